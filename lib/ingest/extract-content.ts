@@ -1,0 +1,546 @@
+/**
+ * Main-text extraction: clean the page, score candidate containers, gather the best one with its
+ * related siblings, prune boilerplate inside it, and turn what is left into paragraphs.
+ *
+ * The scoring follows the idea that has held up across extractors (Readability, boilerpipe,
+ * trafilatura): article text comes in long, comma-rich, link-poor paragraphs that share an
+ * ancestor, while navigation, adverts and "related" boxes come in short, link-heavy, repeated
+ * blocks. Class/id hints only nudge the scores; the text statistics decide.
+ */
+import {
+  attr,
+  childElements,
+  detach,
+  findAll,
+  isElement,
+  normaliseSpace,
+  textOf,
+  type DomElement,
+  type DomNode,
+} from "./extract-dom";
+
+/** Elements that never carry article text. */
+const DROP_TAGS = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "canvas",
+  "iframe",
+  "object",
+  "embed",
+  "button",
+  "input",
+  "select",
+  "textarea",
+  "option",
+  "nav",
+  "aside",
+  "footer",
+  "link",
+  "meta",
+  "head",
+  "map",
+  "dialog",
+  "audio",
+  "video",
+  "source",
+  "menu",
+]);
+
+const UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|cookie|outbrain|taboola|recommend|most-?popular|trending|signup|paywall|modal|toolbar|navbar|byline|dateline|author-?info|tags?-?list|topics/i;
+const MAYBE_CANDIDATE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
+const UNLIKELY_ROLES = new Set(["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo", "search"]);
+const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text/i;
+const NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscri|caption|credit|byline|social|advert|teaser|recirc|toolbar/i;
+
+const BLOCK_TAGS = new Set([
+  "address",
+  "article",
+  "blockquote",
+  "dd",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "td",
+  "th",
+  "ul",
+  "summary",
+  "caption",
+  "center",
+]);
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+const SCORABLE = new Set(["p", "pre", "td", "blockquote", "li", "dd"]);
+
+/** Per-node text statistics, computed once per pass so scoring stays linear. */
+interface Stats {
+  length: number;
+  linkLength: number;
+  commas: number;
+}
+
+function hintsOf(element: DomElement): string {
+  return `${attr(element, "class")} ${attr(element, "id")}`;
+}
+
+function isHidden(element: DomElement): boolean {
+  const attribs = element.attribs;
+  if ("hidden" in attribs) return true;
+  if (attribs["aria-hidden"] === "true" && element.name !== "body") {
+    // Some sites hide decorative wrappers from screen readers that still hold text; only trust
+    // aria-hidden on small nodes.
+    return textOf(element).length < 400;
+  }
+  const style = attribs.style;
+  if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  const cls = attribs.class;
+  if (cls && /(?:^|\s)(?:hidden|hide|d-none|sr-only|visually-hidden|screen-reader-text|invisible)(?:\s|$)/i.test(cls)) return true;
+  return false;
+}
+
+function insideTableOrCode(element: DomElement): boolean {
+  for (let node = element.parent; node; node = node.parent) {
+    if (node.name === "table" || node.name === "code" || node.name === "pre") return true;
+  }
+  return false;
+}
+
+/**
+ * Removes what can never be article text. `stripUnlikely` also drops elements whose class/id name
+ * them as navigation, comments, sharing and the like; it is turned off on a second attempt when the
+ * first one found too little (some sites name their whole article wrapper "...-header-...").
+ */
+function clean(root: DomNode, stripUnlikely: boolean): void {
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const kids = node.children;
+    if (!kids) continue;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const child = kids[i];
+      if (child.type === "comment" || child.type === "directive" || child.type === "cdata") {
+        kids.splice(i, 1);
+        continue;
+      }
+      if (!isElement(child)) continue;
+      const name = child.name;
+      if (DROP_TAGS.has(name) || child.type !== "tag") {
+        kids.splice(i, 1);
+        continue;
+      }
+      if (isHidden(child)) {
+        kids.splice(i, 1);
+        continue;
+      }
+      if (stripUnlikely && name !== "body" && name !== "a" && name !== "article" && name !== "main") {
+        const role = child.attribs.role;
+        if (role && UNLIKELY_ROLES.has(role)) {
+          kids.splice(i, 1);
+          continue;
+        }
+        const hints = hintsOf(child);
+        if (hints.length > 1 && UNLIKELY.test(hints) && !MAYBE_CANDIDATE.test(hints) && !insideTableOrCode(child)) {
+          kids.splice(i, 1);
+          continue;
+        }
+      }
+      stack.push(child);
+    }
+  }
+}
+
+function computeStats(root: DomNode, stats: Map<DomNode, Stats>): Stats {
+  let length = 0;
+  let linkLength = 0;
+  let commas = 0;
+  for (const child of root.children ?? []) {
+    if (child.type === "text") {
+      const data = child.data ?? "";
+      const trimmed = data.replace(/\s+/g, " ");
+      length += trimmed.length;
+      const found = data.match(/[,，、،]/g);
+      if (found) commas += found.length;
+    } else if (isElement(child)) {
+      const s = computeStats(child, stats);
+      length += s.length;
+      linkLength += child.name === "a" ? s.length : s.linkLength;
+      commas += s.commas;
+    }
+  }
+  const result = { length, linkLength, commas };
+  stats.set(root, result);
+  return result;
+}
+
+function linkDensity(node: DomNode, stats: Map<DomNode, Stats>): number {
+  const s = stats.get(node);
+  if (!s || s.length === 0) return 0;
+  return s.linkLength / s.length;
+}
+
+function classWeight(element: DomElement): number {
+  let weight = 0;
+  for (const value of [attr(element, "class"), attr(element, "id")]) {
+    if (!value) continue;
+    if (NEGATIVE.test(value)) weight -= 25;
+    if (POSITIVE.test(value)) weight += 25;
+  }
+  if (element.attribs.itemprop === "articleBody") weight += 50;
+  return weight;
+}
+
+function baseScore(element: DomElement): number {
+  switch (element.name) {
+    case "div":
+    case "article":
+    case "main":
+    case "section":
+      return 5 + (element.name === "article" ? 5 : 0);
+    case "pre":
+    case "td":
+    case "blockquote":
+      return 3;
+    case "address":
+    case "ol":
+    case "ul":
+    case "dl":
+    case "dd":
+    case "dt":
+    case "li":
+    case "form":
+      return -3;
+    case "h1":
+    case "h2":
+    case "h3":
+    case "h4":
+    case "h5":
+    case "h6":
+    case "th":
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+/** True when a div holds only inline content and text, i.e. it is really a paragraph. */
+function isParagraphLikeDiv(element: DomElement): boolean {
+  for (const child of element.children) {
+    if (isElement(child) && BLOCK_TAGS.has(child.name)) return false;
+  }
+  return true;
+}
+
+interface Candidate {
+  element: DomElement;
+  score: number;
+}
+
+function scoreCandidates(root: DomElement, stats: Map<DomNode, Stats>): Map<DomElement, Candidate> {
+  const candidates = new Map<DomElement, Candidate>();
+  const stack: DomNode[] = [root];
+  const paragraphs: DomElement[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const child of node.children ?? []) {
+      if (!isElement(child)) continue;
+      if (SCORABLE.has(child.name) || (child.name === "div" && isParagraphLikeDiv(child))) {
+        paragraphs.push(child);
+        if (child.name === "li" || child.name === "blockquote" || child.name === "td" || child.name === "dd") stack.push(child);
+      } else {
+        stack.push(child);
+      }
+    }
+  }
+  for (const paragraph of paragraphs) {
+    const s = stats.get(paragraph);
+    if (!s || s.length < 25) continue;
+    // List items and cells inside an already-scored paragraph would count twice.
+    let score = 1 + s.commas + Math.min(Math.floor(s.length / 100), 3);
+    if (paragraph.name === "li") score *= 0.5;
+    let level = 0;
+    for (let ancestor = paragraph.parent; ancestor && level < 5; ancestor = ancestor.parent, level++) {
+      if (!isElement(ancestor)) break;
+      let candidate = candidates.get(ancestor);
+      if (!candidate) {
+        candidate = { element: ancestor, score: baseScore(ancestor) + classWeight(ancestor) };
+        candidates.set(ancestor, candidate);
+      }
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      candidate.score += score / divider;
+    }
+  }
+  for (const candidate of candidates.values()) {
+    candidate.score *= 1 - linkDensity(candidate.element, stats);
+  }
+  return candidates;
+}
+
+function pickTop(candidates: Map<DomElement, Candidate>, body: DomElement, stats: Map<DomNode, Stats>): DomElement {
+  const ranked = [...candidates.values()].sort((a, b) => b.score - a.score);
+  if (ranked.length === 0) return body;
+  let top = ranked[0];
+  // When several strong candidates share an ancestor (an article split into sibling blocks by
+  // ads or figures), the ancestor is the real container.
+  const strong = ranked.slice(1, 6).filter((c) => c.score >= top.score * 0.75);
+  if (strong.length >= 2) {
+    for (let ancestor = top.element.parent; ancestor && isElement(ancestor) && ancestor.name !== "body"; ancestor = ancestor.parent) {
+      let containing = 0;
+      for (const c of strong) if (contains(ancestor, c.element)) containing++;
+      if (containing >= 2) {
+        top = candidates.get(ancestor) ?? { element: ancestor, score: top.score };
+        break;
+      }
+    }
+  }
+  // Climb while the parent scores nearly as well: the top candidate is often one column of the
+  // article's own wrapper.
+  let current = top;
+  let lastScore = current.score;
+  const threshold = lastScore / 3;
+  for (let parent = current.element.parent; parent && isElement(parent) && parent.name !== "body"; parent = parent.parent) {
+    const parentCandidate = candidates.get(parent);
+    if (!parentCandidate) continue;
+    if (parentCandidate.score < threshold) break;
+    if (parentCandidate.score > lastScore) {
+      current = parentCandidate;
+      break;
+    }
+    lastScore = parentCandidate.score;
+  }
+  // A lone child wrapper adds nothing; its parent may hold siblings worth gathering.
+  let element = current.element;
+  while (element.parent && isElement(element.parent) && element.parent.name !== "body" && childElements(element.parent).length === 1) {
+    const parentStats = stats.get(element.parent);
+    const ownStats = stats.get(element);
+    if (!parentStats || !ownStats || parentStats.length > ownStats.length * 1.05) break;
+    element = element.parent;
+  }
+  return element;
+}
+
+function contains(ancestor: DomNode, node: DomNode): boolean {
+  for (let current: DomNode | null = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/** The top candidate plus siblings that look like more of the same article. */
+function gatherArticle(top: DomElement, candidates: Map<DomElement, Candidate>, stats: Map<DomNode, Stats>): DomElement[] {
+  const parent = top.parent;
+  if (!parent || !isElement(parent)) return [top];
+  const topScore = candidates.get(top)?.score ?? 0;
+  const threshold = Math.max(10, topScore * 0.2);
+  const topClass = attr(top, "class");
+  const out: DomElement[] = [];
+  for (const sibling of childElements(parent)) {
+    if (sibling === top) {
+      out.push(sibling);
+      continue;
+    }
+    let bonus = 0;
+    if (topClass && attr(sibling, "class") === topClass) bonus += topScore * 0.2;
+    const candidate = candidates.get(sibling);
+    if (candidate && candidate.score + bonus >= threshold) {
+      out.push(sibling);
+      continue;
+    }
+    if (sibling.name === "p") {
+      const s = stats.get(sibling);
+      if (!s) continue;
+      const density = linkDensity(sibling, stats);
+      const text = normaliseSpace(textOf(sibling));
+      if ((s.length > 80 && density < 0.25) || (s.length > 0 && s.length <= 80 && density === 0 && /\.( |$)/.test(text))) out.push(sibling);
+    }
+  }
+  return out;
+}
+
+function countTags(root: DomElement, names: ReadonlySet<string>): number {
+  return findAll(root, names).length;
+}
+
+const P_TAGS = new Set(["p"]);
+const IMG_TAGS = new Set(["img"]);
+const LI_TAGS = new Set(["li"]);
+const INPUT_TAGS = new Set(["input"]);
+const HEADING_SET = HEADINGS;
+const CONDITIONAL = new Set(["div", "section", "ul", "ol", "table", "form", "header", "dl", "figure", "center"]);
+
+/**
+ * Prunes boxes inside the article that look like boilerplate (Readability's "clean conditionally"):
+ * link lists, image galleries without text, forms, share bars. Works bottom-up so a bad box inside
+ * a good one goes without taking its parent along.
+ */
+function pruneInside(root: DomElement, stats: Map<DomNode, Stats>): void {
+  const all = findAll(root, CONDITIONAL);
+  for (let i = all.length - 1; i >= 0; i--) {
+    const element = all[i];
+    if (!element.parent) continue;
+    if (insideTableOrCode(element) && element.name !== "table") continue;
+    // Fresh figures: boxes removed below this one no longer count against it.
+    const s = computeStats(element, stats);
+    const weight = classWeight(element);
+    if (s.commas >= 10 && weight >= 0) continue;
+    const density = linkDensity(element, stats);
+    const paragraphs = countTags(element, P_TAGS);
+    const images = countTags(element, IMG_TAGS);
+    const listItems = countTags(element, LI_TAGS) - 100;
+    const inputs = countTags(element, INPUT_TAGS);
+    const headings = countTags(element, HEADING_SET);
+    const isList = element.name === "ul" || element.name === "ol";
+    const length = s.length;
+    let remove = false;
+    if (weight < 0 && length < 1000) remove = true;
+    else if (images > 1 && paragraphs / images < 0.5 && length < 200) remove = true;
+    else if (!isList && listItems > paragraphs && length < 500) remove = true;
+    else if (inputs > Math.floor(paragraphs / 3)) remove = true;
+    else if (length < 25 && (images === 0 || images > 2) && headings === 0 && !isList) remove = true;
+    else if (weight < 25 && density > 0.33 && length < 1200) remove = true;
+    else if (weight >= 25 && density > 0.5) remove = true;
+    else if (isList && density > 0.5) remove = true;
+    if (remove) detach(element);
+  }
+}
+
+/** Serialises the kept tree into paragraphs: one per block element, inline content joined. */
+function toBlocks(roots: DomElement[]): string[] {
+  const blocks: string[] = [];
+  let buffer = "";
+  const flush = () => {
+    const text = buffer
+      .split("\n")
+      .map((line) => normaliseSpace(line))
+      .filter((line) => line.length > 0)
+      .join("\n");
+    if (text) blocks.push(text);
+    buffer = "";
+  };
+  const walk = (node: DomNode, inPre: boolean) => {
+    if (node.type === "text") {
+      buffer += inPre ? (node.data ?? "") : (node.data ?? "").replace(/\s+/g, " ");
+      return;
+    }
+    if (!isElement(node)) return;
+    const name = node.name;
+    if (name === "br") {
+      buffer += "\n";
+      return;
+    }
+    if (name === "img") return;
+    const isBlock = BLOCK_TAGS.has(name);
+    if (isBlock) flush();
+    const pre = inPre || name === "pre";
+    for (const child of node.children) walk(child, pre);
+    if (name === "td" || name === "th") buffer += " ";
+    if (isBlock && name !== "td" && name !== "th") flush();
+  };
+  for (const root of roots) {
+    walk(root, false);
+    flush();
+  }
+  return blocks;
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Removes repeated call-to-action lists ("Click here to start the course" after every item) and
+ * the short trailing boilerplate that follows them. A line that recurs three or more times inside
+ * one article is a template, not prose; the short line before each recurrence is the item it
+ * advertises.
+ */
+function dropRepeatedBoilerplate(blocks: string[]): string[] {
+  const key = (block: string) => block.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const counts = new Map<string, number>();
+  for (const block of blocks) {
+    if (block.length > 120) continue;
+    const k = key(block);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const repeated = new Set([...counts].filter(([, n]) => n >= 3).map(([k]) => k));
+  if (repeated.size === 0) return trimTrailingSeparators(blocks);
+  const drop = new Array<boolean>(blocks.length).fill(false);
+  for (let i = 0; i < blocks.length; i++) {
+    if (!repeated.has(key(blocks[i]))) continue;
+    drop[i] = true;
+    // The advertised item sits just before its call to action.
+    const previous = i - 1;
+    if (previous >= 0 && !drop[previous] && blocks[previous].length <= 160 && !repeated.has(key(blocks[previous]))) {
+      drop[previous] = true;
+    }
+  }
+  let lastDropped = -1;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (drop[i]) {
+      lastDropped = i;
+      break;
+    }
+  }
+  // Whatever short, sentence-less lines follow the last dropped run are the rest of the same footer.
+  const tail = blocks.slice(lastDropped + 1);
+  if (tail.every((b) => b.length < 100 && !/[.!?…。]["”»)]?$/.test(b))) {
+    for (let i = lastDropped + 1; i < blocks.length; i++) drop[i] = true;
+  }
+  const kept: string[] = [];
+  for (let i = 0; i < blocks.length; i++) if (!drop[i]) kept.push(blocks[i]);
+  return trimTrailingSeparators(kept);
+}
+
+function trimTrailingSeparators(blocks: string[]): string[] {
+  return blocks.filter((block) => LETTER.test(block));
+}
+
+/** Finds the body (or the root when the page has none). */
+function bodyOf(root: DomNode): DomElement {
+  const body = findAll(root, new Set(["body"]))[0];
+  if (body) return body;
+  return { type: "tag", name: "body", attribs: {}, children: root.children ?? [], parent: null };
+}
+
+/**
+ * Extracts the main text of a parsed page. Mutates the tree (the caller parses a fresh copy per
+ * attempt). Returns the paragraphs in order.
+ */
+export function extractMainBlocks(root: DomNode, options: { stripUnlikely: boolean; title?: string | null }): string[] {
+  const body = bodyOf(root);
+  clean(body, options.stripUnlikely);
+  const stats = new Map<DomNode, Stats>();
+  computeStats(body, stats);
+  const candidates = scoreCandidates(body, stats);
+  const top = pickTop(candidates, body, stats);
+  const parts = gatherArticle(top, candidates, stats);
+  for (const part of parts) pruneInside(part, stats);
+  let blocks = toBlocks(parts);
+  blocks = dropRepeatedBoilerplate(blocks);
+  if (options.title) {
+    const title = normaliseSpace(options.title).toLowerCase();
+    while (blocks.length > 0 && normaliseSpace(blocks[0]).toLowerCase() === title) blocks.shift();
+  }
+  return blocks;
+}
