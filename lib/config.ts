@@ -1,0 +1,117 @@
+/**
+ * The one reader of process.env. Every setting is parsed and bounded here by zod, once; a missing or
+ * invalid value stops start-up with a message naming the variable and what it expects.
+ */
+import { z } from "zod";
+import { AppError } from "./errors";
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === "true" || value === "1" || value === "yes"));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: `expected an integer between ${min} and ${max}` })
+    .int({ message: `expected an integer between ${min} and ${max}` })
+    .min(min, { message: `expected an integer between ${min} and ${max}` })
+    .max(max, { message: `expected an integer between ${min} and ${max}` })
+    .optional()
+    .transform((value) => value ?? fallback);
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() !== "" ? value.trim() : "file:./data/disputewatch.db"))
+    .refine((value) => /^file:.+/.test(value) || /^postgres(ql)?:\/\/.+/.test(value), {
+      message: "expected file:PATH (SQLite) or postgresql://USER@HOST:PORT/DB",
+    }),
+  PORT: int(3000, 1, 65535),
+  HOST: z.string().optional().transform((value) => value || "0.0.0.0"),
+  PUBLIC_URL: z
+    .url({ message: "expected an absolute http(s) URL such as https://disputes.example.org" })
+    .optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .min(12, { message: "expected at least 12 characters (leave it unset to disable the admin area)" })
+    .optional(),
+  ALLOW_PRIVATE_NETWORKS: bool(false),
+  FETCH_CONNECT_TIMEOUT_MS: int(10_000, 100, 120_000),
+  FETCH_TIMEOUT_MS: int(20_000, 100, 600_000),
+  FETCH_MAX_BYTES: int(10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+  FETCH_MAX_REDIRECTS: int(5, 0, 20),
+  FETCH_HOST_CONCURRENCY: int(2, 1, 16),
+  FETCH_HOST_DELAY_MS: int(1000, 0, 60_000),
+  FETCH_RETRIES: int(2, 0, 10),
+  FETCH_RESPECT_ROBOTS: bool(true),
+  SOURCE_REFRESH_MINUTES: int(30, 1, 24 * 60),
+  WORKER_POLL_SECONDS: int(60, 1, 3600),
+  MAX_ARTICLES_PER_FEED: int(50, 1, 1000),
+  RELEVANCE_THRESHOLD: z.coerce
+    .number({ message: "expected a number between 0 and 1" })
+    .min(0, { message: "expected a number between 0 and 1" })
+    .max(1, { message: "expected a number between 0 and 1" })
+    .optional(),
+  VOCABULARY_FILE: z.string().optional(),
+  LOAD_SAMPLE_DATA: bool(true),
+  SUMMARISER_URL: z.url({ message: "expected the base URL of an OpenAI-compatible API" }).optional(),
+  SUMMARISER_MODEL: z.string().optional(),
+  SUMMARISER_API_KEY: z.string().optional(),
+  SUMMARISER_TIMEOUT_MS: int(20_000, 100, 300_000),
+  DIGEST_TIME_ZONE: z
+    .string()
+    .optional()
+    .transform((value) => value || "UTC")
+    .refine(
+      (value) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: value });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "expected an IANA time zone such as Asia/Ho_Chi_Minh or UTC" },
+    ),
+  RATE_LIMIT_PER_MINUTE: int(120, 1, 100_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "expected debug, info, warn, error or silent" }).optional().transform((v) => v ?? "info"),
+});
+
+export type Config = z.infer<typeof schema> & { databaseKind: "sqlite" | "postgresql"; publicUrl: string };
+
+/** Parses an environment (process.env by default) into a Config, or throws CONFIG_INVALID naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    cleaned[key] = value === undefined || value === "" ? undefined : value;
+  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? null)})`);
+    throw new AppError("CONFIG_INVALID", `config: invalid environment\n${lines.join("\n")}`, {
+      variables: result.error.issues.map((issue) => issue.path.join(".")),
+    });
+  }
+  const data = result.data;
+  return {
+    ...data,
+    databaseKind: data.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
+    publicUrl: (data.PUBLIC_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, ""),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed once. */
+export function getConfig(): Config {
+  cached ??= parseConfig();
+  return cached;
+}
+
+/** Forget the cached configuration (tests that change the environment). */
+export function resetConfig(): void {
+  cached = undefined;
+}

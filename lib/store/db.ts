@@ -1,0 +1,61 @@
+/**
+ * The Prisma client, one per process, cached on globalThis (Next.js reloads modules in dev).
+ * Which generated client and driver adapter is used follows DATABASE_URL: file: -> SQLite
+ * (better-sqlite3), postgresql:// -> PostgreSQL (pg). Both clients come from one schema, so they
+ * expose the same API; we type everything against the SQLite one.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "../../generated/postgresql/client";
+import { getConfig } from "../config";
+
+export type Db = SqliteClient;
+export type DatabaseKind = "sqlite" | "postgresql";
+
+type Holder = { client?: Db; url?: string };
+const holder = globalThis as unknown as { __disputewatchDb?: Holder };
+holder.__disputewatchDb ??= {};
+
+/** The filesystem path of a file: URL, relative to the working directory. */
+export function sqlitePath(url: string): string {
+  return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+/** Which database a URL points at. */
+export function databaseKind(url: string): DatabaseKind {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}
+
+/** Creates a new client for a database URL (tests use this to talk to their own database). */
+export function createDb(url: string): Db {
+  if (databaseKind(url) === "sqlite") {
+    const path = sqlitePath(url);
+    mkdirSync(dirname(path), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 15_000 });
+    return new SqliteClient({ adapter });
+  }
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/** The process-wide client for the configured DATABASE_URL. */
+export function getDb(): Db {
+  const url = getConfig().DATABASE_URL;
+  const state = holder.__disputewatchDb!;
+  if (!state.client || state.url !== url) {
+    state.client = createDb(url);
+    state.url = url;
+  }
+  return state.client;
+}
+
+/** Disconnects the process-wide client (end of CLI commands and tests). */
+export async function closeDb(): Promise<void> {
+  const state = holder.__disputewatchDb!;
+  if (state.client) await state.client.$disconnect();
+  state.client = undefined;
+  state.url = undefined;
+}

@@ -1,0 +1,70 @@
+/**
+ * Entities in the database: the knowledge base is synced in at start-up; candidates discovered in
+ * articles are created unverified as they appear.
+ */
+import type { EntityKind, EntityRef } from "../types";
+import type { Db } from "./db";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Client = Db | Tx;
+
+export interface KnowledgeBaseEntry extends EntityRef {
+  aliases: string[];
+  description?: string;
+}
+
+/** Writes the curated knowledge base into the entity tables (new entries added, names and aliases updated). */
+export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): Promise<{ created: number; updated: number }> {
+  const existing = new Map((await db.entity.findMany({ select: { id: true, slug: true, name: true, kind: true, verified: true } })).map((e) => [e.slug, e]));
+  let created = 0;
+  let updated = 0;
+  for (const entry of entries) {
+    const aliases = [...new Set(entry.aliases.filter((alias) => alias && alias !== entry.name))];
+    const row = existing.get(entry.slug);
+    if (!row) {
+      await db.entity.create({
+        data: {
+          slug: entry.slug,
+          name: entry.name,
+          kind: entry.kind,
+          verified: true,
+          description: entry.description ?? null,
+          aliases: { create: aliases.map((alias) => ({ alias })) },
+        },
+      });
+      created++;
+    } else if (row.name !== entry.name || row.kind !== entry.kind || !row.verified) {
+      await db.entity.update({ where: { id: row.id }, data: { name: entry.name, kind: entry.kind, verified: true, description: entry.description ?? null } });
+      updated++;
+    }
+    if (row) {
+      const have = new Set((await db.entityAlias.findMany({ where: { entityId: row.id }, select: { alias: true } })).map((a) => a.alias));
+      const missing = aliases.filter((alias) => !have.has(alias));
+      if (missing.length) await db.entityAlias.createMany({ data: missing.map((alias) => ({ entityId: row.id, alias })) });
+    }
+  }
+  return { created, updated };
+}
+
+/** Ids for the given entities, creating the ones not yet stored (candidates come in unverified). */
+export async function ensureEntities(
+  client: Client,
+  refs: (EntityRef & { verified?: boolean })[],
+): Promise<Map<string, number>> {
+  const unique = new Map(refs.map((ref) => [ref.slug, ref]));
+  const ids = new Map<string, number>();
+  if (unique.size === 0) return ids;
+  const rows = await client.entity.findMany({ where: { slug: { in: [...unique.keys()] } }, select: { id: true, slug: true } });
+  for (const row of rows) ids.set(row.slug, row.id);
+  for (const [slug, ref] of unique) {
+    if (ids.has(slug)) continue;
+    const row = await client.entity.upsert({
+      where: { slug },
+      create: { slug, name: ref.name, kind: ref.kind as EntityKind, verified: ref.verified ?? false },
+      update: {},
+      select: { id: true },
+    });
+    ids.set(slug, row.id);
+  }
+  return ids;
+}

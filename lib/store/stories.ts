@@ -1,0 +1,101 @@
+/**
+ * Stories: one real-world event or dispute across articles and languages. The clustering itself is
+ * a pure function (lib/enrich/cluster.ts); this module keeps its state: candidates to compare
+ * against, the article-to-story link, and each story's aggregates. Story ids never change.
+ */
+import type { Db } from "./db";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Client = Db | Tx;
+
+export interface StoryCandidateRow {
+  id: number;
+  centroid: string;
+  lastPublishedAt: Date | null;
+  firstPublishedAt: Date | null;
+  articleCount: number;
+}
+
+/** Stories whose time span comes within `windowDays` of `around`, most recent first. */
+export async function storyCandidates(client: Client, around: Date, windowDays = 60, take = 500): Promise<StoryCandidateRow[]> {
+  const span = windowDays * 24 * 60 * 60 * 1000;
+  return client.story.findMany({
+    where: {
+      lastPublishedAt: { gte: new Date(around.getTime() - span) },
+      firstPublishedAt: { lte: new Date(around.getTime() + span) },
+    },
+    select: { id: true, centroid: true, lastPublishedAt: true, firstPublishedAt: true, articleCount: true },
+    orderBy: { lastPublishedAt: "desc" },
+    take,
+  });
+}
+
+export interface Attachment {
+  articleId: number;
+  /** null: start a new story. */
+  storyId: number | null;
+  score: number;
+  centroid: string;
+  title: string;
+  publishedAt: Date;
+  isSample: boolean;
+}
+
+/** Links an article to a story (a new one when storyId is null) and refreshes the story's aggregates. */
+export async function attachToStory(tx: Tx, attachment: Attachment): Promise<number> {
+  let storyId = attachment.storyId;
+  if (storyId === null) {
+    const story = await tx.story.create({
+      data: {
+        title: attachment.title,
+        centroid: attachment.centroid,
+        firstPublishedAt: attachment.publishedAt,
+        lastPublishedAt: attachment.publishedAt,
+        isSample: attachment.isSample,
+      },
+      select: { id: true },
+    });
+    storyId = story.id;
+  }
+  await tx.storyArticle.deleteMany({ where: { articleId: attachment.articleId, NOT: { storyId } } });
+  await tx.storyArticle.upsert({
+    where: { articleId: attachment.articleId },
+    create: { storyId, articleId: attachment.articleId, score: attachment.score },
+    update: { score: attachment.score },
+  });
+  await refreshStoryAggregates(tx, storyId, attachment.centroid);
+  return storyId;
+}
+
+/** Recomputes a story's article count, languages and time span from its articles. */
+export async function refreshStoryAggregates(client: Client, storyId: number, centroid?: string): Promise<void> {
+  const articles = await client.article.findMany({
+    where: { story: { storyId } },
+    select: { language: true, publishedAt: true, fetchedAt: true },
+  });
+  const times = articles.map((a) => (a.publishedAt ?? a.fetchedAt).getTime());
+  await client.story.update({
+    where: { id: storyId },
+    data: {
+      articleCount: articles.length,
+      languages: [...new Set(articles.map((a) => a.language))].sort().join(","),
+      firstPublishedAt: times.length ? new Date(Math.min(...times)) : null,
+      lastPublishedAt: times.length ? new Date(Math.max(...times)) : null,
+      ...(centroid ? { centroid } : {}),
+    },
+  });
+}
+
+/** The articles of a story, oldest first, with what a story summary needs. */
+export async function storyArticlesForSummary(client: Client, storyId: number) {
+  return client.article.findMany({
+    where: { story: { storyId } },
+    select: { id: true, title: true, text: true, summary: true, language: true, publishedAt: true },
+    orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/** Sets a story's title and summary. */
+export async function updateStoryText(client: Client, storyId: number, title: string, summary: string): Promise<void> {
+  await client.story.update({ where: { id: storyId }, data: { title, summary } });
+}
