@@ -97,6 +97,7 @@ const BLOCK_TAGS = new Set([
   "center",
 ]);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+const ITEMPROP_TAGS = new Set(["div", "section", "article", "main", "span", "td"]);
 const SCORABLE = new Set(["p", "pre", "td", "blockquote", "li", "dd"]);
 
 /** Per-node text statistics, computed once per pass so scoring stays linear. */
@@ -123,6 +124,15 @@ function isHidden(element: DomElement): boolean {
   const cls = attribs.class;
   if (cls && /(?:^|\s)(?:hidden|hide|d-none|sr-only|visually-hidden|screen-reader-text|invisible)(?:\s|$)/i.test(cls)) return true;
   return false;
+}
+
+const CAPTION = /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption)s?(?:$|[\s_-])/i;
+
+/** Figures and their captions: the benchmark and readers alike treat them as apart from the text. */
+function isCaption(element: DomElement): boolean {
+  if (element.name === "figcaption" || element.name === "figure") return true;
+  const hints = hintsOf(element);
+  return hints.length > 1 && CAPTION.test(hints) && textOf(element).length < 400;
 }
 
 function insideTableOrCode(element: DomElement): boolean {
@@ -155,7 +165,7 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
         kids.splice(i, 1);
         continue;
       }
-      if (isHidden(child)) {
+      if (isHidden(child) || isCaption(child)) {
         kids.splice(i, 1);
         continue;
       }
@@ -276,6 +286,13 @@ function scoreCandidates(root: DomElement, stats: Map<DomNode, Stats>): Map<DomE
       } else {
         stack.push(child);
       }
+    }
+  }
+  // A container the publisher marks as the article body competes even when its text is not in
+  // <p>s (tables, bare text); the +50 hint of classWeight then carries it.
+  for (const marked of findAll(root, ITEMPROP_TAGS)) {
+    if (marked.attribs.itemprop === "articleBody" && (stats.get(marked)?.length ?? 0) >= 200 && !candidates.has(marked)) {
+      candidates.set(marked, { element: marked, score: baseScore(marked) + classWeight(marked) });
     }
   }
   for (const paragraph of paragraphs) {
@@ -428,22 +445,36 @@ function pruneInside(root: DomElement, stats: Map<DomNode, Stats>): void {
   }
 }
 
+/** One output paragraph with what the block filters need to know about it. */
+interface Block {
+  text: string;
+  /** Characters of the block that sit inside links. */
+  linkLength: number;
+  /** The block element that produced it (p, li, h2...). */
+  tag: string;
+}
+
 /** Serialises the kept tree into paragraphs: one per block element, inline content joined. */
-function toBlocks(roots: DomElement[]): string[] {
-  const blocks: string[] = [];
+function toBlocks(roots: DomElement[]): Block[] {
+  const blocks: Block[] = [];
   let buffer = "";
+  let linkChars = 0;
+  let tag = "p";
   const flush = () => {
     const text = buffer
       .split("\n")
       .map((line) => normaliseSpace(line))
       .filter((line) => line.length > 0)
       .join("\n");
-    if (text) blocks.push(text);
+    if (text) blocks.push({ text, linkLength: Math.min(linkChars, text.length), tag });
     buffer = "";
+    linkChars = 0;
   };
-  const walk = (node: DomNode, inPre: boolean) => {
+  const walk = (node: DomNode, inPre: boolean, inLink: boolean) => {
     if (node.type === "text") {
-      buffer += inPre ? (node.data ?? "") : (node.data ?? "").replace(/\s+/g, " ");
+      const data = inPre ? (node.data ?? "") : (node.data ?? "").replace(/\s+/g, " ");
+      buffer += data;
+      if (inLink) linkChars += data.trim().length;
       return;
     }
     if (!isElement(node)) return;
@@ -454,20 +485,29 @@ function toBlocks(roots: DomElement[]): string[] {
     }
     if (name === "img") return;
     const isBlock = BLOCK_TAGS.has(name);
-    if (isBlock) flush();
+    if (isBlock) {
+      flush();
+      tag = name;
+    }
     const pre = inPre || name === "pre";
-    for (const child of node.children) walk(child, pre);
+    const link = inLink || name === "a";
+    for (const child of node.children) walk(child, pre, link);
     if (name === "td" || name === "th") buffer += " ";
     if (isBlock && name !== "td" && name !== "th") flush();
   };
   for (const root of roots) {
-    walk(root, false);
+    walk(root, false, false);
     flush();
   }
   return blocks;
 }
 
 const LETTER = /[\p{L}\p{N}]/u;
+const SENTENCE_END = /[.!?…。:;"”»)]$/;
+
+function blockKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
 
 /**
  * Removes repeated call-to-action lists ("Click here to start the course" after every item) and
@@ -475,25 +515,38 @@ const LETTER = /[\p{L}\p{N}]/u;
  * one article is a template, not prose; the short line before each recurrence is the item it
  * advertises.
  */
-function dropRepeatedBoilerplate(blocks: string[]): string[] {
-  const key = (block: string) => block.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+function dropRepeatedBoilerplate(blocks: Block[]): Block[] {
   const counts = new Map<string, number>();
   for (const block of blocks) {
-    if (block.length > 120) continue;
-    const k = key(block);
+    if (block.text.length > 120) continue;
+    const k = blockKey(block.text);
     if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const repeated = new Set([...counts].filter(([, n]) => n >= 3).map(([k]) => k));
-  if (repeated.size === 0) return trimTrailingSeparators(blocks);
+  const candidates = new Set([...counts].filter(([, n]) => n >= 3).map(([k]) => k));
+  // A call to action recurs at a short, steady distance, with distinct items between; structured
+  // content (recipes, schedules) repeats several different labels in turn, which this excludes.
+  const repeated = new Set<string>();
+  for (const k of candidates) {
+    let previous = -1;
+    let periodic = true;
+    for (let i = 0; i < blocks.length && periodic; i++) {
+      if (blockKey(blocks[i].text) !== k) continue;
+      if (previous >= 0) {
+        if (i - previous > 4) periodic = false;
+        for (let j = previous + 1; j < i; j++) if (candidates.has(blockKey(blocks[j].text))) periodic = false;
+      }
+      previous = i;
+    }
+    if (periodic) repeated.add(k);
+  }
+  if (repeated.size === 0) return blocks;
   const drop = new Array<boolean>(blocks.length).fill(false);
   for (let i = 0; i < blocks.length; i++) {
-    if (!repeated.has(key(blocks[i]))) continue;
+    if (!repeated.has(blockKey(blocks[i].text))) continue;
     drop[i] = true;
     // The advertised item sits just before its call to action.
     const previous = i - 1;
-    if (previous >= 0 && !drop[previous] && blocks[previous].length <= 160 && !repeated.has(key(blocks[previous]))) {
-      drop[previous] = true;
-    }
+    if (previous >= 0 && !drop[previous] && blocks[previous].text.length <= 160) drop[previous] = true;
   }
   let lastDropped = -1;
   for (let i = blocks.length - 1; i >= 0; i--) {
@@ -504,16 +557,66 @@ function dropRepeatedBoilerplate(blocks: string[]): string[] {
   }
   // Whatever short, sentence-less lines follow the last dropped run are the rest of the same footer.
   const tail = blocks.slice(lastDropped + 1);
-  if (tail.every((b) => b.length < 100 && !/[.!?…。]["”»)]?$/.test(b))) {
+  if (tail.every((b) => b.text.length < 100 && !/[.!?…。]["”»)]?$/.test(b.text))) {
     for (let i = lastDropped + 1; i < blocks.length; i++) drop[i] = true;
   }
-  const kept: string[] = [];
-  for (let i = 0; i < blocks.length; i++) if (!drop[i]) kept.push(blocks[i]);
-  return trimTrailingSeparators(kept);
+  return blocks.filter((_, i) => !drop[i]);
 }
 
-function trimTrailingSeparators(blocks: string[]): string[] {
-  return blocks.filter((block) => LETTER.test(block));
+/**
+ * Drops link-only blocks ("related" teasers, "see also" lists that slipped through pruning) and
+ * the short labels that introduce them ("Related articles", "Don't miss").
+ */
+function dropLinkBlocks(blocks: Block[]): Block[] {
+  const isLinkBlock = (b: Block) => b.text.length < 250 && b.linkLength >= b.text.length * 0.8 && b.tag !== "pre";
+  const drop = blocks.map(isLinkBlock);
+  for (let i = 0; i < blocks.length; i++) {
+    if (drop[i]) continue;
+    const b = blocks[i];
+    if (b.text.length > 50 || SENTENCE_END.test(b.text)) continue;
+    // A label whose following blocks are all links is the title of a link box.
+    let j = i + 1;
+    let links = 0;
+    while (j < blocks.length && drop[j]) {
+      links++;
+      j++;
+    }
+    if (links >= 1 && (j === blocks.length || links >= 2)) drop[i] = true;
+  }
+  return blocks.filter((_, i) => !drop[i]);
+}
+
+const DATELINE =
+  /^(?:(?:by|von|par|por|di|door|bởi)\s|(?:published|updated|posted|last updated|modified|publié|veröffentlicht|aktualisiert|publicado|actualizado|đăng|cập nhật)\b)/i;
+const DATE_PATTERN =
+  /\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)?)\b/i;
+
+/**
+ * Drops the header lines that templates place inside the article container: the headline again,
+ * "By ... | date" bylines, "Published/Updated" datelines. Only the first few blocks are looked at,
+ * and only short ones, so a paragraph that happens to start with "By" survives.
+ */
+function dropHeaderLines(blocks: Block[], title: string | null | undefined, byline: string | null | undefined): Block[] {
+  const titleKey = title ? blockKey(title) : "";
+  const bylineKey = byline ? blockKey(byline) : "";
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const inHead = i < 6;
+    const inTail = i >= blocks.length - 3;
+    if (inHead || inTail) {
+      const k = blockKey(b.text);
+      if (inHead && titleKey && k === titleKey) continue;
+      if (b.text.length < 120 && !SENTENCE_END.test(b.text.replace(/\s*[A-Z]{2,4}$/, ""))) {
+        if (bylineKey && k === bylineKey) continue;
+        if (DATELINE.test(b.text) && (DATE_PATTERN.test(b.text) || b.text.length < 60)) continue;
+        if (/^[^\p{L}]*$/u.test(b.text)) continue;
+        if (DATE_PATTERN.test(b.text) && b.text.replace(DATE_PATTERN, "").replace(/[^\p{L}]+/gu, "").length < 30) continue;
+      }
+    }
+    out.push(b);
+  }
+  return out;
 }
 
 /** Finds the body (or the root when the page has none). */
@@ -527,7 +630,10 @@ function bodyOf(root: DomNode): DomElement {
  * Extracts the main text of a parsed page. Mutates the tree (the caller parses a fresh copy per
  * attempt). Returns the paragraphs in order.
  */
-export function extractMainBlocks(root: DomNode, options: { stripUnlikely: boolean; title?: string | null }): string[] {
+export function extractMainBlocks(
+  root: DomNode,
+  options: { stripUnlikely: boolean; title?: string | null; byline?: string | null },
+): string[] {
   const body = bodyOf(root);
   clean(body, options.stripUnlikely);
   const stats = new Map<DomNode, Stats>();
@@ -536,11 +642,9 @@ export function extractMainBlocks(root: DomNode, options: { stripUnlikely: boole
   const top = pickTop(candidates, body, stats);
   const parts = gatherArticle(top, candidates, stats);
   for (const part of parts) pruneInside(part, stats);
-  let blocks = toBlocks(parts);
+  let blocks = toBlocks(parts).filter((b) => LETTER.test(b.text));
   blocks = dropRepeatedBoilerplate(blocks);
-  if (options.title) {
-    const title = normaliseSpace(options.title).toLowerCase();
-    while (blocks.length > 0 && normaliseSpace(blocks[0]).toLowerCase() === title) blocks.shift();
-  }
-  return blocks;
+  blocks = dropLinkBlocks(blocks);
+  blocks = dropHeaderLines(blocks, options.title, options.byline);
+  return blocks.map((b) => b.text);
 }

@@ -94,9 +94,9 @@ function extractUnsafe(html: string, options: ExtractOptions): ExtractedArticle 
   const $ = parse(source);
   const metadata = extractMetadata($, options);
 
-  let blocks = extractMainBlocks(rootOf($), { stripUnlikely: true, title: metadata.title });
+  let blocks = extractMainBlocks(rootOf($), { stripUnlikely: true, title: metadata.title, byline: metadata.byline });
   if (blocks.join("\n\n").length < RETRY_BELOW) {
-    const second = extractMainBlocks(rootOf(parse(source)), { stripUnlikely: false, title: metadata.title });
+    const second = extractMainBlocks(rootOf(parse(source)), { stripUnlikely: false, title: metadata.title, byline: metadata.byline });
     if (second.join("\n\n").length > blocks.join("\n\n").length) blocks = second;
   }
   let text = blocks.join("\n\n");
