@@ -113,21 +113,25 @@ function authorNames(value: unknown): string[] {
   return [];
 }
 
-/** Meta values keyed by lower-cased name/property/itemprop/http-equiv; the first occurrence wins. */
+/**
+ * Meta values keyed by lower-cased name/property/itemprop/http-equiv, with "." read as ":" (DC.title
+ * and dc:title are the same field). Property (RDFa, OpenGraph) values win over name values because
+ * publishers maintain them for link previews; within one kind the first occurrence wins.
+ */
 function metaValues($: CheerioAPI): Map<string, string> {
   const values = new Map<string, string>();
-  $("meta").each((_, element) => {
-    const attribs = (element as unknown as { attribs: Record<string, string> }).attribs;
-    const content = attribs.content;
-    if (content === undefined || !content.trim()) return;
-    for (const keyAttr of ["property", "name", "itemprop", "http-equiv"]) {
+  const metas = $("meta").toArray() as unknown as { attribs: Record<string, string> }[];
+  for (const keyAttr of ["property", "name", "itemprop", "http-equiv"]) {
+    for (const { attribs } of metas) {
+      const content = attribs.content;
       const key = attribs[keyAttr];
-      if (!key) continue;
+      if (!key || content === undefined || !content.trim()) continue;
       for (const part of key.toLowerCase().split(/\s+/)) {
-        if (part && !values.has(part)) values.set(part, content.trim());
+        const normalised = part.replace(/\./g, ":");
+        if (normalised && !values.has(normalised)) values.set(normalised, content.trim());
       }
     }
-  });
+  }
   return values;
 }
 
@@ -150,7 +154,7 @@ function wordCount(text: string): number {
  * The document <title> without a trailing (or leading) site name: "Headline | Site" → "Headline".
  * Keeps the whole title when cutting would leave a stub of a few words.
  */
-function cleanDocumentTitle(original: string, headings: string[]): string {
+function cleanDocumentTitle(original: string, headings: string[], h1s: string[]): string {
   let title = original;
   let hierarchical = false;
   const separators = [...original.matchAll(/ [|\-–—\\/>»·:] /g)];
@@ -164,8 +168,8 @@ function cleanDocumentTitle(original: string, headings: string[]): string {
       if (wordCount(title) < 3) title = original.slice(original.indexOf(":") + 1);
       else if (wordCount(original.slice(0, original.indexOf(":"))) > 5) title = original;
     }
-  } else if ((original.length > 150 || original.length < 15) && headings.length === 1) {
-    title = headings[0];
+  } else if ((original.length > 150 || original.length < 15) && h1s.length === 1) {
+    title = h1s[0];
   }
   title = normaliseSpace(title);
   const words = wordCount(title);
@@ -233,7 +237,7 @@ function primaryLanguage(value: string | null | undefined): string | null {
   return tag;
 }
 
-const BYLINE_HINT = /byline|author|writtenby|p-author/i;
+const BYLINE_HINT = /(?:^|[\s_-])(?:by-?line|author|writtenby|p-author)(?:s|name|-?info)?(?:$|[\s_-])/i;
 
 /** Text of the first visible byline element (rel=author, itemprop=author, class "byline"/"author"). */
 function bylineFromPage($: CheerioAPI): string | null {
@@ -248,7 +252,9 @@ function bylineFromPage($: CheerioAPI): string | null {
     const itemprop = attribs.itemprop ?? "";
     const hints = `${attribs.class ?? ""} ${attribs.id ?? ""}`;
     if (!(rel.split(/\s+/).includes("author") || itemprop.includes("author") || BYLINE_HINT.test(hints))) return;
-    if (/avatar|image|photo|bio|comment/i.test(hints)) return;
+    if (/avatar|image|photo|bio|comment|follow|share/i.test(hints)) return;
+    // Commenters' names and menu entries are bylines of something else.
+    if (el.closest("[class*='comment'], [id*='comment'], [class*='reply'], nav, footer, [role='navigation']").length > 0) return;
     const nameNode = el.find("[itemprop~='name']").first();
     const text = normaliseSpace((nameNode.length > 0 ? nameNode : el).text());
     if (text.length > 0 && text.length < 100) found = text;
@@ -272,7 +278,7 @@ export function extractMetadata($: CheerioAPI, options: { url?: string; feedPubl
     .toArray()
     .map((h) => normaliseSpace($(h).text()))
     .filter(Boolean);
-  const cleanedTitle = documentTitle ? cleanDocumentTitle(documentTitle, h1s.length === 1 ? h1s : headings) : null;
+  const cleanedTitle = documentTitle ? cleanDocumentTitle(documentTitle, headings, h1s) : null;
 
   let ldTitle: string | null = null;
   if (ld) {
@@ -287,16 +293,16 @@ export function extractMetadata($: CheerioAPI, options: { url?: string; feedPubl
   }
   const title =
     ldTitle ??
-    pick(values, ["dc.title", "dcterm.title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"]) ??
+    pick(values, ["dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"]) ??
     cleanedTitle ??
     h1s[0] ??
     null;
 
   const ldAuthors = ld ? authorNames(ld.author) : [];
-  const articleAuthor = values.get("article:author");
+  const articleAuthor = values.get("article:author") ?? values.get("og:article:author");
   const byline =
     (ldAuthors.length > 0 ? ldAuthors.join(", ") : null) ??
-    pick(values, ["dc.creator", "dc:creator", "dcterm.creator", "author", "parsely-author", "sailthru.author", "byl"]) ??
+    pick(values, ["dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author", "sailthru:author"]) ??
     (articleAuthor && !/^https?:\/\//.test(articleAuthor) ? normaliseSpace(articleAuthor) : null) ??
     bylineFromPage($);
 
@@ -310,16 +316,16 @@ export function extractMetadata($: CheerioAPI, options: { url?: string; feedPubl
         "datepublished",
         "og:published_time",
         "published_time",
-        "article.published",
+        "article:published",
         "pubdate",
         "publishdate",
         "publish-date",
         "date",
-        "dc.date.issued",
-        "dc.date",
+        "dc:date:issued",
+        "dc:date",
         "dcterms.created",
         "dcterms.date",
-        "sailthru.date",
+        "sailthru:date",
         "article_date_original",
         "cxenseparse:recs:publishtime",
       ]),
@@ -333,7 +339,7 @@ export function extractMetadata($: CheerioAPI, options: { url?: string; feedPubl
     primaryLanguage(values.get("og:locale")) ??
     primaryLanguage(values.get("content-language")) ??
     primaryLanguage(values.get("language")) ??
-    primaryLanguage(values.get("dc.language")) ??
+    primaryLanguage(values.get("dc:language")) ??
     primaryLanguage(ld ? str(ld.inLanguage) : null);
 
   const base = resolveUrl($("base[href]").attr("href") ?? null, options.url) ?? options.url;
