@@ -56,6 +56,7 @@ const schema = z.object({
     .optional(),
   VOCABULARY_FILE: z.string().optional(),
   LOAD_SAMPLE_DATA: bool(true),
+  DEFAULT_SOURCES: bool(true),
   SUMMARISER_URL: z.url({ message: "expected the base URL of an OpenAI-compatible API" }).optional(),
   SUMMARISER_MODEL: z.string().optional(),
   SUMMARISER_API_KEY: z.string().optional(),

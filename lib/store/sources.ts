@@ -99,6 +99,18 @@ export async function dueSources(db: Db, now = new Date(), limit = 100): Promise
   });
 }
 
+/**
+ * Takes a source for one fetch by moving its next fetch time forward, only if nobody else moved it
+ * first: several workers on one database never fetch the same source at once.
+ */
+export async function leaseSource(db: Db, source: SourceRow, leaseMs: number): Promise<boolean> {
+  const result = await db.source.updateMany({
+    where: { id: source.id, nextFetchAt: source.nextFetchAt },
+    data: { nextFetchAt: new Date(Date.now() + leaseMs) },
+  });
+  return result.count === 1;
+}
+
 /** The delay before the next try after `failures` failures in a row: exponential, jittered, capped at 24 h. */
 export function backoffMs(failures: number, baseMs = 5 * 60 * 1000, random = Math.random): number {
   const exponential = baseMs * 2 ** Math.max(0, failures - 1);

@@ -1,0 +1,334 @@
+/**
+ * The ingest pipeline, run in order for one source (Miniflux's RefreshFeed, in our terms):
+ *
+ *   load source → fetch feed → parse → for each new item: fetch page → extract → canonicalise →
+ *   dedupe → analyse (lib/enrich) → store article + mentions + claims + story in one transaction
+ *   → update the source's fetch state.
+ *
+ * This file and lib/enrich/index.ts are the only places that run stages in order and call lib/store.
+ * One bad item is logged and skipped; a bad feed gets its error stored on the source.
+ */
+import type { Config } from "../config";
+import { AppError, errorMessage, isAppError } from "../errors";
+import { analyzeArticle } from "../enrich/analyze";
+import { placeInStory } from "../enrich/index";
+import { RELEVANCE_THRESHOLD as defaultRelevanceThreshold } from "../enrich/relevance";
+import type { Db } from "../store/db";
+import { findArticleByHash, findArticleByUrl, recentSimhashes, writeArticle, type ArticleInput } from "../store/articles";
+import {
+  addSource,
+  dueSources,
+  findSource,
+  leaseSource,
+  recordFetchFailure,
+  recordFetchSuccess,
+  type SourceRow,
+} from "../store/sources";
+import type { FeedItem, ParsedFeed } from "../types";
+import { contentHash, hammingDistance, simhash } from "./dedupe";
+import { discoverFeeds } from "./discover";
+import { extractArticle } from "./extract";
+import { parseFeed } from "./feeds";
+import { canonicaliseUrl } from "./normalise";
+import { FEED_ACCEPT, PAGE_ACCEPT, type Transport } from "./transport";
+
+/** SimHash distance (of 64 bits) at or under which two texts are the same story syndicated. */
+export const NEAR_DUPLICATE_BITS = 3;
+/** How long a worker holds a source it is fetching before another may take it. */
+const LEASE_MS = 10 * 60_000;
+
+export interface IngestEvent {
+  level: "info" | "warn" | "error";
+  stage: string;
+  message: string;
+  sourceId?: number;
+  url?: string;
+}
+
+export interface PipelineContext {
+  db: Db;
+  config: Config;
+  transport: Transport;
+  /** Marks stored articles and stories as sample data. */
+  isSample?: boolean;
+  /** When aborted, the pipeline finishes the article in hand, stores it, and stops (fetches in flight are not cut). */
+  signal?: AbortSignal;
+  log?: (event: IngestEvent) => void;
+  /** Called after each item, for progress bars. */
+  onItem?: (done: number, total: number, source: SourceRow) => void;
+}
+
+export type ItemOutcome = "stored" | "duplicate" | "off_topic" | "unchanged" | "failed";
+
+export interface SourceReport {
+  sourceId: number;
+  url: string;
+  ok: boolean;
+  notModified: boolean;
+  error: string | null;
+  items: number;
+  stored: number;
+  duplicates: number;
+  offTopic: number;
+  unchanged: number;
+  failed: number;
+}
+
+export interface IngestReport {
+  sources: SourceReport[];
+  stored: number;
+  failedSources: number;
+  stopped: boolean;
+}
+
+/** Fetches, parses and stores one source. Never throws for a bad feed or item: the report says. */
+export async function refreshSource(ctx: PipelineContext, source: SourceRow): Promise<SourceReport> {
+  const report: SourceReport = {
+    sourceId: source.id,
+    url: source.url,
+    ok: false,
+    notModified: false,
+    error: null,
+    items: 0,
+    stored: 0,
+    duplicates: 0,
+    offTopic: 0,
+    unchanged: 0,
+    failed: 0,
+  };
+  const startedAt = new Date();
+  let status: number | null = null;
+  try {
+    const response = await ctx.transport.fetch(source.url, {
+      etag: source.etag,
+      lastModified: source.lastModified,
+      accept: source.kind === "page" ? PAGE_ACCEPT : FEED_ACCEPT,
+    });
+    status = response.status;
+    if (response.notModified) {
+      report.ok = true;
+      report.notModified = true;
+      await recordFetchSuccess(ctx.db, source, { url: source.url, startedAt, status, notModified: true, refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES });
+      return report;
+    }
+    let feed: ParsedFeed;
+    if (source.kind === "page") {
+      feed = { format: "rss", title: null, siteUrl: null, feedUrl: null, language: null, items: [pageAsItem(response.url)] };
+    } else {
+      feed = await parseFeed(response.text, response.url);
+    }
+    const items = feed.items.filter((item) => item.url).slice(0, ctx.config.MAX_ARTICLES_PER_FEED);
+    report.items = items.length;
+    let done = 0;
+    for (const item of items) {
+      if (ctx.signal?.aborted) break;
+      const outcome = await ingestItem(ctx, source, item, source.kind === "page" ? response : null);
+      if (outcome === "stored") report.stored++;
+      else if (outcome === "duplicate") report.duplicates++;
+      else if (outcome === "off_topic") report.offTopic++;
+      else if (outcome === "unchanged") report.unchanged++;
+      else report.failed++;
+      ctx.onItem?.(++done, items.length, source);
+    }
+    report.ok = true;
+    await recordFetchSuccess(ctx.db, source, {
+      url: source.url,
+      startedAt,
+      status,
+      notModified: false,
+      etag: response.etag,
+      lastModified: response.lastModified,
+      title: feed.title,
+      siteUrl: feed.siteUrl,
+      language: feed.language,
+      itemsFound: items.length,
+      itemsNew: report.stored + report.duplicates + report.offTopic,
+      refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES,
+    });
+  } catch (error) {
+    report.error = errorMessage(error);
+    if (isAppError(error) && typeof error.details?.status === "number") status = error.details.status;
+    const retryAfterMs = isAppError(error) && typeof error.details?.retryAfterMs === "number" ? error.details.retryAfterMs : null;
+    ctx.log?.({ level: "warn", stage: "ingest", message: report.error, sourceId: source.id, url: source.url });
+    await recordFetchFailure(ctx.db, source, { url: source.url, startedAt, status, error: report.error, retryAfterMs });
+  }
+  return report;
+}
+
+function pageAsItem(url: string): FeedItem {
+  return { guid: url, url, title: null, summary: null, contentHtml: null, author: null, publishedAt: null, categories: [] };
+}
+
+/** Ingests one feed item: fetch its page, extract, dedupe, analyse, store. One failure never stops the feed. */
+export async function ingestItem(
+  ctx: PipelineContext,
+  source: SourceRow | null,
+  item: FeedItem,
+  prefetched: { url: string; text: string } | null = null,
+): Promise<ItemOutcome> {
+  const itemUrl = item.url!;
+  try {
+    const firstUrl = canonicaliseUrl(itemUrl);
+    if (await findArticleByUrl(ctx.db, firstUrl)) return "unchanged";
+
+    let html: string | null = null;
+    let finalUrl = itemUrl;
+    if (prefetched) {
+      html = prefetched.text;
+      finalUrl = prefetched.url;
+    } else {
+      try {
+        const page = await ctx.transport.fetch(itemUrl, { accept: PAGE_ACCEPT });
+        html = page.text;
+        finalUrl = page.url;
+      } catch (error) {
+        // The feed's own content is better than nothing when the page cannot be had.
+        if (!item.contentHtml) throw error;
+        ctx.log?.({ level: "warn", stage: "ingest/fetch", message: `page fetch failed, using feed content: ${errorMessage(error)}`, url: itemUrl });
+      }
+    }
+    const feedDate = item.publishedAt ? item.publishedAt.toISOString() : null;
+    let extracted = extractArticle(html ?? "", { url: finalUrl, feedPublishedAt: feedDate });
+    if (extracted.text.length < 200 && item.contentHtml) {
+      const fromFeed = extractArticle(`<html><body><article>${item.contentHtml}</article></body></html>`, { url: finalUrl, feedPublishedAt: feedDate });
+      if (fromFeed.text.length > extracted.text.length) extracted = { ...extracted, text: fromFeed.text };
+    }
+    if (!extracted.text.trim()) throw new AppError("EXTRACT_EMPTY", `ingest/extract: no article text in ${finalUrl}`);
+
+    const canonicalUrl = canonicaliseUrl(extracted.canonicalUrl ?? finalUrl, finalUrl);
+    if (canonicalUrl !== firstUrl && (await findArticleByUrl(ctx.db, canonicalUrl))) return "unchanged";
+
+    const title = extracted.title ?? item.title ?? canonicalUrl;
+    const analysis = analyzeArticle({ text: extracted.text, title, languageHint: extracted.language ?? source?.language ?? null });
+    const hash = contentHash(extracted.text);
+    const fingerprint = simhash(extracted.text);
+    const publishedAt = extracted.publishedAt ? new Date(extracted.publishedAt) : (item.publishedAt ?? null);
+
+    let duplicateOfId: number | null = (await findArticleByHash(ctx.db, hash))?.id ?? null;
+    if (duplicateOfId === null) {
+      const since = new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000);
+      const near = (await recentSimhashes(ctx.db, since)).find((row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_BITS);
+      duplicateOfId = near?.id ?? null;
+    }
+    const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
+    const relevant = analysis.relevance >= threshold;
+
+    const input: ArticleInput = {
+      canonicalUrl,
+      url: finalUrl,
+      guid: item.guid,
+      sourceId: source?.id ?? null,
+      sourceName: source?.title ?? hostOf(canonicalUrl),
+      contentHash: hash,
+      simhash: fingerprint,
+      duplicateOfId,
+      language: analysis.language,
+      title,
+      byline: extracted.byline ?? item.author ?? null,
+      text: extracted.text,
+      summary: analysis.summary,
+      leadImage: extracted.leadImage,
+      relevance: analysis.relevance,
+      publishedAt,
+      isSample: ctx.isSample ?? false,
+      mentions: analysis.mentions,
+      claims: analysis.claims,
+    };
+    await ctx.db.$transaction(
+      async (tx) => {
+        const articleId = await writeArticle(tx, input);
+        if (relevant && duplicateOfId === null) {
+          await placeInStory(tx, { articleId, analysis, text: extracted.text, title, publishedAt: publishedAt ?? new Date(), isSample: ctx.isSample ?? false });
+        }
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+    if (duplicateOfId !== null) return "duplicate";
+    return relevant ? "stored" : "off_topic";
+  } catch (error) {
+    ctx.log?.({ level: "warn", stage: "ingest/item", message: errorMessage(error), sourceId: source?.id, url: itemUrl });
+    return "failed";
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Runs every source once: with `all`, every source that is not paused (the CLI's `ingest --once`);
+ * otherwise only the due ones (the worker). Sources run one after another; each article waits for
+ * its host's pacing, so one slow or failing source never holds up another's storage for long.
+ */
+export async function ingestSources(ctx: PipelineContext, options: { all?: boolean; sourceIds?: number[] } = {}): Promise<IngestReport> {
+  let sources: SourceRow[];
+  if (options.sourceIds?.length) {
+    sources = (await Promise.all(options.sourceIds.map((id) => findSource(ctx.db, id)))).filter((s): s is SourceRow => s !== null);
+  } else if (options.all) {
+    sources = (await ctx.db.source.findMany({ where: { paused: false, isSample: ctx.isSample ?? false }, orderBy: { id: "asc" } })) as SourceRow[];
+  } else {
+    sources = await dueSources(ctx.db);
+  }
+  // Several workers may share one database: each source is leased before it is fetched.
+  if (!options.sourceIds?.length) {
+    const leased: SourceRow[] = [];
+    for (const source of sources) if (await leaseSource(ctx.db, source, LEASE_MS)) leased.push(source);
+    sources = leased;
+  }
+  const reports: SourceReport[] = [];
+  let stopped = false;
+  for (const source of sources) {
+    if (ctx.signal?.aborted) {
+      stopped = true;
+      break;
+    }
+    reports.push(await refreshSource(ctx, source));
+  }
+  return {
+    sources: reports,
+    stored: reports.reduce((sum, r) => sum + r.stored, 0),
+    failedSources: reports.filter((r) => !r.ok).length,
+    stopped: stopped || (ctx.signal?.aborted ?? false),
+  };
+}
+
+/**
+ * Adds a source by URL. A feed URL is added as a feed; a web page that advertises a feed
+ * (<link rel="alternate">) adds that feed; any other page is added as a single-page source.
+ */
+export async function addSourceByUrl(
+  ctx: Pick<PipelineContext, "db" | "transport">,
+  url: string,
+  extra: { title?: string | null; category?: string | null; discover?: boolean } = {},
+): Promise<{ source: SourceRow; created: boolean; discoveredFrom: string | null }> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new AppError("FETCH_BAD_URL", `sources: not an absolute URL: ${url}`);
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:") throw new AppError("FETCH_BAD_URL", `sources: only http and https URLs can be sources: ${url}`);
+  if (extra.discover === false) {
+    const { source, created } = await addSource(ctx.db, { url: target.href, title: extra.title, category: extra.category });
+    return { source, created, discoveredFrom: null };
+  }
+  const response = await ctx.transport.fetch(target.href, { accept: FEED_ACCEPT });
+  try {
+    const feed = await parseFeed(response.text, response.url);
+    const { source, created } = await addSource(ctx.db, { url: response.url, kind: "feed", title: extra.title ?? feed.title, siteUrl: feed.siteUrl, language: feed.language, category: extra.category });
+    return { source, created, discoveredFrom: null };
+  } catch (error) {
+    if (!isAppError(error, "FEED_NOT_A_FEED")) throw error;
+  }
+  const feeds = discoverFeeds(response.text, response.url);
+  if (feeds.length > 0) {
+    const { source, created } = await addSource(ctx.db, { url: feeds[0], kind: "feed", title: extra.title, siteUrl: response.url, category: extra.category });
+    return { source, created, discoveredFrom: response.url };
+  }
+  const { source, created } = await addSource(ctx.db, { url: response.url, kind: "page", title: extra.title, category: extra.category });
+  return { source, created, discoveredFrom: null };
+}
