@@ -1,0 +1,69 @@
+/**
+ * Real databases for integration tests: a fresh SQLite file, or a fresh PostgreSQL database on the
+ * server at 127.0.0.1:5432 (PG_TEST_URL overrides the admin connection). Each is migrated with our
+ * runner and dropped afterwards.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { createDb, type Db } from "../../lib/store/db";
+import { migrate } from "../../lib/store/migrate";
+
+export type TestDatabaseKind = "sqlite" | "postgresql";
+export const DATABASE_KINDS: TestDatabaseKind[] = ["sqlite", "postgresql"];
+
+/** The admin connection used to create and drop test databases. */
+export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  kind: TestDatabaseKind;
+  url: string;
+  db: Db;
+  drop(): Promise<void>;
+}
+
+function randomName(): string {
+  return `dw_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Creates, migrates and connects a brand-new database of the given kind. */
+export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "dw-test-"));
+    const url = `file:${join(dir, "test.db")}`;
+    await migrate(url);
+    const db = createDb(url);
+    return {
+      kind,
+      url,
+      db,
+      async drop() {
+        await db.$disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = randomName();
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const base = new URL(PG_ADMIN_URL);
+  base.pathname = `/${name}`;
+  const url = base.toString();
+  await migrate(url);
+  const db = createDb(url);
+  return {
+    kind,
+    url,
+    db,
+    async drop() {
+      await db.$disconnect();
+      const cleanup = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
