@@ -43,6 +43,11 @@ function decoderFor(label: string): Decoder | null {
   }
   try {
     const probe = new TextDecoder(cleaned);
+    // Node 20's TextDecoder decodes windows-1252 as ISO-8859-1 (0x93 becomes U+0093, not a curly
+    // quote), so that one label goes through iconv-lite, which has the real table.
+    if (probe.encoding === "windows-1252") {
+      return { name: "windows-1252", decode: (bytes) => iconv.decode(bytes, "windows-1252", { stripBOM: true }) };
+    }
     const name = probe.encoding;
     // WHATWG's "replacement" decoder (for iso-2022-kr and friends) just yields U+FFFD: not useful.
     if (name !== "replacement") {
@@ -178,10 +183,13 @@ function looksLikeUtf8(bytes: Buffer): boolean {
   return multiByte > 0 && invalid * 20 <= multiByte;
 }
 
-/** True when the bytes are clearly not UTF-8: invalid sequences and not a single valid multi-byte one. */
+/**
+ * True when the bytes are clearly not UTF-8: more invalid sequences than valid multi-byte ones (text in
+ * a legacy charset forms the odd valid pair by chance, as KOI8-R "её" does, but not many).
+ */
 function clearlyNotUtf8(bytes: Buffer): boolean {
   const { multiByte, invalid } = utf8Profile(bytes);
-  return invalid > 0 && multiByte === 0;
+  return invalid > multiByte;
 }
 
 /** Picks the document kind from the Content-Type when the caller did not say. */
@@ -228,7 +236,12 @@ export function decodeBody(
 ): { text: string; charset: string } {
   const utf8 = decoderFor("utf-8") as Decoder;
   if (body.length === 0) return { text: "", charset: "utf-8" };
-  const finish = (decoder: Decoder) => ({ text: decoder.decode(body), charset: decoder.name });
+  const finish = (decoder: Decoder) => {
+    const text = decoder.decode(body);
+    // windows-1258 writes Vietnamese tones as combining marks; NFC makes "ệ" one character again, so
+    // search and comparison match text that arrived precomposed in UTF-8.
+    return { text: decoder.name === "windows-1258" ? text.normalize("NFC") : text, charset: decoder.name };
+  };
 
   const bom = charsetFromBom(body);
   if (bom) return finish(decoderFor(bom) as Decoder);
