@@ -1,0 +1,762 @@
+/**
+ * Claim extraction: attributed sentences become claims {claimant, target, type, stance}. Rules,
+ * not a model: a cue lexicon (English and Vietnamese) finds who speaks or acts ("said", "sued",
+ * "cáo buộc", "theo"), the entity mentions around the cue give the claimant (its subject) and the
+ * target (its object, or the subject of the wrongdoing that follows), and lexicons of claim types
+ * and stances label it. Outlets that merely report ("Bloomberg reported", "told the FT") are never
+ * the claimant. Context carries across sentences for quotes that continue after "X said:", for
+ * pronoun subjects ("he said", "the company denied") and for a follow-up sentence that names the
+ * breach without repeating who alleges it.
+ */
+
+import type { Claim, ClaimType, EntityMention, Stance } from "../types";
+import { foldDiacritics, splitSentences, type Sentence } from "./text";
+
+/** Options of `extractClaims`. */
+export interface ExtractClaimsOptions {
+  language?: string;
+  /** Sentences already split from this exact text. */
+  sentences?: Sentence[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicons. Patterns are matched on the lower-cased text (diacritics kept: Vietnamese "kiện" (sue)
+// and "kiến" (opinion) differ only by a tone). Both Vietnamese tone placements are accepted.
+
+const TONE_PAIRS: Array<[string, string]> = [
+  ["òa", "oà"], ["óa", "oá"], ["ỏa", "oả"], ["õa", "oã"], ["ọa", "oạ"],
+  ["òe", "oè"], ["óe", "oé"], ["ỏe", "oẻ"], ["õe", "oẽ"], ["ọe", "oẹ"],
+  ["ùy", "uỳ"], ["úy", "uý"], ["ủy", "uỷ"], ["ũy", "uỹ"], ["ụy", "uỵ"],
+];
+
+function withToneVariants(pattern: string): string {
+  let out = pattern;
+  for (const [a, b] of TONE_PAIRS) out = out.replaceAll(a, `(?:${a}|${b})`);
+  return out;
+}
+
+/** A regex matching any of the phrases as whole words (Unicode-aware boundaries). */
+function lexicon(phrases: string[]): RegExp {
+  const body = phrases.map((phrase) => withToneVariants(phrase).replace(/ /g, "\\s+")).join("|");
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, "gu");
+}
+
+type CueKind =
+  /** The subject speaks: said, tuyên bố. */
+  | "speech"
+  /** The subject accuses the object: accused, cáo buộc. */
+  | "accuse"
+  /** The subject sues the object: sued, kiện. */
+  | "sue"
+  /** The subject denies: denied, phủ nhận. */
+  | "deny"
+  /** The subject told a listener (skipped) something: told, nói với. */
+  | "tell"
+  /** "according to X", "theo X": X is the source. */
+  | "source"
+  /** The subject investigates the object. */
+  | "investigate"
+  /** The subject settles with the object. */
+  | "settle"
+  /** The subject (an outlet) reports: reported, đưa tin. */
+  | "report"
+  /** The object is the accused, the agent follows "by" / "bị": was accused by, bị kiện. */
+  | "passive";
+
+interface CueRule {
+  kind: CueKind;
+  pattern: RegExp;
+}
+
+const CUE_RULES: CueRule[] = [
+  {
+    kind: "passive",
+    pattern: lexicon([
+      "(?:was|were|is|are|been|being|be|has been|have been|had been)\\s+(?:\\w+\\s+)?(?:accused|sued|charged|targeted|blamed) by",
+      "(?:accused|sued) by",
+      "bị (?=\\S)",
+    ]),
+  },
+  {
+    kind: "sue",
+    pattern: lexicon([
+      "sued", "sues", "suing", "countersued", "(?:is|are|was) suing",
+      "filed (?:a |an )?(?:\\w+ ){0,3}(?:lawsuit|suit|complaint|case|claim)s?",
+      "brought (?:a |an )?(?:\\w+ ){0,3}(?:lawsuit|suit|case)",
+      "(?:lawsuit|suit|complaint|legal action|case) (?:filed )?against",
+      "taking legal action against", "took legal action against",
+      "khởi kiện", "đệ đơn kiện", "đâm đơn kiện", "nộp đơn kiện", "(?<!sự |điều |linh |bưu |văn |dữ |hồ |sự\\s)kiện(?! tụng)",
+    ]),
+  },
+  {
+    kind: "accuse",
+    pattern: lexicon([
+      "accused", "accuses", "accusing", "accuse",
+      "alleged", "alleges", "allege", "alleging",
+      "blamed", "blames", "charged",
+      "cáo buộc", "tố cáo", "buộc tội", "lên án",
+    ]),
+  },
+  {
+    kind: "deny",
+    pattern: lexicon([
+      "denied", "denies", "deny", "denying",
+      "rejected", "rejects", "reject", "rejecting",
+      "dismissed", "dismisses", "refuted", "refutes", "disputed", "disputes", "pushed back",
+      "phủ nhận", "bác bỏ", "bác tin",
+    ]),
+  },
+  {
+    kind: "settle",
+    pattern: lexicon([
+      "settled", "settles", "agreed to settle", "reached (?:a |an )?(?:\\w+ )?(?:settlement|agreement|deal)",
+      "dàn xếp", "hòa giải", "đạt thỏa thuận", "đạt được thỏa thuận",
+    ]),
+  },
+  {
+    kind: "investigate",
+    pattern: lexicon([
+      "(?:is|are|was|were|has been|have been) (?:\\w+ )?(?:investigating|probing|reviewing|examining|looking into)",
+      "investigating", "launched (?:an |a )?(?:\\w+ )?(?:investigation|probe)", "opened (?:an |a )?(?:\\w+ )?(?:investigation|probe)",
+      "đang điều tra", "điều tra", "mở cuộc điều tra",
+    ]),
+  },
+  {
+    kind: "tell",
+    pattern: lexicon([
+      "told", "tells", "telling", "said (?:in an interview )?(?:with|to)", "in an interview with", "speaking to", "speaking with",
+      "nói với", "trả lời phỏng vấn", "trả lời", "chia sẻ với", "cho biết với", "tiết lộ với",
+    ]),
+  },
+  {
+    kind: "report",
+    pattern: lexicon(["reported", "reports", "reporting", "đưa tin", "dẫn nguồn", "trích dẫn"]),
+  },
+  {
+    kind: "source",
+    pattern: lexicon([
+      "according to", "citing", "cited by", "per",
+      "theo(?= (?:thông tin |báo cáo |tin |nguồn tin |tờ |hãng tin |trang |bài báo |đại diện |phát ngôn viên |người phát ngôn |)(?:\\p{Lu}|\\p{N}))",
+      "dẫn lời",
+    ]),
+  },
+  {
+    kind: "speech",
+    pattern: lexicon([
+      "said", "says", "say", "saying", "stated", "states", "claimed", "claims", "claim that",
+      "argued", "argues", "argue", "contends", "contended", "maintains", "maintained", "insisted", "insists",
+      "wrote", "writes", "warned", "warns", "believes", "suspects", "suspected", "complained", "complains",
+      "testified", "asserted", "asserts", "announced", "added", "noted", "explained", "stressed", "confirmed", "confirms",
+      "acknowledged", "acknowledges", "admitted", "admits",
+      "(?:has|had|have|found|has found|had found|have found|has seen|saw|obtained) (?:some |clear |significant |substantial )?evidence",
+      "in a (?:statement|blog post|post|letter|filing|court filing|complaint)",
+      "tuyên bố", "cho biết", "nói rằng", "nói", "cho rằng", "khẳng định", "nhấn mạnh", "xác nhận", "thừa nhận",
+      "cảnh báo", "phát biểu", "tiết lộ", "nhận định", "lập luận", "viết rằng", "chia sẻ rằng", "có bằng chứng", "tìm thấy bằng chứng",
+      "phát hiện rằng", "nghi ngờ", "thông báo",
+    ]),
+  },
+];
+
+// Claim types by cue phrase. Order breaks ties when two types start at the same place.
+const TYPE_RULES: Array<{ type: ClaimType; pattern: RegExp }> = [
+  {
+    type: "distillation",
+    pattern: lexicon(["distill\\w*", "distil", "distils", "distilling", "chưng cất", "chắt lọc"]),
+  },
+  {
+    type: "tos_violation",
+    pattern: lexicon([
+      "terms of (?:service|use)", "terms and conditions", "usage polic(?:y|ies)", "acceptable use polic(?:y|ies)",
+      "(?:violat\\w*|breach\\w*) (?:of )?(?:its |our |their |the |openai's |company's )?(?:\\w+ )?(?:terms|polic(?:y|ies)|user agreement)",
+      "điều khoản (?:sử dụng|dịch vụ)", "điều khoản", "thỏa thuận sử dụng", "chính sách sử dụng", "thỏa thuận người dùng",
+    ]),
+  },
+  {
+    type: "copyright",
+    pattern: lexicon([
+      "copyright\\w*", "infring\\w*", "fair use", "pirat\\w*", "piracy",
+      "bản quyền", "quyền tác giả", "xâm phạm bản quyền", "vi phạm bản quyền",
+    ]),
+  },
+  {
+    type: "trade_secret",
+    pattern: lexicon(["trade secrets?", "confidential (?:information|documents|files)", "proprietary (?:information|code|documents)", "bí mật kinh doanh", "bí mật thương mại"]),
+  },
+  {
+    type: "ip_theft",
+    pattern: lexicon([
+      "steal\\w*", "stole", "stolen", "theft", "intellectual property", "ip theft", "misappropriat\\w*",
+      "đánh cắp", "ăn cắp", "trộm", "đánh cắp công nghệ", "sở hữu trí tuệ", "sao chép trái phép",
+    ]),
+  },
+  {
+    type: "data_scraping",
+    pattern: lexicon([
+      "scrap(?:e|ed|es|ing|er|ers)", "crawl(?:ed|ing|er|ers|s)?", "harvest(?:ed|ing)? (?:\\w+ )?data",
+      "cào(?= (?:dữ liệu|thông tin|toàn bộ|nội dung|web|trang))", "thu thập dữ liệu trái phép",
+    ]),
+  },
+  {
+    type: "privacy",
+    pattern: lexicon(["privacy", "personal data", "personal information", "gdpr", "data protection", "quyền riêng tư", "dữ liệu cá nhân", "thông tin cá nhân", "bảo vệ dữ liệu"]),
+  },
+  {
+    type: "export_control",
+    pattern: lexicon([
+      "export controls?", "export restrictions?", "export bans?", "export rules", "entity list", "bureau of industry and security", "bis",
+      "smuggl\\w*(?= (?:\\w+ )?(?:chips?|gpus?|processors?))", "kiểm soát xuất khẩu", "hạn chế xuất khẩu", "lệnh cấm xuất khẩu", "buôn lậu chip",
+    ]),
+  },
+  {
+    type: "security",
+    pattern: lexicon([
+      "national security", "security (?:risk|threat|concern)s?", "espionage", "spying", "spy", "backdoors?", "surveillance",
+      "an ninh quốc gia", "an ninh", "gián điệp",
+    ]),
+  },
+  {
+    type: "antitrust",
+    pattern: lexicon([
+      "antitrust", "anti-trust", "monopol\\w*", "anti-competitive", "anticompetitive", "unfair competition",
+      "competition (?:law|laws|authority|regulators?|watchdog|commission)", "độc quyền", "chống cạnh tranh", "cạnh tranh không lành mạnh", "luật cạnh tranh",
+    ]),
+  },
+  {
+    type: "defamation",
+    pattern: lexicon(["defam\\w*", "libel\\w*", "slander\\w*", "phỉ báng", "bôi nhọ", "vu khống"]),
+  },
+];
+
+// A sentence that names a breach: enough, with recent context, to carry a claim without a cue.
+const BREACH = lexicon([
+  "violat\\w*", "breach\\w*", "in breach", "infring\\w*", "against (?:its|the|our) (?:terms|rules|polic(?:y|ies))",
+  "vi phạm", "trái phép", "xâm phạm",
+]);
+
+const STANCE_RULES: Array<{ stance: Stance; pattern: RegExp }> = [
+  {
+    stance: "settles",
+    pattern: lexicon([
+      "settle", "settled", "settles", "settling", "settlement", "reached (?:a |an )?(?:\\w+ )?(?:agreement|deal)",
+      "dàn xếp", "hòa giải", "thỏa thuận dàn xếp", "đạt thỏa thuận",
+    ]),
+  },
+  {
+    stance: "denies",
+    pattern: lexicon([
+      "denied", "denies", "deny", "denying", "denial", "rejected", "rejects", "reject", "dismissed", "refuted", "refutes",
+      "disputed", "without merit", "no merit", "baseless", "unfounded", "pushed back",
+      "phủ nhận", "bác bỏ", "vô căn cứ", "không có cơ sở",
+    ]),
+  },
+  {
+    stance: "confirms",
+    pattern: lexicon(["confirmed", "confirms", "confirm", "admitted", "admits", "acknowledged", "acknowledges", "xác nhận", "thừa nhận"]),
+  },
+  {
+    stance: "reports",
+    pattern: lexicon([
+      "investigat\\w*", "probe", "probing", "looking into", "reviewing", "examining", "inquiry",
+      "điều tra", "đang xem xét", "xem xét",
+    ]),
+  },
+];
+
+// Strong allegation words: when present, an investigation mentioned alongside does not make the
+// sentence a neutral report.
+const ALLEGATION = lexicon([
+  "accused", "accuses", "accusing", "alleged", "alleges", "alleging", "sued", "sues", "suing", "lawsuit", "evidence", "claims",
+  "cáo buộc", "tố cáo", "bằng chứng", "kiện", "khởi kiện",
+]);
+
+// Subjects that stand for an entity named just before.
+const PRONOUN_SUBJECT = lexicon([
+  "he", "she", "they", "it", "we", "the company", "the firm", "the startup", "the lab", "the group", "the outlet",
+  "the lawsuit", "the suit", "the complaint", "the filing", "a spokesperson", "a spokesman", "a spokeswoman", "its spokesperson",
+  "họ", "ông", "bà", "ông ấy", "bà ấy", "công ty này", "công ty", "hãng", "hãng này", "đơn kiện", "người phát ngôn", "đại diện",
+]);
+
+// Words right before a mention that make it a modifier, not an actor ("data of OpenAI", "dữ liệu từ OpenAI").
+const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|về|của|từ|với|cho|trên|tại|bởi)\s+(?:the\s+)?$/u;
+// Words right before a mention that make it a listener ("told Reuters", "nói với Financial Times").
+const LISTENER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:told|tells|telling|said to|speaking to|talking to|spoke to|spoke with|interview with|với|trả lời|phỏng vấn)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
+
+/** Entity kinds that can accuse or be accused; media only when they are a party themselves. */
+const PARTY_KINDS = new Set(["company", "person", "government", "court", "other", "model"]);
+
+interface Cue {
+  kind: CueKind;
+  start: number;
+  end: number;
+}
+
+interface Located {
+  mention: EntityMention;
+  /** Offsets relative to the sentence. */
+  start: number;
+  end: number;
+}
+
+function lowerAligned(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = "";
+  for (const ch of text) {
+    const low = ch.toLowerCase();
+    out += low.length === ch.length ? low : ch;
+  }
+  return out;
+}
+
+function findCues(lower: string): Cue[] {
+  const cues: Cue[] = [];
+  for (const rule of CUE_RULES) {
+    rule.pattern.lastIndex = 0;
+    for (let match = rule.pattern.exec(lower); match; match = rule.pattern.exec(lower)) {
+      if (match[0].length === 0) {
+        rule.pattern.lastIndex++;
+        continue;
+      }
+      cues.push({ kind: rule.kind, start: match.index, end: match.index + match[0].length });
+    }
+  }
+  // Longest match wins where cues overlap ("filed a lawsuit against" over "against").
+  cues.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: Cue[] = [];
+  for (const cue of cues) {
+    const last = kept[kept.length - 1];
+    if (last && cue.start < last.end) continue;
+    kept.push(cue);
+  }
+  return kept;
+}
+
+interface TypeHit {
+  type: ClaimType;
+  start: number;
+}
+
+function findTypes(lower: string, from = 0, to = lower.length): TypeHit[] {
+  const hits: TypeHit[] = [];
+  const region = lower.slice(from, to);
+  for (const rule of TYPE_RULES) {
+    rule.pattern.lastIndex = 0;
+    const match = rule.pattern.exec(region);
+    if (match) hits.push({ type: rule.type, start: from + match.index });
+  }
+  // "copyright" and "infringe" both fire on a copyright case; a trade-secret theft is a trade-secret claim.
+  const types = new Set(hits.map((hit) => hit.type));
+  return hits
+    .filter((hit) => !(hit.type === "ip_theft" && (types.has("trade_secret") || types.has("copyright"))))
+    .sort((a, b) => a.start - b.start);
+}
+
+function detectStance(lower: string, kind: CueKind | null): Stance {
+  if (kind === "settle") return "settles";
+  if (kind === "deny") return "denies";
+  for (const rule of STANCE_RULES) {
+    rule.pattern.lastIndex = 0;
+    if (!rule.pattern.test(lower)) continue;
+    if (rule.stance === "reports" || rule.stance === "confirms") {
+      ALLEGATION.lastIndex = 0;
+      if (kind === "accuse" || kind === "sue" || ALLEGATION.test(lower)) return "alleges";
+      if (rule.stance === "confirms") return "confirms";
+      if (kind === "investigate" || kind === "report" || kind === "source" || kind === null || kind === "speech" || kind === "tell") {
+        return "reports";
+      }
+    }
+    if (rule.stance === "settles" || rule.stance === "denies") return rule.stance;
+  }
+  if (kind === "investigate") return "reports";
+  return "alleges";
+}
+
+function isMedia(mention: EntityMention): boolean {
+  return mention.kind === "media";
+}
+
+/** Clause start for the subject of a cue: after a closing quote + comma or a semicolon, if any. */
+function clauseStart(sentence: string, cueStart: number): number {
+  let start = 0;
+  const pattern = /[”"»]\s*[,–—-]\s*|;\s*|:\s*[“"«]?/g;
+  for (let match = pattern.exec(sentence); match && match.index < cueStart; match = pattern.exec(sentence)) {
+    start = match.index + match[0].length;
+  }
+  return Math.min(start, cueStart);
+}
+
+function mentionRank(mention: EntityMention): number {
+  if (mention.kind === "model") return 2;
+  if (mention.kind === "government") return 1;
+  return mention.verified ? 0 : 1;
+}
+
+interface Group {
+  claimant: EntityMention;
+  targets: EntityMention[];
+  cue: Cue;
+  typeFrom: number;
+  typeTo: number;
+  /** Where this group's part of the sentence starts (after the previous group's cue). */
+  regionFrom: number;
+  confidence: number;
+}
+
+interface Context {
+  /** The last claim's parties, for pronouns and follow-up sentences. */
+  lastClaimant: EntityMention | null;
+  lastTarget: EntityMention | null;
+  lastType: ClaimType | null;
+  lastSentenceIndex: number;
+  /** The speaker of a quote still open ("X said: “...").*/
+  openQuoteSpeaker: EntityMention | null;
+  /** The last actor named as a subject, for "he said". */
+  lastSubject: EntityMention | null;
+}
+
+/** True when `position` lies inside a quotation opened earlier in the sentence. */
+function insideQuote(text: string, position: number): boolean {
+  return quoteBalance(text.slice(0, position)) > 0;
+}
+
+function quoteBalance(text: string): number {
+  const opens = (text.match(/[“«]/g) ?? []).length;
+  const closes = (text.match(/[”»]/g) ?? []).length;
+  const straight = (text.match(/"/g) ?? []).length;
+  return opens - closes + (straight % 2);
+}
+
+/**
+ * Extracts claims from a text given its entity mentions (offsets into the same text). Each claim
+ * carries the sentence it came from and a confidence in 0..1. The claimant and target are always
+ * two different entities; an outlet that only reports is never either, unless it sues or accuses.
+ */
+export function extractClaims(text: string, mentions: EntityMention[], options: ExtractClaimsOptions = {}): Claim[] {
+  const sentences = options.sentences ?? splitSentences(text, options.language);
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const claims: Claim[] = [];
+  const untyped: Array<{ claim: Omit<Claim, "type">; sentenceIndex: number }> = [];
+  const context: Context = {
+    lastClaimant: null,
+    lastTarget: null,
+    lastType: null,
+    lastSentenceIndex: -10,
+    openQuoteSpeaker: null,
+    lastSubject: null,
+  };
+  let cursor = 0;
+
+  sentences.forEach((sentence, sentenceIndex) => {
+    while (cursor < sorted.length && sorted[cursor].end <= sentence.start) cursor++;
+    const located: Located[] = [];
+    for (let index = cursor; index < sorted.length && sorted[index].start < sentence.end; index++) {
+      const mention = sorted[index];
+      if (mention.start >= sentence.start && mention.end <= sentence.end) {
+        located.push({ mention, start: mention.start - sentence.start, end: mention.end - sentence.start });
+      }
+    }
+    const original = text.slice(sentence.start, sentence.end);
+    const lower = lowerAligned(original);
+    const cues = findCues(lower);
+    const groups = resolveGroups(original, lower, cues, located, context);
+    const speakerOfQuote = context.openQuoteSpeaker;
+
+    const emit = (group: Group, stanceKind: CueKind | null) => {
+      const stance = detectStance(lower, stanceKind);
+      // The type word usually follows the cue; in "“They stole our models,” said X" it precedes it.
+      let types = findTypes(lower, group.typeFrom, group.typeTo);
+      if (types.length === 0) types = findTypes(lower, group.regionFrom, group.typeTo);
+      for (const target of group.targets) {
+        const base = {
+          claimant: group.claimant.name,
+          target: target.name,
+          claimantSlug: group.claimant.slug,
+          targetSlug: target.slug,
+          stance,
+          sentence: sentence.text,
+          start: sentence.start,
+          end: sentence.end,
+          confidence: group.confidence,
+        };
+        if (types.length === 0) {
+          untyped.push({ claim: base, sentenceIndex });
+          continue;
+        }
+        for (const hit of types.slice(0, 2)) claims.push({ ...base, type: hit.type });
+        context.lastType = types[0].type;
+      }
+      context.lastClaimant = group.claimant;
+      context.lastTarget = group.targets[0] ?? context.lastTarget;
+      context.lastSentenceIndex = sentenceIndex;
+    };
+
+    if (groups.length > 0) {
+      for (const group of groups) emit(group, group.cue.kind);
+    } else if (speakerOfQuote) {
+      // A sentence inside a quote opened by "X said: “…": X still speaks.
+      const targets = located
+        .map((entry) => entry.mention)
+        .filter((mention) => mention.slug !== speakerOfQuote.slug && PARTY_KINDS.has(mention.kind))
+        .sort((a, b) => mentionRank(a) - mentionRank(b) || a.start - b.start);
+      const target = targets[0] ?? (context.lastTarget && context.lastTarget.slug !== speakerOfQuote.slug ? context.lastTarget : null);
+      if (target) {
+        emit(
+          { claimant: speakerOfQuote, targets: [target], cue: { kind: "speech", start: 0, end: 0 }, typeFrom: 0, typeTo: lower.length, regionFrom: 0, confidence: 0.5 },
+          null,
+        );
+      }
+    } else if (
+      context.lastClaimant &&
+      context.lastTarget &&
+      sentenceIndex - context.lastSentenceIndex <= 3 &&
+      (BREACH.lastIndex = 0, BREACH.test(lower))
+    ) {
+      // "This violates the terms of use": the breach is named without repeating who alleges it.
+      // Only when the sentence brings in no other party, so the recent claim is what it continues.
+      const claimant = context.lastClaimant;
+      const target = context.lastTarget;
+      const others = located.filter(
+        (entry) => !isMedia(entry.mention) && entry.mention.slug !== claimant.slug && entry.mention.slug !== target.slug && entry.mention.verified,
+      );
+      BREACH.lastIndex = 0;
+      const breachAt = BREACH.exec(lower)?.index ?? 0;
+      const types = findTypes(lower);
+      // The type named by the breach itself ("vi phạm thỏa thuận sử dụng") over one mentioned in passing.
+      const hit = types.find((candidate) => candidate.start >= breachAt) ?? types[0];
+      if (others.length === 0 && hit) {
+        {
+          claims.push({
+            claimant: claimant.name,
+            target: target.name,
+            claimantSlug: claimant.slug,
+            targetSlug: target.slug,
+            type: hit.type,
+            stance: "alleges",
+            sentence: sentence.text,
+            start: sentence.start,
+            end: sentence.end,
+            confidence: 0.4,
+          });
+        }
+      }
+    }
+
+    // Track quotes left open at the end of the sentence, and who opened them.
+    const balance = quoteBalance(original);
+    if (context.openQuoteSpeaker) {
+      if (balance !== 0) context.openQuoteSpeaker = null;
+    } else if (balance > 0 || /:\s*$/.test(original)) {
+      context.openQuoteSpeaker = groups[0]?.claimant ?? null;
+    }
+    const firstActor = located.find((entry) => !isMedia(entry.mention) && PARTY_KINDS.has(entry.mention.kind) && entry.mention.kind !== "model");
+    if (firstActor) context.lastSubject = firstActor.mention;
+  });
+
+  // Attributed accusations without a type word take the type the same parties have elsewhere in
+  // the article ("OpenAI says it has evidence DeepSeek used its data" beside a distillation claim).
+  // A denial without a type word answers the accusation it reverses.
+  for (const { claim } of untyped) {
+    const sibling =
+      claims.find((other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug) ??
+      (claim.stance === "denies"
+        ? claims.find((other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug)
+        : undefined);
+    if (!sibling) continue;
+    claims.push({ ...claim, type: sibling.type, confidence: Math.min(claim.confidence, 0.5) });
+  }
+
+  return dedupe(claims).sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+}
+
+function dedupe(claims: Claim[]): Claim[] {
+  const seen = new Map<string, Claim>();
+  for (const claim of claims) {
+    const key = `${claim.start}|${claim.claimantSlug}|${claim.targetSlug}|${claim.type}`;
+    const existing = seen.get(key);
+    if (!existing || existing.confidence < claim.confidence) seen.set(key, claim);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Turns the cues of one sentence into claim groups (a claimant with its targets). The first cue
+ * with a resolvable subject wins; later cues start a new group only with a different, explicitly
+ * named claimant ("OpenAI accused DeepSeek …, while DeepSeek denied …").
+ */
+function resolveGroups(original: string, lower: string, cues: Cue[], located: Located[], context: Context): Group[] {
+  const groups: Group[] = [];
+  const actionable = cues.filter((cue) => cue.kind !== "report");
+  const reportOnly = actionable.length === 0;
+  for (let index = 0; index < cues.length; index++) {
+    const cue = cues[index];
+    if (cue.kind === "report" && !reportOnly) continue;
+    const resolved = resolveClaimant(original, lower, cue, located, context);
+    if (!resolved) continue;
+    const { claimant, explicit } = resolved;
+    const previous = groups[groups.length - 1];
+    if (previous) {
+      // Words inside a quotation belong to whoever is quoted, not to a new speaker.
+      if (!explicit || previous.claimant.slug === claimant.slug || insideQuote(original, cue.start)) continue;
+      previous.typeTo = cue.start;
+    }
+    const next = cues.slice(index + 1).find((later) => later.kind !== "report");
+    const regionEnd = lower.length;
+    const targets = resolveTargets(lower, cue, claimant, located, regionEnd, context);
+    if (targets.length === 0) continue;
+    let confidence = 0.55;
+    if (cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "passive") confidence += 0.2;
+    if (explicit) confidence += 0.1;
+    if (!claimant.verified) confidence -= 0.15;
+    if (targets.every((target) => !target.verified)) confidence -= 0.15;
+    void next;
+    groups.push({
+      claimant,
+      targets,
+      cue,
+      typeFrom: cue.kind === "passive" ? 0 : Math.min(cue.start, firstTargetStart(targets, located) ?? cue.start),
+      typeTo: lower.length,
+      regionFrom: previous ? cue.start : 0,
+      confidence: Math.max(0.1, Math.min(0.95, confidence)),
+    });
+    // A sentence rarely carries more than two attributed claims; stop scanning after two.
+    if (groups.length >= 2) break;
+  }
+  return groups;
+}
+
+function firstTargetStart(targets: EntityMention[], located: Located[]): number | null {
+  const starts = located.filter((entry) => targets.includes(entry.mention)).map((entry) => entry.start);
+  return starts.length > 0 ? Math.min(...starts) : null;
+}
+
+function resolveClaimant(
+  original: string,
+  lower: string,
+  cue: Cue,
+  located: Located[],
+  context: Context,
+): { claimant: EntityMention; explicit: boolean } | null {
+  if (cue.kind === "source") {
+    // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
+    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 40);
+    if (after && !isMedia(after.mention) && PARTY_KINDS.has(after.mention.kind) && after.mention.kind !== "model") {
+      return { claimant: after.mention, explicit: true };
+    }
+    return null;
+  }
+  if (cue.kind === "passive") {
+    // "X was sued by Y": Y after "by"; Vietnamese "X bị Y kiện": Y between "bị" and the verb.
+    const agent = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 12);
+    if (!agent) return null;
+    if (/^bị/.test(lower.slice(cue.start, cue.end))) {
+      const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(lower.slice(agent.end));
+      if (!verbAfter) return null;
+    }
+    return { claimant: agent.mention, explicit: true };
+  }
+  const from = clauseStart(lower, cue.start);
+  const candidates = located.filter(
+    (entry) => entry.start >= from && entry.end <= cue.start && (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)),
+  );
+  // Outlets count as the subject only of their own actions (suing, accusing, denying).
+  const mayBeMedia = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "deny" || cue.kind === "settle";
+  const eligible = candidates.filter((entry) => {
+    if (isMedia(entry.mention) && !mayBeMedia) return false;
+    if (entry.mention.kind === "model") return false;
+    const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
+    if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before)) return false;
+    return true;
+  });
+  // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
+  for (let index = 0; index < eligible.length; index++) {
+    const entry = eligible[index];
+    const following = lower.slice(entry.end, entry.end + 3);
+    const possessive = /^['’]s\b/.test(following);
+    const nextEntry = eligible[index + 1];
+    if (possessive && nextEntry && nextEntry.mention.kind === "person") return { claimant: nextEntry.mention, explicit: true };
+    // The subject is the first actor, unless it is far from the cue and a closer person is there.
+    return { claimant: entry.mention, explicit: true };
+  }
+  // Inverted attribution: "…,” said OpenAI." / "said Sam Altman, OpenAI's chief".
+  if (cue.kind === "speech" || cue.kind === "tell") {
+    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 30);
+    const between = after ? lower.slice(cue.end, after.start) : "";
+    if (after && !isMedia(after.mention) && after.mention.kind !== "model" && !/[,.;:]/.test(between) && cueEndsSentenceClause(original, cue)) {
+      return { claimant: after.mention, explicit: true };
+    }
+  }
+  // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor.
+  PRONOUN_SUBJECT.lastIndex = 0;
+  const subjectText = lower.slice(from, cue.start);
+  if (subjectText.length <= 40 && PRONOUN_SUBJECT.test(subjectText)) {
+    const fallback = /lawsuit|suit|complaint|filing|đơn kiện/.test(subjectText) ? context.lastClaimant : context.lastSubject ?? context.lastClaimant;
+    if (fallback) return { claimant: fallback, explicit: false };
+  }
+  return null;
+}
+
+/** True when the cue stands after the quoted or reported content ("…,” said X"). */
+function cueEndsSentenceClause(original: string, cue: Cue): boolean {
+  const before = original.slice(0, cue.start).trimEnd();
+  return cue.start === 0 || /[,”"»]$/.test(before);
+}
+
+function resolveTargets(
+  lower: string,
+  cue: Cue,
+  claimant: EntityMention,
+  located: Located[],
+  regionEnd: number,
+  context: Context,
+): EntityMention[] {
+  const isParty = (entry: Located, allowMedia: boolean): boolean => {
+    const mention = entry.mention;
+    if (mention.slug === claimant.slug) return false;
+    if (isMedia(mention) && !allowMedia) return false;
+    if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
+    return true;
+  };
+  if (cue.kind === "passive") {
+    // The accused is the subject before the passive verb.
+    const subject = located.filter((entry) => entry.end <= cue.start && isParty(entry, true));
+    if (subject.length > 0) return [subject[0].mention];
+    return [];
+  }
+  const direct = cue.kind === "sue" || cue.kind === "accuse";
+  const after = located.filter((entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct));
+  if (direct && after.length > 0 && after[0].start - cue.end <= 30) {
+    // The object of "sued X and Y" / "accused X": the first mention, plus one coordinated with it.
+    const first = after[0];
+    const targets = [first.mention];
+    const second = after[1];
+    if (second && /^\s*(?:,|and|và|cùng)\s*(?:its\s+\w+\s+)?$/.test(lower.slice(first.end, second.start)) && second.mention.slug !== first.mention.slug) {
+      targets.push(second.mention);
+    }
+    return targets;
+  }
+  const candidates = after.filter((entry) => {
+    const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
+    if (LISTENER_BEFORE.test(before)) return false;
+    if (MODIFIER_BEFORE.test(before) && entry.mention.kind !== "person") return false;
+    return true;
+  });
+  const best = [...candidates].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+  if (best) return [best.mention];
+  // Attribution after the content ("DeepSeek copied us,” OpenAI said"): look before the claimant.
+  const before = located.filter(
+    (entry) => entry.end <= cue.start && isParty(entry, false) && !MODIFIER_BEFORE.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
+  );
+  const earlier = [...before].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+  if (earlier) return [earlier.mention];
+  // A denial names nobody: it answers the last accusation ("DeepSeek denied the claims",
+  // "OpenAI said the lawsuit was without merit").
+  const denial = cue.kind === "deny" || (STANCE_RULES[1].pattern.lastIndex = 0, STANCE_RULES[1].pattern.test(lower));
+  if (denial && context.lastClaimant && context.lastClaimant.slug !== claimant.slug && context.lastTarget?.slug === claimant.slug) {
+    return [context.lastClaimant];
+  }
+  // The same speaker goes on ("He added that this was theft"): still about the same target.
+  if (!denial && context.lastClaimant?.slug === claimant.slug && context.lastTarget && context.lastTarget.slug !== claimant.slug) {
+    return [context.lastTarget];
+  }
+  return [];
+}

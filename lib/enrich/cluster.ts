@@ -1,0 +1,316 @@
+/**
+ * Story clustering: an article joins the story it is most similar to, or starts a new one. Online
+ * and incremental (an arriving article is compared with each story's centroid, never re-clustered
+ * from scratch), so story ids are assigned once and never renumbered, and no article is ever lost.
+ *
+ * Similarity leans on what is language-independent: entity slugs (the knowledge base maps "Trung
+ * Quốc" and "China" to one slug) and claim keys (type, claimant → target). Words help only between
+ * articles in the same language. Countries and other governments weigh little (half the corpus
+ * mentions China or the United States), and time decays it all: two events six weeks apart are
+ * rarely one story.
+ */
+
+import type { Analysis } from "../types";
+import { contentTerms } from "./summarise";
+
+/** What clustering knows of an article (or, averaged, of a story). Weights are in 0..1. */
+export interface StoryFeatures {
+  /** Entity slug → weight. Unverified candidates appear as "candidate:<folded name>". */
+  entities: Record<string, number>;
+  /** "type:distillation", "pair:openai>deepseek", "claim:openai>deepseek:distillation" → weight. */
+  claims: Record<string, number>;
+  /** Folded content terms of the article's language → weight; only compared within one language. */
+  terms: Record<string, number>;
+  /** ISO 8601 or null. */
+  publishedAt: string | null;
+  language: string;
+}
+
+/** A story as the assigner sees it: its centroid and the newest article's date. */
+export interface StoryCandidate {
+  id: string;
+  centroid: StoryFeatures;
+  lastPublishedAt: string | null;
+  /** How many articles the centroid averages (1 when unknown). */
+  size?: number;
+}
+
+/** Options of `assignStory` and `storySimilarity`. */
+export interface AssignOptions {
+  /** Minimum similarity to join a story (0.3). */
+  threshold?: number;
+  /**
+   * Per-slug multipliers (0..1), e.g. inverse document frequencies over the store, so that an entity
+   * in every article (OpenAI, in this domain) counts less than a rare one.
+   */
+  entityWeights?: Record<string, number>;
+  /** Days over which similarity is not decayed at all (10). */
+  graceDays?: number;
+  /** Decay scale in days beyond the grace period (20): at 45 days apart a match keeps ~17%. */
+  decayDays?: number;
+}
+
+const DEFAULT_THRESHOLD = 0.3;
+const MAX_TERMS = 40;
+const MAX_CENTROID_TERMS = 80;
+const MAX_CENTROID_ENTITIES = 40;
+const DAY_MS = 86_400_000;
+
+/** Entity kinds that are context, not the event: countries and governments appear everywhere. */
+const KIND_WEIGHT: Record<string, number> = {
+  company: 1,
+  person: 1,
+  model: 0.8,
+  court: 0.7,
+  other: 0.7,
+  media: 0.35,
+  government: 0.25,
+};
+
+function normaliseToMax(record: Record<string, number>): Record<string, number> {
+  let max = 0;
+  for (const value of Object.values(record)) max = Math.max(max, value);
+  if (max === 0) return {};
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = value / max;
+  return out;
+}
+
+function topEntries(record: Record<string, number>, limit: number, floor = 0): Record<string, number> {
+  const entries = Object.entries(record)
+    .filter(([, value]) => value > floor)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit);
+  return Object.fromEntries(entries);
+}
+
+function foldName(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+function isoOrNull(value: string | Date | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * The clustering features of one analysed article: entity weights from mention counts (a name in
+ * the title counts extra, governments little), claim keys weighted by confidence, and the most
+ * frequent content terms of the text.
+ */
+export function articleFeatures(analysis: Analysis, text: string, publishedAt: string | Date | null): StoryFeatures {
+  const entityCounts: Record<string, number> = {};
+  const kinds: Record<string, string> = {};
+  for (const mention of analysis.mentions) {
+    const key = mention.verified ? mention.slug : `candidate:${foldName(mention.name)}`;
+    if (!mention.verified && foldName(mention.name).length < 3) continue;
+    entityCounts[key] = (entityCounts[key] ?? 0) + 1;
+    kinds[key] = mention.verified ? mention.kind : "other";
+  }
+  const titleFolded = analysis.title ? foldName(analysis.title) : "";
+  const entities: Record<string, number> = {};
+  for (const [key, count] of Object.entries(entityCounts)) {
+    const kindWeight = KIND_WEIGHT[kinds[key]] ?? 0.7;
+    const candidate = key.startsWith("candidate:");
+    const titled = candidate ? titleFolded.includes(key.slice("candidate:".length)) : false;
+    entities[key] = (1 + Math.log(count)) * kindWeight * (candidate ? 0.5 : 1) * (titled ? 1.5 : 1);
+  }
+  // Verified mentions in the title: their slugs are already counted; boost them too.
+  if (analysis.title) {
+    for (const mention of analysis.mentions) {
+      if (mention.verified && titleFolded.includes(foldName(mention.surface)) && entities[mention.slug] !== undefined) {
+        entities[mention.slug] *= 1.2;
+      }
+    }
+  }
+
+  const claims: Record<string, number> = {};
+  for (const claim of analysis.claims) {
+    const pair = `pair:${claim.claimantSlug}>${claim.targetSlug}`;
+    const full = `claim:${claim.claimantSlug}>${claim.targetSlug}:${claim.type}`;
+    const type = `type:${claim.type}`;
+    for (const key of [pair, full, type]) claims[key] = Math.max(claims[key] ?? 0, 0.5 + 0.5 * claim.confidence);
+  }
+
+  const termCounts: Record<string, number> = {};
+  const source = analysis.title ? `${analysis.title}\n${analysis.title}\n${text}` : text;
+  for (const term of contentTerms(source, analysis.language)) termCounts[term] = (termCounts[term] ?? 0) + 1;
+  const terms = normaliseToMax(topEntries(termCounts, MAX_TERMS, 1));
+
+  return {
+    entities: normaliseToMax(entities),
+    claims,
+    terms,
+    publishedAt: isoOrNull(publishedAt),
+    language: analysis.language,
+  };
+}
+
+function cosine(a: Record<string, number>, b: Record<string, number>, weight?: (key: string) => number): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (const [key, value] of Object.entries(a)) {
+    const w = weight ? weight(key) : 1;
+    const weighted = value * w;
+    normA += weighted * weighted;
+    const other = b[key];
+    if (other !== undefined) dot += weighted * other * w;
+  }
+  for (const [key, value] of Object.entries(b)) {
+    const w = weight ? weight(key) : 1;
+    normB += value * w * (value * w);
+  }
+  if (normA === 0 || normB === 0) return 0;
+  return dot / Math.sqrt(normA * normB);
+}
+
+function daysApart(a: string | null, b: string | null): number {
+  if (!a || !b) return 0;
+  return Math.abs(new Date(a).getTime() - new Date(b).getTime()) / DAY_MS;
+}
+
+/** The time factor of a similarity: 1 within the grace period, then an exponential decay. */
+export function timeDecay(days: number, options: AssignOptions = {}): number {
+  const grace = options.graceDays ?? 10;
+  const scale = options.decayDays ?? 20;
+  return days <= grace ? 1 : Math.exp(-(days - grace) / scale);
+}
+
+/**
+ * Similarity (0..1) of an article to a story centroid: entity, claim and (same language only) term
+ * cosines, averaged over the parts both sides have, times the time decay.
+ */
+export function storySimilarity(article: StoryFeatures, story: StoryCandidate, options: AssignOptions = {}): number {
+  const weights = options.entityWeights;
+  const entityWeight = weights ? (key: string) => weights[key] ?? 1 : undefined;
+  const parts: Array<[number, number]> = [];
+  parts.push([0.5, cosine(article.entities, story.centroid.entities, entityWeight)]);
+  const articleHasClaims = Object.keys(article.claims).length > 0;
+  const storyHasClaims = Object.keys(story.centroid.claims).length > 0;
+  if (articleHasClaims && storyHasClaims) parts.push([0.3, cosine(article.claims, story.centroid.claims)]);
+  if (article.language === story.centroid.language && Object.keys(article.terms).length > 0) {
+    parts.push([0.3, cosine(article.terms, story.centroid.terms)]);
+  }
+  let total = 0;
+  let weightSum = 0;
+  for (const [weight, value] of parts) {
+    total += weight * value;
+    weightSum += weight;
+  }
+  const similarity = weightSum === 0 ? 0 : total / weightSum;
+  const reference = story.lastPublishedAt ?? story.centroid.publishedAt;
+  return similarity * timeDecay(daysApart(article.publishedAt, reference), options);
+}
+
+/**
+ * The story an article belongs to: the most similar candidate at or above the threshold, or
+ * `storyId: null` when none is (the caller then creates a new story). Ties go to the candidate
+ * listed first, so the result does not depend on hash order.
+ */
+export function assignStory(
+  article: StoryFeatures,
+  stories: readonly StoryCandidate[],
+  options: AssignOptions = {},
+): { storyId: string | null; score: number } {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  let bestId: string | null = null;
+  let bestScore = 0;
+  for (const story of stories) {
+    const score = storySimilarity(article, story, options);
+    if (score > bestScore) {
+      bestScore = score;
+      bestId = story.id;
+    }
+  }
+  return bestScore >= threshold ? { storyId: bestId, score: bestScore } : { storyId: null, score: bestScore };
+}
+
+function mergeRecord(centroid: Record<string, number>, added: Record<string, number>, size: number, limit: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const keys = new Set([...Object.keys(centroid), ...Object.keys(added)]);
+  for (const key of keys) out[key] = ((centroid[key] ?? 0) * size + (added[key] ?? 0)) / (size + 1);
+  return topEntries(out, limit, 0.01);
+}
+
+/**
+ * The centroid of a story after an article joins it: a running mean of the weights (`size` is how
+ * many articles the centroid already averages), trimmed to the strongest entries; the language
+ * stays the story's first one and the date becomes the newest.
+ */
+export function mergeIntoCentroid(centroid: StoryFeatures, article: StoryFeatures, size: number): StoryFeatures {
+  const n = Math.max(1, size);
+  const dates = [centroid.publishedAt, article.publishedAt].filter((value): value is string => value !== null).sort();
+  return {
+    entities: mergeRecord(centroid.entities, article.entities, n, MAX_CENTROID_ENTITIES),
+    claims: mergeRecord(centroid.claims, article.claims, n, MAX_CENTROID_ENTITIES),
+    terms:
+      centroid.language === article.language
+        ? mergeRecord(centroid.terms, article.terms, n, MAX_CENTROID_TERMS)
+        : centroid.terms,
+    publishedAt: dates.length > 0 ? dates[dates.length - 1] : null,
+    language: centroid.language,
+  };
+}
+
+/**
+ * Inverse-document-frequency multipliers for entity slugs over a set of articles: an entity in
+ * every article weighs 0.15, one in a single article 1. Used by batch clustering and available to
+ * the store, which can compute it over all articles.
+ */
+export function entityIdf(features: readonly StoryFeatures[]): Record<string, number> {
+  const documentFrequency: Record<string, number> = {};
+  for (const feature of features) for (const key of Object.keys(feature.entities)) documentFrequency[key] = (documentFrequency[key] ?? 0) + 1;
+  const count = features.length;
+  const out: Record<string, number> = {};
+  if (count < 4) return out;
+  for (const [key, df] of Object.entries(documentFrequency)) {
+    out[key] = Math.max(0.15, Math.min(1, Math.log((count + 1) / df) / Math.log(count + 1)));
+  }
+  return out;
+}
+
+/**
+ * Clusters a batch of articles (the CLI's `cluster` command): oldest first, each joins the best
+ * story so far or founds one; the story key is the id of its founding article. Every input id is
+ * in the result.
+ */
+export function clusterBatch<Id extends string>(
+  items: ReadonlyArray<{ id: Id; features: StoryFeatures }>,
+  options: AssignOptions = {},
+): Map<Id, string> {
+  const ordered = items
+    .map((item, index) => ({ ...item, index }))
+    .sort((a, b) => {
+      const left = a.features.publishedAt;
+      const right = b.features.publishedAt;
+      if (left === right) return a.index - b.index;
+      if (left === null) return 1;
+      if (right === null) return -1;
+      return left < right ? -1 : 1;
+    });
+  const entityWeights = options.entityWeights ?? entityIdf(items.map((item) => item.features));
+  const stories: Array<StoryCandidate & { size: number }> = [];
+  const result = new Map<Id, string>();
+  for (const item of ordered) {
+    const { storyId } = assignStory(item.features, stories, { ...options, entityWeights });
+    const story = storyId === null ? undefined : stories.find((candidate) => candidate.id === storyId);
+    if (!story) {
+      stories.push({ id: item.id, centroid: item.features, lastPublishedAt: item.features.publishedAt, size: 1 });
+      result.set(item.id, item.id);
+      continue;
+    }
+    story.centroid = mergeIntoCentroid(story.centroid, item.features, story.size);
+    story.size += 1;
+    const dates = [story.lastPublishedAt, item.features.publishedAt].filter((value): value is string => value !== null).sort();
+    story.lastPublishedAt = dates.length > 0 ? dates[dates.length - 1] : null;
+    result.set(item.id, story.id);
+  }
+  return result;
+}
