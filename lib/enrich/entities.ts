@@ -1,0 +1,445 @@
+/**
+ * Entity tagging: finds knowledge-base entities in a text (longest match wins, no overlaps, case
+ * and context rules for ambiguous names) and discovers new names as unverified candidates.
+ */
+import type { EntityKind, EntityMention, EntityRef } from "../types";
+import {
+  caseMatches,
+  loadKnowledgeBase,
+  matchTokens,
+  type ContextWord,
+  type KnowledgeBase,
+  type MatchToken,
+  type Terminal,
+  type TrieNode,
+} from "./knowledge-base";
+import { foldDiacritics } from "./text";
+
+/** Tokens on each side of an ambiguous name in which a context word must appear. */
+const CONTEXT_WINDOW_TOKENS = 80;
+
+export interface TagOptions {
+  language?: string;
+  /** The article's title: its words count as context for every mention. */
+  title?: string | null;
+  kb?: KnowledgeBase;
+}
+
+interface Candidate {
+  terminal: Terminal;
+  first: number;
+  last: number;
+}
+
+function edgeKey(token: MatchToken, first: boolean): string {
+  return !first && token.spaceBefore ? ` ${token.key}` : token.key;
+}
+
+function caseOk(terminal: Terminal, tokens: MatchToken[], first: number): boolean {
+  for (let k = 0; k < terminal.cases.length; k++) {
+    if (!caseMatches(terminal.cases[k], terminal.raw[k], tokens[first + k].raw)) return false;
+  }
+  return true;
+}
+
+/** A match must not stop in the middle of a number ("GPT-4" inside "GPT-4.5") or a CJK-less word run. */
+function endsCleanly(tokens: MatchToken[], last: number): boolean {
+  const next = tokens[last + 1];
+  if (!next || next.spaceBefore) return true;
+  const afterNext = tokens[last + 2];
+  if ((next.key === "." || next.key === ",") && /\d$/u.test(tokens[last].raw) && afterNext && !afterNext.spaceBefore && /^\d/u.test(afterNext.raw)) {
+    return false;
+  }
+  return true;
+}
+
+function startsCleanly(tokens: MatchToken[], first: number): boolean {
+  // "chat.deepseek.com", "user@OpenAI": a name glued after a dot or @ is part of a host or handle.
+  const previous = tokens[first - 1];
+  const token = tokens[first];
+  if (!previous || token.spaceBefore) return true;
+  return !(previous.key === "@" || previous.key === "/" || (previous.key === "." && tokens[first - 2] && !previous.spaceBefore && tokens[first - 2].isWord));
+}
+
+class ContextIndex {
+  private readonly lower: string[];
+  private readonly titleLower: Set<string>;
+  private readonly titleRaw: Set<string>;
+
+  constructor(private readonly tokens: MatchToken[], title: string | null | undefined) {
+    this.lower = tokens.map((t) => t.key);
+    const titleTokens = title ? matchTokens(title) : [];
+    this.titleLower = new Set(titleTokens.map((t) => t.key));
+    this.titleRaw = new Set(titleTokens.map((t) => t.raw));
+  }
+
+  satisfied(words: ContextWord[], first: number, last: number): boolean {
+    const from = Math.max(0, first - CONTEXT_WINDOW_TOKENS);
+    const to = Math.min(this.tokens.length, last + 1 + CONTEXT_WINDOW_TOKENS);
+    for (const word of words) {
+      if (word.tokens.every((token) => this.inWindow(token, word.exact, from, to, first, last))) return true;
+    }
+    return false;
+  }
+
+  private inWindow(token: string, exact: boolean, from: number, to: number, first: number, last: number): boolean {
+    if (exact ? this.titleRaw.has(token) : this.titleLower.has(token)) return true;
+    for (let i = from; i < to; i++) {
+      if (i >= first && i <= last) continue;
+      if (exact ? this.tokens[i].raw === token : this.lower[i] === token) return true;
+    }
+    return false;
+  }
+}
+
+function mentionOf(kb: KnowledgeBase, text: string, tokens: MatchToken[], candidate: Candidate): EntityMention {
+  const entity = kb.entities[candidate.terminal.entity];
+  const start = tokens[candidate.first].start;
+  const end = tokens[candidate.last].end;
+  return { name: entity.name, slug: entity.slug, kind: entity.kind, start, end, surface: text.slice(start, end), verified: true };
+}
+
+/** Knowledge-base mentions only (no candidates). */
+function tagKnown(text: string, tokens: MatchToken[], kb: KnowledgeBase, title: string | null | undefined): EntityMention[] {
+  const context = new ContextIndex(tokens, title);
+  const accepted: Candidate[] = [];
+  const pending: Candidate[] = [];
+  const verifiedEntities = new Set<number>();
+
+  let i = 0;
+  while (i < tokens.length) {
+    if (!startsCleanly(tokens, i)) {
+      i++;
+      continue;
+    }
+    // Walk the trie as far as the text allows, remembering every node that ends an alias.
+    const ends: Array<{ last: number; terminals: Terminal[] }> = [];
+    let node: TrieNode | undefined = kb.root;
+    for (let j = i; j < tokens.length; j++) {
+      node = node.children.get(edgeKey(tokens[j], j === i));
+      if (!node) break;
+      if (node.terminals) ends.push({ last: j, terminals: node.terminals });
+    }
+    let chosen: Candidate | null = null;
+    let blocked = -1;
+    for (let e = ends.length - 1; e >= 0 && !chosen && blocked < 0; e--) {
+      const { last, terminals } = ends[e];
+      if (!endsCleanly(tokens, last)) continue;
+      for (const terminal of terminals) {
+        if (!caseOk(terminal, tokens, i)) continue;
+        if (terminal.entity < 0) {
+          blocked = last;
+          break;
+        }
+        const candidate = { terminal, first: i, last };
+        const words = kb.contexts[terminal.entity];
+        if (terminal.ambiguous && words && !verifiedEntities.has(terminal.entity) && !context.satisfied(words, i, last)) {
+          pending.push(candidate);
+          continue;
+        }
+        chosen = candidate;
+        break;
+      }
+    }
+    if (blocked >= 0) {
+      i = blocked + 1;
+    } else if (chosen) {
+      accepted.push(chosen);
+      verifiedEntities.add(chosen.terminal.entity);
+      i = chosen.last + 1;
+    } else {
+      i++;
+    }
+  }
+
+  // An ambiguous name confirmed once in the article ("Apple ... iPhone") stands for the same
+  // entity elsewhere in it, even far from the context words.
+  if (pending.length > 0) {
+    const taken = new Set<number>();
+    for (const a of accepted) for (let k = a.first; k <= a.last; k++) taken.add(k);
+    for (const p of pending) {
+      if (!verifiedEntities.has(p.terminal.entity)) continue;
+      let free = true;
+      for (let k = p.first; k <= p.last && free; k++) free = !taken.has(k);
+      if (!free) continue;
+      accepted.push(p);
+      for (let k = p.first; k <= p.last; k++) taken.add(k);
+    }
+    accepted.sort((a, b) => a.first - b.first);
+  }
+  return accepted.map((candidate) => mentionOf(kb, text, tokens, candidate));
+}
+
+/**
+ * Tags every knowledge-base entity in `text`, plus candidate names not in the knowledge base
+ * (verified: false). Mentions are sorted by start and never overlap: at each point the longest
+ * alias that passes its case and context rules wins.
+ */
+export function tagEntities(text: string, options: TagOptions = {}): EntityMention[] {
+  const kb = options.kb ?? loadKnowledgeBase();
+  const tokens = matchTokens(text);
+  const known = tagKnown(text, tokens, kb, options.title);
+  const candidates = discoverInTokens(text, tokens, known, options.language);
+  if (candidates.length === 0) return known;
+  return [...known, ...candidates].sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidate discovery
+
+const STOP_WORDS = new Set(
+  [
+    // English function words and common sentence openers, capitalised in titles.
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
+    "his", "her", "their", "our", "my", "your", "in", "on", "at", "for", "of", "to", "from", "by", "with",
+    "and", "or", "but", "if", "when", "while", "as", "after", "before", "since", "during", "under", "over",
+    "however", "meanwhile", "according", "also", "still", "some", "many", "most", "all", "both", "one",
+    "two", "three", "last", "next", "new", "earlier", "later", "now", "then", "there", "here", "what",
+    "why", "how", "who", "which", "where", "yes", "no", "not", "so", "yet", "just", "even", "only",
+    "read", "more", "see", "click", "share", "subscribe", "sign", "advertisement", "photo", "image",
+    "video", "related", "update", "updated", "editor", "note", "source", "sources", "breaking", "news",
+    "mr", "ms", "mrs", "dr", "prof", "ceo", "cto", "cfo", "president", "chief", "executive", "minister",
+    "secretary", "senator", "judge", "justice", "founder", "chairman", "director", "professor",
+    "north", "south", "east", "west", "federal", "national", "international", "global", "chinese",
+    "american", "european", "british", "french", "german", "japanese", "korean", "indian", "russian",
+    "congress", "senate", "government", "court", "department", "ministry", "internet", "web", "online",
+    "today", "yesterday", "tomorrow", "week", "month", "year", "morning", "evening", "night",
+    // Vietnamese function words and sentence openers.
+    "theo", "các", "những", "ông", "bà", "anh", "chị", "em", "cô", "chú", "đây", "đó", "điều", "nhưng",
+    "hiện", "khi", "nếu", "tuy", "trong", "sau", "trước", "ngoài", "vì", "do", "tại", "với", "còn",
+    "cũng", "này", "bên", "không", "đến", "từ", "năm", "hôm", "việc", "thế", "vậy", "tôi", "chúng",
+    "họ", "một", "là", "có", "cho", "và", "của", "để", "được", "bị", "đã", "sẽ", "đang", "mới", "rất",
+    "quan", "trọng", "hơn", "nữa", "nhiều", "công", "ty", "tập", "đoàn", "hãng", "báo", "nhà", "người",
+    "đăng", "lúc", "ngày", "tháng", "thứ", "chủ", "nhật", "giờ", "phút", "xem", "thêm", "tin", "liên",
+    "quan", "ảnh", "nguồn", "khóa", "khoá", "học", "nhấn", "vào", "bắt", "đầu", "gửi", "thông", "tin",
+  ],
+);
+
+const MONTHS_AND_DAYS = new Set([
+  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+  "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+  "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+  "wed", "thu", "fri", "sat", "sun",
+]);
+
+// Acronyms of the trade that are never an entity by themselves.
+const COMMON_ACRONYMS = new Set([
+  "AI", "API", "APIs", "CEO", "CTO", "CFO", "COO", "GPU", "GPUs", "CPU", "LLM", "LLMs", "IPO", "USD",
+  "VND", "EUR", "IT", "IP", "TV", "PC", "OK", "PR", "HR", "R&D", "UI", "UX", "URL", "PDF", "FAQ", "AGI",
+  "ML", "NLP", "SaaS", "CNTT", "TP", "HCM", "TPHCM", "GMT", "UTC", "ET", "PT", "AM", "PM", "Q&A",
+]);
+
+const PERSON_CUES = new Set([
+  "mr", "ms", "mrs", "dr", "prof", "ceo", "founder", "co-founder", "cofounder", "president", "chairman",
+  "chairwoman", "judge", "senator", "minister", "secretary", "adviser", "advisor", "spokesperson",
+  "spokesman", "spokeswoman", "analyst", "researcher", "director", "professor", "executive", "lawyer",
+  "attorney", "rep", "sen", "gov", "ông", "bà", "anh", "chị", "tiến sĩ", "giáo sư", "luật sư",
+]);
+const PERSON_CUE_PHRASES = ["giám đốc", "nhà sáng lập", "chủ tịch", "thẩm phán", "bộ trưởng", "cố vấn", "người sáng lập", "phát ngôn viên"];
+
+const COMPANY_SUFFIXES = new Set([
+  "inc", "corp", "corporation", "ltd", "llc", "plc", "labs", "lab", "ai", "technologies", "technology",
+  "group", "gmbh", "co", "holdings", "systems", "robotics", "software", "networks", "semiconductor",
+  "computing", "jsc",
+]);
+const COMPANY_CUES = ["startup", "start-up", "company", "firm", "công ty", "tập đoàn", "hãng", "startup"];
+
+const CONNECTORS = new Set(["of", "for", "and", "de", "van", "von", "der", "bin", "al", "&", "la", "le", "du"]);
+
+const OPENING_PUNCTUATION = new Set([".", "!", "?", "…", ":", ";", '"', "“", "'", "‘", "(", "[", "«", "-", "–", "—", "•", "|", "/"]);
+
+function isCapitalised(token: MatchToken): boolean {
+  if (!token.isWord) return false;
+  const first = token.raw[0];
+  if (first !== first.toLowerCase() && first === first.toUpperCase()) return true;
+  // camelCase names with a capital inside ("xAI", "iFlytek").
+  return /^\p{Ll}+\p{Lu}/u.test(token.raw) && token.raw.length >= 3;
+}
+
+function isInitialPosition(text: string, tokens: MatchToken[], index: number): boolean {
+  if (index === 0) return true;
+  const previous = tokens[index - 1];
+  if (text.slice(previous.end, tokens[index].start).includes("\n")) return true;
+  return !previous.isWord && OPENING_PUNCTUATION.has(previous.key);
+}
+
+function isCamel(raw: string): boolean {
+  return /\p{Ll}\p{Lu}/u.test(raw) || /^\p{Lu}{2,}\p{Ll}{2,}/u.test(raw);
+}
+
+function isAllCapsAcronym(raw: string): boolean {
+  return raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
+}
+
+/** Runs of capitalised words, joined by single spaces (and lower-case connectors between them). */
+function capitalisedRuns(text: string, tokens: MatchToken[], taken: Uint8Array): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (taken[i] || !isCapitalised(tokens[i])) {
+      i++;
+      continue;
+    }
+    let last = i;
+    let j = i + 1;
+    while (j < tokens.length && !taken[j]) {
+      const gap = text.slice(tokens[j - 1].end, tokens[j].start);
+      if (gap !== " ") break;
+      if (isCapitalised(tokens[j])) {
+        last = j;
+        j++;
+        continue;
+      }
+      if (CONNECTORS.has(tokens[j].key) && j + 1 < tokens.length && !taken[j + 1] && isCapitalised(tokens[j + 1]) && text.slice(tokens[j].end, tokens[j + 1].start) === " ") {
+        last = j + 1;
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    runs.push([i, last]);
+    i = last + 1;
+  }
+  return runs;
+}
+
+function isNoise(token: MatchToken): boolean {
+  return STOP_WORDS.has(token.key) || MONTHS_AND_DAYS.has(token.key) || COMMON_ACRONYMS.has(token.raw) || /^\d/u.test(token.raw);
+}
+
+interface Occurrence {
+  first: number;
+  last: number;
+  initial: boolean;
+  personCue: boolean;
+  companyCue: boolean;
+}
+
+function precedingWords(tokens: MatchToken[], index: number, count: number): string {
+  const words: string[] = [];
+  for (let k = index - 1; k >= 0 && words.length < count; k--) {
+    if (!tokens[k].isWord) {
+      if (tokens[k].key === "," || tokens[k].key === "." || tokens[k].key === "-") continue;
+      break;
+    }
+    words.unshift(tokens[k].key);
+  }
+  return words.join(" ");
+}
+
+function hasPersonCue(tokens: MatchToken[], first: number): boolean {
+  const before = precedingWords(tokens, first, 3);
+  const lastWord = before.split(" ").pop() ?? "";
+  if (PERSON_CUES.has(lastWord)) return true;
+  return PERSON_CUE_PHRASES.some((phrase) => before.endsWith(phrase)) || [...PERSON_CUES].some((cue) => cue.includes(" ") && before.endsWith(cue));
+}
+
+function hasCompanyCue(tokens: MatchToken[], first: number, last: number): boolean {
+  if (last > first && COMPANY_SUFFIXES.has(tokens[last].key)) return true;
+  const next = tokens[last + 1];
+  if (next && next.spaceBefore && COMPANY_SUFFIXES.has(next.key) && next.key !== "ai" && next.isWord && isCapitalised(next)) return true;
+  const before = precedingWords(tokens, first, 2);
+  return COMPANY_CUES.some((cue) => before.endsWith(cue));
+}
+
+function guessKind(name: string, occurrences: Occurrence[], tokenCount: number): EntityKind {
+  const folded = foldDiacritics(name);
+  if (/\bcourt\b|\btoa an\b|\btribunal\b/u.test(folded)) return "court";
+  if (/\b(department|ministry|commission|agency|bureau|committee|authority|office|regulator|bo|uy ban)\b/u.test(folded)) return "government";
+  if (/\b(times|news|post|journal|herald|tribune|press|gazette|bao)\b/u.test(folded)) return "media";
+  if (occurrences.some((o) => o.companyCue)) return "company";
+  if (occurrences.some((o) => o.personCue)) return "person";
+  if (tokenCount >= 2 && tokenCount <= 4 && !/\d/u.test(name) && !name.split(" ").some((w) => isAllCapsAcronym(w) || isCamel(w))) return "person";
+  return "other";
+}
+
+function slugOf(name: string): string {
+  return foldDiacritics(name).replace(/[^a-z0-9]+/gu, "-").replace(/^-+|-+$/gu, "");
+}
+
+function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMention[], language?: string): EntityMention[] {
+  void language;
+  const taken = new Uint8Array(tokens.length);
+  let k = 0;
+  for (const mention of known) {
+    while (k < tokens.length && tokens[k].end <= mention.start) k++;
+    for (let t = k; t < tokens.length && tokens[t].start < mention.end; t++) taken[t] = 1;
+  }
+
+  const groups = new Map<string, { surfaces: Map<string, number>; occurrences: Occurrence[]; tokenCount: number }>();
+  for (const [runFirst, runLast] of capitalisedRuns(text, tokens, taken)) {
+    let first = runFirst;
+    let last = runLast;
+    const initial = isInitialPosition(text, tokens, runFirst);
+    while (first <= last && (isNoise(tokens[first]) || CONNECTORS.has(tokens[first].key))) first++;
+    while (last >= first && (isNoise(tokens[last]) || CONNECTORS.has(tokens[last].key))) last--;
+    if (first > last) continue;
+    // Noise inside the run (a month, a weekday) means it is not one name.
+    let broken = false;
+    for (let t = first; t <= last; t++) if (MONTHS_AND_DAYS.has(tokens[t].key) || COMMON_ACRONYMS.has(tokens[t].raw)) broken = true;
+    if (broken && !(COMMON_ACRONYMS.has(tokens[last].raw) && tokens[last].raw === "AI")) continue;
+    const wordCount = tokens.slice(first, last + 1).filter((t) => t.isWord && !CONNECTORS.has(t.key)).length;
+    const name = text.slice(tokens[first].start, tokens[last].end);
+    const key = foldDiacritics(name);
+    const occurrence: Occurrence = {
+      first,
+      last,
+      initial: initial && first === runFirst,
+      personCue: hasPersonCue(tokens, first),
+      companyCue: hasCompanyCue(tokens, first, last),
+    };
+    if (wordCount === 1 && isAllCapsAcronym(tokens[first].raw) && !occurrence.companyCue) continue;
+    let group = groups.get(key);
+    if (!group) {
+      group = { surfaces: new Map(), occurrences: [], tokenCount: wordCount };
+      groups.set(key, group);
+    }
+    group.occurrences.push(occurrence);
+    group.surfaces.set(name, (group.surfaces.get(name) ?? 0) + 1);
+  }
+
+  const mentions: EntityMention[] = [];
+  for (const group of groups.values()) {
+    const { occurrences, tokenCount } = group;
+    const cue = occurrences.some((o) => (o.personCue && tokenCount >= 2) || o.companyCue);
+    const nonInitial = occurrences.filter((o) => !o.initial).length;
+    const singleCamel = tokenCount === 1 && isCamel(tokens[occurrences[0].first].raw);
+    const repeated = occurrences.length >= 2 && ((tokenCount >= 2 && nonInitial >= 1) || (singleCamel && nonInitial >= 1));
+    if (!cue && !repeated) continue;
+    const name = [...group.surfaces.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const kind = guessKind(name, occurrences, tokenCount);
+    const slug = slugOf(name);
+    if (!slug) continue;
+    for (const o of occurrences) {
+      const start = tokens[o.first].start;
+      const end = tokens[o.last].end;
+      mentions.push({ name, slug, kind, start, end, surface: text.slice(start, end), verified: false });
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * New names in `text` that are not in the knowledge base, as unverified mentions. Conservative on
+ * purpose: a capitalised run becomes a candidate only with a strong cue (a title such as "Mr."/"CEO"/
+ * "ông" before a two-word name, or a company suffix such as "Inc."/"Labs"/"AI") or when it recurs
+ * (two words or a camelCase name, at least once away from a sentence start). Sentence-initial
+ * words, months, weekdays and common words are dropped. `known` are the mentions already tagged;
+ * candidates never overlap them.
+ */
+export function discoverCandidates(text: string, known: EntityMention[], language?: string): EntityMention[] {
+  const sortedKnown = [...known].sort((a, b) => a.start - b.start);
+  return discoverInTokens(text, matchTokens(text), sortedKnown, language);
+}
+
+/** The distinct entities of a list of mentions, in order of first mention. */
+export function uniqueEntities(mentions: EntityMention[]): EntityRef[] {
+  const seen = new Set<string>();
+  const entities: EntityRef[] = [];
+  for (const mention of mentions) {
+    if (seen.has(mention.slug)) continue;
+    seen.add(mention.slug);
+    entities.push({ name: mention.name, slug: mention.slug, kind: mention.kind });
+  }
+  return entities;
+}
