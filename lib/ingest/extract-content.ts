@@ -484,7 +484,8 @@ function toBlocks(roots: DomElement[]): Block[] {
       return;
     }
     if (name === "img") return;
-    const isBlock = BLOCK_TAGS.has(name);
+    // Cells join their row with a space; the row is the paragraph.
+    const isBlock = BLOCK_TAGS.has(name) && name !== "td" && name !== "th";
     if (isBlock) {
       flush();
       tag = name;
@@ -493,7 +494,7 @@ function toBlocks(roots: DomElement[]): Block[] {
     const link = inLink || name === "a";
     for (const child of node.children) walk(child, pre, link);
     if (name === "td" || name === "th") buffer += " ";
-    if (isBlock && name !== "td" && name !== "th") flush();
+    if (isBlock) flush();
   };
   for (const root of roots) {
     walk(root, false, false);

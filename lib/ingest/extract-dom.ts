@@ -88,3 +88,30 @@ export function detach(node: DomNode): void {
 export function attr(node: DomNode, name: string): string {
   return node.attribs?.[name] ?? "";
 }
+
+/**
+ * Flattens everything nested deeper than `maxDepth` into one text node. Real pages stay well under
+ * a hundred levels; hostile ones nest tens of thousands, which would overflow recursive walks and
+ * make selector matching quadratic. Iterative on purpose.
+ */
+export function limitDepth(root: DomNode, maxDepth: number): void {
+  const stack: [DomNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    const kids = node.children;
+    if (!kids || kids.length === 0) continue;
+    if (depth < maxDepth) {
+      for (const child of kids) stack.push([child, depth + 1]);
+      continue;
+    }
+    let text = "";
+    const inner: DomNode[] = [...kids];
+    while (inner.length > 0) {
+      const current = inner.pop()!;
+      if (current.type === "text") text = (current.data ?? "") + text;
+      else if (current.type === "tag" && current.children) inner.push(...current.children);
+    }
+    const textNode: DomNode = { type: "text", data: text, parent: node };
+    node.children = text ? [textNode] : [];
+  }
+}

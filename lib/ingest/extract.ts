@@ -8,7 +8,7 @@
  */
 import { load, type CheerioAPI } from "cheerio";
 import type { ExtractedArticle } from "../types";
-import type { DomNode } from "./extract-dom";
+import { limitDepth, textOf, type DomNode } from "./extract-dom";
 import { extractMainBlocks } from "./extract-content";
 import { extractMetadata, type PageMetadata } from "./extract-metadata";
 
@@ -35,8 +35,13 @@ const EMPTY: ExtractedArticle = {
   text: "",
 };
 
+/** Deeper nesting than this is flattened to text (see limitDepth). */
+const MAX_DEPTH = 400;
+
 function parse(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
+  limitDepth($.root()[0] as unknown as DomNode, MAX_DEPTH);
+  return $;
 }
 
 function rootOf($: CheerioAPI): DomNode {
@@ -93,9 +98,11 @@ function extractUnsafe(html: string, options: ExtractOptions): ExtractedArticle 
   const source = html.length > MAX_HTML_LENGTH ? html.slice(0, MAX_HTML_LENGTH) : html;
   const $ = parse(source);
   const metadata = extractMetadata($, options);
+  // Measured before cleaning mutates the tree: a retry only helps when the page has text to find.
+  const pageTextLength = textOf(rootOf($)).replace(/\s+/g, " ").length;
 
   let blocks = extractMainBlocks(rootOf($), { stripUnlikely: true, title: metadata.title, byline: metadata.byline });
-  if (blocks.join("\n\n").length < RETRY_BELOW) {
+  if (blocks.join("\n\n").length < RETRY_BELOW && pageTextLength > RETRY_BELOW * 2) {
     const second = extractMainBlocks(rootOf(parse(source)), { stripUnlikely: false, title: metadata.title, byline: metadata.byline });
     if (second.join("\n\n").length > blocks.join("\n\n").length) blocks = second;
   }

@@ -243,12 +243,14 @@ function decodersFor(contentEncoding: string | undefined): Transform[] {
 async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
+  let tooLarge: AppError | null = null;
   const decoders = decodersFor(contentEncoding);
   const sink = async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) {
       total += chunk.length;
       if (total > maxBytes) {
-        throw new AppError("FETCH_TOO_LARGE", `ingest/fetch: body is larger than ${maxBytes} bytes`, { maxBytes });
+        tooLarge = new AppError("FETCH_TOO_LARGE", `ingest/fetch: body is larger than ${maxBytes} bytes`, { maxBytes });
+        throw tooLarge;
       }
       chunks.push(chunk);
     }
@@ -257,6 +259,9 @@ async function readBody(body: Readable, contentEncoding: string | undefined, max
   try {
     await (pipeline as (...args: unknown[]) => Promise<void>)(...stages);
   } catch (error) {
+    // Tearing the pipeline down makes the upstream streams fail with AbortError, which pipeline may
+    // report instead of the reason we stopped; the reason is what the caller needs.
+    if (tooLarge) throw tooLarge;
     if (isAppError(error)) throw error;
     const code = (error as { code?: string }).code ?? "";
     if (code.startsWith("Z_") || code.startsWith("ERR_BROTLI") || code.startsWith("ERR__")) {
