@@ -353,12 +353,13 @@ async function exchange(url: URL, options: ResolvedOptions, outerSignal: AbortSi
   if (options.etag) headers["if-none-match"] = options.etag;
   if (options.lastModified) headers["if-modified-since"] = options.lastModified;
   try {
+    // undici 7's request() never follows redirects (its maxRedirections option is gone; only 0 is
+    // accepted), so every hop comes back here to be checked.
     const response = await request(url, {
       method: "GET",
       headers,
       signal,
       dispatcher: agentFor(options.allowPrivateNetworks, options.connectTimeoutMs),
-      maxRedirections: 0, // every hop is ours to check
       // Our own deadline covers headers and body; these are only a backstop.
       headersTimeout: options.totalTimeoutMs + 1000,
       bodyTimeout: options.totalTimeoutMs + 1000,
