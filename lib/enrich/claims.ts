@@ -74,7 +74,7 @@ const CUE_RULES: CueRule[] = [
     pattern: lexicon([
       "(?:was|were|is|are|been|being|be|has been|have been|had been)\\s+(?:\\w+\\s+)?(?:accused|sued|charged|targeted|blamed) by",
       "(?:accused|sued) by",
-      "bị (?=\\S)",
+      "bị(?= \\S)",
     ]),
   },
   {
@@ -280,6 +280,9 @@ const PRONOUN_SUBJECT = lexicon([
 const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|về|của|từ|với|cho|trên|tại|bởi)\s+(?:the\s+)?$/u;
 // Words right before a mention that make it a listener ("told Reuters", "nói với Financial Times").
 const LISTENER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:told|tells|telling|said to|speaking to|talking to|spoke to|spoke with|interview with|với|trả lời|phỏng vấn)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
+
+// Words right before a mention that make it the source of a report ("according to Reuters", "theo Bloomberg").
+const SOURCE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:according to|citing|per|theo|dẫn lời|theo thông tin từ|theo tin từ|theo báo cáo của|theo nguồn tin của)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
 
 /** Entity kinds that can accuse or be accused; media only when they are a party themselves. */
 const PARTY_KINDS = new Set(["company", "person", "government", "court", "other", "model"]);
@@ -597,6 +600,8 @@ function resolveGroups(original: string, lower: string, cues: Cue[], located: Lo
     if (previous) {
       // Words inside a quotation belong to whoever is quoted, not to a new speaker.
       if (!explicit || previous.claimant.slug === claimant.slug || insideQuote(original, cue.start)) continue;
+      // "DeepSeek bị OpenAI cáo buộc": the verb after a passive belongs to it; only a denial lets the accused speak.
+      if (previous.targets.some((target) => target.slug === claimant.slug) && cue.kind !== "deny") continue;
       previous.typeTo = cue.start;
     }
     const next = cues.slice(index + 1).find((later) => later.kind !== "report");
@@ -664,7 +669,7 @@ function resolveClaimant(
     if (isMedia(entry.mention) && !mayBeMedia) return false;
     if (entry.mention.kind === "model") return false;
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-    if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before)) return false;
+    if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before) || SOURCE_BEFORE.test(before)) return false;
     return true;
   });
   // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
@@ -718,8 +723,9 @@ function resolveTargets(
   };
   if (cue.kind === "passive") {
     // The accused is the subject before the passive verb.
-    const subject = located.filter((entry) => entry.end <= cue.start && isParty(entry, true));
-    if (subject.length > 0) return [subject[0].mention];
+    const from = clauseStart(lower, cue.start);
+    const subject = located.filter((entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true));
+    if (subject.length > 0) return [subject[subject.length - 1].mention];
     return [];
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse";

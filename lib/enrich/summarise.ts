@@ -251,8 +251,8 @@ function isSummarisable(text: string): boolean {
   if (letters.length < trimmed.length * 0.5) return false;
   const upper = trimmed.match(/\p{Lu}/gu) ?? [];
   if (upper.length > letters.length * 0.5) return false;
-  // A line ending in ":" announces a list or a quote; it is not a statement on its own.
-  if (/:\s*$/.test(trimmed)) return false;
+  // A statement ends like one; a headline, a caption or a line ending in ":" does not.
+  if (!/[.!?…。"”»’')]$/.test(trimmed)) return false;
   return true;
 }
 
@@ -315,7 +315,7 @@ function sentenceCandidates(text: string, options: SummariseOptions): Candidate[
   for (const vector of vectors) for (const [term, value] of vector) documentVector.set(term, (documentVector.get(term) ?? 0) + value);
   const documentNorm = norm(documentVector);
   const titleVector = options.title ? vectorOf(contentTerms(options.title, options.language)) : null;
-  return usable.map((sentence, position) => {
+  const candidates = usable.map((sentence, position) => {
     const vector = vectors[position];
     const vectorNorm = norm(vector);
     const centrality = cosine(vector, documentVector, vectorNorm, documentNorm);
@@ -323,8 +323,10 @@ function sentenceCandidates(text: string, options: SummariseOptions): Candidate[
     // News puts the event first; the bonus fades over the first handful of sentences.
     const positionScore = 1 / (1 + position * 0.35);
     const score = 0.45 * centrality + 0.35 * positionScore + 0.2 * titleScore;
-    return { index: sentence.start, text: sentence.text.trim(), vector, norm: vectorNorm, score };
+    return { index: sentence.start, text: sentence.text.trim(), vector, norm: vectorNorm, score, titleScore };
   });
+  // The title repeated as the first line of the text is not news to a reader who sees the title.
+  return candidates.filter((candidate) => candidate.titleScore < 0.9 || candidate.vector.size > (titleVector?.size ?? 0) * 1.5);
 }
 
 /**
