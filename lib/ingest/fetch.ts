@@ -43,7 +43,11 @@ export interface FetchOptions {
   maxBytes?: number;
   /** TCP (and TLS) connect timeout (default 10 s). */
   connectTimeoutMs?: number;
-  /** Deadline for one request hop from its start to the last body byte (default 20 s). */
+  /**
+   * Deadline for the whole request, redirects and body included (default 20 s). Time spent waiting
+   * for the host's turn in the scheduler and fetching robots.txt is not counted: a queue of articles
+   * on one site must not time out before it is even asked.
+   */
   totalTimeoutMs?: number;
   /** Redirects followed at most (default 5). */
   maxRedirects?: number;
@@ -332,18 +336,23 @@ async function discard(body: Dispatcher.ResponseData["body"]): Promise<void> {
 }
 
 /** Makes one request to one URL and reads its body: one hop of a redirect chain. */
-async function exchange(url: URL, options: ResolvedOptions, outerSignal: AbortSignal | undefined): Promise<HopOutcome> {
+async function exchange(
+  url: URL,
+  options: ResolvedOptions,
+  outerSignal: AbortSignal | undefined,
+  budgetMs: number,
+): Promise<HopOutcome> {
   const deadline = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     deadline.abort(
-      new AppError("FETCH_TIMEOUT", `ingest/fetch: ${url.host} did not answer within ${options.totalTimeoutMs} ms`, {
+      new AppError("FETCH_TIMEOUT", `ingest/fetch: ${url.host} did not finish within ${options.totalTimeoutMs} ms`, {
         url: url.href,
         timeoutMs: options.totalTimeoutMs,
       }),
     );
-  }, options.totalTimeoutMs);
+  }, budgetMs);
   const signal = outerSignal ? AbortSignal.any([outerSignal, deadline.signal]) : deadline.signal;
   const headers: Record<string, string> = {
     "user-agent": options.userAgent,
@@ -531,13 +540,29 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
   const signal = options.signal;
   let current = assertFetchableUrl(url, resolved);
   const visited = new Set<string>([current.href]);
+  let spentMs = 0;
   for (let hop = 0; ; hop++) {
     signal?.throwIfAborted();
     if (resolved.respectRobots) await checkRobots(current, resolved, signal);
     const target = current;
+    const timed = async () => {
+      const budget = resolved.totalTimeoutMs - spentMs;
+      if (budget <= 0) {
+        throw new AppError("FETCH_TIMEOUT", `ingest/fetch: ${url} did not finish within ${resolved.totalTimeoutMs} ms`, {
+          url,
+          timeoutMs: resolved.totalTimeoutMs,
+        });
+      }
+      const started = Date.now();
+      try {
+        return await exchange(target, resolved, signal, budget);
+      } finally {
+        spentMs += Date.now() - started;
+      }
+    };
     const outcome = resolved.hostScheduler
-      ? await resolved.hostScheduler.run(target.hostname, () => exchange(target, resolved, signal), signal)
-      : await exchange(target, resolved, signal);
+      ? await resolved.hostScheduler.run(target.hostname, timed, signal)
+      : await timed();
     if (outcome.kind === "done") return outcome.result;
 
     if (hop >= resolved.maxRedirects) {

@@ -262,6 +262,23 @@ describe("fetchUrl: timeouts and size limits", () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it("counts the deadline over the whole redirect chain, not per hop", async () => {
+    for (let i = 1; i <= 3; i++) {
+      server.route(`/slow-hop-${i}`, (_req, res) => {
+        setTimeout(() => {
+          res.writeHead(302, { location: i < 3 ? `/slow-hop-${i + 1}` : "/final" });
+          res.end();
+        }, 150);
+      });
+    }
+    const finalHits = server.hits("/final");
+    const error = await failure(fetchUrl(`${base}/slow-hop-1`, opts({ totalTimeoutMs: 380 })));
+    expect(error.code).toBe("FETCH_TIMEOUT");
+    expect(server.hits("/final")).toBe(finalHits);
+    const ok = await fetchUrl(`${base}/slow-hop-1`, opts({ totalTimeoutMs: 2000 }));
+    expect(ok.text).toBe("arrived");
+  });
+
   it("refuses a body over the cap (declared length)", async () => {
     const error = await failure(fetchUrl(`${base}/big`, opts({ maxBytes: 1024 * 1024 })));
     expect(error.code).toBe("FETCH_TOO_LARGE");
