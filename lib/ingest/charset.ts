@@ -87,6 +87,14 @@ function charsetFromNullPattern(bytes: Buffer): string | null {
   return null;
 }
 
+/** The share of zero bytes in the first 4 KB. */
+function zeroShare(bytes: Buffer): number {
+  const limit = Math.min(bytes.length, 4096);
+  let zeros = 0;
+  for (let i = 0; i < limit; i++) if (bytes[i] === 0) zeros++;
+  return limit === 0 ? 0 : zeros / limit;
+}
+
 /** Guesses the endianness of BOM-less UTF-16 labelled only "utf-16" from where the zero bytes sit. */
 function utf16Endianness(bytes: Buffer): "utf-16le" | "utf-16be" {
   let evenZeros = 0;
@@ -208,8 +216,11 @@ function kindFromContentType(contentType: string | null): DocumentKind | null {
 function checkDeclared(declared: Decoder, bytes: Buffer): Decoder | null {
   if (SINGLE_BYTE_LATIN.has(declared.name) && looksLikeUtf8(bytes)) return decoderFor("utf-8");
   if (declared.name === "utf-8" && clearlyNotUtf8(bytes)) return null;
-  // An ASCII-compatible page cannot really be UTF-16 if we got here without a BOM or zero bytes.
-  if (declared.name.startsWith("utf-16") || declared.name.startsWith("utf-32")) return null;
+  // UTF-16/32 text (markup above all) is full of zero bytes; a declaration of it on bytes without
+  // them is a copy-paste error, and obeying it would turn the page into CJK noise.
+  if (declared.name.startsWith("utf-16") || declared.name.startsWith("utf-32")) {
+    return zeroShare(bytes) >= 0.1 ? declared : null;
+  }
   return declared;
 }
 
@@ -252,7 +263,6 @@ export function decodeBody(
   if (headerLabel) {
     const isBareUtf16 = /^(utf-?16|ucs-?2|unicode)$/i.test(headerLabel.trim());
     const declared = isBareUtf16 ? decoderFor(utf16Endianness(body)) : decoderFor(headerLabel);
-    if (declared && isBareUtf16) return finish(declared);
     const checked = declared ? checkDeclared(declared, body) : null;
     if (checked) return finish(checked);
   }

@@ -367,11 +367,29 @@ function contains(ancestor: DomNode, node: DomNode): boolean {
   return false;
 }
 
-/** The top candidate plus siblings that look like more of the same article. */
+/** The best candidate score inside each element that holds candidates (itself included). */
+function bestScores(candidates: Map<DomElement, Candidate>): Map<DomNode, number> {
+  const best = new Map<DomNode, number>();
+  for (const candidate of candidates.values()) {
+    for (let node: DomNode | null = candidate.element; node; node = node.parent) {
+      const current = best.get(node);
+      if (current !== undefined && current >= candidate.score) break;
+      best.set(node, candidate.score);
+    }
+  }
+  return best;
+}
+
+/**
+ * The top candidate plus siblings that look like more of the same article. Siblings are judged by
+ * the best container inside them, not their own score: an article that a CMS splits into several
+ * wrapped sections (text, embed, text) has its text two or three levels below each sibling.
+ */
 function gatherArticle(top: DomElement, candidates: Map<DomElement, Candidate>, stats: Map<DomNode, Stats>): DomElement[] {
   const parent = top.parent;
   if (!parent || !isElement(parent)) return [top];
-  const topScore = candidates.get(top)?.score ?? 0;
+  const best = bestScores(candidates);
+  const topScore = best.get(top) ?? candidates.get(top)?.score ?? 0;
   const threshold = Math.max(10, topScore * 0.2);
   const topClass = attr(top, "class");
   const out: DomElement[] = [];
@@ -382,8 +400,8 @@ function gatherArticle(top: DomElement, candidates: Map<DomElement, Candidate>, 
     }
     let bonus = 0;
     if (topClass && attr(sibling, "class") === topClass) bonus += topScore * 0.2;
-    const candidate = candidates.get(sibling);
-    if (candidate && candidate.score + bonus >= threshold) {
+    const score = best.get(sibling);
+    if (score !== undefined && score + bonus >= threshold && linkDensity(sibling, stats) < 0.5) {
       out.push(sibling);
       continue;
     }
