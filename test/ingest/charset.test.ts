@@ -123,6 +123,15 @@ describe("decodeBody: declarations that lie", () => {
     expect(result.text).toContain(RU);
   });
 
+  it("ignores a UTF-16 header on a page without zero bytes, but obeys it on real BOM-less UTF-16", () => {
+    const html = "<p>plain ASCII page, wrongly labelled</p>";
+    expect(decodeBody(Buffer.from(html), "text/html; charset=utf-16")).toEqual({ text: html, charset: "utf-8" });
+    const cjk = "中文标题: OpenAI accuses DeepSeek";
+    expect(decodeBody(Buffer.from(cjk, "utf16le"), "text/plain; charset=utf-16le")).toEqual({ text: cjk, charset: "utf-16le" });
+    const be = Buffer.from(cjk, "utf16le").swap16();
+    expect(decodeBody(be, "text/plain; charset=utf-16")).toEqual({ text: cjk, charset: "utf-16be" });
+  });
+
   it("ignores <meta charset=utf-16> on an ASCII-compatible page", () => {
     const html = '<meta charset="utf-16"><p>plain</p>';
     expect(decodeBody(Buffer.from(html), null)).toEqual({ text: html, charset: "utf-8" });

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -539,6 +542,24 @@ describe("HostScheduler", () => {
     controller.abort(new Error("gave up"));
     await expect(waiting).rejects.toThrow("gave up");
     expect(scheduler.stats("x.example").waiting).toBe(0);
+  });
+});
+
+describe("test server helper", () => {
+  it("serves files from a folder with a content type, and 404 for the rest", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dw-http-"));
+    await writeFile(join(dir, "feed.xml"), '<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Tin tức</title></channel></rss>');
+    const site = await startTestServer({ staticDir: dir });
+    try {
+      const feed = await fetchUrl(`${site.url}/feed.xml`, opts({ respectRobots: false }));
+      expect(feed.contentType).toBe("application/xml");
+      expect(feed.text).toContain("<title>Tin tức</title>");
+      const error = await failure(fetchUrl(`${site.url}/nope.xml`, opts({ respectRobots: false })));
+      expect(error.details?.status).toBe(404);
+    } finally {
+      await site.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
