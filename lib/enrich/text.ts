@@ -87,8 +87,8 @@ function opensSentence(text: string, next: number): boolean {
 
 /**
  * Splits a text into sentences with exact offsets. Paragraph breaks (a blank line) always end a
- * sentence; within a paragraph a terminator ends one when whitespace and a non-lower-case start
- * follow, except after known abbreviations (Mr., Dr., U.S., Inc., TP., v.v.) and initials.
+ * sentence, and so does a single line break before a line that does not continue in lower case.
+ * Within a line a terminator ends a sentence when whitespace and a non-lower-case start follow, except after known abbreviations (Mr., Dr., U.S., Inc., TP., v.v.) and initials.
  * Decimals and dotted names (3.5, Character.AI) never split because no whitespace follows the dot.
  * `language` is accepted for callers that know it; the rules already cover English and Vietnamese
  * and stay neutral for other Latin-script languages and CJK.
@@ -114,6 +114,15 @@ export function splitSentences(text: string, language?: string): Sentence[] {
       if (j < n && text[j] === "\n") {
         push(sentenceStart, i);
         while (j < n && /\s/u.test(text[j])) j++;
+        sentenceStart = j;
+        i = j;
+        continue;
+      }
+      // A single line break ends a sentence when the next line does not continue it in lower
+      // case: headings, list items and <br> lines are separate units; hard-wrapped prose mostly
+      // continues in lower case.
+      if (j < n && !isLowerStart(text[j]) && !/[,;(\-–]$/u.test(text.slice(sentenceStart, i).trimEnd())) {
+        push(sentenceStart, i);
         sentenceStart = j;
         i = j;
         continue;

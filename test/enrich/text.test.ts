@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { foldDiacritics, splitSentences, tokenize } from "../../lib/enrich/text";
+import { sharedPath } from "../helpers/shared";
+
+const texts = (input: string) => splitSentences(input).map((s) => s.text);
+
+describe("splitSentences", () => {
+  it("does not split after titles, initials and dotted abbreviations", () => {
+    expect(texts("Mr. Altman met Dr. Amodei in the U.S. on Monday. The meeting ended early.")).toEqual([
+      "Mr. Altman met Dr. Amodei in the U.S. on Monday.",
+      "The meeting ended early.",
+    ]);
+    expect(texts("George R.R. Martin and the Authors Guild sued OpenAI Inc. in Manhattan.")).toHaveLength(1);
+    expect(texts("Microsoft Corp. declined to comment. OpenAI Inc. said it had evidence.")).toEqual([
+      "Microsoft Corp. declined to comment.",
+      "OpenAI Inc. said it had evidence.",
+    ]);
+  });
+
+  it("ends a sentence after a trailing abbreviation when a sentence opener follows", () => {
+    expect(texts("The chips were made in the U.S. The rival lab is in China.")).toEqual([
+      "The chips were made in the U.S.",
+      "The rival lab is in China.",
+    ]);
+    expect(texts("The U.S. Commerce Department added the firm to a list.")).toHaveLength(1);
+  });
+
+  it("keeps decimals, versions and dotted names inside a sentence", () => {
+    expect(texts("Shares rose 3.5 percent after GPT-4.5 and Character.AI were named. Nvidia fell 17%.")).toEqual([
+      "Shares rose 3.5 percent after GPT-4.5 and Character.AI were named.",
+      "Nvidia fell 17%.",
+    ]);
+  });
+
+  it("handles quotations", () => {
+    expect(texts('He said: "We will sue." Then he left.')).toEqual(['He said: "We will sue."', "Then he left."]);
+    expect(texts('"Are you sure?" he asked. She nodded.')).toEqual(['"Are you sure?" he asked.', "She nodded."]);
+    expect(texts("“DeepSeek copied us,” OpenAI said. “We deny it.”")).toEqual(["“DeepSeek copied us,” OpenAI said.", "“We deny it.”"]);
+  });
+
+  it("splits Vietnamese with TP. and v.v.", () => {
+    const vi =
+      "Ông Nguyễn Văn An ở TP. HCM cho biết máy tính, điện thoại v.v. đều bị ảnh hưởng. Theo Bloomberg, OpenAI đang điều tra. " +
+      "Các sản phẩm gồm chip, máy chủ v.v. Các công ty Mỹ lo ngại.";
+    expect(texts(vi)).toEqual([
+      "Ông Nguyễn Văn An ở TP. HCM cho biết máy tính, điện thoại v.v. đều bị ảnh hưởng.",
+      "Theo Bloomberg, OpenAI đang điều tra.",
+      "Các sản phẩm gồm chip, máy chủ v.v.",
+      "Các công ty Mỹ lo ngại.",
+    ]);
+  });
+
+  it("always ends a sentence at a paragraph break, and splits CJK punctuation", () => {
+    expect(texts("Deepseek đã chưng cất dữ liệu\n\nĐăng lúc 23:04 29.01.2025\n\nOpenAI tuyên bố.")).toEqual([
+      "Deepseek đã chưng cất dữ liệu",
+      "Đăng lúc 23:04 29.01.2025",
+      "OpenAI tuyên bố.",
+    ]);
+    expect(texts("OpenAI表示有证据。DeepSeek否认！")).toEqual(["OpenAI表示有证据。", "DeepSeek否认！"]);
+  });
+
+  it("gives exact offsets on the seed article", () => {
+    const seed = readFileSync(sharedPath("seeds", "000_bb0ccbdd8d08316c.txt"), "utf8");
+    const sentences = splitSentences(seed, "vi");
+    for (const s of sentences) expect(seed.slice(s.start, s.end)).toBe(s.text);
+    const sacks = sentences.find((s) => s.text.startsWith("David Sacks"));
+    expect(sacks?.text.endsWith("OpenAI đồng ý chuyện này.\"")).toBe(true);
+    expect(sentences.some((s) => s.text === "Nhấn vào đây để bắt đầu khóa học")).toBe(true);
+  });
+
+  it("never loses or reorders text, whatever the input", () => {
+    const alphabet = fc.constantFrom("a", "B", "đ", "Ư", " ", ".", "!", "?", "\n", '"', "”", "3", "U.S.", "Mr.", "v.v.", "。", "…");
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join("")), (input) => {
+        const sentences = splitSentences(input);
+        let cursor = 0;
+        for (const s of sentences) {
+          expect(input.slice(s.start, s.end)).toBe(s.text);
+          expect(s.start).toBeGreaterThanOrEqual(cursor);
+          expect(s.text.trim()).toBe(s.text);
+          expect(s.text.length).toBeGreaterThan(0);
+          cursor = s.end;
+        }
+        expect(sentences.map((s) => s.text).join("").replace(/\s/gu, "")).toBe(input.replace(/\s/gu, ""));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("tokenize", () => {
+  it("keeps Vietnamese syllables whole and lower-cases", () => {
+    expect(tokenize("Deepseek đã “chưng cất” dữ liệu của OpenAI")).toEqual(["deepseek", "đã", "chưng", "cất", "dữ", "liệu", "của", "openai"]);
+  });
+
+  it("drops possessives, splits on punctuation and treats Han characters one by one", () => {
+    expect(tokenize("OpenAI's GPT-4o, don't!")).toEqual(["openai", "gpt", "4o", "don't"]);
+    expect(tokenize("深度求索 R1")).toEqual(["深", "度", "求", "索", "r1"]);
+  });
+
+  it("normalises decomposed diacritics", () => {
+    expect(tokenize("Tuổi Trẻ".normalize("NFD"))).toEqual(["tuổi", "trẻ"]);
+  });
+});
+
+describe("foldDiacritics", () => {
+  it("strips marks and lower-cases", () => {
+    expect(foldDiacritics("chưng cất")).toBe("chung cat");
+    expect(foldDiacritics("Đà Nẵng")).toBe("da nang");
+    expect(foldDiacritics("Trung Quốc".normalize("NFD"))).toBe("trung quoc");
+    expect(foldDiacritics("Zürich, São Paulo, Łódź")).toBe("zurich, sao paulo, lodz");
+  });
+});
