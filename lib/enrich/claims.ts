@@ -679,6 +679,12 @@ function resolveClaimant(
     const possessive = /^['’]s\b/.test(following);
     const nextEntry = eligible[index + 1];
     if (possessive && nextEntry && nextEntry.mention.kind === "person") return { claimant: nextEntry.mention, explicit: true };
+    // A title naming an organisation before a person ("White House AI adviser David Sacks said",
+    // "OpenAI CEO Sam Altman told"): the person speaks.
+    if (entry.mention.kind !== "person" && nextEntry && nextEntry.mention.kind === "person" && nextEntry.start - entry.end <= 40) {
+      const between = lower.slice(entry.end, nextEntry.start);
+      if (!/[,;:"“”]/.test(between) && !/\b(?:and|và|with|với)\b/u.test(between)) return { claimant: nextEntry.mention, explicit: true };
+    }
     // The subject is the first actor, unless it is far from the cue and a closer person is there.
     return { claimant: entry.mention, explicit: true };
   }
