@@ -194,7 +194,7 @@ const STOP_WORDS = new Set(
     "his", "her", "their", "our", "my", "your", "in", "on", "at", "for", "of", "to", "from", "by", "with",
     "and", "or", "but", "if", "when", "while", "as", "after", "before", "since", "during", "under", "over",
     "however", "meanwhile", "according", "also", "still", "some", "many", "most", "all", "both", "one",
-    "two", "three", "last", "next", "new", "earlier", "later", "now", "then", "there", "here", "what",
+    "two", "three", "last", "next", "earlier", "later", "now", "then", "there", "here", "what",
     "why", "how", "who", "which", "where", "yes", "no", "not", "so", "yet", "just", "even", "only",
     "read", "more", "see", "click", "share", "subscribe", "sign", "advertisement", "photo", "image",
     "video", "related", "update", "updated", "editor", "note", "source", "sources", "breaking", "news",
@@ -237,6 +237,8 @@ const PERSON_CUES = new Set([
 ]);
 const PERSON_CUE_PHRASES = ["giám đốc", "nhà sáng lập", "chủ tịch", "thẩm phán", "bộ trưởng", "cố vấn", "người sáng lập", "phát ngôn viên"];
 
+const TITLE_ABBREVIATIONS = new Set(["mr", "ms", "mrs", "dr", "prof", "sen", "rep", "gov", "gen", "st"]);
+
 const COMPANY_SUFFIXES = new Set([
   "inc", "corp", "corporation", "ltd", "llc", "plc", "labs", "lab", "ai", "technologies", "technology",
   "group", "gmbh", "co", "holdings", "systems", "robotics", "software", "networks", "semiconductor",
@@ -244,7 +246,10 @@ const COMPANY_SUFFIXES = new Set([
 ]);
 const COMPANY_CUES = ["startup", "start-up", "company", "firm", "công ty", "tập đoàn", "hãng", "startup"];
 
-const CONNECTORS = new Set(["of", "for", "and", "de", "van", "von", "der", "bin", "al", "&", "la", "le", "du"]);
+// Lower-case words that may sit inside a name: particles always ("Ursula von der Leyen"),
+// connectors only in institution names ("Center for AI Safety", "Bureau of Industry and Security").
+const NAME_PARTICLES = new Set(["de", "van", "von", "der", "bin", "al", "la", "le", "du", "da", "di"]);
+const CONNECTORS = new Set(["of", "for", "and", "&", "on", "the", ...NAME_PARTICLES]);
 
 const OPENING_PUNCTUATION = new Set([".", "!", "?", "…", ":", ";", '"', "“", "'", "‘", "(", "[", "«", "-", "–", "—", "•", "|", "/"]);
 
@@ -283,6 +288,12 @@ function capitalisedRuns(text: string, tokens: MatchToken[], taken: Uint8Array):
     let last = i;
     let j = i + 1;
     while (j < tokens.length && !taken[j]) {
+      // "Tsai Ing-wen", "Jean-Claude": a hyphen glued on both sides continues the name.
+      if (tokens[j].key === "-" && !tokens[j].spaceBefore && j + 1 < tokens.length && !taken[j + 1] && tokens[j + 1].isWord && !tokens[j + 1].spaceBefore && j - 1 === last) {
+        last = j + 1;
+        j += 2;
+        continue;
+      }
       const gap = text.slice(tokens[j - 1].end, tokens[j].start);
       if (gap !== " ") break;
       if (isCapitalised(tokens[j])) {
@@ -290,7 +301,10 @@ function capitalisedRuns(text: string, tokens: MatchToken[], taken: Uint8Array):
         j++;
         continue;
       }
-      if (CONNECTORS.has(tokens[j].key) && j + 1 < tokens.length && !taken[j + 1] && isCapitalised(tokens[j + 1]) && text.slice(tokens[j].end, tokens[j + 1].start) === " ") {
+      const joins =
+        NAME_PARTICLES.has(tokens[j].key) ||
+        (CONNECTORS.has(tokens[j].key) && tokens.slice(i, j).some((t) => INSTITUTION_WORDS.has(t.key)));
+      if (joins && j + 1 < tokens.length && !taken[j + 1] && isCapitalised(tokens[j + 1]) && text.slice(tokens[j].end, tokens[j + 1].start) === " ") {
         last = j + 1;
         j += 2;
         continue;
@@ -319,7 +333,9 @@ function precedingWords(tokens: MatchToken[], index: number, count: number): str
   const words: string[] = [];
   for (let k = index - 1; k >= 0 && words.length < count; k--) {
     if (!tokens[k].isWord) {
-      if (tokens[k].key === "," || tokens[k].key === "." || tokens[k].key === "-") continue;
+      if (tokens[k].key === ",") continue;
+      // "Mr. Pell": a full stop after a title abbreviation is not a sentence end.
+      if (tokens[k].key === "." && k > 0 && TITLE_ABBREVIATIONS.has(tokens[k - 1].key)) continue;
       break;
     }
     words.unshift(tokens[k].key);
@@ -342,14 +358,52 @@ function hasCompanyCue(tokens: MatchToken[], first: number, last: number): boole
   return COMPANY_CUES.some((cue) => before.endsWith(cue));
 }
 
-function guessKind(name: string, occurrences: Occurrence[], tokenCount: number): EntityKind {
-  const folded = foldDiacritics(name);
-  if (/\bcourt\b|\btoa an\b|\btribunal\b/u.test(folded)) return "court";
-  if (/\b(department|ministry|commission|agency|bureau|committee|authority|office|regulator|bo|uy ban)\b/u.test(folded)) return "government";
-  if (/\b(times|news|post|journal|herald|tribune|press|gazette|bao)\b/u.test(folded)) return "media";
+const INSTITUTION_WORDS = new Set([
+  "bureau", "department", "ministry", "university", "institute", "center", "centre", "court", "office",
+  "bank", "association", "council", "commission", "committee", "board", "school", "college", "academy",
+  "league", "federation", "union", "house", "museum", "republic", "kingdom", "state", "states", "secretary",
+  "agency", "authority", "foundation", "alliance", "coalition", "society", "guild", "chamber",
+]);
+
+/** A word of the name, matched whole in lower case (JS \b does not know Vietnamese letters). */
+function hasWord(lower: string, words: string[]): boolean {
+  return words.some((word) => new RegExp(`(?:^|[^\\p{L}])${word}(?:$|[^\\p{L}])`, "u").test(lower));
+}
+
+/**
+ * News style names a person in full once, then by surname ("Jonah Pell ... Pell said"): a run's
+ * last word standing alone elsewhere is the best cue we have for a person without a title.
+ */
+function surnameReferenced(tokens: MatchToken[], taken: Uint8Array, occurrences: Occurrence[]): boolean {
+  const surname = tokens[occurrences[0].last].raw;
+  const inside = new Set<number>();
+  for (const o of occurrences) for (let k = o.first; k <= o.last; k++) inside.add(k);
+  for (let k = 0; k < tokens.length; k++) {
+    if (inside.has(k) || taken[k] || tokens[k].raw !== surname) continue;
+    const before = tokens[k - 1];
+    const after = tokens[k + 1];
+    // Standalone: not glued to a neighbour, and not part of another capitalised run.
+    const gluedBefore = before && !tokens[k].spaceBefore && before.isWord;
+    const runBefore = before && tokens[k].spaceBefore && isCapitalised(before) && !isInitialPositionToken(tokens, k - 1);
+    const runAfter = after && after.spaceBefore && isCapitalised(after);
+    if (!gluedBefore && !runBefore && !runAfter) return true;
+  }
+  return false;
+}
+
+function isInitialPositionToken(tokens: MatchToken[], index: number): boolean {
+  const previous = tokens[index - 1];
+  return !previous || (!previous.isWord && OPENING_PUNCTUATION.has(previous.key));
+}
+
+function guessKind(name: string, occurrences: Occurrence[], tokenCount: number, surnameAlone: boolean): EntityKind {
+  const lower = name.normalize("NFC").toLowerCase();
+  if (hasWord(lower, ["court", "tòa án", "toà án", "tribunal"])) return "court";
+  if (hasWord(lower, ["department", "ministry", "commission", "agency", "bureau", "committee", "authority", "office", "regulator", "bộ", "ủy ban", "uỷ ban"])) return "government";
+  if (hasWord(lower, ["times", "news", "post", "journal", "herald", "tribune", "press", "gazette", "báo"])) return "media";
   if (occurrences.some((o) => o.companyCue)) return "company";
   if (occurrences.some((o) => o.personCue)) return "person";
-  if (tokenCount >= 2 && tokenCount <= 4 && !/\d/u.test(name) && !name.split(" ").some((w) => isAllCapsAcronym(w) || isCamel(w))) return "person";
+  if (surnameAlone && tokenCount >= 2 && tokenCount <= 4 && !/\d/u.test(name) && !name.split(" ").some((w) => isAllCapsAcronym(w) || isCamel(w) || INSTITUTION_WORDS.has(w.toLowerCase()))) return "person";
   return "other";
 }
 
@@ -388,6 +442,9 @@ function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMenti
       personCue: hasPersonCue(tokens, first),
       companyCue: hasCompanyCue(tokens, first, last),
     };
+    const words = tokens.slice(first, last + 1).filter((t) => t.isWord && !CONNECTORS.has(t.key));
+    // Shouting ("HD THE HOME DEPOT INC") is a ticker line or a heading, not a name.
+    if (words.length > 1 && words.every((t) => isAllCapsAcronym(t.raw))) continue;
     if (wordCount === 1 && isAllCapsAcronym(tokens[first].raw) && !occurrence.companyCue) continue;
     let group = groups.get(key);
     if (!group) {
@@ -401,13 +458,14 @@ function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMenti
   const mentions: EntityMention[] = [];
   for (const group of groups.values()) {
     const { occurrences, tokenCount } = group;
-    const cue = occurrences.some((o) => (o.personCue && tokenCount >= 2) || o.companyCue);
+    const firstRaw = tokens[occurrences[0].first].raw;
+    const cue = occurrences.some((o) => (o.personCue && tokenCount >= 2) || (o.companyCue && (tokenCount >= 2 || isCamel(firstRaw) || isAllCapsAcronym(firstRaw))));
     const nonInitial = occurrences.filter((o) => !o.initial).length;
-    const singleCamel = tokenCount === 1 && isCamel(tokens[occurrences[0].first].raw);
+    const singleCamel = tokenCount === 1 && isCamel(firstRaw);
     const repeated = occurrences.length >= 2 && ((tokenCount >= 2 && nonInitial >= 1) || (singleCamel && nonInitial >= 1));
     if (!cue && !repeated) continue;
     const name = [...group.surfaces.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    const kind = guessKind(name, occurrences, tokenCount);
+    const kind = guessKind(name, occurrences, tokenCount, surnameReferenced(tokens, taken, occurrences));
     const slug = slugOf(name);
     if (!slug) continue;
     for (const o of occurrences) {
@@ -436,7 +494,8 @@ export function discoverCandidates(text: string, known: EntityMention[], languag
 export function uniqueEntities(mentions: EntityMention[]): EntityRef[] {
   const seen = new Set<string>();
   const entities: EntityRef[] = [];
-  for (const mention of mentions) {
+  const ordered = [...mentions].sort((a, b) => a.start - b.start);
+  for (const mention of ordered) {
     if (seen.has(mention.slug)) continue;
     seen.add(mention.slug);
     entities.push({ name: mention.name, slug: mention.slug, kind: mention.kind });
