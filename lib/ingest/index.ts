@@ -25,15 +25,13 @@ import {
   type SourceRow,
 } from "../store/sources";
 import type { FeedItem, ParsedFeed } from "../types";
-import { contentHash, hammingDistance, simhash } from "./dedupe";
+import { contentHash, hammingDistance, NEAR_DUPLICATE_THRESHOLD, simhash } from "./dedupe";
 import { discoverFeeds } from "./discover";
 import { extractArticle } from "./extract";
 import { parseFeed } from "./feeds";
 import { canonicaliseUrl } from "./normalise";
 import { FEED_ACCEPT, PAGE_ACCEPT, type Transport } from "./transport";
 
-/** SimHash distance (of 64 bits) at or under which two texts are the same story syndicated. */
-export const NEAR_DUPLICATE_BITS = 3;
 /** How long a worker holds a source it is fetching before another may take it. */
 const LEASE_MS = 10 * 60_000;
 
@@ -207,7 +205,7 @@ export async function ingestItem(
     let duplicateOfId: number | null = (await findArticleByHash(ctx.db, hash))?.id ?? null;
     if (duplicateOfId === null) {
       const since = new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000);
-      const near = (await recentSimhashes(ctx.db, since)).find((row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_BITS);
+      const near = (await recentSimhashes(ctx.db, since)).find((row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_THRESHOLD);
       duplicateOfId = near?.id ?? null;
     }
     const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;

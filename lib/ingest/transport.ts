@@ -10,6 +10,7 @@ import { AppError } from "../errors";
 import { decodeBody } from "./charset";
 import { fetchWithRetry, type FetchResult } from "./fetch";
 import { HostScheduler } from "./hosts";
+import { RobotsCache } from "./robots";
 
 export interface TransportRequest {
   etag?: string | null;
@@ -26,34 +27,32 @@ export const FEED_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 export const PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 
-/** The real transport: fetchWithRetry with the configured limits, paced per host. */
-export function networkTransport(config: Config, scheduler = new HostScheduler({ concurrency: config.FETCH_HOST_CONCURRENCY, pauseMs: config.FETCH_HOST_DELAY_MS })): Transport {
+/**
+ * The real transport: fetchWithRetry with the configured limits. Per-host pacing and robots.txt are
+ * the fetcher's own (one scheduler and one robots cache per transport).
+ */
+export function networkTransport(
+  config: Config,
+  scheduler: HostScheduler | null = new HostScheduler({ concurrency: config.FETCH_HOST_CONCURRENCY, pauseMs: config.FETCH_HOST_DELAY_MS }),
+  robotsCache = new RobotsCache(),
+): Transport {
   return {
     fetch(url, request = {}) {
-      let host: string;
-      try {
-        host = new URL(url).host;
-      } catch {
-        return Promise.reject(new AppError("FETCH_BAD_URL", `ingest/fetch: not a URL: ${url}`));
-      }
-      return scheduler.run(
-        host,
-        () =>
-          fetchWithRetry(url, {
-            etag: request.etag,
-            lastModified: request.lastModified,
-            accept: request.accept,
-            signal: request.signal,
-            maxBytes: config.FETCH_MAX_BYTES,
-            connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-            totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-            maxRedirects: config.FETCH_MAX_REDIRECTS,
-            allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
-            respectRobots: config.FETCH_RESPECT_ROBOTS,
-            retries: config.FETCH_RETRIES,
-          }),
-        request.signal,
-      );
+      return fetchWithRetry(url, {
+        etag: request.etag,
+        lastModified: request.lastModified,
+        accept: request.accept,
+        signal: request.signal,
+        maxBytes: config.FETCH_MAX_BYTES,
+        connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+        totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+        maxRedirects: config.FETCH_MAX_REDIRECTS,
+        allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+        respectRobots: config.FETCH_RESPECT_ROBOTS,
+        retries: config.FETCH_RETRIES,
+        hostScheduler: scheduler,
+        robotsCache,
+      });
     },
   };
 }

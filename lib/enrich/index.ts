@@ -1,0 +1,77 @@
+/**
+ * Enrichment steps that need the store: placing an analysed article in a story (incremental
+ * clustering against recent stories, then the story's title and summary refreshed) and syncing the
+ * curated knowledge base into the entity tables. The analysis itself is pure (analyze.ts).
+ */
+import type { Db } from "../store/db";
+import { syncKnowledgeBase } from "../store/entities";
+import { attachToStory, storyArticlesForSummary, storyCandidates, updateStoryText } from "../store/stories";
+import type { Analysis } from "../types";
+import { articleFeatures, assignStory, mergeIntoCentroid, type StoryCandidate, type StoryFeatures } from "./cluster";
+import { loadKnowledgeBase } from "./knowledge-base";
+import { summariseStory } from "./summarise";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Articles of a story that its summary is drawn from (the latest ones, when a story grows long). */
+const SUMMARY_ARTICLES = 12;
+
+export interface Placement {
+  articleId: number;
+  analysis: Analysis;
+  text: string;
+  title: string;
+  publishedAt: Date;
+  isSample: boolean;
+}
+
+function parseCentroid(json: string): StoryFeatures | null {
+  try {
+    const value = JSON.parse(json) as StoryFeatures;
+    return value && typeof value === "object" && value.entities ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts an article into the story it is most similar to, or founds a new one, inside the caller's
+ * transaction; then refreshes the story's centroid, title and summary. Returns the story id.
+ */
+export async function placeInStory(tx: Tx, placement: Placement): Promise<number> {
+  const features = articleFeatures(placement.analysis, placement.text, placement.publishedAt);
+  const rows = await storyCandidates(tx, placement.publishedAt);
+  const candidates: (StoryCandidate & { size: number })[] = [];
+  for (const row of rows) {
+    const centroid = parseCentroid(row.centroid);
+    if (centroid) candidates.push({ id: String(row.id), centroid, lastPublishedAt: row.lastPublishedAt?.toISOString() ?? null, size: row.articleCount });
+  }
+  const { storyId, score } = assignStory(features, candidates);
+  const chosen = storyId === null ? undefined : candidates.find((candidate) => candidate.id === storyId);
+  const centroid = chosen ? mergeIntoCentroid(chosen.centroid, features, chosen.size) : features;
+  const id = await attachToStory(tx, {
+    articleId: placement.articleId,
+    storyId: chosen ? Number(chosen.id) : null,
+    score: chosen ? score : 1,
+    centroid: JSON.stringify(centroid),
+    title: placement.title,
+    publishedAt: placement.publishedAt,
+    isSample: placement.isSample,
+  });
+  const articles = (await storyArticlesForSummary(tx, id)).slice(-SUMMARY_ARTICLES);
+  const summary = summariseStory(
+    articles.map((article) => ({ title: article.title, text: article.text, summary: article.summary, language: article.language, publishedAt: article.publishedAt })),
+  );
+  // The story is named after its earliest article: the event as first reported.
+  await updateStoryText(tx, id, articles[0]?.title ?? placement.title, summary);
+  return id;
+}
+
+/** Writes the curated knowledge base (knowledge/) into the entity tables. */
+export async function syncKnowledgeBaseToDb(db: Db): Promise<{ created: number; updated: number }> {
+  const kb = loadKnowledgeBase();
+  return syncKnowledgeBase(
+    db,
+    kb.entities.map((entity) => ({ name: entity.name, slug: entity.slug, kind: entity.kind, aliases: entity.aliases, description: entity.description })),
+  );
+}
