@@ -135,8 +135,10 @@ const CUE_RULES: CueRule[] = [
   {
     kind: "source",
     pattern: lexicon([
-      "according to", "citing", "cited by", "per",
-      "theo(?= (?:thông tin |báo cáo |tin |nguồn tin |tờ |hãng tin |trang |bài báo |đại diện |phát ngôn viên |người phát ngôn |)(?:\\p{Lu}|\\p{N}))",
+      "according to", "citing", "cited by",
+      // "Theo X, …" opens a sentence or a clause; elsewhere "theo" means "follow" or "next".
+      "(?<=^|[,;(]\\s{0,3})theo",
+      "(?<=^|[,;(]\\s{0,3})theo (?:thông tin (?:từ|của)|báo cáo (?:từ|của)|tin từ|nguồn tin (?:từ|của)|tờ|hãng tin|trang|đại diện|phát ngôn viên|người phát ngôn)",
       "dẫn lời",
     ]),
   },
@@ -593,18 +595,28 @@ function resolveGroups(original: string, lower: string, cues: Cue[], located: Lo
   for (let index = 0; index < cues.length; index++) {
     const cue = cues[index];
     if (cue.kind === "report" && !reportOnly) continue;
-    const resolved = resolveClaimant(original, lower, cue, located, context);
+    let previous: Group | undefined = groups[groups.length - 1];
+    // A later cue's subject lies after the earlier cue ("Microsoft said OpenAI had found evidence…").
+    const resolved = resolveClaimant(original, lower, cue, located, context, previous ? previous.cue.end : 0);
     if (!resolved) continue;
     const { claimant, explicit } = resolved;
-    const previous = groups[groups.length - 1];
     if (previous) {
       // Words inside a quotation belong to whoever is quoted, not to a new speaker.
       if (!explicit || previous.claimant.slug === claimant.slug || insideQuote(original, cue.start)) continue;
-      // "DeepSeek bị OpenAI cáo buộc": the verb after a passive belongs to it; only a denial lets the accused speak.
-      if (previous.targets.some((target) => target.slug === claimant.slug) && cue.kind !== "deny") continue;
-      previous.typeTo = cue.start;
+      if (previous.targets.some((target) => target.slug === claimant.slug)) {
+        // "DeepSeek bị OpenAI cáo buộc": the verb after a passive belongs to it.
+        if (previous.cue.kind === "passive") continue;
+        // After "said"/"told", a named subject of a second cue is the accuser whose words are relayed.
+        if (cue.kind !== "deny" && (previous.cue.kind === "speech" || previous.cue.kind === "tell" || previous.cue.kind === "source")) {
+          previous.targets = previous.targets.filter((target) => target.slug !== claimant.slug);
+          if (previous.targets.length === 0) {
+            groups.pop();
+            previous = undefined;
+          }
+        }
+      }
+      if (previous) previous.typeTo = cue.start;
     }
-    const next = cues.slice(index + 1).find((later) => later.kind !== "report");
     const regionEnd = lower.length;
     const targets = resolveTargets(lower, cue, claimant, located, regionEnd, context);
     if (targets.length === 0) continue;
@@ -613,7 +625,6 @@ function resolveGroups(original: string, lower: string, cues: Cue[], located: Lo
     if (explicit) confidence += 0.1;
     if (!claimant.verified) confidence -= 0.15;
     if (targets.every((target) => !target.verified)) confidence -= 0.15;
-    void next;
     groups.push({
       claimant,
       targets,
@@ -640,11 +651,14 @@ function resolveClaimant(
   cue: Cue,
   located: Located[],
   context: Context,
+  minFrom = 0,
 ): { claimant: EntityMention; explicit: boolean } | null {
   if (cue.kind === "source") {
     // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
-    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 40);
-    if (after && !isMedia(after.mention) && PARTY_KINDS.has(after.mention.kind) && after.mention.kind !== "model") {
+    // Close after the cue, with nothing but a few words between ("according to a statement from OpenAI").
+    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 28);
+    const gap = after ? lower.slice(cue.end, after.start) : "";
+    if (after && !/[\p{N},.;:]/u.test(gap) && !isMedia(after.mention) && PARTY_KINDS.has(after.mention.kind) && after.mention.kind !== "model") {
       return { claimant: after.mention, explicit: true };
     }
     return null;
@@ -659,7 +673,7 @@ function resolveClaimant(
     }
     return { claimant: agent.mention, explicit: true };
   }
-  const from = clauseStart(lower, cue.start);
+  const from = Math.max(minFrom, clauseStart(lower, cue.start));
   const candidates = located.filter(
     (entry) => entry.start >= from && entry.end <= cue.start && (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)),
   );
@@ -672,6 +686,17 @@ function resolveClaimant(
     if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before) || SOURCE_BEFORE.test(before)) return false;
     return true;
   });
+  if (minFrom > 0) {
+    // A second cue in the sentence needs its own subject right before it ("…said OpenAI had found…");
+    // a participle ("sued X, alleging") shares the first subject and is no new speaker.
+    const last = eligible[eligible.length - 1];
+    if (!last || cue.start - last.end > 30 || /[,;:]/.test(lower.slice(last.end, cue.start))) return null;
+    return { claimant: last.mention, explicit: true };
+  }
+  // Passive without an agent ("was accused of", "bị cáo buộc"): the accuser is not named here.
+  if ((cue.kind === "accuse" || cue.kind === "sue") && /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
+    return null;
+  }
   // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
   for (let index = 0; index < eligible.length; index++) {
     const entry = eligible[index];
