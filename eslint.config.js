@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "generated/", "data/", "coverage/", "next-env.d.ts", "bench-results/", "screenshots/"] },
+  { ignores: ["**/*.tmp.ts", ".exp*", "node_modules/", ".next/", "generated/", "data/", "coverage/", "next-env.d.ts", "bench-results/", "screenshots/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

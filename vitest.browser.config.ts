@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Browser tests: one app server and one Chromium for the whole run (see test/browser/global-setup.ts).
+export default defineConfig({
+  test: {
+    include: ["test/browser/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["test/browser/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+    fileParallelism: false,
+    pool: "forks",
+  },
+});
