@@ -5,10 +5,10 @@
  * tested on saved pages. `lib/enrich/index.ts` is the place that stores its result.
  */
 
-import type { Analysis } from "../types";
+import type { Analysis, EntityRef } from "../types";
 import { extractClaims } from "./claims";
 import { tagEntities, uniqueEntities } from "./entities";
-import type { KnowledgeBase } from "./knowledge-base";
+import { loadKnowledgeBase, type KnowledgeBase } from "./knowledge-base";
 import { detectLanguage } from "./language";
 import { scoreRelevance } from "./relevance";
 import { stripBoilerplate, summariseArticle } from "./summarise";
@@ -27,6 +27,15 @@ export interface AnalyzeInput {
   summarySentences?: number;
 }
 
+/** The company (or lab, or person) behind a model, from the knowledge base's `related` slugs. */
+function makerOf(kb: KnowledgeBase, slug: string): EntityRef | undefined {
+  for (const related of kb.bySlug(slug)?.related ?? []) {
+    const entity = kb.bySlug(related);
+    if (entity && entity.kind !== "model") return { name: entity.name, slug: entity.slug, kind: entity.kind };
+  }
+  return undefined;
+}
+
 /**
  * Analyses one article. Offsets in mentions and claims refer to `input.text`: boilerplate (a footer
  * of adverts, call-to-action lines) is blanked or cut, never shifted, so nothing found there can
@@ -39,7 +48,8 @@ export function analyzeArticle(input: AnalyzeInput): Analysis {
   const language = detectLanguage(title ? `${title}\n\n${body}` : body, input.languageHint ?? null);
   const mentions = tagEntities(body, { language, title, kb: input.kb });
   const sentences = splitSentences(body, language);
-  const claims = extractClaims(body, mentions, { language, sentences });
+  const kb = input.kb ?? loadKnowledgeBase();
+  const claims = extractClaims(body, mentions, { language, sentences, title, makerOf: (slug) => makerOf(kb, slug) });
   const summary = summariseArticle(body, { language, title, sentences, maxSentences: input.summarySentences ?? 3 });
   const entities = uniqueEntities(mentions.filter((mention) => mention.verified));
   const relevance = scoreRelevance(body, { title, language });

@@ -9,7 +9,7 @@
  * breach without repeating who alleges it.
  */
 
-import type { Claim, ClaimType, EntityMention, Stance } from "../types";
+import type { Claim, ClaimType, EntityMention, EntityRef, Stance } from "../types";
 import { foldDiacritics, splitSentences, type Sentence } from "./text";
 
 /** Options of `extractClaims`. */
@@ -17,6 +17,13 @@ export interface ExtractClaimsOptions {
   language?: string;
   /** Sentences already split from this exact text. */
   sentences?: Sentence[];
+  /** The article's title: a last hint at the type of an accusation the sentence does not name. */
+  title?: string | null;
+  /**
+   * The maker of a model ("gpt-4" → OpenAI), so that an accusation against a model lands on the
+   * company behind it. Without it, models are never targets.
+   */
+  makerOf?: (slug: string) => EntityRef | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,7 +68,9 @@ type CueKind =
   /** The subject (an outlet) reports: reported, đưa tin. */
   | "report"
   /** The object is the accused, the agent follows "by" / "bị": was accused by, bị kiện. */
-  | "passive";
+  | "passive"
+  /** A regulator or court acts against the object: fined, ordered, banned, phạt. */
+  | "sanction";
 
 interface CueRule {
   kind: CueKind;
@@ -92,9 +101,17 @@ const CUE_RULES: CueRule[] = [
     kind: "accuse",
     pattern: lexicon([
       "accused", "accuses", "accusing", "accuse",
-      "alleged", "alleges", "allege", "alleging",
+      // "sued for alleged infringement": the adjective names no new speaker.
+      "(?<!(?:for|of|over|the|an|its|their|his|her|on|about|against|and|any|in)\\s)alleged", "alleges", "allege", "alleging",
       "blamed", "blames", "charged",
       "cáo buộc", "tố cáo", "buộc tội", "lên án",
+    ]),
+  },
+  {
+    kind: "sanction",
+    pattern: lexicon([
+      "fined", "fines", "ordered", "orders", "banned", "bans", "blocked", "barred", "sanctioned", "restricted", "added (?:\\w+ )?to (?:the |its )?entity list",
+      "phạt", "xử phạt", "cấm", "chặn", "yêu cầu",
     ]),
   },
   {
@@ -286,6 +303,9 @@ const LISTENER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:told|tells|telling|said to|speaki
 // Words right before a mention that make it the source of a report ("according to Reuters", "theo Bloomberg").
 const SOURCE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:according to|citing|per|theo|dẫn lời|theo thông tin từ|theo tin từ|theo báo cáo của|theo nguồn tin của)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
 
+/** Entity kinds that can fine, order or ban. */
+const AUTHORITY_KINDS = new Set(["government", "court", "other"]);
+
 /** Entity kinds that can accuse or be accused; media only when they are a party themselves. */
 const PARTY_KINDS = new Set(["company", "person", "government", "court", "other", "model"]);
 
@@ -383,7 +403,7 @@ function isMedia(mention: EntityMention): boolean {
 /** Clause start for the subject of a cue: after a closing quote + comma or a semicolon, if any. */
 function clauseStart(sentence: string, cueStart: number): number {
   let start = 0;
-  const pattern = /[”"»]\s*[,–—-]\s*|;\s*|:\s*[“"«]?/g;
+  const pattern = /[”"»]\s*[,–—-]\s*|;\s*|:\s*[“"«]?|\)\s+[-–—]\s+/g;
   for (let match = pattern.exec(sentence); match && match.index < cueStart; match = pattern.exec(sentence)) {
     start = match.index + match[0].length;
   }
@@ -440,7 +460,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
   const sentences = options.sentences ?? splitSentences(text, options.language);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
   const claims: Claim[] = [];
-  const untyped: Array<{ claim: Omit<Claim, "type">; sentenceIndex: number }> = [];
+  const untyped: Array<{ claim: Omit<Claim, "type">; sentenceIndex: number; strong: boolean }> = [];
   const context: Context = {
     lastClaimant: null,
     lastTarget: null,
@@ -450,6 +470,8 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     lastSubject: null,
   };
   let cursor = 0;
+  /** Per sentence, the slugs of the parties it names (outlets, governments and courts aside). */
+  const actorsBySentence: string[][] = [];
 
   sentences.forEach((sentence, sentenceIndex) => {
     while (cursor < sorted.length && sorted[cursor].end <= sentence.start) cursor++;
@@ -460,6 +482,9 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
         located.push({ mention, start: mention.start - sentence.start, end: mention.end - sentence.start });
       }
     }
+    actorsBySentence[sentenceIndex] = located
+      .filter((entry) => entry.mention.verified && !isMedia(entry.mention) && entry.mention.kind !== "government" && entry.mention.kind !== "court")
+      .map((entry) => entry.mention.slug);
     const original = text.slice(sentence.start, sentence.end);
     const lower = lowerAligned(original);
     const cues = findCues(lower);
@@ -471,7 +496,11 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       // The type word usually follows the cue; in "“They stole our models,” said X" it precedes it.
       let types = findTypes(lower, group.typeFrom, group.typeTo);
       if (types.length === 0) types = findTypes(lower, group.regionFrom, group.typeTo);
-      for (const target of group.targets) {
+      const strong = group.cue.kind === "accuse" || group.cue.kind === "sue" || group.cue.kind === "passive" || group.cue.kind === "sanction";
+      for (const mentioned of group.targets) {
+        // An accusation against a model is one against its maker ("GPT-4 copied…" → OpenAI).
+        const target: EntityRef | undefined = mentioned.kind === "model" ? options.makerOf?.(mentioned.slug) : mentioned;
+        if (!target || target.slug === group.claimant.slug) continue;
         const base = {
           claimant: group.claimant.name,
           target: target.name,
@@ -484,7 +513,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
           confidence: group.confidence,
         };
         if (types.length === 0) {
-          untyped.push({ claim: base, sentenceIndex });
+          untyped.push({ claim: base, sentenceIndex, strong });
           continue;
         }
         for (const hit of types.slice(0, 2)) claims.push({ ...base, type: hit.type });
@@ -560,14 +589,34 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
   // Attributed accusations without a type word take the type the same parties have elsewhere in
   // the article ("OpenAI says it has evidence DeepSeek used its data" beside a distillation claim).
   // A denial without a type word answers the accusation it reverses.
-  for (const { claim } of untyped) {
+  // A lawsuit or accusation whose type is named only nearby ("sued OpenAI … The suit is over
+  // copyright") takes the type from the next sentences, the one before, or the title; a lawsuit
+  // naming no type at all is still a claim, of type "other".
+  const typed = [...claims];
+  const typesNear = (index: number, parties: string[]): ClaimType | null => {
+    for (const offset of [1, 2, -1]) {
+      const near = sentences[index + offset];
+      if (!near) continue;
+      // A sentence about other parties is about another dispute.
+      if ((actorsBySentence[index + offset] ?? []).some((slug) => !parties.includes(slug))) continue;
+      const hit = findTypes(lowerAligned(near.text))[0];
+      if (hit) return hit.type;
+    }
+    return null;
+  };
+  for (const { claim, sentenceIndex, strong } of untyped) {
     const sibling =
-      claims.find((other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug) ??
+      typed.find((other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug) ??
       (claim.stance === "denies"
-        ? claims.find((other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug)
+        ? typed.find((other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug)
         : undefined);
-    if (!sibling) continue;
-    claims.push({ ...claim, type: sibling.type, confidence: Math.min(claim.confidence, 0.5) });
+    if (sibling) {
+      claims.push({ ...claim, type: sibling.type, confidence: Math.min(claim.confidence, 0.5) });
+      continue;
+    }
+    if (!strong) continue;
+    const nearby = typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ?? (options.title ? findTypes(lowerAligned(options.title))[0]?.type ?? null : null);
+    claims.push({ ...claim, type: nearby ?? "other", confidence: Math.min(claim.confidence, nearby ? 0.5 : 0.35) });
   }
 
   return dedupe(claims).sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
@@ -613,6 +662,9 @@ function resolveGroups(original: string, lower: string, cues: Cue[], located: Lo
             groups.pop();
             previous = undefined;
           }
+        } else if (cue.kind !== "deny") {
+          // The object of "sued"/"accused" does not start speaking mid-clause ("kiện X và Y vì cho rằng…").
+          continue;
         }
       }
       if (previous) previous.typeTo = cue.start;
@@ -681,9 +733,13 @@ function resolveClaimant(
   const mayBeMedia = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "deny" || cue.kind === "settle";
   const eligible = candidates.filter((entry) => {
     if (isMedia(entry.mention) && !mayBeMedia) return false;
+    // Only authorities fine, order or ban.
+    if (cue.kind === "sanction" && !AUTHORITY_KINDS.has(entry.mention.kind)) return false;
     if (entry.mention.kind === "model") return false;
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
     if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before) || SOURCE_BEFORE.test(before)) return false;
+    // "(Reuters) -": a name in brackets is a dateline or an aside, not the subject.
+    if (/\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
     return true;
   });
   if (minFrom > 0) {
@@ -694,7 +750,7 @@ function resolveClaimant(
     return { claimant: last.mention, explicit: true };
   }
   // Passive without an agent ("was accused of", "bị cáo buộc"): the accuser is not named here.
-  if ((cue.kind === "accuse" || cue.kind === "sue") && /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
+  if ((cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "sanction") && /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
     return null;
   }
   // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
@@ -704,6 +760,10 @@ function resolveClaimant(
     const possessive = /^['’]s\b/.test(following);
     const nextEntry = eligible[index + 1];
     if (possessive && nextEntry && nextEntry.mention.kind === "person") return { claimant: nextEntry.mention, explicit: true };
+    // "Elon Musk's xAI sued", "Italy's data protection authority Garante ordered": the possessed is the subject.
+    if (possessive && nextEntry && nextEntry.start - entry.end <= 40 && !/[,;:]/.test(lower.slice(entry.end, nextEntry.start))) {
+      return { claimant: nextEntry.mention, explicit: true };
+    }
     // A title naming an organisation before a person ("White House AI adviser David Sacks said",
     // "OpenAI CEO Sam Altman told"): the person speaks.
     if (entry.mention.kind !== "person" && nextEntry && nextEntry.mention.kind === "person" && nextEntry.start - entry.end <= 40) {
@@ -759,7 +819,7 @@ function resolveTargets(
     if (subject.length > 0) return [subject[subject.length - 1].mention];
     return [];
   }
-  const direct = cue.kind === "sue" || cue.kind === "accuse";
+  const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
   const after = located.filter((entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct));
   if (direct && after.length > 0 && after[0].start - cue.end <= 30) {
     // The object of "sued X and Y" / "accused X": the first mention, plus one coordinated with it.
