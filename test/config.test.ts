@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../lib/config";
+import { AppError } from "../lib/errors";
+
+function failure(env: Record<string, string>): AppError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error("expected parseConfig to throw");
+}
+
+describe("config", () => {
+  it("has defaults that run a newcomer's instance on SQLite", () => {
+    const config = parseConfig({});
+    expect(config.DATABASE_URL).toBe("file:./data/disputewatch.db");
+    expect(config.databaseKind).toBe("sqlite");
+    expect(config.PORT).toBe(3000);
+    expect(config.ADMIN_TOKEN).toBeUndefined();
+    expect(config.ALLOW_PRIVATE_NETWORKS).toBe(false);
+    expect(config.FETCH_MAX_BYTES).toBe(10 * 1024 * 1024);
+    expect(config.FETCH_MAX_REDIRECTS).toBe(5);
+    expect(config.publicUrl).toBe("http://localhost:3000");
+  });
+
+  it("reads PostgreSQL URLs and booleans", () => {
+    const config = parseConfig({ DATABASE_URL: "postgresql://u@db:5432/dw", ALLOW_PRIVATE_NETWORKS: "true", PORT: "8080" });
+    expect(config.databaseKind).toBe("postgresql");
+    expect(config.ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(config.publicUrl).toBe("http://localhost:8080");
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT", "integer between 1 and 65535"],
+    [{ PORT: "70000" }, "PORT", "integer between 1 and 65535"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL", "file:PATH"],
+    [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN", "at least 12 characters"],
+    [{ ALLOW_PRIVATE_NETWORKS: "maybe" }, "ALLOW_PRIVATE_NETWORKS", "true or false"],
+    [{ DIGEST_TIME_ZONE: "Mars/Olympus" }, "DIGEST_TIME_ZONE", "IANA time zone"],
+    [{ FETCH_TIMEOUT_MS: "-5" }, "FETCH_TIMEOUT_MS", "integer"],
+  ])("refuses %o naming the variable and what it expects", (env, variable, expectation) => {
+    const error = failure(env as Record<string, string>);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.code).toBe("CONFIG_INVALID");
+    expect(error.message).toContain(`${variable}:`);
+    expect(error.message).toContain(expectation);
+  });
+
+  it("names every bad variable at once", () => {
+    const error = failure({ PORT: "x", ADMIN_TOKEN: "a" });
+    expect(error.details?.variables).toEqual(expect.arrayContaining(["PORT", "ADMIN_TOKEN"]));
+  });
+});
