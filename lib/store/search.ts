@@ -1,0 +1,615 @@
+/**
+ * Full-text search over stored articles, on SQLite and PostgreSQL. The only module that knows which
+ * database it talks to for search: the shared SQL (filters, sort, pagination, facets over the
+ * narrow "ArticleSearchMeta" table) is written once, and only the text match differs:
+ *   SQLite      FTS5 table "ArticleSearch" (unicode61 remove_diacritics 2), ranked by bm25
+ *   PostgreSQL  tsvector "ArticleSearch"."document" ('simple' config over unaccent'ed text, GIN), ts_rank
+ * Both indexes are kept up to date by triggers (see prisma/migrations/<db>/20261125140000_search),
+ * so every write path (writeArticle, bulk loads, alias edits) is covered without a call from here.
+ *
+ * Matching ignores case and diacritics both ways, and Vietnamese đ (folded to d on both sides).
+ * Each article is indexed with the names, slugs and aliases of the entities it mentions, so a word
+ * that names an entity in any of its forms finds the article ("deepseek" finds "Deep Seek").
+ * Snippets and highlighted titles are made here, in one place for both databases, from the stored
+ * text: every character is HTML-escaped and only our own <mark>…</mark> is markup.
+ */
+import { AppError } from "../errors";
+import { emptyQuery, formatSearchQuery, hasSearchTerms, parseSearchQuery, type ParsedQuery, type SearchTerm } from "../search/query";
+import type { Db } from "./db";
+
+type Kind = "sqlite" | "postgresql";
+
+/** Off-topic threshold used when the caller gives none (Article.relevance is 0..1). */
+export const DEFAULT_MIN_RELEVANCE = 0.3;
+/** Above this many matches, facets are counted over the most recent matches only (see searchArticles). */
+export const FACET_SCOPE = 2000;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+const FACET_SIZE = 20;
+const SNIPPET_LENGTH = 240;
+
+export interface SearchOptions {
+  /** Default "relevance" when the query has words, else "date" (a filters-only query has no relevance). */
+  sort?: "relevance" | "date";
+  /** Hits per page: default 20, at most 100. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string | null;
+  /** Include articles stored as copies of another (duplicateOfId set). Default false. */
+  includeDuplicates?: boolean;
+  /** Include articles scored off topic (relevance below minRelevance). Default false. */
+  includeOffTopic?: boolean;
+  /** The relevance below which an article is off topic; pass the ingest threshold. Default DEFAULT_MIN_RELEVANCE. */
+  minRelevance?: number;
+}
+
+export interface SearchHit {
+  articleId: number;
+  title: string;
+  url: string;
+  canonicalUrl: string;
+  sourceName: string | null;
+  language: string;
+  publishedAt: Date | null;
+  summary: string;
+  storyId: number | null;
+  /** An excerpt around the best match: HTML-escaped, matches wrapped in <mark>…</mark>. */
+  snippet: string;
+  /** The title, HTML-escaped, matches wrapped in <mark>…</mark>. */
+  titleHighlighted: string;
+  /** Higher is better; comparable within one result list only (bm25 on SQLite, ts_rank on PostgreSQL). 0 without words. */
+  score: number;
+}
+
+export interface SearchFacets {
+  entities: { slug: string; name: string; kind: string; count: number }[];
+  claimTypes: { type: string; count: number }[];
+  languages: { language: string; count: number }[];
+  sources: { source: string; count: number }[];
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  nextCursor: string | null;
+  facets: SearchFacets;
+  /** The sort actually applied ("date" when the query has no words). */
+  sort: "relevance" | "date";
+  /** How many matches the facets were counted over: `total`, or FACET_SCOPE most recent when there are more. */
+  facetScope: number;
+  /** The query as understood, written back (for links). */
+  query: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL building: one parameter list per statement, placeholders in each database's style.
+
+class Sql {
+  readonly params: unknown[] = [];
+  constructor(readonly kind: Kind) {}
+  /** Adds a parameter and returns its placeholder. */
+  p(value: unknown): string {
+    this.params.push(value);
+    return this.kind === "sqlite" ? "?" : `$${this.params.length}`;
+  }
+}
+
+interface Plan {
+  kind: Kind;
+  query: ParsedQuery;
+  terms: boolean;
+  /** FROM + WHERE (always present) over the matches, "m" being the meta row (and "ArticleSearch"/"s" the text index). */
+  fromWhere(sql: Sql): string;
+  /** The score of one match, in SELECT position (PostgreSQL: also usable in WHERE). */
+  scoreExpr(sql: Sql): string;
+}
+
+function detectKind(db: Db): Kind {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  if (provider === "sqlite") return "sqlite";
+  if (provider === "postgresql" || provider === "postgres") return "postgresql";
+  throw new AppError("INTERNAL", `store/search: unknown database provider "${provider}"`);
+}
+
+/** đ/Đ do not decompose in Unicode; everything else loses its marks. */
+function foldText(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
+/** The words of a text the way both indexes see them (runs of letters and digits, folded). */
+function wordsOf(text: string): string[] {
+  return foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function ftsMatchExpression(clauses: SearchTerm[][]): string {
+  // Every term is a quoted FTS5 string, so user input never reaches the FTS5 query syntax; its
+  // words become a phrase. đ is folded like the indexed copy.
+  const quote = (term: SearchTerm) => `"${wordsOf(term.text).join(" ").replace(/"/g, '""')}"`;
+  return clauses.map((clause) => (clause.length === 1 ? quote(clause[0]!) : `(${clause.map(quote).join(" OR ")})`)).join(" AND ");
+}
+
+function tsQueryExpression(sql: Sql, clauses: SearchTerm[][]): string {
+  const term = (t: SearchTerm) => `phraseto_tsquery('simple', search_fold(${sql.p(t.text)}))`;
+  return clauses.map((clause) => `(${clause.map(term).join(" || ")})`).join(" && ");
+}
+
+function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/** "https://www.Reuters.com/x" or "www.reuters.com" -> "reuters.com"; a plain name is kept lower-cased. */
+function normaliseSource(value: string): string {
+  let v = value.trim().toLowerCase();
+  v = v.replace(/^[a-z][a-z0-9+.-]*:\/\//, "");
+  v = v.replace(/[/?#].*$/, "");
+  return v.replace(/^www\./, "");
+}
+
+interface ResolvedFilters {
+  /** One list of entity ids per entity: filter (AND across lists, OR inside). Null when one resolves to nothing. */
+  entityIds: number[][] | null;
+}
+
+async function resolveEntities(db: Db, kind: Kind, names: string[]): Promise<number[][] | null> {
+  if (names.length === 0) return [];
+  const sql = new Sql(kind);
+  const variants = new Set<string>();
+  for (const name of names) {
+    const trimmed = name.trim();
+    variants.add(trimmed);
+    variants.add(trimmed.toLowerCase());
+    variants.add(trimmed.replace(/(^|\s)\p{L}/gu, (s) => s.toUpperCase()));
+    variants.add(slugify(trimmed));
+  }
+  const list = (values: Set<string>) => [...values].map((v) => sql.p(v)).join(", ");
+  const text = `
+    SELECT e."id" AS "id", e."slug" AS "slug", e."name" AS "name", NULL AS "alias" FROM "Entity" e
+      WHERE e."slug" IN (${list(variants)}) OR e."name" IN (${list(variants)})
+    UNION ALL
+    SELECT e."id", e."slug", e."name", al."alias" FROM "EntityAlias" al JOIN "Entity" e ON e."id" = al."entityId"
+      WHERE al."alias" IN (${list(variants)})`;
+  const rows = await db.$queryRawUnsafe<{ id: number; slug: string; name: string; alias: string | null }[]>(text, ...sql.params);
+  const result: number[][] = [];
+  for (const name of names) {
+    const folded = foldText(name.trim());
+    const slug = slugify(name);
+    const ids = [
+      ...new Set(
+        rows
+          .filter((row) => row.slug === slug || foldText(row.name) === folded || (row.alias !== null && foldText(row.alias) === folded))
+          .map((row) => Number(row.id)),
+      ),
+    ];
+    if (ids.length === 0) return null;
+    result.push(ids);
+  }
+  return result;
+}
+
+function slugify(value: string): string {
+  return wordsOf(value).join("-");
+}
+
+function filterConditions(sql: Sql, query: ParsedQuery, options: SearchOptions, resolved: ResolvedFilters): string[] {
+  const where: string[] = [];
+  if (!options.includeDuplicates) where.push(`m."isOriginal"`);
+  const minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
+  if (!options.includeOffTopic && minRelevance > 0) where.push(`m."relevance" >= ${sql.p(minRelevance)}`);
+  if (query.languages.length) where.push(`m."language" IN (${query.languages.map((l) => sql.p(l)).join(", ")})`);
+  if (query.after) where.push(`m."date" >= ${sql.p(new Date(`${query.after}T00:00:00.000Z`))}`);
+  if (query.before) where.push(`m."date" < ${sql.p(new Date(`${query.before}T00:00:00.000Z`))}`);
+  if (query.sources.length) {
+    const any = query.sources.map((source) => {
+      const host = normaliseSource(source);
+      return `m."host" = ${sql.p(host)} OR m."host" LIKE ${sql.p(`%.${likeEscape(host)}`)} ESCAPE '\\' OR lower(m."sourceName") = ${sql.p(source.trim().toLowerCase())}`;
+    });
+    where.push(`(${any.join(" OR ")})`);
+  }
+  for (const ids of resolved.entityIds ?? []) {
+    where.push(`m."articleId" IN (SELECT x."articleId" FROM "Mention" x WHERE x."entityId" IN (${ids.map((id) => sql.p(id)).join(", ")}))`);
+  }
+  for (const type of query.claimTypes) {
+    where.push(`m."articleId" IN (SELECT c."articleId" FROM "Claim" c WHERE c."type" = ${sql.p(type)})`);
+  }
+  if (query.storyIds.length) {
+    where.push(`m."articleId" IN (SELECT sa."articleId" FROM "StoryArticle" sa WHERE sa."storyId" IN (${query.storyIds.map((id) => sql.p(id)).join(", ")}))`);
+  }
+  return where;
+}
+
+function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolved: ResolvedFilters): Plan {
+  const terms = hasSearchTerms(query);
+  return {
+    kind,
+    query,
+    terms,
+    fromWhere(sql) {
+      if (!terms) {
+        const where = filterConditions(sql, query, options, resolved);
+        return `FROM "ArticleSearchMeta" m WHERE ${where.length ? where.join(" AND ") : "1 = 1"}`;
+      }
+      if (kind === "sqlite") {
+        const match = sql.p(ftsMatchExpression(query.clauses));
+        const where = filterConditions(sql, query, options, resolved);
+        return `FROM "ArticleSearch" JOIN "ArticleSearchMeta" m ON m."articleId" = "ArticleSearch".rowid
+          WHERE "ArticleSearch" MATCH ${match}${where.map((w) => ` AND ${w}`).join("")}`;
+      }
+      const tsq = tsQueryExpression(sql, query.clauses);
+      const where = filterConditions(sql, query, options, resolved);
+      return `FROM "ArticleSearch" s JOIN "ArticleSearchMeta" m ON m."articleId" = s."articleId"
+        WHERE s."document" @@ (${tsq})${where.map((w) => ` AND ${w}`).join("")}`;
+    },
+    scoreExpr(sql) {
+      if (!terms) return "0";
+      // Title matches weigh most, then entity names, then the body.
+      if (kind === "sqlite") return `-bm25("ArticleSearch", 10.0, 1.0, 4.0)`;
+      return `ts_rank(s."document", (${tsQueryExpression(sql, query.clauses)}))::float8`;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursors: opaque to callers. By date: keyset on (date, id), stable when articles arrive between
+// pages. By relevance: an offset, because scores are floats that do not survive a round trip
+// exactly (SQLite's bm25 compared against its own earlier value is not always equal), and because
+// bm25 moves with corpus statistics anyway; a page boundary may shift if articles arrive meanwhile.
+
+type Cursor = { sort: "date"; date: string; id: number } | { sort: "relevance"; offset: number };
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+}
+
+function decodeCursor(value: string, sort: "relevance" | "date"): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  const c = parsed as Partial<Record<string, unknown>> | null;
+  const valid =
+    c !== null &&
+    typeof c === "object" &&
+    c.sort === sort &&
+    (sort === "date"
+      ? typeof c.date === "string" && !Number.isNaN(Date.parse(c.date)) && typeof c.id === "number" && Number.isInteger(c.id)
+      : typeof c.offset === "number" && Number.isInteger(c.offset) && c.offset > 0 && c.offset <= 100_000);
+  if (!valid) throw new AppError("BAD_REQUEST", "store/search: the cursor is invalid or belongs to another sort order");
+  return c as unknown as Cursor;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface PageRow {
+  id: number;
+  score: number;
+  date: Date;
+}
+
+/**
+ * Searches articles. `query` is a ParsedQuery or a query string in our language (parsed here;
+ * a malformed one throws AppError BAD_REQUEST). Duplicates and off-topic articles are left out
+ * unless asked for. A query without words only filters, and is sorted by date.
+ *
+ * Facets count matching articles per entity (verified ones), claim type, language and source. When
+ * there are more than FACET_SCOPE matches they are counted over the FACET_SCOPE most recent
+ * matches (result.facetScope says so): exact counts over tens of thousands of matches cost more
+ * than the whole search, and the top values barely change.
+ */
+export async function searchArticles(db: Db, query: ParsedQuery | string, options: SearchOptions = {}): Promise<SearchResult> {
+  const parsed = typeof query === "string" ? parseSearchQuery(query) : { ...emptyQuery(), ...query };
+  const kind = detectKind(db);
+  const terms = hasSearchTerms(parsed);
+  const sort: "relevance" | "date" = terms ? (options.sort ?? "relevance") : "date";
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+  const cursor = options.cursor ? decodeCursor(options.cursor, sort) : null;
+  const formatted = formatSearchQuery(parsed);
+
+  const entityIds = await resolveEntities(db, kind, parsed.entities);
+  if (entityIds === null) {
+    return { total: 0, hits: [], nextCursor: null, facets: { entities: [], claimTypes: [], languages: [], sources: [] }, sort, facetScope: 0, query: formatted };
+  }
+  const plan = makePlan(kind, parsed, options, { entityIds });
+
+  const [pageRows, facetRows] = await Promise.all([fetchPage(db, plan, sort, limit, cursor), fetchFacets(db, plan)]);
+  const more = pageRows.length > limit;
+  const page = pageRows.slice(0, limit);
+  const hits = await fetchHits(db, plan, page, sort);
+  const last = page[page.length - 1];
+  const nextCursor =
+    more && last
+      ? encodeCursor(sort === "date" ? { sort, date: last.date.toISOString(), id: last.id } : { sort, offset: (cursor?.sort === "relevance" ? cursor.offset : 0) + limit })
+      : null;
+  return { total: facetRows.total, hits, nextCursor, facets: facetRows.facets, sort, facetScope: facetRows.scope, query: formatted };
+}
+
+async function fetchPage(db: Db, plan: Plan, sort: "relevance" | "date", limit: number, cursor: Cursor | null): Promise<PageRow[]> {
+  const sql = new Sql(plan.kind);
+  const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
+  let text: string;
+  if (sort === "date") {
+    const from = plan.fromWhere(sql);
+    let keyset = "";
+    if (cursor?.sort === "date") {
+      const date = new Date(cursor.date);
+      keyset = ` AND (m."date" < ${sql.p(date)} OR (m."date" = ${sql.p(date)} AND m."articleId" < ${sql.p(cursor.id)}))`;
+    }
+    text = `SELECT m."articleId" AS "id", m."date" AS "date" ${from}${keyset} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
+  } else if (plan.kind === "sqlite") {
+    // bm25() may only be evaluated next to its MATCH: rank in a materialised CTE, page outside.
+    const inner = `SELECT m."articleId" AS "id", ${plan.scoreExpr(sql)} AS "score", m."date" AS "date" ${plan.fromWhere(sql)}`;
+    text = `WITH hits AS MATERIALIZED (${inner}) SELECT "id", "score", "date" FROM hits ORDER BY "score" DESC, "id" ASC LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
+  } else {
+    const score = plan.scoreExpr(sql);
+    const from = plan.fromWhere(sql);
+    text = `SELECT m."articleId" AS "id", ${score} AS "score", m."date" AS "date" ${from} ORDER BY "score" DESC, "id" ASC LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
+  }
+  const rows = await db.$queryRawUnsafe<{ id: number | bigint; score?: number | null; date: Date | string }[]>(text, ...sql.params);
+  return rows.map((row) => ({ id: Number(row.id), score: Number(row.score ?? 0), date: row.date instanceof Date ? row.date : new Date(row.date) }));
+}
+
+interface FacetRow {
+  facet: string;
+  key: string | null;
+  name: string | null;
+  kind: string | null;
+  n: number | bigint;
+}
+
+async function fetchFacets(db: Db, plan: Plan): Promise<{ total: number; scope: number; facets: SearchFacets }> {
+  const sql = new Sql(plan.kind);
+  const from = plan.fromWhere(sql);
+  const scopeLimit = sql.p(FACET_SCOPE);
+  const text = `
+    WITH hits AS MATERIALIZED (SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source" ${from}),
+    scoped AS MATERIALIZED (SELECT * FROM hits ORDER BY "date" DESC, "id" DESC LIMIT ${scopeLimit})
+    SELECT 'total' AS "facet", CAST(NULL AS TEXT) AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(*) AS "n" FROM hits
+    UNION ALL SELECT * FROM (SELECT 'language' AS "facet", "language" AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(*) AS "n"
+      FROM scoped GROUP BY "language" ORDER BY COUNT(*) DESC, "language" LIMIT ${FACET_SIZE}) f1
+    UNION ALL SELECT * FROM (SELECT 'source' AS "facet", "source" AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(*) AS "n"
+      FROM scoped GROUP BY "source" ORDER BY COUNT(*) DESC, "source" LIMIT ${FACET_SIZE}) f2
+    UNION ALL SELECT * FROM (SELECT 'entity' AS "facet", e."slug" AS "key", e."name" AS "name", e."kind" AS "kind", COUNT(*) AS "n"
+      FROM scoped JOIN "Mention" x ON x."articleId" = scoped."id" JOIN "Entity" e ON e."id" = x."entityId"
+      WHERE e."verified" GROUP BY e."slug", e."name", e."kind" ORDER BY COUNT(*) DESC, e."slug" LIMIT ${FACET_SIZE}) f3
+    UNION ALL SELECT * FROM (SELECT 'claim' AS "facet", c."type" AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(DISTINCT c."articleId") AS "n"
+      FROM scoped JOIN "Claim" c ON c."articleId" = scoped."id" GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`;
+  const rows = await db.$queryRawUnsafe<FacetRow[]>(text, ...sql.params);
+  const facets: SearchFacets = { entities: [], claimTypes: [], languages: [], sources: [] };
+  let total = 0;
+  for (const row of rows) {
+    const count = Number(row.n);
+    switch (row.facet) {
+      case "total":
+        total = count;
+        break;
+      case "language":
+        facets.languages.push({ language: row.key ?? "", count });
+        break;
+      case "source":
+        facets.sources.push({ source: row.key ?? "", count });
+        break;
+      case "entity":
+        facets.entities.push({ slug: row.key ?? "", name: row.name ?? "", kind: row.kind ?? "", count });
+        break;
+      case "claim":
+        facets.claimTypes.push({ type: row.key ?? "", count });
+        break;
+    }
+  }
+  // UNION ALL keeps each branch's order on both databases in practice, but sort to be sure.
+  const byCount = <T extends { count: number }>(key: (item: T) => string) => (a: T, b: T) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  facets.languages.sort(byCount((f) => f.language));
+  facets.sources.sort(byCount((f) => f.source));
+  facets.entities.sort(byCount((f) => f.slug));
+  facets.claimTypes.sort(byCount((f) => f.type));
+  return { total, scope: Math.min(total, FACET_SCOPE), facets };
+}
+
+interface ArticleRow {
+  id: number;
+  title: string;
+  url: string;
+  canonicalUrl: string;
+  sourceName: string | null;
+  language: string;
+  publishedAt: Date | string | null;
+  summary: string;
+  text: string;
+  storyId: number | null;
+}
+
+async function fetchHits(db: Db, plan: Plan, page: PageRow[], sort: "relevance" | "date"): Promise<SearchHit[]> {
+  if (page.length === 0) return [];
+  const ids = page.map((row) => row.id);
+  const sql = new Sql(plan.kind);
+  const list = ids.map((id) => sql.p(id)).join(", ");
+  const articles = await db.$queryRawUnsafe<ArticleRow[]>(
+    `SELECT a."id" AS "id", a."title" AS "title", a."url" AS "url", a."canonicalUrl" AS "canonicalUrl", a."sourceName" AS "sourceName",
+            a."language" AS "language", a."publishedAt" AS "publishedAt", a."summary" AS "summary", a."text" AS "text", sa."storyId" AS "storyId"
+     FROM "Article" a LEFT JOIN "StoryArticle" sa ON sa."articleId" = a."id" WHERE a."id" IN (${list})`,
+    ...sql.params,
+  );
+  const byId = new Map(articles.map((row) => [Number(row.id), row]));
+
+  let entityNames = new Map<number, string[][]>();
+  const scores = new Map(page.map((row) => [row.id, row.score]));
+  if (plan.terms) {
+    entityNames = await fetchEntityNames(db, plan.kind, ids);
+    if (sort === "date") for (const [id, score] of await fetchScores(db, plan, ids)) scores.set(id, score);
+  }
+  const patterns = plan.query.clauses.flat().map((term) => wordsOf(term.text)).filter((words) => words.length > 0);
+
+  return page.flatMap((row) => {
+    const article = byId.get(row.id);
+    if (!article) return [];
+    const articlePatterns = expandPatterns(patterns, entityNames.get(row.id) ?? []);
+    return [
+      {
+        articleId: row.id,
+        title: article.title,
+        url: article.url,
+        canonicalUrl: article.canonicalUrl,
+        sourceName: article.sourceName,
+        language: article.language,
+        publishedAt: article.publishedAt === null ? null : new Date(article.publishedAt),
+        summary: article.summary,
+        storyId: article.storyId === null ? null : Number(article.storyId),
+        snippet: makeSnippet([article.text, article.summary], articlePatterns),
+        titleHighlighted: highlight(article.title, articlePatterns),
+        score: scores.get(row.id) ?? 0,
+      },
+    ];
+  });
+}
+
+/** Scores of the given matches (date-sorted pages skip ranking every match). */
+async function fetchScores(db: Db, plan: Plan, ids: number[]): Promise<Map<number, number>> {
+  const sql = new Sql(plan.kind);
+  const score = plan.scoreExpr(sql);
+  const from = plan.fromWhere(sql);
+  const rows = await db.$queryRawUnsafe<{ id: number; score: number }[]>(
+    `SELECT m."articleId" AS "id", ${score} AS "score" ${from} AND m."articleId" IN (${ids.map((id) => sql.p(id)).join(", ")})`,
+    ...sql.params,
+  );
+  return new Map(rows.map((row) => [Number(row.id), Number(row.score)]));
+}
+
+/** The word lists of every name, slug and alias of each entity an article mentions. */
+async function fetchEntityNames(db: Db, kind: Kind, ids: number[]): Promise<Map<number, string[][]>> {
+  const sql = new Sql(kind);
+  const list = ids.map((id) => sql.p(id)).join(", ");
+  const rows = await db.$queryRawUnsafe<{ articleId: number; entityId: number; name: string }[]>(
+    `SELECT m."articleId" AS "articleId", e."id" AS "entityId", e."name" AS "name" FROM "Mention" m JOIN "Entity" e ON e."id" = m."entityId" WHERE m."articleId" IN (${list})
+     UNION ALL
+     SELECT m."articleId", e."id", e."slug" FROM "Mention" m JOIN "Entity" e ON e."id" = m."entityId" WHERE m."articleId" IN (${ids.map((id) => sql.p(id)).join(", ")})
+     UNION ALL
+     SELECT m."articleId", al."entityId", al."alias" FROM "Mention" m JOIN "EntityAlias" al ON al."entityId" = m."entityId" WHERE m."articleId" IN (${ids.map((id) => sql.p(id)).join(", ")})`,
+    ...sql.params,
+  );
+  // Group per article, then per entity: a query word that equals one form of an entity lights up all its forms.
+  const perArticle = new Map<number, Map<number, string[][]>>();
+  for (const row of rows) {
+    const articleId = Number(row.articleId);
+    const entities = perArticle.get(articleId) ?? new Map<number, string[][]>();
+    perArticle.set(articleId, entities);
+    const forms = entities.get(Number(row.entityId)) ?? [];
+    entities.set(Number(row.entityId), forms);
+    const words = wordsOf(row.name);
+    if (words.length) forms.push(words);
+  }
+  const result = new Map<number, string[][]>();
+  for (const [articleId, entities] of perArticle) result.set(articleId, [...entities.values()].map((forms) => forms.map((f) => f.join(" "))));
+  return result;
+}
+
+/** Query patterns plus, for a pattern equal to some form of a mentioned entity, every other form of it. */
+function expandPatterns(patterns: string[][], entities: string[][]): string[][] {
+  const result = patterns.map((p) => p.join(" "));
+  for (const forms of entities) {
+    if (patterns.some((p) => forms.includes(p.join(" ")))) result.push(...forms);
+  }
+  return [...new Set(result)].map((p) => p.split(" "));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlighting: find the query's word sequences in the original text (folded the same way as the
+// indexes), then escape everything and wrap the matches.
+
+interface Word {
+  folded: string;
+  start: number;
+  end: number;
+}
+
+function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
+    const folded = wordsOf(match[0]);
+    // A word whose folding splits (rare ligatures) still counts as one.
+    words.push({ folded: folded.join(""), start: match.index, end: match.index + match[0].length });
+  }
+  return words;
+}
+
+function findMatches(words: Word[], patterns: string[][]): { start: number; end: number; pattern: number }[] {
+  const spans: { start: number; end: number; pattern: number }[] = [];
+  patterns.forEach((pattern, index) => {
+    for (let i = 0; i + pattern.length <= words.length; i++) {
+      let ok = true;
+      for (let k = 0; k < pattern.length && ok; k++) ok = words[i + k]!.folded === pattern[k];
+      if (ok) spans.push({ start: words[i]!.start, end: words[i + pattern.length - 1]!.end, pattern: index });
+    }
+  });
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: typeof spans = [];
+  for (const span of spans) {
+    const previous = merged[merged.length - 1];
+    if (previous && span.start <= previous.end) previous.end = Math.max(previous.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+}
+
+function markRange(text: string, from: number, to: number, spans: { start: number; end: number }[]): string {
+  let out = "";
+  let cursor = from;
+  for (const span of spans) {
+    if (span.end <= from || span.start >= to) continue;
+    const start = Math.max(span.start, from);
+    const end = Math.min(span.end, to);
+    out += escapeHtml(text.slice(cursor, start)) + "<mark>" + escapeHtml(text.slice(start, end)) + "</mark>";
+    cursor = end;
+  }
+  return out + escapeHtml(text.slice(cursor, to));
+}
+
+function highlight(text: string, patterns: string[][]): string {
+  return markRange(text, 0, text.length, patterns.length ? findMatches(splitWords(text), patterns) : []);
+}
+
+/**
+ * An excerpt of about SNIPPET_LENGTH characters from the first text with a match, placed where the
+ * most distinct query words meet; the start of the first non-empty text when nothing matches.
+ */
+function makeSnippet(texts: string[], patterns: string[][]): string {
+  for (const raw of texts) {
+    const text = raw.replace(/\s+/g, " ").trim();
+    if (!text || !patterns.length) continue;
+    const spans = findMatches(splitWords(text), patterns);
+    if (!spans.length) continue;
+    let best = { start: 0, score: -1 };
+    for (const anchor of spans) {
+      const start = Math.max(0, anchor.start - 60);
+      const inside = spans.filter((s) => s.start >= start && s.end <= start + SNIPPET_LENGTH);
+      const score = new Set(inside.map((s) => s.pattern)).size * 100 + inside.length;
+      if (score > best.score) best = { start, score };
+    }
+    return excerpt(text, best.start, spans);
+  }
+  const text = (texts.find((t) => t.trim()) ?? "").replace(/\s+/g, " ").trim();
+  return excerpt(text, 0, []);
+}
+
+function excerpt(text: string, start: number, spans: { start: number; end: number }[]): string {
+  let from = start;
+  if (from > 0) {
+    const space = text.indexOf(" ", from);
+    // Start on a word boundary, never past the first match.
+    const firstMatch = spans.find((s) => s.end > from)?.start ?? text.length;
+    if (space !== -1 && space < firstMatch) from = space + 1;
+  }
+  let to = Math.min(text.length, from + SNIPPET_LENGTH);
+  if (to < text.length) {
+    const space = text.lastIndexOf(" ", to);
+    const lastInside = spans.filter((s) => s.start < to).reduce((end, s) => Math.max(end, s.end), from);
+    if (space > from && space >= lastInside) to = space;
+    else to = Math.max(to, lastInside);
+  }
+  return (from > 0 ? "…" : "") + markRange(text, from, to, spans) + (to < text.length ? "…" : "");
+}
