@@ -1,0 +1,88 @@
+/**
+ * A fixed-window rate limiter per client, in memory, one per process: RATE_LIMIT_PER_MINUTE
+ * requests per client per minute on feeds and the API. Running several processes multiplies the
+ * allowance by their number; a shared store is not worth it for a self-hosted reader.
+ *
+ * Who the client is: route handlers do not see the socket, only headers. Next.js sets
+ * X-Forwarded-For to the socket's address when the request has none, and a reverse proxy appends
+ * the address it saw. We take the rightmost entry, the one added by the hop nearest to us, after
+ * skipping `trustedProxies` entries added by proxies of our own. Entries further left are written
+ * by the client and never trusted. Exposed without a proxy, a client that sends its own header
+ * chooses its key: deploy behind a proxy that sets X-Forwarded-For.
+ */
+import { AppError } from "../errors";
+
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  retryAfter: number;
+}
+
+/** The client key of a request (see the module comment). */
+export function clientKey(request: Request, trustedProxies = 0): string {
+  const forwarded = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (forwarded.length > 0) return forwarded[Math.max(0, forwarded.length - 1 - trustedProxies)];
+  return request.headers.get("x-real-ip")?.trim() || "unknown";
+}
+
+/** A fixed-window counter per key. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private lastSweep = 0;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one request for `key` and says whether it may go on. */
+  take(key: string): RateDecision {
+    const now = this.now();
+    this.sweep(now);
+    const start = now - (now % this.windowMs);
+    let window = this.windows.get(key);
+    if (!window || window.start !== start) {
+      window = { start, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count++;
+    const retryAfter = Math.max(1, Math.ceil((start + this.windowMs - now) / 1000));
+    return { allowed: window.count <= this.limit, limit: this.limit, remaining: Math.max(0, this.limit - window.count), retryAfter };
+  }
+
+  /** Forgets finished windows so the map holds only clients seen this minute. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    const current = now - (now % this.windowMs);
+    for (const [key, window] of this.windows) if (window.start < current) this.windows.delete(key);
+  }
+
+  /** Number of clients tracked (tests). */
+  get size(): number {
+    return this.windows.size;
+  }
+}
+
+const holder = globalThis as unknown as { __disputewatchRateLimiter?: RateLimiter };
+
+/** The process-wide limiter for feeds and the API, made on first use with the configured limit. */
+export function sharedRateLimiter(limit: number): RateLimiter {
+  if (!holder.__disputewatchRateLimiter || holder.__disputewatchRateLimiter.limit !== limit) holder.__disputewatchRateLimiter = new RateLimiter(limit);
+  return holder.__disputewatchRateLimiter;
+}
+
+/** Throws RATE_LIMITED (429) with the seconds to wait when the client is over its allowance. */
+export function enforceRateLimit(request: Request, limit: number): RateDecision {
+  const decision = sharedRateLimiter(limit).take(clientKey(request));
+  if (!decision.allowed) {
+    throw new AppError("RATE_LIMITED", `api/rate-limit: more than ${limit} requests a minute; retry in ${decision.retryAfter} s`, { retryAfter: decision.retryAfter });
+  }
+  return decision;
+}

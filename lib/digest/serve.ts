@@ -1,0 +1,249 @@
+/**
+ * Feeds and digests end to end: the route handlers call serveFeed / serveDigest / serveOpml with
+ * the request and what the path named; this module parses the filters, enforces the rate limit,
+ * reads the store, renders and answers with validators (ETag, Last-Modified, 304).
+ *
+ * Digest periods: the current (incomplete) period is included, titled "(so far)", under the same
+ * id it keeps once complete, so a reader that polls sees the day as soon as something happens;
+ * `?complete=1` serves completed periods only, for readers that want each period once and final.
+ * Daily digests cover the last 14 days, weekly ones the last 8 ISO weeks; a period with no article
+ * yields no item. The zone is DIGEST_TIME_ZONE unless `?tz=` names another IANA zone.
+ */
+import { enforceRateLimit } from "../api/rate-limit";
+import { conditionalResponse } from "../api/etag";
+import { handle } from "../api/respond";
+import { getConfig } from "../config";
+import { AppError } from "../errors";
+import { filtersToParams, parseFilters, type Filters } from "../filters";
+import { renderOpml, type OpmlOutline } from "../ingest/opml";
+import { parseSearchQuery } from "../search/query";
+import type { Db } from "../store/db";
+import { getDb } from "../store/db";
+import type { ArticleScope } from "../store/feeds/article-where";
+import { getFeedArticlesByIds } from "../store/feeds/get-feed-articles-by-ids";
+import { getFeedSubject } from "../store/feeds/get-feed-subject";
+import { listFeedArticles, type FeedArticle } from "../store/feeds/list-feed-articles";
+import { DEFAULT_MIN_RELEVANCE, searchArticles } from "../store/search";
+import { articleEntry, digestEntry } from "./items";
+import { parseTimeZone, recentPeriods } from "./periods";
+import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
+import { feedLinks, viewTitle, type DigestPeriod, type FeedFormat, type FeedView } from "./view";
+
+/** Items in a feed when the URL gives no limit (at most 100 with ?limit=). */
+export const DEFAULT_FEED_ITEMS = 50;
+/** How many periods a digest looks back over, current one included. */
+export const DIGEST_PERIOD_COUNT: Record<DigestPeriod, number> = { daily: 14, weekly: 8 };
+/** Articles a digest reads at most (newest first); a digest is a summary, not an archive. */
+export const DIGEST_MAX_ARTICLES = 3000;
+
+export interface FeedContext {
+  db: Db;
+  /** Public base URL, no trailing slash. */
+  base: string;
+  minRelevance: number;
+}
+
+function scopeOf(view: FeedView): ArticleScope | null {
+  return view.kind === "search" ? null : view;
+}
+
+/** Articles of a view, newest first; search views go through the search index with the filters folded into the query. */
+async function viewArticles(ctx: FeedContext, view: FeedView, filters: Filters, take: number, since?: Date): Promise<FeedArticle[]> {
+  const scope = scopeOf(view);
+  if (scope) return listFeedArticles(ctx.db, scope, filters, { take, minRelevance: ctx.minRelevance, since });
+  const query = parseSearchQuery((view as { q: string }).q);
+  query.entities.push(...filters.entity);
+  query.claimTypes.push(...filters.claim);
+  if (filters.source) query.sources.push(filters.source);
+  if (filters.lang) query.languages.push(filters.lang);
+  const after = [filters.from, since?.toISOString().slice(0, 10), query.after].filter((d): d is string => Boolean(d)).sort().pop();
+  if (after) query.after = after;
+  if (filters.to) {
+    const before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+    query.before = query.before && query.before < before ? query.before : before;
+  }
+  const result = await searchArticles(ctx.db, query, { sort: "date", limit: Math.min(100, take), minRelevance: ctx.minRelevance });
+  const articles = await getFeedArticlesByIds(ctx.db, result.hits.map((hit) => hit.articleId));
+  return since ? articles.filter((article) => article.publishedAt >= since) : articles;
+}
+
+function newestUpdate(entries: FeedEntry[]): Date | null {
+  let newest: Date | null = null;
+  for (const entry of entries) if (!newest || entry.updated > newest) newest = entry.updated;
+  return newest;
+}
+
+function selfUrls(path: (format: FeedFormat) => string, query: string): Record<FeedFormat, string> {
+  const suffix = query ? `?${query}` : "";
+  return { rss: path("rss") + suffix, atom: path("atom") + suffix, json: path("json") + suffix };
+}
+
+/** The HTML page showing what a view shows (the feed's home link). */
+function homePage(base: string, view: FeedView, filters: Filters): string {
+  const query = filtersToParams(filters).toString();
+  const suffix = query ? `?${query}` : "";
+  switch (view.kind) {
+    case "story":
+      return `${base}/stories/${view.id}${suffix}`;
+    case "entity":
+      return `${base}/entities/${encodeURIComponent(view.slug)}${suffix}`;
+    case "claim":
+      return `${base}/claims/${view.type}${suffix}`;
+    case "thread":
+      return `${base}/claims/${view.type}?${new URLSearchParams({ claimant: view.claimant, target: view.target, ...Object.fromEntries(filtersToParams(filters)) })}`;
+    case "search":
+      return `${base}/search?${new URLSearchParams({ q: view.q, ...Object.fromEntries(filtersToParams(filters)) })}`;
+    default:
+      return `${base}/${suffix}`;
+  }
+}
+
+/** The feed document of a view and its filters. */
+export async function buildFeedDocument(ctx: FeedContext, view: FeedView, filters: Filters, take: number): Promise<FeedDocument> {
+  const scope = scopeOf(view);
+  const subject = scope ? await getFeedSubject(ctx.db, scope) : null;
+  const articles = await viewArticles(ctx, view, filters, take);
+  const items = articles.map((article) => articleEntry(article, ctx.base));
+  const links = feedLinks(view, filters, ctx.base);
+  const filterNote = filtersToParams(filters).toString();
+  return {
+    id: links.atom,
+    title: `DisputeWatch — ${viewTitle(view, subject)}${filterNote ? ` (${decodeURIComponent(filterNote.replace(/&/g, ", "))})` : ""}`,
+    description: `${viewTitle(view, subject)}: news about disputes between AI developers, from DisputeWatch.`,
+    homeUrl: homePage(ctx.base, view, filters),
+    selfUrls: { rss: links.rss, atom: links.atom, json: links.json },
+    updated: newestUpdate(items) ?? new Date(0),
+    items,
+  };
+}
+
+/** The digest document of a view: one item per period with something in it. */
+export async function buildDigestDocument(
+  ctx: FeedContext,
+  view: FeedView,
+  filters: Filters,
+  period: DigestPeriod,
+  options: { zone: string; now: Date; completeOnly: boolean; defaultZone: string },
+): Promise<FeedDocument> {
+  const scope = scopeOf(view);
+  const subject = scope ? await getFeedSubject(ctx.db, scope) : null;
+  let periods = recentPeriods(options.now, period, options.zone, DIGEST_PERIOD_COUNT[period]);
+  if (options.completeOnly) periods = periods.slice(1);
+  const oldest = periods[periods.length - 1];
+  const articles = oldest ? await viewArticles(ctx, view, filters, DIGEST_MAX_ARTICLES, oldest.start) : [];
+  const links = feedLinks(view, filters, ctx.base);
+  const digestUrl = (format: FeedFormat) => (period === "daily" ? links.dailyDigest(format) : links.weeklyDigest(format));
+  const scopeKey = digestUrl("rss").slice(ctx.base.length).replace(/^\/feeds\/digest\/\w+\.rss\??/, "") || "all";
+  const timelineQuery = filtersToParams({ ...filters, ...(view.kind === "entity" ? { entity: [...new Set([view.slug, ...filters.entity])] } : {}), ...(view.kind === "claim" ? { claim: [...new Set([view.type, ...filters.claim])] } : {}) }).toString();
+  const items: FeedEntry[] = [];
+  for (const [index, current] of periods.entries()) {
+    const inPeriod = articles.filter((article) => article.publishedAt >= current.start && article.publishedAt < current.end);
+    const entry = digestEntry(inPeriod, current, period, {
+      base: ctx.base,
+      scopeKey,
+      complete: options.completeOnly || index > 0,
+      timelineQuery,
+      zone: options.zone,
+    });
+    if (entry) items.push(entry);
+  }
+  const zoneSuffix = options.zone === options.defaultZone ? "" : `tz=${encodeURIComponent(options.zone)}`;
+  const withZone = (url: string) => (zoneSuffix ? `${url}${url.includes("?") ? "&" : "?"}${zoneSuffix}` : url);
+  return {
+    id: withZone(digestUrl("atom")),
+    title: `DisputeWatch ${period} digest — ${viewTitle(view, subject)}`,
+    description: `A ${period === "daily" ? "daily" : "weekly"} summary of the top stories (${options.zone}).`,
+    homeUrl: homePage(ctx.base, view, filters),
+    selfUrls: { rss: withZone(digestUrl("rss")), atom: withZone(digestUrl("atom")), json: withZone(digestUrl("json")) },
+    updated: newestUpdate(items) ?? periods[0]?.start ?? new Date(0),
+    items,
+  };
+}
+
+function contextFromConfig(): FeedContext {
+  const config = getConfig();
+  return { db: getDb(), base: config.publicUrl, minRelevance: config.RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE };
+}
+
+function feedTake(params: URLSearchParams, filters: Filters): number {
+  return params.has("limit") ? filters.limit : DEFAULT_FEED_ITEMS;
+}
+
+/** Answers a feed request for a view in a format. */
+export function serveFeed(request: Request, view: FeedView, format: FeedFormat): Promise<Response> {
+  return handle(async () => {
+    enforceRateLimit(request, getConfig().RATE_LIMIT_PER_MINUTE);
+    const params = new URL(request.url).searchParams;
+    const filters = parseFilters(params);
+    const document = await buildFeedDocument(contextFromConfig(), view, filters, feedTake(params, filters));
+    const body = renderFeed(document, format);
+    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified: document.items.length ? document.updated : null });
+  });
+}
+
+/** Answers a digest request: the view and the filters come from the query string. */
+export function serveDigest(request: Request, view: FeedView, period: DigestPeriod, format: FeedFormat, now: Date = new Date()): Promise<Response> {
+  return handle(async () => {
+    const config = getConfig();
+    enforceRateLimit(request, config.RATE_LIMIT_PER_MINUTE);
+    const params = new URL(request.url).searchParams;
+    const filters = parseFilters(params);
+    const tz = params.get("tz");
+    const zone = tz !== null ? parseTimeZone(tz) : config.DIGEST_TIME_ZONE;
+    const complete = params.get("complete");
+    if (complete !== null && !["0", "1", "true", "false"].includes(complete)) {
+      throw new AppError("BAD_REQUEST", "invalid parameter complete: expected 1 or 0", { parameter: "complete" });
+    }
+    const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
+      zone,
+      now,
+      completeOnly: complete === "1" || complete === "true",
+      defaultZone: config.DIGEST_TIME_ZONE,
+    });
+    const body = renderFeed(document, format);
+    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified: document.items.length ? document.updated : null });
+  });
+}
+
+/** How many feeds one OPML export may list. */
+export const MAX_OPML_FEEDS = 100;
+
+/**
+ * An OPML document of chosen feeds: each `feed` parameter is one of our feed paths (with its
+ * query). Foreign URLs are refused: this is an export of our feeds, not an open redirector of titles.
+ */
+export function buildFeedsOpml(feeds: string[], base: string, created: Date): string {
+  if (feeds.length === 0) throw new AppError("BAD_REQUEST", "invalid parameter feed: name at least one feed, e.g. feed=/feeds/latest.rss", { parameter: "feed" });
+  if (feeds.length > MAX_OPML_FEEDS) throw new AppError("BAD_REQUEST", `invalid parameter feed: at most ${MAX_OPML_FEEDS} feeds`, { parameter: "feed" });
+  const outlines: OpmlOutline[] = feeds.map((raw) => {
+    let url: URL;
+    try {
+      url = new URL(raw, `${base}/`);
+    } catch {
+      throw new AppError("BAD_REQUEST", `invalid parameter feed: "${raw}" is not a URL`, { parameter: "feed" });
+    }
+    if (url.origin !== new URL(base).origin || !/^\/feeds\/(?!opml).+\.(rss|atom|json)$/.test(url.pathname)) {
+      throw new AppError("BAD_REQUEST", `invalid parameter feed: "${raw}" is not one of our feeds (/feeds/....rss|atom|json)`, { parameter: "feed" });
+    }
+    const title = decodeURIComponent(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) + (url.search ? ` (${decodeURIComponent(url.search.slice(1)).replace(/&/g, ", ")})` : "");
+    return { title: `DisputeWatch: ${title}`, xmlUrl: url.toString(), htmlUrl: `${base}/`, category: "DisputeWatch" };
+  });
+  return renderOpml(outlines, "DisputeWatch feeds", created);
+}
+
+/** Answers /feeds/opml?feed=...: the chosen feeds as an OPML file to import into a reader. */
+export function serveOpml(request: Request): Promise<Response> {
+  return handle(async () => {
+    const config = getConfig();
+    enforceRateLimit(request, config.RATE_LIMIT_PER_MINUTE);
+    const feeds = new URL(request.url).searchParams.getAll("feed");
+    // A fixed creation date keeps the document (and its ETag) the same for the same list.
+    const body = buildFeedsOpml(feeds, config.publicUrl, new Date(0));
+    return conditionalResponse(request, {
+      body,
+      contentType: "text/x-opml; charset=utf-8",
+      lastModified: null,
+      headers: { "Content-Disposition": 'attachment; filename="disputewatch-feeds.opml"' },
+    });
+  });
+}

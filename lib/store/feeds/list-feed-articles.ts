@@ -1,0 +1,93 @@
+/**
+ * Articles for a feed or a digest: newest first, with what an item shows (entities, claim types,
+ * story). One query with nested selects, bounded by `take`.
+ */
+import type { Filters } from "../../filters";
+import type { Db } from "../db";
+import { articleWhere, type ArticleScope } from "./article-where";
+
+export interface FeedArticle {
+  id: number;
+  title: string;
+  summary: string;
+  url: string;
+  sourceName: string | null;
+  language: string;
+  publishedAt: Date;
+  updatedAt: Date;
+  isSample: boolean;
+  storyId: number | null;
+  story: { id: number; title: string; summary: string } | null;
+  entities: { slug: string; name: string }[];
+  claimTypes: string[];
+}
+
+export interface ListFeedArticlesOptions {
+  take: number;
+  minRelevance: number;
+  /** Only articles published at or after this instant (digests). */
+  since?: Date;
+}
+
+/** The select every feed read shares, and its conversion into FeedArticle. */
+export const feedArticleSelect = {
+  id: true,
+  title: true,
+  summary: true,
+  url: true,
+  sourceName: true,
+  language: true,
+  publishedAt: true,
+  updatedAt: true,
+  isSample: true,
+  story: { select: { story: { select: { id: true, title: true, summary: true } } } },
+  mentions: { where: { entity: { verified: true } }, orderBy: { count: "desc" as const }, take: 8, select: { entity: { select: { slug: true, name: true } } } },
+  claims: { select: { type: true } },
+};
+
+type Row = {
+  id: number;
+  title: string;
+  summary: string;
+  url: string;
+  sourceName: string | null;
+  language: string;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  isSample: boolean;
+  story: { story: { id: number; title: string; summary: string } } | null;
+  mentions: { entity: { slug: string; name: string } }[];
+  claims: { type: string }[];
+};
+
+/** Converts a Prisma row (selected with feedArticleSelect) into our FeedArticle. */
+export function toFeedArticle(row: Row): FeedArticle {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    url: row.url,
+    sourceName: row.sourceName,
+    language: row.language,
+    publishedAt: row.publishedAt ?? row.updatedAt,
+    updatedAt: row.updatedAt,
+    isSample: row.isSample,
+    storyId: row.story?.story.id ?? null,
+    story: row.story?.story ?? null,
+    entities: row.mentions.map((mention) => mention.entity),
+    claimTypes: [...new Set(row.claims.map((claim) => claim.type))].sort(),
+  };
+}
+
+/** The newest `take` articles of a scope and filters (optionally since an instant). */
+export async function listFeedArticles(db: Db, scope: ArticleScope, filters: Partial<Filters>, options: ListFeedArticlesOptions): Promise<FeedArticle[]> {
+  const where = articleWhere(scope, filters, options.minRelevance);
+  if (options.since) (where.AND as object[]).push({ publishedAt: { gte: options.since } });
+  const rows = await db.article.findMany({
+    where,
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: options.take,
+    select: feedArticleSelect,
+  });
+  return rows.map(toFeedArticle);
+}
