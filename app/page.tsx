@@ -1,48 +1,94 @@
+import type { Metadata } from "next";
+import { FeedSlot } from "../components/FeedSlot";
+import { FilterForm } from "../components/FilterForm";
+import { StoryCard } from "../components/StoryCard";
+import { filtersToParams, parseFilters, type Filters } from "../lib/filters";
+import { getUi } from "../lib/i18n/server";
+import type { Ui } from "../lib/i18n";
 import { getDb } from "../lib/store/db";
-import { listTimeline } from "../lib/store/timeline";
+import { listFilterOptions } from "../lib/store/pages/list-filter-options";
+import { timelinePage, type TimelineCard } from "../lib/store/timeline";
 
 export const dynamic = "force-dynamic";
 
-function dayKey(date: Date | null): string {
-  return date ? date.toISOString().slice(0, 10) : "undated";
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const ui = await getUi();
+  return { title: ui.t.timeline.title };
 }
 
-/** Home: the timeline of stories, newest first, grouped by day. */
-export default async function HomePage() {
-  const cards = await listTimeline(getDb(), { take: 50 });
-  const days = new Map<string, typeof cards>();
-  for (const card of cards) {
-    const key = dayKey(card.lastPublishedAt);
+/** The active filters as removable links (each link is the view without that one filter). */
+function ActiveFilters({ filters, ui, entityNames }: { filters: Filters; ui: Ui; entityNames: Map<string, string> }) {
+  const items: { label: string; without: Partial<Filters> }[] = [];
+  for (const slug of filters.entity) items.push({ label: `${ui.t.filters.entity}: ${entityNames.get(slug) ?? slug}`, without: { ...filters, entity: filters.entity.filter((e) => e !== slug) } });
+  for (const type of filters.claim) items.push({ label: `${ui.t.filters.claim}: ${ui.claimType(type)}`, without: { ...filters, claim: filters.claim.filter((c) => c !== type) } });
+  if (filters.source) items.push({ label: `${ui.t.filters.source}: ${filters.source}`, without: { ...filters, source: undefined } });
+  if (filters.lang) items.push({ label: `${ui.t.filters.language}: ${ui.language(filters.lang)}`, without: { ...filters, lang: undefined } });
+  if (filters.from) items.push({ label: `${ui.t.filters.from}: ${filters.from}`, without: { ...filters, from: undefined } });
+  if (filters.to) items.push({ label: `${ui.t.filters.to}: ${filters.to}`, without: { ...filters, to: undefined } });
+  if (items.length === 0) return null;
+  return (
+    <ul className="chips active-filters" aria-label={ui.t.filters.active}>
+      {items.map((item) => {
+        const query = filtersToParams(item.without).toString();
+        return (
+          <li className="chip removable" key={item.label}>
+            <a href={query ? `/?${query}` : "/"} aria-label={ui.t.filters.remove(item.label)}>
+              {item.label} <span aria-hidden="true">×</span>
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Home: the timeline of stories, newest first, grouped by the reader's day, filtered by the URL. */
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
+  const ui = await getUi();
+  const { t } = ui;
+  // The proxy already answered 400 for bad parameters, so this parse cannot fail on user input.
+  const filters = parseFilters(await searchParams);
+  const db = getDb();
+  const [page, options] = await Promise.all([timelinePage(db, { ...filters, take: filters.limit }), listFilterOptions(db)]);
+  const days = new Map<string, TimelineCard[]>();
+  for (const card of page.cards) {
+    const key = card.lastPublishedAt ? ui.dates.isoDay(card.lastPublishedAt) : "undated";
     days.set(key, [...(days.get(key) ?? []), card]);
   }
+  const entityNames = new Map(options.entities.map((e) => [e.slug, e.name]));
+  const base = filtersToParams(filters);
+  const older = new URLSearchParams(base);
+  if (page.nextCursor) older.set("cursor", page.nextCursor);
   return (
     <>
-      <h1>Timeline</h1>
-      {cards.length === 0 && <p>No stories yet. Add a source and run an ingest.</p>}
-      {[...days].map(([day, dayCards]) => (
-        <section key={day} aria-labelledby={`day-${day}`}>
-          <h2 className="day" id={`day-${day}`}>{day}</h2>
-          {dayCards.map((card) => (
-            <article className="card" key={card.id} data-story={card.id}>
-              {card.isSample && <span className="sample">Sample data</span>}
-              <h3>{card.title}</h3>
-              <p className="meta">
-                {card.articleCount} article{card.articleCount === 1 ? "" : "s"} · {card.sourceCount} source
-                {card.sourceCount === 1 ? "" : "s"} · {card.languages.join(", ")}
-              </p>
-              {card.summary && <p>{card.summary}</p>}
-              <ul className="chips" aria-label="Entities">
-                {card.entities.map((entity) => (
-                  <li className="chip" key={entity.slug}>{entity.name}</li>
-                ))}
-                {card.claimTypes.map((claim) => (
-                  <li className="chip claim" key={claim.type}>{claim.type.replace(/_/g, " ")}</li>
-                ))}
-              </ul>
-            </article>
+      <div className="page-head">
+        <h1>{t.timeline.title}</h1>
+        <FeedSlot view="timeline" />
+      </div>
+      <p className="lead">{t.timeline.intro}</p>
+      <FilterForm filters={filters} options={options} ui={ui} />
+      <ActiveFilters filters={filters} ui={ui} entityNames={entityNames} />
+      {page.cards.length === 0 && <p className="empty">{t.timeline.empty}</p>}
+      {[...days].map(([day, cards]) => (
+        <section key={day} aria-labelledby={`day-${day}`} className="day-group">
+          <h2 className="day" id={`day-${day}`}>
+            {day === "undated" ? t.timeline.undated : <time dateTime={day}>{ui.dates.weekday(new Date(`${day}T12:00:00Z`))}</time>}
+          </h2>
+          {cards.map((card) => (
+            <StoryCard key={card.id} card={card} ui={ui} />
           ))}
         </section>
       ))}
+      <nav className="pager" aria-label={t.timeline.older}>
+        {filters.cursor && <a href={base.toString() ? `/?${base}` : "/"}>{t.timeline.newest}</a>}
+        {page.nextCursor && (
+          <a rel="next" href={`/?${older}`}>
+            {t.timeline.older} →
+          </a>
+        )}
+      </nav>
     </>
   );
 }

@@ -1,0 +1,159 @@
+import type { Metadata } from "next";
+import { FeedSlot } from "../../components/FeedSlot";
+import { isAppError } from "../../lib/errors";
+import { getUi } from "../../lib/i18n/server";
+import { getDb } from "../../lib/store/db";
+import { searchArticles, type SearchResult } from "../../lib/store/search";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function first(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const ui = await getUi();
+  const q = first((await searchParams).q).trim();
+  return { title: q ? `${q} · ${ui.t.search.title}` : ui.t.search.title };
+}
+
+/** A search URL; the cursor only when paging. */
+function searchHref(q: string, sort: string | null, cursor?: string): string {
+  const params = new URLSearchParams();
+  params.set("q", q);
+  if (sort) params.set("sort", sort);
+  if (cursor) params.set("cursor", cursor);
+  return `/search?${params}`;
+}
+
+/** Adds a `field:value` filter to a query unless it is already there (values with spaces are quoted). */
+function withFilter(q: string, field: string, value: string): string {
+  const token = /[\s"]/.test(value) ? `${field}:"${value.replace(/"/g, "")}"` : `${field}:${value}`;
+  return q.split(/\s+/).includes(token) ? q : `${q} ${token}`.trim();
+}
+
+/** Search: a query box, highlighted results, facets as links that add a filter, a sort switch. */
+export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
+  const ui = await getUi();
+  const { t } = ui;
+  const params = await searchParams;
+  const q = first(params.q).trim();
+  const sortParam = first(params.sort);
+  const sort = sortParam === "date" ? "date" : sortParam === "relevance" ? "relevance" : undefined;
+  const cursor = first(params.cursor) || undefined;
+  let result: SearchResult | null = null;
+  let problem: string | null = null;
+  if (q) {
+    try {
+      result = await searchArticles(getDb(), q, { sort, cursor, limit: 20 });
+    } catch (error) {
+      // The proxy answers 400 for malformed input before we get here; this catches the rest.
+      if (!isAppError(error, "BAD_REQUEST")) throw error;
+      problem = error.message;
+    }
+  }
+  const facetList = <T,>(title: string, items: T[], label: (item: T) => string, token: (item: T) => [string, string], count: (item: T) => number) =>
+    items.length > 0 && (
+      <section aria-label={title}>
+        <h3>{title}</h3>
+        <ul>
+          {items.slice(0, 10).map((item) => {
+            const [field, value] = token(item);
+            return (
+              <li key={`${field}:${value}`}>
+                <a href={searchHref(withFilter(q, field, value), sort ?? null)}>{label(item)}</a>
+                <span className="count">{count(item)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    );
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t.search.title}</h1>
+        <FeedSlot view="search" />
+      </div>
+      <form className="search-form" method="get" action="/search" role="search">
+        <label htmlFor="q" className="visually-hidden">
+          {t.search.label}
+        </label>
+        <input id="q" type="search" name="q" defaultValue={q} placeholder={t.search.placeholder} aria-describedby="search-help" />
+        {sort && <input type="hidden" name="sort" value={sort} />}
+        <button type="submit">{t.search.button}</button>
+      </form>
+      <p className="help" id="search-help">
+        {t.search.help}
+      </p>
+      {problem && (
+        <p role="alert" className="empty">
+          {problem}
+        </p>
+      )}
+      {result && (
+        <div className="search-layout">
+          <aside className="facets" aria-labelledby="facets-title">
+            <h2 id="facets-title">{t.search.facets}</h2>
+            {facetList(t.search.facetEntities, result.facets.entities, (e) => e.name, (e) => ["entity", e.slug], (e) => e.count)}
+            {facetList(t.search.facetClaims, result.facets.claimTypes, (c) => ui.claimType(c.type), (c) => ["claim", c.type], (c) => c.count)}
+            {facetList(t.search.facetLanguages, result.facets.languages, (l) => ui.language(l.language), (l) => ["lang", l.language], (l) => l.count)}
+            {facetList(t.search.facetSources, result.facets.sources, (s) => s.source, (s) => ["source", s.source], (s) => s.count)}
+            {result.facetScope < result.total && <p className="help">{t.search.facetScope(result.facetScope)}</p>}
+          </aside>
+          <section aria-labelledby="results-title">
+            <div className="page-head">
+              <h2 id="results-title" aria-live="polite">
+                {t.search.results(result.total)}
+              </h2>
+              <nav className="sort-switch" aria-label={t.search.sort}>
+                <span>{t.search.sort}:</span>
+                {(["relevance", "date"] as const).map((option) =>
+                  result!.sort === option ? (
+                    <a key={option} href={searchHref(q, option)} aria-current="page">
+                      {t.search[option]}
+                    </a>
+                  ) : (
+                    <a key={option} href={searchHref(q, option)}>
+                      {t.search[option]}
+                    </a>
+                  ),
+                )}
+              </nav>
+            </div>
+            {result.hits.length === 0 && <p className="empty">{t.search.none}</p>}
+            <ol className="hits">
+              {result.hits.map((hit) => (
+                <li className="hit" key={hit.articleId} data-article={hit.articleId}>
+                  {/* titleHighlighted and snippet come from lib/store/search: every character escaped, only <mark> is markup. */}
+                  <h2>
+                    <a href={`/articles/${hit.articleId}`} dangerouslySetInnerHTML={{ __html: hit.titleHighlighted }} />
+                  </h2>
+                  <p className="meta">
+                    {hit.publishedAt && <time dateTime={hit.publishedAt.toISOString()}>{ui.dates.day(hit.publishedAt)}</time>}
+                    {hit.sourceName && <span>{hit.sourceName}</span>}
+                    <span lang={hit.language}>{ui.language(hit.language)}</span>
+                    {hit.storyId !== null && <a href={`/stories/${hit.storyId}`}>{t.search.story}</a>}
+                    <a href={hit.url} rel="noopener noreferrer">
+                      {t.search.original}
+                    </a>
+                  </p>
+                  <p className="snippet" lang={hit.language} dangerouslySetInnerHTML={{ __html: hit.snippet }} />
+                </li>
+              ))}
+            </ol>
+            {result.nextCursor && (
+              <nav className="pager" aria-label={t.search.more}>
+                <a rel="next" href={searchHref(q, sort ?? null, result.nextCursor)}>
+                  {t.search.more} →
+                </a>
+              </nav>
+            )}
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+/** One story with everything its page shows: articles, claims, sources and languages. */
+import type { Db } from "../db";
+
+export interface StoryClaim {
+  id: number;
+  articleId: number;
+  type: string;
+  stance: string;
+  sentence: string;
+  claimant: { slug: string; name: string };
+  target: { slug: string; name: string };
+}
+
+export interface StoryArticleRow {
+  id: number;
+  title: string;
+  url: string;
+  sourceName: string | null;
+  language: string;
+  publishedAt: Date | null;
+  byline: string | null;
+  duplicateCount: number;
+}
+
+export interface StoryDetail {
+  id: number;
+  title: string;
+  summary: string;
+  isSample: boolean;
+  firstPublishedAt: Date | null;
+  lastPublishedAt: Date | null;
+  languages: string[];
+  /** Oldest first: a timeline reads down. */
+  articles: StoryArticleRow[];
+  claims: StoryClaim[];
+  /** Articles per source name (or host when the article has none) and per language. */
+  sources: { name: string; count: number; languages: string[] }[];
+  entities: { slug: string; name: string; kind: string; count: number }[];
+}
+
+/** The host of a URL without www., for articles whose source has no name. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+/** Loads a story by id; null when there is none (the page answers 404). */
+export async function getStory(db: Db, id: number): Promise<StoryDetail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const story = await db.story.findUnique({
+    where: { id },
+    include: {
+      articles: {
+        include: {
+          article: {
+            select: {
+              id: true,
+              title: true,
+              url: true,
+              sourceName: true,
+              language: true,
+              publishedAt: true,
+              byline: true,
+              _count: { select: { duplicates: true } },
+              claims: {
+                select: {
+                  id: true,
+                  articleId: true,
+                  type: true,
+                  stance: true,
+                  sentence: true,
+                  start: true,
+                  claimant: { select: { slug: true, name: true } },
+                  target: { select: { slug: true, name: true } },
+                },
+                orderBy: { start: "asc" },
+              },
+              mentions: { select: { count: true, entity: { select: { slug: true, name: true, kind: true, verified: true } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!story) return null;
+  const articles = story.articles
+    .map((link) => link.article)
+    .sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
+  const sources = new Map<string, { name: string; count: number; languages: string[] }>();
+  const entities = new Map<string, { slug: string; name: string; kind: string; count: number }>();
+  for (const article of articles) {
+    const name = article.sourceName ?? hostOf(article.url);
+    const entry = sources.get(name) ?? { name, count: 0, languages: [] };
+    entry.count += 1;
+    if (!entry.languages.includes(article.language)) entry.languages.push(article.language);
+    sources.set(name, entry);
+    for (const mention of article.mentions) {
+      if (!mention.entity.verified) continue;
+      const e = entities.get(mention.entity.slug) ?? { slug: mention.entity.slug, name: mention.entity.name, kind: mention.entity.kind, count: 0 };
+      e.count += 1;
+      entities.set(e.slug, e);
+    }
+  }
+  return {
+    id: story.id,
+    title: story.title,
+    summary: story.summary,
+    isSample: story.isSample,
+    firstPublishedAt: story.firstPublishedAt,
+    lastPublishedAt: story.lastPublishedAt,
+    languages: story.languages ? story.languages.split(",") : [],
+    articles: articles.map((a) => ({
+      id: a.id,
+      title: a.title,
+      url: a.url,
+      sourceName: a.sourceName,
+      language: a.language,
+      publishedAt: a.publishedAt,
+      byline: a.byline,
+      duplicateCount: a._count.duplicates,
+    })),
+    claims: articles.flatMap((a) => a.claims.map(({ start: _start, ...claim }) => claim)),
+    sources: [...sources.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    entities: [...entities.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+  };
+}
