@@ -49,7 +49,13 @@ export function analyzeArticle(input: AnalyzeInput): Analysis {
   const mentions = tagEntities(body, { language, title, kb: input.kb });
   const sentences = splitSentences(body, language);
   const kb = input.kb ?? loadKnowledgeBase();
-  const claims = extractClaims(body, mentions, { language, sentences, title, makerOf: (slug) => makerOf(kb, slug) });
+  const claims = extractClaims(body, mentions, {
+    language,
+    sentences,
+    title,
+    makerOf: (slug) => makerOf(kb, slug),
+    relatedTo: (slug) => kb.bySlug(slug)?.related ?? [],
+  });
   const summary = summariseArticle(body, { language, title, sentences, maxSentences: input.summarySentences ?? 3 });
   const entities = uniqueEntities(mentions.filter((mention) => mention.verified));
   const relevance = scoreRelevance(body, { title, language });
