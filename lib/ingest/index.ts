@@ -12,7 +12,7 @@ import type { Config } from "../config";
 import { AppError, errorMessage, isAppError } from "../errors";
 import { analyzeArticle } from "../enrich/analyze";
 import { placeInStory } from "../enrich/index";
-import { RELEVANCE_THRESHOLD as defaultRelevanceThreshold } from "../enrich/relevance";
+import { loadVocabulary, RELEVANCE_THRESHOLD as defaultRelevanceThreshold, scoreRelevance } from "../enrich/relevance";
 import type { Db } from "../store/db";
 import { findArticleByHash, findArticleByUrl, recentSimhashes, writeArticle, type ArticleInput } from "../store/articles";
 import {
@@ -207,6 +207,10 @@ export async function ingestItem(
       const since = new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000);
       const near = (await recentSimhashes(ctx.db, since)).find((row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_THRESHOLD);
       duplicateOfId = near?.id ?? null;
+    }
+    if (ctx.config.VOCABULARY_FILE) {
+      // A deployment's own vocabulary replaces the bundled one (knowledge/vocabulary.json).
+      analysis.relevance = scoreRelevance(extracted.text, { title, language: analysis.language, vocabulary: loadVocabulary(ctx.config.VOCABULARY_FILE) });
     }
     const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
     const relevant = analysis.relevance >= threshold;

@@ -1,0 +1,152 @@
+/**
+ * Page latency under concurrent load: a database of N synthetic articles (bench/fill.ts) on SQLite
+ * and on PostgreSQL, `next start` against each, then C concurrent clients hammer the home page and
+ * the search page for a few seconds each. The peer in the same run is the same server answering a
+ * static asset: the framework's floor, so the ratio says what our queries and rendering cost.
+ *
+ *   npx tsx bench/pages.bench.ts [--articles 100000] [--concurrency 16] [--seconds 8] [--db sqlite|postgresql]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import pg from "pg";
+import { createDb, type DatabaseKind } from "../lib/store/db";
+import { migrate } from "../lib/store/migrate";
+import { buildAppIfNeeded } from "../scripts/build-app";
+import { fillDatabase } from "./fill";
+
+const PG_ADMIN = process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function arg(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at !== -1 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => ok(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function database(kind: DatabaseKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "dw-bench-pages-"));
+    return { url: `file:${join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `dw_bench_pages_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: PG_ADMIN });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+interface Load {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+}
+
+async function load(url: string, concurrency: number, seconds: number): Promise<Load> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          const response = await fetch(url);
+          await response.arrayBuffer();
+          if (response.status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(1));
+  return { requests: latencies.length, errors, rps: Number((latencies.length / ((Date.now() - started) / 1000)).toFixed(1)), p50: pick(0.5), p95: pick(0.95) };
+}
+
+async function waitUp(url: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`bench/pages: ${url} did not come up`);
+}
+
+/** Runs the page benchmark on the given databases; returns the figures. */
+export async function runPagesBench(options: { articles?: number; concurrency?: number; seconds?: number; kinds?: DatabaseKind[] } = {}): Promise<Record<string, unknown>> {
+  const articles = options.articles ?? Number(arg("articles", "100000"));
+  const concurrency = options.concurrency ?? Number(arg("concurrency", "16"));
+  const seconds = options.seconds ?? Number(arg("seconds", "8"));
+  const kinds = options.kinds ?? (arg("db", "") ? [arg("db", "") as DatabaseKind] : (["sqlite", "postgresql"] as DatabaseKind[]));
+  buildAppIfNeeded(process.cwd(), (line) => console.log(`bench/pages: ${line}`));
+  const results: Record<string, unknown> = { articles, concurrency, seconds };
+  for (const kind of kinds) {
+    const db = await database(kind);
+    let server: ChildProcess | undefined;
+    try {
+      await migrate(db.url);
+      const client = createDb(db.url);
+      const fill = await fillDatabase(client, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`) });
+      await client.$disconnect();
+      const port = await freePort();
+      server = spawn(resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+        env: { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error" },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      const base = `http://127.0.0.1:${port}`;
+      await waitUp(base);
+      const html = await (await fetch(base)).text();
+      const asset = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1] ?? "/favicon.ico";
+      for (let i = 0; i < 20; i++) await (await fetch(base)).arrayBuffer(); // warm-up
+      const floor = await load(`${base}${asset}`, concurrency, seconds);
+      const home = await load(`${base}/`, concurrency, seconds);
+      const search = await load(`${base}/search?q=${encodeURIComponent("openai distillation")}`, concurrency, seconds);
+      const filtered = await load(`${base}/?entity=deepseek&claim=distillation`, concurrency, seconds);
+      const row = { fill, floor, home, search, filtered, homeVsFloorP95: Number((home.p95 / Math.max(0.1, floor.p95)).toFixed(1)) };
+      results[kind] = row;
+      console.log(`bench/pages: ${kind}: ${articles} articles, ${concurrency} clients`);
+      for (const [name, value] of Object.entries({ "static asset (floor)": floor, home, "home filtered": filtered, search })) {
+        console.log(`  ${name.padEnd(22)} ${String(value.rps).padStart(7)} req/s   p50 ${String(value.p50).padStart(6)} ms   p95 ${String(value.p95).padStart(6)} ms   errors ${value.errors}`);
+      }
+    } finally {
+      server?.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      await db.drop();
+    }
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runPagesBench();
+}
