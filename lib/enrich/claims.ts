@@ -109,7 +109,8 @@ const CUE_RULES: CueRule[] = [
       // "sued for alleged infringement": the adjective names no new speaker.
       "(?<!(?:for|of|over|the|an|its|their|his|her|on|about|against|and|any|in)\\s)alleged", "alleges", "allege", "alleging",
       "blamed", "blames", "charged",
-      "cáo buộc", "tố cáo", "buộc tội", "lên án",
+      "cáo buộc", "tố cáo", "buộc tội", "lên án", "chỉ trích",
+      "criticis\\w+", "criticiz\\w+", "condemn\\w*", "slammed",
     ]),
   },
   {
@@ -123,8 +124,9 @@ const CUE_RULES: CueRule[] = [
     kind: "deny",
     pattern: lexicon([
       "denied", "denies", "deny", "denying",
-      "rejected", "rejects", "reject", "rejecting",
-      "dismissed", "dismisses", "refuted", "refutes", "disputed", "disputes", "pushed back",
+      // "rejected the offer" is no denial: the object must be a claim.
+      "(?:rejected|rejects|reject|rejecting|dismissed|dismisses)(?= (?:\\w+ ){0,3}(?:claims?|allegations?|accusations?|charges?|lawsuit|suit|report|reports|suggestions?|assertions?|criticism|it|them|that|the idea))",
+      "refuted", "refutes", "disputed", "disputes", "pushed back",
       "disagreed? with", "disagrees with", "(?:will|would) (?:\\w+ )?defend (?:itself|himself|herself|themselves)", "(?:will|would) (?:\\w+ )?fight",
       "phủ nhận", "bác bỏ", "bác tin", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ",
     ]),
@@ -168,7 +170,9 @@ const CUE_RULES: CueRule[] = [
   {
     kind: "speech",
     pattern: lexicon([
-      "said", "says", "say", "saying", "stated", "states", "claimed", "claims", "claim that",
+      "said", "says", "say", "saying", "stated", "states", "claimed",
+      // "its main claims" is a noun, not a speaker's verb.
+      "(?<!(?:its|the|their|his|her|these|those|of|main|such|any|new|legacy|remaining|copyright|reddit's|'s)\\s)claims", "claim that",
       "argued", "argues", "argue", "contends", "contended", "maintains", "maintained", "insisted", "insists",
       "wrote", "writes", "warned", "warns", "believes", "suspects", "suspected", "complained", "complains",
       "testified", "asserted", "asserts", "announced", "added", "noted", "explained", "stressed", "confirmed", "confirms",
@@ -268,11 +272,17 @@ const WEAK_TYPE_RULES: Array<{ type: ClaimType; pattern: RegExp }> = [
     type: "data_scraping",
     pattern: lexicon(["harvest\\w*", "thu thập (?:trái phép )?(?:dữ liệu|nội dung)", "extract(?:ed|ing)? (?:\\w+ ){0,2}data", "pull(?:ed|ing)? (?:\\w+ ){0,3}data"]),
   },
-  { type: "security", pattern: lexicon(["military", "quân đội", "quân sự", "tình báo", "intelligence (?:services|agencies)"]) },
+  {
+    type: "security",
+    pattern: lexicon([
+      "military", "quân đội", "quân sự", "tình báo", "intelligence (?:services|agencies)",
+      "(?:sends?|sent|sending|transferr?\\w*|chuyển) (?:\\S+ ){0,5}(?:data|dữ liệu)",
+    ]),
+  },
 ];
 
 // A type word under a negation ("did not allege copyright infringement") names no claim.
-const NEGATED_TYPE = /(?:(?:không|chưa)\s+(?:đưa ra|có|nêu|đưa)\s+(?:\S+\s+){0,2}|(?:did not|does not|didn't|doesn't|not)\s+(?:bring|make|allege|include|assert|raise)\s+(?:\S+\s+){0,2})$/u;
+const NEGATED_TYPE = /(?:(?:không|chưa)\s+(?:đưa ra|có|nêu|đưa)\s+(?:\S+\s+){0,3}|(?:did not|does not|didn't|doesn't|not)\s+(?:bring|make|allege|include|assert|raise)\s+(?:\S+\s+){0,3})$/u;
 
 // Wrongdoing words: with two parties and an attribution, an accusation of an unnamed kind ("other").
 const WRONGDOING = lexicon([
@@ -331,7 +341,7 @@ const PRONOUN_SUBJECT = lexicon([
 ]);
 
 // Words right before a mention that make it a modifier, not an actor ("data of OpenAI", "dữ liệu từ OpenAI").
-const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|in|into|across|về|của|từ|với|cho|trên|tại|bởi|ở|lên|trong)\s+(?:the\s+)?(?:(?:billionaire|tỷ phú|ông|bà|founder|nhà sáng lập)\s+)?$/u;
+const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|in|into|across|outside|inside|về|của|từ|với|cho|trên|tại|bởi|ở|lên|trong)\s+(?:the\s+)?(?:(?:billionaire|tỷ phú|ông|bà|founder|nhà sáng lập)\s+)?$/u;
 // Titles that make a person a judge: rulings are not accusations.
 const JUDGE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:judge|justice|magistrate|thẩm phán|chánh án)\s+$/u;
 // Words right before a mention that make it a listener ("told Reuters", "nói với Financial Times").
@@ -385,7 +395,10 @@ function findCues(lower: string): Cue[] {
   // A negated action is none ("chưa khởi kiện", "has not sued", "took no legal action").
   for (let index = cues.length - 1; index >= 0; index--) {
     const before = lower.slice(Math.max(0, cues[index].start - 16), cues[index].start);
-    if (/(?:^|[^\p{L}])(?:không|chưa|not|never|no)\s+(?:\S+\s+)?$/u.test(before) && cues[index].kind !== "deny") cues.splice(index, 1);
+    const wider = lower.slice(Math.max(0, cues[index].start - 24), cues[index].start);
+    if ((/(?:^|[^\p{L}])(?:không|chưa|not|never|no)\s+(?:\S+\s+)?$/u.test(before) || /(?:^|[^\p{L}])(?:không|chưa)\s+(?:đưa ra|có|nêu)\s+$/u.test(wider)) && cues[index].kind !== "deny") {
+      cues.splice(index, 1);
+    }
   }
   // Longest match wins where cues overlap ("filed a lawsuit against" over "against").
   cues.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
@@ -417,7 +430,12 @@ function findTypes(lower: string, from = 0, to = lower.length): TypeHit[] {
     }
   };
   scan(TYPE_RULES);
-  if (hits.length === 0) scan(WEAK_TYPE_RULES);
+  // Weak words name one type at most, the first in priority order.
+  if (hits.length === 0) {
+    scan(WEAK_TYPE_RULES);
+    hits.sort((a, b) => WEAK_TYPE_RULES.findIndex((rule) => rule.type === a.type) - WEAK_TYPE_RULES.findIndex((rule) => rule.type === b.type));
+    hits.splice(1);
+  }
   // "copyright" and "infringe" both fire on a copyright case; a trade-secret theft is a trade-secret claim.
   const types = new Set(hits.map((hit) => hit.type));
   return hits
@@ -1060,7 +1078,11 @@ function resolveTargets(
     }
     return true;
   });
-  if (direct && free.length > 0 && free[0].start - cue.end <= 30) {
+  const objects = free.filter((entry) => !/(?:^|[^\p{L}])(?:to|for|từ|cho)\s+(?:the\s+)?$/u.test(lower.slice(Math.max(0, entry.start - 10), entry.start)));
+  if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
+    return withCoordinated(lower, objects[0], objects);
+  }
+  if (direct && free.length > 0 && free[0].start - cue.end <= 30 && objects.length === free.length) {
     // The object of "sued X and Y" / "accused X": the first mention and those listed with it.
     return withCoordinated(lower, free[0], free);
   }
@@ -1068,7 +1090,8 @@ function resolveTargets(
   const best = [...free].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
   if (best) return withCoordinated(lower, best, free);
   // Attribution after the content ("DeepSeek copied us,” OpenAI said"): look before the claimant.
-  const inverted = /[,”"»]\s*$/.test(lower.slice(0, cue.start).replace(/\s*[\p{L}\p{N}.'’ -]{0,40}$/u, "")) || /[,”"»]\s*$/.test(lower.slice(0, cue.start));
+  // Only a quotation before the cue makes its content precede the attribution.
+  const inverted = /[”"»][\s,]*$/.test(lower.slice(0, cue.start)) || /[”"»][\s,]*[\p{L}\p{N}.'’ -]{0,40}$/u.test(lower.slice(0, cue.start)) && cue.start > 0 && /[”"»]/.test(lower.slice(0, cue.start));
   // "X and Y reached a settlement": the partner of a settlement stands beside its subject.
   const both = inverted || cue.kind === "settle";
   const before = located.filter(
