@@ -1,7 +1,7 @@
 /**
  * The 401 page a wrong token gets. It is plain HTML written by the login route handler (a route
- * handler cannot render the app's layout), so it carries its own form to try again and no inline
- * style or script, which keeps it inside any Content-Security-Policy.
+ * handler cannot render the app's layout), so it carries its own form to try again and a small
+ * inline style (the CSP allows inline styles, never inline scripts).
  */
 import type { AdminLocale, AdminMessages } from "../../lib/i18n/messages/admin";
 
@@ -20,6 +20,12 @@ export function loginFailedPage(locale: AdminLocale, t: AdminMessages, message: 
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex">
 <title>${e(t.loginTitle)} · DisputeWatch</title>
+<style>body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-width:26rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+a{color:#0b5cad}[role=alert]{color:#b3261e;border:1px solid;padding:.6rem .8rem;border-radius:6px}
+input,button{font:inherit;min-height:2.75rem;padding:.4rem .6rem;border-radius:6px}input{width:100%;border:1px solid #57606a}
+button{font-weight:600;background:#0b5cad;color:#fff;border:1px solid #0b5cad;padding:.4rem 1rem}
+:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}
+@media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}a{color:#6cb6ff}[role=alert]{color:#ff9b93}button{background:#6cb6ff;color:#0d1117;border-color:#6cb6ff}}</style>
 </head>
 <body>
 <header><a href="/">DisputeWatch</a></header>

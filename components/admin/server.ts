@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { SESSION_COOKIE, verifySessionValue } from "../../lib/auth";
 import { getConfig } from "../../lib/config";
 import { adminMessages, type AdminLocale, type AdminMessages } from "../../lib/i18n/messages/admin";
-import { pickLocale } from "./locale";
+import { LOCALE_COOKIE, pickLocale } from "../../lib/i18n";
 
 export interface AdminPageContext {
   locale: AdminLocale;
@@ -20,7 +20,7 @@ export interface AdminPageContext {
 export async function adminPageContext(): Promise<AdminPageContext> {
   const jar = await cookies();
   const head = await headers();
-  const locale = pickLocale(jar.get("lang")?.value, head.get("accept-language"));
+  const locale = pickLocale(jar.get(LOCALE_COOKIE)?.value, head.get("accept-language"));
   const token = getConfig().ADMIN_TOKEN;
   return {
     locale,
