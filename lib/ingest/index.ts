@@ -10,6 +10,7 @@
  */
 import type { Config } from "../config";
 import { AppError, errorMessage, isAppError } from "../errors";
+import { summariseAbstractive } from "../enrich/abstractive";
 import { analyzeArticle } from "../enrich/analyze";
 import { placeInStory } from "../enrich/index";
 import { loadVocabulary, RELEVANCE_THRESHOLD as defaultRelevanceThreshold, scoreRelevance } from "../enrich/relevance";
@@ -214,6 +215,17 @@ export async function ingestItem(
     }
     const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
     const relevant = analysis.relevance >= threshold;
+    if (relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL) {
+      // Optional: a model's summary, falling back to the extractive one on any error.
+      const result = await summariseAbstractive({ text: extracted.text, title, language: analysis.language }, analysis.summary, {
+        baseUrl: ctx.config.SUMMARISER_URL,
+        model: ctx.config.SUMMARISER_MODEL,
+        apiKey: ctx.config.SUMMARISER_API_KEY,
+        timeoutMs: ctx.config.SUMMARISER_TIMEOUT_MS,
+      });
+      if (result.error) ctx.log?.({ level: "warn", stage: "enrich/abstractive", message: `falling back to the extractive summary: ${result.error}`, url: finalUrl });
+      analysis.summary = result.summary;
+    }
 
     const input: ArticleInput = {
       canonicalUrl,
