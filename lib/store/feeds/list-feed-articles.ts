@@ -18,7 +18,7 @@ export interface FeedArticle {
   isSample: boolean;
   storyId: number | null;
   story: { id: number; title: string; summary: string } | null;
-  entities: { slug: string; name: string }[];
+  entities: { slug: string; name: string; kind: string }[];
   claimTypes: string[];
 }
 
@@ -41,7 +41,7 @@ export const feedArticleSelect = {
   updatedAt: true,
   isSample: true,
   story: { select: { story: { select: { id: true, title: true, summary: true } } } },
-  mentions: { where: { entity: { verified: true } }, orderBy: { count: "desc" as const }, take: 8, select: { entity: { select: { slug: true, name: true } } } },
+  mentions: { where: { entity: { verified: true } }, orderBy: { count: "desc" as const }, take: 8, select: { entity: { select: { slug: true, name: true, kind: true } } } },
   claims: { select: { type: true } },
 };
 
@@ -56,7 +56,7 @@ type Row = {
   updatedAt: Date;
   isSample: boolean;
   story: { story: { id: number; title: string; summary: string } } | null;
-  mentions: { entity: { slug: string; name: string } }[];
+  mentions: { entity: { slug: string; name: string; kind: string } }[];
   claims: { type: string }[];
 };
 

@@ -1,0 +1,277 @@
+/**
+ * The JSON API (/api/v1): each endpoint is the same four steps, validate (lib/filters.ts and the
+ * zod params in schemas.ts) → rate limit → one store query → convert to the documented shape and
+ * answer with validators. Route handlers under app/api/v1 only pick the endpoint.
+ */
+import type { z } from "zod";
+import { getConfig } from "../config";
+import { feedLinks } from "../digest/view";
+import { AppError } from "../errors";
+import { parseFilters, type Filters } from "../filters";
+import { parseSearchQuery } from "../search/query";
+import { getDb } from "../store/db";
+import type { FeedArticle } from "../store/feeds/list-feed-articles";
+import { getEntity } from "../store/api/get-entity";
+import { getStory } from "../store/api/get-story";
+import { listArticles } from "../store/api/list-articles";
+import { listClaimThreads } from "../store/api/list-claim-threads";
+import { listClaims } from "../store/api/list-claims";
+import { listEntities } from "../store/api/list-entities";
+import { DEFAULT_MIN_RELEVANCE, searchArticles } from "../store/search";
+import { timelinePage } from "../store/timeline";
+import type { ClaimType, Stance } from "../types";
+import { conditionalResponse } from "./etag";
+import { enforceRateLimit } from "./rate-limit";
+import { handle } from "./respond";
+import {
+  claimListParams,
+  entityListParams,
+  searchParams as searchParamsSchema,
+  type ArticleSummaryT,
+  type ClaimRowT,
+  type ClaimThreadRowT,
+  type EntityDetailT,
+  type StoryCardT,
+} from "./schemas";
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** Parses endpoint-specific params with a zod schema; the first issue becomes a 400 naming its parameter. */
+function parseParams<T extends z.ZodType>(schema: T, params: URLSearchParams, keys: string[]): z.infer<T> {
+  const raw: Record<string, string> = {};
+  for (const key of keys) {
+    const value = params.get(key);
+    if (value !== null && value.trim() !== "") raw[key] = value.trim();
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const parameter = String(issue.path[0] ?? keys[0]);
+    throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: ${issue.message}`, { parameter });
+  }
+  return result.data;
+}
+
+function minRelevance(): number {
+  return getConfig().RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE;
+}
+
+/** Rate limit, run, answer JSON with ETag/Last-Modified (API answers may be cached a minute). */
+function endpoint(request: Request, run: (params: URLSearchParams, base: string) => Promise<unknown>): Promise<Response> {
+  return handle(async () => {
+    const config = getConfig();
+    enforceRateLimit(request, config.RATE_LIMIT_PER_MINUTE);
+    const body = await run(new URL(request.url).searchParams, config.publicUrl);
+    return conditionalResponse(request, { body: JSON.stringify(body), contentType: "application/json; charset=utf-8", lastModified: null, maxAge: 60 });
+  });
+}
+
+/** Our article shape from a stored article. */
+export function toArticleSummary(article: FeedArticle, base: string): ArticleSummaryT {
+  return {
+    id: article.id,
+    title: article.title,
+    summary: article.summary,
+    url: article.url,
+    pageUrl: `${base}/articles/${article.id}`,
+    sourceName: article.sourceName,
+    language: article.language,
+    publishedAt: iso(article.publishedAt),
+    storyId: article.storyId,
+    isSample: article.isSample,
+    entities: article.entities.map((entity) => ({ slug: entity.slug, name: entity.name, kind: entity.kind })),
+    claimTypes: article.claimTypes as ArticleSummaryT["claimTypes"],
+  };
+}
+
+type ClaimRowInput = {
+  id: number;
+  articleId: number;
+  type: string;
+  stance: string;
+  sentence: string;
+  confidence: number;
+  claimant: { slug: string; name: string; kind: string };
+  target: { slug: string; name: string; kind: string };
+};
+
+function toClaimRow(claim: ClaimRowInput, article: { publishedAt: Date | null; sourceName: string | null }): ClaimRowT {
+  return {
+    id: claim.id,
+    articleId: claim.articleId,
+    claimant: claim.claimant,
+    target: claim.target,
+    type: claim.type as ClaimType,
+    stance: claim.stance as Stance,
+    sentence: claim.sentence,
+    confidence: claim.confidence,
+    publishedAt: iso(article.publishedAt),
+    sourceName: article.sourceName,
+  };
+}
+
+/** GET /api/v1/articles */
+export function apiArticles(request: Request): Promise<Response> {
+  return endpoint(request, async (params, base) => {
+    const filters = parseFilters(params);
+    const page = await listArticles(getDb(), filters, minRelevance());
+    return { data: page.rows.map((row) => toArticleSummary(row, base)), nextCursor: page.nextCursor };
+  });
+}
+
+function toStoryCard(card: Awaited<ReturnType<typeof timelinePage>>["cards"][number]): StoryCardT {
+  return {
+    ...card,
+    firstPublishedAt: iso(card.firstPublishedAt),
+    lastPublishedAt: iso(card.lastPublishedAt),
+    articles: card.articles.map((article) => ({ ...article, publishedAt: iso(article.publishedAt) })),
+  };
+}
+
+/** GET /api/v1/stories */
+export function apiStories(request: Request): Promise<Response> {
+  return endpoint(request, async (params) => {
+    const filters: Filters = parseFilters(params);
+    const page = await timelinePage(getDb(), filters);
+    return { data: page.cards.map(toStoryCard), nextCursor: page.nextCursor };
+  });
+}
+
+/** GET /api/v1/stories/{id} */
+export function apiStory(request: Request, rawId: string): Promise<Response> {
+  return endpoint(request, async () => {
+    if (!/^\d{1,12}$/.test(rawId)) throw new AppError("BAD_REQUEST", "invalid parameter id: expected a story id (a positive integer)", { parameter: "id" });
+    const story = await getStory(getDb(), Number(rawId));
+    if (!story) throw new AppError("NOT_FOUND", `api: no story ${rawId}`);
+    const articles = story.articles.map((link) => link.article).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0));
+    const entities = new Map<string, { slug: string; name: string; kind: string; count: number }>();
+    const claimTypes = new Map<string, number>();
+    for (const article of articles) {
+      for (const mention of article.mentions) {
+        if (!mention.entity.verified) continue;
+        const entry = entities.get(mention.entity.slug) ?? { slug: mention.entity.slug, name: mention.entity.name, kind: mention.entity.kind, count: 0 };
+        entry.count++;
+        entities.set(entry.slug, entry);
+      }
+      for (const claim of article.claims) claimTypes.set(claim.type, (claimTypes.get(claim.type) ?? 0) + 1);
+    }
+    return {
+      data: {
+        id: story.id,
+        title: story.title,
+        summary: story.summary,
+        firstPublishedAt: iso(story.firstPublishedAt),
+        lastPublishedAt: iso(story.lastPublishedAt),
+        articleCount: story.articleCount,
+        sourceCount: new Set(articles.map((a) => a.sourceName ?? a.url)).size,
+        languages: story.languages ? story.languages.split(",") : [],
+        isSample: story.isSample,
+        entities: [...entities.values()].sort((a, b) => b.count - a.count),
+        claimTypes: [...claimTypes].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
+        articles: articles.map((a) => ({ id: a.id, title: a.title, url: a.url, sourceName: a.sourceName, language: a.language, publishedAt: iso(a.publishedAt) })),
+        claims: articles.flatMap((article) => article.claims.map((claim) => toClaimRow(claim, article))),
+      },
+    };
+  });
+}
+
+/** GET /api/v1/entities */
+export function apiEntities(request: Request): Promise<Response> {
+  return endpoint(request, async (params) => {
+    const options = parseParams(entityListParams, params, ["kind", "cursor", "limit"]);
+    const page = await listEntities(getDb(), options);
+    return { data: page.rows, nextCursor: page.nextCursor };
+  });
+}
+
+/** GET /api/v1/entities/{slug} */
+export function apiEntity(request: Request, rawSlug: string): Promise<Response> {
+  return endpoint(request, async (_params, base) => {
+    const slug = decodeURIComponent(rawSlug).trim().toLowerCase();
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u.test(slug)) throw new AppError("BAD_REQUEST", "invalid parameter slug: expected an entity slug such as openai", { parameter: "slug" });
+    const entity = await getEntity(getDb(), slug);
+    if (!entity) throw new AppError("NOT_FOUND", `api: no entity "${slug}"`);
+    const links = feedLinks({ kind: "entity", slug }, {}, base);
+    const data: EntityDetailT = {
+      slug: entity.slug,
+      name: entity.name,
+      kind: entity.kind as EntityDetailT["kind"],
+      description: entity.description,
+      articleCount: entity._count.mentions,
+      aliases: entity.aliases.map((alias) => alias.alias),
+      claimsMade: entity._count.claimsMade,
+      claimsReceived: entity._count.claimsReceived,
+      feeds: { rss: links.rss, atom: links.atom, json: links.json },
+    };
+    return { data };
+  });
+}
+
+/** GET /api/v1/claims */
+export function apiClaims(request: Request): Promise<Response> {
+  return endpoint(request, async (params) => {
+    const filters = parseFilters(params);
+    const options = parseParams(claimListParams, params, ["claimant", "target", "stance"]);
+    const page = await listClaims(getDb(), filters, { ...options, minRelevance: minRelevance() });
+    return { data: page.rows.map((row) => toClaimRow(row, row.article)), nextCursor: page.nextCursor };
+  });
+}
+
+/** GET /api/v1/claims/threads */
+export function apiClaimThreads(request: Request): Promise<Response> {
+  return endpoint(request, async (params, base) => {
+    const filters = parseFilters(params);
+    const options = parseParams(claimListParams, params, ["claimant", "target", "stance"]);
+    const page = await listClaimThreads(getDb(), filters, { ...options, minRelevance: minRelevance() });
+    const data: ClaimThreadRowT[] = page.rows.map((thread) => ({
+      key: thread.key,
+      claimant: { slug: thread.claimantSlug, name: thread.claimant },
+      target: { slug: thread.targetSlug, name: thread.target },
+      type: thread.type,
+      firstSeen: thread.firstSeen,
+      lastSeen: thread.lastSeen,
+      articleCount: thread.articleCount,
+      sources: thread.sources,
+      stances: thread.stances.map((step) => ({ stance: step.stance, firstSeen: step.firstSeen, articleId: Number(step.articleId) })),
+      feed: feedLinks({ kind: "thread", claimant: thread.claimantSlug, target: thread.targetSlug, type: thread.type }, {}, base).rss,
+    }));
+    return { data, nextCursor: page.nextCursor };
+  });
+}
+
+/** GET /api/v1/search */
+export function apiSearch(request: Request): Promise<Response> {
+  return endpoint(request, async (params, base) => {
+    const { q, sort } = parseParams(searchParamsSchema, params, ["q", "sort"]);
+    const filters = parseFilters(params);
+    const query = parseSearchQuery(q);
+    query.entities.push(...filters.entity);
+    query.claimTypes.push(...filters.claim);
+    if (filters.source) query.sources.push(filters.source);
+    if (filters.lang) query.languages.push(filters.lang);
+    if (filters.from) query.after = filters.from;
+    if (filters.to) query.before = new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const result = await searchArticles(getDb(), query, { sort, limit: filters.limit, cursor: filters.cursor, minRelevance: minRelevance() });
+    return {
+      data: result.hits.map((hit) => ({
+        articleId: hit.articleId,
+        title: hit.title,
+        titleHighlighted: hit.titleHighlighted,
+        snippet: hit.snippet,
+        url: hit.url,
+        pageUrl: `${base}/articles/${hit.articleId}`,
+        sourceName: hit.sourceName,
+        language: hit.language,
+        publishedAt: iso(hit.publishedAt),
+        summary: hit.summary,
+        storyId: hit.storyId,
+        score: hit.score,
+      })),
+      nextCursor: result.nextCursor,
+      total: result.total,
+      query: result.query,
+      sort: result.sort,
+      facets: result.facets,
+    };
+  });
+}

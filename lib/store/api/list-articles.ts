@@ -1,0 +1,18 @@
+/** Articles for the JSON API: the same condition as the feeds, newest first, keyset-paginated on (publishedAt, id). */
+import { decodeCursor, encodeCursor, type Filters } from "../../filters";
+import type { Db } from "../db";
+import { articleWhere } from "../feeds/article-where";
+import { feedArticleSelect, toFeedArticle, type FeedArticle } from "../feeds/list-feed-articles";
+
+/** One page of articles and the cursor of the next. */
+export async function listArticles(db: Db, filters: Filters, minRelevance: number): Promise<{ rows: FeedArticle[]; nextCursor: string | null }> {
+  const where = articleWhere({ kind: "latest" }, filters, minRelevance);
+  if (filters.cursor) {
+    const cursor = decodeCursor(filters.cursor);
+    (where.AND as object[]).push({ OR: [{ publishedAt: { lt: cursor.time } }, { publishedAt: cursor.time, id: { lt: cursor.id } }] });
+  }
+  const rows = await db.article.findMany({ where, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take: filters.limit + 1, select: feedArticleSelect });
+  const page = rows.slice(0, filters.limit).map(toFeedArticle);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > filters.limit && last ? encodeCursor(last.publishedAt, last.id) : null };
+}

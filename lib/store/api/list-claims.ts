@@ -1,0 +1,51 @@
+/**
+ * Claims whose article matches the shared filters (and optionally a claimant, target or stance),
+ * newest first by id; keyset-paginated. Also the reader behind claim threads.
+ */
+import { AppError } from "../../errors";
+import type { Filters } from "../../filters";
+import type { Db } from "../db";
+import { articleWhere } from "../feeds/article-where";
+
+export interface ClaimListOptions {
+  claimant?: string;
+  target?: string;
+  stance?: string;
+  minRelevance: number;
+}
+
+export const claimSelect = {
+  id: true,
+  articleId: true,
+  type: true,
+  stance: true,
+  sentence: true,
+  confidence: true,
+  claimant: { select: { slug: true, name: true, kind: true } },
+  target: { select: { slug: true, name: true, kind: true } },
+  article: { select: { publishedAt: true, sourceName: true, url: true } },
+} as const;
+
+/** The condition on claims for filters and options. */
+export function claimWhere(filters: Filters, options: ClaimListOptions): Record<string, unknown> {
+  const where: Record<string, unknown> = { article: articleWhere({ kind: "latest" }, { ...filters, claim: [] }, options.minRelevance) };
+  if (filters.claim.length) where.type = { in: filters.claim };
+  if (options.claimant) where.claimant = { slug: options.claimant };
+  if (options.target) where.target = { slug: options.target };
+  if (options.stance) where.stance = options.stance;
+  return where;
+}
+
+/** A page of claims and the cursor of the next. */
+export async function listClaims(db: Db, filters: Filters, options: ClaimListOptions) {
+  const where = claimWhere(filters, options);
+  if (filters.cursor) {
+    const before = Number(Buffer.from(filters.cursor, "base64url").toString("utf8"));
+    if (!Number.isSafeInteger(before) || before < 1) throw new AppError("BAD_REQUEST", "invalid parameter cursor: expected a cursor from a previous page", { parameter: "cursor" });
+    where.id = { lt: before };
+  }
+  const rows = await db.claim.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1, select: claimSelect });
+  const page = rows.slice(0, filters.limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > filters.limit && last ? Buffer.from(String(last.id)).toString("base64url") : null };
+}
