@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AnnotatedText, type TextClaim, type TextMention } from "../../../components/AnnotatedText";
+import { SampleBadge } from "../../../components/Chips";
+import { tagEntities } from "../../../lib/enrich/entities";
+import { getUi } from "../../../lib/i18n/server";
+import { getDb } from "../../../lib/store/db";
+import { getArticle } from "../../../lib/store/pages/get-article";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ id: string }>;
+
+function articleId(raw: string): number {
+  return /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const article = await getArticle(getDb(), articleId((await params).id));
+  return { title: article?.title ?? "404" };
+}
+
+/** An article: clean text with entity mentions and claim sentences marked, metadata, copies elsewhere. */
+export default async function ArticlePage({ params }: { params: Params }) {
+  const ui = await getUi();
+  const { t } = ui;
+  const article = await getArticle(getDb(), articleId((await params).id));
+  if (!article) notFound();
+
+  // Mentions store a count and first offset only; re-tagging the text (about a millisecond) gives
+  // every occurrence. Only entities this article is stored as mentioning become links.
+  const known = new Map(article.mentions.filter((m) => m.entity.verified).map((m) => [m.entity.slug, m.entity]));
+  const mentions: TextMention[] = tagEntities(article.text, { language: article.language, title: article.title })
+    .filter((m) => m.verified && known.has(m.slug))
+    .map((m) => ({ start: m.start, end: m.end, href: `/entities/${encodeURIComponent(m.slug)}`, title: known.get(m.slug)!.name }));
+  const claims: TextClaim[] = article.claims.map((c) => {
+    let { start, end } = c;
+    // Offsets refer to the analysed text; fall back to finding the sentence should they not line up.
+    if (article.text.slice(start, end) !== c.sentence) {
+      const at = article.text.indexOf(c.sentence);
+      if (at >= 0) [start, end] = [at, at + c.sentence.length];
+    }
+    return { id: c.id, start, end, label: `${c.claimant.name} → ${c.target.name}: ${ui.claimType(c.type)} (${ui.stance(c.stance)})` };
+  });
+  const story = article.story?.story ?? null;
+  return (
+    <>
+      <h1 lang={article.language}>{article.title}</h1>
+      <dl className="dl">
+        {article.byline && (
+          <>
+            <dt>{t.article.byline}</dt>
+            <dd>{article.byline}</dd>
+          </>
+        )}
+        <dt>{t.article.published}</dt>
+        <dd>{article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{ui.dates.dateTime(article.publishedAt)}</time> : t.timeline.undated}</dd>
+        <dt>{t.article.source}</dt>
+        <dd>{article.sourceName ?? article.source?.title ?? new URL(article.url).hostname}</dd>
+        <dt>{t.article.language}</dt>
+        <dd>{ui.language(article.language)}</dd>
+        <dt>{t.article.relevance}</dt>
+        <dd>{Math.round(article.relevance * 100)}%</dd>
+        {story && (
+          <>
+            <dt>{t.article.story}</dt>
+            <dd>
+              <a href={`/stories/${story.id}`}>{story.title}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="meta">
+        {article.isSample && <SampleBadge ui={ui} />}
+        <a href={article.url} rel="noopener noreferrer">
+          {t.article.original} ↗
+        </a>
+      </p>
+      {article.duplicateOf && (
+        <p>
+          {t.article.duplicateOf}{" "}
+          <a href={`/articles/${article.duplicateOf.id}`}>{article.duplicateOf.title}</a> ({article.duplicateOf.sourceName ?? new URL(article.duplicateOf.url).hostname})
+        </p>
+      )}
+      <p className="legend">
+        {t.article.legend} <mark className="claim">…</mark>
+      </p>
+      <AnnotatedText text={article.text} mentions={mentions} claims={claims} lang={article.language} />
+
+      {article.claims.length > 0 && (
+        <section aria-labelledby="article-claims">
+          <h2 id="article-claims">{t.article.claims}</h2>
+          <ul className="claim-list">
+            {article.claims.map((c) => (
+              <li key={c.id} className={c.stance}>
+                <span className="who">
+                  <a href={`/entities/${encodeURIComponent(c.claimant.slug)}`}>{c.claimant.name}</a> → <a href={`/entities/${encodeURIComponent(c.target.slug)}`}>{c.target.name}</a>
+                </span>{" "}
+                · <span className={`stance ${c.stance}`}>{ui.stance(c.stance)}</span> ·{" "}
+                <a href={`/claims/${encodeURIComponent(c.claimant.slug)}/${encodeURIComponent(c.target.slug)}/${c.type}`}>{ui.claimType(c.type)}</a>{" "}
+                <a href={`#claim-${c.id}`} className="meta-inline">
+                  ¶
+                  <span className="visually-hidden">{c.sentence.slice(0, 60)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {article.duplicates.length > 0 && (
+        <section aria-labelledby="duplicates">
+          <h2 id="duplicates">{t.article.duplicates}</h2>
+          <ul>
+            {article.duplicates.map((d) => (
+              <li key={d.id}>
+                <a href={d.url} rel="noopener noreferrer">
+                  {d.sourceName ?? new URL(d.url).hostname}
+                </a>{" "}
+                — <a href={`/articles/${d.id}`}>{d.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

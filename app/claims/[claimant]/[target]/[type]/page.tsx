@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { FeedSlot } from "../../../../../components/FeedSlot";
+import { getUi } from "../../../../../lib/i18n/server";
+import { getDb } from "../../../../../lib/store/db";
+import { getClaimThread } from "../../../../../lib/store/pages/get-claim-thread";
+import { CLAIM_TYPES } from "../../../../../lib/types";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ claimant: string; target: string; type: string }>;
+
+async function load(params: Params) {
+  const { claimant, target, type } = await params;
+  if (!(CLAIM_TYPES as readonly string[]).includes(type)) return null;
+  return getClaimThread(getDb(), decodeURIComponent(claimant).toLowerCase(), decodeURIComponent(target).toLowerCase(), type);
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const [ui, detail] = await Promise.all([getUi(), load(params)]);
+  return { title: detail ? ui.t.claims.threadTitle(detail.claimant.name, ui.claimType(detail.type), detail.target.name) : "404" };
+}
+
+/** A claim thread: how the stances ran, then every sentence carrying it, by source and date. */
+export default async function ClaimThreadPage({ params }: { params: Params }) {
+  const ui = await getUi();
+  const { t } = ui;
+  const detail = await load(params);
+  if (!detail) notFound();
+  const { thread } = detail;
+  return (
+    <>
+      <p className="meta">
+        <a href="/claims">← {t.claims.allClaims}</a>
+      </p>
+      <div className="page-head">
+        <h1>
+          <a href={`/entities/${encodeURIComponent(detail.claimant.slug)}`}>{detail.claimant.name}</a> → <a href={`/entities/${encodeURIComponent(detail.target.slug)}`}>{detail.target.name}</a>:{" "}
+          {ui.claimType(detail.type)}
+        </h1>
+        <FeedSlot view={`claim:${thread.key}`} />
+      </div>
+      <dl className="dl">
+        <dt>{t.claims.firstSeen}</dt>
+        <dd>{ui.dates.day(thread.firstSeen)}</dd>
+        <dt>{t.claims.lastSeen}</dt>
+        <dd>{ui.dates.day(thread.lastSeen)}</dd>
+        <dt>{t.claims.sources}</dt>
+        <dd>{thread.sources.join(", ")}</dd>
+      </dl>
+
+      <section aria-labelledby="stances">
+        <h2 id="stances">{t.claims.stances}</h2>
+        <ol className="stance-run">
+          {thread.stances.map((step, index) => (
+            <li key={`${step.stance}-${index}`}>
+              <span className={`stance ${step.stance}`}>{ui.stance(step.stance)}</span>{" "}
+              {step.firstSeen && <time dateTime={step.firstSeen}>{ui.dates.short(step.firstSeen)}</time>}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="sentences">
+        <h2 id="sentences">
+          {t.claims.sentences} ({detail.sentences.length})
+        </h2>
+        <ol className="timeline">
+          {detail.sentences.map((s) => (
+            <li key={s.claimId} className={s.stance}>
+              {s.article.publishedAt ? <time dateTime={s.article.publishedAt.toISOString()}>{ui.dates.day(s.article.publishedAt)}</time> : <span>{t.timeline.undated}</span>}
+              <span className="meta">
+                <span>{s.article.source}</span>
+                <span>{ui.language(s.article.language)}</span>
+                <span className={`stance ${s.stance}`}>{ui.stance(s.stance)}</span>
+              </span>
+              <blockquote lang={s.article.language}>“{s.sentence}”</blockquote>
+              <span className="meta">
+                <a href={`/articles/${s.article.id}#claim-${s.claimId}`} lang={s.article.language}>
+                  {s.article.title}
+                </a>
+                {s.article.storyId !== null && <a href={`/stories/${s.article.storyId}`}>{t.search.story}</a>}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

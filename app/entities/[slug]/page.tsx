@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BarChart } from "../../../components/BarChart";
+import { ClaimChip, EntityChip } from "../../../components/Chips";
+import { FeedSlot } from "../../../components/FeedSlot";
+import { StoryCard } from "../../../components/StoryCard";
+import { getUi } from "../../../lib/i18n/server";
+import type { Ui } from "../../../lib/i18n";
+import { getDb } from "../../../lib/store/db";
+import { getEntity, type ClaimGroup } from "../../../lib/store/pages/get-entity";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ slug: string }>;
+
+function slugOf(raw: string): string {
+  return decodeURIComponent(raw).trim().toLowerCase();
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const entity = await getEntity(getDb(), slugOf((await params).slug));
+  return { title: entity?.name ?? "404" };
+}
+
+function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; ui: Ui; direction: "made" | "against"; name: string; slug: string }) {
+  if (rows.length === 0) return <p>{ui.t.entity.none}</p>;
+  return (
+    <ul className="claim-list">
+      {rows.map((row) => {
+        const [claimant, target] = direction === "made" ? [{ slug, name }, row.other] : [row.other, { slug, name }];
+        return (
+          <li key={`${row.other.slug}|${row.type}`}>
+            <span className="who">
+              {direction === "made" ? (
+                <>
+                  → <a href={`/entities/${encodeURIComponent(row.other.slug)}`}>{row.other.name}</a>
+                </>
+              ) : (
+                <>
+                  <a href={`/entities/${encodeURIComponent(row.other.slug)}`}>{row.other.name}</a> →
+                </>
+              )}
+            </span>{" "}
+            ·{" "}
+            <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${row.type}`}>{ui.claimType(row.type)}</a>{" "}
+            <span className="meta-inline">({row.count})</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** An entity: kind, aliases, coverage chart, claims by and against it, who it appears with, its stories. */
+export default async function EntityPage({ params }: { params: Params }) {
+  const ui = await getUi();
+  const { t } = ui;
+  const entity = await getEntity(getDb(), slugOf((await params).slug));
+  if (!entity) notFound();
+  const unit = entity.coverage.unit === "week" ? t.entity.week : t.entity.month;
+  const bars = entity.coverage.buckets.map((b) => ({
+    label: entity.coverage.unit === "week" ? ui.dates.short(b.start) : ui.dates.month(b.start),
+    tick: entity.coverage.unit === "week" ? ui.dates.short(b.start).replace(/\s?\d{4}$/, "") : ui.dates.month(b.start),
+    value: b.count,
+  }));
+  const claimTypes = new Map<string, number>();
+  for (const row of [...entity.claimsMade, ...entity.claimsAgainst]) claimTypes.set(row.type, (claimTypes.get(row.type) ?? 0) + row.count);
+  return (
+    <>
+      <div className="page-head">
+        <h1>{entity.name}</h1>
+        <FeedSlot view={`entity:${entity.slug}`} />
+      </div>
+      <dl className="dl">
+        <dt>{t.entity.kind}</dt>
+        <dd>{ui.kind(entity.kind)}</dd>
+        {entity.aliases.length > 0 && (
+          <>
+            <dt>{t.entity.aliases}</dt>
+            <dd>{entity.aliases.join(", ")}</dd>
+          </>
+        )}
+        <dt>{t.entity.count}</dt>
+        <dd>
+          <a href={`/?entity=${encodeURIComponent(entity.slug)}`}>{entity.articleCount}</a>
+        </dd>
+      </dl>
+      {entity.description && <p>{entity.description}</p>}
+
+      <section aria-labelledby="coverage">
+        <h2 id="coverage">{t.entity.coverage}</h2>
+        {bars.length === 0 ? (
+          <p>{t.entity.none}</p>
+        ) : (
+          <>
+            <BarChart bars={bars} label={t.entity.coverageLabel(entity.name, unit)} />
+            <details>
+              <summary>{t.entity.showTable}</summary>
+              <table>
+                <caption className="visually-hidden">{t.entity.coverageLabel(entity.name, unit)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.entity.period}</th>
+                    <th scope="col" className="num">
+                      {t.entity.count}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {bars.map((bar) => (
+                    <tr key={bar.label}>
+                      <td>{bar.label}</td>
+                      <td className="num">{bar.value}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </>
+        )}
+      </section>
+
+      <div className="two-col">
+        <section className="panel" aria-labelledby="made">
+          <h2 id="made">{t.entity.claimsMade}</h2>
+          <ClaimTable rows={entity.claimsMade} ui={ui} direction="made" name={entity.name} slug={entity.slug} />
+        </section>
+        <section className="panel" aria-labelledby="against">
+          <h2 id="against">{t.entity.claimsAgainst}</h2>
+          <ClaimTable rows={entity.claimsAgainst} ui={ui} direction="against" name={entity.name} slug={entity.slug} />
+        </section>
+      </div>
+      {claimTypes.size > 0 && (
+        <ul className="chips" aria-label={t.card.claims}>
+          {[...claimTypes].map(([type, count]) => (
+            <ClaimChip key={type} type={type} count={count} ui={ui} href={`/?entity=${encodeURIComponent(entity.slug)}&claim=${type}`} />
+          ))}
+        </ul>
+      )}
+
+      <section aria-labelledby="together">
+        <h2 id="together">{t.entity.together}</h2>
+        {entity.together.length === 0 ? (
+          <p>{t.entity.none}</p>
+        ) : (
+          <ul className="chips">
+            {entity.together.map((other) => (
+              <EntityChip key={other.slug} slug={other.slug} name={other.name} count={other.count} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="stories">
+        <h2 id="stories">{t.entity.stories}</h2>
+        {entity.stories.length === 0 && <p>{t.entity.noStories}</p>}
+        {entity.stories.map((card) => (
+          <StoryCard key={card.id} card={card} ui={ui} />
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * Page queries (lib/store/pages) over the real sample corpus loaded by the bootstrap, plus the pure
+ * helpers the pages lean on: locale choice, date formatting, coverage buckets and the proxy's 400s.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootstrap } from "../../lib/bootstrap";
+import { parseConfig } from "../../lib/config";
+import { makeUi, pickLocale, pickTimeZone } from "../../lib/i18n";
+import { en } from "../../lib/i18n/messages/en";
+import { vi } from "../../lib/i18n/messages/vi";
+import { getArticle } from "../../lib/store/pages/get-article";
+import { getClaimThread } from "../../lib/store/pages/get-claim-thread";
+import { coverageBuckets, getEntity } from "../../lib/store/pages/get-entity";
+import { getStory } from "../../lib/store/pages/get-story";
+import { listClaimMatrix } from "../../lib/store/pages/list-claim-matrix";
+import { listFilterOptions } from "../../lib/store/pages/list-filter-options";
+import { badRequestMessage, contentSecurityPolicy } from "../../proxy";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
+
+let test: TestDatabase;
+
+beforeAll(async () => {
+  test = await createTestDatabase("sqlite");
+  const config = parseConfig({ DATABASE_URL: test.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true" });
+  await bootstrap(test.db, config);
+}, 120_000);
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe("page queries on the sample corpus", () => {
+  it("loads the seed article's story with its articles oldest first, claims and sources", async () => {
+    const seed = await test.db.article.findFirstOrThrow({ where: { title: SEED_TITLE }, include: { story: true } });
+    const story = await getStory(test.db, seed.story!.storyId);
+    expect(story).not.toBeNull();
+    expect(story!.articles.map((a) => a.id)).toContain(seed.id);
+    const times = story!.articles.map((a) => a.publishedAt?.getTime() ?? 0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(story!.claims.some((c) => c.claimant.slug === "openai" && c.target.slug === "deepseek" && c.type === "distillation")).toBe(true);
+    expect(story!.sources.reduce((n, s) => n + s.count, 0)).toBe(story!.articles.length);
+    expect(story!.languages).toEqual(expect.arrayContaining(["vi"]));
+  });
+
+  it("answers null for stories and articles that do not exist or ids that are not ids", async () => {
+    expect(await getStory(test.db, 987654)).toBeNull();
+    expect(await getStory(test.db, Number.NaN)).toBeNull();
+    expect(await getArticle(test.db, -1)).toBeNull();
+    expect(await getEntity(test.db, "no-such-entity")).toBeNull();
+    expect(await getClaimThread(test.db, "openai", "no-such-entity", "distillation")).toBeNull();
+  });
+
+  it("gives an entity its coverage, claims against it, company it keeps and stories", async () => {
+    const entity = await getEntity(test.db, "deepseek");
+    expect(entity).not.toBeNull();
+    expect(entity!.articleCount).toBeGreaterThan(3);
+    const bucketed = entity!.coverage.buckets.reduce((n, b) => n + b.count, 0);
+    expect(bucketed).toBeLessThanOrEqual(entity!.articleCount);
+    expect(bucketed).toBeGreaterThan(0);
+    expect(entity!.claimsAgainst.some((c) => c.other.slug === "openai" && c.type === "distillation")).toBe(true);
+    expect(entity!.together.map((t) => t.slug)).toContain("openai");
+    expect(entity!.together.map((t) => t.slug)).not.toContain("deepseek");
+    expect(entity!.stories.length).toBeGreaterThan(0);
+  });
+
+  it("builds the claims matrix with OpenAI accusing DeepSeek of distillation", async () => {
+    const matrix = await listClaimMatrix(test.db);
+    const cell = matrix.cells.get("openai|deepseek");
+    expect(cell?.types.find((t) => t.type === "distillation")?.count).toBeGreaterThan(0);
+    const totals = matrix.claimants.map((c) => c.total);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(await test.db.claim.count()).toBe(matrix.total);
+  });
+
+  it("follows a claim thread oldest first with its stance run", async () => {
+    const thread = await getClaimThread(test.db, "openai", "deepseek", "distillation");
+    expect(thread).not.toBeNull();
+    const stored = await test.db.claim.count({ where: { type: "distillation", claimant: { slug: "openai" }, target: { slug: "deepseek" } } });
+    expect(thread!.sentences).toHaveLength(stored);
+    expect(thread!.thread.stances[0]?.stance).toBeDefined();
+    for (let i = 1; i < thread!.thread.stances.length; i++) expect(thread!.thread.stances[i]!.stance).not.toBe(thread!.thread.stances[i - 1]!.stance);
+    const times = thread!.sentences.map((s) => s.article.publishedAt?.getTime() ?? 0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it("loads an article whose claim offsets point at their sentences", async () => {
+    const seed = await test.db.article.findFirstOrThrow({ where: { title: SEED_TITLE } });
+    const article = await getArticle(test.db, seed.id);
+    expect(article!.claims.length).toBeGreaterThan(0);
+    for (const claim of article!.claims) expect(article!.text.slice(claim.start, claim.end)).toBe(claim.sentence);
+    expect(article!.story?.story.id).toBeGreaterThan(0);
+  });
+
+  it("offers filter options that exist in the data", async () => {
+    const options = await listFilterOptions(test.db);
+    expect(options.entities.map((e) => e.slug)).toEqual(expect.arrayContaining(["openai", "deepseek"]));
+    expect(options.languages.map((l) => l.code)).toEqual(expect.arrayContaining(["en", "vi"]));
+    expect(options.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe("pure helpers of the pages", () => {
+  it("picks the locale from the cookie first, then Accept-Language by q-value", () => {
+    expect(pickLocale("vi", "en-US,en;q=0.9")).toBe("vi");
+    expect(pickLocale(undefined, "fr-FR,vi;q=0.8,en;q=0.5")).toBe("vi");
+    expect(pickLocale(undefined, "en;q=0.3,vi-VN;q=0.9")).toBe("vi");
+    expect(pickLocale("xx", "de")).toBe("en");
+    expect(pickLocale(null, null)).toBe("en");
+  });
+
+  it("keeps only real time zones and formats dates in the interface language", () => {
+    expect(pickTimeZone("Asia/Ho_Chi_Minh")).toBe("Asia/Ho_Chi_Minh");
+    expect(pickTimeZone("Mars/Olympus")).toBe("UTC");
+    const date = new Date("2025-01-29T20:00:00Z");
+    expect(makeUi("vi").dates.day(date)).toMatch(/29 tháng 1,? 2025/);
+    expect(makeUi("en").dates.day(date)).toBe("29 January 2025");
+    // 20:00 UTC is already the next day in Hanoi.
+    expect(makeUi("vi", "Asia/Ho_Chi_Minh").dates.isoDay(date)).toBe("2025-01-30");
+    expect(makeUi("vi").claimType("distillation")).toBe("chưng cất mô hình");
+  });
+
+  it("has a Vietnamese string for every English one", () => {
+    const keys = (o: object, prefix = ""): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(vi).sort()).toEqual(keys(en).sort());
+  });
+
+  it("buckets coverage by week with empty weeks filled, or by month over a long span", () => {
+    const weekly = coverageBuckets([new Date("2025-01-06T10:00:00Z"), new Date("2025-01-08T10:00:00Z"), new Date("2025-01-22T00:00:00Z")]);
+    expect(weekly.unit).toBe("week");
+    expect(weekly.buckets.map((b) => b.count)).toEqual([2, 0, 1]);
+    expect(weekly.buckets[0]!.start.toISOString()).toBe("2025-01-06T00:00:00.000Z");
+    const monthly = coverageBuckets([new Date("2024-01-15T00:00:00Z"), new Date("2025-03-02T00:00:00Z")]);
+    expect(monthly.unit).toBe("month");
+    expect(monthly.buckets).toHaveLength(15);
+    expect(coverageBuckets([]).buckets).toEqual([]);
+  });
+
+  it("answers 400 messages for bad timeline and search parameters, none for good ones", () => {
+    expect(badRequestMessage("/", new URLSearchParams("entity=openai&claim=distillation&from=2025-01-01"))).toBeNull();
+    expect(badRequestMessage("/", new URLSearchParams("claim=stealing"))).toMatch(/claim/);
+    expect(badRequestMessage("/", new URLSearchParams("from=2025-13-01"))).toMatch(/from/);
+    expect(badRequestMessage("/", new URLSearchParams("cursor=bm90LWEtY3Vyc29y"))).toMatch(/cursor/);
+    expect(badRequestMessage("/search", new URLSearchParams("q=chung+cat&sort=date"))).toBeNull();
+    expect(badRequestMessage("/search", new URLSearchParams("q=x&sort=best"))).toMatch(/sort/);
+    expect(badRequestMessage("/search", new URLSearchParams("q=after:2025-99-01"))).toMatch(/after/);
+    expect(badRequestMessage("/stories/1", new URLSearchParams("claim=stealing"))).toBeNull();
+  });
+
+  it("writes a script policy with the nonce and without unsafe-inline or unsafe-eval", () => {
+    const csp = contentSecurityPolicy("abc123");
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+});
