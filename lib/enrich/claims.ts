@@ -128,7 +128,7 @@ const CUE_RULES: CueRule[] = [
       "(?:rejected|rejects|reject|rejecting|dismissed|dismisses)(?= (?:\\w+ ){0,3}(?:claims?|allegations?|accusations?|charges?|lawsuit|suit|report|reports|suggestions?|assertions?|criticism|it|them|that|the idea))",
       "refuted", "refutes", "disputed", "disputes", "pushed back",
       "disagreed? with", "disagrees with", "(?:will|would) (?:\\w+ )?defend (?:itself|himself|herself|themselves)", "(?:will|would) (?:\\w+ )?fight",
-      "phủ nhận", "bác bỏ", "bác tin", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ",
+      "phủ nhận", "bác bỏ", "bác tin", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ", "sẽ (?:\\S+ ){0,2}đấu tranh",
     ]),
   },
   {
@@ -228,7 +228,7 @@ const TYPE_RULES: Array<{ type: ClaimType; pattern: RegExp }> = [
   },
   {
     type: "privacy",
-    pattern: lexicon(["privacy", "personal data", "personal information", "gdpr", "data protection", "quyền riêng tư", "dữ liệu cá nhân", "thông tin cá nhân", "bảo vệ dữ liệu"]),
+    pattern: lexicon(["privacy", "personal data", "data breach(?:es)?", "rò rỉ dữ liệu", "personal information", "gdpr", "data protection", "quyền riêng tư", "dữ liệu cá nhân", "thông tin cá nhân", "bảo vệ dữ liệu"]),
   },
   {
     type: "export_control",
@@ -310,7 +310,8 @@ const STANCE_RULES: Array<{ stance: Stance; pattern: RegExp }> = [
     pattern: lexicon([
       "denied", "denies", "deny", "denying", "denial", "rejected", "rejects", "reject", "dismissed", "refuted", "refutes",
       "disputed", "without merit", "no merit", "baseless", "unfounded", "pushed back", "disagree\\w*", "defend (?:itself|himself|herself|themselves)",
-      "phủ nhận", "bác bỏ", "vô căn cứ", "không có cơ sở", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ",
+      "phủ nhận", "bác bỏ", "vô căn cứ", "không có cơ sở", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ", "đấu tranh", "fight vigorously",
+      "(?:would|will|plans? to|intends? to|to) appeal", "kháng cáo", "disproportionate", "không tương xứng",
     ]),
   },
   {
@@ -338,6 +339,7 @@ const PRONOUN_SUBJECT = lexicon([
   "he", "she", "they", "it", "we", "the company", "the firm", "the startup", "the lab", "the group", "the outlet",
   "the lawsuit", "the suit", "the complaint", "the filing", "a spokesperson", "a spokesman", "a spokeswoman", "its spokesperson",
   "họ", "ông", "bà", "ông ấy", "bà ấy", "công ty này", "công ty", "hãng", "hãng này", "đơn kiện", "người phát ngôn", "đại diện",
+  "mạng xã hội này", "tập đoàn này", "nền tảng này", "startup này", "công ty ai này",
 ]);
 
 // Words right before a mention that make it a modifier, not an actor ("data of OpenAI", "dữ liệu từ OpenAI").
@@ -504,6 +506,8 @@ interface Context {
   openQuoteSpeaker: EntityMention | null;
   /** The last actor named as a subject, for "he said". */
   lastSubject: EntityMention | null;
+  /** All targets of the last claim, for "these companies". */
+  lastTargets: EntityMention[];
   /** The last person named (not a judge), for "he said". */
   lastPerson: EntityMention | null;
   /** Who last sued or accused: "the lawsuit alleges" speaks for them. */
@@ -552,6 +556,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     lastSubject: null,
     lastPlaintiff: null,
     lastPerson: null,
+    lastTargets: [],
     history: [],
     accusations: [],
   };
@@ -596,6 +601,16 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
         );
         if (negation && !targetBefore) stance = "denies";
       }
+      // The accused answering its accuser without accusing back ("OpenAI said its use was fair
+      // use", "…said the decision was disproportionate") is rebutting: a denial.
+      if (stance === "alleges" && (group.cue.kind === "speech" || group.cue.kind === "tell")) {
+        const accuser = accusationAgainst(context, group.claimant.slug);
+        WRONGDOING.lastIndex = 0;
+        ALLEGATION.lastIndex = 0;
+        if (accuser && group.targets.some((target) => target.slug === accuser.claimant.slug) && !WRONGDOING.test(lower) && !ALLEGATION.test(lower)) {
+          stance = "denies";
+        }
+      }
       const strong = group.cue.kind === "accuse" || group.cue.kind === "sue" || group.cue.kind === "passive" || group.cue.kind === "sanction";
       let emitted = false;
       for (const mentioned of group.targets) {
@@ -633,6 +648,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       }
       context.lastClaimant = group.claimant;
       context.lastTarget = group.targets[0] ?? context.lastTarget;
+      if (group.targets.length > 0) context.lastTargets = group.targets;
       context.lastSentenceIndex = sentenceIndex;
     };
 
@@ -910,6 +926,8 @@ function resolveClaimant(
     if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before) || SOURCE_BEFORE.test(before) || JUDGE_BEFORE.test(before)) return false;
     // "(Reuters) -": a name in brackets is a dateline or an aside, not the subject.
     if (/\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
+    // "U.S. District Judge Yvonne Gonzalez Rogers": the country names a judge's court.
+    if (/^\s+(?:district\s+|circuit\s+|federal\s+|supreme\s+)?(?:judge|court|justice)\b/u.test(lower.slice(entry.end, entry.end + 24))) return false;
     return true;
   });
   if (minFrom > 0) {
@@ -964,7 +982,7 @@ function resolveClaimant(
   if (JUDGE_SUBJECT.test(subjectText)) return null;
   // "The lawsuit alleges", "the complaint says", "đơn kiện cho biết": the plaintiff speaks.
   if (/^(?:(?:the|its|their|his|her|a|this)\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit|filing|petition|counterclaims?|report)\b|^(?:theo\s+)?(?:đơn kiện|báo cáo|hồ sơ)/u.test(subjectText) && subjectText.length <= 80) {
-    const plaintiff = context.lastPlaintiff ?? context.lastClaimant ?? latestOfKinds(context, ["government", "other"]);
+    const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
     if (plaintiff) return { claimant: plaintiff, explicit: false };
   }
   // "The committee alleged", "Ủy ban cũng cáo buộc", "the Times said": a name said shorter before.
@@ -1028,14 +1046,6 @@ function resolveDescriptor(subjectText: string, context: Context): EntityMention
   return null;
 }
 
-/** The latest verified mention of one of `kinds` so far in the article. */
-function latestOfKinds(context: Context, kinds: string[]): EntityMention | null {
-  for (let index = context.history.length - 1; index >= 0; index--) {
-    const mention = context.history[index];
-    if (mention.verified && kinds.includes(mention.kind)) return mention;
-  }
-  return null;
-}
 
 /** True when the cue stands after the quoted or reported content ("…,” said X"). */
 function cueEndsSentenceClause(original: string, cue: Cue): boolean {
@@ -1103,13 +1113,17 @@ function resolveTargets(
   if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
     return withCoordinated(lower, objects[0], objects);
   }
-  if (direct && free.length > 0 && free[0].start - cue.end <= 30 && objects.length === free.length) {
-    // The object of "sued X and Y" / "accused X": the first mention and those listed with it.
-    return withCoordinated(lower, free[0], free);
-  }
+  // An authority's order needs a direct object ("restricted sales … to China" names none).
+  if (cue.kind === "sanction") return [];
   // Countries and governments are the object only when nothing more specific is named.
-  const best = [...free].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
-  if (best) return withCoordinated(lower, best, free);
+  const pool = direct ? objects : free;
+  const best = [...pool].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+  if (best) return withCoordinated(lower, best, pool);
+  // "these companies", "các công ty này": the parties just accused.
+  if (/(?:^|[^\p{L}])(?:these|those|the two|both) (?:companies|firms|defendants)|(?:^|[^\p{L}])(?:các|hai|những) (?:công ty|bị đơn)(?: này| trên)?/u.test(lower.slice(cue.end))) {
+    const previous = context.lastTargets.filter((target) => target.slug !== claimant.slug);
+    if (previous.length > 0) return previous;
+  }
   // Attribution after the content ("DeepSeek copied us,” OpenAI said"): look before the claimant.
   // Only a quotation before the cue makes its content precede the attribution.
   const inverted = /[”"»][\s,]*$/.test(lower.slice(0, cue.start)) || /[”"»][\s,]*[\p{L}\p{N}.'’ -]{0,40}$/u.test(lower.slice(0, cue.start)) && cue.start > 0 && /[”"»]/.test(lower.slice(0, cue.start));
@@ -1133,6 +1147,10 @@ function resolveTargets(
   }
   // A settlement with the party that accused the speaker.
   if (cue.kind === "settle" && answered) return [answered.claimant];
+  // An accused party speaking of the wrong it was accused of answers its accuser ("The company
+  // said it had no interest in trade secrets from other labs").
+  const sentenceType = findTypes(lower)[0]?.type ?? null;
+  if (answered && sentenceType !== null && answered.type === sentenceType) return [answered.claimant];
   // The same speaker goes on ("He added that this was theft"): still about the same target.
   if (!denial && context.lastClaimant?.slug === claimant.slug && context.lastTarget && context.lastTarget.slug !== claimant.slug) {
     return [context.lastTarget];
