@@ -90,11 +90,14 @@ export function SourceCard({ source, fetches, locale, t, now }: { source: Source
             </button>
           </form>
         )}
-        <form method="post" action={`/api/admin/sources/${source.id}/refresh`}>
-          <button type="submit" className="admin-button secondary">
-            {t.refresh}
-          </button>
-        </form>
+        {/* Sample sources have invented URLs served from disk at start-up; fetching them would only fail. */}
+        {source.isSample ? null : (
+          <form method="post" action={`/api/admin/sources/${source.id}/refresh`}>
+            <button type="submit" className="admin-button secondary">
+              {t.refresh}
+            </button>
+          </form>
+        )}
         <a className="admin-button danger" href={`/admin/sources/${source.id}/remove`}>
           {t.remove}
         </a>
