@@ -23,7 +23,9 @@ export function parseTimeZone(value: string, parameter = "tz"): string {
   const zone = value.trim();
   if (zone === "" || zone.length > 64) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected an IANA time zone such as Asia/Ho_Chi_Minh`, { parameter });
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    // The name as given, not ICU's canonical one (Asia/Ho_Chi_Minh would come back Asia/Saigon): it goes into ids.
+    return zone;
   } catch {
     throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: unknown time zone "${zone}" (expected an IANA name such as Asia/Ho_Chi_Minh)`, { parameter });
   }

@@ -14,9 +14,14 @@ export type ArticleScope =
   | { kind: "claim"; type: ClaimType }
   | { kind: "thread"; claimant: string; target: string; type: ClaimType };
 
-/** Originals only, on topic, dated (undated articles cannot be placed in a feed's order or a digest's period). */
+/**
+ * Originals only, on topic, dated (undated articles cannot be placed in a feed's order or a
+ * digest's period). "Not a copy" is written NOT (duplicateOfId IS NOT NULL) on purpose: SQLite
+ * would otherwise walk the duplicateOfId index (nearly every row) and sort them all, where this
+ * form lets it read the publishedAt index newest first and stop after one page.
+ */
 export function articleWhere(scope: ArticleScope, filters: Partial<Filters>, minRelevance: number): Record<string, unknown> {
-  const and: object[] = [{ duplicateOfId: null }, { relevance: { gte: minRelevance } }, { publishedAt: { not: null } }];
+  const and: object[] = [{ NOT: { duplicateOfId: { not: null } } }, { relevance: { gte: minRelevance } }, { publishedAt: { not: null } }];
   switch (scope.kind) {
     case "story":
       and.push({ story: { is: { storyId: scope.id } } });
