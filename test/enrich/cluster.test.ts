@@ -49,7 +49,9 @@ describe("articleFeatures", () => {
   it("weighs entities, keeps claim keys and terms, and records date and language", () => {
     expect(DISTILL_EN.entities.deepseek).toBeGreaterThan(0.5);
     expect(DISTILL_EN.claims["type:distillation"]).toBeGreaterThan(0);
-    expect(DISTILL_EN.claims["claim:openai>deepseek:distillation"]).toBeGreaterThan(0);
+    // Pairs are unordered, so a denial joins the dispute it answers.
+    expect(DISTILL_EN.claims["claim:deepseek~openai:distillation"]).toBeGreaterThan(0);
+    expect(DISTILL_EN.claims["pair:deepseek~openai"]).toBeGreaterThan(0);
     expect(Object.keys(DISTILL_EN.terms).length).toBeGreaterThan(3);
     expect(DISTILL_EN.publishedAt).toBe("2025-01-29T10:00:00.000Z");
     expect(DISTILL_VI.language).toBe("vi");
@@ -74,11 +76,16 @@ describe("assignStory", () => {
     expect(assignStory(DISTILL_EN, []).storyId).toBeNull();
   });
 
-  it("decays with time: the same article months later does not join", () => {
+  it("decays with time: an event weeks later does not join, the same dispute months later does, years later not", () => {
     expect(timeDecay(3)).toBe(1);
     expect(timeDecay(45)).toBeLessThan(0.25);
-    const muchLater = { ...DISTILL_VI, publishedAt: "2025-06-01T00:00:00.000Z" };
-    expect(assignStory(muchLater, [distillStory]).storyId).toBeNull();
+    const noClaims = { ...DISTILL_VI, claims: {}, publishedAt: "2025-04-01T00:00:00.000Z" };
+    expect(assignStory(noClaims, [distillStory]).storyId).toBeNull();
+    expect(assignStory({ ...noClaims, publishedAt: DISTILL_VI.publishedAt }, [distillStory]).storyId).toBe("story-distill");
+    const monthsLater = { ...DISTILL_VI, publishedAt: "2025-06-01T00:00:00.000Z" };
+    expect(assignStory(monthsLater, [distillStory]).storyId).toBe("story-distill");
+    const yearsLater = { ...DISTILL_VI, publishedAt: "2028-06-01T00:00:00.000Z" };
+    expect(assignStory(yearsLater, [distillStory]).storyId).toBeNull();
   });
 });
 
