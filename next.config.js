@@ -4,8 +4,9 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // The CLI's own tsconfig checks types; `npm test` runs tsc and eslint, so the build need not.
-  typescript: { ignoreBuildErrors: false },
+  // `npm test` runs tsc over the whole project (app, lib, scripts, bench, test); the build need not
+  // check types again, and must not fail on a benchmark or test file it never bundles.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

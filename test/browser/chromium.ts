@@ -2,8 +2,7 @@
  * Debian's Chromium driven by playwright-core (no browser download). Screenshots go to
  * screenshots/ at the repository root, named by page and width.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -11,7 +10,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve(process.cwd(), "screenshots");
 export const WIDTHS = [375, 1280] as const;
 
-/** Launches headless Chromium with the flags a closed network needs. */
+/** Launches headless Chromium with the flags a closed network needs (playwright gives it a fresh profile). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -24,7 +23,6 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), "dw-chromium-"))}`,
     ],
   });
 }
