@@ -61,7 +61,6 @@ export function escapeHtml(text: string): string {
 
 /** Drops characters XML 1.0 forbids (control characters other than tab and newlines, lone surrogates): one of them would make the whole feed unparsable. */
 export function xmlSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
 }
 

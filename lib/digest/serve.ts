@@ -73,11 +73,6 @@ function newestUpdate(entries: FeedEntry[]): Date | null {
   return newest;
 }
 
-function selfUrls(path: (format: FeedFormat) => string, query: string): Record<FeedFormat, string> {
-  const suffix = query ? `?${query}` : "";
-  return { rss: path("rss") + suffix, atom: path("atom") + suffix, json: path("json") + suffix };
-}
-
 /** The HTML page showing what a view shows (the feed's home link). */
 function homePage(base: string, view: FeedView, filters: Filters): string {
   const query = filtersToParams(filters).toString();
