@@ -172,7 +172,7 @@ const CUE_RULES: CueRule[] = [
     pattern: lexicon([
       "said", "says", "say", "saying", "stated", "states", "claimed",
       // "its main claims" is a noun, not a speaker's verb.
-      "(?<!(?:its|the|their|his|her|these|those|of|main|such|any|new|legacy|remaining|copyright|reddit's|'s)\\s)claims", "claim that",
+      "(?<!(?:its|the|their|his|her|these|those|of|main|such|any|new|legacy|remaining|copyright|'s)\\s)claims", "claim that",
       "argued", "argues", "argue", "contends", "contended", "maintains", "maintained", "insisted", "insists",
       "wrote", "writes", "warned", "warns", "believes", "suspects", "suspected", "complained", "complains",
       "testified", "asserted", "asserts", "announced", "added", "noted", "explained", "stressed", "confirmed", "confirms",
@@ -196,7 +196,7 @@ const TYPE_RULES: Array<{ type: ClaimType; pattern: RegExp }> = [
     type: "tos_violation",
     pattern: lexicon([
       "terms of (?:service|use)", "terms and conditions", "usage polic(?:y|ies)", "acceptable use polic(?:y|ies)",
-      "(?:violat\\w*|breach\\w*) (?:of )?(?:its |our |their |the |openai's |company's )?(?:\\w+ )?(?:terms|polic(?:y|ies)|user agreement)",
+      "(?:violat\\w*|breach\\w*) (?:of )?(?:its |our |their |the |[\\w-]+['’]s )?(?:\\w+ )?(?:terms|polic(?:y|ies)|user agreement)",
       "điều khoản (?:sử dụng|dịch vụ)", "điều khoản", "thỏa thuận sử dụng", "chính sách sử dụng", "thỏa thuận người dùng",
     ]),
   },

@@ -93,13 +93,13 @@ function wordCount(text: string): number {
 /** Marks each line hard or weak boilerplate; the rules are about shape, never about one site. */
 function classifyLines(lines: Line[]): void {
   const counts = new Map<string, number>();
-  for (const line of lines) {
-    const key = fold(line.text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  for (const line of lines) {
-    const folded = fold(line.text);
-    const key = folded.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const foldedLines = lines.map((line) => fold(line.text));
+  const keys = foldedLines.map((folded) => folded.replace(/[^\p{L}\p{N}]+/gu, " ").trim());
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    const folded = foldedLines[index];
+    const key = keys[index];
     const words = wordCount(line.text);
     const repeated = key.length > 0 && (counts.get(key) ?? 0) >= 2 && line.text.length < 200;
     const pipes = (line.text.match(/[|»•·]/g) ?? []).length;
@@ -299,15 +299,16 @@ export interface SummariseOptions {
   title?: string | null;
   /** How many sentences at most (3). */
   maxSentences?: number;
-  /** Sentences already split from this exact text, to avoid splitting twice. */
+  /**
+   * Sentences already split from this exact text after `stripBoilerplate`, to avoid doing both
+   * twice; when given, the caller vouches that boilerplate is already gone.
+   */
   sentences?: Sentence[];
 }
 
 function sentenceCandidates(text: string, options: SummariseOptions): Candidate[] {
-  const body = stripBoilerplate(text);
-  const sentences = options.sentences
-    ? options.sentences.filter((sentence) => sentence.end <= body.length)
-    : splitSentences(body, options.language);
+  // Sentences handed in were split from a text already cleaned (analyzeArticle does it once).
+  const sentences = options.sentences ?? splitSentences(stripBoilerplate(text), options.language);
   const usable = sentences.filter((sentence) => isSummarisable(sentence.text));
   if (usable.length === 0) return [];
   const vectors = usable.map((sentence) => vectorOf(contentTerms(sentence.text, options.language)));
