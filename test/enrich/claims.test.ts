@@ -107,6 +107,32 @@ describe("extractClaims (English)", () => {
     expect(keys(vietnamese)).toEqual(["openai>deepseek:tos_violation:alleges"]);
   });
 
+  it("resolves descriptions and lawsuit subjects to the party named earlier", () => {
+    const text =
+      "The House Select Committee on China released a report on DeepSeek. The committee alleged that DeepSeek sends users' data to China. " +
+      "Getty Images sued Stability AI in Delaware. The lawsuit alleges that Stability AI copied 12 million photographs.";
+    const claims = extractClaims(
+      text,
+      mentionsFor(text, [...ENTITIES, ["House Select Committee on China", "house-select-committee-on-china", "government"]]),
+      { language: "en" },
+    );
+    expect(keys(claims)).toContain("house-select-committee-on-china>deepseek:security:alleges");
+    expect(keys(claims)).toContain("getty-images>stability-ai:copyright:alleges");
+  });
+
+  it("reads the accused answering without accusing back as a denial, and a negated action as none", () => {
+    const claims = claimsOf(
+      "The New York Times sued OpenAI, alleging copyright infringement. OpenAI said its use of the articles was fair use and that the Times was wrong. " +
+        "Microsoft has not sued DeepSeek over distillation.",
+    );
+    expect(keys(claims)).toEqual(["new-york-times>openai:copyright:alleges", "openai>new-york-times:copyright:denies"]);
+  });
+
+  it("does not read a rejected offer as a denial", () => {
+    const claims = claimsOf("Elon Musk sued OpenAI over antitrust violations. OpenAI rejected the offer from Elon Musk on Friday.");
+    expect(claims.filter((claim) => claim.stance === "denies")).toEqual([]);
+  });
+
   it("finds no claim in prose without attribution or dispute", () => {
     expect(claimsOf("OpenAI released a new model on Monday. Microsoft said its cloud revenue grew 30 percent.")).toEqual([]);
     expect(claimsOf("")).toEqual([]);
