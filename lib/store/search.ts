@@ -21,8 +21,14 @@ type Kind = "sqlite" | "postgresql";
 
 /** Off-topic threshold used when the caller gives none (Article.relevance is 0..1). */
 export const DEFAULT_MIN_RELEVANCE = 0.3;
-/** Above this many matches, facets are counted over the most recent matches only (see searchArticles). */
-export const FACET_SCOPE = 2000;
+/** Above this many matches, facets are counted over the first FACET_SCOPE matches in the requested order (see searchArticles). */
+export const FACET_SCOPE = 1000;
+/**
+ * Relevance ranks at most this many matches: the most recently stored ones. A word found in tens of
+ * thousands of articles would otherwise cost a score per match on every search; for a news archive
+ * the newest matches are the ones worth ranking. Beyond the window, sort by date. `total` stays exact.
+ */
+export const RANK_WINDOW = 2000;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 const FACET_SIZE = 20;
@@ -100,8 +106,10 @@ interface Plan {
   terms: boolean;
   /** FROM + WHERE (always present) over the matches, "m" being the meta row (and "ArticleSearch"/"s" the text index). */
   fromWhere(sql: Sql): string;
-  /** The score of one match, in SELECT position (PostgreSQL: also usable in WHERE). */
+  /** The score of one match, in SELECT position (PostgreSQL: "d" must be the match's "ArticleSearch" row). */
   scoreExpr(sql: Sql): string;
+  /** The RANK_WINDOW most recently stored matches, scored: columns id, score, date, language, source. */
+  rankedWindow(sql: Sql, matchesFrom?: string): string;
 }
 
 function detectKind(db: Db): Kind {
@@ -236,14 +244,26 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
       }
       const tsq = tsQueryExpression(sql, query.clauses);
       const where = filterConditions(sql, query, options, resolved);
-      return `FROM "ArticleSearch" s JOIN "ArticleSearchMeta" m ON m."articleId" = s."articleId"
-        WHERE s."document" @@ (${tsq})${where.map((w) => ` AND ${w}`).join("")}`;
+      return `FROM search_match(${tsq}) AS s("articleId") JOIN "ArticleSearchMeta" m ON m."articleId" = s."articleId"
+        WHERE ${where.length ? where.join(" AND ") : "1 = 1"}`;
+    },
+    rankedWindow(sql, matchesFrom) {
+      const columns = `m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source"`;
+      if (kind === "sqlite") {
+        // FTS5 walks its doclists in rowid order and stops at the LIMIT: bm25 runs on the window only.
+        return `SELECT m."articleId" AS "id", ${this.scoreExpr(sql)} AS "score", ${columns} ${this.fromWhere(sql)}
+          ORDER BY "ArticleSearch".rowid DESC LIMIT ${sql.p(RANK_WINDOW)}`;
+      }
+      // Rank after the LIMIT so that ts_rank (which reads each whole vector) runs on the window only.
+      const window = `SELECT m."articleId" AS "id", ${columns} ${matchesFrom ?? this.fromWhere(sql)} ORDER BY m."articleId" DESC LIMIT ${sql.p(RANK_WINDOW)}`;
+      return `SELECT w."id" AS "id", ${this.scoreExpr(sql)} AS "score", w."date", w."language", w."source"
+        FROM (${window}) w JOIN "ArticleSearch" d ON d."articleId" = w."id"`;
     },
     scoreExpr(sql) {
       if (!terms) return "0";
       // Title matches weigh most, then entity names, then the body.
       if (kind === "sqlite") return `-bm25("ArticleSearch", 10.0, 1.0, 4.0)`;
-      return `ts_rank(s."document", (${tsQueryExpression(sql, query.clauses)}))::float8`;
+      return `ts_rank(d."document", (${tsQueryExpression(sql, query.clauses)}))::float8`;
     },
   };
 }
@@ -293,9 +313,10 @@ interface PageRow {
  * unless asked for. A query without words only filters, and is sorted by date.
  *
  * Facets count matching articles per entity (verified ones), claim type, language and source. When
- * there are more than FACET_SCOPE matches they are counted over the FACET_SCOPE most recent
- * matches (result.facetScope says so): exact counts over tens of thousands of matches cost more
- * than the whole search, and the top values barely change.
+ * there are more than FACET_SCOPE matches they are counted over the FACET_SCOPE first matches in
+ * the requested order, the best-ranked or the most recent (result.facetScope says so): exact
+ * counts over tens of thousands of matches cost more than the whole search, and the leading
+ * values barely change. `total` is always exact.
  */
 export async function searchArticles(db: Db, query: ParsedQuery | string, options: SearchOptions = {}): Promise<SearchResult> {
   const parsed = typeof query === "string" ? parseSearchQuery(query) : { ...emptyQuery(), ...query };
@@ -312,74 +333,105 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
   }
   const plan = makePlan(kind, parsed, options, { entityIds });
 
-  const [pageRows, facetRows] = await Promise.all([fetchPage(db, plan, sort, limit, cursor), fetchFacets(db, plan)]);
-  const more = pageRows.length > limit;
-  const page = pageRows.slice(0, limit);
+  const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor);
+  const facetRows = combined;
+  const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
+  const more = combined.page.length > limit && (sort === "date" || offset + limit < RANK_WINDOW);
+  const page = combined.page.slice(0, limit);
   const hits = await fetchHits(db, plan, page, sort);
   const last = page[page.length - 1];
   const nextCursor =
     more && last
-      ? encodeCursor(sort === "date" ? { sort, date: last.date.toISOString(), id: last.id } : { sort, offset: (cursor?.sort === "relevance" ? cursor.offset : 0) + limit })
+      ? encodeCursor(sort === "date" ? { sort, date: last.date.toISOString(), id: last.id } : { sort, offset: offset + limit })
       : null;
   return { total: facetRows.total, hits, nextCursor, facets: facetRows.facets, sort, facetScope: facetRows.scope, query: formatted };
 }
 
-async function fetchPage(db: Db, plan: Plan, sort: "relevance" | "date", limit: number, cursor: Cursor | null): Promise<PageRow[]> {
-  const sql = new Sql(plan.kind);
-  const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
-  let text: string;
-  if (sort === "date") {
-    const from = plan.fromWhere(sql);
-    let keyset = "";
-    if (cursor?.sort === "date") {
-      const date = new Date(cursor.date);
-      keyset = ` AND (m."date" < ${sql.p(date)} OR (m."date" = ${sql.p(date)} AND m."articleId" < ${sql.p(cursor.id)}))`;
-    }
-    text = `SELECT m."articleId" AS "id", m."date" AS "date" ${from}${keyset} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
-  } else if (plan.kind === "sqlite") {
-    // bm25() may only be evaluated next to its MATCH: rank in a materialised CTE, page outside.
-    const inner = `SELECT m."articleId" AS "id", ${plan.scoreExpr(sql)} AS "score", m."date" AS "date" ${plan.fromWhere(sql)}`;
-    text = `WITH hits AS MATERIALIZED (${inner}) SELECT "id", "score", "date" FROM hits ORDER BY "score" DESC, "id" ASC LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
-  } else {
-    const score = plan.scoreExpr(sql);
-    const from = plan.fromWhere(sql);
-    text = `SELECT m."articleId" AS "id", ${score} AS "score", m."date" AS "date" ${from} ORDER BY "score" DESC, "id" ASC LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
-  }
-  const rows = await db.$queryRawUnsafe<{ id: number | bigint; score?: number | null; date: Date | string }[]>(text, ...sql.params);
-  return rows.map((row) => ({ id: Number(row.id), score: Number(row.score ?? 0), date: row.date instanceof Date ? row.date : new Date(row.date) }));
-}
-
-interface FacetRow {
+interface CombinedRow {
   facet: string;
   key: string | null;
   name: string | null;
   kind: string | null;
-  n: number | bigint;
+  n: number | bigint | null;
+  score: number | null;
+  date: Date | string | null;
 }
 
-async function fetchFacets(db: Db, plan: Plan): Promise<{ total: number; scope: number; facets: SearchFacets }> {
+/**
+ * One statement for the page, the total and the facets: the matches are found (and, sorted by
+ * relevance, ranked) once into a materialised CTE; the FACET_SCOPE first of them in the requested
+ * order feed the facets and, usually, the page.
+ */
+async function fetchPageAndFacets(
+  db: Db,
+  plan: Plan,
+  sort: "relevance" | "date",
+  limit: number,
+  cursor: Cursor | null,
+): Promise<{ page: PageRow[]; total: number; scope: number; facets: SearchFacets }> {
   const sql = new Sql(plan.kind);
-  const from = plan.fromWhere(sql);
-  const scopeLimit = sql.p(FACET_SCOPE);
+  const nullText = "CAST(NULL AS TEXT)";
+  const nullCount = "CAST(NULL AS BIGINT)";
+  const nullScore = "CAST(NULL AS DOUBLE PRECISION)";
+  const nullDate = "CAST(NULL AS TIMESTAMP)";
+  const columns = `m."articleId" AS "id", 0 AS "score", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source"`;
+  const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
+  const ranked = sort === "relevance" && plan.terms;
+  const order = ranked ? `"score" DESC, "id" ASC` : `"date" DESC, "id" DESC`;
+  let ctes: string;
+  let pageSql: string;
+  // PostgreSQL: the filtered matches once into a CTE, counted and windowed from there (the GIN scan
+  // is the expensive part). SQLite: counting again through FTS5 is cheaper than materialising.
+  const pgHits = plan.kind === "postgresql" && plan.terms;
+  const matchesFrom = pgHits ? `FROM hits m WHERE 1 = 1` : "";
+  const from = (s2: Sql) => (pgHits ? matchesFrom : plan.fromWhere(s2));
+  const hitsCte = pgHits ? `hits AS MATERIALIZED (SELECT m."articleId" AS "articleId", m."date", m."language", m."sourceName", m."host" ${plan.fromWhere(sql)}), ` : "";
+  if (ranked) {
+    // The page comes from the facet rows when it lies inside them (the common case), else from the window.
+    ctes = `${hitsCte}cand AS MATERIALIZED (${pgHits ? plan.rankedWindow(sql, matchesFrom) : plan.rankedWindow(sql)}), top AS MATERIALIZED (SELECT * FROM cand ORDER BY ${order} LIMIT ${sql.p(FACET_SCOPE)})`;
+    const source = offset + limit + 1 > FACET_SCOPE ? "cand" : "top";
+    pageSql = `SELECT * FROM ${source} ORDER BY ${order} LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
+  } else {
+    ctes = `${hitsCte}top AS MATERIALIZED (SELECT ${columns} ${from(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`;
+    if (cursor?.sort === "date") {
+      const date = new Date(cursor.date);
+      pageSql = `SELECT ${columns} ${from(sql)} AND (m."date" < ${sql.p(date)} OR (m."date" = ${sql.p(date)} AND m."articleId" < ${sql.p(cursor.id)}))
+        ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
+    } else {
+      pageSql = `SELECT * FROM top ORDER BY ${order} LIMIT ${sql.p(limit + 1)}`;
+    }
+  }
+  // Facet rows are looked up per top article by index. SQLite: CROSS JOIN fixes the join order.
+  // PostgreSQL: LATERAL, or it merge-joins against the whole Mention index.
+  const joinPerArticle = (table: string, alias: string, columns: string) =>
+    plan.kind === "sqlite"
+      ? `CROSS JOIN "${table}" ${alias} WHERE ${alias}."articleId" = top."id"`
+      : `CROSS JOIN LATERAL (SELECT ${columns} FROM "${table}" t WHERE t."articleId" = top."id" OFFSET 0) ${alias}`;
   const text = `
-    WITH hits AS MATERIALIZED (SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source" ${from}),
-    scoped AS MATERIALIZED (SELECT * FROM hits ORDER BY "date" DESC, "id" DESC LIMIT ${scopeLimit})
-    SELECT 'total' AS "facet", CAST(NULL AS TEXT) AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(*) AS "n" FROM hits
-    UNION ALL SELECT * FROM (SELECT 'language' AS "facet", "language" AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(*) AS "n"
-      FROM scoped GROUP BY "language" ORDER BY COUNT(*) DESC, "language" LIMIT ${FACET_SIZE}) f1
-    UNION ALL SELECT * FROM (SELECT 'source' AS "facet", "source" AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(*) AS "n"
-      FROM scoped GROUP BY "source" ORDER BY COUNT(*) DESC, "source" LIMIT ${FACET_SIZE}) f2
-    UNION ALL SELECT * FROM (SELECT 'entity' AS "facet", e."slug" AS "key", e."name" AS "name", e."kind" AS "kind", COUNT(*) AS "n"
-      FROM scoped JOIN "Mention" x ON x."articleId" = scoped."id" JOIN "Entity" e ON e."id" = x."entityId"
-      WHERE e."verified" GROUP BY e."slug", e."name", e."kind" ORDER BY COUNT(*) DESC, e."slug" LIMIT ${FACET_SIZE}) f3
-    UNION ALL SELECT * FROM (SELECT 'claim' AS "facet", c."type" AS "key", CAST(NULL AS TEXT) AS "name", CAST(NULL AS TEXT) AS "kind", COUNT(DISTINCT c."articleId") AS "n"
-      FROM scoped JOIN "Claim" c ON c."articleId" = scoped."id" GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`;
-  const rows = await db.$queryRawUnsafe<FacetRow[]>(text, ...sql.params);
+    WITH ${ctes}
+    SELECT 'hit' AS "facet", CAST(p."id" AS TEXT) AS "key", ${nullText} AS "name", ${nullText} AS "kind", ${nullCount} AS "n",
+        CAST(p."score" AS DOUBLE PRECISION) AS "score", p."date" AS "date" FROM (${pageSql}) p
+    UNION ALL SELECT 'total', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate} ${from(sql)}
+    UNION ALL SELECT * FROM (SELECT 'language', "language", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
+      FROM top GROUP BY "language" ORDER BY COUNT(*) DESC, "language" LIMIT ${FACET_SIZE}) f1
+    UNION ALL SELECT * FROM (SELECT 'source', "source", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
+      FROM top GROUP BY "source" ORDER BY COUNT(*) DESC, "source" LIMIT ${FACET_SIZE}) f2
+    UNION ALL SELECT * FROM (SELECT 'entity', e."slug", e."name", e."kind", f."n", ${nullScore}, ${nullDate}
+      FROM (SELECT x."entityId" AS "entityId", COUNT(*) AS "n" FROM top ${joinPerArticle("Mention", "x", `"entityId"`)} GROUP BY x."entityId") f
+      CROSS JOIN "Entity" e WHERE e."id" = f."entityId" AND e."verified"
+      ORDER BY f."n" DESC, e."slug" LIMIT ${FACET_SIZE}) f3
+    UNION ALL SELECT * FROM (SELECT 'claim', c."type", ${nullText}, ${nullText}, COUNT(DISTINCT c."articleId"), ${nullScore}, ${nullDate}
+      FROM top ${joinPerArticle("Claim", "c", `"articleId", "type"`)} GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`;
+  const rows = await db.$queryRawUnsafe<CombinedRow[]>(text, ...sql.params);
   const facets: SearchFacets = { entities: [], claimTypes: [], languages: [], sources: [] };
+  const page: PageRow[] = [];
   let total = 0;
   for (const row of rows) {
-    const count = Number(row.n);
+    const count = Number(row.n ?? 0);
     switch (row.facet) {
+      case "hit":
+        page.push({ id: Number(row.key), score: Number(row.score ?? 0), date: row.date instanceof Date ? row.date : new Date(row.date ?? 0) });
+        break;
       case "total":
         total = count;
         break;
@@ -397,13 +449,14 @@ async function fetchFacets(db: Db, plan: Plan): Promise<{ total: number; scope: 
         break;
     }
   }
-  // UNION ALL keeps each branch's order on both databases in practice, but sort to be sure.
+  // UNION ALL keeps each branch's order on both databases in practice; sort to be sure.
   const byCount = <T extends { count: number }>(key: (item: T) => string) => (a: T, b: T) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   facets.languages.sort(byCount((f) => f.language));
   facets.sources.sort(byCount((f) => f.source));
   facets.entities.sort(byCount((f) => f.slug));
   facets.claimTypes.sort(byCount((f) => f.type));
-  return { total, scope: Math.min(total, FACET_SCOPE), facets };
+  page.sort(sort === "relevance" ? (a, b) => b.score - a.score || a.id - b.id : (a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
+  return { page, total, scope: Math.min(total, FACET_SCOPE), facets };
 }
 
 interface ArticleRow {
@@ -467,11 +520,12 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[], sort: "relevance" 
 async function fetchScores(db: Db, plan: Plan, ids: number[]): Promise<Map<number, number>> {
   const sql = new Sql(plan.kind);
   const score = plan.scoreExpr(sql);
-  const from = plan.fromWhere(sql);
-  const rows = await db.$queryRawUnsafe<{ id: number; score: number }[]>(
-    `SELECT m."articleId" AS "id", ${score} AS "score" ${from} AND m."articleId" IN (${ids.map((id) => sql.p(id)).join(", ")})`,
-    ...sql.params,
-  );
+  const text =
+    plan.kind === "sqlite"
+      ? // A rowid constraint lets FTS5 score just these rows instead of walking the whole match.
+        `SELECT m."articleId" AS "id", ${score} AS "score" ${plan.fromWhere(sql)} AND "ArticleSearch".rowid IN (${ids.map((id) => sql.p(id)).join(", ")})`
+      : `SELECT d."articleId" AS "id", ${score} AS "score" FROM "ArticleSearch" d WHERE d."articleId" IN (${ids.map((id) => sql.p(id)).join(", ")})`;
+  const rows = await db.$queryRawUnsafe<{ id: number; score: number }[]>(text, ...sql.params);
   return new Map(rows.map((row) => [Number(row.id), Number(row.score)]));
 }
 
@@ -612,4 +666,47 @@ function excerpt(text: string, start: number, spans: { start: number; end: numbe
     else to = Math.max(to, lastInside);
   }
   return (from > 0 ? "…" : "") + markRange(text, from, to, spans) + (to < text.length ? "…" : "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance.
+
+/**
+ * Merges the index's segments and refreshes planner statistics. Worth running after a bulk load and
+ * now and then (e.g. nightly): FTS5 otherwise keeps many small b-trees after many small writes, and
+ * PostgreSQL plans GIN queries from its statistics.
+ */
+export async function optimizeSearchIndex(db: Db): Promise<void> {
+  if (detectKind(db) === "sqlite") {
+    await db.$executeRawUnsafe(`INSERT INTO "ArticleSearch" ("ArticleSearch") VALUES ('optimize')`);
+    await db.$executeRawUnsafe(`ANALYZE`);
+  } else {
+    await db.$executeRawUnsafe(`VACUUM ANALYZE "ArticleSearch"`);
+    await db.$executeRawUnsafe(`VACUUM ANALYZE "ArticleSearchMeta"`);
+  }
+}
+
+/**
+ * Rebuilds the whole search index from the articles, for repair: after restoring a backup made
+ * without triggers, or after a migration that rebuilt "Article" and dropped them (re-create them first).
+ */
+export async function rebuildSearchIndex(db: Db): Promise<void> {
+  if (detectKind(db) === "sqlite") {
+    await db.$transaction([
+      db.$executeRawUnsafe(`DELETE FROM "ArticleSearch"`),
+      db.$executeRawUnsafe(`INSERT INTO "ArticleSearch" (rowid, title, body, entities) SELECT "id", "title", "body", "entities" FROM "ArticleSearchSource"`),
+      db.$executeRawUnsafe(`DELETE FROM "ArticleSearchMeta"`),
+      db.$executeRawUnsafe(
+        `INSERT INTO "ArticleSearchMeta" ("articleId", "date", "language", "sourceName", "host", "isOriginal", "relevance")
+         SELECT "id", "date", "language", "sourceName", "host", "isOriginal", "relevance" FROM "ArticleSearchMetaSource"`,
+      ),
+    ]);
+  } else {
+    await db.$transaction([
+      db.$executeRawUnsafe(`DELETE FROM "ArticleSearch" WHERE "articleId" NOT IN (SELECT "id" FROM "Article")`),
+      db.$executeRawUnsafe(`DELETE FROM "ArticleSearchMeta" WHERE "articleId" NOT IN (SELECT "id" FROM "Article")`),
+      db.$executeRawUnsafe(`SELECT search_refresh_meta(ARRAY(SELECT "id" FROM "Article"))`),
+      db.$executeRawUnsafe(`SELECT search_refresh_documents(ARRAY(SELECT "id" FROM "Article"))`),
+    ]);
+  }
 }
