@@ -7,7 +7,7 @@ import type { Db } from "../store/db";
 import { syncKnowledgeBase } from "../store/entities";
 import { attachToStory, storyArticlesForSummary, storyCandidates, updateStoryText } from "../store/stories";
 import type { Analysis } from "../types";
-import { articleFeatures, assignStory, mergeIntoCentroid, type StoryCandidate, type StoryFeatures } from "./cluster";
+import { articleFeatures, assignStory, entityIdf, mergeIntoCentroid, type StoryCandidate, type StoryFeatures } from "./cluster";
 import { loadKnowledgeBase } from "./knowledge-base";
 import { summariseStory } from "./summarise";
 
@@ -46,7 +46,8 @@ export async function placeInStory(tx: Tx, placement: Placement): Promise<number
     const centroid = parseCentroid(row.centroid);
     if (centroid) candidates.push({ id: String(row.id), centroid, lastPublishedAt: row.lastPublishedAt?.toISOString() ?? null, size: row.articleCount });
   }
-  const { storyId, score } = assignStory(features, candidates);
+  // Stories act as documents: an entity every recent story has (OpenAI, here) tells stories apart least.
+  const { storyId, score } = assignStory(features, candidates, { entityWeights: entityIdf([...candidates.map((c) => c.centroid), features]) });
   const chosen = storyId === null ? undefined : candidates.find((candidate) => candidate.id === storyId);
   const centroid = chosen ? mergeIntoCentroid(chosen.centroid, features, chosen.size) : features;
   const id = await attachToStory(tx, {

@@ -116,7 +116,11 @@ export async function refreshSource(ctx: PipelineContext, source: SourceRow): Pr
     } else {
       feed = await parseFeed(response.text, response.url);
     }
-    const items = feed.items.filter((item) => item.url).slice(0, ctx.config.MAX_ARTICLES_PER_FEED);
+    // The newest items, taken oldest first: stories grow in the order events happened.
+    const items = feed.items
+      .filter((item) => item.url)
+      .slice(0, ctx.config.MAX_ARTICLES_PER_FEED)
+      .sort((a, b) => (a.publishedAt?.getTime() ?? Infinity) - (b.publishedAt?.getTime() ?? Infinity));
     report.items = items.length;
     let done = 0;
     for (const item of items) {

@@ -17,7 +17,7 @@ export interface StoryCandidateRow {
 }
 
 /** Stories whose time span comes within `windowDays` of `around`, most recent first. */
-export async function storyCandidates(client: Client, around: Date, windowDays = 60, take = 500): Promise<StoryCandidateRow[]> {
+export async function storyCandidates(client: Client, around: Date, windowDays = 400, take = 500): Promise<StoryCandidateRow[]> {
   const span = windowDays * 24 * 60 * 60 * 1000;
   return client.story.findMany({
     where: {
