@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { FeedSlot } from "../components/FeedSlot";
+import { FeedSlot, feedAlternates } from "../components/FeedSlot";
 import { FilterForm } from "../components/FilterForm";
 import { StoryCard } from "../components/StoryCard";
 import { filtersToParams, parseFilters, type Filters } from "../lib/filters";
@@ -13,9 +13,10 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const ui = await getUi();
-  return { title: ui.t.timeline.title };
+  const filters = parseFilters(await searchParams);
+  return { title: ui.t.timeline.title, alternates: await feedAlternates({ kind: "latest" }, "DisputeWatch", filters) };
 }
 
 /** The active filters as removable links (each link is the view without that one filter). */
@@ -65,7 +66,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     <>
       <div className="page-head">
         <h1>{t.timeline.title}</h1>
-        <FeedSlot view="timeline" />
+        <FeedSlot view={{ kind: "latest" }} filters={filters} ui={ui} />
       </div>
       <p className="lead">{t.timeline.intro}</p>
       <FilterForm filters={filters} options={options} ui={ui} />

@@ -11,10 +11,14 @@ export function FilterForm({ filters, options, ui }: { filters: Filters; options
   const claim = filters.claim[0] ?? "";
   // An entity in the URL that the list does not offer (a rare one) must still show as selected.
   const entities = entity && !options.entities.some((e) => e.slug === entity) ? [...options.entities, { slug: entity, name: entity, count: 0 }] : options.entities;
+  const active = filters.entity.length + filters.claim.length > 0 || Boolean(filters.source || filters.lang || filters.from || filters.to);
+  // A native disclosure keeps the form out of the way on a phone; it opens by itself when filters are on.
   return (
+    <details className="filters-box" open={active}>
+      <summary>{t.filters.legend}</summary>
     <form className="filters" method="get" action="/" role="search" aria-label={t.filters.legend}>
       <fieldset>
-        <legend>{t.filters.legend}</legend>
+        <legend className="visually-hidden">{t.filters.legend}</legend>
         {filters.entity.slice(1).map((slug) => (
           <input key={slug} type="hidden" name="entity" value={slug} />
         ))}
@@ -80,5 +84,6 @@ export function FilterForm({ filters, options, ui }: { filters: Filters; options
         </div>
       </fieldset>
     </form>
+    </details>
   );
 }

@@ -19,10 +19,28 @@ export default async function ClaimsPage() {
     <>
       <h1>{t.claims.title}</h1>
       <p className="lead">{t.claims.intro}</p>
+      {matrix.total > 0 && (
+        // The same cells as a list: what a narrow screen shows instead of the wide table.
+        <ul className="claim-list matrix-list">
+          {matrix.claimants.flatMap((claimant) =>
+            matrix.targets.flatMap((target) =>
+              (matrix.cells.get(`${claimant.slug}|${target.slug}`)?.types ?? []).map(({ type, count }) => (
+                <li key={`${claimant.slug}|${target.slug}|${type}`}>
+                  <span className="who">
+                    {claimant.name} → {target.name}
+                  </span>{" "}
+                  · <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${type}`}>{ui.claimType(type)}</a>{" "}
+                  <span className="meta-inline">({count})</span>
+                </li>
+              )),
+            ),
+          )}
+        </ul>
+      )}
       {matrix.total === 0 ? (
         <p className="empty">{t.claims.empty}</p>
       ) : (
-        <div className="scroll" tabIndex={0} role="region" aria-labelledby="matrix-caption">
+        <div className="scroll matrix-wrap" tabIndex={0} role="region" aria-labelledby="matrix-caption">
           <table className="matrix">
             <caption id="matrix-caption" className="visually-hidden">
               {t.claims.matrixCaption}

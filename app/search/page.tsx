@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { FeedSlot } from "../../components/FeedSlot";
+import { FeedSlot, feedAlternates } from "../../components/FeedSlot";
 import { isAppError } from "../../lib/errors";
 import { getUi } from "../../lib/i18n/server";
 import { getDb } from "../../lib/store/db";
@@ -16,7 +16,7 @@ function first(value: string | string[] | undefined): string {
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const ui = await getUi();
   const q = first((await searchParams).q).trim();
-  return { title: q ? `${q} · ${ui.t.search.title}` : ui.t.search.title };
+  return { title: q ? `${q} · ${ui.t.search.title}` : ui.t.search.title, alternates: q ? await feedAlternates({ kind: "search", q }, `DisputeWatch: ${q}`) : undefined };
 }
 
 /** A search URL; the cursor only when paging. */
@@ -75,7 +75,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
     <>
       <div className="page-head">
         <h1>{t.search.title}</h1>
-        <FeedSlot view="search" />
+        {q && <FeedSlot view={{ kind: "search", q }} ui={ui} />}
       </div>
       <form className="search-form" method="get" action="/search" role="search">
         <label htmlFor="q" className="visually-hidden">

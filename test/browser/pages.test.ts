@@ -83,6 +83,7 @@ describe("public pages", () => {
     const { context, page, errors } = await open();
     await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
     const all = await page.locator("article.card").count();
+    await page.click(".filters-box > summary");
     await page.selectOption("#f-entity", "david-sacks");
     await Promise.all([page.waitForURL(/entity=david-sacks/), page.click(".filters button[type=submit]")]);
     const filtered = await page.locator("article.card").count();
@@ -133,6 +134,10 @@ describe("public pages", () => {
     expect(await page.locator("svg.chart[role=img]").getAttribute("aria-label")).toMatch(/DeepSeek/);
     expect(await page.locator("svg.chart rect.bar").count()).toBeGreaterThan(0);
     expect(await page.locator("#against + ul").textContent()).toContain("OpenAI");
+    // Feed autodiscovery and the subscribe disclosure point at this entity's feed.
+    expect(await page.locator('head link[rel=alternate][type="application/rss+xml"]').getAttribute("href")).toMatch(/\/feeds\/entities\/deepseek\.rss$/);
+    await page.click(".subscribe > summary");
+    expect(await page.locator(".subscribe input").first().inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/feeds\/entities\/deepseek\.rss$/);
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "entity");
     expect(errors).toEqual([]);
@@ -145,7 +150,7 @@ describe("public pages", () => {
     expect(await page.locator("table.matrix").count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "claims");
-    await Promise.all([page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/), page.locator('a[href="/claims/openai/deepseek/distillation"]').first().click()]);
+    await Promise.all([page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/), page.locator('table.matrix a[href="/claims/openai/deepseek/distillation"]').click()]);
     expect(await page.locator("h1").textContent()).toContain("distillation");
     expect(await page.locator(".stance-run li").count()).toBeGreaterThan(0);
     expect(await page.locator("ol.timeline blockquote").count()).toBeGreaterThan(1);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BarChart } from "../../../components/BarChart";
 import { ClaimChip, EntityChip } from "../../../components/Chips";
-import { FeedSlot } from "../../../components/FeedSlot";
+import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
 import { StoryCard } from "../../../components/StoryCard";
 import { getUi } from "../../../lib/i18n/server";
 import type { Ui } from "../../../lib/i18n";
@@ -19,7 +19,7 @@ function slugOf(raw: string): string {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const entity = await getEntity(getDb(), slugOf((await params).slug));
-  return { title: entity?.name ?? "404" };
+  return entity ? { title: entity.name, alternates: await feedAlternates({ kind: "entity", slug: entity.slug }, `DisputeWatch: ${entity.name}`) } : { title: "404" };
 }
 
 function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; ui: Ui; direction: "made" | "against"; name: string; slug: string }) {
@@ -69,7 +69,7 @@ export default async function EntityPage({ params }: { params: Params }) {
     <>
       <div className="page-head">
         <h1>{entity.name}</h1>
-        <FeedSlot view={`entity:${entity.slug}`} />
+        <FeedSlot view={{ kind: "entity", slug: entity.slug }} ui={ui} />
       </div>
       <dl className="dl">
         <dt>{t.entity.kind}</dt>

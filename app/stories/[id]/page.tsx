@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ClaimChip, EntityChip, SampleBadge } from "../../../components/Chips";
-import { FeedSlot } from "../../../components/FeedSlot";
+import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
 import { getUi } from "../../../lib/i18n/server";
 import { getDb } from "../../../lib/store/db";
 import { getStory } from "../../../lib/store/pages/get-story";
@@ -16,7 +16,7 @@ function storyId(raw: string): number {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const story = await getStory(getDb(), storyId((await params).id));
-  return { title: story?.title ?? "404" };
+  return story ? { title: story.title, alternates: await feedAlternates({ kind: "story", id: story.id }, story.title) } : { title: "404" };
 }
 
 /** A story: its articles on a timeline, summary, claims with their sentences, sources and languages. */
@@ -43,7 +43,7 @@ export default async function StoryPage({ params }: { params: Params }) {
     <>
       <div className="page-head">
         <h1>{story.title}</h1>
-        <FeedSlot view={`story:${story.id}`} />
+        <FeedSlot view={{ kind: "story", id: story.id }} ui={ui} />
       </div>
       <p className="meta">
         {story.isSample && <SampleBadge ui={ui} />}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { FeedSlot } from "../../../../../components/FeedSlot";
+import { FeedSlot, feedAlternates } from "../../../../../components/FeedSlot";
+import type { ClaimType } from "../../../../../lib/types";
 import { getUi } from "../../../../../lib/i18n/server";
 import { getDb } from "../../../../../lib/store/db";
 import { getClaimThread } from "../../../../../lib/store/pages/get-claim-thread";
@@ -16,9 +17,15 @@ async function load(params: Params) {
   return getClaimThread(getDb(), decodeURIComponent(claimant).toLowerCase(), decodeURIComponent(target).toLowerCase(), type);
 }
 
+function threadView(detail: { claimant: { slug: string }; target: { slug: string }; type: string }) {
+  return { kind: "thread" as const, claimant: detail.claimant.slug, target: detail.target.slug, type: detail.type as ClaimType };
+}
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const [ui, detail] = await Promise.all([getUi(), load(params)]);
-  return { title: detail ? ui.t.claims.threadTitle(detail.claimant.name, ui.claimType(detail.type), detail.target.name) : "404" };
+  if (!detail) return { title: "404" };
+  const title = ui.t.claims.threadTitle(detail.claimant.name, ui.claimType(detail.type), detail.target.name);
+  return { title, alternates: await feedAlternates(threadView(detail), title) };
 }
 
 /** A claim thread: how the stances ran, then every sentence carrying it, by source and date. */
@@ -38,7 +45,7 @@ export default async function ClaimThreadPage({ params }: { params: Params }) {
           <a href={`/entities/${encodeURIComponent(detail.claimant.slug)}`}>{detail.claimant.name}</a> → <a href={`/entities/${encodeURIComponent(detail.target.slug)}`}>{detail.target.name}</a>:{" "}
           {ui.claimType(detail.type)}
         </h1>
-        <FeedSlot view={`claim:${thread.key}`} />
+        <FeedSlot view={threadView(detail)} ui={ui} />
       </div>
       <dl className="dl">
         <dt>{t.claims.firstSeen}</dt>
