@@ -12,7 +12,11 @@ const date = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "expected a real calendar date");
+  .refine((value) => {
+    // Date.parse rolls 2025-02-30 over to March; a real date survives the round trip.
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  }, "expected a real calendar date");
 
 export const filtersSchema = z.object({
   entity: z.array(slug).max(10, "at most 10 entities").default([]),
