@@ -9,9 +9,12 @@
  *   npm run eval -- --json            one JSON document
  *   npm run eval -- --verbose         plus each article's misses and false alarms
  *   npm run eval -- --labels FILE --pages DIR
+ *   npm run eval -- --incremental     plus the stories the app itself stores: the sample corpus
+ *                                     loaded through bootstrap() into a fresh SQLite database
  */
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
@@ -19,11 +22,16 @@ import { analyzeArticle } from "../lib/enrich/analyze";
 import { articleFeatures, clusterBatch } from "../lib/enrich/cluster";
 import { loadKnowledgeBase, type KnowledgeBase } from "../lib/enrich/knowledge-base";
 import { RELEVANCE_THRESHOLD } from "../lib/enrich/relevance";
+import { bootstrap } from "../lib/bootstrap";
+import { parseConfig } from "../lib/config";
 import { extractArticle } from "../lib/ingest/extract";
+import { canonicaliseUrl } from "../lib/ingest/normalise";
+import { readSampleManifest } from "../lib/ingest/transport";
+import { createDb, type Db } from "../lib/store/db";
 import type { Analysis } from "../lib/types";
 import { sharedPath } from "../test/helpers/shared";
 
-interface LabelledClaim {
+export interface LabelledClaim {
   claimant: string;
   target: string;
   type: string;
@@ -31,7 +39,7 @@ interface LabelledClaim {
   sentence?: string;
 }
 
-interface Label {
+export interface Label {
   file: string;
   language?: string;
   relevant?: boolean;
@@ -42,7 +50,7 @@ interface Label {
   url?: string;
 }
 
-interface Counts {
+export interface Counts {
   tp: number;
   fp: number;
   fn: number;
@@ -104,8 +112,7 @@ interface ArticleResult {
 
 /** Runs the evaluation and returns every figure (also used by tests and the report). */
 export function runEval(options: { labelsPath: string; pagesDir: string; verbose?: boolean }): Record<string, unknown> {
-  const labels = JSON.parse(readFileSync(options.labelsPath, "utf8")) as Label[] | { articles: Label[] };
-  const list = Array.isArray(labels) ? labels : labels.articles;
+  const list = readLabels(options.labelsPath);
   const kb = loadKnowledgeBase();
   const toSlug = slugResolver(kb);
   const root = process.cwd();
@@ -195,17 +202,8 @@ export function runEval(options: { labelsPath: string; pagesDir: string; verbose
 
   // Story clustering, pairwise over articles that have a story label.
   const clustered = clusterBatch(results.map((result, index) => ({ id: String(index), features: articleFeatures(result.analysis, result.text, result.publishedAt) })));
-  const pairCounts: Counts = { tp: 0, fp: 0, fn: 0 };
-  const storied = results.map((result, index) => ({ gold: result.label.story ?? null, predicted: clustered.get(String(index)) })).filter((entry) => entry.gold);
-  for (let i = 0; i < storied.length; i++) {
-    for (let j = i + 1; j < storied.length; j++) {
-      const sameGold = storied[i].gold === storied[j].gold;
-      const samePredicted = storied[i].predicted === storied[j].predicted;
-      if (sameGold && samePredicted) pairCounts.tp++;
-      else if (samePredicted) pairCounts.fp++;
-      else if (sameGold) pairCounts.fn++;
-    }
-  }
+  const storied = results.map((result, index) => ({ gold: result.label.story ?? null, predicted: clustered.get(String(index)) ?? `none:${index}` })).filter((entry) => entry.gold);
+  const pairCounts = pairwiseCounts(storied);
   if (options.verbose) {
     const byStory = new Map<string, string[]>();
     results.forEach((result, index) => {
@@ -221,12 +219,121 @@ export function runEval(options: { labelsPath: string; pagesDir: string; verbose
     entities: prf(entityCounts),
     claims: prf(claimCounts),
     stanceAccuracy: { correct: stanceRight, total: stanceTotal, accuracy: stanceTotal === 0 ? null : round(stanceRight / stanceTotal) },
-    stories: { ...prf(pairCounts), goldStories: new Set(storied.map((entry) => entry.gold)).size, predictedStories: new Set(storied.map((entry) => entry.predicted)).size },
+    stories: storyFigures(storied),
     relevanceAccuracy: relevanceTotal === 0 ? null : round(relevanceRight / relevanceTotal),
     languageAccuracy: languageTotal === 0 ? null : round(languageRight / languageTotal),
     seed: evalSeed(),
     ...(options.verbose ? { details } : {}),
   };
+}
+
+/** Pair counts of a clustering against gold labels: a pair is positive when both share a story. */
+export function pairwiseCounts(entries: ReadonlyArray<{ gold: string | null; predicted: string }>): Counts {
+  const counts: Counts = { tp: 0, fp: 0, fn: 0 };
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const sameGold = entries[i].gold === entries[j].gold;
+      const samePredicted = entries[i].predicted === entries[j].predicted;
+      if (sameGold && samePredicted) counts.tp++;
+      else if (samePredicted) counts.fp++;
+      else if (sameGold) counts.fn++;
+    }
+  }
+  return counts;
+}
+
+/** Pairwise precision, recall and F1 plus the number of gold and predicted stories. */
+export function storyFigures(entries: ReadonlyArray<{ gold: string | null; predicted: string }>) {
+  return {
+    ...prf(pairwiseCounts(entries)),
+    goldStories: new Set(entries.map((entry) => entry.gold)).size,
+    predictedStories: new Set(entries.map((entry) => entry.predicted)).size,
+  };
+}
+
+function readLabels(labelsPath: string): Label[] {
+  const labels = JSON.parse(readFileSync(labelsPath, "utf8")) as Label[] | { articles: Label[] };
+  return Array.isArray(labels) ? labels : labels.articles;
+}
+
+/** One labelled, relevant article as the app stored it. */
+export interface StoredStoryEntry {
+  file: string;
+  gold: string;
+  /** The stored story id ("story:<id>"; a duplicate takes its original's), or "none:<file>" when it has none. */
+  predicted: string;
+  articleId: number | null;
+  duplicate: boolean;
+}
+
+/**
+ * The stories the app stored for the labelled pages, read from a database the sample corpus was
+ * loaded into: page file → canonical URL through sample/manifest.json, then Article and
+ * StoryArticle rows. Only articles labelled relevant count; a duplicate is scored with its
+ * original's story (the pipeline never places duplicates), and an article with no story at all
+ * (missing, or judged off topic) stands alone.
+ */
+export async function storedStoryEntries(db: Db, labels: readonly Label[], root = process.cwd()): Promise<StoredStoryEntry[]> {
+  const manifest = readSampleManifest(root);
+  const urlByFile = new Map<string, string>();
+  for (const page of manifest.pages) urlByFile.set(page.file.replace(/^\.?\//, ""), canonicaliseUrl(page.url));
+  const articles = await db.article.findMany({ select: { id: true, canonicalUrl: true, duplicateOfId: true, story: { select: { storyId: true } } } });
+  const byUrl = new Map(articles.map((article) => [article.canonicalUrl, article]));
+  const byId = new Map(articles.map((article) => [article.id, article]));
+  const entries: StoredStoryEntry[] = [];
+  for (const label of labels) {
+    if (label.relevant !== true || !label.story) continue;
+    const file = label.file.replace(/^(\.\/)?sample\//, "");
+    const url = urlByFile.get(file) ?? (label.url ? canonicaliseUrl(label.url) : undefined);
+    const article = url ? byUrl.get(url) : undefined;
+    let storyId = article?.story?.storyId ?? null;
+    const duplicate = Boolean(article && article.duplicateOfId !== null);
+    if (article && storyId === null && article.duplicateOfId !== null) storyId = byId.get(article.duplicateOfId)?.story?.storyId ?? null;
+    entries.push({
+      file: label.file,
+      gold: label.story,
+      predicted: storyId === null ? `none:${label.file}` : `story:${storyId}`,
+      articleId: article?.id ?? null,
+      duplicate,
+    });
+  }
+  return entries;
+}
+
+/**
+ * The clustering the app really does: a fresh SQLite database in a temporary directory,
+ * bootstrapped as on first start (migrations, knowledge base, the sample corpus through the real
+ * pipeline, stories placed one article at a time), then scored pairwise against the labels.
+ */
+export async function runIncrementalEval(options: { labelsPath: string; root?: string; verbose?: boolean }): Promise<Record<string, unknown>> {
+  const root = options.root ?? process.cwd();
+  const labels = readLabels(options.labelsPath);
+  const dir = mkdtempSync(join(tmpdir(), "dw-eval-"));
+  const url = `file:${join(dir, "eval.db")}`;
+  const db = createDb(url);
+  try {
+    const started = performance.now();
+    await bootstrap(db, parseConfig({ DATABASE_URL: url, DEFAULT_SOURCES: "false" }), root);
+    const loadMs = performance.now() - started;
+    const entries = await storedStoryEntries(db, labels, root);
+    const result: Record<string, unknown> = {
+      articles: entries.length,
+      loadMs: Math.round(loadMs),
+      missing: entries.filter((entry) => entry.articleId === null).map((entry) => entry.file),
+      withoutStory: entries.filter((entry) => entry.predicted.startsWith("none:")).map((entry) => entry.file),
+      duplicates: entries.filter((entry) => entry.duplicate).length,
+      stories: storyFigures(entries),
+    };
+    if (options.verbose) {
+      const byStory = new Map<string, string[]>();
+      for (const entry of entries) byStory.set(entry.predicted, [...(byStory.get(entry.predicted) ?? []), `${entry.file} [${entry.gold}]`]);
+      result.predictedStories = [...byStory.entries()].map(([story, files]) => ({ story, files }));
+    }
+    return result;
+  } finally {
+    await db.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const SEED_ENTITIES = ["openai", "deepseek", "microsoft", "bloomberg", "financial-times", "gpt-4", "david-sacks", "donald-trump", "china", "united-states"];
@@ -281,13 +388,37 @@ function printTable(result: Record<string, unknown>): void {
   if (result.details) console.log(JSON.stringify(result.details, null, 2));
 }
 
-function main(): void {
+function printIncremental(result: Record<string, unknown>): void {
+  const stories = result.stories as { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number; goldStories: number; predictedStories: number };
+  console.log(`\nincremental (the app's stored stories, sample corpus through bootstrap(), ${result.loadMs} ms)`);
+  console.log(
+    `${"stories (pairwise)".padEnd(22)} P ${stories.precision.toFixed(3)}  R ${stories.recall.toFixed(3)}  F1 ${stories.f1.toFixed(3)}   (tp ${stories.tp}, fp ${stories.fp}, fn ${stories.fn})`,
+  );
+  console.log(`${"".padEnd(22)} ${result.articles} relevant labelled articles (${result.duplicates} duplicates), ${stories.goldStories} labelled stories, ${stories.predictedStories} predicted`);
+  const missing = result.missing as string[];
+  const without = result.withoutStory as string[];
+  if (missing.length) console.log(`${"".padEnd(22)} not stored: ${missing.join(", ")}`);
+  if (without.length) console.log(`${"".padEnd(22)} without a story: ${without.join(", ")}`);
+  if (result.predictedStories) console.log(JSON.stringify(result.predictedStories, null, 2));
+}
+
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const labelsPath = resolve(argValue(args, "--labels") ?? "test/fixtures/labelled/labels.json");
   const pagesDir = resolve(argValue(args, "--pages") ?? "sample/pages");
-  const result = runEval({ labelsPath, pagesDir, verbose: args.includes("--verbose") });
-  if (args.includes("--json")) console.log(JSON.stringify(result, null, 2));
-  else printTable(result);
+  const verbose = args.includes("--verbose");
+  const result = runEval({ labelsPath, pagesDir, verbose });
+  const incremental = args.includes("--incremental") ? await runIncrementalEval({ labelsPath, verbose }) : null;
+  if (args.includes("--json")) console.log(JSON.stringify(incremental ? { ...result, incremental } : result, null, 2));
+  else {
+    printTable(result);
+    if (incremental) printIncremental(incremental);
+  }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
