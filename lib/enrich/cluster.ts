@@ -25,13 +25,25 @@ export interface StoryFeatures {
   /** ISO 8601 or null. */
   publishedAt: string | null;
   language: string;
+  /**
+   * A story centroid's terms in its other languages, each a running mean over that language's
+   * articles (`count`): a story founded in Vietnamese still compares an English article's words
+   * with its English members. Absent on an article's own features.
+   */
+  termsByLanguage?: Record<string, { terms: Record<string, number>; count: number }>;
 }
 
-/** A story as the assigner sees it: its centroid and the newest article's date. */
+/** A story as the assigner sees it: its centroid and the dates of its oldest and newest articles. */
 export interface StoryCandidate {
   id: string;
   centroid: StoryFeatures;
   lastPublishedAt: string | null;
+  /**
+   * The oldest article's date. With it, an article is as far from the story as from the nearest end
+   * of the story's span (0 inside it), so one that arrives late but happened early is not judged
+   * by the story's newest date. Without it, only `lastPublishedAt` counts.
+   */
+  firstPublishedAt?: string | null;
   /** How many articles the centroid averages (1 when unknown). */
   size?: number;
 }
@@ -49,7 +61,7 @@ export interface AssignOptions {
   graceDays?: number;
   /** Decay scale in days beyond the grace period (20): at 45 days apart a match keeps ~17%. */
   decayDays?: number;
-  /** The same decay for the dispute reading (same parties, same type of claim): 120 and 365 days. */
+  /** The same decay for the dispute reading (same parties, same type of claim): 180 and 540 days. */
   disputeGraceDays?: number;
   disputeDecayDays?: number;
 }
@@ -178,9 +190,28 @@ function cosine(a: Record<string, number>, b: Record<string, number>, weight?: (
   return dot / Math.sqrt(normA * normB);
 }
 
-function daysApart(a: string | null, b: string | null): number {
-  if (!a || !b) return 0;
-  return Math.abs(new Date(a).getTime() - new Date(b).getTime()) / DAY_MS;
+/** Days from a date to a story's span (first..last article), 0 inside it; unknown dates count as 0. */
+function daysToStory(publishedAt: string | null, story: StoryCandidate): number {
+  const last = story.lastPublishedAt ?? story.centroid.publishedAt;
+  const first = story.firstPublishedAt ?? last;
+  if (!publishedAt || !last || !first) return 0;
+  const time = new Date(publishedAt).getTime();
+  const start = Math.min(new Date(first).getTime(), new Date(last).getTime());
+  const end = Math.max(new Date(first).getTime(), new Date(last).getTime());
+  if (time >= start && time <= end) return 0;
+  return time < start ? (start - time) / DAY_MS : (time - end) / DAY_MS;
+}
+
+/**
+ * How many days from a story's span an article can still join it: beyond this, even a perfect
+ * match of the dispute reading decays below the threshold. Candidate lookups use it as their
+ * window, so the store never hides a story the similarity would accept.
+ */
+export function matchHorizonDays(options: AssignOptions = {}): number {
+  const threshold = Math.min(0.99, Math.max(0.01, options.threshold ?? DEFAULT_THRESHOLD));
+  const event = (options.graceDays ?? 10) + (options.decayDays ?? 20) * Math.log(1 / threshold);
+  const dispute = (options.disputeGraceDays ?? 180) + (options.disputeDecayDays ?? 540) * Math.log(1 / threshold);
+  return Math.ceil(Math.max(event, dispute));
 }
 
 /** The time factor of a similarity: 1 within the grace period, then an exponential decay. */
@@ -194,6 +225,12 @@ function subset(record: Record<string, number>, prefix: string): Record<string, 
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(record)) if (key.startsWith(prefix)) out[key] = value;
   return out;
+}
+
+/** A centroid's terms in one language, or null when none of its articles is in that language. */
+function termsIn(centroid: StoryFeatures, language: string): Record<string, number> | null {
+  if (centroid.language === language) return centroid.terms;
+  return centroid.termsByLanguage?.[language]?.terms ?? null;
 }
 
 /**
@@ -218,8 +255,9 @@ export function storySimilarity(article: StoryFeatures, story: StoryCandidate, o
 
   const parts: Array<[number, number]> = [[0.5, entitySimilarity]];
   if (bothClaims) parts.push([0.35, 0.4 * pairSimilarity + 0.3 * claimSimilarity + 0.3 * typeSimilarity]);
-  if (article.language === story.centroid.language && Object.keys(article.terms).length > 0) {
-    parts.push([0.25, cosine(article.terms, story.centroid.terms)]);
+  const storyTerms = termsIn(story.centroid, article.language);
+  if (storyTerms && Object.keys(article.terms).length > 0) {
+    parts.push([0.25, cosine(article.terms, storyTerms)]);
   }
   let total = 0;
   let weightSum = 0;
@@ -229,8 +267,7 @@ export function storySimilarity(article: StoryFeatures, story: StoryCandidate, o
   }
   let event = weightSum === 0 ? 0 : total / weightSum;
   if (bothClaims && pairSimilarity === 0 && typeSimilarity === 0) event *= 0.5;
-  const reference = story.lastPublishedAt ?? story.centroid.publishedAt;
-  const days = daysApart(article.publishedAt, reference);
+  const days = daysToStory(article.publishedAt, story);
   event *= timeDecay(days, options);
 
   let dispute = 0;
@@ -274,12 +311,13 @@ function mergeRecord(centroid: Record<string, number>, added: Record<string, num
 /**
  * The centroid of a story after an article joins it: a running mean of the weights (`size` is how
  * many articles the centroid already averages), trimmed to the strongest entries; the language
- * stays the story's first one and the date becomes the newest.
+ * stays the story's first one and the date becomes the newest. Words are averaged per language:
+ * the first language's in `terms`, any other's in `termsByLanguage`.
  */
 export function mergeIntoCentroid(centroid: StoryFeatures, article: StoryFeatures, size: number): StoryFeatures {
   const n = Math.max(1, size);
   const dates = [centroid.publishedAt, article.publishedAt].filter((value): value is string => value !== null).sort();
-  return {
+  const merged: StoryFeatures = {
     entities: mergeRecord(centroid.entities, article.entities, n, MAX_CENTROID_ENTITIES),
     claims: mergeRecord(centroid.claims, article.claims, n, MAX_CENTROID_ENTITIES),
     terms:
@@ -289,6 +327,15 @@ export function mergeIntoCentroid(centroid: StoryFeatures, article: StoryFeature
     publishedAt: dates.length > 0 ? dates[dates.length - 1] : null,
     language: centroid.language,
   };
+  const byLanguage = { ...(centroid.termsByLanguage ?? {}) };
+  if (centroid.language !== article.language && Object.keys(article.terms).length > 0) {
+    const previous = byLanguage[article.language];
+    byLanguage[article.language] = previous
+      ? { terms: mergeRecord(previous.terms, article.terms, previous.count, MAX_CENTROID_TERMS), count: previous.count + 1 }
+      : { terms: article.terms, count: 1 };
+  }
+  if (Object.keys(byLanguage).length > 0) merged.termsByLanguage = byLanguage;
+  return merged;
 }
 
 /**
@@ -299,10 +346,19 @@ export function mergeIntoCentroid(centroid: StoryFeatures, article: StoryFeature
 export function entityIdf(features: readonly StoryFeatures[]): Record<string, number> {
   const documentFrequency: Record<string, number> = {};
   for (const feature of features) for (const key of Object.keys(feature.entities)) documentFrequency[key] = (documentFrequency[key] ?? 0) + 1;
-  const count = features.length;
+  return entityIdfFromCounts(documentFrequency, features.length);
+}
+
+/**
+ * The same multipliers from counts the caller already has (how many of `count` articles mention
+ * each slug), so the store can weigh entities by all its articles without loading them. Keys
+ * missing from `documentFrequency` get no multiplier (1 when used).
+ */
+export function entityIdfFromCounts(documentFrequency: Readonly<Record<string, number>>, count: number): Record<string, number> {
   const out: Record<string, number> = {};
   if (count < 4) return out;
   for (const [key, df] of Object.entries(documentFrequency)) {
+    if (df <= 0) continue;
     out[key] = Math.max(0.15, Math.min(1, Math.log((count + 1) / df) / Math.log(count + 1)));
   }
   return out;
@@ -334,14 +390,15 @@ export function clusterBatch<Id extends string>(
     const { storyId } = assignStory(item.features, stories, { ...options, entityWeights });
     const story = storyId === null ? undefined : stories.find((candidate) => candidate.id === storyId);
     if (!story) {
-      stories.push({ id: item.id, centroid: item.features, lastPublishedAt: item.features.publishedAt, size: 1 });
+      stories.push({ id: item.id, centroid: item.features, lastPublishedAt: item.features.publishedAt, firstPublishedAt: item.features.publishedAt, size: 1 });
       result.set(item.id, item.id);
       continue;
     }
     story.centroid = mergeIntoCentroid(story.centroid, item.features, story.size);
     story.size += 1;
-    const dates = [story.lastPublishedAt, item.features.publishedAt].filter((value): value is string => value !== null).sort();
+    const dates = [story.firstPublishedAt ?? null, story.lastPublishedAt, item.features.publishedAt].filter((value): value is string => value !== null).sort();
     story.lastPublishedAt = dates.length > 0 ? dates[dates.length - 1] : null;
+    story.firstPublishedAt = dates.length > 0 ? dates[0] : null;
     result.set(item.id, story.id);
   }
   return result;

@@ -5,9 +5,17 @@
  */
 import type { Db } from "../store/db";
 import { syncKnowledgeBase } from "../store/entities";
-import { attachToStory, storyArticlesForSummary, storyCandidates, updateStoryText } from "../store/stories";
+import { attachToStory, entityDocumentFrequencies, storyArticlesForSummary, storyCandidates, updateStoryText } from "../store/stories";
 import type { Analysis } from "../types";
-import { articleFeatures, assignStory, entityIdf, mergeIntoCentroid, type StoryCandidate, type StoryFeatures } from "./cluster";
+import {
+  articleFeatures,
+  assignStory,
+  entityIdfFromCounts,
+  matchHorizonDays,
+  mergeIntoCentroid,
+  type StoryCandidate,
+  type StoryFeatures,
+} from "./cluster";
 import { loadKnowledgeBase } from "./knowledge-base";
 import { summariseStory } from "./summarise";
 
@@ -35,19 +43,43 @@ function parseCentroid(json: string): StoryFeatures | null {
 }
 
 /**
+ * Entity multipliers over the stored articles (those placed in stories, plus this one), as batch
+ * clustering weighs them over its articles: an entity most articles name (OpenAI, here) tells
+ * stories apart least. Counted per slug the comparison involves, never by loading articles.
+ */
+async function storedEntityWeights(tx: Tx, features: StoryFeatures, candidates: readonly StoryCandidate[]): Promise<Record<string, number>> {
+  const slugs = new Set(Object.keys(features.entities));
+  for (const candidate of candidates) for (const key of Object.keys(candidate.centroid.entities)) slugs.add(key);
+  const verified = [...slugs].filter((key) => !key.startsWith("candidate:"));
+  const { total, counts } = await entityDocumentFrequencies(tx, verified);
+  // The article in hand is stored but not yet placed: it counts as one more document.
+  for (const key of Object.keys(features.entities)) counts[key] = (counts[key] ?? 0) + 1;
+  return entityIdfFromCounts(counts, total + 1);
+}
+
+/**
  * Puts an article into the story it is most similar to, or founds a new one, inside the caller's
  * transaction; then refreshes the story's centroid, title and summary. Returns the story id.
  */
 export async function placeInStory(tx: Tx, placement: Placement): Promise<number> {
   const features = articleFeatures(placement.analysis, placement.text, placement.publishedAt);
-  const rows = await storyCandidates(tx, placement.publishedAt);
+  // Every story the similarity could still accept: a dispute's later step may come a year on.
+  const rows = await storyCandidates(tx, placement.publishedAt, matchHorizonDays());
   const candidates: (StoryCandidate & { size: number })[] = [];
   for (const row of rows) {
     const centroid = parseCentroid(row.centroid);
-    if (centroid) candidates.push({ id: String(row.id), centroid, lastPublishedAt: row.lastPublishedAt?.toISOString() ?? null, size: row.articleCount });
+    if (centroid) {
+      candidates.push({
+        id: String(row.id),
+        centroid,
+        lastPublishedAt: row.lastPublishedAt?.toISOString() ?? null,
+        firstPublishedAt: row.firstPublishedAt?.toISOString() ?? null,
+        size: row.articleCount,
+      });
+    }
   }
-  // Stories act as documents: an entity every recent story has (OpenAI, here) tells stories apart least.
-  const { storyId, score } = assignStory(features, candidates, { entityWeights: entityIdf([...candidates.map((c) => c.centroid), features]) });
+  const entityWeights = await storedEntityWeights(tx, features, candidates);
+  const { storyId, score } = assignStory(features, candidates, { entityWeights });
   const chosen = storyId === null ? undefined : candidates.find((candidate) => candidate.id === storyId);
   const centroid = chosen ? mergeIntoCentroid(chosen.centroid, features, chosen.size) : features;
   const id = await attachToStory(tx, {

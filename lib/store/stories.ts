@@ -30,6 +30,33 @@ export async function storyCandidates(client: Client, around: Date, windowDays =
   });
 }
 
+/**
+ * How many articles placed in a story mention each of the given entity slugs, and how many are
+ * placed at all: the document frequencies that weigh entities in story placement. Counting only
+ * placed articles keeps off-topic pages and duplicates out, as clustering never sees them.
+ */
+export async function entityDocumentFrequencies(client: Client, slugs: readonly string[]): Promise<{ total: number; counts: Record<string, number> }> {
+  const total = await client.storyArticle.count();
+  const counts: Record<string, number> = {};
+  const unique = [...new Set(slugs)];
+  // Chunked: SQLite caps the number of bound parameters of one statement.
+  for (let start = 0; start < unique.length; start += 500) {
+    const entities = await client.entity.findMany({ where: { slug: { in: unique.slice(start, start + 500) } }, select: { id: true, slug: true } });
+    if (entities.length === 0) continue;
+    const slugOf = new Map(entities.map((entity) => [entity.id, entity.slug]));
+    const groups = await client.mention.groupBy({
+      by: ["entityId"],
+      where: { entityId: { in: entities.map((entity) => entity.id) }, article: { story: { isNot: null } } },
+      _count: { _all: true },
+    });
+    for (const group of groups) {
+      const slug = slugOf.get(group.entityId);
+      if (slug) counts[slug] = group._count._all;
+    }
+  }
+  return { total, counts };
+}
+
 export interface Attachment {
   articleId: number;
   /** null: start a new story. */
