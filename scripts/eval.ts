@@ -203,7 +203,6 @@ export function runEval(options: { labelsPath: string; pagesDir: string; verbose
   // Story clustering, pairwise over articles that have a story label.
   const clustered = clusterBatch(results.map((result, index) => ({ id: String(index), features: articleFeatures(result.analysis, result.text, result.publishedAt) })));
   const storied = results.map((result, index) => ({ gold: result.label.story ?? null, predicted: clustered.get(String(index)) ?? `none:${index}` })).filter((entry) => entry.gold);
-  const pairCounts = pairwiseCounts(storied);
   if (options.verbose) {
     const byStory = new Map<string, string[]>();
     results.forEach((result, index) => {

@@ -4,6 +4,9 @@ import {
   articleFeatures,
   assignStory,
   clusterBatch,
+  entityIdf,
+  entityIdfFromCounts,
+  matchHorizonDays,
   mergeIntoCentroid,
   storySimilarity,
   timeDecay,
@@ -113,5 +116,68 @@ describe("mergeIntoCentroid and clusterBatch", () => {
     expect(stories.get("times-1")).toBe("times-1");
     const reversed = clusterBatch([...items].reverse());
     expect(reversed).toEqual(stories);
+  });
+});
+
+describe("time as a story's span, and the match horizon", () => {
+  it("measures an article against the story's first..last span, not only its newest article", () => {
+    const noClaims = { ...DISTILL_VI, claims: {} };
+    // A story that ran from late January to June: a late-arriving article from February is inside it.
+    const longStory: StoryCandidate = {
+      id: "long",
+      centroid: { ...DISTILL_EN, claims: {} },
+      firstPublishedAt: "2025-01-29T00:00:00.000Z",
+      lastPublishedAt: "2025-06-30T00:00:00.000Z",
+      size: 5,
+    };
+    const february = { ...noClaims, publishedAt: "2025-02-10T00:00:00.000Z" };
+    expect(assignStory(february, [longStory]).storyId).toBe("long");
+    // Known only by its newest date, the same story is months away and decays out of reach.
+    expect(assignStory(february, [{ ...longStory, firstPublishedAt: undefined }]).storyId).toBeNull();
+    // Before the span starts, the distance is to its first article.
+    const longBefore = { ...noClaims, publishedAt: "2024-10-01T00:00:00.000Z" };
+    expect(assignStory(longBefore, [longStory]).storyId).toBeNull();
+  });
+
+  it("is the distance beyond which no article can join, even a perfect dispute match", () => {
+    const horizon = matchHorizonDays();
+    expect(horizon).toBeGreaterThan(400);
+    const story: StoryCandidate = { id: "s", centroid: DISTILL_EN, lastPublishedAt: DISTILL_EN.publishedAt, size: 1 };
+    const at = (days: number) => ({ ...DISTILL_EN, publishedAt: new Date(Date.parse(DISTILL_EN.publishedAt!) + days * 86_400_000).toISOString() });
+    expect(storySimilarity(at(horizon + 1), story)).toBeLessThan(0.37);
+    expect(storySimilarity(at(horizon - 60), story)).toBeGreaterThanOrEqual(0.37);
+    expect(matchHorizonDays({ threshold: 0.6 })).toBeLessThan(horizon);
+    expect(matchHorizonDays({ disputeDecayDays: 100, disputeGraceDays: 30 })).toBeLessThan(horizon);
+  });
+});
+
+describe("centroid words per language", () => {
+  it("keeps a second language's words apart and compares an article with its own language's", () => {
+    const founded = DISTILL_VI;
+    const merged = mergeIntoCentroid(founded, DISTILL_EN, 1);
+    expect(merged.language).toBe("vi");
+    expect(merged.terms).toEqual(founded.terms);
+    expect(merged.termsByLanguage?.en?.count).toBe(1);
+    expect(merged.termsByLanguage?.en?.terms).toEqual(DISTILL_EN.terms);
+    const again = mergeIntoCentroid(merged, { ...DISTILL_EN, terms: { distinctword: 1 } }, 2);
+    expect(again.termsByLanguage?.en?.count).toBe(2);
+    expect(again.termsByLanguage?.en?.terms.distinctword).toBeCloseTo(0.5);
+    // An English article's words now count against the Vietnamese-founded story.
+    const english = { ...DISTILL_EN, entities: {}, claims: {} };
+    const withWords: StoryCandidate = { id: "m", centroid: merged, lastPublishedAt: merged.publishedAt, size: 2 };
+    const withoutWords: StoryCandidate = { ...withWords, centroid: { ...merged, termsByLanguage: undefined } };
+    expect(storySimilarity(english, withWords)).toBeGreaterThan(0.3);
+    expect(storySimilarity(english, withoutWords)).toBe(0);
+  });
+});
+
+describe("entityIdfFromCounts", () => {
+  it("gives what entityIdf gives for the same articles, and nothing for under four", () => {
+    const all = [DISTILL_EN, DISTILL_VI, TIMES_SUIT, TIMES_SUIT_LATER];
+    const counts: Record<string, number> = {};
+    for (const feature of all) for (const key of Object.keys(feature.entities)) counts[key] = (counts[key] ?? 0) + 1;
+    expect(entityIdfFromCounts(counts, all.length)).toEqual(entityIdf(all));
+    expect(entityIdf(all).openai).toBeLessThan(entityIdf(all).deepseek);
+    expect(entityIdfFromCounts(counts, 3)).toEqual({});
   });
 });
