@@ -39,9 +39,9 @@ export interface StoryCandidate {
   centroid: StoryFeatures;
   lastPublishedAt: string | null;
   /**
-   * The oldest article's date. With it, an article is as far from the story as from the nearest end
-   * of the story's span (0 inside it), so one that arrives late but happened early is not judged
-   * by the story's newest date. Without it, only `lastPublishedAt` counts.
+   * The oldest article's date. With it, an article that arrives late but happened early is judged
+   * by the story's nearest end, not its newest date (and a dispute's later step by the span: 0
+   * inside it). Without it, only `lastPublishedAt` counts.
    */
   firstPublishedAt?: string | null;
   /** How many articles the centroid averages (1 when unknown). */
@@ -190,16 +190,22 @@ function cosine(a: Record<string, number>, b: Record<string, number>, weight?: (
   return dot / Math.sqrt(normA * normB);
 }
 
-/** Days from a date to a story's span (first..last article), 0 inside it; unknown dates count as 0. */
-function daysToStory(publishedAt: string | null, story: StoryCandidate): number {
+/**
+ * Days from a date to a story: to its nearest end (first or last article) for the event reading,
+ * and to its span (0 inside it) for the dispute reading. A long story is a dispute with steps
+ * months apart; an article from between two steps is part of it only as another step, never just
+ * for naming the same companies. Unknown dates count as 0.
+ */
+function daysToStory(publishedAt: string | null, story: StoryCandidate): { toEnds: number; toSpan: number } {
   const last = story.lastPublishedAt ?? story.centroid.publishedAt;
   const first = story.firstPublishedAt ?? last;
-  if (!publishedAt || !last || !first) return 0;
+  if (!publishedAt || !last || !first) return { toEnds: 0, toSpan: 0 };
   const time = new Date(publishedAt).getTime();
   const start = Math.min(new Date(first).getTime(), new Date(last).getTime());
   const end = Math.max(new Date(first).getTime(), new Date(last).getTime());
-  if (time >= start && time <= end) return 0;
-  return time < start ? (start - time) / DAY_MS : (time - end) / DAY_MS;
+  const toEnds = Math.min(Math.abs(time - start), Math.abs(time - end)) / DAY_MS;
+  const toSpan = time >= start && time <= end ? 0 : toEnds;
+  return { toEnds, toSpan };
 }
 
 /**
@@ -268,12 +274,12 @@ export function storySimilarity(article: StoryFeatures, story: StoryCandidate, o
   let event = weightSum === 0 ? 0 : total / weightSum;
   if (bothClaims && pairSimilarity === 0 && typeSimilarity === 0) event *= 0.5;
   const days = daysToStory(article.publishedAt, story);
-  event *= timeDecay(days, options);
+  event *= timeDecay(days.toEnds, options);
 
   let dispute = 0;
   if (bothClaims && claimSimilarity > 0) {
     dispute = (0.5 * claimSimilarity + 0.3 * pairSimilarity + 0.2 * typeSimilarity) * (0.5 + 0.5 * entitySimilarity);
-    dispute *= timeDecay(days, { graceDays: options.disputeGraceDays ?? 180, decayDays: options.disputeDecayDays ?? 540 });
+    dispute *= timeDecay(days.toSpan, { graceDays: options.disputeGraceDays ?? 180, decayDays: options.disputeDecayDays ?? 540 });
   }
   return Math.max(event, dispute);
 }

@@ -139,6 +139,19 @@ describe("time as a story's span, and the match horizon", () => {
     expect(assignStory(longBefore, [longStory]).storyId).toBeNull();
   });
 
+  it("lets the middle of a long story take another step of the dispute, not any article naming its companies", () => {
+    const dispute: StoryCandidate = {
+      id: "dispute",
+      centroid: DISTILL_EN,
+      firstPublishedAt: "2025-01-29T00:00:00.000Z",
+      lastPublishedAt: "2025-09-19T00:00:00.000Z",
+      size: 4,
+    };
+    const april = "2025-04-20T00:00:00.000Z";
+    expect(assignStory({ ...DISTILL_VI, publishedAt: april }, [dispute]).storyId).toBe("dispute");
+    expect(assignStory({ ...DISTILL_VI, claims: {}, publishedAt: april }, [dispute]).storyId).toBeNull();
+  });
+
   it("is the distance beyond which no article can join, even a perfect dispute match", () => {
     const horizon = matchHorizonDays();
     expect(horizon).toBeGreaterThan(400);
