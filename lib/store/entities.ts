@@ -16,6 +16,13 @@ export interface KnowledgeBaseEntry extends EntityRef {
 /** Writes the curated knowledge base into the entity tables (new entries added, names and aliases updated). */
 export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): Promise<{ created: number; updated: number }> {
   const existing = new Map((await db.entity.findMany({ select: { id: true, slug: true, name: true, kind: true, verified: true } })).map((e) => [e.slug, e]));
+  // Every alias in one read: this runs on every start.
+  const aliasesById = new Map<number, Set<string>>();
+  for (const row of await db.entityAlias.findMany({ select: { entityId: true, alias: true } })) {
+    const set = aliasesById.get(row.entityId) ?? new Set<string>();
+    set.add(row.alias);
+    aliasesById.set(row.entityId, set);
+  }
   let created = 0;
   let updated = 0;
   for (const entry of entries) {
@@ -33,15 +40,15 @@ export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): 
         },
       });
       created++;
-    } else if (row.name !== entry.name || row.kind !== entry.kind || !row.verified) {
+      continue;
+    }
+    if (row.name !== entry.name || row.kind !== entry.kind || !row.verified) {
       await db.entity.update({ where: { id: row.id }, data: { name: entry.name, kind: entry.kind, verified: true, description: entry.description ?? null } });
       updated++;
     }
-    if (row) {
-      const have = new Set((await db.entityAlias.findMany({ where: { entityId: row.id }, select: { alias: true } })).map((a) => a.alias));
-      const missing = aliases.filter((alias) => !have.has(alias));
-      if (missing.length) await db.entityAlias.createMany({ data: missing.map((alias) => ({ entityId: row.id, alias })) });
-    }
+    const have = aliasesById.get(row.id) ?? new Set<string>();
+    const missing = aliases.filter((alias) => !have.has(alias));
+    if (missing.length) await db.entityAlias.createMany({ data: missing.map((alias) => ({ entityId: row.id, alias })) });
   }
   return { created, updated };
 }
