@@ -63,10 +63,7 @@ export async function recentSimhashes(db: Db, since: Date, take = 5000): Promise
 export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number> {
   const refs = [
     ...input.mentions.map((m) => ({ name: m.name, slug: m.slug, kind: m.kind, verified: m.verified })),
-    ...input.claims.flatMap((c) => [
-      { name: c.claimant, slug: c.claimantSlug, kind: kindOf(input.mentions, c.claimantSlug), verified: true },
-      { name: c.target, slug: c.targetSlug, kind: kindOf(input.mentions, c.targetSlug), verified: true },
-    ]),
+    ...input.claims.flatMap((c) => [partyOf(input.mentions, c.claimantSlug, c.claimant), partyOf(input.mentions, c.targetSlug, c.target)]),
   ];
   const ids = await ensureEntities(tx, refs);
   const data = {
@@ -132,6 +129,8 @@ export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number>
   return article.id;
 }
 
-function kindOf(mentions: EntityMention[], slug: string) {
-  return mentions.find((m) => m.slug === slug)?.kind ?? "other";
+/** A claim's party as an entity: as it was tagged in the text (so a candidate stays unverified). */
+function partyOf(mentions: EntityMention[], slug: string, name: string) {
+  const mention = mentions.find((m) => m.slug === slug);
+  return { name, slug, kind: mention?.kind ?? "other", verified: mention?.verified ?? false };
 }
