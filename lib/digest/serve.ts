@@ -62,7 +62,14 @@ async function viewArticles(ctx: FeedContext, view: FeedView, filters: Filters, 
     const before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
     query.before = query.before && query.before < before ? query.before : before;
   }
-  const result = await searchArticles(ctx.db, query, { sort: "date", limit: Math.min(100, take), minRelevance: ctx.minRelevance });
+  const result = await searchArticles(ctx.db, query, {
+    sort: "date",
+    limit: Math.min(100, take),
+    minRelevance: ctx.minRelevance,
+    // A feed shows entries only: no facets, no count.
+    facets: false,
+    total: false,
+  });
   const articles = await getFeedArticlesByIds(ctx.db, result.hits.map((hit) => hit.articleId));
   return since ? articles.filter((article) => article.publishedAt >= since) : articles;
 }

@@ -47,6 +47,13 @@ export interface SearchOptions {
   includeOffTopic?: boolean;
   /** The relevance below which an article is off topic; pass the ingest threshold. Default DEFAULT_MIN_RELEVANCE. */
   minRelevance?: number;
+  /**
+   * Count facets. Default true. Callers that show only the hits (feeds) pass false: the facet
+   * lookups per top match are most of the cost of a date-sorted page of a large filter.
+   */
+  facets?: boolean;
+  /** Count the matches. Default true. False leaves `total` at the page's length (a lower bound). */
+  total?: boolean;
 }
 
 export interface SearchHit {
@@ -345,7 +352,7 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
   }
   const plan = makePlan(kind, parsed, options, { entityIds });
 
-  const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor);
+  const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor, { facets: options.facets ?? true, total: options.total ?? true });
   const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
   const more = combined.page.length > limit && (sort === "date" || offset + limit < RANK_WINDOW);
   const page = combined.page.slice(0, limit);
@@ -379,6 +386,7 @@ async function fetchPageAndFacets(
   sort: "relevance" | "date",
   limit: number,
   cursor: Cursor | null,
+  want: { facets: boolean; total: boolean },
 ): Promise<{ page: PageRow[]; total: number; scope: number; facets: SearchFacets }> {
   const sql = new Sql(plan.kind);
   const nullText = "CAST(NULL AS TEXT)";
@@ -389,27 +397,31 @@ async function fetchPageAndFacets(
   const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
   const ranked = sort === "relevance" && plan.terms;
   const order = ranked ? `"score" DESC, "id" ASC` : `"date" DESC, "id" DESC`;
-  let ctes: string;
+  const ctes: string[] = [];
   let pageSql: string;
   // PostgreSQL: the filtered matches once into a CTE, counted and windowed from there (the GIN scan
   // is the expensive part). SQLite: counting again through FTS5 is cheaper than materialising.
   const pgHits = plan.kind === "postgresql" && plan.terms;
   const matchesFrom = pgHits ? `FROM hits m WHERE 1 = 1` : "";
   const from = (s2: Sql) => (pgHits ? matchesFrom : plan.fromWhere(s2));
-  const hitsCte = pgHits ? `hits AS MATERIALIZED (SELECT m."articleId" AS "articleId", m."date", m."language", m."sourceName", m."host" ${plan.fromWhere(sql)}), ` : "";
+  if (pgHits) ctes.push(`hits AS MATERIALIZED (SELECT m."articleId" AS "articleId", m."date", m."language", m."sourceName", m."host" ${plan.fromWhere(sql)})`);
   if (ranked) {
     // The page comes from the facet rows when it lies inside them (the common case), else from the window.
-    ctes = `${hitsCte}cand AS MATERIALIZED (${pgHits ? plan.rankedWindow(sql, matchesFrom) : plan.rankedWindow(sql)}), top AS MATERIALIZED (SELECT * FROM cand ORDER BY ${order} LIMIT ${sql.p(FACET_SCOPE)})`;
-    const source = offset + limit + 1 > FACET_SCOPE ? "cand" : "top";
+    ctes.push(`cand AS MATERIALIZED (${pgHits ? plan.rankedWindow(sql, matchesFrom) : plan.rankedWindow(sql)})`);
+    if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT * FROM cand ORDER BY ${order} LIMIT ${sql.p(FACET_SCOPE)})`);
+    const source = !want.facets || offset + limit + 1 > FACET_SCOPE ? "cand" : "top";
     pageSql = `SELECT * FROM ${source} ORDER BY ${order} LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
   } else {
-    ctes = `${hitsCte}top AS MATERIALIZED (SELECT ${columns} ${from(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`;
+    if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT ${columns} ${from(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`);
     if (cursor?.sort === "date") {
       const date = new Date(cursor.date);
       pageSql = `SELECT ${columns} ${from(sql)} AND (m."date" < ${sql.p(date)} OR (m."date" = ${sql.p(date)} AND m."articleId" < ${sql.p(cursor.id)}))
         ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
-    } else {
+    } else if (want.facets) {
       pageSql = `SELECT * FROM top ORDER BY ${order} LIMIT ${sql.p(limit + 1)}`;
+    } else {
+      // Without facets nothing needs FACET_SCOPE rows: the date-ordered scan stops after one page.
+      pageSql = `SELECT ${columns} ${from(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
     }
   }
   // Facet rows are looked up per top article by index. SQLite: CROSS JOIN fixes the join order.
@@ -418,21 +430,27 @@ async function fetchPageAndFacets(
     plan.kind === "sqlite"
       ? `CROSS JOIN "${table}" ${alias} WHERE ${alias}."articleId" = top."id"`
       : `CROSS JOIN LATERAL (SELECT ${columns} FROM "${table}" t WHERE t."articleId" = top."id" OFFSET 0) ${alias}`;
-  const text = `
-    WITH ${ctes}
-    SELECT 'hit' AS "facet", CAST(p."id" AS TEXT) AS "key", ${nullText} AS "name", ${nullText} AS "kind", ${nullCount} AS "n",
-        CAST(p."score" AS DOUBLE PRECISION) AS "score", p."date" AS "date" FROM (${pageSql}) p
-    UNION ALL SELECT 'total', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate} ${from(sql)}
-    UNION ALL SELECT * FROM (SELECT 'language', "language", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
-      FROM top GROUP BY "language" ORDER BY COUNT(*) DESC, "language" LIMIT ${FACET_SIZE}) f1
-    UNION ALL SELECT * FROM (SELECT 'source', "source", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
-      FROM top GROUP BY "source" ORDER BY COUNT(*) DESC, "source" LIMIT ${FACET_SIZE}) f2
-    UNION ALL SELECT * FROM (SELECT 'entity', e."slug", e."name", e."kind", f."n", ${nullScore}, ${nullDate}
+  const branches = [
+    `SELECT 'hit' AS "facet", CAST(p."id" AS TEXT) AS "key", ${nullText} AS "name", ${nullText} AS "kind", ${nullCount} AS "n",
+        CAST(p."score" AS DOUBLE PRECISION) AS "score", p."date" AS "date" FROM (${pageSql}) p`,
+  ];
+  if (want.total) branches.push(`SELECT 'total', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate} ${from(sql)}`);
+  if (want.facets) {
+    branches.push(
+      `SELECT * FROM (SELECT 'language', "language", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
+      FROM top GROUP BY "language" ORDER BY COUNT(*) DESC, "language" LIMIT ${FACET_SIZE}) f1`,
+      `SELECT * FROM (SELECT 'source', "source", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
+      FROM top GROUP BY "source" ORDER BY COUNT(*) DESC, "source" LIMIT ${FACET_SIZE}) f2`,
+      `SELECT * FROM (SELECT 'entity', e."slug", e."name", e."kind", f."n", ${nullScore}, ${nullDate}
       FROM (SELECT x."entityId" AS "entityId", COUNT(*) AS "n" FROM top ${joinPerArticle("Mention", "x", `"entityId"`)} GROUP BY x."entityId") f
       CROSS JOIN "Entity" e WHERE e."id" = f."entityId" AND e."verified"
-      ORDER BY f."n" DESC, e."slug" LIMIT ${FACET_SIZE}) f3
-    UNION ALL SELECT * FROM (SELECT 'claim', c."type", ${nullText}, ${nullText}, COUNT(DISTINCT c."articleId"), ${nullScore}, ${nullDate}
-      FROM top ${joinPerArticle("Claim", "c", `"articleId", "type"`)} GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`;
+      ORDER BY f."n" DESC, e."slug" LIMIT ${FACET_SIZE}) f3`,
+      `SELECT * FROM (SELECT 'claim', c."type", ${nullText}, ${nullText}, COUNT(DISTINCT c."articleId"), ${nullScore}, ${nullDate}
+      FROM top ${joinPerArticle("Claim", "c", `"articleId", "type"`)} GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`,
+    );
+  }
+  const text = `${ctes.length ? `WITH ${ctes.join(", ")}` : ""}
+    ${branches.join("\n    UNION ALL ")}`;
   const rows = await db.$queryRawUnsafe<CombinedRow[]>(text, ...sql.params);
   const facets: SearchFacets = { entities: [], claimTypes: [], languages: [], sources: [] };
   const page: PageRow[] = [];
@@ -467,7 +485,8 @@ async function fetchPageAndFacets(
   facets.entities.sort(byCount((f) => f.slug));
   facets.claimTypes.sort(byCount((f) => f.type));
   page.sort(sort === "relevance" ? (a, b) => b.score - a.score || a.id - b.id : (a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
-  return { page, total, scope: Math.min(total, FACET_SCOPE), facets };
+  if (!want.total) total = page.length;
+  return { page, total, scope: want.facets ? Math.min(total, FACET_SCOPE) : 0, facets };
 }
 
 interface ArticleRow {
