@@ -17,6 +17,7 @@ export interface TimelineCard {
   isSample: boolean;
   entities: { slug: string; name: string; kind: string; count: number }[];
   claimTypes: { type: string; count: number }[];
+  /** The newest CARD_ARTICLES articles of the story, newest first (`articleCount` says how many it has). */
   articles: { id: number; title: string; url: string; sourceName: string | null; language: string; publishedAt: Date | null }[];
 }
 
@@ -62,57 +63,127 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
     where,
     orderBy: [{ lastPublishedAt: "desc" }, { id: "desc" }],
     take: take + 1,
-    include: {
-      articles: {
-        include: {
-          article: {
-            select: {
-              id: true,
-              title: true,
-              url: true,
-              sourceName: true,
-              language: true,
-              publishedAt: true,
-              mentions: { select: { count: true, entity: { select: { slug: true, name: true, kind: true, verified: true } } } },
-              claims: { select: { type: true } },
-            },
-          },
-        },
-      },
-    },
+    select: { id: true, title: true, summary: true, firstPublishedAt: true, lastPublishedAt: true, articleCount: true, languages: true, isSample: true },
   });
   const stories = rows.slice(0, take);
   const last = stories[stories.length - 1];
   const nextCursor = rows.length > take && last ? encodeCursor(last.lastPublishedAt, last.id) : null;
-  const cards = stories.map((story) => {
-    const articles = story.articles.map((link) => link.article);
-    const entities = new Map<string, { slug: string; name: string; kind: string; count: number }>();
-    const claimTypes = new Map<string, number>();
-    for (const article of articles) {
-      for (const mention of article.mentions) {
-        if (!mention.entity.verified) continue;
-        const entry = entities.get(mention.entity.slug) ?? { slug: mention.entity.slug, name: mention.entity.name, kind: mention.entity.kind, count: 0 };
-        entry.count += 1;
-        entities.set(entry.slug, entry);
-      }
-      for (const claim of article.claims) claimTypes.set(claim.type, (claimTypes.get(claim.type) ?? 0) + 1);
-    }
-    return {
-      id: story.id,
-      title: story.title,
-      summary: story.summary,
-      firstPublishedAt: story.firstPublishedAt,
-      lastPublishedAt: story.lastPublishedAt,
-      articleCount: story.articleCount,
-      sourceCount: new Set(articles.map((a) => a.sourceName ?? a.url)).size,
-      languages: story.languages ? story.languages.split(",") : [],
-      isSample: story.isSample,
-      entities: [...entities.values()].sort((a, b) => b.count - a.count).slice(0, 8),
-      claimTypes: [...claimTypes].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
-      articles: articles
-        .map(({ mentions: _m, claims: _c, ...rest }) => rest)
-        .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)),
-    };
-  });
+  const parts = await cardParts(db, stories.map((story) => story.id));
+  const cards = stories.map((story) => ({
+    id: story.id,
+    title: story.title,
+    summary: story.summary,
+    firstPublishedAt: story.firstPublishedAt,
+    lastPublishedAt: story.lastPublishedAt,
+    articleCount: story.articleCount,
+    sourceCount: parts.sourceCounts.get(story.id) ?? 0,
+    languages: story.languages ? story.languages.split(",") : [],
+    isSample: story.isSample,
+    entities: (parts.entities.get(story.id) ?? []).sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)).slice(0, CARD_ENTITIES),
+    claimTypes: (parts.claimTypes.get(story.id) ?? []).sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)),
+    articles: (parts.articles.get(story.id) ?? []).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id - a.id),
+  }));
   return { cards, nextCursor };
+}
+
+/** Articles listed on a card: the newest ones. A story of thousands of articles would otherwise load them all for one card. */
+export const CARD_ARTICLES = 10;
+const CARD_ENTITIES = 8;
+
+type CardArticle = TimelineCard["articles"][number];
+
+interface CardParts {
+  articles: Map<number, CardArticle[]>;
+  sourceCounts: Map<number, number>;
+  entities: Map<number, TimelineCard["entities"]>;
+  claimTypes: Map<number, TimelineCard["claimTypes"]>;
+}
+
+function toDate(value: Date | string | number | bigint | null): Date | null {
+  if (value === null) return null;
+  if (value instanceof Date) return value;
+  return new Date(typeof value === "bigint" ? Number(value) : value);
+}
+
+/**
+ * What the cards of a page show besides the story row, in grouped queries over the page's story
+ * ids: the CARD_ARTICLES newest articles per story, the number of distinct sources, and the
+ * entity and claim chips counted by the database (not from every mention loaded into memory).
+ */
+async function cardParts(db: Db, storyIds: number[]): Promise<CardParts> {
+  const parts: CardParts = { articles: new Map(), sourceCounts: new Map(), entities: new Map(), claimTypes: new Map() };
+  if (storyIds.length === 0) return parts;
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  let n = 0;
+  const p = () => (provider === "sqlite" ? "?" : `$${++n}`);
+  const ids = () => storyIds.map(() => p()).join(", ");
+  // One statement, one round trip; each branch reads only the page's stories through their index.
+  // NULL dates last on both databases (PostgreSQL sorts them first in DESC by default).
+  const text = `
+    SELECT 'a' AS "part", t."storyId" AS "storyId", t."id" AS "id", t."title" AS "title", t."url" AS "url", t."sourceName" AS "sourceName",
+           t."language" AS "language", t."publishedAt" AS "publishedAt", CAST(NULL AS BIGINT) AS "n"
+    FROM (
+      SELECT sa."storyId" AS "storyId", a."id" AS "id", a."title" AS "title", a."url" AS "url", a."sourceName" AS "sourceName",
+             a."language" AS "language", a."publishedAt" AS "publishedAt",
+             ROW_NUMBER() OVER (PARTITION BY sa."storyId" ORDER BY CASE WHEN a."publishedAt" IS NULL THEN 1 ELSE 0 END, a."publishedAt" DESC, a."id" DESC) AS "rn"
+      FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
+      WHERE sa."storyId" IN (${ids()})
+    ) t WHERE t."rn" <= ${CARD_ARTICLES}
+    UNION ALL
+    SELECT 's', sa."storyId", NULL, NULL, NULL, NULL, NULL, NULL, COUNT(DISTINCT coalesce(a."sourceName", a."url"))
+    FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
+    WHERE sa."storyId" IN (${ids()}) GROUP BY sa."storyId"
+    UNION ALL
+    SELECT 'e', sa."storyId", NULL, e."name", e."slug", e."kind", NULL, NULL, COUNT(*)
+    FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId" JOIN "Entity" e ON e."id" = m."entityId"
+    WHERE sa."storyId" IN (${ids()}) AND e."verified" GROUP BY sa."storyId", e."id", e."name", e."slug", e."kind"
+    UNION ALL
+    SELECT 'c', sa."storyId", NULL, c."type", NULL, NULL, NULL, NULL, COUNT(*)
+    FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId"
+    WHERE sa."storyId" IN (${ids()}) GROUP BY sa."storyId", c."type"`;
+  const rows = await db.$queryRawUnsafe<
+    {
+      part: string;
+      storyId: number | bigint;
+      id: number | bigint | null;
+      title: string | null;
+      url: string | null;
+      sourceName: string | null;
+      language: string | null;
+      publishedAt: Date | string | number | bigint | null;
+      n: number | bigint | null;
+    }[]
+  >(text, ...storyIds, ...storyIds, ...storyIds, ...storyIds);
+  const push = <T>(map: Map<number, T[]>, key: number, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const row of rows) {
+    const storyId = Number(row.storyId);
+    const count = Number(row.n ?? 0);
+    switch (row.part) {
+      case "a":
+        push(parts.articles, storyId, {
+          id: Number(row.id),
+          title: row.title ?? "",
+          url: row.url ?? "",
+          sourceName: row.sourceName,
+          language: row.language ?? "",
+          publishedAt: toDate(row.publishedAt),
+        });
+        break;
+      case "s":
+        parts.sourceCounts.set(storyId, count);
+        break;
+      case "e":
+        // name in "title", slug in "url", kind in "sourceName": the branches share one column list.
+        push(parts.entities, storyId, { slug: row.url ?? "", name: row.title ?? "", kind: row.sourceName ?? "", count });
+        break;
+      case "c":
+        push(parts.claimTypes, storyId, { type: row.title ?? "", count });
+        break;
+    }
+  }
+  return parts;
 }
