@@ -106,7 +106,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
           <section aria-labelledby="results-title">
             <div className="page-head">
               <h2 id="results-title" aria-live="polite">
-                {t.search.results(result.total)}
+                {result.totalIsLowerBound
+                  ? // Counting stopped at a cap: "1,000+ results" (the message formats a plain number; the bound goes in its place).
+                    t.search.results(result.total).replace(String(result.total), `${result.total.toLocaleString(ui.locale === "vi" ? "vi-VN" : "en-GB")}+`)
+                  : t.search.results(result.total)}
               </h2>
               <nav className="sort-switch" aria-label={t.search.sort}>
                 <span>{t.search.sort}:</span>

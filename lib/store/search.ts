@@ -26,9 +26,15 @@ export const FACET_SCOPE = 1000;
 /**
  * Relevance ranks at most this many matches: the most recently stored ones. A word found in tens of
  * thousands of articles would otherwise cost a score per match on every search; for a news archive
- * the newest matches are the ones worth ranking. Beyond the window, sort by date. `total` stays exact.
+ * the newest matches are the ones worth ranking. Beyond the window, sort by date.
  */
 export const RANK_WINDOW = 2000;
+/**
+ * Matches are counted up to this many; beyond, `total` is TOTAL_CAP and `totalIsLowerBound` is
+ * true ("1,000+ results"). An exact count of a word found in half the archive, or of a filter
+ * that most articles pass, costs a scan of every match on every search; nobody pages that far.
+ */
+export const TOTAL_CAP = 1000;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 const FACET_SIZE = 20;
@@ -52,7 +58,7 @@ export interface SearchOptions {
    * lookups per top match are most of the cost of a date-sorted page of a large filter.
    */
   facets?: boolean;
-  /** Count the matches. Default true. False leaves `total` at the page's length (a lower bound). */
+  /** Count the matches (up to TOTAL_CAP). Default true. False leaves `total` at the matches seen, a lower bound. */
   total?: boolean;
 }
 
@@ -86,7 +92,10 @@ export interface SearchFacets {
 }
 
 export interface SearchResult {
+  /** The number of matches, exact up to TOTAL_CAP; TOTAL_CAP with `totalIsLowerBound` when there are more. */
   total: number;
+  /** True when there are more than `total` matches (counting stopped at TOTAL_CAP, or was not asked for). */
+  totalIsLowerBound: boolean;
   hits: SearchHit[];
   nextCursor: string | null;
   facets: SearchFacets;
@@ -332,7 +341,7 @@ interface PageRow {
  * there are more than FACET_SCOPE matches they are counted over the FACET_SCOPE first matches in
  * the requested order, the best-ranked or the most recent (result.facetScope says so): exact
  * counts over tens of thousands of matches cost more than the whole search, and the leading
- * values barely change. `total` is always exact.
+ * values barely change. `total` is exact up to TOTAL_CAP (see totalIsLowerBound).
  *
  * Sorted by relevance, only the RANK_WINDOW most recently stored matches are ranked (and paged
  * through); sorted by date, every match is reachable page by page.
@@ -348,7 +357,16 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
 
   const entityIds = await resolveEntities(db, kind, parsed.entities);
   if (entityIds === null) {
-    return { total: 0, hits: [], nextCursor: null, facets: { entities: [], claimTypes: [], languages: [], sources: [] }, sort, facetScope: 0, query: formatted };
+    return {
+      total: 0,
+      totalIsLowerBound: false,
+      hits: [],
+      nextCursor: null,
+      facets: { entities: [], claimTypes: [], languages: [], sources: [] },
+      sort,
+      facetScope: 0,
+      query: formatted,
+    };
   }
   const plan = makePlan(kind, parsed, options, { entityIds });
 
@@ -362,7 +380,7 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
     more && last
       ? encodeCursor(sort === "date" ? { sort, date: last.date.toISOString(), id: last.id } : { sort, offset: offset + limit })
       : null;
-  return { total: combined.total, hits, nextCursor, facets: combined.facets, sort, facetScope: combined.scope, query: formatted };
+  return { total: combined.total, totalIsLowerBound: combined.totalIsLowerBound, hits, nextCursor, facets: combined.facets, sort, facetScope: combined.scope, query: formatted };
 }
 
 interface CombinedRow {
@@ -387,7 +405,7 @@ async function fetchPageAndFacets(
   limit: number,
   cursor: Cursor | null,
   want: { facets: boolean; total: boolean },
-): Promise<{ page: PageRow[]; total: number; scope: number; facets: SearchFacets }> {
+): Promise<{ page: PageRow[]; total: number; totalIsLowerBound: boolean; scope: number; facets: SearchFacets }> {
   const sql = new Sql(plan.kind);
   const nullText = "CAST(NULL AS TEXT)";
   const nullCount = "CAST(NULL AS BIGINT)";
@@ -434,7 +452,11 @@ async function fetchPageAndFacets(
     `SELECT 'hit' AS "facet", CAST(p."id" AS TEXT) AS "key", ${nullText} AS "name", ${nullText} AS "kind", ${nullCount} AS "n",
         CAST(p."score" AS DOUBLE PRECISION) AS "score", p."date" AS "date" FROM (${pageSql}) p`,
   ];
-  if (want.total) branches.push(`SELECT 'total', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate} ${from(sql)}`);
+  // Counting stops after TOTAL_CAP + 1 matches: an FTS5 match or a filtered scan ends there.
+  if (want.total) {
+    branches.push(`SELECT 'total', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
+      FROM (SELECT 1 AS "one" ${from(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted`);
+  }
   if (want.facets) {
     branches.push(
       `SELECT * FROM (SELECT 'language', "language", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
@@ -485,8 +507,15 @@ async function fetchPageAndFacets(
   facets.entities.sort(byCount((f) => f.slug));
   facets.claimTypes.sort(byCount((f) => f.type));
   page.sort(sort === "relevance" ? (a, b) => b.score - a.score || a.id - b.id : (a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
-  if (!want.total) total = page.length;
-  return { page, total, scope: want.facets ? Math.min(total, FACET_SCOPE) : 0, facets };
+  let totalIsLowerBound = false;
+  if (!want.total) {
+    total = page.length;
+    totalIsLowerBound = page.length > limit;
+  } else if (total > TOTAL_CAP) {
+    total = TOTAL_CAP;
+    totalIsLowerBound = true;
+  }
+  return { page, total, totalIsLowerBound, scope: want.facets ? Math.min(total, FACET_SCOPE) : 0, facets };
 }
 
 interface ArticleRow {
