@@ -342,10 +342,37 @@ export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, option
     }
     options.onProgress?.(done + batch.length);
   }
+  await updateStoryAggregates(db, kind, firstStory);
   if (kind === "postgresql") {
     // Explicit ids leave the sequences behind; the app inserts next.
     await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"Article"', 'id'), (SELECT max("id") FROM "Article"))`);
     await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"Story"', 'id'), (SELECT max("id") FROM "Story"))`);
+    // What autovacuum would have done by the time a real archive is this large: without statistics
+    // the planner takes 20 stories' links for thousands of rows and hash-joins whole tables
+    // (timeline filtered by entity: 320 ms instead of 16 ms).
+    await db.$executeRawUnsafe(`ANALYZE`);
   }
   return { articles: n, mentions, claims, stories: storyCount, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Sets what the clustering stage keeps on each story (article count, first and last publication,
+ * languages) for the stories from `firstStory` on. Without it every synthetic story has
+ * articleCount 0, the timeline (which lists stories with articles) is empty, and page benches
+ * time an empty home page.
+ */
+export async function updateStoryAggregates(db: Db, kind: DatabaseKind, firstStory = 1): Promise<void> {
+  const links = `FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"`;
+  const languages =
+    kind === "sqlite"
+      ? `(SELECT group_concat("l", ',') FROM (SELECT DISTINCT a."language" AS "l" ${links} ORDER BY 1))`
+      : `(SELECT string_agg(DISTINCT a."language", ',' ORDER BY a."language") ${links})`;
+  await db.$executeRawUnsafe(
+    `UPDATE "Story" SET
+       "articleCount" = (SELECT COUNT(*) ${links}),
+       "firstPublishedAt" = (SELECT MIN(a."publishedAt") ${links}),
+       "lastPublishedAt" = (SELECT MAX(a."publishedAt") ${links}),
+       "languages" = coalesce(${languages}, '')
+     WHERE "id" >= ${Number(firstStory)}`,
+  );
 }
