@@ -145,7 +145,7 @@ export const EntityPage = pageOf(EntityRow, "EntityPage");
 export const ClaimPage = pageOf(ClaimRow, "ClaimPage");
 export const ClaimThreadPage = pageOf(ClaimThreadRow, "ClaimThreadPage");
 export const SearchPage = z
-  .strictObject({ data: z.array(SearchHitRow), nextCursor: z.string().nullable(), total: z.int(), query: z.string(), sort: z.enum(["relevance", "date"]), facets: SearchFacetsRow })
+  .strictObject({ data: z.array(SearchHitRow), nextCursor: z.string().nullable(), total: z.int(), totalIsLowerBound: z.boolean().describe("true when there are more matches than `total` (counting stops at 1,000)"), query: z.string(), sort: z.enum(["relevance", "date"]), facets: SearchFacetsRow })
   .meta({ id: "SearchPage" });
 export const StoryResponse = z.strictObject({ data: StoryDetail }).meta({ id: "StoryResponse" });
 export const EntityResponse = z.strictObject({ data: EntityDetail }).meta({ id: "EntityResponse" });

@@ -269,6 +269,7 @@ export function apiSearch(request: Request): Promise<Response> {
       })),
       nextCursor: result.nextCursor,
       total: result.total,
+      totalIsLowerBound: result.totalIsLowerBound,
       query: result.query,
       sort: result.sort,
       facets: result.facets,
