@@ -125,12 +125,7 @@ export async function refreshSource(ctx: PipelineContext, source: SourceRow): Pr
     let done = 0;
     for (const item of items) {
       if (ctx.signal?.aborted) break;
-      const outcome = await ingestItem(ctx, source, item, source.kind === "page" ? response : null);
-      if (outcome === "stored") report.stored++;
-      else if (outcome === "duplicate") report.duplicates++;
-      else if (outcome === "off_topic") report.offTopic++;
-      else if (outcome === "unchanged") report.unchanged++;
-      else report.failed++;
+      countOutcome(report, await ingestItem(ctx, source, item, source.kind === "page" ? response : null));
       ctx.onItem?.(++done, items.length, source);
     }
     report.ok = true;
@@ -156,6 +151,15 @@ export async function refreshSource(ctx: PipelineContext, source: SourceRow): Pr
     await recordFetchFailure(ctx.db, source, { url: source.url, startedAt, status, error: report.error, retryAfterMs });
   }
   return report;
+}
+
+/** Adds one item's outcome to a source's report. */
+export function countOutcome(report: SourceReport, outcome: ItemOutcome): void {
+  if (outcome === "stored") report.stored++;
+  else if (outcome === "duplicate") report.duplicates++;
+  else if (outcome === "off_topic") report.offTopic++;
+  else if (outcome === "unchanged") report.unchanged++;
+  else report.failed++;
 }
 
 function pageAsItem(url: string): FeedItem {

@@ -16,7 +16,7 @@ import { getSetting, setSetting } from "../store/settings";
 import { addSource, recordFetchFailure, recordFetchSuccess, type SourceRow } from "../store/sources";
 import type { FeedItem, ParsedFeed } from "../types";
 import { parseFeed } from "./feeds";
-import { ingestItem, type IngestReport, type PipelineContext, type SourceReport } from "./index";
+import { countOutcome, ingestItem, type IngestReport, type PipelineContext, type SourceReport } from "./index";
 import { FEED_ACCEPT, readSampleManifest, sampleTransport } from "./transport";
 
 const LOADED_KEY = "sample_corpus_loaded";
@@ -84,13 +84,7 @@ export async function loadSampleCorpus(db: Db, config: Config, log?: PipelineCon
 
   const usable = fetched.filter((entry) => entry.feed !== null);
   for (const { key: entry, item } of mergeOldestFirst(usable.map((entry) => ({ key: entry, items: entry.items })))) {
-    const outcome = await ingestItem(ctx, entry.source, item);
-    const report = entry.report;
-    if (outcome === "stored") report.stored++;
-    else if (outcome === "duplicate") report.duplicates++;
-    else if (outcome === "off_topic") report.offTopic++;
-    else if (outcome === "unchanged") report.unchanged++;
-    else report.failed++;
+    countOutcome(entry.report, await ingestItem(ctx, entry.source, item));
   }
 
   for (const entry of usable) {
