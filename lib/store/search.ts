@@ -187,34 +187,53 @@ interface ResolvedFilters {
  * once the window is full, rather than collect every match through GIN. GIN reads the heap row of
  * every match (a word in half the archive: ~45,000 rows, 160-190 ms at 100,000 articles); the walk
  * reads about window / (share of articles matching) rows (openai: ~2,300 rows, 10-25 ms) but all
- * of the archive for a rare word. Decided from the planner's own estimate (GIN statistics, < 1 ms):
- * walk when estimate² / articles > 2 × RANK_WINDOW, i.e. the walk reads fewer rows with margin,
- * and only without filters (they thin the matches by a share nobody estimates).
+ * of the archive for a rare word. Decided from the planner's own estimates (GIN statistics, and
+ * for entity/claim/source/date filters their column statistics, < 1 ms each): walk when the
+ * walk reads fewer heap pages, with margin (see the thresholds below).
  * Results are the same either way; only the plan changes.
  */
-async function chooseWalk(db: Db, kind: Kind, query: ParsedQuery): Promise<boolean> {
-  // Entity, claim and story filters thin the matches by an unknown share (and the planner then
-  // mis-joins the walk: "entity:openai deepseek" 145 -> 266 ms): GIN there.
+async function chooseWalk(db: Db, kind: Kind, query: ParsedQuery, entityIds: number[][]): Promise<boolean> {
   if (kind !== "postgresql" || !hasSearchTerms(query)) return false;
-  // Language, source and date filters likewise: "lawsuit court lang:vi" has no match at all, and
-  // the walk would read the whole archive to learn it (130 -> 360 ms).
-  if (query.entities.length || query.claimTypes.length || query.storyIds.length) return false;
-  if (query.languages.length || query.sources.length || query.after || query.before) return false;
+  // Story filters: a handful of articles, GIN and a probe each. Language filters: words and
+  // language are far from independent ("lawsuit court lang:vi" has no match at all, yet its
+  // estimate says walk, and the walk then reads the whole archive: 130 -> 360 ms).
+  if (query.storyIds.length || query.languages.length) return false;
+  const filtered = query.entities.length + query.claimTypes.length + query.languages.length + query.sources.length > 0 || !!query.after || !!query.before;
   const sql = new Sql(kind);
   const tsq = tsQueryExpression(sql, query.clauses);
-  const [plan, size] = await Promise.all([
+  const planRows = (rows: { "QUERY PLAN": unknown }[]) => {
+    const raw = rows[0]?.["QUERY PLAN"];
+    const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
+    return Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? 0);
+  };
+  // The user's filters alone (not the duplicate/off-topic defaults, which the word-only rule below
+  // was measured with), estimated by the planner from its column statistics (< 1 ms).
+  const fsql = new Sql(kind);
+  const filterWhere = filtered ? filterConditions(fsql, query, { includeDuplicates: true, includeOffTopic: true }, { entityIds }) : [];
+  const [plan, size, filterPlan] = await Promise.all([
     db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearch" WHERE "document" @@ (${tsq})`, ...sql.params),
     db.$queryRawUnsafe<{ n: number }[]>(`SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearch"'::regclass`),
+    filtered
+      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${filterWhere.join(" AND ")}`, ...fsql.params)
+      : Promise.resolve(null),
   ]);
-  const raw = plan[0]?.["QUERY PLAN"];
-  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
-  const estimate = Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? 0);
+  const wordEstimate = planRows(plan);
   const articles = Number(size[0]?.n ?? 0);
+  if (articles <= 0) return false;
+  // Filters thin the matches the walk finds per row read, but not the rows GIN reads: the walk pays
+  // window / (word share × filter share) rows against GIN's word estimate. Independence assumed.
+  const filterShare = filterPlan ? Math.min(1, planRows(filterPlan) / articles) : 1;
+  const estimate = Math.sqrt(wordEstimate * wordEstimate * filterShare);
   // A phrase costs GIN a recheck of every article holding all its words (its vector read whole,
   // for the positions), and the planner prices it as independent words, well under the truth
   // ("deep seek": estimated 8,500, 25,000 real): walk from a lower estimate.
   const phrase = query.clauses.some((clause) => clause.some((term) => wordsOf(term.text).length > 1));
-  return articles > 0 && (estimate * estimate) / articles > (phrase ? RANK_WINDOW / 4 : 2 * RANK_WINDOW);
+  // Thresholds measured at 100,000 articles with a heap larger than shared_buffers: GIN touches
+  // about one heap page per match, the walk (in id order) about one per 2.7 rows, so the walk wins
+  // from about estimate² / articles > RANK_WINDOW / 2 for a word. With filters, a miss in the
+  // independence assumption makes the walk read the whole archive: keep a wider margin there.
+  const threshold = filtered ? 2 * RANK_WINDOW : phrase ? RANK_WINDOW / 4 : RANK_WINDOW / 2;
+  return (estimate * estimate) / articles > threshold;
 }
 
 /** A filter matching at most this many rows may drive a filters-only query (see chooseDriver). */
@@ -454,7 +473,7 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
       query: formatted,
     };
   }
-  const [driver, walk] = await Promise.all([chooseDriver(db, kind, parsed, entityIds), chooseWalk(db, kind, parsed)]);
+  const [driver, walk] = await Promise.all([chooseDriver(db, kind, parsed, entityIds), chooseWalk(db, kind, parsed, entityIds)]);
   const plan = makePlan(kind, parsed, options, { entityIds, driver }, walk);
 
   const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor, { facets: options.facets ?? true, total: options.total ?? true });
