@@ -123,15 +123,19 @@ class Sql {
 interface Plan {
   kind: Kind;
   query: ParsedQuery;
+  options: SearchOptions;
   terms: boolean;
-  /** PostgreSQL: walk the articles in the requested order and test each, instead of collecting every match via GIN (see chooseWalk). */
-  walk: boolean;
   /** FROM + WHERE (always present) over the matches, "m" being the meta row (and "ArticleSearch"/"s" the text index). */
   fromWhere(sql: Sql): string;
-  /** The score of one match, in SELECT position (PostgreSQL: "d" must be the match's "ArticleSearch" row). */
-  scoreExpr(sql: Sql): string;
-  /** The RANK_WINDOW most recently stored matches, scored: columns id, score, date, language, source. */
-  rankedWindow(sql: Sql, matchesFrom?: string): string;
+  /** The entity filters, resolved to ids. */
+  entityIds: number[][];
+  /**
+   * PostgreSQL with words: fromWhere over one slice of the archive only (see collectMatches), "s"
+   * being the match with its "score" (ts_rank when `ranked`, else 0).
+   */
+  rangeFromWhere(sql: Sql, range: Range, ranked?: boolean): string;
+  /** The RANK_WINDOW most recently stored matches, scored: columns id, score, date, language, source (PostgreSQL: from the "hits" CTE). */
+  rankedWindow(sql: Sql): string;
 }
 
 function detectKind(db: Db): Kind {
@@ -163,6 +167,27 @@ function tsQueryExpression(sql: Sql, clauses: SearchTerm[][]): string {
   return clauses.map((clause) => `(${clause.map(term).join(" || ")})`).join(" && ");
 }
 
+/**
+ * PostgreSQL: the entity, claim-type, language and source filters as a tsquery over the tokens
+ * "ArticleSearch"."document" carries for them (see prisma/migrations/postgresql/
+ * 20261125160000_search_ranges): one group of alternatives per filter, all groups required, exactly
+ * as filterConditions reads them from the tables. Null without such filters.
+ */
+function filterTokenQuery(query: ParsedQuery, entityIds: number[][]): string | null {
+  const groups = filterTokenGroups(query, entityIds);
+  if (!groups.length) return null;
+  const literal = (token: string) => `'${token.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  return groups.map((group) => `(${group.map(literal).join(" | ")})`).join(" & ");
+}
+
+function filterTokenGroups(query: ParsedQuery, entityIds: number[][]): string[][] {
+  const groups: string[][] = entityIds.map((ids) => ids.map((id) => `@e:${id}`));
+  for (const type of query.claimTypes) groups.push([`@c:${type}`]);
+  if (query.languages.length) groups.push(query.languages.map((language) => `@l:${language}`));
+  if (query.sources.length) groups.push(query.sources.flatMap((source) => [`@h:${normaliseSource(source)}`, `@n:${source.trim().toLowerCase()}`]));
+  return groups;
+}
+
 function likeEscape(value: string): string {
   return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
@@ -180,60 +205,8 @@ interface ResolvedFilters {
   entityIds: number[][] | null;
   /** The filter that drives a filters-only query on SQLite (see chooseDriver), if any. */
   driver?: { kind: "entity" | "claim"; index: number };
-}
-
-/**
- * PostgreSQL, with words: whether to walk the articles newest first and test each vector, stopping
- * once the window is full, rather than collect every match through GIN. GIN reads the heap row of
- * every match (a word in half the archive: ~45,000 rows, 160-190 ms at 100,000 articles); the walk
- * reads about window / (share of articles matching) rows (openai: ~2,300 rows, 10-25 ms) but all
- * of the archive for a rare word. Decided from the planner's own estimates (GIN statistics, and
- * for entity/claim/source/date filters their column statistics, < 1 ms each): walk when the
- * walk reads fewer heap pages, with margin (see the thresholds below).
- * Results are the same either way; only the plan changes.
- */
-async function chooseWalk(db: Db, kind: Kind, query: ParsedQuery, entityIds: number[][]): Promise<boolean> {
-  if (kind !== "postgresql" || !hasSearchTerms(query)) return false;
-  // Story filters: a handful of articles, GIN and a probe each. Language filters: words and
-  // language are far from independent ("lawsuit court lang:vi" has no match at all, yet its
-  // estimate says walk, and the walk then reads the whole archive: 130 -> 360 ms).
-  if (query.storyIds.length || query.languages.length) return false;
-  const filtered = query.entities.length + query.claimTypes.length + query.languages.length + query.sources.length > 0 || !!query.after || !!query.before;
-  const sql = new Sql(kind);
-  const tsq = tsQueryExpression(sql, query.clauses);
-  const planRows = (rows: { "QUERY PLAN": unknown }[]) => {
-    const raw = rows[0]?.["QUERY PLAN"];
-    const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
-    return Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? 0);
-  };
-  // The user's filters alone (not the duplicate/off-topic defaults, which the word-only rule below
-  // was measured with), estimated by the planner from its column statistics (< 1 ms).
-  const fsql = new Sql(kind);
-  const filterWhere = filtered ? filterConditions(fsql, query, { includeDuplicates: true, includeOffTopic: true }, { entityIds }) : [];
-  const [plan, size, filterPlan] = await Promise.all([
-    db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearch" WHERE "document" @@ (${tsq})`, ...sql.params),
-    db.$queryRawUnsafe<{ n: number }[]>(`SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearch"'::regclass`),
-    filtered
-      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${filterWhere.join(" AND ")}`, ...fsql.params)
-      : Promise.resolve(null),
-  ]);
-  const wordEstimate = planRows(plan);
-  const articles = Number(size[0]?.n ?? 0);
-  if (articles <= 0) return false;
-  // Filters thin the matches the walk finds per row read, but not the rows GIN reads: the walk pays
-  // window / (word share × filter share) rows against GIN's word estimate. Independence assumed.
-  const filterShare = filterPlan ? Math.min(1, planRows(filterPlan) / articles) : 1;
-  const estimate = Math.sqrt(wordEstimate * wordEstimate * filterShare);
-  // A phrase costs GIN a recheck of every article holding all its words (its vector read whole,
-  // for the positions), and the planner prices it as independent words, well under the truth
-  // ("deep seek": estimated 8,500, 25,000 real): walk from a lower estimate.
-  const phrase = query.clauses.some((clause) => clause.some((term) => wordsOf(term.text).length > 1));
-  // Thresholds measured at 100,000 articles with a heap larger than shared_buffers: GIN touches
-  // about one heap page per match, the walk (in id order) about one per 2.7 rows, so the walk wins
-  // from about estimate² / articles > RANK_WINDOW / 2 for a word. With filters, a miss in the
-  // independence assumption makes the walk read the whole archive: keep a wider margin there.
-  const threshold = filtered ? 2 * RANK_WINDOW : phrase ? RANK_WINDOW / 4 : RANK_WINDOW / 2;
-  return (estimate * estimate) / articles > threshold;
+  /** The entity, claim, language and source filters are in the text match (filterTokenQuery): leave them out. */
+  tokens?: boolean;
 }
 
 /** A filter matching at most this many rows may drive a filters-only query (see chooseDriver). */
@@ -312,10 +285,11 @@ function filterConditions(sql: Sql, query: ParsedQuery, options: SearchOptions, 
   if (!options.includeDuplicates) where.push(`m."isOriginal"`);
   const minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
   if (!options.includeOffTopic && minRelevance > 0) where.push(`m."relevance" >= ${sql.p(minRelevance)}`);
-  if (query.languages.length) where.push(`m."language" IN (${query.languages.map((l) => sql.p(l)).join(", ")})`);
+  const tokens = resolved.tokens === true;
+  if (query.languages.length && !tokens) where.push(`m."language" IN (${query.languages.map((l) => sql.p(l)).join(", ")})`);
   if (query.after) where.push(`m."date" >= ${sql.p(new Date(`${query.after}T00:00:00.000Z`))}`);
   if (query.before) where.push(`m."date" < ${sql.p(new Date(`${query.before}T00:00:00.000Z`))}`);
-  if (query.sources.length) {
+  if (query.sources.length && !tokens) {
     const any = query.sources.map((source) => {
       const host = normaliseSource(source);
       return `m."host" = ${sql.p(host)} OR m."host" LIKE ${sql.p(`%.${likeEscape(host)}`)} ESCAPE '\\' OR lower(m."sourceName") = ${sql.p(source.trim().toLowerCase())}`;
@@ -326,7 +300,7 @@ function filterConditions(sql: Sql, query: ParsedQuery, options: SearchOptions, 
   // a date-ordered scan that stops early, where IN (subquery) would first collect every article
   // that mentions OpenAI.
   // The driver (chooseDriver), when there is one, is the exception: its index leads.
-  (resolved.entityIds ?? []).forEach((ids, index) => {
+  (tokens ? [] : (resolved.entityIds ?? [])).forEach((ids, index) => {
     const list = ids.map((id) => sql.p(id)).join(", ");
     if (resolved.driver?.kind === "entity" && resolved.driver.index === index) {
       where.push(`m."articleId" IN (SELECT x."articleId" FROM "Mention" x WHERE x."entityId" IN (${list}))`);
@@ -334,7 +308,7 @@ function filterConditions(sql: Sql, query: ParsedQuery, options: SearchOptions, 
       where.push(`EXISTS (SELECT 1 FROM "Mention" x WHERE x."articleId" = m."articleId" AND x."entityId" IN (${list}))`);
     }
   });
-  query.claimTypes.forEach((type, index) => {
+  (tokens ? [] : query.claimTypes).forEach((type, index) => {
     if (resolved.driver?.kind === "claim" && resolved.driver.index === index) {
       where.push(`m."articleId" IN (SELECT c."articleId" FROM "Claim" c WHERE c."type" = ${sql.p(type)})`);
     } else {
@@ -347,13 +321,14 @@ function filterConditions(sql: Sql, query: ParsedQuery, options: SearchOptions, 
   return where;
 }
 
-function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolved: ResolvedFilters, walk = false): Plan {
+function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolved: ResolvedFilters): Plan {
   const terms = hasSearchTerms(query);
   return {
     kind,
     query,
+    options,
     terms,
-    walk,
+    entityIds: resolved.entityIds ?? [],
     fromWhere(sql) {
       if (!terms) {
         const where = filterConditions(sql, query, options, resolved);
@@ -367,35 +342,229 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
         return `FROM "ArticleSearch" CROSS JOIN "ArticleSearchMeta" m ON m."articleId" = "ArticleSearch".rowid
           WHERE "ArticleSearch" MATCH ${match}${where.map((w) => ` AND ${w}`).join("")}`;
       }
-      const tsq = tsQueryExpression(sql, query.clauses);
-      const where = filterConditions(sql, query, options, resolved);
-      if (walk) {
-        // coalesce(): not an indexable form, so the planner walks an ordered index and stops at the LIMIT.
-        return `FROM "ArticleSearchMeta" m JOIN "ArticleSearch" d ON d."articleId" = m."articleId"
-          WHERE coalesce(d."document" @@ (${tsq}), false)${where.map((w) => ` AND ${w}`).join("")}`;
-      }
-      return `FROM search_match(${tsq}) AS s("articleId") JOIN "ArticleSearchMeta" m ON m."articleId" = s."articleId"
+      return this.rangeFromWhere(sql, { lo: 0, hi: MAX_ID, since: FAR_PAST, until: FAR_FUTURE });
+    },
+    rangeFromWhere(sql, slice, ranked = false) {
+      const tokens = filterTokenQuery(query, resolved.entityIds ?? []);
+      const tsq = `(${tsQueryExpression(sql, query.clauses)})${tokens ? ` && CAST(${sql.p(tokens)} AS tsquery)` : ""}`;
+      // Ranked by the words alone: the filter tokens would only add noise to ts_rank.
+      const ranking = ranked ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
+      const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)})`;
+      const where = filterConditions(sql, query, options, { ...resolved, tokens: true });
+      // LATERAL + OFFSET 0: one primary-key probe per match. A plain join lets the planner hash the
+      // whole meta table (87,000 rows) for the few hundred matches of a range.
+      return `FROM ${range} AS s("articleId", "score")
+        CROSS JOIN LATERAL (SELECT * FROM "ArticleSearchMeta" x WHERE x."articleId" = s."articleId" OFFSET 0) m
         WHERE ${where.length ? where.join(" AND ") : "1 = 1"}`;
     },
-    rankedWindow(sql, matchesFrom) {
+    rankedWindow(sql) {
       const columns = `m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source"`;
       if (kind === "sqlite") {
         // FTS5 walks its doclists in rowid order and stops at the LIMIT: bm25 runs on the window only.
-        return `SELECT m."articleId" AS "id", ${this.scoreExpr(sql)} AS "score", ${columns} ${this.fromWhere(sql)}
+        // Title matches weigh most, then entity names, then the body.
+        return `SELECT m."articleId" AS "id", -bm25("ArticleSearch", 10.0, 1.0, 4.0) AS "score", ${columns} ${this.fromWhere(sql)}
           ORDER BY "ArticleSearch".rowid DESC LIMIT ${sql.p(RANK_WINDOW)}`;
       }
-      // Rank after the LIMIT so that ts_rank (which reads each whole vector) runs on the window only.
-      const window = `SELECT m."articleId" AS "id", ${columns} ${matchesFrom ?? this.fromWhere(sql)} ORDER BY m."articleId" DESC LIMIT ${sql.p(RANK_WINDOW)}`;
-      return `SELECT w."id" AS "id", ${this.scoreExpr(sql)} AS "score", w."date", w."language", w."source"
-        FROM (${window}) w JOIN "ArticleSearch" d ON d."articleId" = w."id"`;
-    },
-    scoreExpr(sql) {
-      if (!terms) return "0";
-      // Title matches weigh most, then entity names, then the body.
-      if (kind === "sqlite") return `-bm25("ArticleSearch", 10.0, 1.0, 4.0)`;
-      return `ts_rank(d."document", (${tsQueryExpression(sql, query.clauses)}))::float8`;
+      // PostgreSQL: collectMatches found and scored the window (ts_rank; title weight A, entity names B, body D).
+      return `SELECT h."articleId" AS "id", h."score" AS "score", h."date" AS "date", h."language" AS "language", h."source" AS "source"
+        FROM hits h ORDER BY h."articleId" DESC LIMIT ${sql.p(RANK_WINDOW)}`;
     },
   };
+}
+
+/**
+ * How collectMatches slices the archive. Changed by tests only: `fixed` makes every slice that
+ * many articles (so a small archive takes many), `single` takes the whole archive at once; both
+ * must give the same results as the sizes chosen from estimates.
+ */
+export const sliceTuning: { fixed: number | null; single: boolean } = { fixed: null, single: false };
+const MINIMUM_SLICE = 1000;
+
+/** Above every article id (PostgreSQL integer). */
+const MAX_ID = 2_147_483_647;
+/** Before and after every article date. */
+const FAR_PAST = new Date("0001-01-01T00:00:00.000Z");
+const FAR_FUTURE = new Date("9999-12-31T00:00:00.000Z");
+
+/** A slice of the archive: lo <= id < hi and since <= date < until. */
+interface Range {
+  lo: number;
+  hi: number;
+  since: Date;
+  until: Date;
+}
+
+/** One match found by collectMatches, with what the page, window and facets need of it. */
+interface CollectedRow {
+  id: number;
+  date: Date;
+  language: string;
+  source: string;
+  score: number;
+}
+
+/**
+ * PostgreSQL, with words: the ids of the matches a search needs, found slice by slice of the
+ * archive, newest first (search_match_range / search_match_dates: the GIN index intersected with
+ * an id or date range before any row is read), instead of every match at once. Reading every
+ * match costs a heap row each: a word found in half of 100,000 articles is ~45,000 rows,
+ * 150-200 ms; the newest few thousand articles hold the 2,000 matches a relevance window needs.
+ *   relevance  the RANK_WINDOW newest matches by id (as SQLite's FTS5 walks them), by id ranges.
+ *   date       by date ranges, newest first: enough for the facets and the total (FACET_SCOPE,
+ *              TOTAL_CAP + 1), and the page after the cursor.
+ * The first slice is sized from the share of articles the query is expected to match (estimateShare),
+ * the next ones from the share seen so far (at least doubling), so a common word costs one small
+ * slice and a rare one two or three cheap index scans. The matches are the ones a single scan of
+ * everything would give; only the cost changes. Filters are applied in each slice.
+ */
+async function collectMatches(
+  db: Db,
+  plan: Plan,
+  sort: "relevance" | "date",
+  limit: number,
+  cursor: Cursor | null,
+  want: { facets: boolean; total: boolean },
+): Promise<CollectedRow[]> {
+  const [end, share] = await Promise.all([
+    db.$queryRawUnsafe<{ hi: number | null }[]>(`SELECT max("articleId") AS "hi" FROM "ArticleSearch"`).then((rows) => Number(rows[0]?.hi ?? 0) + 1),
+    estimateShare(db, plan),
+  ]);
+  if (end <= 1) return [];
+  if (sort === "relevance") return collectSlices(db, plan, "id", RANK_WINDOW, end, share, null);
+  const rows = new Map<number, CollectedRow>();
+  if (!cursor || want.facets || want.total) {
+    const need = Math.max(limit + 1, want.total ? TOTAL_CAP + 1 : 0, want.facets ? FACET_SCOPE : 0);
+    for (const row of await collectSlices(db, plan, "date", need, end, share, null)) rows.set(row.id, row);
+  }
+  if (cursor?.sort === "date") {
+    const after = { date: new Date(cursor.date), id: cursor.id };
+    for (const row of await collectSlices(db, plan, "date", limit + 1, end, share, after)) rows.set(row.id, row);
+  }
+  return [...rows.values()];
+}
+
+async function collectSlices(
+  db: Db,
+  plan: Plan,
+  axis: "id" | "date",
+  need: number,
+  end: number,
+  expectedShare: number,
+  after: { date: Date; id: number } | null,
+): Promise<CollectedRow[]> {
+  const found: CollectedRow[] = [];
+  // after:/before: bound every slice (they stay filters too).
+  const floor = plan.query.after ? new Date(`${plan.query.after}T00:00:00.000Z`) : FAR_PAST;
+  const ceiling = plan.query.before ? new Date(`${plan.query.before}T00:00:00.000Z`) : FAR_FUTURE;
+  // Slice size in articles: what the expected share needs, with margin.
+  let size = sliceTuning.single ? MAX_ID : (sliceTuning.fixed ?? Math.max(MINIMUM_SLICE, Math.ceil((need / expectedShare) * 1.3)));
+  let scanned = 0;
+  let hi = end;
+  // By date, the first slice ends just after the cursor's date (its exact position is a filter).
+  let until = after && after.date < ceiling ? new Date(after.date.getTime() + 1) : ceiling;
+  for (;;) {
+    let slice: Range;
+    let last: boolean;
+    if (axis === "id") {
+      const lo = Math.max(0, hi - size);
+      slice = { lo, hi, since: floor, until: ceiling };
+      last = lo === 0;
+      hi = lo;
+    } else {
+      // The date of the size-th newest article before `until` (of all articles, by the date index).
+      const sql = new Sql(plan.kind);
+      const rows = await db.$queryRawUnsafe<{ date: Date | string }[]>(
+        `SELECT m."date" AS "date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
+         ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1`,
+        ...sql.params,
+      );
+      const since = rows[0] ? new Date(rows[0].date) : floor;
+      slice = { lo: 0, hi: MAX_ID, since, until };
+      last = !rows[0];
+      until = since;
+    }
+    const sql = new Sql(plan.kind);
+    const from = plan.rangeFromWhere(sql, slice, axis === "id");
+    const cursorCondition = after ? ` AND (m."date" < ${sql.p(after.date)} OR (m."date" = ${sql.p(after.date)} AND m."articleId" < ${sql.p(after.id)}))` : "";
+    const orderBy = axis === "id" ? `m."articleId" DESC` : `m."date" DESC, m."articleId" DESC`;
+    // One JSON value rather than a row per match: thousands of rows cost the client more than the query.
+    const rows = await db.$queryRawUnsafe<{ matches: string | null }[]>(
+      `SELECT CAST(json_agg(json_build_array(q."id", to_char(q."date", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), q."language", q."source", q."score")) AS TEXT) AS "matches"
+       FROM (SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source", s."score" AS "score"
+             ${from}${cursorCondition} ORDER BY ${orderBy} LIMIT ${sql.p(need - found.length)}) q`,
+      ...sql.params,
+    );
+    const matches = JSON.parse(rows[0]?.matches ?? "[]") as [number, string, string, string, number][];
+    for (const [id, date, language, source, score] of matches) found.push({ id, date: new Date(date), language, source, score });
+    scanned += size;
+    if (last || found.length >= need) return found;
+    // The share of articles that matched so far (counting one when none did, so that size still grows).
+    const share = Math.max(1, found.length) / scanned;
+    size = sliceTuning.fixed ?? Math.max(2 * size, Math.ceil(((need - found.length) / share) * 1.25));
+  }
+}
+
+/** Per database client: the planner's most common lexemes of "ArticleSearch" and their frequencies. */
+const lexemeStats = new WeakMap<Db, { at: number; freqs: Map<string, number>; floor: number }>();
+const LEXEME_STATS_TTL_MS = 10 * 60_000;
+
+/**
+ * The share of articles a query is expected to match, erring high: per word, its frequency in the
+ * planner's statistics (most_common_elems, refreshed by ANALYZE and cached here for ten minutes;
+ * a word not among them is rarer than the rarest listed); a phrase or AND of words is no more
+ * common than its rarest word, an OR no more than the sum. The planner's own estimate multiplies
+ * the words' shares as if independent, which is far too low for words that go together
+ * ("tri tue nhan tao": 1 % estimated, 32 % true). Times the share of articles the filters let
+ * through, from the planner's estimate over "ArticleSearchMeta".
+ */
+async function estimateShare(db: Db, plan: Plan): Promise<number> {
+  let stats = lexemeStats.get(db);
+  const statsPromise =
+    stats && Date.now() - stats.at < LEXEME_STATS_TTL_MS
+      ? Promise.resolve(stats)
+      : db
+          .$queryRawUnsafe<{ elems: string[] | null; freqs: number[] | null }[]>(
+            `SELECT CAST(CAST(most_common_elems AS TEXT) AS TEXT[]) AS "elems", most_common_elem_freqs AS "freqs" FROM pg_stats
+             WHERE schemaname = current_schema() AND tablename = 'ArticleSearch' AND attname = 'document'`,
+          )
+          .then((rows) => {
+            const elems = rows[0]?.elems ?? [];
+            const values = (rows[0]?.freqs ?? []).map(Number);
+            const freqs = new Map(elems.map((elem, i) => [elem, values[i] ?? 0]));
+            // The array ends with the minimum and maximum frequency (and the null share).
+            const floor = elems.length ? (values[elems.length] ?? 0.0001) : 1;
+            const fresh = { at: Date.now(), freqs, floor };
+            lexemeStats.set(db, fresh);
+            return fresh;
+          });
+  // The filters left out of the text match that may cut deep (dates, stories), estimated by the
+  // planner. Duplicates and off-topic articles are a small share: assumed none (erring high).
+  const sql = new Sql(plan.kind);
+  const where = filterConditions(sql, plan.query, { includeDuplicates: true, includeOffTopic: true }, { entityIds: plan.entityIds, tokens: true });
+  const [resolvedStats, filterPlan, metaSize] = await Promise.all([
+    statsPromise,
+    where.length
+      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${where.join(" AND ")}`, ...sql.params)
+      : Promise.resolve(null),
+    where.length
+      ? db.$queryRawUnsafe<{ n: number }[]>(`SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass`)
+      : Promise.resolve([]),
+  ]);
+  stats = resolvedStats;
+  const wordShare = (word: string) => stats!.freqs.get(word) ?? stats!.floor;
+  let share = 1;
+  for (const clause of plan.query.clauses) {
+    const clauseShare = clause.reduce((sum, term) => sum + Math.min(1, ...wordsOf(term.text).map(wordShare)), 0);
+    share = Math.min(share, clauseShare);
+  }
+  for (const group of filterTokenGroups(plan.query, plan.entityIds)) {
+    share = Math.min(share, group.reduce((sum, token) => sum + wordShare(token), 0));
+  }
+  const raw = filterPlan?.[0]?.["QUERY PLAN"];
+  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
+  const metaRows = Number(metaSize[0]?.n ?? 0);
+  const filterShare = filterPlan && metaRows > 0 ? Math.min(1, Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? metaRows) / metaRows) : 1;
+  return Math.min(1, Math.max(0.0005, share * filterShare));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,20 +642,118 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
       query: formatted,
     };
   }
-  const [driver, walk] = await Promise.all([chooseDriver(db, kind, parsed, entityIds), chooseWalk(db, kind, parsed, entityIds)]);
-  const plan = makePlan(kind, parsed, options, { entityIds, driver }, walk);
+  const driver = await chooseDriver(db, kind, parsed, entityIds);
+  const plan = makePlan(kind, parsed, options, { entityIds, driver });
+  const want = { facets: options.facets ?? true, total: options.total ?? true };
+  const collected = kind === "postgresql" && plan.terms ? await collectMatches(db, plan, sort, limit, cursor, want) : null;
 
-  const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor, { facets: options.facets ?? true, total: options.total ?? true });
+  const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor, want, collected);
   const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
   const more = combined.page.length > limit && (sort === "date" || offset + limit < RANK_WINDOW);
   const page = combined.page.slice(0, limit);
-  const hits = await fetchHits(db, plan, page);
+  // The hits' rows and the facets still being counted (PostgreSQL with words) are read together.
+  const [hits, facets] = await Promise.all([fetchHits(db, plan, page), combined.facets]);
   const last = page[page.length - 1];
   const nextCursor =
     more && last
       ? encodeCursor(sort === "date" ? { sort, date: last.date.toISOString(), id: last.id } : { sort, offset: offset + limit })
       : null;
-  return { total: combined.total, totalIsLowerBound: combined.totalIsLowerBound, hits, nextCursor, facets: combined.facets, sort, facetScope: combined.scope, query: formatted };
+  return { total: combined.total, totalIsLowerBound: combined.totalIsLowerBound, hits, nextCursor, facets, sort, facetScope: combined.scope, query: formatted };
+}
+
+/**
+ * The entity and claim facet branches (columns as CombinedRow) over a "top" relation of article
+ * ids, looked up per article by index. SQLite: CROSS JOIN fixes the join order. PostgreSQL:
+ * LATERAL, or it merge-joins against the whole Mention index.
+ */
+function entityAndClaimFacets(kind: Kind): string[] {
+  const joinPerArticle = (table: string, alias: string, columns: string) =>
+    kind === "sqlite"
+      ? `CROSS JOIN "${table}" ${alias} WHERE ${alias}."articleId" = top."id"`
+      : `CROSS JOIN LATERAL (SELECT ${columns} FROM "${table}" t WHERE t."articleId" = top."id" OFFSET 0) ${alias}`;
+  const nulls = `CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS TIMESTAMP)`;
+  return [
+    `SELECT * FROM (SELECT 'entity' AS "facet", e."slug" AS "key", e."name" AS "name", e."kind" AS "kind", f."n" AS "n",
+        CAST(NULL AS DOUBLE PRECISION) AS "score", CAST(NULL AS TIMESTAMP) AS "date"
+      FROM (SELECT x."entityId" AS "entityId", COUNT(*) AS "n" FROM top ${joinPerArticle("Mention", "x", `"entityId"`)} GROUP BY x."entityId") f
+      CROSS JOIN "Entity" e WHERE e."id" = f."entityId" AND e."verified"
+      ORDER BY f."n" DESC, e."slug" LIMIT ${FACET_SIZE}) f3`,
+    `SELECT * FROM (SELECT 'claim', c."type", CAST(NULL AS TEXT), CAST(NULL AS TEXT), COUNT(DISTINCT c."articleId"), ${nulls}
+      FROM top ${joinPerArticle("Claim", "c", `"articleId", "type"`)} GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`,
+  ];
+}
+
+/** The facets of the given matches (the FACET_SCOPE first in order): languages and sources here, entities and claims in the database. */
+async function countFacetsOf(db: Db, kind: Kind, top: CollectedRow[]): Promise<SearchFacets> {
+  const count = (key: (row: CollectedRow) => string) => {
+    const counts = new Map<string, number>();
+    for (const row of top) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, FACET_SIZE);
+  };
+  const facets: SearchFacets = {
+    entities: [],
+    claimTypes: [],
+    languages: count((row) => row.language).map(([language, n]) => ({ language, count: n })),
+    sources: count((row) => row.source).map(([source, n]) => ({ source, count: n })),
+  };
+  const sql = new Sql(kind);
+  const rows = await db.$queryRawUnsafe<CombinedRow[]>(
+    `WITH top AS MATERIALIZED (SELECT t."id" FROM unnest(CAST(${sql.p(`{${top.map((row) => row.id).join(",")}}`)} AS integer[])) AS t("id"))
+     ${entityAndClaimFacets(kind).join("\n     UNION ALL ")}`,
+    ...sql.params,
+  );
+  for (const row of rows) {
+    if (row.facet === "entity") facets.entities.push({ slug: row.key ?? "", name: row.name ?? "", kind: row.kind ?? "", count: Number(row.n ?? 0) });
+    else if (row.facet === "claim") facets.claimTypes.push({ type: row.key ?? "", count: Number(row.n ?? 0) });
+  }
+  const byCount = <T extends { count: number }>(key: (item: T) => string) => (a: T, b: T) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  facets.entities.sort(byCount((f) => f.slug));
+  facets.claimTypes.sort(byCount((f) => f.type));
+  return facets;
+}
+
+/**
+ * PostgreSQL with words: fetchPageAndFacets over the matches collectMatches found (filters
+ * applied, scored when ranked), with the same rules: the RANK_WINDOW newest ranked, the page, the
+ * total up to TOTAL_CAP + 1, language and source facets over the FACET_SCOPE first in order are
+ * worked out here; entity and claim facets are counted in the database over those ids.
+ */
+async function pageAndFacetsOfMatches(
+  db: Db,
+  plan: Plan,
+  matches: CollectedRow[],
+  sort: "relevance" | "date",
+  limit: number,
+  cursor: Cursor | null,
+  want: { facets: boolean; total: boolean },
+): Promise<{ page: PageRow[]; total: number; totalIsLowerBound: boolean; scope: number; facets: Promise<SearchFacets> }> {
+  const byDate = (a: CollectedRow, b: CollectedRow) => b.date.getTime() - a.date.getTime() || b.id - a.id;
+  const ranked = sort === "relevance";
+  const ordered = ranked
+    ? [...matches].sort((a, b) => b.id - a.id).slice(0, RANK_WINDOW).sort((a, b) => b.score - a.score || a.id - b.id)
+    : [...matches].sort(byDate);
+  let pageRows: CollectedRow[];
+  if (ranked) {
+    const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
+    pageRows = ordered.slice(offset, offset + limit + 1);
+  } else if (cursor?.sort === "date") {
+    const date = new Date(cursor.date).getTime();
+    pageRows = ordered.filter((row) => row.date.getTime() < date || (row.date.getTime() === date && row.id < cursor.id)).slice(0, limit + 1);
+  } else {
+    pageRows = ordered.slice(0, limit + 1);
+  }
+  const page = pageRows.map((row) => ({ id: row.id, score: ranked ? row.score : 0, date: row.date }));
+  const top = ordered.slice(0, FACET_SCOPE);
+  const facets = want.facets && top.length ? countFacetsOf(db, plan.kind, top) : Promise.resolve({ entities: [], claimTypes: [], languages: [], sources: [] });
+  const counted = Math.min(matches.length, TOTAL_CAP + 1);
+  if (!want.total) return { page, total: page.length, totalIsLowerBound: page.length > limit, scope: want.facets ? top.length : 0, facets };
+  return {
+    page,
+    total: Math.min(counted, TOTAL_CAP),
+    totalIsLowerBound: counted > TOTAL_CAP,
+    scope: want.facets ? Math.min(counted, FACET_SCOPE) : 0,
+    facets,
+  };
 }
 
 interface CombinedRow {
@@ -511,7 +778,9 @@ async function fetchPageAndFacets(
   limit: number,
   cursor: Cursor | null,
   want: { facets: boolean; total: boolean },
-): Promise<{ page: PageRow[]; total: number; totalIsLowerBound: boolean; scope: number; facets: SearchFacets }> {
+  collected: CollectedRow[] | null,
+): Promise<{ page: PageRow[]; total: number; totalIsLowerBound: boolean; scope: number; facets: Promise<SearchFacets> }> {
+  if (collected) return pageAndFacetsOfMatches(db, plan, collected, sort, limit, cursor, want);
   const sql = new Sql(plan.kind);
   const nullText = "CAST(NULL AS TEXT)";
   const nullCount = "CAST(NULL AS BIGINT)";
@@ -523,15 +792,10 @@ async function fetchPageAndFacets(
   const order = ranked ? `"score" DESC, "id" ASC` : `"date" DESC, "id" DESC`;
   const ctes: string[] = [];
   let pageSql: string;
-  // PostgreSQL: the filtered matches once into a CTE, counted and windowed from there (the GIN scan
-  // is the expensive part). SQLite: counting again through FTS5 is cheaper than materialising.
-  const pgHits = plan.kind === "postgresql" && plan.terms && !plan.walk;
-  const matchesFrom = pgHits ? `FROM hits m WHERE 1 = 1` : "";
-  const from = (s2: Sql) => (pgHits ? matchesFrom : plan.fromWhere(s2));
-  if (pgHits) ctes.push(`hits AS MATERIALIZED (SELECT m."articleId" AS "articleId", m."date", m."language", m."sourceName", m."host" ${plan.fromWhere(sql)})`);
+  const from = (s2: Sql) => plan.fromWhere(s2);
   if (ranked) {
     // The page comes from the facet rows when it lies inside them (the common case), else from the window.
-    ctes.push(`cand AS MATERIALIZED (${pgHits ? plan.rankedWindow(sql, matchesFrom) : plan.rankedWindow(sql)})`);
+    ctes.push(`cand AS MATERIALIZED (${plan.rankedWindow(sql)})`);
     if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT * FROM cand ORDER BY ${order} LIMIT ${sql.p(FACET_SCOPE)})`);
     const source = !want.facets || offset + limit + 1 > FACET_SCOPE ? "cand" : "top";
     pageSql = `SELECT * FROM ${source} ORDER BY ${order} LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
@@ -548,12 +812,6 @@ async function fetchPageAndFacets(
       pageSql = `SELECT ${columns} ${from(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
     }
   }
-  // Facet rows are looked up per top article by index. SQLite: CROSS JOIN fixes the join order.
-  // PostgreSQL: LATERAL, or it merge-joins against the whole Mention index.
-  const joinPerArticle = (table: string, alias: string, columns: string) =>
-    plan.kind === "sqlite"
-      ? `CROSS JOIN "${table}" ${alias} WHERE ${alias}."articleId" = top."id"`
-      : `CROSS JOIN LATERAL (SELECT ${columns} FROM "${table}" t WHERE t."articleId" = top."id" OFFSET 0) ${alias}`;
   const branches = [
     `SELECT 'hit' AS "facet", CAST(p."id" AS TEXT) AS "key", ${nullText} AS "name", ${nullText} AS "kind", ${nullCount} AS "n",
         CAST(p."score" AS DOUBLE PRECISION) AS "score", p."date" AS "date" FROM (${pageSql}) p`,
@@ -569,12 +827,7 @@ async function fetchPageAndFacets(
       FROM top GROUP BY "language" ORDER BY COUNT(*) DESC, "language" LIMIT ${FACET_SIZE}) f1`,
       `SELECT * FROM (SELECT 'source', "source", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
       FROM top GROUP BY "source" ORDER BY COUNT(*) DESC, "source" LIMIT ${FACET_SIZE}) f2`,
-      `SELECT * FROM (SELECT 'entity', e."slug", e."name", e."kind", f."n", ${nullScore}, ${nullDate}
-      FROM (SELECT x."entityId" AS "entityId", COUNT(*) AS "n" FROM top ${joinPerArticle("Mention", "x", `"entityId"`)} GROUP BY x."entityId") f
-      CROSS JOIN "Entity" e WHERE e."id" = f."entityId" AND e."verified"
-      ORDER BY f."n" DESC, e."slug" LIMIT ${FACET_SIZE}) f3`,
-      `SELECT * FROM (SELECT 'claim', c."type", ${nullText}, ${nullText}, COUNT(DISTINCT c."articleId"), ${nullScore}, ${nullDate}
-      FROM top ${joinPerArticle("Claim", "c", `"articleId", "type"`)} GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`,
+      ...entityAndClaimFacets(plan.kind),
     );
   }
   const text = `${ctes.length ? `WITH ${ctes.join(", ")}` : ""}
@@ -621,7 +874,7 @@ async function fetchPageAndFacets(
     total = TOTAL_CAP;
     totalIsLowerBound = true;
   }
-  return { page, total, totalIsLowerBound, scope: want.facets ? Math.min(total, FACET_SCOPE) : 0, facets };
+  return { page, total, totalIsLowerBound, scope: want.facets ? Math.min(total, FACET_SCOPE) : 0, facets: Promise.resolve(facets) };
 }
 
 interface ArticleRow {
@@ -642,19 +895,17 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
   const ids = page.map((row) => row.id);
   const sql = new Sql(plan.kind);
   const list = ids.map((id) => sql.p(id)).join(", ");
-  const articles = await db.$queryRawUnsafe<ArticleRow[]>(
-    `SELECT a."id" AS "id", a."title" AS "title", a."url" AS "url", a."canonicalUrl" AS "canonicalUrl", a."sourceName" AS "sourceName",
-            a."language" AS "language", a."publishedAt" AS "publishedAt", a."summary" AS "summary", a."text" AS "text", sa."storyId" AS "storyId"
-     FROM "Article" a LEFT JOIN "StoryArticle" sa ON sa."articleId" = a."id" WHERE a."id" IN (${list})`,
-    ...sql.params,
-  );
+  const [articles, entityNames] = await Promise.all([
+    db.$queryRawUnsafe<ArticleRow[]>(
+      `SELECT a."id" AS "id", a."title" AS "title", a."url" AS "url", a."canonicalUrl" AS "canonicalUrl", a."sourceName" AS "sourceName",
+              a."language" AS "language", a."publishedAt" AS "publishedAt", a."summary" AS "summary", a."text" AS "text", sa."storyId" AS "storyId"
+       FROM "Article" a LEFT JOIN "StoryArticle" sa ON sa."articleId" = a."id" WHERE a."id" IN (${list})`,
+      ...sql.params,
+    ),
+    plan.terms ? fetchEntityNames(db, plan.kind, ids) : Promise.resolve(new Map<number, string[][]>()),
+  ]);
   const byId = new Map(articles.map((row) => [Number(row.id), row]));
-
-  let entityNames = new Map<number, string[][]>();
   const scores = new Map(page.map((row) => [row.id, row.score]));
-  if (plan.terms) {
-    entityNames = await fetchEntityNames(db, plan.kind, ids);
-  }
   const patterns = plan.query.clauses.flat().map((term) => wordsOf(term.text)).filter((words) => words.length > 0);
 
   return page.flatMap((row) => {
@@ -729,10 +980,17 @@ interface Word {
 
 function splitWords(text: string): Word[] {
   const words: Word[] = [];
+  // Folding is the costly part: plain ASCII words only need lower-casing, and the others repeat.
+  const folded = new Map<string, string>();
   for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
-    const folded = wordsOf(match[0]);
-    // A word whose folding splits (rare ligatures) still counts as one.
-    words.push({ folded: folded.join(""), start: match.index, end: match.index + match[0].length });
+    const word = match[0];
+    let fold = folded.get(word);
+    if (fold === undefined) {
+      // A word whose folding splits (rare ligatures) still counts as one.
+      fold = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : wordsOf(word).join("");
+      folded.set(word, fold);
+    }
+    words.push({ folded: fold, start: match.index, end: match.index + word.length });
   }
   return words;
 }

@@ -485,6 +485,27 @@ for (const kind of DATABASE_KINDS) {
         const deepseek = await database.db.entity.findUniqueOrThrow({ where: { slug: "deepseek" } });
         await database.db.entityAlias.create({ data: { entityId: deepseek.id, alias: "Whale Lab" } });
         expect((await searchArticles(database.db, "whale")).total).toBe(1);
+        // Words with filters follow the mentions, claims, language and address of the article
+        // (PostgreSQL indexes these filters in the text vector, kept up to date by triggers).
+        const count = async (q: string) => (await searchArticles(database.db, q)).total;
+        expect(await count("zhejiang entity:deepseek source:ft.com lang:en")).toBe(1);
+        const openai = await database.db.entity.findUniqueOrThrow({ where: { slug: "openai" } });
+        const claim = await database.db.claim.create({
+          data: { articleId: id, claimantId: openai.id, targetId: deepseek.id, type: "copyright", stance: "asserts", sentence: "x", start: 0, end: 1 },
+        });
+        expect(await count("zhejiang claim:copyright")).toBe(1);
+        await database.db.claim.update({ where: { id: claim.id }, data: { type: "privacy" } });
+        expect(await count("zhejiang claim:copyright")).toBe(0);
+        expect(await count("zhejiang claim:privacy")).toBe(1);
+        await database.db.claim.delete({ where: { id: claim.id } });
+        expect(await count("zhejiang claim:privacy")).toBe(0);
+        await database.db.mention.deleteMany({ where: { articleId: id } });
+        expect(await count("zhejiang entity:deepseek")).toBe(0);
+        await database.db.article.update({ where: { id }, data: { language: "fr", canonicalUrl: "https://www.lemonde.fr/x", sourceName: "Le Monde" } });
+        expect(await count("zhejiang lang:en")).toBe(0);
+        expect(await count("zhejiang lang:fr source:lemonde.fr")).toBe(1);
+        expect(await count('zhejiang source:"le monde"')).toBe(1);
+        expect(await count("zhejiang source:ft.com")).toBe(0);
         await database.db.article.delete({ where: { id } });
         expect((await searchArticles(database.db, "zhejiang")).total).toBe(0);
       } finally {
