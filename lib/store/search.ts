@@ -28,7 +28,7 @@ export const FACET_SCOPE = 1000;
  * thousands of articles would otherwise cost a score per match on every search; for a news archive
  * the newest matches are the ones worth ranking. Beyond the window, sort by date.
  */
-export const RANK_WINDOW = 2000;
+export const RANK_WINDOW = 1000;
 /**
  * Matches are counted up to this many; beyond, `total` is TOTAL_CAP and `totalIsLowerBound` is
  * true ("1,000+ results"). An exact count of a word found in half the archive, or of a filter
@@ -130,7 +130,7 @@ interface Plan {
   /** The entity filters, resolved to ids. */
   entityIds: number[][];
   /**
-   * PostgreSQL with words: fromWhere over one slice of the archive only (see collectMatches), "s"
+   * PostgreSQL with words or token filters: fromWhere over one slice of the archive only (see collectMatches), "s"
    * being the match with its "score" (ts_rank when `ranked`, else 0).
    */
   rangeFromWhere(sql: Sql, range: Range, ranked?: boolean): string;
@@ -346,9 +346,11 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
     },
     rangeFromWhere(sql, slice, ranked = false) {
       const tokens = filterTokenQuery(query, resolved.entityIds ?? []);
-      const tsq = `(${tsQueryExpression(sql, query.clauses)})${tokens ? ` && CAST(${sql.p(tokens)} AS tsquery)` : ""}`;
+      const words = terms ? `(${tsQueryExpression(sql, query.clauses)})` : null;
+      const filters = tokens ? `CAST(${sql.p(tokens)} AS tsquery)` : null;
+      const tsq = words && filters ? `${words} && ${filters}` : (words ?? filters ?? "CAST('' AS tsquery)");
       // Ranked by the words alone: the filter tokens would only add noise to ts_rank.
-      const ranking = ranked ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
+      const ranking = ranked && terms ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
       const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)})`;
       const where = filterConditions(sql, query, options, { ...resolved, tokens: true });
       // LATERAL + OFFSET 0: one primary-key probe per match. A plain join lets the planner hash the
@@ -404,7 +406,7 @@ interface CollectedRow {
 }
 
 /**
- * PostgreSQL, with words: the ids of the matches a search needs, found slice by slice of the
+ * PostgreSQL, with words or filters indexed as tokens: the matches a search needs, found slice by slice of the
  * archive, newest first (search_match_range / search_match_dates: the GIN index intersected with
  * an id or date range before any row is read), instead of every match at once. Reading every
  * match costs a heap row each: a word found in half of 100,000 articles is ~45,000 rows,
@@ -500,7 +502,7 @@ async function collectSlices(
     if (last || found.length >= need) return found;
     // The share of articles that matched so far (counting one when none did, so that size still grows).
     const share = Math.max(1, found.length) / scanned;
-    size = sliceTuning.fixed ?? Math.max(2 * size, Math.ceil(((need - found.length) / share) * 1.25));
+    size = sliceTuning.fixed ?? Math.max(2 * size, Math.ceil(((need - found.length) / share) * 1.5));
   }
 }
 
@@ -645,13 +647,16 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
   const driver = await chooseDriver(db, kind, parsed, entityIds);
   const plan = makePlan(kind, parsed, options, { entityIds, driver });
   const want = { facets: options.facets ?? true, total: options.total ?? true };
-  const collected = kind === "postgresql" && plan.terms ? await collectMatches(db, plan, sort, limit, cursor, want) : null;
+  // PostgreSQL: by slices when there are words or filters indexed as tokens (entity, claim,
+  // language, source); else (dates, stories, nothing) the narrow meta table by its date index.
+  const sliced = kind === "postgresql" && (plan.terms || filterTokenGroups(parsed, entityIds).length > 0);
+  const collected = sliced ? await collectMatches(db, plan, sort, limit, cursor, want) : null;
 
   const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor, want, collected);
   const offset = cursor?.sort === "relevance" ? cursor.offset : 0;
   const more = combined.page.length > limit && (sort === "date" || offset + limit < RANK_WINDOW);
   const page = combined.page.slice(0, limit);
-  // The hits' rows and the facets still being counted (PostgreSQL with words) are read together.
+  // The hits' rows and the facets still being counted (PostgreSQL, by slices) are read together.
   const [hits, facets] = await Promise.all([fetchHits(db, plan, page), combined.facets]);
   const last = page[page.length - 1];
   const nextCursor =
@@ -664,22 +669,23 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
 /**
  * The entity and claim facet branches (columns as CombinedRow) over a "top" relation of article
  * ids, looked up per article by index. SQLite: CROSS JOIN fixes the join order. PostgreSQL:
- * LATERAL, or it merge-joins against the whole Mention index.
+ * LATERAL, or it merge-joins against the whole Mention index (and = ANY (ids) may scan all claims).
  */
 function entityAndClaimFacets(kind: Kind): string[] {
   const joinPerArticle = (table: string, alias: string, columns: string) =>
     kind === "sqlite"
       ? `CROSS JOIN "${table}" ${alias} WHERE ${alias}."articleId" = top."id"`
       : `CROSS JOIN LATERAL (SELECT ${columns} FROM "${table}" t WHERE t."articleId" = top."id" OFFSET 0) ${alias}`;
+  const rowsOf = (table: string, alias: string, columns: string) => `top ${joinPerArticle(table, alias, columns)}`;
   const nulls = `CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS TIMESTAMP)`;
   return [
     `SELECT * FROM (SELECT 'entity' AS "facet", e."slug" AS "key", e."name" AS "name", e."kind" AS "kind", f."n" AS "n",
         CAST(NULL AS DOUBLE PRECISION) AS "score", CAST(NULL AS TIMESTAMP) AS "date"
-      FROM (SELECT x."entityId" AS "entityId", COUNT(*) AS "n" FROM top ${joinPerArticle("Mention", "x", `"entityId"`)} GROUP BY x."entityId") f
+      FROM (SELECT x."entityId" AS "entityId", COUNT(*) AS "n" FROM ${rowsOf("Mention", "x", `"entityId"`)} GROUP BY x."entityId") f
       CROSS JOIN "Entity" e WHERE e."id" = f."entityId" AND e."verified"
       ORDER BY f."n" DESC, e."slug" LIMIT ${FACET_SIZE}) f3`,
     `SELECT * FROM (SELECT 'claim', c."type", CAST(NULL AS TEXT), CAST(NULL AS TEXT), COUNT(DISTINCT c."articleId"), ${nulls}
-      FROM top ${joinPerArticle("Claim", "c", `"articleId", "type"`)} GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`,
+      FROM ${rowsOf("Claim", "c", `"articleId", "type"`)} GROUP BY c."type" ORDER BY COUNT(DISTINCT c."articleId") DESC, c."type" LIMIT ${FACET_SIZE}) f4`,
   ];
 }
 
@@ -713,7 +719,7 @@ async function countFacetsOf(db: Db, kind: Kind, top: CollectedRow[]): Promise<S
 }
 
 /**
- * PostgreSQL with words: fetchPageAndFacets over the matches collectMatches found (filters
+ * PostgreSQL, by slices: fetchPageAndFacets over the matches collectMatches found (filters
  * applied, scored when ranked), with the same rules: the RANK_WINDOW newest ranked, the page, the
  * total up to TOTAL_CAP + 1, language and source facets over the FACET_SCOPE first in order are
  * worked out here; entity and claim facets are counted in the database over those ids.

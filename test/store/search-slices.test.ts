@@ -32,6 +32,10 @@ const QUERIES = [
   "copyright after:2024-01-01 before:2024-07-01",
   "statement lang:en before:2024-01-01",
   "zzyzx",
+  "entity:anthropic claim:copyright",
+  "lang:vi",
+  "source:reuters.com after:2024-01-01",
+  "entity:openai entity:deepseek",
 ];
 
 /** Everything a caller sees, pages followed with the cursor. */
