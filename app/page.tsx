@@ -52,7 +52,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   // The proxy already answered 400 for bad parameters, so this parse cannot fail on user input.
   const filters = parseFilters(await searchParams);
   const db = getDb();
-  const [page, options] = await Promise.all([timelinePage(db, { ...filters, take: filters.limit }), listFilterOptions(db)]);
+  const [page, options] = await Promise.all([timelinePage(db, { ...filters, take: filters.limit, articles: false }), listFilterOptions(db)]);
   const days = new Map<string, TimelineCard[]>();
   for (const card of page.cards) {
     const key = card.lastPublishedAt ? ui.dates.isoDay(card.lastPublishedAt) : "undated";

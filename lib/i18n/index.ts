@@ -49,6 +49,7 @@ export function messagesFor(locale: Locale): Messages {
 /** A valid IANA time zone from a cookie value, or UTC. */
 export function pickTimeZone(value: string | undefined | null): string {
   if (!value) return "UTC";
+  if (FORMATTERS.has(`en|${value}`) || FORMATTERS.has(`vi|${value}`)) return value;
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
     return value;
@@ -57,8 +58,27 @@ export function pickTimeZone(value: string | undefined | null): string {
   }
 }
 
+/**
+ * Formatters per locale and time zone, made once: building an Intl.DateTimeFormat costs more
+ * than formatting hundreds of dates, and every page needs them. Bounded, since the time zone
+ * comes from a cookie.
+ */
+const FORMATTERS = new Map<string, ReturnType<typeof makeDateFormatters>>();
+const MAX_FORMATTERS = 200;
+
 /** Date formatters bound to a locale and time zone (Intl does the Vietnamese month names and order). */
-export function dateFormatters(locale: Locale, timeZone: string) {
+export function dateFormatters(locale: Locale, timeZone: string): ReturnType<typeof makeDateFormatters> {
+  const key = `${locale}|${timeZone}`;
+  let formatters = FORMATTERS.get(key);
+  if (!formatters) {
+    formatters = makeDateFormatters(locale, timeZone);
+    if (FORMATTERS.size >= MAX_FORMATTERS) FORMATTERS.clear();
+    FORMATTERS.set(key, formatters);
+  }
+  return formatters;
+}
+
+function makeDateFormatters(locale: Locale, timeZone: string) {
   const tag = locale === "vi" ? "vi-VN" : "en-GB";
   const day = new Intl.DateTimeFormat(tag, { timeZone, day: "numeric", month: "long", year: "numeric" });
   const short = new Intl.DateTimeFormat(tag, { timeZone, day: "numeric", month: "short", year: "numeric" });
@@ -71,14 +91,12 @@ export function dateFormatters(locale: Locale, timeZone: string) {
     return Number.isNaN(date.getTime()) ? "" : f.format(date);
   };
   /** YYYY-MM-DD of a date in the time zone (for grouping by the reader's day). */
-  const isoDay = (value: Date) => {
-    const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(value);
-    return parts;
-  };
+  const isoDayFormat = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const isoDay = (value: Date) => isoDayFormat.format(value);
   return { day: wrap(day), short: wrap(short), weekday: wrap(weekday), dateTime: wrap(dateTime), month: wrap(month), isoDay };
 }
 
-export type DateFormatters = ReturnType<typeof dateFormatters>;
+export type DateFormatters = ReturnType<typeof makeDateFormatters>;
 
 /** Everything a page needs to speak the reader's language. */
 export interface Ui {

@@ -49,8 +49,11 @@ export async function listTimeline(db: Db, filters: Partial<Filters> & { take?: 
   return (await timelinePage(db, filters)).cards;
 }
 
-/** A page of the timeline with the cursor of the next one. */
-export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: number } = {}): Promise<TimelinePage> {
+/**
+ * A page of the timeline with the cursor of the next one. `articles: false` leaves each card's
+ * `articles` empty, for views that show counts only (the home page), sparing their rows.
+ */
+export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: number; articles?: boolean } = {}): Promise<TimelinePage> {
   const take = filters.take ?? filters.limit ?? 20;
   const where = storyWhere(filters);
   if (filters.cursor) {
@@ -68,7 +71,7 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
   const stories = rows.slice(0, take);
   const last = stories[stories.length - 1];
   const nextCursor = rows.length > take && last ? encodeCursor(last.lastPublishedAt, last.id) : null;
-  const parts = await cardParts(db, stories.map((story) => story.id));
+  const parts = await cardParts(db, stories.map((story) => story.id), filters.articles ?? true);
   const cards = stories.map((story) => ({
     id: story.id,
     title: story.title,
@@ -110,7 +113,7 @@ function toDate(value: Date | string | number | bigint | null): Date | null {
  * ids: the CARD_ARTICLES newest articles per story, the number of distinct sources, and the
  * entity and claim chips counted by the database (not from every mention loaded into memory).
  */
-async function cardParts(db: Db, storyIds: number[]): Promise<CardParts> {
+async function cardParts(db: Db, storyIds: number[], withArticles: boolean): Promise<CardParts> {
   const parts: CardParts = { articles: new Map(), sourceCounts: new Map(), entities: new Map(), claimTypes: new Map() };
   if (storyIds.length === 0) return parts;
   const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
@@ -125,7 +128,7 @@ async function cardParts(db: Db, storyIds: number[]): Promise<CardParts> {
       : `CROSS JOIN LATERAL (SELECT t."type" AS "type" FROM "Claim" t WHERE t."articleId" = sa."articleId" OFFSET 0) c`;
   // One statement, one round trip; each branch reads only the page's stories through their index.
   // NULL dates last on both databases (PostgreSQL sorts them first in DESC by default).
-  const text = `
+  const articles = () => `
     SELECT 'a' AS "part", t."storyId" AS "storyId", t."id" AS "id", t."title" AS "title", t."url" AS "url", t."sourceName" AS "sourceName",
            t."language" AS "language", t."publishedAt" AS "publishedAt", CAST(NULL AS BIGINT) AS "n"
     FROM (
@@ -135,8 +138,10 @@ async function cardParts(db: Db, storyIds: number[]): Promise<CardParts> {
       FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
       WHERE sa."storyId" IN (${ids()})
     ) t WHERE t."rn" <= ${CARD_ARTICLES}
-    UNION ALL
-    SELECT 's', sa."storyId", NULL, NULL, NULL, NULL, NULL, NULL, COUNT(DISTINCT coalesce(a."sourceName", a."url"))
+    UNION ALL`;
+  const text = `${withArticles ? articles() : ""}
+    SELECT 's' AS "part", sa."storyId" AS "storyId", NULL AS "id", NULL AS "title", NULL AS "url", NULL AS "sourceName", NULL AS "language",
+           NULL AS "publishedAt", COUNT(DISTINCT coalesce(a."sourceName", a."url")) AS "n"
     FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
     WHERE sa."storyId" IN (${ids()}) GROUP BY sa."storyId"
     UNION ALL
@@ -159,7 +164,7 @@ async function cardParts(db: Db, storyIds: number[]): Promise<CardParts> {
       publishedAt: Date | string | number | bigint | null;
       n: number | bigint | null;
     }[]
-  >(text, ...storyIds, ...storyIds, ...storyIds, ...storyIds);
+  >(text, ...(withArticles ? storyIds : []), ...storyIds, ...storyIds, ...storyIds);
   const push = <T>(map: Map<number, T[]>, key: number, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
