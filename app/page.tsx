@@ -7,7 +7,7 @@ import { getUi } from "../lib/i18n/server";
 import type { Ui } from "../lib/i18n";
 import { getDb } from "../lib/store/db";
 import { listFilterOptions } from "../lib/store/pages/list-filter-options";
-import { timelinePage, type TimelineCard } from "../lib/store/timeline";
+import { recentTimelinePage, type TimelineCard } from "../lib/store/timeline";
 
 export const dynamic = "force-dynamic";
 
@@ -52,7 +52,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   // The proxy already answered 400 for bad parameters, so this parse cannot fail on user input.
   const filters = parseFilters(await searchParams);
   const db = getDb();
-  const [page, options] = await Promise.all([timelinePage(db, { ...filters, take: filters.limit, articles: false }), listFilterOptions(db)]);
+  const [page, options] = await Promise.all([recentTimelinePage(db, { ...filters, take: filters.limit, articles: false }), listFilterOptions(db)]);
   const days = new Map<string, TimelineCard[]>();
   for (const card of page.cards) {
     const key = card.lastPublishedAt ? ui.dates.isoDay(card.lastPublishedAt) : "undated";

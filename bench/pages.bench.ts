@@ -4,7 +4,12 @@
  * the search page for a few seconds each. The peer in the same run is the same server answering a
  * static asset: the framework's floor, so the ratio says what our queries and rendering cost.
  *
- *   npx tsx bench/pages.bench.ts [--articles 100000] [--concurrency 16] [--seconds 8] [--db sqlite|postgresql]
+ * The home page shares a timeline view between visitors for PAGE_CACHE_SECONDS (5 by default, see
+ * lib/store/microcache.ts), which a benchmark hammering one URL always hits; so the home pages are
+ * also measured on a server started with PAGE_CACHE_SECONDS=0, every request computing its view.
+ * Four clients by default: two cores serve them (and the load generator runs on the same machine).
+ *
+ *   npx tsx bench/pages.bench.ts [--articles 100000] [--concurrency 4] [--seconds 8] [--db sqlite|postgresql]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -105,7 +110,7 @@ async function waitUp(url: string): Promise<void> {
 /** Runs the page benchmark on the given databases; returns the figures. */
 export async function runPagesBench(options: { articles?: number; concurrency?: number; seconds?: number; kinds?: DatabaseKind[] } = {}): Promise<Record<string, unknown>> {
   const articles = options.articles ?? Number(arg("articles", "100000"));
-  const concurrency = options.concurrency ?? Number(arg("concurrency", "16"));
+  const concurrency = options.concurrency ?? Number(arg("concurrency", "4"));
   const seconds = options.seconds ?? Number(arg("seconds", "8"));
   const kinds = options.kinds ?? (arg("db", "") ? [arg("db", "") as DatabaseKind] : (["sqlite", "postgresql"] as DatabaseKind[]));
   buildAppIfNeeded(process.cwd(), (line) => console.log(`bench/pages: ${line}`));
@@ -118,24 +123,46 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       const client = createDb(db.url);
       const fill = await fillDatabase(client, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`) });
       await client.$disconnect();
-      const port = await freePort();
-      server = spawn(resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-        env: { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error" },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
-      const base = `http://127.0.0.1:${port}`;
-      await waitUp(base);
+      const start = async (pageCacheSeconds?: string) => {
+        const port = await freePort();
+        const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error" };
+        if (pageCacheSeconds !== undefined) env.PAGE_CACHE_SECONDS = pageCacheSeconds;
+        server = spawn(resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"] });
+        const base = `http://127.0.0.1:${port}`;
+        await waitUp(base);
+        for (let i = 0; i < 20; i++) await (await fetch(base)).arrayBuffer(); // warm-up
+        return base;
+      };
+      const stop = async () => {
+        server?.kill("SIGTERM");
+        await new Promise((r) => setTimeout(r, 500));
+        server = undefined;
+      };
+      const homeUrl = "/";
+      const filteredUrl = "/?entity=deepseek&claim=distillation";
+      let base = await start("0");
+      const homeUncached = await load(`${base}${homeUrl}`, concurrency, seconds);
+      const filteredUncached = await load(`${base}${filteredUrl}`, concurrency, seconds);
+      await stop();
+      base = await start();
       const html = await (await fetch(base)).text();
       const asset = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1] ?? "/favicon.ico";
-      for (let i = 0; i < 20; i++) await (await fetch(base)).arrayBuffer(); // warm-up
       const floor = await load(`${base}${asset}`, concurrency, seconds);
-      const home = await load(`${base}/`, concurrency, seconds);
+      const home = await load(`${base}${homeUrl}`, concurrency, seconds);
       const search = await load(`${base}/search?q=${encodeURIComponent("openai distillation")}`, concurrency, seconds);
-      const filtered = await load(`${base}/?entity=deepseek&claim=distillation`, concurrency, seconds);
-      const row = { fill, floor, home, search, filtered, homeVsFloorP95: Number((home.p95 / Math.max(0.1, floor.p95)).toFixed(1)) };
+      const filtered = await load(`${base}${filteredUrl}`, concurrency, seconds);
+      const row = { fill, floor, home, search, filtered, homeUncached, filteredUncached, homeVsFloorP95: Number((home.p95 / Math.max(0.1, floor.p95)).toFixed(1)) };
       results[kind] = row;
       console.log(`bench/pages: ${kind}: ${articles} articles, ${concurrency} clients`);
-      for (const [name, value] of Object.entries({ "static asset (floor)": floor, home, "home filtered": filtered, search })) {
+      const lines = {
+        "static asset (floor)": floor,
+        home,
+        "home filtered": filtered,
+        search,
+        "home, no page cache": homeUncached,
+        "filtered, no cache": filteredUncached,
+      };
+      for (const [name, value] of Object.entries(lines)) {
         console.log(`  ${name.padEnd(22)} ${String(value.rps).padStart(7)} req/s   p50 ${String(value.p50).padStart(6)} ms   p95 ${String(value.p95).padStart(6)} ms   errors ${value.errors}`);
       }
     } finally {

@@ -77,6 +77,8 @@ const schema = z.object({
       { message: "expected an IANA time zone such as Asia/Ho_Chi_Minh or UTC" },
     ),
   RATE_LIMIT_PER_MINUTE: int(120, 1, 100_000),
+  /** Seconds the home page reuses a timeline view for everyone (lib/store/microcache.ts); 0 turns it off. */
+  PAGE_CACHE_SECONDS: int(5, 0, 300),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "expected debug, info, warn, error or silent" }).optional().transform((v) => v ?? "info"),
 });
 

@@ -4,6 +4,8 @@
  */
 import { decodeCursor, encodeCursor, type Filters } from "../filters";
 import type { Db } from "./db";
+import { getConfig } from "../config";
+import { microcache } from "./microcache";
 
 export interface TimelineCard {
   id: number;
@@ -87,6 +89,16 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
     articles: (parts.articles.get(story.id) ?? []).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id - a.id),
   }));
   return { cards, nextCursor };
+}
+
+/**
+ * timelinePage, shared between everyone who asks for the same view within PAGE_CACHE_SECONDS
+ * (default 5; see microcache): the home page, where every visitor asks for the same first page.
+ */
+export function recentTimelinePage(db: Db, filters: Partial<Filters> & { take?: number; articles?: boolean } = {}): Promise<TimelinePage> {
+  const ttlMs = getConfig().PAGE_CACHE_SECONDS * 1000;
+  if (ttlMs <= 0) return timelinePage(db, filters);
+  return microcache(db, `timeline:${JSON.stringify(filters)}`, ttlMs, () => timelinePage(db, filters));
 }
 
 /** Articles listed on a card: the newest ones. A story of thousands of articles would otherwise load them all for one card. */

@@ -57,6 +57,8 @@ export async function setup(project: TestProject): Promise<void> {
     LOAD_SAMPLE_DATA: "true",
     ALLOW_PRIVATE_NETWORKS: "true",
     NEXT_TELEMETRY_DISABLED: "1",
+    // The tests change what pages show and look at once (the cache has its own test).
+    PAGE_CACHE_SECONDS: "0",
   };
   const config = parseConfig(env);
   const db = createDb(config.DATABASE_URL);

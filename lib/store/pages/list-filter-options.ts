@@ -1,5 +1,6 @@
 /** What the timeline's filter form offers: the entities, sources and languages that have articles. */
 import type { Db } from "../db";
+import { microcache } from "../microcache";
 
 export interface FilterOptions {
   entities: { slug: string; name: string; count: number }[];
@@ -9,21 +10,13 @@ export interface FilterOptions {
 
 /** How long the counts are reused: they are whole-table aggregates and move only as the worker stores articles. */
 const CACHE_MS = 60_000;
-const cache = new WeakMap<Db, Map<number, { at: number; value: Promise<FilterOptions> }>>();
 
 /**
  * The most mentioned verified entities (up to `take`), every source name and every language, by
  * article count; cached per client for a minute so a busy home page does not re-aggregate the store.
  */
 export async function listFilterOptions(db: Db, take = 60): Promise<FilterOptions> {
-  const perDb = cache.get(db) ?? new Map<number, { at: number; value: Promise<FilterOptions> }>();
-  cache.set(db, perDb);
-  const hit = perDb.get(take);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-  const value = computeFilterOptions(db, take);
-  perDb.set(take, { at: Date.now(), value });
-  value.catch(() => perDb.delete(take));
-  return value;
+  return microcache(db, `filter-options:${take}`, CACHE_MS, () => computeFilterOptions(db, take));
 }
 
 async function computeFilterOptions(db: Db, take: number): Promise<FilterOptions> {
