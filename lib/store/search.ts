@@ -432,7 +432,8 @@ async function collectMatches(
     estimateShare(db, plan),
   ]);
   if (end <= 1) return [];
-  if (sort === "relevance") return collectSlices(db, plan, "id", RANK_WINDOW, end, share, null);
+  // The window, and one past TOTAL_CAP to tell "1,000" from "1,000+".
+  if (sort === "relevance") return collectSlices(db, plan, "id", Math.max(RANK_WINDOW, want.total ? TOTAL_CAP + 1 : 0), end, share, null);
   const rows = new Map<number, CollectedRow>();
   if (!cursor || want.facets || want.total) {
     const need = Math.max(limit + 1, want.total ? TOTAL_CAP + 1 : 0, want.facets ? FACET_SCOPE : 0);
