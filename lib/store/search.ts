@@ -26,7 +26,8 @@ export const FACET_SCOPE = 1000;
 /**
  * Relevance ranks at most this many matches: the most recently stored ones. A word found in tens of
  * thousands of articles would otherwise cost a score per match on every search; for a news archive
- * the newest matches are the ones worth ranking. Beyond the window, sort by date.
+ * the newest matches are the ones worth ranking. Beyond the window, sort by date. As many as are
+ * counted (TOTAL_CAP) and faceted (FACET_SCOPE): one number for what a result page stands on.
  */
 export const RANK_WINDOW = 1000;
 /**
@@ -406,18 +407,21 @@ interface CollectedRow {
 }
 
 /**
- * PostgreSQL, with words or filters indexed as tokens: the matches a search needs, found slice by slice of the
- * archive, newest first (search_match_range / search_match_dates: the GIN index intersected with
- * an id or date range before any row is read), instead of every match at once. Reading every
- * match costs a heap row each: a word found in half of 100,000 articles is ~45,000 rows,
- * 150-200 ms; the newest few thousand articles hold the 2,000 matches a relevance window needs.
- *   relevance  the RANK_WINDOW newest matches by id (as SQLite's FTS5 walks them), by id ranges.
+ * PostgreSQL, with words or with filters indexed as tokens: the matches a search needs, found
+ * slice by slice of the archive, newest first (search_match_slice: the GIN index intersected with
+ * an id or date range before any row is read, the entity/claim/language/source filters inside the
+ * same GIN scan), instead of every match at once. Reading every match costs a heap row each: a
+ * word found in half of 100,000 articles is ~45,000 rows, 150-200 ms; the newest few thousand
+ * articles hold the 1,000 matches a relevance window needs.
+ *   relevance  the RANK_WINDOW newest matches by id (as SQLite's FTS5 walks them), scored in the
+ *              same scan, and one more past TOTAL_CAP for the total; by id ranges.
  *   date       by date ranges, newest first: enough for the facets and the total (FACET_SCOPE,
  *              TOTAL_CAP + 1), and the page after the cursor.
  * The first slice is sized from the share of articles the query is expected to match (estimateShare),
  * the next ones from the share seen so far (at least doubling), so a common word costs one small
  * slice and a rare one two or three cheap index scans. The matches are the ones a single scan of
- * everything would give; only the cost changes. Filters are applied in each slice.
+ * everything would give; only the cost changes (test/store/search-slices.test.ts). The filters
+ * that are not tokens (duplicates, off topic, dates, stories) are applied to each slice's rows.
  */
 async function collectMatches(
   db: Db,
