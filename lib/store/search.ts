@@ -168,19 +168,46 @@ function tsQueryExpression(sql: Sql, clauses: SearchTerm[][]): string {
   return clauses.map((clause) => `(${clause.map(term).join(" || ")})`).join(" && ");
 }
 
-/**
- * PostgreSQL: the entity, claim-type, language and source filters as a tsquery over the tokens
- * "ArticleSearch"."document" carries for them (see prisma/migrations/postgresql/
- * 20261125160000_search_ranges): one group of alternatives per filter, all groups required, exactly
- * as filterConditions reads them from the tables. Null without such filters.
- */
-function filterTokenQuery(query: ParsedQuery, entityIds: number[][]): string | null {
-  const groups = filterTokenGroups(query, entityIds);
+/** Groups of tokens (alternatives inside a group, every group required) as a tsquery literal. */
+function tokenQuery(groups: string[][]): string | null {
   if (!groups.length) return null;
   const literal = (token: string) => `'${token.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
   return groups.map((group) => `(${group.map(literal).join(" | ")})`).join(" & ");
 }
 
+/** A slice wider than this many id blocks or months is left to the btree ranges alone. */
+const MAX_SLICE_TOKENS = 64;
+
+/**
+ * PostgreSQL: the id blocks ("@i:", 1,024 ids each) and months ("@m:") a slice covers, as token
+ * groups, so that GIN itself keeps to the slice (see the 20261125160000 migration). A superset:
+ * the exact bounds stay in the query. None for an unbounded side or a very wide slice.
+ */
+function sliceTokenGroups(slice: Range): string[][] {
+  const groups: string[][] = [];
+  if (slice.lo > 0 && slice.hi <= MAX_ID) {
+    const first = slice.lo >> 10;
+    const last = (slice.hi - 1) >> 10;
+    if (last >= first && last - first < MAX_SLICE_TOKENS) groups.push(Array.from({ length: last - first + 1 }, (_, i) => `@i:${first + i}`));
+  }
+  if (slice.since > FAR_PAST && slice.until < FAR_FUTURE && slice.until > slice.since) {
+    const months: string[] = [];
+    const last = new Date(slice.until.getTime() - 1);
+    for (let y = slice.since.getUTCFullYear(), m = slice.since.getUTCMonth(); y < last.getUTCFullYear() || (y === last.getUTCFullYear() && m <= last.getUTCMonth()); m === 11 ? (y++, (m = 0)) : m++) {
+      months.push(`@m:${String(y).padStart(4, "0")}${String(m + 1).padStart(2, "0")}`);
+      if (months.length > MAX_SLICE_TOKENS) break;
+    }
+    if (months.length <= MAX_SLICE_TOKENS) groups.push(months);
+  }
+  return groups;
+}
+
+/**
+ * PostgreSQL: the entity, claim-type, language and source filters as groups of the tokens
+ * "ArticleSearch"."document" carries for them (see prisma/migrations/postgresql/
+ * 20261125160000_search_ranges): one group of alternatives per filter, all groups required, exactly
+ * as filterConditions reads them from the tables.
+ */
 function filterTokenGroups(query: ParsedQuery, entityIds: number[][]): string[][] {
   const groups: string[][] = entityIds.map((ids) => ids.map((id) => `@e:${id}`));
   for (const type of query.claimTypes) groups.push([`@c:${type}`]);
@@ -206,7 +233,7 @@ interface ResolvedFilters {
   entityIds: number[][] | null;
   /** The filter that drives a filters-only query on SQLite (see chooseDriver), if any. */
   driver?: { kind: "entity" | "claim"; index: number };
-  /** The entity, claim, language and source filters are in the text match (filterTokenQuery): leave them out. */
+  /** The entity, claim, language and source filters are in the text match (filterTokenGroups): leave them out. */
   tokens?: boolean;
 }
 
@@ -346,7 +373,7 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
       return this.rangeFromWhere(sql, { lo: 0, hi: MAX_ID, since: FAR_PAST, until: FAR_FUTURE });
     },
     rangeFromWhere(sql, slice, ranked = false) {
-      const tokens = filterTokenQuery(query, resolved.entityIds ?? []);
+      const tokens = tokenQuery([...filterTokenGroups(query, resolved.entityIds ?? []), ...sliceTokenGroups(slice)]);
       const words = terms ? `(${tsQueryExpression(sql, query.clauses)})` : null;
       const filters = tokens ? `CAST(${sql.p(tokens)} AS tsquery)` : null;
       const tsq = words && filters ? `${words} && ${filters}` : (words ?? filters ?? "CAST('' AS tsquery)");
@@ -478,16 +505,21 @@ async function collectSlices(
       last = lo === 0;
       hi = lo;
     } else {
-      // The date of the size-th newest article before `until` (of all articles, by the date index).
+      // The date of the size-th newest article before `until` (of all articles, by the date index),
+      // and for an open-ended first slice the newest date, so that it too has an end (its months).
       const sql = new Sql(plan.kind);
-      const rows = await db.$queryRawUnsafe<{ date: Date | string }[]>(
-        `SELECT m."date" AS "date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
-         ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1`,
+      const open = until.getTime() === FAR_FUTURE.getTime();
+      const rows = await db.$queryRawUnsafe<{ since: Date | string | null; newest: Date | string | null }[]>(
+        `SELECT (SELECT m."date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
+                 ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1) AS "since",
+                ${open ? `(SELECT max(m."date") FROM "ArticleSearchMeta" m)` : "CAST(NULL AS TIMESTAMP(3))"} AS "newest"`,
         ...sql.params,
       );
-      const since = rows[0] ? new Date(rows[0].date) : floor;
-      slice = { lo: 0, hi: MAX_ID, since, until };
-      last = !rows[0];
+      const boundary = rows[0]?.since;
+      const newest = rows[0]?.newest;
+      const since = boundary ? new Date(boundary) : floor;
+      slice = { lo: 0, hi: MAX_ID, since, until: newest ? new Date(new Date(newest).getTime() + 1) : until };
+      last = !boundary;
       until = since;
     }
     const sql = new Sql(plan.kind);

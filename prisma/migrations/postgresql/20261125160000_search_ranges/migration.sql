@@ -9,8 +9,11 @@
 -- source) are indexed in the same vector as tokens no word can produce ("@e:12", "@c:copyright",
 -- "@l:vi", "@h:reuters.com", "@n:reuters"; words are folded to letters and digits), so that GIN
 -- intersects "court" with "source:reuters.com" itself instead of reading every article that
--- mentions a court. Tokens carry no position or weight and never reach a rank (ts_rank is given
--- the words only).
+-- mentions a court. Two more say where the article lies: its block of 1,024 ids ("@i:97") and its
+-- month ("@m:202510"), so that a slice is intersected inside GIN too, whatever the planner makes of
+-- the words (it prices a phrase or words that go together far below the truth, and then skips the
+-- btree range and reads every candidate). Tokens carry no position or weight and never reach a
+-- rank (ts_rank is given the words only).
 
 ALTER TABLE "ArticleSearch" ADD COLUMN "date" TIMESTAMP(3);
 CREATE INDEX "ArticleSearch_date_idx" ON "ArticleSearch" ("date");
@@ -58,6 +61,10 @@ AS $$
       SELECT '@h:' || h.suffix
       FROM unnest(search_host_suffixes(lower(coalesce(substring(a."canonicalUrl" from '^[a-zA-Z][a-zA-Z0-9+.-]*://(?:www\.)?([^/:?#]+)'), '')))) AS h(suffix)
       WHERE h.suffix <> ''
+      UNION ALL
+      SELECT '@i:' || (a."id" >> 10)
+      UNION ALL
+      SELECT '@m:' || to_char(coalesce(a."publishedAt", a."createdAt"), 'YYYYMM')
     ) t
   ) tok ON true
   WHERE a."id" = ANY (ids)
