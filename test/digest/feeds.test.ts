@@ -266,6 +266,19 @@ describe("digests over the route", () => {
     expect((await get("/feeds/digest/daily.rss?complete=maybe")).status).toBe(400);
     expect((await get("/feeds/digest/hourly.rss")).status).toBe(404);
     expect((await get("/feeds/digest/daily.rss?story=1&q=x")).status).toBe(400);
+    // An article published just now, so that today (in Ho Chi Minh City, whatever the hour in UTC)
+    // has one and its period is listed "(so far)"; the fixture's newest is 2 hours old.
+    await seedFeedsDatabase(database.db, new Date(), [
+      {
+        slug: "just-now",
+        title: "Anthropic accuses a Chinese lab of distilling Claude through thousands of fake accounts",
+        text:
+          "Anthropic said on Monday that a Chinese artificial intelligence lab had used thousands of fraudulent accounts to query Claude and distil its answers into a rival model, in breach of its terms of service.\n\n" +
+          "The lab denied wrongdoing and said its model was trained on public data.",
+        source: "NightDesk",
+        ageHours: 0,
+      },
+    ]);
     const all = await (await get("/feeds/digest/daily.json?tz=Asia/Ho_Chi_Minh")).json();
     const complete = await (await get("/feeds/digest/daily.json?tz=Asia/Ho_Chi_Minh&complete=1")).json();
     const completeIds = complete.items.map((i: { id: string }) => i.id);
