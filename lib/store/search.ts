@@ -135,7 +135,7 @@ interface Plan {
    * being the match with its "score" (ts_rank when `ranked`, else 0).
    */
   rangeFromWhere(sql: Sql, range: Range, ranked?: boolean): string;
-  /** The RANK_WINDOW most recently stored matches, scored: columns id, score, date, language, source (PostgreSQL: from the "hits" CTE). */
+  /** SQLite: the RANK_WINDOW most recently stored matches, scored: columns id, score, date, language, source. */
   rankedWindow(sql: Sql): string;
 }
 
@@ -370,7 +370,7 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
         return `FROM "ArticleSearch" CROSS JOIN "ArticleSearchMeta" m ON m."articleId" = "ArticleSearch".rowid
           WHERE "ArticleSearch" MATCH ${match}${where.map((w) => ` AND ${w}`).join("")}`;
       }
-      return this.rangeFromWhere(sql, { lo: 0, hi: MAX_ID, since: FAR_PAST, until: FAR_FUTURE });
+      throw new AppError("INTERNAL", "store/search: PostgreSQL searches with words go through collectMatches");
     },
     rangeFromWhere(sql, slice, ranked = false) {
       const tokens = tokenQuery([...filterTokenGroups(query, resolved.entityIds ?? []), ...sliceTokenGroups(slice)]);
@@ -395,9 +395,8 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
         return `SELECT m."articleId" AS "id", -bm25("ArticleSearch", 10.0, 1.0, 4.0) AS "score", ${columns} ${this.fromWhere(sql)}
           ORDER BY "ArticleSearch".rowid DESC LIMIT ${sql.p(RANK_WINDOW)}`;
       }
-      // PostgreSQL: collectMatches found and scored the window (ts_rank; title weight A, entity names B, body D).
-      return `SELECT h."articleId" AS "id", h."score" AS "score", h."date" AS "date", h."language" AS "language", h."source" AS "source"
-        FROM hits h ORDER BY h."articleId" DESC LIMIT ${sql.p(RANK_WINDOW)}`;
+      // PostgreSQL: collectMatches finds and scores the window (ts_rank; title weight A, entity names B, body D).
+      throw new AppError("INTERNAL", "store/search: PostgreSQL searches with words go through collectMatches");
     },
   };
 }
@@ -835,7 +834,6 @@ async function fetchPageAndFacets(
   const order = ranked ? `"score" DESC, "id" ASC` : `"date" DESC, "id" DESC`;
   const ctes: string[] = [];
   let pageSql: string;
-  const from = (s2: Sql) => plan.fromWhere(s2);
   if (ranked) {
     // The page comes from the facet rows when it lies inside them (the common case), else from the window.
     ctes.push(`cand AS MATERIALIZED (${plan.rankedWindow(sql)})`);
@@ -843,16 +841,16 @@ async function fetchPageAndFacets(
     const source = !want.facets || offset + limit + 1 > FACET_SCOPE ? "cand" : "top";
     pageSql = `SELECT * FROM ${source} ORDER BY ${order} LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
   } else {
-    if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT ${columns} ${from(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`);
+    if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT ${columns} ${plan.fromWhere(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`);
     if (cursor?.sort === "date") {
       const date = new Date(cursor.date);
-      pageSql = `SELECT ${columns} ${from(sql)} AND (m."date" < ${sql.p(date)} OR (m."date" = ${sql.p(date)} AND m."articleId" < ${sql.p(cursor.id)}))
+      pageSql = `SELECT ${columns} ${plan.fromWhere(sql)} AND (m."date" < ${sql.p(date)} OR (m."date" = ${sql.p(date)} AND m."articleId" < ${sql.p(cursor.id)}))
         ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
     } else if (want.facets) {
       pageSql = `SELECT * FROM top ORDER BY ${order} LIMIT ${sql.p(limit + 1)}`;
     } else {
       // Without facets nothing needs FACET_SCOPE rows: the date-ordered scan stops after one page.
-      pageSql = `SELECT ${columns} ${from(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
+      pageSql = `SELECT ${columns} ${plan.fromWhere(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
     }
   }
   const branches = [
@@ -862,7 +860,7 @@ async function fetchPageAndFacets(
   // Counting stops after TOTAL_CAP + 1 matches: an FTS5 match or a filtered scan ends there.
   if (want.total) {
     branches.push(`SELECT 'total', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
-      FROM (SELECT 1 AS "one" ${from(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted`);
+      FROM (SELECT 1 AS "one" ${plan.fromWhere(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted`);
   }
   if (want.facets) {
     branches.push(
