@@ -127,7 +127,7 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
         const port = await freePort();
         const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error" };
         if (pageCacheSeconds !== undefined) env.PAGE_CACHE_SECONDS = pageCacheSeconds;
-        server = spawn(resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"] });
+        server = spawn(resolve("node_modules/.bin/tsx"), ["scripts/serve.ts"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
         const base = `http://127.0.0.1:${port}`;
         await waitUp(base);
         for (let i = 0; i < 20; i++) await (await fetch(base)).arrayBuffer(); // warm-up

@@ -2,6 +2,7 @@
  * The one reader of process.env. Every setting is parsed and bounded here by zod, once; a missing or
  * invalid value stops start-up with a message naming the variable and what it expects.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { AppError } from "./errors";
 
@@ -77,12 +78,21 @@ const schema = z.object({
       { message: "expected an IANA time zone such as Asia/Ho_Chi_Minh or UTC" },
     ),
   RATE_LIMIT_PER_MINUTE: int(120, 1, 100_000),
+  /** Web server processes (scripts/serve.ts); 0: one per core, at most 4. */
+  WEB_CONCURRENCY: int(0, 0, 32),
+  /** Set by scripts/serve.ts on each of its workers: how many there are (not for users to set). */
+  DW_WEB_WORKERS: int(1, 1, 32),
   /** Seconds the home page reuses a timeline view for everyone (lib/store/microcache.ts); 0 turns it off. */
   PAGE_CACHE_SECONDS: int(5, 0, 300),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "expected debug, info, warn, error or silent" }).optional().transform((v) => v ?? "info"),
 });
 
-export type Config = z.infer<typeof schema> & { databaseKind: "sqlite" | "postgresql"; publicUrl: string };
+export type Config = z.infer<typeof schema> & {
+  databaseKind: "sqlite" | "postgresql";
+  publicUrl: string;
+  /** This process's share of RATE_LIMIT_PER_MINUTE: the web workers take requests in turn. */
+  rateLimitPerProcess: number;
+};
 
 /** Parses an environment (process.env by default) into a Config, or throws CONFIG_INVALID naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -103,7 +113,16 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     ...data,
     databaseKind: data.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
     publicUrl: (data.PUBLIC_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, ""),
+    rateLimitPerProcess: Math.ceil(data.RATE_LIMIT_PER_MINUTE / data.DW_WEB_WORKERS),
   };
+}
+
+/** The variable scripts/serve.ts sets on its workers. */
+export const DW_WEB_WORKERS = "DW_WEB_WORKERS";
+
+/** Web server processes for WEB_CONCURRENCY (0: one per core, at most 4; each holds ~200 MB). */
+export function webWorkers(configured: number, cores = availableParallelism()): number {
+  return configured > 0 ? configured : Math.max(1, Math.min(4, cores));
 }
 
 let cached: Config | undefined;

@@ -17,7 +17,7 @@ const bin = (name: string) => resolve(root, "node_modules/.bin", name);
 function run(config: Config): void {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(config.PORT) };
   const children: ChildProcess[] = [
-    spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], { stdio: "inherit", env }),
+    spawn(bin("tsx"), ["scripts/serve.ts"], { stdio: "inherit", env }),
     spawn(bin("tsx"), ["scripts/worker.ts"], { stdio: "inherit", env }),
   ];
   let stopping = false;

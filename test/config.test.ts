@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../lib/config";
+import { parseConfig, webWorkers } from "../lib/config";
 import { AppError } from "../lib/errors";
 
 function failure(env: Record<string, string>): AppError {
@@ -50,5 +50,17 @@ describe("config", () => {
   it("names every bad variable at once", () => {
     const error = failure({ PORT: "x", ADMIN_TOKEN: "a" });
     expect(error.details?.variables).toEqual(expect.arrayContaining(["PORT", "ADMIN_TOKEN"]));
+  });
+
+  it("runs one web worker per core (at most 4) unless told, and splits the rate limit between them", () => {
+    expect(webWorkers(0, 2)).toBe(2);
+    expect(webWorkers(0, 1)).toBe(1);
+    expect(webWorkers(0, 64)).toBe(4);
+    expect(webWorkers(3, 64)).toBe(3);
+    expect(parseConfig({}).rateLimitPerProcess).toBe(120);
+    // scripts/serve.ts tells each of its 2 workers; 2 x 60 = the configured 120 a minute.
+    expect(parseConfig({ DW_WEB_WORKERS: "2" }).rateLimitPerProcess).toBe(60);
+    expect(parseConfig({ DW_WEB_WORKERS: "3", RATE_LIMIT_PER_MINUTE: "10" }).rateLimitPerProcess).toBe(4);
+    expect(failure({ WEB_CONCURRENCY: "-1" }).details?.variables).toEqual(["WEB_CONCURRENCY"]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A fixed-window rate limiter per client, in memory, one per process: RATE_LIMIT_PER_MINUTE
- * requests per client per minute on feeds and the API. Running several processes multiplies the
- * allowance by their number; a shared store is not worth it for a self-hosted reader.
+ * requests per client per minute on feeds and the API. The web server's workers (scripts/serve.ts)
+ * take connections in turn, so each allows its share (Config.rateLimitPerProcess) and together
+ * they allow about the configured number; a shared store is not worth it for a self-hosted reader.
  *
  * Who the client is: route handlers do not see the socket, only headers. Next.js sets
  * X-Forwarded-For to the socket's address when the request has none, and a reverse proxy appends
@@ -82,7 +83,7 @@ export function sharedRateLimiter(limit: number): RateLimiter {
 export function enforceRateLimit(request: Request, limit: number): RateDecision {
   const decision = sharedRateLimiter(limit).take(clientKey(request));
   if (!decision.allowed) {
-    throw new AppError("RATE_LIMITED", `api/rate-limit: more than ${limit} requests a minute; retry in ${decision.retryAfter} s`, { retryAfter: decision.retryAfter });
+    throw new AppError("RATE_LIMITED", `api/rate-limit: too many requests this minute; retry in ${decision.retryAfter} s`, { retryAfter: decision.retryAfter });
   }
   return decision;
 }

@@ -65,7 +65,8 @@ export async function setup(project: TestProject): Promise<void> {
   await bootstrap(db, config, root);
   await db.$disconnect();
   const port = await freePort();
-  server = spawn(resolve(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
+  // The production server (scripts/serve.ts) with two workers, as `npm start` runs on two cores.
+  server = spawn(resolve(root, "node_modules/.bin/tsx"), ["scripts/serve.ts"], { cwd: root, env: { ...env, PORT: String(port), HOST: "127.0.0.1", WEB_CONCURRENCY: "2" }, stdio: ["ignore", "ignore", "inherit"] });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(baseUrl, 60_000);
   project.provide("baseUrl", baseUrl);

@@ -1,0 +1,89 @@
+/**
+ * The production web server: the built Next.js app in WEB_CONCURRENCY processes sharing one port
+ * (node:cluster; the primary hands connections to the workers in turn). A single Node.js process
+ * renders pages on one core, so on a machine with two cores one process leaves half of it idle
+ * while requests queue (see bench/pages.bench.ts). `npm start`, the page benchmark and the browser
+ * tests all run this, so what is measured and tested is what ships.
+ *
+ * What each process keeps for itself is only what may be per process: the few-second timeline view
+ * (lib/store/microcache.ts) and the rate limiter, which divides RATE_LIMIT_PER_MINUTE between the
+ * workers (lib/api/rate-limit.ts). Sessions are signed cookies and everything else is in the
+ * database. A worker that dies is replaced; one that keeps dying stops the server.
+ *
+ *   tsx scripts/serve.ts            (PORT, HOST, WEB_CONCURRENCY from the environment)
+ */
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import next from "next";
+import { DW_WEB_WORKERS, getConfig, webWorkers } from "../lib/config";
+import { errorMessage } from "../lib/errors";
+
+async function serveOne(port: number, host: string): Promise<void> {
+  const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(`web: ${errorMessage(error)}`);
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
+  });
+  await new Promise<void>((ready, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, ready);
+  });
+  const stop = () => {
+    // Finish the requests in hand, then go; idle keep-alive connections must not hold us up.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+function runPrimary(workers: number, port: number, host: string): void {
+  let stopping = false;
+  const recentDeaths: number[] = [];
+  const fork = () => cluster.fork({ [DW_WEB_WORKERS]: String(workers) });
+  for (let i = 0; i < workers; i++) fork();
+  let listening = 0;
+  cluster.on("listening", () => {
+    if (++listening === workers) console.log(`web: ${workers} worker${workers === 1 ? "" : "s"} on http://${host}:${port}`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    const now = Date.now();
+    recentDeaths.push(now);
+    while (recentDeaths.length && recentDeaths[0]! < now - 60_000) recentDeaths.shift();
+    if (recentDeaths.length > workers * 3) {
+      console.error(`web: workers keep exiting (last: ${signal ?? code}); stopping`);
+      process.exit(1);
+    }
+    console.error(`web: worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 12_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+const config = getConfig();
+const workers = webWorkers(config.WEB_CONCURRENCY);
+if (workers === 1 || cluster.isWorker) {
+  serveOne(config.PORT, config.HOST).catch((error: unknown) => {
+    console.error(`web: ${errorMessage(error)}`);
+    process.exit(1);
+  });
+} else {
+  runPrimary(workers, config.PORT, config.HOST);
+}
