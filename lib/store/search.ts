@@ -408,6 +408,8 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
  */
 export const sliceTuning: { fixed: number | null; single: boolean } = { fixed: null, single: false };
 const MINIMUM_SLICE = 1000;
+/** Matches seen before their share of the articles scanned sizes the next slice by itself. */
+const RELIABLE_SHARE_MATCHES = 100;
 
 /** Above every article id (PostgreSQL integer). */
 const MAX_ID = 2_147_483_647;
@@ -444,7 +446,7 @@ interface CollectedRow {
  *   date       by date ranges, newest first: enough for the facets and the total (FACET_SCOPE,
  *              TOTAL_CAP + 1), and the page after the cursor.
  * The first slice is sized from the share of articles the query is expected to match (estimateShare),
- * the next ones from the share seen so far (at least doubling), so a common word costs one small
+ * the next ones from the share seen so far (at least doubling while it rests on few matches), so a common word costs one small
  * slice and a rare one two or three cheap index scans. The matches are the ones a single scan of
  * everything would give; only the cost changes (test/store/search-slices.test.ts). The filters
  * that are not tokens (duplicates, off topic, dates, stories) are applied to each slice's rows.
@@ -537,8 +539,13 @@ async function collectSlices(
     scanned += size;
     if (last || found.length >= need) return found;
     // The share of articles that matched so far (counting one when none did, so that size still grows).
+    // Once it rests on enough matches, the next slice is what the rest needs at that share (with
+    // margin): doubling here would scan 55,000 articles for the last 39 of 1,001 matches. Until then
+    // it at least doubles, so that a rare query takes few round trips.
     const share = Math.max(1, found.length) / scanned;
-    size = sliceTuning.fixed ?? Math.max(2 * size, Math.ceil(((need - found.length) / share) * 1.5));
+    const reliable = found.length >= RELIABLE_SHARE_MATCHES;
+    const wanted = Math.ceil(((need - found.length) / share) * (reliable ? 1.25 : 1.5));
+    size = sliceTuning.fixed ?? (reliable ? Math.max(MINIMUM_SLICE, wanted) : Math.max(2 * size, wanted));
   }
 }
 
