@@ -153,7 +153,7 @@ async function benchKind(kind: DatabaseKind, articles: number, rounds: number): 
 export async function runSearchBench(options: SearchBenchOptions = {}): Promise<Record<string, unknown>> {
   const articles = options.articles ?? 100_000;
   const kinds = options.kinds ?? ["sqlite", "postgresql"];
-  const rounds = options.rounds ?? 1;
+  const rounds = options.rounds ?? 3;
   const result: Record<string, unknown> = { articles, goal: "p95 <= 50 ms" };
   for (const kind of kinds) {
     console.log(`search bench: ${kind}, ${articles} articles`);
