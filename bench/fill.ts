@@ -9,6 +9,7 @@
  * schema has (the search index among them) runs as it would in production.
  */
 import { syncKnowledgeBase, type KnowledgeBaseEntry } from "../lib/store/entities";
+import { refreshStoryCards } from "../lib/store/stories";
 import type { Db, DatabaseKind } from "../lib/store/db";
 import type { ClaimType } from "../lib/types";
 
@@ -357,7 +358,7 @@ export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, option
 
 /**
  * Sets what the clustering stage keeps on each story (article count, first and last publication,
- * languages) for the stories from `firstStory` on. Without it every synthetic story has
+ * languages, the card: refreshStoryCards) for the stories from `firstStory` on. Without it every synthetic story has
  * articleCount 0, the timeline (which lists stories with articles) is empty, and page benches
  * time an empty home page.
  */
@@ -375,4 +376,7 @@ export async function updateStoryAggregates(db: Db, kind: DatabaseKind, firstSto
        "languages" = coalesce(${languages}, '')
      WHERE "id" >= ${Number(firstStory)}`,
   );
+  // And their cards, as the pipeline keeps them (chunked: SQLite caps bound parameters).
+  const ids = (await db.story.findMany({ where: { id: { gte: Number(firstStory) } }, select: { id: true } })).map((story) => story.id);
+  for (let i = 0; i < ids.length; i += 5000) await refreshStoryCards(db, ids.slice(i, i + 5000));
 }

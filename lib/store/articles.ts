@@ -6,6 +6,7 @@
 import type { Claim, EntityMention } from "../types";
 import type { Db } from "./db";
 import { ensureEntities } from "./entities";
+import { refreshStoryAggregates } from "./stories";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -126,6 +127,9 @@ export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number>
       })),
     });
   }
+  // Stored again while placed in a story: that story's counts and card follow (placement may move it later).
+  const placed = await tx.storyArticle.findUnique({ where: { articleId: article.id }, select: { storyId: true } });
+  if (placed) await refreshStoryAggregates(tx, placed.storyId);
   return article.id;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { EntityKind, EntityRef } from "../types";
 import type { Db } from "./db";
+import { refreshStoryCards } from "./stories";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Client = Db | Tx;
@@ -25,6 +26,7 @@ export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): 
   }
   let created = 0;
   let updated = 0;
+  let verifiedNow = 0;
   for (const entry of entries) {
     const aliases = [...new Set(entry.aliases.filter((alias) => alias && alias !== entry.name))];
     const row = existing.get(entry.slug);
@@ -43,6 +45,7 @@ export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): 
       continue;
     }
     if (row.name !== entry.name || row.kind !== entry.kind || !row.verified) {
+      if (!row.verified) verifiedNow++;
       await db.entity.update({ where: { id: row.id }, data: { name: entry.name, kind: entry.kind, verified: true, description: entry.description ?? null } });
       updated++;
     }
@@ -50,6 +53,8 @@ export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): 
     const missing = aliases.filter((alias) => !have.has(alias));
     if (missing.length) await db.entityAlias.createMany({ data: missing.map((alias) => ({ entityId: row.id, alias })) });
   }
+  // A candidate the knowledge base now vouches for belongs on the cards of the stories that mention it.
+  if (verifiedNow) await refreshStoryCards(db, null);
   return { created, updated };
 }
 

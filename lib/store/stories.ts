@@ -84,6 +84,8 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
     });
     storyId = story.id;
   }
+  // An article placed again may move: the story it leaves loses it from its aggregates too.
+  const previous = await tx.storyArticle.findUnique({ where: { articleId: attachment.articleId }, select: { storyId: true } });
   await tx.storyArticle.deleteMany({ where: { articleId: attachment.articleId, NOT: { storyId } } });
   await tx.storyArticle.upsert({
     where: { articleId: attachment.articleId },
@@ -91,10 +93,11 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
     update: { score: attachment.score },
   });
   await refreshStoryAggregates(tx, storyId, attachment.centroid);
+  if (previous && previous.storyId !== storyId) await refreshStoryAggregates(tx, previous.storyId);
   return storyId;
 }
 
-/** Recomputes a story's article count, languages and time span from its articles. */
+/** Recomputes a story's article count, languages, time span and card (refreshStoryCards) from its articles. */
 export async function refreshStoryAggregates(client: Client, storyId: number, centroid?: string): Promise<void> {
   const articles = await client.article.findMany({
     where: { story: { storyId } },
@@ -111,6 +114,44 @@ export async function refreshStoryAggregates(client: Client, storyId: number, ce
       ...(centroid ? { centroid } : {}),
     },
   });
+  await refreshStoryCards(client, [storyId]);
+}
+
+/** Entities kept per story card: the timeline shows 8; the rest stand in for any unverified later. */
+export const CARD_ENTITY_CAP = 32;
+
+/**
+ * Recomputes what timeline cards show for the given stories (all of them when null), so the
+ * timeline reads it with the story rows instead of aggregating every article of every story on the
+ * page: distinct sources, the verified entities with the number of articles mentioning each (top
+ * CARD_ENTITY_CAP), and the claim types with their number of claims. Runs whenever a story's
+ * articles change (refreshStoryAggregates), when an article's entities or claims are stored again
+ * (lib/store/articles.ts) and when the knowledge base changes which entities are verified. Names,
+ * kinds and whether an entity is still verified are read with the card (lib/store/timeline.ts).
+ */
+export async function refreshStoryCards(client: Client, storyIds: number[] | null): Promise<void> {
+  if (storyIds && storyIds.length === 0) return;
+  const provider = (client as unknown as { _activeProvider?: string })._activeProvider;
+  const sqlite = provider === "sqlite";
+  // One JSON array of [key, count] pairs per story, in each database's dialect.
+  const pairs = (inner: string, key: string) =>
+    sqlite
+      ? `(SELECT coalesce(json_group_array(json_array(x."${key}", x."n")), '[]') FROM (${inner}) x)`
+      : `coalesce((SELECT CAST(json_agg(json_build_array(x."${key}", x."n")) AS TEXT) FROM (${inner}) x), '[]')`;
+  const entities = `SELECT m."entityId" AS "entityId", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId"
+      JOIN "Entity" e ON e."id" = m."entityId" AND e."verified"
+      WHERE sa."storyId" = "Story"."id" GROUP BY m."entityId" ORDER BY COUNT(*) DESC, m."entityId" LIMIT ${CARD_ENTITY_CAP}`;
+  const claims = `SELECT c."type" AS "type", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId"
+      WHERE sa."storyId" = "Story"."id" GROUP BY c."type" ORDER BY COUNT(*) DESC, c."type"`;
+  const where = storyIds ? `WHERE "id" IN (${storyIds.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ")})` : "";
+  await client.$executeRawUnsafe(
+    `UPDATE "Story" SET
+       "sourceCount" = (SELECT COUNT(DISTINCT coalesce(a."sourceName", a."url")) FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"),
+       "cardEntities" = ${pairs(entities, "entityId")},
+       "cardClaims" = ${pairs(claims, "type")}
+     ${where}`,
+    ...(storyIds ?? []),
+  );
 }
 
 /** The articles of a story, oldest first, with what a story summary needs. */

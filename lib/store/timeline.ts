@@ -68,12 +68,34 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
     where,
     orderBy: [{ lastPublishedAt: "desc" }, { id: "desc" }],
     take: take + 1,
-    select: { id: true, title: true, summary: true, firstPublishedAt: true, lastPublishedAt: true, articleCount: true, languages: true, isSample: true },
+    select: {
+      id: true,
+      title: true,
+      summary: true,
+      firstPublishedAt: true,
+      lastPublishedAt: true,
+      articleCount: true,
+      languages: true,
+      isSample: true,
+      sourceCount: true,
+      cardEntities: true,
+      cardClaims: true,
+    },
   });
   const stories = rows.slice(0, take);
   const last = stories[stories.length - 1];
   const nextCursor = rows.length > take && last ? encodeCursor(last.lastPublishedAt, last.id) : null;
-  const parts = await cardParts(db, stories.map((story) => story.id), filters.articles ?? true);
+  // The cards' counts were worked out when the stories changed (refreshStoryCards); what an entity
+  // is called, and whether it is still verified, is read now.
+  const entityCounts = new Map(stories.map((story) => [story.id, parsePairs<number>(story.cardEntities)]));
+  const entityIds = [...new Set([...entityCounts.values()].flatMap((pairs) => pairs.map(([id]) => id)))];
+  const [entities, articles] = await Promise.all([
+    entityIds.length
+      ? db.entity.findMany({ where: { id: { in: entityIds }, verified: true }, select: { id: true, slug: true, name: true, kind: true } })
+      : Promise.resolve([]),
+    (filters.articles ?? true) ? cardArticles(db, stories.map((story) => story.id)) : Promise.resolve(new Map<number, CardArticle[]>()),
+  ]);
+  const entityById = new Map(entities.map((entity) => [entity.id, entity]));
   const cards = stories.map((story) => ({
     id: story.id,
     title: story.title,
@@ -81,14 +103,32 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
     firstPublishedAt: story.firstPublishedAt,
     lastPublishedAt: story.lastPublishedAt,
     articleCount: story.articleCount,
-    sourceCount: parts.sourceCounts.get(story.id) ?? 0,
+    sourceCount: story.sourceCount,
     languages: story.languages ? story.languages.split(",") : [],
     isSample: story.isSample,
-    entities: (parts.entities.get(story.id) ?? []).sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)).slice(0, CARD_ENTITIES),
-    claimTypes: (parts.claimTypes.get(story.id) ?? []).sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)),
-    articles: (parts.articles.get(story.id) ?? []).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id - a.id),
+    entities: (entityCounts.get(story.id) ?? [])
+      .flatMap(([id, count]) => {
+        const entity = entityById.get(id);
+        return entity ? [{ slug: entity.slug, name: entity.name, kind: entity.kind, count }] : [];
+      })
+      .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+      .slice(0, CARD_ENTITIES),
+    claimTypes: parsePairs<string>(story.cardClaims)
+      .map(([type, count]) => ({ type, count }))
+      .sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)),
+    articles: (articles.get(story.id) ?? []).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id - a.id),
   }));
   return { cards, nextCursor };
+}
+
+/** A card column: JSON [[key, count], ...] as written by refreshStoryCards. */
+function parsePairs<K>(json: string): [K, number][] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((pair): pair is [K, number] => Array.isArray(pair) && pair.length === 2).map(([key, count]) => [key, Number(count)]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -107,13 +147,6 @@ const CARD_ENTITIES = 8;
 
 type CardArticle = TimelineCard["articles"][number];
 
-interface CardParts {
-  articles: Map<number, CardArticle[]>;
-  sourceCounts: Map<number, number>;
-  entities: Map<number, TimelineCard["entities"]>;
-  claimTypes: Map<number, TimelineCard["claimTypes"]>;
-}
-
 function toDate(value: Date | string | number | bigint | null): Date | null {
   if (value === null) return null;
   if (value instanceof Date) return value;
@@ -121,92 +154,35 @@ function toDate(value: Date | string | number | bigint | null): Date | null {
 }
 
 /**
- * What the cards of a page show besides the story row, in grouped queries over the page's story
- * ids: the CARD_ARTICLES newest articles per story, the number of distinct sources, and the
- * entity and claim chips counted by the database (not from every mention loaded into memory).
+ * The CARD_ARTICLES newest articles of each of the page's stories, in one statement that reads only
+ * those stories' links through their index (views that list articles on a card: the API timeline).
  */
-async function cardParts(db: Db, storyIds: number[], withArticles: boolean): Promise<CardParts> {
-  const parts: CardParts = { articles: new Map(), sourceCounts: new Map(), entities: new Map(), claimTypes: new Map() };
-  if (storyIds.length === 0) return parts;
+async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, CardArticle[]>> {
+  const articles = new Map<number, CardArticle[]>();
+  if (storyIds.length === 0) return articles;
   const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
-  let n = 0;
-  const p = () => (provider === "sqlite" ? "?" : `$${++n}`);
-  const ids = () => storyIds.map(() => p()).join(", ");
-  // PostgreSQL hash-joins the whole Claim table (82,000 rows, 20 ms at 100,000 articles) rather
-  // than probe its (articleId, ...) index a few hundred times; LATERAL ... OFFSET 0 makes it probe.
-  const claimJoin =
-    provider === "sqlite"
-      ? `JOIN "Claim" c ON c."articleId" = sa."articleId"`
-      : `CROSS JOIN LATERAL (SELECT t."type" AS "type" FROM "Claim" t WHERE t."articleId" = sa."articleId" OFFSET 0) c`;
-  // One statement, one round trip; each branch reads only the page's stories through their index.
+  const ids = storyIds.map((_, i) => (provider === "sqlite" ? "?" : `$${i + 1}`)).join(", ");
   // NULL dates last on both databases (PostgreSQL sorts them first in DESC by default).
-  const articles = () => `
-    SELECT 'a' AS "part", t."storyId" AS "storyId", t."id" AS "id", t."title" AS "title", t."url" AS "url", t."sourceName" AS "sourceName",
-           t."language" AS "language", t."publishedAt" AS "publishedAt", CAST(NULL AS BIGINT) AS "n"
-    FROM (
-      SELECT sa."storyId" AS "storyId", a."id" AS "id", a."title" AS "title", a."url" AS "url", a."sourceName" AS "sourceName",
-             a."language" AS "language", a."publishedAt" AS "publishedAt",
-             ROW_NUMBER() OVER (PARTITION BY sa."storyId" ORDER BY CASE WHEN a."publishedAt" IS NULL THEN 1 ELSE 0 END, a."publishedAt" DESC, a."id" DESC) AS "rn"
-      FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
-      WHERE sa."storyId" IN (${ids()})
-    ) t WHERE t."rn" <= ${CARD_ARTICLES}
-    UNION ALL`;
-  const text = `${withArticles ? articles() : ""}
-    SELECT 's' AS "part", sa."storyId" AS "storyId", NULL AS "id", NULL AS "title", NULL AS "url", NULL AS "sourceName", NULL AS "language",
-           NULL AS "publishedAt", COUNT(DISTINCT coalesce(a."sourceName", a."url")) AS "n"
-    FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
-    WHERE sa."storyId" IN (${ids()}) GROUP BY sa."storyId"
-    UNION ALL
-    SELECT 'e', sa."storyId", NULL, e."name", e."slug", e."kind", NULL, NULL, COUNT(*)
-    FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId" JOIN "Entity" e ON e."id" = m."entityId"
-    WHERE sa."storyId" IN (${ids()}) AND e."verified" GROUP BY sa."storyId", e."id", e."name", e."slug", e."kind"
-    UNION ALL
-    SELECT 'c', sa."storyId", NULL, c."type", NULL, NULL, NULL, NULL, COUNT(*)
-    FROM "StoryArticle" sa ${claimJoin}
-    WHERE sa."storyId" IN (${ids()}) GROUP BY sa."storyId", c."type"`;
   const rows = await db.$queryRawUnsafe<
-    {
-      part: string;
-      storyId: number | bigint;
-      id: number | bigint | null;
-      title: string | null;
-      url: string | null;
-      sourceName: string | null;
-      language: string | null;
-      publishedAt: Date | string | number | bigint | null;
-      n: number | bigint | null;
-    }[]
-  >(text, ...(withArticles ? storyIds : []), ...storyIds, ...storyIds, ...storyIds);
-  const push = <T>(map: Map<number, T[]>, key: number, value: T) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
+    { storyId: number | bigint; id: number | bigint; title: string; url: string; sourceName: string | null; language: string; publishedAt: Date | string | number | bigint | null }[]
+  >(
+    `SELECT t."storyId" AS "storyId", t."id" AS "id", t."title" AS "title", t."url" AS "url", t."sourceName" AS "sourceName",
+            t."language" AS "language", t."publishedAt" AS "publishedAt"
+     FROM (
+       SELECT sa."storyId" AS "storyId", a."id" AS "id", a."title" AS "title", a."url" AS "url", a."sourceName" AS "sourceName",
+              a."language" AS "language", a."publishedAt" AS "publishedAt",
+              ROW_NUMBER() OVER (PARTITION BY sa."storyId" ORDER BY CASE WHEN a."publishedAt" IS NULL THEN 1 ELSE 0 END, a."publishedAt" DESC, a."id" DESC) AS "rn"
+       FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
+       WHERE sa."storyId" IN (${ids})
+     ) t WHERE t."rn" <= ${CARD_ARTICLES}`,
+    ...storyIds,
+  );
   for (const row of rows) {
     const storyId = Number(row.storyId);
-    const count = Number(row.n ?? 0);
-    switch (row.part) {
-      case "a":
-        push(parts.articles, storyId, {
-          id: Number(row.id),
-          title: row.title ?? "",
-          url: row.url ?? "",
-          sourceName: row.sourceName,
-          language: row.language ?? "",
-          publishedAt: toDate(row.publishedAt),
-        });
-        break;
-      case "s":
-        parts.sourceCounts.set(storyId, count);
-        break;
-      case "e":
-        // name in "title", slug in "url", kind in "sourceName": the branches share one column list.
-        push(parts.entities, storyId, { slug: row.url ?? "", name: row.title ?? "", kind: row.sourceName ?? "", count });
-        break;
-      case "c":
-        push(parts.claimTypes, storyId, { type: row.title ?? "", count });
-        break;
-    }
+    const article = { id: Number(row.id), title: row.title, url: row.url, sourceName: row.sourceName, language: row.language, publishedAt: toDate(row.publishedAt) };
+    const list = articles.get(storyId);
+    if (list) list.push(article);
+    else articles.set(storyId, [article]);
   }
-  return parts;
+  return articles;
 }
