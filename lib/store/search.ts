@@ -176,34 +176,42 @@ function tokenQuery(groups: string[][]): string | null {
 }
 
 /**
- * A slice wider than this many id blocks or months is left to the btree ranges alone. Each token
- * is one more posting list GIN merges and one more alternative its check evaluates per match: 63
- * of them made a slice of 1,000 matches 27 ms instead of 9. At 100,000 articles 16 measured best
- * (search bench p95: 64 tokens 60 ms, 32 55, 16 52, 8 57, where phrases start to read every
- * candidate of the archive again).
+ * A slice is kept inside GIN by at most this many position tokens. Each token is one more posting
+ * list GIN merges and one more alternative its check evaluates per match: 63 of them made a slice
+ * of 1,000 matches 27 ms instead of 9. At 100,000 articles 16 measured best (search bench p95: 64
+ * tokens 60 ms, 32 55, 16 52, 8 57). Past 16 fine blocks or months, the coarse blocks or quarters
+ * that cover the slice are named instead; past 16 of those, the btree ranges alone.
  */
 const MAX_SLICE_TOKENS = 16;
 
+/** Consecutive position tokens `prefix + n` for n in [first, last], or null when too many. */
+function tokenRun(prefix: string, first: number, last: number, max: number): string[] | null {
+  if (last < first || last - first >= max) return null;
+  return Array.from({ length: last - first + 1 }, (_, i) => `${prefix}${first + i}`);
+}
+
 /**
- * PostgreSQL: the id blocks ("@i:", 1,024 ids each) and months ("@m:") a slice covers, as token
- * groups, so that GIN itself keeps to the slice (see the 20261125160000 migration). A superset:
- * the exact bounds stay in the query. None for an unbounded side or a very wide slice.
+ * PostgreSQL: the position tokens of the articles a slice covers, as token groups, so that GIN
+ * itself keeps to the slice: its blocks of 1,024 ids ("@i:") or else of 16,384 ("@j:"), its
+ * months ("@m:202510") or else quarters ("@q:2025Q4") (migrations 20261125160000_search_ranges and
+ * 20261125191500_search_coarse_slices). A superset: the exact bounds stay in the query. None for
+ * an unbounded side or a very wide slice.
  */
 function sliceTokenGroups(slice: Range): string[][] {
+  const max = sliceTuning.maxTokens ?? MAX_SLICE_TOKENS;
   const groups: string[][] = [];
-  if (slice.lo > 0 && slice.hi <= MAX_ID) {
-    const first = slice.lo >> 10;
-    const last = (slice.hi - 1) >> 10;
-    if (last >= first && last - first < MAX_SLICE_TOKENS) groups.push(Array.from({ length: last - first + 1 }, (_, i) => `@i:${first + i}`));
+  if (slice.lo > 0 && slice.hi <= MAX_ID && slice.hi > slice.lo) {
+    const ids = tokenRun("@i:", slice.lo >> 10, (slice.hi - 1) >> 10, max) ?? tokenRun("@j:", slice.lo >> 14, (slice.hi - 1) >> 14, max);
+    if (ids) groups.push(ids);
   }
   if (slice.since > FAR_PAST && slice.until < FAR_FUTURE && slice.until > slice.since) {
-    const months: string[] = [];
     const last = new Date(slice.until.getTime() - 1);
-    for (let y = slice.since.getUTCFullYear(), m = slice.since.getUTCMonth(); y < last.getUTCFullYear() || (y === last.getUTCFullYear() && m <= last.getUTCMonth()); m === 11 ? (y++, (m = 0)) : m++) {
-      months.push(`@m:${String(y).padStart(4, "0")}${String(m + 1).padStart(2, "0")}`);
-      if (months.length > MAX_SLICE_TOKENS) break;
-    }
-    if (months.length <= MAX_SLICE_TOKENS) groups.push(months);
+    // Months and quarters counted from year 0, so that a run of them is a range of integers.
+    const month = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+    const months = tokenRun("", month(slice.since), month(last), max)?.map((n) => `@m:${String(Math.floor(Number(n) / 12)).padStart(4, "0")}${String((Number(n) % 12) + 1).padStart(2, "0")}`);
+    const quarters = months ? null : tokenRun("", Math.floor(month(slice.since) / 3), Math.floor(month(last) / 3), max)?.map((n) => `@q:${String(Math.floor(Number(n) / 4)).padStart(4, "0")}Q${(Number(n) % 4) + 1}`);
+    const dates = months ?? quarters;
+    if (dates) groups.push(dates);
   }
   return groups;
 }
@@ -410,9 +418,10 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
 /**
  * How collectMatches slices the archive. Changed by tests only: `fixed` makes every slice that
  * many articles (so a small archive takes many), `single` takes the whole archive at once; both
- * must give the same results as the sizes chosen from estimates.
+ * must give the same results as the sizes chosen from estimates. `maxTokens` replaces
+ * MAX_SLICE_TOKENS, so that a small archive's slices are named by coarse tokens too.
  */
-export const sliceTuning: { fixed: number | null; single: boolean } = { fixed: null, single: false };
+export const sliceTuning: { fixed: number | null; single: boolean; maxTokens: number | null } = { fixed: null, single: false, maxTokens: null };
 const MINIMUM_SLICE = 1000;
 /** Matches seen before their share of the articles scanned sizes the next slice by itself. */
 const RELIABLE_SHARE_MATCHES = 100;

@@ -73,16 +73,16 @@ describe("search by slices (PostgreSQL)", () => {
   }, 120_000);
 
   afterAll(async () => {
-    Object.assign(sliceTuning, { fixed: null, single: false });
+    Object.assign(sliceTuning, { fixed: null, single: false, maxTokens: null });
     await Promise.all([postgresql?.drop(), sqlite?.drop()]);
   });
 
-  const sliced = async <T>(fixed: number, work: () => Promise<T>): Promise<T> => {
-    Object.assign(sliceTuning, { fixed, single: false });
+  const sliced = async <T>(fixed: number, work: () => Promise<T>, maxTokens: number | null = null): Promise<T> => {
+    Object.assign(sliceTuning, { fixed, single: false, maxTokens });
     try {
       return await work();
     } finally {
-      Object.assign(sliceTuning, { fixed: null, single: false });
+      Object.assign(sliceTuning, { fixed: null, single: false, maxTokens: null });
     }
   };
   const whole = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -103,6 +103,10 @@ describe("search by slices (PostgreSQL)", () => {
           const actual = await sliced(fixed, () => run(postgresql, q, options));
           expect(actual, `${q} ${JSON.stringify(options)} slices of ${fixed}`).toEqual(expected);
         }
+        // One position token at most: a slice over two blocks or months is named by the coarse
+        // block ("@j:") or quarter ("@q:") around it.
+        const coarse = await sliced(331, () => run(postgresql, q, options), 1);
+        expect(coarse, `${q} ${JSON.stringify(options)} coarse tokens`).toEqual(expected);
         // And the sizes the estimates choose.
         expect(await run(postgresql, q, options), `${q} ${JSON.stringify(options)}`).toEqual(expected);
         if ((expected[0] as { total: number }).total > 0) matched++;
