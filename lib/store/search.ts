@@ -552,7 +552,6 @@ async function collectSlices(
     const matches = JSON.parse(rows[0]?.matches ?? "[]") as [number, string, string, string, number][];
     for (const [id, date, language, source, score] of matches) found.push({ id, date: new Date(date), language, source, score });
     scanned += size;
-    if (process.env.DW_DEBUG_SLICES) console.log(`slice ${axis} size=${size} lo=${slice.lo} hi=${slice.hi} got=${matches.length} found=${found.length}/${need} share0=${expectedShare.toFixed(4)}`);
     if (last || found.length >= need) return found;
     // The share of articles that matched so far (counting one when none did, so that size still grows).
     // Once it rests on enough matches, the next slice is what the rest needs at that share (with
