@@ -8,6 +8,8 @@
  * lib/store/microcache.ts), which a benchmark hammering one URL always hits; so the home pages are
  * also measured on a server started with PAGE_CACHE_SECONDS=0, every request computing its view.
  * Four clients by default: two cores serve them (and the load generator runs on the same machine).
+ * Then the busiest detail pages (story, article, entity, claim thread, claims overview): the first
+ * view of each on a fresh server, and each under the same load.
  *
  *   npx tsx bench/pages.bench.ts [--articles 100000] [--concurrency 4] [--seconds 8] [--db sqlite|postgresql]
  */
@@ -95,6 +97,25 @@ async function load(url: string, concurrency: number, seconds: number): Promise<
   return { requests: latencies.length, errors, rps: Number((latencies.length / ((Date.now() - started) / 1000)).toFixed(1)), p50: pick(0.5), p95: pick(0.95) };
 }
 
+/**
+ * The busiest detail pages of the filled database: the story with most articles, the newest
+ * article, the entity in most articles, the thread with most sentences, and the claims overview.
+ */
+async function detailPages(client: ReturnType<typeof createDb>): Promise<Record<string, string>> {
+  const story = await client.story.findFirstOrThrow({ orderBy: [{ articleCount: "desc" }, { id: "asc" }], select: { id: true } });
+  const article = await client.article.findFirstOrThrow({ where: { duplicateOfId: null }, orderBy: { id: "desc" }, select: { id: true } });
+  const [entity] = await client.mention.groupBy({ by: ["entityId"], _count: { articleId: true }, orderBy: { _count: { articleId: "desc" } }, take: 1 });
+  const [thread] = await client.claim.groupBy({ by: ["claimantId", "targetId", "type"], _count: { id: true }, orderBy: { _count: { id: "desc" } }, take: 1 });
+  const slug = async (id: number) => (await client.entity.findUniqueOrThrow({ where: { id }, select: { slug: true } })).slug;
+  return {
+    "story page": `/stories/${story.id}`,
+    "article page": `/articles/${article.id}`,
+    "entity page": `/entities/${await slug(entity!.entityId)}`,
+    "claim thread": `/claims/${await slug(thread!.claimantId)}/${await slug(thread!.targetId)}/${thread!.type}`,
+    "claims overview": "/claims",
+  };
+}
+
 async function waitUp(url: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
     try {
@@ -122,6 +143,7 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       await migrate(db.url);
       const client = createDb(db.url);
       const fill = await fillDatabase(client, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`) });
+      const details = await detailPages(client);
       await client.$disconnect();
       const start = async (pageCacheSeconds?: string) => {
         const port = await freePort();
@@ -141,6 +163,16 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       const homeUrl = "/";
       const filteredUrl = "/?entity=deepseek&claim=distillation";
       let base = await start("0");
+      // The first view of each detail page on a fresh server: what a visitor waits for when nobody
+      // has asked for it in the last hour (their aggregates are shared for a minute, then refreshed behind).
+      const firstView: Record<string, number> = {};
+      for (const [name, path] of Object.entries(details)) {
+        const t0 = performance.now();
+        const response = await fetch(`${base}${path}`);
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`bench/pages: ${path} answered ${response.status}`);
+        firstView[name] = Number((performance.now() - t0).toFixed(1));
+      }
       const homeUncached = await load(`${base}${homeUrl}`, concurrency, seconds);
       const filteredUncached = await load(`${base}${filteredUrl}`, concurrency, seconds);
       await stop();
@@ -151,7 +183,9 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       const home = await load(`${base}${homeUrl}`, concurrency, seconds);
       const search = await load(`${base}/search?q=${encodeURIComponent("openai distillation")}`, concurrency, seconds);
       const filtered = await load(`${base}${filteredUrl}`, concurrency, seconds);
-      const row = { fill, floor, home, search, filtered, homeUncached, filteredUncached, homeVsFloorP95: Number((home.p95 / Math.max(0.1, floor.p95)).toFixed(1)) };
+      const detailLoads: Record<string, Load> = {};
+      for (const [name, path] of Object.entries(details)) detailLoads[name] = await load(`${base}${path}`, concurrency, seconds);
+      const row = { fill, floor, home, search, filtered, homeUncached, filteredUncached, details, firstView, detailLoads, homeVsFloorP95: Number((home.p95 / Math.max(0.1, floor.p95)).toFixed(1)) };
       results[kind] = row;
       console.log(`bench/pages: ${kind}: ${articles} articles, ${concurrency} clients`);
       const lines = {
@@ -161,10 +195,12 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
         search,
         "home, no page cache": homeUncached,
         "filtered, no cache": filteredUncached,
+        ...Object.fromEntries(Object.entries(detailLoads).map(([name, value]) => [name, value])),
       };
       for (const [name, value] of Object.entries(lines)) {
         console.log(`  ${name.padEnd(22)} ${String(value.rps).padStart(7)} req/s   p50 ${String(value.p50).padStart(6)} ms   p95 ${String(value.p95).padStart(6)} ms   errors ${value.errors}`);
       }
+      console.log(`  first view on a fresh server: ${Object.entries(firstView).map(([name, ms]) => `${name} ${ms} ms`).join(", ")}`);
     } finally {
       server?.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 500));

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { getUi } from "../../lib/i18n/server";
 import { getDb } from "../../lib/store/db";
-import { listClaimMatrix } from "../../lib/store/pages/list-claim-matrix";
+import { claimMatrixPage } from "../../lib/store/pages/list-claim-matrix";
 
 export const dynamic = "force-dynamic";
+
+/** Claim types named in one cell; the rest are counted and left to the claimant's page. */
+const TYPES_PER_CELL = 3;
 
 export async function generateMetadata(): Promise<Metadata> {
   const ui = await getUi();
@@ -14,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ClaimsPage() {
   const ui = await getUi();
   const { t } = ui;
-  const matrix = await listClaimMatrix(getDb());
+  const matrix = await claimMatrixPage(getDb());
   return (
     <>
       <h1>{t.claims.title}</h1>
@@ -23,17 +26,28 @@ export default async function ClaimsPage() {
         // The same cells as a list: what a narrow screen shows instead of the wide table.
         <ul className="claim-list matrix-list">
           {matrix.claimants.flatMap((claimant) =>
-            matrix.targets.flatMap((target) =>
-              (matrix.cells.get(`${claimant.slug}|${target.slug}`)?.types ?? []).map(({ type, count }) => (
-                <li key={`${claimant.slug}|${target.slug}|${type}`}>
+            matrix.targets.flatMap((target) => {
+              const cell = matrix.cells.get(`${claimant.slug}|${target.slug}`);
+              if (!cell) return [];
+              return [
+                <li key={`${claimant.slug}|${target.slug}`}>
                   <span className="who">
                     {claimant.name} → {target.name}
                   </span>{" "}
-                  · <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${type}`}>{ui.claimType(type)}</a>{" "}
-                  <span className="meta-inline">({count})</span>
-                </li>
-              )),
-            ),
+                  {cell.types.slice(0, TYPES_PER_CELL).map(({ type, count }) => (
+                    <span key={type}>
+                      · <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${type}`}>{ui.claimType(type)}</a>{" "}
+                      <span className="meta-inline">({count})</span>{" "}
+                    </span>
+                  ))}
+                  {cell.types.length > TYPES_PER_CELL && (
+                    <a href={`/entities/${encodeURIComponent(claimant.slug)}#made`} className="meta-inline">
+                      {t.claims.moreTypes(cell.types.length - TYPES_PER_CELL)}
+                    </a>
+                  )}
+                </li>,
+              ];
+            }),
           )}
         </ul>
       )}
@@ -69,7 +83,7 @@ export default async function ClaimsPage() {
                       <td key={target.slug}>
                         {cell && (
                           <ul>
-                            {cell.types.map(({ type, count }) => (
+                            {cell.types.slice(0, TYPES_PER_CELL).map(({ type, count }) => (
                               <li key={type}>
                                 <a
                                   href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${type}`}
@@ -80,6 +94,13 @@ export default async function ClaimsPage() {
                                 <span className="meta-inline">{count}</span>
                               </li>
                             ))}
+                            {cell.types.length > TYPES_PER_CELL && (
+                              <li>
+                                <a href={`/entities/${encodeURIComponent(claimant.slug)}#made`} className="meta-inline">
+                                  {t.claims.moreTypes(cell.types.length - TYPES_PER_CELL)}
+                                </a>
+                              </li>
+                            )}
                           </ul>
                         )}
                       </td>

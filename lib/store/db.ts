@@ -29,6 +29,12 @@ export function databaseKind(url: string): DatabaseKind {
   return url.startsWith("file:") ? "sqlite" : "postgresql";
 }
 
+/** Which database a client talks to (for the few statements written in each one's SQL). */
+export function clientKind(db: Db): DatabaseKind {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  return provider === "sqlite" ? "sqlite" : "postgresql";
+}
+
 /** Creates a new client for a database URL (tests use this to talk to their own database). */
 export function createDb(url: string): Db {
   if (databaseKind(url) === "sqlite") {

@@ -210,7 +210,7 @@ describe("public pages", () => {
 
   it("answers 400 with the message for bad filters and 404 for unknown things, never 500", async () => {
     const { context, page } = await open();
-    for (const path of ["/?claim=stealing", "/?from=2025-13-01", "/?cursor=bm90LWEtY3Vyc29y", "/search?q=after:2025-99-99", "/search?q=x&sort=best"]) {
+    for (const path of ["/?claim=stealing", "/?from=2025-13-01", "/?cursor=bm90LWEtY3Vyc29y", "/search?q=after:2025-99-99", "/search?q=x&sort=best", "/claims/openai/deepseek/distillation?page=0"]) {
       const response = await page.goto(`${baseUrl}${path}`);
       expect(response?.status(), path).toBe(400);
       expect(await page.locator("[role=alert]").textContent(), path).toMatch(/invalid|expects|expected|not a real/);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { AnnotatedText, type TextClaim, type TextMention } from "../../../components/AnnotatedText";
 import { SampleBadge } from "../../../components/Chips";
 import { tagEntities } from "../../../lib/enrich/entities";
@@ -15,8 +16,11 @@ function articleId(raw: string): number {
   return /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
 }
 
+// One load per request, shared by the metadata and the page.
+const load = cache((id: number) => getArticle(getDb(), id));
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const article = await getArticle(getDb(), articleId((await params).id));
+  const article = await load(articleId((await params).id));
   return { title: article?.title ?? "404" };
 }
 
@@ -24,7 +28,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ArticlePage({ params }: { params: Params }) {
   const ui = await getUi();
   const { t } = ui;
-  const article = await getArticle(getDb(), articleId((await params).id));
+  const article = await load(articleId((await params).id));
   if (!article) notFound();
 
   // Mentions store a count and first offset only; re-tagging the text (about a millisecond) gives

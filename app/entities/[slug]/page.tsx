@@ -7,7 +7,7 @@ import { StoryCard } from "../../../components/StoryCard";
 import { getUi } from "../../../lib/i18n/server";
 import type { Ui } from "../../../lib/i18n";
 import { getDb } from "../../../lib/store/db";
-import { getEntity, type ClaimGroup } from "../../../lib/store/pages/get-entity";
+import { entityPage, type ClaimGroup } from "../../../lib/store/pages/get-entity";
 
 export const dynamic = "force-dynamic";
 
@@ -18,32 +18,36 @@ function slugOf(raw: string): string {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const entity = await getEntity(getDb(), slugOf((await params).slug));
+  const entity = await entityPage(getDb(), slugOf((await params).slug));
   return entity ? { title: entity.name, alternates: await feedAlternates({ kind: "entity", slug: entity.slug }, `DisputeWatch: ${entity.name}`) } : { title: "404" };
 }
 
+/** Claims by or against the entity, one line per other party (busiest first), each claim type linking to its thread. */
 function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; ui: Ui; direction: "made" | "against"; name: string; slug: string }) {
   if (rows.length === 0) return <p>{ui.t.entity.none}</p>;
+  const parties = new Map<string, { other: ClaimGroup["other"]; total: number; types: ClaimGroup[] }>();
+  for (const row of rows) {
+    const party = parties.get(row.other.slug) ?? { other: row.other, total: 0, types: [] };
+    party.total += row.count;
+    party.types.push(row);
+    parties.set(row.other.slug, party);
+  }
+  const ordered = [...parties.values()].sort((a, b) => b.total - a.total || a.other.name.localeCompare(b.other.name));
   return (
     <ul className="claim-list">
-      {rows.map((row) => {
-        const [claimant, target] = direction === "made" ? [{ slug, name }, row.other] : [row.other, { slug, name }];
+      {ordered.map(({ other, types }) => {
+        const [claimant, target] = direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
+        const party = <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a>;
         return (
-          <li key={`${row.other.slug}|${row.type}`}>
-            <span className="who">
-              {direction === "made" ? (
-                <>
-                  → <a href={`/entities/${encodeURIComponent(row.other.slug)}`}>{row.other.name}</a>
-                </>
-              ) : (
-                <>
-                  <a href={`/entities/${encodeURIComponent(row.other.slug)}`}>{row.other.name}</a> →
-                </>
-              )}
-            </span>{" "}
-            ·{" "}
-            <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${row.type}`}>{ui.claimType(row.type)}</a>{" "}
-            <span className="meta-inline">({row.count})</span>
+          <li key={other.slug}>
+            <span className="who">{direction === "made" ? <>→ {party}</> : <>{party} →</>}</span>{" "}
+            {types.map((row, index) => (
+              <span key={row.type}>
+                {index > 0 ? " · " : ""}
+                <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${row.type}`}>{ui.claimType(row.type)}</a>{" "}
+                <span className="meta-inline">({row.count})</span>
+              </span>
+            ))}
           </li>
         );
       })}
@@ -55,7 +59,7 @@ function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; u
 export default async function EntityPage({ params }: { params: Params }) {
   const ui = await getUi();
   const { t } = ui;
-  const entity = await getEntity(getDb(), slugOf((await params).slug));
+  const entity = await entityPage(getDb(), slugOf((await params).slug));
   if (!entity) notFound();
   const unit = entity.coverage.unit === "week" ? t.entity.week : t.entity.month;
   const bars = entity.coverage.buckets.map((b) => ({

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ClaimChip, EntityChip, SampleBadge } from "../../../components/Chips";
 import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
 import { getUi } from "../../../lib/i18n/server";
@@ -14,8 +15,11 @@ function storyId(raw: string): number {
   return /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
 }
 
+// One load per request, shared by the metadata and the page.
+const load = cache((id: number) => getStory(getDb(), id));
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const story = await getStory(getDb(), storyId((await params).id));
+  const story = await load(storyId((await params).id));
   return story ? { title: story.title, alternates: await feedAlternates({ kind: "story", id: story.id }, story.title) } : { title: "404" };
 }
 
@@ -23,7 +27,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function StoryPage({ params }: { params: Params }) {
   const ui = await getUi();
   const { t } = ui;
-  const story = await getStory(getDb(), storyId((await params).id));
+  const story = await load(storyId((await params).id));
   if (!story) notFound();
   const languages = new Map<string, number>();
   for (const article of story.articles) languages.set(article.language, (languages.get(article.language) ?? 0) + 1);

@@ -1,7 +1,13 @@
-/** One claim thread: every sentence in which a claimant accuses a target of one type of wrong. */
+/**
+ * One claim thread: every sentence in which a claimant accuses a target of one type of wrong. The
+ * stance run, the time span and the sources are worked out from every sentence (a narrow read of
+ * each claim's stance, date and source); the sentences themselves are shown a page at a time,
+ * oldest first, so a thread carried by thousands of sentences stays one quick page.
+ */
 import { groupClaimThreads, type ClaimThread } from "../../enrich/threads";
 import type { ClaimType, Stance } from "../../types";
-import type { Db } from "../db";
+import { clientKind, type Db } from "../db";
+import { microcache } from "../microcache";
 import { hostOf } from "./get-story";
 
 export interface ThreadSentence {
@@ -12,65 +18,147 @@ export interface ThreadSentence {
   article: { id: number; title: string; url: string; source: string; language: string; publishedAt: Date | null; storyId: number | null };
 }
 
+/** Sentences shown per page of a thread. */
+export const THREAD_PAGE_SIZE = 100;
+
 export interface ClaimThreadDetail {
   claimant: { slug: string; name: string };
   target: { slug: string; name: string };
   type: string;
-  /** Stances in time order, repeats collapsed (from groupClaimThreads). */
+  /** Stances in time order, repeats collapsed (from groupClaimThreads); `occurrences` is left empty. */
   thread: ClaimThread;
-  /** Oldest first. */
+  /** How many sentences carry each stance, most first. */
+  stanceCounts: { stance: string; count: number }[];
+  /** Every sentence carrying the claim, and the pages they fill (1-based). */
+  total: number;
+  page: number;
+  pages: number;
+  /** This page's sentences, oldest first. */
   sentences: ThreadSentence[];
 }
 
-/** Loads a thread; null when either party is unknown or nothing carries that claim (the page answers 404). */
-export async function getClaimThread(db: Db, claimantSlug: string, targetSlug: string, type: string): Promise<ClaimThreadDetail | null> {
+interface ThreadOutline {
+  claimant: { id: number; slug: string; name: string };
+  target: { id: number; slug: string; name: string };
+  thread: ClaimThread;
+  stanceCounts: { stance: string; count: number }[];
+  /** Claim ids in reading order: undated first, then by date, then by id. */
+  order: number[];
+}
+
+function toDate(value: Date | string | number | null): Date | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(typeof value === "string" && /^\d{4}-\d\d-\d\d \d/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, type: string): Promise<ThreadOutline | null> {
   const [claimant, target] = await Promise.all([
     db.entity.findUnique({ where: { slug: claimantSlug }, select: { id: true, slug: true, name: true } }),
     db.entity.findUnique({ where: { slug: targetSlug }, select: { id: true, slug: true, name: true } }),
   ]);
   if (!claimant || !target) return null;
-  const claims = await db.claim.findMany({
-    where: { claimantId: claimant.id, targetId: target.id, type },
-    include: {
-      article: { select: { id: true, title: true, url: true, sourceName: true, language: true, publishedAt: true, story: { select: { storyId: true } } } },
-    },
-  });
-  if (claims.length === 0) return null;
-  const sentences: ThreadSentence[] = claims
-    .map((c) => ({
-      claimId: c.id,
-      sentence: c.sentence,
-      stance: c.stance,
-      confidence: c.confidence,
-      article: {
-        id: c.article.id,
-        title: c.article.title,
-        url: c.article.url,
-        source: c.article.sourceName ?? hostOf(c.article.url),
-        language: c.article.language,
-        publishedAt: c.article.publishedAt,
-        storyId: c.article.story?.storyId ?? null,
-      },
-    }))
-    .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.claimId - b.claimId);
+  const p = (n: number) => (clientKind(db) === "sqlite" ? "?" : `$${n}`);
+  const rows = await db.$queryRawUnsafe<{ id: number | bigint; stance: string; confidence: number; articleId: number | bigint; publishedAt: Date | string | null; sourceName: string | null; url: string }[]>(
+    `SELECT c."id" AS "id", c."stance" AS "stance", c."confidence" AS "confidence", a."id" AS "articleId", a."publishedAt" AS "publishedAt", a."sourceName" AS "sourceName", a."url" AS "url"
+     FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
+     WHERE c."claimantId" = ${p(1)} AND c."targetId" = ${p(2)} AND c."type" = ${p(3)}`,
+    claimant.id,
+    target.id,
+    type,
+  );
+  if (rows.length === 0) return null;
+  const claims = rows
+    .map((row) => ({ id: Number(row.id), stance: row.stance, confidence: row.confidence, articleId: Number(row.articleId), publishedAt: toDate(row.publishedAt), source: row.sourceName ?? hostOf(row.url) }))
+    .sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
   const [thread] = groupClaimThreads(
-    sentences.map((s) => ({
+    claims.map((c) => ({
       claim: {
         claimant: claimant.name,
         target: target.name,
         claimantSlug: claimant.slug,
         targetSlug: target.slug,
         type: type as ClaimType,
-        stance: s.stance as Stance,
-        sentence: s.sentence,
+        stance: c.stance as Stance,
+        sentence: "",
         start: 0,
         end: 0,
-        confidence: s.confidence,
+        confidence: c.confidence,
       },
-      articleId: String(s.article.id),
-      publishedAt: s.article.publishedAt,
-      source: s.article.source,
+      articleId: String(c.articleId),
+      publishedAt: c.publishedAt,
+      source: c.source,
     })),
   );
-  return { claimant: { slug: claimant.slug, name: claimant.name }, target: { slug: target.slug, name: target.name }, type, thread: thread!, sentences };
+  const stances = new Map<string, number>();
+  for (const c of claims) stances.set(c.stance, (stances.get(c.stance) ?? 0) + 1);
+  return {
+    claimant,
+    target,
+    thread: { ...thread!, occurrences: [] },
+    stanceCounts: [...stances].map(([stance, count]) => ({ stance, count })).sort((a, b) => b.count - a.count || a.stance.localeCompare(b.stance)),
+    order: claims.map((c) => c.id),
+  };
+}
+
+/** How long visitors share a thread's outline, and how long past that it is still shown while recomputed. */
+const THREAD_VIEW_MS = 60_000;
+const THREAD_STALE_MS = 3_600_000;
+
+/**
+ * Loads one page of a thread (1-based; past the last page gives the last; `pageSize` sentences,
+ * THREAD_PAGE_SIZE unless told); null when either party
+ * is unknown or nothing carries that claim (the page answers 404). With `shared`, the outline is
+ * shared between visitors for a minute (lib/store/microcache.ts), as the thread page does.
+ */
+export async function getClaimThread(db: Db, claimantSlug: string, targetSlug: string, type: string, options: { page?: number; shared?: boolean; pageSize?: number } = {}): Promise<ClaimThreadDetail | null> {
+  const outline = options.shared
+    ? await microcache(db, `thread:${claimantSlug}|${targetSlug}|${type}`, THREAD_VIEW_MS, () => threadOutline(db, claimantSlug, targetSlug, type), { staleMs: THREAD_STALE_MS })
+    : await threadOutline(db, claimantSlug, targetSlug, type);
+  if (!outline) return null;
+  const size = options.pageSize ?? THREAD_PAGE_SIZE;
+  const total = outline.order.length;
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);
+  const ids = outline.order.slice((page - 1) * size, page * size);
+  const claims = await db.claim.findMany({
+    where: { id: { in: ids } },
+    include: {
+      article: { select: { id: true, title: true, url: true, sourceName: true, language: true, publishedAt: true, story: { select: { storyId: true } } } },
+    },
+  });
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  // A claim removed since the outline was made is left out of the page.
+  const sentences: ThreadSentence[] = ids.flatMap((id) => {
+    const c = byId.get(id);
+    if (!c) return [];
+    return [
+      {
+        claimId: c.id,
+        sentence: c.sentence,
+        stance: c.stance,
+        confidence: c.confidence,
+        article: {
+          id: c.article.id,
+          title: c.article.title,
+          url: c.article.url,
+          source: c.article.sourceName ?? hostOf(c.article.url),
+          language: c.article.language,
+          publishedAt: c.article.publishedAt,
+          storyId: c.article.story?.storyId ?? null,
+        },
+      },
+    ];
+  });
+  return {
+    claimant: { slug: outline.claimant.slug, name: outline.claimant.name },
+    target: { slug: outline.target.slug, name: outline.target.name },
+    type,
+    thread: outline.thread,
+    stanceCounts: outline.stanceCounts,
+    total,
+    page,
+    pages,
+    sentences,
+  };
 }

@@ -1,5 +1,6 @@
 /** One entity with its page's content: aliases, coverage over time, claims by and against it, company it keeps, stories. */
-import type { Db } from "../db";
+import { clientKind, type Db } from "../db";
+import { microcache } from "../microcache";
 import { timelinePage, type TimelineCard } from "../timeline";
 
 export interface CoverageBucket {
@@ -35,6 +36,8 @@ const DAY = 86_400_000;
 const MAX_WEEKS = 26;
 /** The chart shows at most this many periods (the most recent). */
 const MAX_BUCKETS = 36;
+/** Entities listed as the company it keeps. */
+const TOGETHER = 12;
 
 function weekStart(date: Date): number {
   const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
@@ -51,16 +54,26 @@ function monthStart(date: Date): number {
  * in so the bars sit on a true time axis.
  */
 export function coverageBuckets(dates: Date[]): { unit: "week" | "month"; buckets: CoverageBucket[] } {
-  if (dates.length === 0) return { unit: "week", buckets: [] };
-  const times = dates.map((d) => d.getTime()).sort((a, b) => a - b);
-  const first = new Date(times[0]!);
-  const last = new Date(times[times.length - 1]!);
+  return coverageFromDays(dates.map((date) => ({ day: date, count: 1 })));
+}
+
+/** coverageBuckets over counts already grouped (by day, as the database gives them). */
+export function coverageFromDays(days: { day: Date; count: number }[]): { unit: "week" | "month"; buckets: CoverageBucket[] } {
+  if (days.length === 0) return { unit: "week", buckets: [] };
+  let low = Infinity;
+  let high = -Infinity;
+  for (const { day } of days) {
+    low = Math.min(low, day.getTime());
+    high = Math.max(high, day.getTime());
+  }
+  const first = new Date(low);
+  const last = new Date(high);
   const unit = (weekStart(last) - weekStart(first)) / (7 * DAY) + 1 > MAX_WEEKS ? "month" : "week";
   const keyOf = unit === "week" ? weekStart : monthStart;
   const counts = new Map<number, number>();
-  for (const time of times) {
-    const key = keyOf(new Date(time));
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const { day, count } of days) {
+    const key = keyOf(day);
+    counts.set(key, (counts.get(key) ?? 0) + count);
   }
   const buckets: CoverageBucket[] = [];
   let cursor = keyOf(first);
@@ -76,30 +89,49 @@ export function coverageBuckets(dates: Date[]): { unit: "week" | "month"; bucket
   return { unit, buckets: buckets.slice(-MAX_BUCKETS) };
 }
 
+/** How long every visitor shares one entity page's figures, and how long past that they are still shown while recomputed. */
+const ENTITY_VIEW_MS = 60_000;
+const ENTITY_STALE_MS = 3_600_000;
+
+/**
+ * The entity page's content, shared between visitors for a minute and recomputed behind them for
+ * up to an hour after (lib/store/microcache.ts): the figures of an entity in half of all articles
+ * take a few hundred milliseconds to aggregate, which no visitor should wait for twice.
+ */
+export async function entityPage(db: Db, slug: string): Promise<EntityDetail | null> {
+  const entity = await db.entity.findUnique({ where: { slug }, select: { id: true } });
+  if (!entity) return null;
+  return microcache(db, `entity:${entity.id}`, ENTITY_VIEW_MS, () => getEntity(db, slug), { staleMs: ENTITY_STALE_MS });
+}
+
 /** Loads an entity by slug; null when there is none (the page answers 404). */
 export async function getEntity(db: Db, slug: string): Promise<EntityDetail | null> {
   const entity = await db.entity.findUnique({ where: { slug }, include: { aliases: { select: { alias: true } } } });
   if (!entity) return null;
-  const mentions = await db.mention.findMany({
-    where: { entityId: entity.id, article: { duplicateOfId: null } },
-    select: { articleId: true, article: { select: { publishedAt: true, fetchedAt: true } } },
-  });
-  const articleIds = mentions.map((m) => m.articleId);
-  const [made, against, together, stories] = await Promise.all([
+  const sqlite = clientKind(db) === "sqlite";
+  const id = sqlite ? "?" : "$1";
+  // Articles that mention it (copies of an article count once), per UTC day, and the verified
+  // entities mentioned in the same articles: aggregated in the database, never row by row here.
+  const day = sqlite ? `date(coalesce(a."publishedAt", a."fetchedAt"))` : `to_char(coalesce(a."publishedAt", a."fetchedAt"), 'YYYY-MM-DD')`;
+  const [days, made, against, together, stories] = await Promise.all([
+    db.$queryRawUnsafe<{ day: string; n: number | bigint }[]>(
+      `SELECT ${day} AS "day", COUNT(*) AS "n" FROM "Mention" m JOIN "Article" a ON a."id" = m."articleId"
+       WHERE m."entityId" = ${id} AND a."duplicateOfId" IS NULL GROUP BY 1`,
+      entity.id,
+    ),
     db.claim.groupBy({ by: ["targetId", "type"], where: { claimantId: entity.id }, _count: { id: true } }),
     db.claim.groupBy({ by: ["claimantId", "type"], where: { targetId: entity.id }, _count: { id: true } }),
-    articleIds.length
-      ? db.mention.groupBy({
-          by: ["entityId"],
-          where: { articleId: { in: articleIds }, entityId: { not: entity.id }, entity: { verified: true } },
-          _count: { articleId: true },
-          orderBy: { _count: { articleId: "desc" } },
-          take: 12,
-        })
-      : Promise.resolve([]),
+    db.$queryRawUnsafe<{ entityId: number; n: number | bigint }[]>(
+      `SELECT m2."entityId" AS "entityId", COUNT(*) AS "n" FROM "Mention" m1
+       JOIN "Article" a ON a."id" = m1."articleId" AND a."duplicateOfId" IS NULL
+       JOIN "Mention" m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"
+       JOIN "Entity" e ON e."id" = m2."entityId" AND e."verified"
+       WHERE m1."entityId" = ${id} GROUP BY m2."entityId" ORDER BY COUNT(*) DESC, m2."entityId" LIMIT ${TOGETHER}`,
+      entity.id,
+    ),
     timelinePage(db, { entity: [entity.slug], take: 12 }),
   ]);
-  const otherIds = [...new Set([...made.map((m) => m.targetId), ...against.map((a) => a.claimantId), ...together.map((t) => t.entityId)])];
+  const otherIds = [...new Set([...made.map((m) => m.targetId), ...against.map((a) => a.claimantId), ...together.map((t) => Number(t.entityId))])];
   const others = await db.entity.findMany({ where: { id: { in: otherIds } }, select: { id: true, slug: true, name: true, kind: true } });
   const byId = new Map(others.map((o) => [o.id, o]));
   const group = (rows: { id: number; type: string; count: number }[]): ClaimGroup[] =>
@@ -108,7 +140,8 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
         const other = byId.get(row.id);
         return other ? [{ other: { slug: other.slug, name: other.name }, type: row.type, count: row.count }] : [];
       })
-      .sort((a, b) => b.count - a.count || a.other.name.localeCompare(b.other.name));
+      .sort((a, b) => b.count - a.count || a.other.name.localeCompare(b.other.name) || a.type.localeCompare(b.type));
+  const perDay = days.filter((d) => d.day).map((d) => ({ day: new Date(`${d.day}T00:00:00Z`), count: Number(d.n) }));
   return {
     id: entity.id,
     slug: entity.slug,
@@ -116,13 +149,13 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
     kind: entity.kind,
     description: entity.description,
     aliases: entity.aliases.map((a) => a.alias).filter((alias) => alias !== entity.name).sort((a, b) => a.localeCompare(b)),
-    articleCount: mentions.length,
-    coverage: coverageBuckets(mentions.map((m) => m.article.publishedAt ?? m.article.fetchedAt)),
+    articleCount: perDay.reduce((n, d) => n + d.count, 0),
+    coverage: coverageFromDays(perDay),
     claimsMade: group(made.map((m) => ({ id: m.targetId, type: m.type, count: m._count.id }))),
     claimsAgainst: group(against.map((a) => ({ id: a.claimantId, type: a.type, count: a._count.id }))),
     together: together.flatMap((t) => {
-      const other = byId.get(t.entityId);
-      return other ? [{ slug: other.slug, name: other.name, kind: other.kind, count: t._count.articleId }] : [];
+      const other = byId.get(Number(t.entityId));
+      return other ? [{ slug: other.slug, name: other.name, kind: other.kind, count: Number(t.n) }] : [];
     }),
     stories: stories.cards,
   };

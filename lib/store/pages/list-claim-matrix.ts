@@ -1,5 +1,6 @@
 /** The claims overview: who accuses whom of what, as a claimant × target matrix. */
 import type { Db } from "../db";
+import { microcache } from "../microcache";
 
 export interface MatrixParty {
   slug: string;
@@ -63,4 +64,9 @@ export async function listClaimMatrix(db: Db, limit = 15): Promise<ClaimMatrix> 
   }
   for (const cell of cells.values()) cell.types.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   return { claimants: rows, targets: cols, cells, total };
+}
+
+/** The overview page's matrix, shared between visitors for a minute and recomputed behind them for up to an hour after. */
+export function claimMatrixPage(db: Db): Promise<ClaimMatrix> {
+  return microcache(db, "claim-matrix", 60_000, () => listClaimMatrix(db), { staleMs: 3_600_000 });
 }

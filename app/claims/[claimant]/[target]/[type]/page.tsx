@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { FeedSlot, feedAlternates } from "../../../../../components/FeedSlot";
 import type { ClaimType } from "../../../../../lib/types";
 import { getUi } from "../../../../../lib/i18n/server";
@@ -10,31 +11,46 @@ import { CLAIM_TYPES } from "../../../../../lib/types";
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ claimant: string; target: string; type: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-async function load(params: Params) {
-  const { claimant, target, type } = await params;
+/** Stance changes and sources shown before the rest is summed up. */
+const SHOWN_CHANGES = 20;
+const SHOWN_SOURCES = 24;
+
+// One load per request, shared by the metadata and the page.
+const loadThread = cache(async (claimant: string, target: string, type: string, page: number) => {
   if (!(CLAIM_TYPES as readonly string[]).includes(type)) return null;
-  return getClaimThread(getDb(), decodeURIComponent(claimant).toLowerCase(), decodeURIComponent(target).toLowerCase(), type);
+  return getClaimThread(getDb(), decodeURIComponent(claimant).toLowerCase(), decodeURIComponent(target).toLowerCase(), type, { page, shared: true });
+});
+
+async function load(params: Params, searchParams: SearchParams) {
+  const { claimant, target, type } = await params;
+  const page = (await searchParams).page;
+  // The proxy answered 400 for a page that is not a number from 1.
+  return loadThread(claimant, target, type, typeof page === "string" ? Number(page) : 1);
 }
 
 function threadView(detail: { claimant: { slug: string }; target: { slug: string }; type: string }) {
   return { kind: "thread" as const, claimant: detail.claimant.slug, target: detail.target.slug, type: detail.type as ClaimType };
 }
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const [ui, detail] = await Promise.all([getUi(), load(params)]);
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+  const [ui, detail] = await Promise.all([getUi(), load(params, searchParams)]);
   if (!detail) return { title: "404" };
   const title = ui.t.claims.threadTitle(detail.claimant.name, ui.claimType(detail.type), detail.target.name);
   return { title, alternates: await feedAlternates(threadView(detail), title) };
 }
 
 /** A claim thread: how the stances ran, then every sentence carrying it, by source and date. */
-export default async function ClaimThreadPage({ params }: { params: Params }) {
+export default async function ClaimThreadPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ui = await getUi();
   const { t } = ui;
-  const detail = await load(params);
+  const detail = await load(params, searchParams);
   if (!detail) notFound();
   const { thread } = detail;
+  const hidden = Math.max(0, thread.stances.length - SHOWN_CHANGES);
+  const path = `/claims/${encodeURIComponent(detail.claimant.slug)}/${encodeURIComponent(detail.target.slug)}/${detail.type}`;
+  const pageHref = (page: number) => (page === 1 ? path : `${path}?page=${page}`);
   return (
     <>
       <p className="meta">
@@ -53,13 +69,26 @@ export default async function ClaimThreadPage({ params }: { params: Params }) {
         <dt>{t.claims.lastSeen}</dt>
         <dd>{ui.dates.day(thread.lastSeen)}</dd>
         <dt>{t.claims.sources}</dt>
-        <dd>{thread.sources.join(", ")}</dd>
+        <dd>
+          {thread.sources.slice(0, SHOWN_SOURCES).join(", ")}
+          {thread.sources.length > SHOWN_SOURCES && ` ${t.claims.moreSources(thread.sources.length - SHOWN_SOURCES)}`}
+        </dd>
+        <dt>{t.claims.stanceCounts}</dt>
+        <dd>
+          {detail.stanceCounts.map((s, index) => (
+            <span key={s.stance}>
+              {index > 0 && " · "}
+              <span className={`stance ${s.stance}`}>{ui.stance(s.stance)}</span> {s.count}
+            </span>
+          ))}
+        </dd>
       </dl>
 
       <section aria-labelledby="stances">
         <h2 id="stances">{t.claims.stances}</h2>
-        <ol className="stance-run">
-          {thread.stances.map((step, index) => (
+        {hidden > 0 && <p className="meta">{t.claims.earlierChanges(hidden)}</p>}
+        <ol className="stance-run" start={hidden + 1}>
+          {thread.stances.slice(hidden).map((step, index) => (
             <li key={`${step.stance}-${index}`}>
               <span className={`stance ${step.stance}`}>{ui.stance(step.stance)}</span>{" "}
               {step.firstSeen && <time dateTime={step.firstSeen}>{ui.dates.short(step.firstSeen)}</time>}
@@ -70,8 +99,9 @@ export default async function ClaimThreadPage({ params }: { params: Params }) {
 
       <section aria-labelledby="sentences">
         <h2 id="sentences">
-          {t.claims.sentences} ({detail.sentences.length})
+          {t.claims.sentences} ({detail.total})
         </h2>
+        {detail.pages > 1 && <p className="meta">{t.claims.page(detail.page, detail.pages)}</p>}
         <ol className="timeline">
           {detail.sentences.map((s) => (
             <li key={s.claimId} className={s.stance}>
@@ -91,6 +121,16 @@ export default async function ClaimThreadPage({ params }: { params: Params }) {
             </li>
           ))}
         </ol>
+        {detail.pages > 1 && (
+          <nav className="pager" aria-label={t.claims.pages}>
+            {detail.page > 1 && <a rel="prev" href={pageHref(detail.page - 1)}>← {t.claims.earlier}</a>}
+            {detail.page < detail.pages && (
+              <a rel="next" href={pageHref(detail.page + 1)}>
+                {t.claims.later} →
+              </a>
+            )}
+          </nav>
+        )}
       </section>
     </>
   );

@@ -1,0 +1,147 @@
+/**
+ * The entity page and the claim thread page aggregate in the database (per-day counts, entities
+ * mentioned together, a narrow read of every claim of a thread) and show a thread's sentences a
+ * page at a time. Held here, on both databases, against the same figures worked out from scratch
+ * through the ORM over a synthetic corpus dense enough to have big entities, syndicated copies,
+ * ties and threads of several pages (bench/fill.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillDatabase } from "../../bench/fill";
+import { groupClaimThreads } from "../../lib/enrich/threads";
+import type { Db } from "../../lib/store/db";
+import { getClaimThread } from "../../lib/store/pages/get-claim-thread";
+import { coverageBuckets, entityPage, getEntity } from "../../lib/store/pages/get-entity";
+import { hostOf } from "../../lib/store/pages/get-story";
+import { badRequestMessage } from "../../proxy";
+import type { ClaimType, Stance } from "../../lib/types";
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../helpers/db";
+
+const ARTICLES = 1500;
+/** Sentences per page here: small, so the busiest thread of this corpus spans several pages. */
+const PAGE = 10;
+
+/** An entity's figures the slow way: every mention row with its article, counted here. */
+async function entityFromScratch(db: Db, slug: string) {
+  const entity = await db.entity.findUniqueOrThrow({ where: { slug } });
+  const mentions = await db.mention.findMany({
+    where: { entityId: entity.id, article: { duplicateOfId: null } },
+    select: { articleId: true, article: { select: { publishedAt: true, fetchedAt: true } } },
+  });
+  const articleIds = new Set(mentions.map((m) => m.articleId));
+  const others = await db.mention.findMany({ where: { entityId: { not: entity.id }, entity: { verified: true } }, select: { articleId: true, entityId: true, entity: { select: { slug: true } } } });
+  const together = new Map<number, { slug: string; count: number }>();
+  for (const m of others) {
+    if (!articleIds.has(m.articleId)) continue;
+    const entry = together.get(m.entityId) ?? { slug: m.entity.slug, count: 0 };
+    entry.count++;
+    together.set(m.entityId, entry);
+  }
+  const made = await db.claim.findMany({ where: { claimantId: entity.id }, select: { type: true, target: { select: { slug: true } } } });
+  const against = await db.claim.findMany({ where: { targetId: entity.id }, select: { type: true, claimant: { select: { slug: true } } } });
+  const tally = (rows: { slug: string; type: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(`${row.slug}|${row.type}`, (counts.get(`${row.slug}|${row.type}`) ?? 0) + 1);
+    return Object.fromEntries([...counts].sort());
+  };
+  return {
+    articleCount: mentions.length,
+    coverage: coverageBuckets(mentions.map((m) => m.article.publishedAt ?? m.article.fetchedAt)),
+    together: [...together]
+      .sort((a, b) => b[1].count - a[1].count || a[0] - b[0])
+      .slice(0, 12)
+      .map(([, t]) => ({ slug: t.slug, count: t.count })),
+    made: tally(made.map((c) => ({ slug: c.target.slug, type: c.type }))),
+    against: tally(against.map((c) => ({ slug: c.claimant.slug, type: c.type }))),
+  };
+}
+
+describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
+  let test: TestDatabase;
+  let slugs: string[];
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    await fillDatabase(test.db, kind, ARTICLES);
+    // The busiest entity, one from the middle and the rarest one that appears at all.
+    const groups = await test.db.mention.groupBy({ by: ["entityId"], _count: { articleId: true }, orderBy: { _count: { articleId: "desc" } } });
+    const ids = [groups[0]!.entityId, groups[Math.floor(groups.length / 2)]!.entityId, groups[groups.length - 1]!.entityId];
+    slugs = (await test.db.entity.findMany({ where: { id: { in: ids } }, select: { slug: true } })).map((e) => e.slug);
+  }, 180_000);
+
+  afterAll(async () => {
+    await test?.drop();
+  });
+
+  it("counts an entity's articles per period, its company and its claims as the rows do", async () => {
+    expect(await test.db.article.count({ where: { duplicateOfId: { not: null } } })).toBeGreaterThan(0);
+    for (const slug of slugs) {
+      const page = await getEntity(test.db, slug);
+      const scratch = await entityFromScratch(test.db, slug);
+      expect(page!.articleCount, slug).toBe(scratch.articleCount);
+      expect(page!.coverage, slug).toEqual(scratch.coverage);
+      expect(page!.together.map((t) => ({ slug: t.slug, count: t.count })), slug).toEqual(scratch.together);
+      const tally = (rows: { other: { slug: string }; type: string; count: number }[]) => Object.fromEntries(rows.map((r) => [`${r.other.slug}|${r.type}`, r.count]).sort());
+      expect(tally(page!.claimsMade), slug).toEqual(scratch.made);
+      expect(tally(page!.claimsAgainst), slug).toEqual(scratch.against);
+    }
+    expect((await getEntity(test.db, slugs[0]!))!.articleCount).toBeGreaterThan(ARTICLES / 4);
+  });
+
+  it("shares the entity view between visitors and gives the same figures", async () => {
+    const shared = await entityPage(test.db, slugs[0]!);
+    expect(shared).toEqual(await getEntity(test.db, slugs[0]!));
+    expect(await entityPage(test.db, slugs[0]!)).toBe(shared);
+    expect(await entityPage(test.db, "no-such-entity")).toBeNull();
+  });
+
+  it("pages a long thread oldest first, every sentence once, with the stance run of them all", async () => {
+    const [top] = await test.db.claim.groupBy({ by: ["claimantId", "targetId", "type"], _count: { id: true }, orderBy: { _count: { id: "desc" } }, take: 1 });
+    expect(top!._count.id).toBeGreaterThan(3 * PAGE);
+    const [claimant, target] = await Promise.all([top!.claimantId, top!.targetId].map((id) => test.db.entity.findUniqueOrThrow({ where: { id } })));
+    const claims = await test.db.claim.findMany({
+      where: { claimantId: top!.claimantId, targetId: top!.targetId, type: top!.type },
+      include: { article: { select: { id: true, publishedAt: true, sourceName: true, url: true } } },
+    });
+    claims.sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.id - b.id);
+
+    const first = await getClaimThread(test.db, claimant!.slug, target!.slug, top!.type, { pageSize: PAGE });
+    expect(first!.total).toBe(claims.length);
+    expect(first!.pages).toBe(Math.ceil(claims.length / PAGE));
+    const seen: number[] = [];
+    for (let page = 1; page <= first!.pages; page++) {
+      const detail = await getClaimThread(test.db, claimant!.slug, target!.slug, top!.type, { page, pageSize: PAGE });
+      expect(detail!.page).toBe(page);
+      seen.push(...detail!.sentences.map((s) => s.claimId));
+      for (const s of detail!.sentences) expect(s.sentence.length).toBeGreaterThan(0);
+    }
+    expect(seen).toEqual(claims.map((c) => c.id));
+    // Past the last page gives the last page.
+    expect((await getClaimThread(test.db, claimant!.slug, target!.slug, top!.type, { page: 9999, pageSize: PAGE }))!.page).toBe(first!.pages);
+
+    const [thread] = groupClaimThreads(
+      claims.map((c) => ({
+        claim: { claimant: claimant!.name, target: target!.name, claimantSlug: claimant!.slug, targetSlug: target!.slug, type: c.type as ClaimType, stance: c.stance as Stance, sentence: c.sentence, start: c.start, end: c.end, confidence: c.confidence },
+        articleId: String(c.article.id),
+        publishedAt: c.article.publishedAt,
+        source: c.article.sourceName ?? hostOf(c.article.url),
+      })),
+    );
+    expect(first!.thread.stances).toEqual(thread!.stances);
+    expect(first!.thread.sources).toEqual(thread!.sources);
+    expect([first!.thread.firstSeen, first!.thread.lastSeen]).toEqual([thread!.firstSeen, thread!.lastSeen]);
+    expect(first!.stanceCounts.reduce((n, s) => n + s.count, 0)).toBe(claims.length);
+    const shared = await getClaimThread(test.db, claimant!.slug, target!.slug, top!.type, { page: 2, shared: true, pageSize: PAGE });
+    expect(shared!.sentences.map((s) => s.claimId)).toEqual(claims.slice(PAGE, 2 * PAGE).map((c) => c.id));
+  });
+});
+
+describe("the thread page's parameters", () => {
+  it("answers 400 for a page that is not a page number, nothing for good ones or other paths", () => {
+    expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=2"))).toBeNull();
+    expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=0"))).toMatch(/page/);
+    expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=-3"))).toMatch(/page/);
+    expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=two"))).toMatch(/page/);
+    expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=1e9"))).toMatch(/page/);
+    expect(badRequestMessage("/claims", new URLSearchParams("page=two"))).toBeNull();
+  });
+});
