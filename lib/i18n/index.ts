@@ -98,6 +98,28 @@ function makeDateFormatters(locale: Locale, timeZone: string) {
 
 export type DateFormatters = ReturnType<typeof makeDateFormatters>;
 
+const DISPLAY_NAMES = new Map<Locale, Intl.DisplayNames>();
+
+/**
+ * A language's name from its code in the interface language, for the languages our messages do not
+ * name (articles come in any language): "fr" is "French", or "tiếng Pháp" in running Vietnamese
+ * text. A code Intl does not know stays as it is.
+ */
+function languageName(locale: Locale, code: string): string {
+  let names = DISPLAY_NAMES.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: "language", fallback: "none" });
+    DISPLAY_NAMES.set(locale, names);
+  }
+  try {
+    const name = code === "und" ? undefined : names.of(code);
+    if (!name || name === code) return code;
+    return locale === "vi" ? name.charAt(0).toLocaleLowerCase("vi") + name.slice(1) : name;
+  } catch {
+    return code; // not a well-formed language tag
+  }
+}
+
 /** Everything a page needs to speak the reader's language. */
 export interface Ui {
   locale: Locale;
@@ -122,6 +144,6 @@ export function makeUi(locale: Locale, timeZone = "UTC"): Ui {
     claimType: (type) => t.claimTypes[type] ?? type.replace(/_/g, " "),
     stance: (stance) => t.stances[stance] ?? stance,
     kind: (kind) => t.kinds[kind] ?? kind,
-    language: (code) => t.languages[code] ?? code,
+    language: (code) => t.languages[code] ?? languageName(locale, code),
   };
 }

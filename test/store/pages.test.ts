@@ -119,6 +119,13 @@ describe("pure helpers of the pages", () => {
     // 20:00 UTC is already the next day in Hanoi.
     expect(makeUi("vi", "Asia/Ho_Chi_Minh").dates.isoDay(date)).toBe("2025-01-30");
     expect(makeUi("vi").claimType("distillation")).toBe("chưng cất mô hình");
+    // Languages our messages do not name still get their name; codes Intl does not know stay codes.
+    expect(makeUi("en").language("vi")).toBe("Vietnamese");
+    expect(makeUi("en").language("fr")).toBe("French");
+    expect(makeUi("vi").language("fr")).toBe("tiếng Pháp");
+    expect(makeUi("en").language("und")).toBe("und");
+    expect(makeUi("en").language("qq")).toBe("qq");
+    expect(makeUi("en").language("not a code")).toBe("not a code");
   });
 
   it("has a Vietnamese string for every English one", () => {
