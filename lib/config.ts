@@ -78,6 +78,8 @@ const schema = z.object({
       { message: "expected an IANA time zone such as Asia/Ho_Chi_Minh or UTC" },
     ),
   RATE_LIMIT_PER_MINUTE: int(120, 1, 100_000),
+  /** Reverse proxies of ours in front of the app, each appending to X-Forwarded-For (lib/api/rate-limit.ts). */
+  TRUSTED_PROXIES: int(0, 0, 10),
   /** Web server processes (scripts/serve.ts); 0: one per core, at most 4. */
   WEB_CONCURRENCY: int(0, 0, 32),
   /** Set by scripts/serve.ts on each of its workers: how many there are (not for users to set). */

@@ -15,6 +15,7 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
+import { appendForwardedFor } from "../lib/api/rate-limit";
 import { DW_WEB_WORKERS, getConfig, webWorkers } from "../lib/config";
 import { errorMessage } from "../lib/errors";
 
@@ -23,6 +24,8 @@ async function serveOne(port: number, host: string): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((request, response) => {
+    // The client's address as we saw it, after whatever the client or a proxy wrote (lib/api/rate-limit.ts).
+    request.headers["x-forwarded-for"] = appendForwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress);
     handle(request, response).catch((error: unknown) => {
       console.error(`web: ${errorMessage(error)}`);
       if (!response.headersSent) response.statusCode = 500;

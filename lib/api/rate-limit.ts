@@ -4,12 +4,13 @@
  * take connections in turn, so each allows its share (Config.rateLimitPerProcess) and together
  * they allow about the configured number; a shared store is not worth it for a self-hosted reader.
  *
- * Who the client is: route handlers do not see the socket, only headers. Next.js sets
- * X-Forwarded-For to the socket's address when the request has none, and a reverse proxy appends
- * the address it saw. We take the rightmost entry, the one added by the hop nearest to us, after
- * skipping `trustedProxies` entries added by proxies of our own. Entries further left are written
- * by the client and never trusted. Exposed without a proxy, a client that sends its own header
- * chooses its key: deploy behind a proxy that sets X-Forwarded-For.
+ * Who the client is: route handlers do not see the socket, only headers. The web server
+ * (scripts/serve.ts) appends the address of the peer that connected to it to X-Forwarded-For on
+ * every request (appendForwardedFor), so the rightmost entry is always one we saw ourselves; a
+ * reverse proxy of ours appends the address it saw before that. We skip TRUSTED_PROXIES entries
+ * from the right (our own proxies) and take the next: the address of whoever reached the
+ * outermost proxy we trust. Entries further left are written by the client and never trusted, so
+ * a client cannot choose its key by sending its own header.
  */
 import { AppError } from "../errors";
 
@@ -19,6 +20,16 @@ export interface RateDecision {
   remaining: number;
   /** Seconds until the window resets. */
   retryAfter: number;
+}
+
+/**
+ * X-Forwarded-For as the web server hands it on: what came in, then the address of the peer that
+ * connected to us ("unknown" if the socket is already gone).
+ */
+export function appendForwardedFor(existing: string | string[] | undefined, peer: string | undefined): string {
+  const prior = (Array.isArray(existing) ? existing.join(", ") : (existing ?? "")).trim();
+  const address = peer || "unknown";
+  return prior ? `${prior}, ${address}` : address;
 }
 
 /** The client key of a request (see the module comment). */
@@ -80,8 +91,8 @@ export function sharedRateLimiter(limit: number): RateLimiter {
 }
 
 /** Throws RATE_LIMITED (429) with the seconds to wait when the client is over its allowance. */
-export function enforceRateLimit(request: Request, limit: number): RateDecision {
-  const decision = sharedRateLimiter(limit).take(clientKey(request));
+export function enforceRateLimit(request: Request, limit: number, trustedProxies = 0): RateDecision {
+  const decision = sharedRateLimiter(limit).take(clientKey(request, trustedProxies));
   if (!decision.allowed) {
     throw new AppError("RATE_LIMITED", `api/rate-limit: too many requests this minute; retry in ${decision.retryAfter} s`, { retryAfter: decision.retryAfter });
   }

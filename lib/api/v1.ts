@@ -60,7 +60,7 @@ function minRelevance(): number {
 function endpoint(request: Request, run: (params: URLSearchParams, base: string) => Promise<unknown>): Promise<Response> {
   return handle(async () => {
     const config = getConfig();
-    enforceRateLimit(request, config.rateLimitPerProcess);
+    enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const body = await run(new URL(request.url).searchParams, config.publicUrl);
     return conditionalResponse(request, { body: JSON.stringify(body), contentType: "application/json; charset=utf-8", lastModified: null, maxAge: 60 });
   });

@@ -174,7 +174,7 @@ function feedTake(params: URLSearchParams, filters: Filters): number {
 /** Answers a feed request for a view in a format. */
 export function serveFeed(request: Request, view: FeedView, format: FeedFormat): Promise<Response> {
   return handle(async () => {
-    enforceRateLimit(request, getConfig().rateLimitPerProcess);
+    enforceRateLimit(request, getConfig().rateLimitPerProcess, getConfig().TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
     const document = await buildFeedDocument(contextFromConfig(), view, filters, feedTake(params, filters));
@@ -187,7 +187,7 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
 export function serveDigest(request: Request, view: FeedView, period: DigestPeriod, format: FeedFormat, now: Date = new Date()): Promise<Response> {
   return handle(async () => {
     const config = getConfig();
-    enforceRateLimit(request, config.rateLimitPerProcess);
+    enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
     const tz = params.get("tz");
@@ -237,7 +237,7 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
 export function serveOpml(request: Request): Promise<Response> {
   return handle(async () => {
     const config = getConfig();
-    enforceRateLimit(request, config.rateLimitPerProcess);
+    enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const feeds = new URL(request.url).searchParams.getAll("feed");
     // A fixed creation date keeps the document (and its ETag) the same for the same list.
     const body = buildFeedsOpml(feeds, config.publicUrl, new Date(0));

@@ -16,7 +16,7 @@ import { GET as searchRoute } from "../../app/api/v1/search/route";
 import { GET as storyRoute } from "../../app/api/v1/stories/[id]/route";
 import { GET as storiesRoute } from "../../app/api/v1/stories/route";
 import { OPENAPI_COMPONENTS } from "../../lib/api/openapi";
-import { RateLimiter, clientKey } from "../../lib/api/rate-limit";
+import { RateLimiter, appendForwardedFor, clientKey } from "../../lib/api/rate-limit";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { PUBLIC_URL, useTestEnvironment } from "../digest/env";
 import { seedFeedsDatabase } from "../digest/fixture";
@@ -197,6 +197,19 @@ describe("rate limiting", () => {
     expect(clientKey(headers("6.6.6.6, 203.0.113.9"))).toBe("203.0.113.9");
     expect(clientKey(headers("6.6.6.6, 203.0.113.9, 10.0.0.2"), 1)).toBe("203.0.113.9");
     expect(clientKey(new Request("http://x/"))).toBe("unknown");
+  });
+
+  it("hands X-Forwarded-For on with the connecting peer last, whatever the client wrote", () => {
+    expect(appendForwardedFor(undefined, "203.0.113.9")).toBe("203.0.113.9");
+    expect(appendForwardedFor("6.6.6.6", "203.0.113.9")).toBe("6.6.6.6, 203.0.113.9");
+    expect(appendForwardedFor(["6.6.6.6", "7.7.7.7"], "::1")).toBe("6.6.6.6, 7.7.7.7, ::1");
+    expect(appendForwardedFor("  ", undefined)).toBe("unknown");
+    const key = (written: string | undefined, trusted = 0) =>
+      clientKey(new Request("http://x/", { headers: { "x-forwarded-for": appendForwardedFor(written, "10.0.0.2") } }), trusted);
+    // Straight to us: the peer, whatever the client claims to be.
+    expect(key("6.6.6.6")).toBe("10.0.0.2");
+    // Behind one proxy of ours (the peer) that appended the address it saw.
+    expect(key("6.6.6.6, 203.0.113.9", 1)).toBe("203.0.113.9");
   });
 
   it("answers 429 with Retry-After on the API and the feeds once a client is over the limit", async () => {
