@@ -6,7 +6,7 @@ import { claimMatrixPage } from "../../lib/store/pages/list-claim-matrix";
 export const dynamic = "force-dynamic";
 
 /** Claim types named in one cell; the rest are counted and left to the claimant's page. */
-const TYPES_PER_CELL = 3;
+const TYPES_PER_CELL = 2;
 
 export async function generateMetadata(): Promise<Metadata> {
   const ui = await getUi();

@@ -11,7 +11,7 @@ import { groupClaimThreads } from "../../lib/enrich/threads";
 import type { Db } from "../../lib/store/db";
 import { getClaimThread } from "../../lib/store/pages/get-claim-thread";
 import { coverageBuckets, entityPage, getEntity } from "../../lib/store/pages/get-entity";
-import { hostOf } from "../../lib/store/pages/get-story";
+import { getStory, hostOf } from "../../lib/store/pages/get-story";
 import { badRequestMessage } from "../../proxy";
 import type { ClaimType, Stance } from "../../lib/types";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../helpers/db";
@@ -92,6 +92,42 @@ describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
     expect(shared).toEqual(await getEntity(test.db, slugs[0]!));
     expect(await entityPage(test.db, slugs[0]!)).toBe(shared);
     expect(await entityPage(test.db, "no-such-entity")).toBeNull();
+  });
+
+  it("reads a story's articles, claims, copies and entities in flat rounds as one nested read has them", async () => {
+    const stories = await test.db.story.findMany({ where: { articleCount: { gt: 0 } }, orderBy: [{ articleCount: "desc" }, { id: "asc" }], take: 3, select: { id: true } });
+    for (const { id } of stories) {
+      const story = await getStory(test.db, id);
+      const nested = await test.db.story.findUniqueOrThrow({
+        where: { id },
+        include: {
+          articles: {
+            include: {
+              article: {
+                select: {
+                  id: true,
+                  publishedAt: true,
+                  _count: { select: { duplicates: true } },
+                  claims: { select: { id: true, claimant: { select: { slug: true } }, target: { select: { slug: true } } }, orderBy: { start: "asc" } },
+                  mentions: { select: { entity: { select: { slug: true, verified: true } } } },
+                },
+              },
+            },
+          },
+        },
+      });
+      const articles = nested.articles.map((link) => link.article).sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
+      expect(story!.articles.map((a) => [a.id, a.duplicateCount])).toEqual(articles.map((a) => [a.id, a._count.duplicates]));
+      expect(story!.claims.map((c) => [c.id, c.claimant.slug, c.target.slug])).toEqual(articles.flatMap((a) => a.claims.map((c) => [c.id, c.claimant.slug, c.target.slug])));
+      const counts = new Map<string, number>();
+      for (const a of articles) for (const m of a.mentions) if (m.entity.verified) counts.set(m.entity.slug, (counts.get(m.entity.slug) ?? 0) + 1);
+      expect(Object.fromEntries(story!.entities.map((e) => [e.slug, e.count]))).toEqual(Object.fromEntries(counts));
+    }
+    // A story article with copies elsewhere says how many.
+    const copy = await test.db.article.findFirstOrThrow({ where: { duplicateOfId: { not: null }, duplicateOf: { story: { isNot: null } } }, select: { duplicateOfId: true } });
+    const link = await test.db.storyArticle.findUniqueOrThrow({ where: { articleId: copy.duplicateOfId! } });
+    const story = await getStory(test.db, link.storyId);
+    expect(story!.articles.find((a) => a.id === copy.duplicateOfId)!.duplicateCount).toBeGreaterThan(0);
   });
 
   it("pages a long thread oldest first, every sentence once, with the stance run of them all", async () => {

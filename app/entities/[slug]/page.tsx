@@ -22,6 +22,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return entity ? { title: entity.name, alternates: await feedAlternates({ kind: "entity", slug: entity.slug }, `DisputeWatch: ${entity.name}`) } : { title: "404" };
 }
 
+/** Parties shown with every claim type; the rest are listed by name (their own page has the detail). */
+const PARTIES_IN_FULL = 12;
+
 /** Claims by or against the entity, one line per other party (busiest first), each claim type linking to its thread. */
 function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; ui: Ui; direction: "made" | "against"; name: string; slug: string }) {
   if (rows.length === 0) return <p>{ui.t.entity.none}</p>;
@@ -33,9 +36,10 @@ function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; u
     parties.set(row.other.slug, party);
   }
   const ordered = [...parties.values()].sort((a, b) => b.total - a.total || a.other.name.localeCompare(b.other.name));
+  const rest = ordered.slice(PARTIES_IN_FULL);
   return (
     <ul className="claim-list">
-      {ordered.map(({ other, types }) => {
+      {ordered.slice(0, PARTIES_IN_FULL).map(({ other, types }) => {
         const [claimant, target] = direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
         const party = <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a>;
         return (
@@ -51,6 +55,17 @@ function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; u
           </li>
         );
       })}
+      {rest.length > 0 && (
+        <li>
+          <span className="who">{ui.t.entity.otherParties(rest.length)}</span>{" "}
+          {rest.map(({ other, total }, index) => (
+            <span key={other.slug}>
+              {index > 0 ? " · " : ""}
+              <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a> <span className="meta-inline">({total})</span>
+            </span>
+          ))}
+        </li>
+      )}
     </ul>
   );
 }

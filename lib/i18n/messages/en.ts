@@ -90,10 +90,11 @@ export const en = {
     noStories: "No stories yet.",
     times: (n: number) => `${n}×`,
     showTable: "Show the numbers",
+    otherParties: (n: number) => `And ${n} more:`,
   },
   claims: {
     title: "Claims",
-    intro: "Who accuses whom of what. Rows are claimants, columns are targets; each cell lists claim types with the number of sentences. Open one to follow the thread.",
+    intro: "Who accuses whom of what. Rows are claimants, columns are targets; each cell names its most frequent claim types with the number of sentences (the claimant's page has them all). Open one to follow the thread.",
     claimant: "Claimant",
     target: "Target",
     empty: "No claims yet.",

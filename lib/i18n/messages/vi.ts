@@ -89,10 +89,11 @@ export const vi: Messages = {
     noStories: "Chưa có câu chuyện nào.",
     times: (n: number) => `${n} lần`,
     showTable: "Xem số liệu",
+    otherParties: (n: number) => `Và ${n} bên khác:`,
   },
   claims: {
     title: "Cáo buộc",
-    intro: "Ai cáo buộc ai về điều gì. Hàng là bên cáo buộc, cột là bên bị cáo buộc; mỗi ô liệt kê loại cáo buộc kèm số câu. Mở một mục để theo dõi diễn biến.",
+    intro: "Ai cáo buộc ai về điều gì. Hàng là bên cáo buộc, cột là bên bị cáo buộc; mỗi ô nêu các loại cáo buộc thường gặp nhất kèm số câu (trang của bên cáo buộc có đủ mọi loại). Mở một mục để theo dõi diễn biến.",
     claimant: "Bên cáo buộc",
     target: "Bên bị cáo buộc",
     empty: "Chưa có cáo buộc nào.",

@@ -47,47 +47,55 @@ export function hostOf(url: string): string {
   }
 }
 
-/** Loads a story by id; null when there is none (the page answers 404). */
+/**
+ * Loads a story by id; null when there is none (the page answers 404). Flat reads in three rounds
+ * (the story and its articles; their claims, mentions and copies; the entities named): a nested
+ * include cost one round trip per relation level, most of the page's time on PostgreSQL.
+ */
 export async function getStory(db: Db, id: number): Promise<StoryDetail | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const story = await db.story.findUnique({
-    where: { id },
-    include: {
-      articles: {
-        include: {
-          article: {
-            select: {
-              id: true,
-              title: true,
-              url: true,
-              sourceName: true,
-              language: true,
-              publishedAt: true,
-              byline: true,
-              _count: { select: { duplicates: true } },
-              claims: {
-                select: {
-                  id: true,
-                  articleId: true,
-                  type: true,
-                  stance: true,
-                  sentence: true,
-                  start: true,
-                  claimant: { select: { slug: true, name: true } },
-                  target: { select: { slug: true, name: true } },
-                },
-                orderBy: { start: "asc" },
-              },
-              mentions: { select: { count: true, entity: { select: { slug: true, name: true, kind: true, verified: true } } } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const [story, rows] = await Promise.all([
+    db.story.findUnique({ where: { id } }),
+    db.article.findMany({ where: { story: { storyId: id } }, select: { id: true, title: true, url: true, sourceName: true, language: true, publishedAt: true, byline: true } }),
+  ]);
   if (!story) return null;
-  const articles = story.articles
-    .map((link) => link.article)
+  const ids = rows.map((a) => a.id);
+  const [claimRows, mentionRows, copies] = ids.length
+    ? await Promise.all([
+        db.claim.findMany({
+          where: { articleId: { in: ids } },
+          select: { id: true, articleId: true, type: true, stance: true, sentence: true, start: true, claimantId: true, targetId: true },
+          orderBy: [{ articleId: "asc" }, { start: "asc" }],
+        }),
+        db.mention.findMany({ where: { articleId: { in: ids } }, select: { articleId: true, entityId: true } }),
+        db.article.groupBy({ by: ["duplicateOfId"], where: { duplicateOfId: { in: ids } }, _count: { id: true } }),
+      ])
+    : [[], [], []];
+  const entityIds = [...new Set([...claimRows.flatMap((c) => [c.claimantId, c.targetId]), ...mentionRows.map((m) => m.entityId)])];
+  const entityRows = entityIds.length ? await db.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, slug: true, name: true, kind: true, verified: true } }) : [];
+  const entityById = new Map(entityRows.map((e) => [e.id, e]));
+  const copiesOf = new Map(copies.map((c) => [c.duplicateOfId, c._count.id]));
+  const claimsOf = new Map<number, typeof claimRows>();
+  for (const claim of claimRows) claimsOf.set(claim.articleId, [...(claimsOf.get(claim.articleId) ?? []), claim]);
+  const mentionsOf = new Map<number, number[]>();
+  for (const mention of mentionRows) mentionsOf.set(mention.articleId, [...(mentionsOf.get(mention.articleId) ?? []), mention.entityId]);
+  const party = (entityId: number) => {
+    const entity = entityById.get(entityId);
+    return entity ? { slug: entity.slug, name: entity.name } : null;
+  };
+  const articles = rows
+    .map((article) => ({
+      ...article,
+      _count: { duplicates: copiesOf.get(article.id) ?? 0 },
+      claims: (claimsOf.get(article.id) ?? []).flatMap(({ claimantId, targetId, ...claim }) => {
+        const [claimant, target] = [party(claimantId), party(targetId)];
+        return claimant && target ? [{ ...claim, claimant, target }] : [];
+      }),
+      mentions: (mentionsOf.get(article.id) ?? []).flatMap((entityId) => {
+        const entity = entityById.get(entityId);
+        return entity ? [{ entity }] : [];
+      }),
+    }))
     .sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
   const sources = new Map<string, { name: string; count: number; languages: string[] }>();
   const entities = new Map<string, { slug: string; name: string; kind: string; count: number }>();

@@ -27,7 +27,7 @@ export interface ClaimMatrix {
  * Groups every claim by (claimant, target, type). Rows and columns are ordered by how many claims
  * they hold; `limit` caps each axis so the table stays readable (the busiest parties are kept).
  */
-export async function listClaimMatrix(db: Db, limit = 15): Promise<ClaimMatrix> {
+export async function listClaimMatrix(db: Db, limit = 12): Promise<ClaimMatrix> {
   const groups = await db.claim.groupBy({ by: ["claimantId", "targetId", "type"], _count: { id: true } });
   const ids = [...new Set(groups.flatMap((g) => [g.claimantId, g.targetId]))];
   const entities = await db.entity.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, name: true } });
