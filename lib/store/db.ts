@@ -11,6 +11,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/client";
 import { getConfig } from "../config";
+import { AppError } from "../errors";
 
 export type Db = SqliteClient;
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -29,10 +30,23 @@ export function databaseKind(url: string): DatabaseKind {
   return url.startsWith("file:") ? "sqlite" : "postgresql";
 }
 
-/** Which database a client talks to (for the few statements written in each one's SQL). */
-export function clientKind(db: Db): DatabaseKind {
-  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
-  return provider === "sqlite" ? "sqlite" : "postgresql";
+/** Which database a client (or a transaction's client) talks to, for the statements written in each one's SQL. */
+export function clientKind(db: object): DatabaseKind {
+  const provider = (db as { _activeProvider?: string })._activeProvider;
+  if (provider === "sqlite") return "sqlite";
+  if (provider === "postgresql" || provider === "postgres") return "postgresql";
+  throw new AppError("INTERNAL", `store/db: unknown database provider "${provider}"`);
+}
+
+/**
+ * A date column read by a raw query: PostgreSQL gives a Date, SQLite the stored text (ISO 8601, or
+ * "YYYY-MM-DD HH:MM:SS" in UTC from SQLite's own functions) or milliseconds. Null when absent or unreadable.
+ */
+export function rawDate(value: Date | string | number | bigint | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  const date =
+    value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : typeof value === "string" && /^\d{4}-\d\d-\d\d \d/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** Creates a new client for a database URL (tests use this to talk to their own database). */

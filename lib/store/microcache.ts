@@ -75,3 +75,17 @@ function store(cache: Map<string, Entry>, key: string, value: Promise<unknown>, 
   cache.set(key, entry);
   return entry;
 }
+
+/** How long a shared aggregate is reused, then how much longer it is still answered while recomputed. */
+const AGGREGATE_TTL_MS = 60_000;
+const AGGREGATE_STALE_MS = 60 * 60_000;
+
+/**
+ * For aggregates over much of the store that move only as the worker stores articles and are too
+ * slow for a visitor to wait on (the filter form's counts, an entity's figures, a thread's outline,
+ * the claims matrix: from tens of milliseconds to a second at 100,000 articles): shared for a
+ * minute, then for up to an hour answered at once while one recomputation runs behind.
+ */
+export function sharedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+  return microcache(db, key, AGGREGATE_TTL_MS, compute, { staleMs: AGGREGATE_STALE_MS });
+}

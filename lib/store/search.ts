@@ -15,7 +15,7 @@
  */
 import { AppError } from "../errors";
 import { emptyQuery, formatSearchQuery, hasSearchTerms, parseSearchQuery, type ParsedQuery, type SearchTerm } from "../search/query";
-import type { Db } from "./db";
+import { clientKind, type Db } from "./db";
 
 type Kind = "sqlite" | "postgresql";
 
@@ -139,12 +139,6 @@ interface Plan {
   rankedWindow(sql: Sql): string;
 }
 
-function detectKind(db: Db): Kind {
-  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
-  if (provider === "sqlite") return "sqlite";
-  if (provider === "postgresql" || provider === "postgres") return "postgresql";
-  throw new AppError("INTERNAL", `store/search: unknown database provider "${provider}"`);
-}
 
 /** đ/Đ do not decompose in Unicode; everything else loses its marks. */
 function foldText(text: string): string {
@@ -682,7 +676,7 @@ interface PageRow {
  */
 export async function searchArticles(db: Db, query: ParsedQuery | string, options: SearchOptions = {}): Promise<SearchResult> {
   const parsed = typeof query === "string" ? parseSearchQuery(query) : { ...emptyQuery(), ...query };
-  const kind = detectKind(db);
+  const kind = clientKind(db);
   const terms = hasSearchTerms(parsed);
   const sort: "relevance" | "date" = terms ? (options.sort ?? "relevance") : "date";
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
@@ -1149,7 +1143,7 @@ function excerpt(text: string, start: number, spans: { start: number; end: numbe
  * PostgreSQL plans GIN queries from its statistics.
  */
 export async function optimizeSearchIndex(db: Db): Promise<void> {
-  if (detectKind(db) === "sqlite") {
+  if (clientKind(db) === "sqlite") {
     await db.$executeRawUnsafe(`INSERT INTO "ArticleSearch" ("ArticleSearch") VALUES ('optimize')`);
     await db.$executeRawUnsafe(`ANALYZE`);
   } else {
@@ -1163,7 +1157,7 @@ export async function optimizeSearchIndex(db: Db): Promise<void> {
  * without triggers, or after a migration that rebuilt "Article" and dropped them (re-create them first).
  */
 export async function rebuildSearchIndex(db: Db): Promise<void> {
-  if (detectKind(db) === "sqlite") {
+  if (clientKind(db) === "sqlite") {
     await db.$transaction([
       db.$executeRawUnsafe(`DELETE FROM "ArticleSearch"`),
       db.$executeRawUnsafe(`INSERT INTO "ArticleSearch" (rowid, title, body, entities) SELECT "id", "title", "body", "entities" FROM "ArticleSearchSource"`),

@@ -3,7 +3,7 @@
  * a pure function (lib/enrich/cluster.ts); this module keeps its state: candidates to compare
  * against, the article-to-story link, and each story's aggregates. Story ids never change.
  */
-import type { Db } from "./db";
+import { clientKind, type Db } from "./db";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Client = Db | Tx;
@@ -131,8 +131,7 @@ export const CARD_ENTITY_CAP = 32;
  */
 export async function refreshStoryCards(client: Client, storyIds: number[] | null): Promise<void> {
   if (storyIds && storyIds.length === 0) return;
-  const provider = (client as unknown as { _activeProvider?: string })._activeProvider;
-  const sqlite = provider === "sqlite";
+  const sqlite = clientKind(client) === "sqlite";
   // One JSON array of [key, count] pairs per story, in each database's dialect.
   const pairs = (inner: string, key: string) =>
     sqlite

@@ -3,7 +3,7 @@
  * entity chips, claim chips, whether it is sample data).
  */
 import { decodeCursor, encodeCursor, type Filters } from "../filters";
-import type { Db } from "./db";
+import { clientKind, rawDate, type Db } from "./db";
 import { getConfig } from "../config";
 import { microcache } from "./microcache";
 
@@ -147,11 +147,6 @@ const CARD_ENTITIES = 8;
 
 type CardArticle = TimelineCard["articles"][number];
 
-function toDate(value: Date | string | number | bigint | null): Date | null {
-  if (value === null) return null;
-  if (value instanceof Date) return value;
-  return new Date(typeof value === "bigint" ? Number(value) : value);
-}
 
 /**
  * The CARD_ARTICLES newest articles of each of the page's stories, in one statement that reads only
@@ -160,8 +155,8 @@ function toDate(value: Date | string | number | bigint | null): Date | null {
 async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, CardArticle[]>> {
   const articles = new Map<number, CardArticle[]>();
   if (storyIds.length === 0) return articles;
-  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
-  const ids = storyIds.map((_, i) => (provider === "sqlite" ? "?" : `$${i + 1}`)).join(", ");
+  const sqlite = clientKind(db) === "sqlite";
+  const ids = storyIds.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ");
   // NULL dates last on both databases (PostgreSQL sorts them first in DESC by default).
   const rows = await db.$queryRawUnsafe<
     { storyId: number | bigint; id: number | bigint; title: string; url: string; sourceName: string | null; language: string; publishedAt: Date | string | number | bigint | null }[]
@@ -179,7 +174,7 @@ async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, Car
   );
   for (const row of rows) {
     const storyId = Number(row.storyId);
-    const article = { id: Number(row.id), title: row.title, url: row.url, sourceName: row.sourceName, language: row.language, publishedAt: toDate(row.publishedAt) };
+    const article = { id: Number(row.id), title: row.title, url: row.url, sourceName: row.sourceName, language: row.language, publishedAt: rawDate(row.publishedAt) };
     const list = articles.get(storyId);
     if (list) list.push(article);
     else articles.set(storyId, [article]);

@@ -6,8 +6,8 @@
  */
 import { groupClaimThreads, type ClaimThread } from "../../enrich/threads";
 import type { ClaimType, Stance } from "../../types";
-import { clientKind, type Db } from "../db";
-import { microcache } from "../microcache";
+import { clientKind, rawDate, type Db } from "../db";
+import { sharedAggregate } from "../microcache";
 import { hostOf } from "./get-story";
 
 export interface ThreadSentence {
@@ -46,11 +46,6 @@ interface ThreadOutline {
   order: number[];
 }
 
-function toDate(value: Date | string | number | null): Date | null {
-  if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(typeof value === "string" && /^\d{4}-\d\d-\d\d \d/.test(value) ? `${value.replace(" ", "T")}Z` : value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
 
 async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, type: string): Promise<ThreadOutline | null> {
   const [claimant, target] = await Promise.all([
@@ -69,7 +64,7 @@ async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, t
   );
   if (rows.length === 0) return null;
   const claims = rows
-    .map((row) => ({ id: Number(row.id), stance: row.stance, confidence: row.confidence, articleId: Number(row.articleId), publishedAt: toDate(row.publishedAt), source: row.sourceName ?? hostOf(row.url) }))
+    .map((row) => ({ id: Number(row.id), stance: row.stance, confidence: row.confidence, articleId: Number(row.articleId), publishedAt: rawDate(row.publishedAt), source: row.sourceName ?? hostOf(row.url) }))
     .sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
   const [thread] = groupClaimThreads(
     claims.map((c) => ({
@@ -101,19 +96,15 @@ async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, t
   };
 }
 
-/** How long visitors share a thread's outline, and how long past that it is still shown while recomputed. */
-const THREAD_VIEW_MS = 60_000;
-const THREAD_STALE_MS = 3_600_000;
-
 /**
  * Loads one page of a thread (1-based; past the last page gives the last; `pageSize` sentences,
  * THREAD_PAGE_SIZE unless told); null when either party
  * is unknown or nothing carries that claim (the page answers 404). With `shared`, the outline is
- * shared between visitors for a minute (lib/store/microcache.ts), as the thread page does.
+ * a shared aggregate (lib/store/microcache.ts), as the thread page has it.
  */
 export async function getClaimThread(db: Db, claimantSlug: string, targetSlug: string, type: string, options: { page?: number; shared?: boolean; pageSize?: number } = {}): Promise<ClaimThreadDetail | null> {
   const outline = options.shared
-    ? await microcache(db, `thread:${claimantSlug}|${targetSlug}|${type}`, THREAD_VIEW_MS, () => threadOutline(db, claimantSlug, targetSlug, type), { staleMs: THREAD_STALE_MS })
+    ? await sharedAggregate(db, `thread:${claimantSlug}|${targetSlug}|${type}`, () => threadOutline(db, claimantSlug, targetSlug, type))
     : await threadOutline(db, claimantSlug, targetSlug, type);
   if (!outline) return null;
   const size = options.pageSize ?? THREAD_PAGE_SIZE;

@@ -1,6 +1,6 @@
 /** One entity with its page's content: aliases, coverage over time, claims by and against it, company it keeps, stories. */
 import { clientKind, type Db } from "../db";
-import { microcache } from "../microcache";
+import { sharedAggregate } from "../microcache";
 import { timelinePage, type TimelineCard } from "../timeline";
 
 export interface CoverageBucket {
@@ -89,19 +89,14 @@ export function coverageFromDays(days: { day: Date; count: number }[]): { unit: 
   return { unit, buckets: buckets.slice(-MAX_BUCKETS) };
 }
 
-/** How long every visitor shares one entity page's figures, and how long past that they are still shown while recomputed. */
-const ENTITY_VIEW_MS = 60_000;
-const ENTITY_STALE_MS = 3_600_000;
-
 /**
- * The entity page's content, shared between visitors for a minute and recomputed behind them for
- * up to an hour after (lib/store/microcache.ts): the figures of an entity in half of all articles
- * take a few hundred milliseconds to aggregate, which no visitor should wait for twice.
+ * The entity page's content as a shared aggregate (lib/store/microcache.ts): the figures of an
+ * entity in half of all articles take a few hundred milliseconds to aggregate.
  */
 export async function entityPage(db: Db, slug: string): Promise<EntityDetail | null> {
   const entity = await db.entity.findUnique({ where: { slug }, select: { id: true } });
   if (!entity) return null;
-  return microcache(db, `entity:${entity.id}`, ENTITY_VIEW_MS, () => getEntity(db, slug), { staleMs: ENTITY_STALE_MS });
+  return sharedAggregate(db, `entity:${entity.id}`, () => getEntity(db, slug));
 }
 
 /** Loads an entity by slug; null when there is none (the page answers 404). */

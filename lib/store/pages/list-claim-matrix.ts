@@ -1,6 +1,6 @@
 /** The claims overview: who accuses whom of what, as a claimant × target matrix. */
 import type { Db } from "../db";
-import { microcache } from "../microcache";
+import { sharedAggregate } from "../microcache";
 
 export interface MatrixParty {
   slug: string;
@@ -66,7 +66,7 @@ export async function listClaimMatrix(db: Db, limit = 12): Promise<ClaimMatrix> 
   return { claimants: rows, targets: cols, cells, total };
 }
 
-/** The overview page's matrix, shared between visitors for a minute and recomputed behind them for up to an hour after. */
+/** The overview page's matrix, a shared aggregate (lib/store/microcache.ts). */
 export function claimMatrixPage(db: Db): Promise<ClaimMatrix> {
-  return microcache(db, "claim-matrix", 60_000, () => listClaimMatrix(db), { staleMs: 3_600_000 });
+  return sharedAggregate(db, "claim-matrix", () => listClaimMatrix(db));
 }
