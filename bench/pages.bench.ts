@@ -1,17 +1,21 @@
 /**
  * Page latency under concurrent load: a database of N synthetic articles (bench/fill.ts) on SQLite
- * and on PostgreSQL, `next start` against each, then C concurrent clients hammer the home page and
- * the search page for a few seconds each. The peer in the same run is the same server answering a
+ * and on PostgreSQL, scripts/serve.ts against each (what `npm start` runs), then C concurrent clients
+ * ask for one page for a few seconds each. The peer in the same run is the same server answering a
  * static asset: the framework's floor, so the ratio says what our queries and rendering cost.
  *
- * The home page shares a timeline view between visitors for PAGE_CACHE_SECONDS (5 by default, see
- * lib/store/microcache.ts), which a benchmark hammering one URL always hits; so the home pages are
- * also measured on a server started with PAGE_CACHE_SECONDS=0, every request computing its view.
- * Four clients by default: two cores serve them (and the load generator runs on the same machine).
- * Then the busiest detail pages (story, article, entity, claim thread, claims overview): the first
- * view of each on a fresh server, and each under the same load.
+ * Each page is measured twice:
+ * - "computed": a server started with PAGE_CACHE_SECONDS=0, so every request queries and renders
+ *   (only the slow aggregates of lib/store/microcache.ts are still shared); plus the search page
+ *   over the search bench's query mix, each client taking the next query;
+ * - "shared": the shipped default, where a public page is answered again to every visitor for
+ *   PAGE_CACHE_SECONDS (lib/http/page-cache.ts), which a benchmark asking for one URL always hits.
+ * The busiest detail pages (story, article, entity, claim thread, claims overview) are timed too,
+ * and their first view on a fresh server. Four clients by default: two cores serve them, and the
+ * load generator runs on the same machine.
  *
  *   npx tsx bench/pages.bench.ts [--articles 100000] [--concurrency 4] [--seconds 8] [--db sqlite|postgresql]
+ *                                [--reuse DATABASE_URL]   (with --db: an already filled database, left as it is)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +27,7 @@ import { createDb, type DatabaseKind } from "../lib/store/db";
 import { migrate } from "../lib/store/migrate";
 import { buildAppIfNeeded } from "../scripts/build-app";
 import { fillDatabase } from "./fill";
+import { searchBenchQueries } from "./search.bench";
 
 const PG_ADMIN = process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -72,14 +77,18 @@ interface Load {
   p95: number;
 }
 
-async function load(url: string, concurrency: number, seconds: number): Promise<Load> {
+/** C clients, each asking for the next of `urls` in turn (one URL: the same page again and again). */
+async function load(urls: string | string[], concurrency: number, seconds: number): Promise<Load> {
+  const list = Array.isArray(urls) ? urls : [urls];
   const latencies: number[] = [];
   let errors = 0;
+  let next = 0;
   const deadline = Date.now() + seconds * 1000;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < deadline) {
+        const url = list[next++ % list.length]!;
         const t0 = performance.now();
         try {
           const response = await fetch(url);
@@ -95,6 +104,13 @@ async function load(url: string, concurrency: number, seconds: number): Promise<
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(1));
   return { requests: latencies.length, errors, rps: Number((latencies.length / ((Date.now() - started) / 1000)).toFixed(1)), p50: pick(0.5), p95: pick(0.95) };
+}
+
+/** The search bench's query mix (bench/search.bench.ts) as search page URLs, first pages only. */
+function searchMixPaths(): string[] {
+  return searchBenchQueries()
+    .filter((query) => !query.secondPage && !query.options.includeDuplicates && query.q)
+    .map((query) => `/search?${new URLSearchParams({ q: query.q, ...(query.options.sort ? { sort: query.options.sort } : {}) })}`);
 }
 
 /**
@@ -137,12 +153,16 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
   buildAppIfNeeded(process.cwd(), (line) => console.log(`bench/pages: ${line}`));
   const results: Record<string, unknown> = { articles, concurrency, seconds };
   for (const kind of kinds) {
-    const db = await database(kind);
+    // --reuse URL: a database this bench (or bench/fill.ts) filled before, kept as it is after.
+    const reuse = arg("reuse", "");
+    const db = reuse ? { url: reuse, drop: async () => undefined } : await database(kind);
     let server: ChildProcess | undefined;
     try {
       await migrate(db.url);
       const client = createDb(db.url);
-      const fill = await fillDatabase(client, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`) });
+      const fill = reuse
+        ? { reused: reuse, articles: await client.article.count() }
+        : await fillDatabase(client, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`) });
       const details = await detailPages(client);
       await client.$disconnect();
       const start = async (pageCacheSeconds?: string) => {
@@ -162,6 +182,9 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       };
       const homeUrl = "/";
       const filteredUrl = "/?entity=deepseek&claim=distillation";
+      const searchUrl = `/search?q=${encodeURIComponent("openai distillation")}`;
+      // First, a server that shares nothing between visitors (PAGE_CACHE_SECONDS=0): every request
+      // queries and renders, the cost of a view nobody else asked for in the last few seconds.
       let base = await start("0");
       // The first view of each detail page on a fresh server: what a visitor waits for when nobody
       // has asked for it in the last hour (their aggregates are shared for a minute, then refreshed behind).
@@ -173,33 +196,37 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
         if (response.status !== 200) throw new Error(`bench/pages: ${path} answered ${response.status}`);
         firstView[name] = Number((performance.now() - t0).toFixed(1));
       }
-      const homeUncached = await load(`${base}${homeUrl}`, concurrency, seconds);
-      const filteredUncached = await load(`${base}${filteredUrl}`, concurrency, seconds);
+      const computed: Record<string, Load> = {};
+      computed.home = await load(`${base}${homeUrl}`, concurrency, seconds);
+      computed["home filtered"] = await load(`${base}${filteredUrl}`, concurrency, seconds);
+      computed.search = await load(`${base}${searchUrl}`, concurrency, seconds);
+      const mix = searchMixPaths();
+      computed["search, query mix"] = await load(mix.map((path) => `${base}${path}`), concurrency, seconds);
+      for (const [name, path] of Object.entries(details)) computed[name] = await load(`${base}${path}`, concurrency, seconds);
       await stop();
+      // Then the shipped default: a page is answered again to every visitor for PAGE_CACHE_SECONDS
+      // (lib/http/page-cache.ts), so a view many readers open at once is rendered once.
       base = await start();
       const html = await (await fetch(base)).text();
       const asset = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1] ?? "/favicon.ico";
       const floor = await load(`${base}${asset}`, concurrency, seconds);
-      const home = await load(`${base}${homeUrl}`, concurrency, seconds);
-      const search = await load(`${base}/search?q=${encodeURIComponent("openai distillation")}`, concurrency, seconds);
-      const filtered = await load(`${base}${filteredUrl}`, concurrency, seconds);
-      const detailLoads: Record<string, Load> = {};
-      for (const [name, path] of Object.entries(details)) detailLoads[name] = await load(`${base}${path}`, concurrency, seconds);
-      const row = { fill, floor, home, search, filtered, homeUncached, filteredUncached, details, firstView, detailLoads, homeVsFloorP95: Number((home.p95 / Math.max(0.1, floor.p95)).toFixed(1)) };
-      results[kind] = row;
-      console.log(`bench/pages: ${kind}: ${articles} articles, ${concurrency} clients`);
-      const lines = {
-        "static asset (floor)": floor,
-        home,
-        "home filtered": filtered,
-        search,
-        "home, no page cache": homeUncached,
-        "filtered, no cache": filteredUncached,
-        ...Object.fromEntries(Object.entries(detailLoads).map(([name, value]) => [name, value])),
+      const shared: Record<string, Load> = {};
+      shared.home = await load(`${base}${homeUrl}`, concurrency, seconds);
+      shared["home filtered"] = await load(`${base}${filteredUrl}`, concurrency, seconds);
+      shared.search = await load(`${base}${searchUrl}`, concurrency, seconds);
+      for (const [name, path] of Object.entries(details)) shared[name] = await load(`${base}${path}`, concurrency, seconds);
+      const row = {
+        fill, floor, shared, computed, details, firstView, searchMixQueries: mix.length,
+        homeVsFloorP95: Number((shared.home!.p95 / Math.max(0.1, floor.p95)).toFixed(1)),
       };
-      for (const [name, value] of Object.entries(lines)) {
-        console.log(`  ${name.padEnd(22)} ${String(value.rps).padStart(7)} req/s   p50 ${String(value.p50).padStart(6)} ms   p95 ${String(value.p95).padStart(6)} ms   errors ${value.errors}`);
+      results[kind] = row;
+      console.log(`bench/pages: ${kind}: ${articles} articles, ${concurrency} clients; "shared": the default server, "computed": PAGE_CACHE_SECONDS=0`);
+      const format = (value: Load) => `${String(value.rps).padStart(7)} req/s  p50 ${String(value.p50).padStart(6)}  p95 ${String(value.p95).padStart(6)} ms${value.errors ? `  errors ${value.errors}` : ""}`;
+      console.log(`  ${"static asset (floor)".padEnd(22)} ${format(floor)}`);
+      for (const name of Object.keys(computed)) {
+        console.log(`  ${name.padEnd(22)} shared ${shared[name] ? format(shared[name]!) : `${"-".padStart(7)}`.padEnd(46)}   computed ${format(computed[name]!)}`);
       }
+      console.log(`  (search, query mix: ${mix.length} different searches from bench/search.bench.ts, each client taking the next)`);
       console.log(`  first view on a fresh server: ${Object.entries(firstView).map(([name, ms]) => `${name} ${ms} ms`).join(", ")}`);
     } finally {
       server?.kill("SIGTERM");

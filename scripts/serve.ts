@@ -6,7 +6,8 @@
  * tests all run this, so what is measured and tested is what ships.
  *
  * What each process keeps for itself is only what may be per process: the few-second timeline view
- * (lib/store/microcache.ts) and the rate limiter, which divides RATE_LIMIT_PER_MINUTE between the
+ * (lib/store/microcache.ts), the few-second copies of whole public pages (lib/http/page-cache.ts)
+ * and the rate limiter, which divides RATE_LIMIT_PER_MINUTE between the
  * workers (lib/api/rate-limit.ts). Sessions are signed cookies and everything else is in the
  * database. A worker that dies is replaced; one that keeps dying stops the server.
  *
@@ -18,15 +19,19 @@ import next from "next";
 import { appendForwardedFor } from "../lib/api/rate-limit";
 import { DW_WEB_WORKERS, getConfig, webWorkers } from "../lib/config";
 import { errorMessage } from "../lib/errors";
+import { PageCache } from "../lib/http/page-cache";
 
 async function serveOne(port: number, host: string): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const config = getConfig();
+  // Public pages are answered again for PAGE_CACHE_SECONDS to everyone who would see the same markup.
+  const pages = new PageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, publicUrl: config.PUBLIC_URL });
   const server = createServer((request, response) => {
     // The client's address as we saw it, after whatever the client or a proxy wrote (lib/api/rate-limit.ts).
     request.headers["x-forwarded-for"] = appendForwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress);
-    handle(request, response).catch((error: unknown) => {
+    pages.serve(request, response, () => handle(request, response)).catch((error: unknown) => {
       console.error(`web: ${errorMessage(error)}`);
       if (!response.headersSent) response.statusCode = 500;
       response.end();

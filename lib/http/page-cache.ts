@@ -1,0 +1,244 @@
+/**
+ * Whole-response cache for the public pages, in front of Next.js in scripts/serve.ts.
+ *
+ * Every public page is the same for every reader who shares its URL, interface language, time
+ * zone, public address and kind of client (Next streams metadata to browsers but writes it into
+ * <head> for the bots it knows): nothing on them is per user. Rendering one costs 20-60 ms of CPU
+ * (React writes each page twice, as HTML and as its inline Server Components payload), so for
+ * PAGE_CACHE_SECONDS a rendered page is answered again to everyone with the same key, the way a
+ * micro-caching proxy would, without Next or the database.
+ *
+ * The one thing per response on a page is its CSP nonce (proxy.ts): the cached body is kept split
+ * at the nonce, and each answer joins it with a fresh one and carries the policy naming that one.
+ * Only a 200 text/html answer that sets no cookie is kept; admin, API, feed and framework paths,
+ * HEAD, and the router's own requests (RSC, prefetch, server actions) always go to Next.
+ *
+ * Past its time, one request renders the page again while the others get the copy that just
+ * expired, for at most as long again; a page is never older than twice PAGE_CACHE_SECONDS.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
+import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
+import { LOCALE_COOKIE, pickLocale, pickTimeZone, TZ_COOKIE } from "../i18n";
+
+/** The response header saying whether a page came from this cache (HIT) or was rendered (MISS). */
+export const PAGE_CACHE_HEADER = "x-page-cache";
+
+/** Paths whose answers are never shared: per user, mutating, or cached by their own rules. */
+const PRIVATE_PATHS = /^\/(?:admin|api|feeds|_next)(?:\/|$)/;
+
+/** Request headers of the Next router's own fetches (client navigation, prefetch, server actions). */
+const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action"];
+
+/** Response headers not replayed from the cache: set again for each answer. */
+const PER_RESPONSE_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", PAGE_CACHE_HEADER]);
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const at = part.indexOf("=");
+    if (at === -1 || part.slice(0, at).trim() !== name) continue;
+    const raw = part.slice(at + 1).trim().replace(/^"(.*)"$/, "$1");
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return undefined;
+}
+
+function header(request: IncomingMessage, name: string): string {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+/**
+ * The cache key of a request: everything a public page's markup depends on. Null when the answer
+ * must not be shared (see the file comment). `publicUrl` is the configured PUBLIC_URL, if any;
+ * without it pages build their feed links from the Host the reader used (components/FeedSlot.tsx).
+ */
+export function pageCacheKey(request: IncomingMessage, publicUrl?: string): string | null {
+  if (request.method !== "GET") return null;
+  const url = request.url ?? "/";
+  const path = url.split("?", 1)[0]!;
+  if (PRIVATE_PATHS.test(path) || /\.[^/]*$/.test(path)) return null; // and files (/icon.svg)
+  if (ROUTER_HEADERS.some((name) => request.headers[name] !== undefined)) return null;
+  if (header(request, "purpose") === "prefetch" || /[?&]_rsc=/.test(url)) return null;
+  if (request.headers.authorization !== undefined) return null;
+  const cookies = header(request, "cookie");
+  const locale = pickLocale(cookieValue(cookies, LOCALE_COOKIE), header(request, "accept-language"));
+  const timeZone = pickTimeZone(cookieValue(cookies, TZ_COOKIE));
+  const client = getBotType(header(request, "user-agent")) ?? "browser";
+  const base = publicUrl ? "" : `${header(request, "x-forwarded-proto")}|${header(request, "x-forwarded-host")}|${header(request, "host")}`;
+  return [locale, timeZone, client, base, url].join("\n");
+}
+
+/** A cached page: its body cut at the nonce, and the headers to replay (the policy and preload links name the nonce too). */
+export interface CachedPage {
+  at: number;
+  status: number;
+  nonce: string;
+  headers: OutgoingHttpHeaders;
+  parts: string[];
+  bytes: number;
+}
+
+/** The nonce a Content-Security-Policy names, if any. */
+export function policyNonce(policy: string): string | null {
+  return /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(policy)?.[1] ?? null;
+}
+
+/** A fresh nonce, made as proxy.ts makes it. */
+export function freshNonce(): string {
+  return Buffer.from(randomUUID()).toString("base64");
+}
+
+/**
+ * A rendered answer as a cache entry, or null when it must not be kept: not a 200, not HTML, a
+ * cookie set, or no nonce to cut at (a page without a policy is not ours to replay).
+ */
+export function toCachedPage(status: number, headers: OutgoingHttpHeaders, body: string, now = Date.now()): CachedPage | null {
+  if (status !== 200) return null;
+  if (!String(headers["content-type"] ?? "").startsWith("text/html")) return null;
+  if (headers["set-cookie"] !== undefined) return null;
+  const policy = String(headers["content-security-policy"] ?? "");
+  const nonce = policyNonce(policy);
+  if (!nonce) return null;
+  const kept: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
+  return { at: now, status, nonce, headers: kept, parts: body.split(nonce), bytes: body.length };
+}
+
+/** The body and headers of a cached page with a new nonce. */
+export function withNonce(page: CachedPage, nonce: string): { body: string; headers: OutgoingHttpHeaders } {
+  const headers: OutgoingHttpHeaders = {};
+  const swap = (value: string | number) => (typeof value === "string" ? value.split(page.nonce).join(nonce) : value);
+  for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(swap) as string[] : swap(value);
+  return { body: page.parts.join(nonce), headers };
+}
+
+/** A body as text, undoing the content encoding the compression layer applied; null if unknown. */
+function decode(body: Buffer, encoding: string): string | null {
+  const name = encoding.trim().toLowerCase();
+  if (name === "" || name === "identity") return body.toString("utf8");
+  if (name === "gzip" || name === "x-gzip") return gunzipSync(body).toString("utf8");
+  if (name === "deflate") return inflateSync(body).toString("utf8");
+  if (name === "br") return brotliDecompressSync(body).toString("utf8");
+  return null;
+}
+
+function acceptsGzip(acceptEncoding: string): boolean {
+  return /(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?!0(?:\.0*)?\s*(?:,|$))[\d.]+\s*)?(?:,|$)/i.test(acceptEncoding);
+}
+
+/** Answers a cached page with a fresh nonce, gzipped when the client takes it. */
+function sendPage(response: ServerResponse, page: CachedPage, acceptEncoding: string): void {
+  const nonce = freshNonce();
+  const { body, headers } = withNonce(page, nonce);
+  let payload = Buffer.from(body, "utf8");
+  const gzip = acceptsGzip(acceptEncoding);
+  if (gzip) payload = gzipSync(payload, { level: 6 });
+  response.writeHead(page.status, {
+    ...headers,
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
+    "content-length": payload.length,
+    [PAGE_CACHE_HEADER]: "HIT",
+  });
+  response.end(payload);
+}
+
+export interface PageCacheOptions {
+  ttlMs: number;
+  maxEntries?: number;
+  /** Upper bound on the characters held, over all pages. */
+  maxChars?: number;
+  publicUrl?: string;
+}
+
+/** The pages of one process, least recently used first out. */
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage & { rendering: boolean }>();
+  private chars = 0;
+  private readonly maxEntries: number;
+  private readonly maxChars: number;
+
+  constructor(private readonly options: PageCacheOptions) {
+    this.maxEntries = options.maxEntries ?? 500;
+    this.maxChars = options.maxChars ?? 64 * 1024 * 1024;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Serves a request from the cache, or lets `render` (Next's handler) answer it and keeps what it
+   * wrote when that may be shared. The client still gets the rendered answer on a miss.
+   */
+  async serve(request: IncomingMessage, response: ServerResponse, render: () => Promise<void>): Promise<void> {
+    const key = this.options.ttlMs > 0 ? pageCacheKey(request, this.options.publicUrl) : null;
+    if (key === null) return render();
+    const acceptEncoding = header(request, "accept-encoding");
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit) {
+      const age = now - hit.at;
+      if (age < this.options.ttlMs || (hit.rendering && age < 2 * this.options.ttlMs)) {
+        this.entries.delete(key); // most recently used goes last
+        this.entries.set(key, hit);
+        sendPage(response, hit, acceptEncoding);
+        return;
+      }
+      hit.rendering = true;
+    }
+    // Next answers as usual (streamed, compressed as the client asked); we keep a copy of the bytes.
+    response.setHeader(PAGE_CACHE_HEADER, "MISS");
+    const chunks: Buffer[] = [];
+    const write = response.write;
+    const end = response.end;
+    const collect = (chunk: unknown, encoding: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array));
+    };
+    response.write = function (this: ServerResponse, chunk: unknown, encoding?: unknown, callback?: unknown) {
+      collect(chunk, encoding);
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, encoding, callback);
+    } as ServerResponse["write"];
+    response.end = function (this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+      collect(chunk, encoding);
+      response.write = write;
+      response.end = end;
+      if (hit) hit.rendering = false;
+      const headers = response.getHeaders();
+      const result = (end as (...args: unknown[]) => ServerResponse).call(this, chunk, encoding, callback);
+      try {
+        const body = decode(Buffer.concat(chunks), String(headers["content-encoding"] ?? ""));
+        const page = body === null ? null : toCachedPage(response.statusCode, headers, body);
+        if (page) keep(page);
+      } catch {
+        // A body we cannot read back is simply not kept.
+      }
+      return result;
+    } as ServerResponse["end"];
+    const keep = (page: CachedPage) => this.keep(key, page);
+    await render();
+  }
+
+  private keep(key: string, page: CachedPage): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.chars -= old.bytes;
+      this.entries.delete(key);
+    }
+    if (page.bytes > this.maxChars / 4) return;
+    this.entries.set(key, { ...page, rendering: false });
+    this.chars += page.bytes;
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;
+      this.entries.delete(oldest);
+      this.chars -= entry.bytes;
+    }
+  }
+}
