@@ -185,18 +185,19 @@ function tokenRun(prefix: string, first: number, last: number, max: number): str
 }
 
 /**
- * PostgreSQL: the position tokens of the articles a slice covers, as token groups, so that GIN
- * itself keeps to the slice: its blocks of 1,024 ids ("@i:") or else of 16,384 ("@j:"), its
- * months ("@m:202510") or else quarters ("@q:2025Q4") (migrations 20261125160000_search_ranges and
- * 20261125191500_search_coarse_slices). A superset: the exact bounds stay in the query. None for
- * an unbounded side or a very wide slice.
+ * PostgreSQL: the position tokens of the articles a slice covers, so that GIN itself keeps to the
+ * slice: its blocks of 1,024 ids ("@i:") or else of 16,384 ("@j:"), its months ("@m:202510") or
+ * else quarters ("@q:2025Q4") (migrations 20261125160000_search_ranges and
+ * 20261125191500_search_coarse_slices). A superset: the exact bounds stay in the query, checked on
+ * the matched rows (20261126023000_search_slice_bounds). Null for an unbounded side or a very wide
+ * slice, whose bounds the btree indexes answer.
  */
-function sliceTokenGroups(slice: Range): string[][] {
+function sliceTokens(slice: Range): { ids: string[] | null; dates: string[] | null } {
   const max = sliceTuning.maxTokens ?? MAX_SLICE_TOKENS;
-  const groups: string[][] = [];
+  let ids: string[] | null = null;
+  let dates: string[] | null = null;
   if (slice.lo > 0 && slice.hi <= MAX_ID && slice.hi > slice.lo) {
-    const ids = tokenRun("@i:", slice.lo >> 10, (slice.hi - 1) >> 10, max) ?? tokenRun("@j:", slice.lo >> 14, (slice.hi - 1) >> 14, max);
-    if (ids) groups.push(ids);
+    ids = tokenRun("@i:", slice.lo >> 10, (slice.hi - 1) >> 10, max) ?? tokenRun("@j:", slice.lo >> 14, (slice.hi - 1) >> 14, max);
   }
   if (slice.since > FAR_PAST && slice.until < FAR_FUTURE && slice.until > slice.since) {
     const last = new Date(slice.until.getTime() - 1);
@@ -204,10 +205,9 @@ function sliceTokenGroups(slice: Range): string[][] {
     const month = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
     const months = tokenRun("", month(slice.since), month(last), max)?.map((n) => `@m:${String(Math.floor(Number(n) / 12)).padStart(4, "0")}${String((Number(n) % 12) + 1).padStart(2, "0")}`);
     const quarters = months ? null : tokenRun("", Math.floor(month(slice.since) / 3), Math.floor(month(last) / 3), max)?.map((n) => `@q:${String(Math.floor(Number(n) / 4)).padStart(4, "0")}Q${(Number(n) % 4) + 1}`);
-    const dates = months ?? quarters;
-    if (dates) groups.push(dates);
+    dates = months ?? quarters ?? null;
   }
-  return groups;
+  return { ids, dates };
 }
 
 /**
@@ -381,13 +381,14 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
       throw new AppError("INTERNAL", "store/search: PostgreSQL searches with words go through collectMatches");
     },
     rangeFromWhere(sql, slice, ranked = false) {
-      const tokens = tokenQuery([...filterTokenGroups(query, resolved.entityIds ?? []), ...sliceTokenGroups(slice)]);
+      const position = sliceTokens(slice);
+      const tokens = tokenQuery([...filterTokenGroups(query, resolved.entityIds ?? []), ...(position.ids ? [position.ids] : []), ...(position.dates ? [position.dates] : [])]);
       const words = terms ? `(${tsQueryExpression(sql, query.clauses)})` : null;
       const filters = tokens ? `CAST(${sql.p(tokens)} AS tsquery)` : null;
       const tsq = words && filters ? `${words} && ${filters}` : (words ?? filters ?? "CAST('' AS tsquery)");
       // Ranked by the words alone: the filter tokens would only add noise to ts_rank.
       const ranking = ranked && terms ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
-      const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)})`;
+      const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)}, ${position.ids ? "true" : "false"}, ${position.dates ? "true" : "false"})`;
       const where = filterConditions(sql, query, options, { ...resolved, tokens: true });
       // LATERAL + OFFSET 0: one primary-key probe per match. A plain join lets the planner hash the
       // whole meta table (87,000 rows) for the few hundred matches of a range.
