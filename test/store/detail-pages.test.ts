@@ -3,7 +3,8 @@
  * mentioned together, a narrow read of every claim of a thread) and show a thread's sentences a
  * page at a time. Held here, on both databases, against the same figures worked out from scratch
  * through the ORM over a synthetic corpus dense enough to have big entities, syndicated copies,
- * ties and threads of several pages (bench/fill.ts).
+ * ties and threads of several pages (bench/fill.ts). The story page and the API's story read a story
+ * in flat rounds; both are held to the nested read they replaced.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDatabase } from "../../bench/fill";
@@ -12,6 +13,7 @@ import type { Db } from "../../lib/store/db";
 import { getClaimThread } from "../../lib/store/pages/get-claim-thread";
 import { coverageBuckets, entityPage, getEntity } from "../../lib/store/pages/get-entity";
 import { getStory, hostOf } from "../../lib/store/pages/get-story";
+import { getStory as getApiStory } from "../../lib/store/api/get-story";
 import { badRequestMessage } from "../../proxy";
 import type { ClaimType, Stance } from "../../lib/types";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../helpers/db";
@@ -128,6 +130,40 @@ describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
     const link = await test.db.storyArticle.findUniqueOrThrow({ where: { articleId: copy.duplicateOfId! } });
     const story = await getStory(test.db, link.storyId);
     expect(story!.articles.find((a) => a.id === copy.duplicateOfId)!.duplicateCount).toBeGreaterThan(0);
+  });
+
+  it("gives the API the story the nested read it replaced gave, field for field", async () => {
+    const stories = await test.db.story.findMany({ where: { articleCount: { gt: 0 } }, orderBy: [{ articleCount: "desc" }, { id: "asc" }], take: 3, select: { id: true } });
+    const party = { select: { slug: true, name: true, kind: true } };
+    for (const { id } of stories) {
+      const nested = await test.db.story.findUniqueOrThrow({
+        where: { id },
+        include: {
+          articles: {
+            include: {
+              article: {
+                select: {
+                  id: true, title: true, url: true, sourceName: true, language: true, publishedAt: true,
+                  mentions: { select: { entity: { select: { slug: true, name: true, kind: true, verified: true } } } },
+                  claims: { orderBy: { id: "asc" }, select: { id: true, articleId: true, type: true, stance: true, sentence: true, confidence: true, claimant: party, target: party } },
+                },
+              },
+            },
+          },
+        },
+      });
+      const flat = await getApiStory(test.db, id);
+      const byArticle = (links: { article: { id: number; mentions: { entity: { slug: string } }[] } }[]) =>
+        links
+          .map((link) => ({ ...link.article, mentions: [...link.article.mentions].sort((a, b) => a.entity.slug.localeCompare(b.entity.slug)) }))
+          .sort((a, b) => a.id - b.id);
+      const { articles: nestedArticles, ...nestedStory } = nested;
+      const { articles: flatArticles, ...flatStory } = flat!;
+      expect(flatStory).toEqual(nestedStory);
+      expect(byArticle(flatArticles)).toEqual(byArticle(nestedArticles));
+      expect(flatArticles.some((link) => link.article.claims.length > 0)).toBe(true);
+    }
+    expect(await getApiStory(test.db, 987654321)).toBeNull();
   });
 
   it("pages a long thread oldest first, every sentence once, with the stance run of them all", async () => {

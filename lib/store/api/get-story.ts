@@ -1,40 +1,18 @@
-/** One story with its articles, chips and claims; null when there is no such story. */
+/** One story with its articles, chips and claims, for the API; null when there is no such story. */
 import type { Db } from "../db";
+import { loadStoryGraph } from "../pages/get-story";
 
-/** Reads a story by id with what its API answer shows. */
+/**
+ * Reads a story by id with what its API answer shows: the story row and, per article, its claims
+ * (by id) and mentions. The same flat reads as the story page (loadStoryGraph).
+ */
 export async function getStory(db: Db, id: number) {
-  const story = await db.story.findUnique({
-    where: { id },
-    include: {
-      articles: {
-        include: {
-          article: {
-            select: {
-              id: true,
-              title: true,
-              url: true,
-              sourceName: true,
-              language: true,
-              publishedAt: true,
-              mentions: { select: { entity: { select: { slug: true, name: true, kind: true, verified: true } } } },
-              claims: {
-                orderBy: { id: "asc" },
-                select: {
-                  id: true,
-                  articleId: true,
-                  type: true,
-                  stance: true,
-                  sentence: true,
-                  confidence: true,
-                  claimant: { select: { slug: true, name: true, kind: true } },
-                  target: { select: { slug: true, name: true, kind: true } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
-  return story;
+  const graph = await loadStoryGraph(db, id);
+  if (!graph) return null;
+  return {
+    ...graph.story,
+    articles: graph.articles.map(({ byline: _byline, duplicateCount: _copies, claims, ...article }) => ({
+      article: { ...article, claims: [...claims].sort((a, b) => a.id - b.id).map(({ start: _start, ...claim }) => claim) },
+    })),
+  };
 }

@@ -47,12 +47,40 @@ export function hostOf(url: string): string {
   }
 }
 
+/** A claim of a story's article with both parties. */
+export interface StoryGraphClaim {
+  id: number;
+  articleId: number;
+  type: string;
+  stance: string;
+  sentence: string;
+  start: number;
+  confidence: number;
+  claimant: { slug: string; name: string; kind: string };
+  target: { slug: string; name: string; kind: string };
+}
+
+/** A story's article with its claims (in sentence order), the entities it names and its copies elsewhere. */
+export interface StoryGraphArticle {
+  id: number;
+  title: string;
+  url: string;
+  sourceName: string | null;
+  language: string;
+  publishedAt: Date | null;
+  byline: string | null;
+  duplicateCount: number;
+  claims: StoryGraphClaim[];
+  mentions: { entity: { slug: string; name: string; kind: string; verified: boolean } }[];
+}
+
 /**
- * Loads a story by id; null when there is none (the page answers 404). Flat reads in three rounds
- * (the story and its articles; their claims, mentions and copies; the entities named): a nested
- * include cost one round trip per relation level, most of the page's time on PostgreSQL.
+ * A story row and its articles (oldest first) with their claims and mentions; null when there is
+ * no such story. Flat reads in three rounds (the story and its articles; their claims, mentions and
+ * copies; the entities named): a nested include cost one round trip per relation level, most of
+ * the story page's time on PostgreSQL. The story page and the API's story both read it.
  */
-export async function getStory(db: Db, id: number): Promise<StoryDetail | null> {
+export async function loadStoryGraph(db: Db, id: number) {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [story, rows] = await Promise.all([
     db.story.findUnique({ where: { id } }),
@@ -64,8 +92,8 @@ export async function getStory(db: Db, id: number): Promise<StoryDetail | null> 
     ? await Promise.all([
         db.claim.findMany({
           where: { articleId: { in: ids } },
-          select: { id: true, articleId: true, type: true, stance: true, sentence: true, start: true, claimantId: true, targetId: true },
-          orderBy: [{ articleId: "asc" }, { start: "asc" }],
+          select: { id: true, articleId: true, type: true, stance: true, sentence: true, start: true, confidence: true, claimantId: true, targetId: true },
+          orderBy: [{ articleId: "asc" }, { start: "asc" }, { id: "asc" }],
         }),
         db.mention.findMany({ where: { articleId: { in: ids } }, select: { articleId: true, entityId: true } }),
         db.article.groupBy({ by: ["duplicateOfId"], where: { duplicateOfId: { in: ids } }, _count: { id: true } }),
@@ -81,22 +109,30 @@ export async function getStory(db: Db, id: number): Promise<StoryDetail | null> 
   for (const mention of mentionRows) mentionsOf.set(mention.articleId, [...(mentionsOf.get(mention.articleId) ?? []), mention.entityId]);
   const party = (entityId: number) => {
     const entity = entityById.get(entityId);
-    return entity ? { slug: entity.slug, name: entity.name } : null;
+    return entity ? { slug: entity.slug, name: entity.name, kind: entity.kind } : null;
   };
-  const articles = rows
+  const articles: StoryGraphArticle[] = rows
     .map((article) => ({
       ...article,
-      _count: { duplicates: copiesOf.get(article.id) ?? 0 },
+      duplicateCount: copiesOf.get(article.id) ?? 0,
       claims: (claimsOf.get(article.id) ?? []).flatMap(({ claimantId, targetId, ...claim }) => {
         const [claimant, target] = [party(claimantId), party(targetId)];
         return claimant && target ? [{ ...claim, claimant, target }] : [];
       }),
       mentions: (mentionsOf.get(article.id) ?? []).flatMap((entityId) => {
         const entity = entityById.get(entityId);
-        return entity ? [{ entity }] : [];
+        return entity ? [{ entity: { slug: entity.slug, name: entity.name, kind: entity.kind, verified: entity.verified } }] : [];
       }),
     }))
     .sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
+  return { story, articles };
+}
+
+/** Loads a story by id with what its page shows; null when there is none (the page answers 404). */
+export async function getStory(db: Db, id: number): Promise<StoryDetail | null> {
+  const graph = await loadStoryGraph(db, id);
+  if (!graph) return null;
+  const { story, articles } = graph;
   const sources = new Map<string, { name: string; count: number; languages: string[] }>();
   const entities = new Map<string, { slug: string; name: string; kind: string; count: number }>();
   for (const article of articles) {
@@ -128,9 +164,11 @@ export async function getStory(db: Db, id: number): Promise<StoryDetail | null> 
       language: a.language,
       publishedAt: a.publishedAt,
       byline: a.byline,
-      duplicateCount: a._count.duplicates,
+      duplicateCount: a.duplicateCount,
     })),
-    claims: articles.flatMap((a) => a.claims.map(({ start: _start, ...claim }) => claim)),
+    claims: articles.flatMap((a) =>
+      a.claims.map((c) => ({ id: c.id, articleId: c.articleId, type: c.type, stance: c.stance, sentence: c.sentence, claimant: { slug: c.claimant.slug, name: c.claimant.name }, target: { slug: c.target.slug, name: c.target.name } })),
+    ),
     sources: [...sources.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
     entities: [...entities.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
   };
