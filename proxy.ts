@@ -40,7 +40,7 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
       const effective = hasSearchTerms(query) ? (sort ?? "relevance") : "date";
       const cursor = params.get("cursor");
       if (cursor && !validSearchCursor(cursor, effective)) return "invalid parameter cursor: expected a cursor from a previous page";
-    } else if (/^\/claims\/[^/]+\/[^/]+\/[^/]+\/?$/.test(pathname)) {
+    } else if (/^\/claims\/[^/]+\/[^/]+\/[^/]+\/?$/.test(pathname) || /^\/stories\/[^/]+\/?$/.test(pathname)) {
       const page = params.get("page");
       if (page !== null && !/^[1-9]\d{0,5}$/.test(page)) return "invalid parameter page: expected a page number from 1";
     }

@@ -27,7 +27,7 @@ import { createDb, type DatabaseKind } from "../lib/store/db";
 import { migrate } from "../lib/store/migrate";
 import { buildAppIfNeeded } from "../scripts/build-app";
 import { fillDatabase } from "./fill";
-import { searchBenchQueries } from "./search.bench";
+import { searchBenchQueries, settle } from "./search.bench";
 
 const PG_ADMIN = process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -163,6 +163,7 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       const fill = reuse
         ? { reused: reuse, articles: await client.article.count() }
         : await fillDatabase(client, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`) });
+      await settle(client, kind);
       const details = await detailPages(client);
       await client.$disconnect();
       const start = async (pageCacheSeconds?: string) => {

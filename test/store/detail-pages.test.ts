@@ -96,10 +96,13 @@ describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
     expect(await entityPage(test.db, "no-such-entity")).toBeNull();
   });
 
-  it("reads a story's articles, claims, copies and entities in flat rounds as one nested read has them", async () => {
+  it("pages a story's articles and shows its threads' first sentences, with figures over the whole story as one nested read has them", async () => {
     const stories = await test.db.story.findMany({ where: { articleCount: { gt: 0 } }, orderBy: [{ articleCount: "desc" }, { id: "asc" }], take: 3, select: { id: true } });
+    const STORY_PAGE = 4;
+    const SHOWN = 2;
+    let paged = 0;
+    let cut = 0;
     for (const { id } of stories) {
-      const story = await getStory(test.db, id);
       const nested = await test.db.story.findUniqueOrThrow({
         where: { id },
         include: {
@@ -109,8 +112,11 @@ describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
                 select: {
                   id: true,
                   publishedAt: true,
+                  sourceName: true,
+                  url: true,
+                  language: true,
                   _count: { select: { duplicates: true } },
-                  claims: { select: { id: true, claimant: { select: { slug: true } }, target: { select: { slug: true } } }, orderBy: { start: "asc" } },
+                  claims: { select: { id: true, type: true, claimant: { select: { slug: true } }, target: { select: { slug: true } } }, orderBy: [{ start: "asc" }, { id: "asc" }] },
                   mentions: { select: { entity: { select: { slug: true, verified: true } } } },
                 },
               },
@@ -119,16 +125,45 @@ describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
         },
       });
       const articles = nested.articles.map((link) => link.article).sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
-      expect(story!.articles.map((a) => [a.id, a.duplicateCount])).toEqual(articles.map((a) => [a.id, a._count.duplicates]));
-      expect(story!.claims.map((c) => [c.id, c.claimant.slug, c.target.slug])).toEqual(articles.flatMap((a) => a.claims.map((c) => [c.id, c.claimant.slug, c.target.slug])));
+      const first = await getStory(test.db, id, { pageSize: STORY_PAGE, threadSentences: SHOWN });
+      expect(first!.articleCount).toBe(articles.length);
+      expect(first!.pages).toBe(Math.ceil(articles.length / STORY_PAGE));
+      if (first!.pages > 1) paged++;
+      // Every page in turn gives every article once, oldest first, with its copies counted.
+      const seen: [number, number][] = [];
+      for (let page = 1; page <= first!.pages; page++) {
+        const detail = await getStory(test.db, id, { page, pageSize: STORY_PAGE, threadSentences: SHOWN });
+        expect(detail!.page).toBe(page);
+        seen.push(...detail!.articles.map((a): [number, number] => [a.id, a.duplicateCount]));
+      }
+      expect(seen).toEqual(articles.map((a) => [a.id, a._count.duplicates]));
+      expect((await getStory(test.db, id, { page: 999, pageSize: STORY_PAGE }))!.page).toBe(first!.pages);
+      // Threads: every claim counted, the first SHOWN of each in reading order.
+      const threads = new Map<string, number[]>();
+      for (const a of articles) for (const c of a.claims) threads.set(`${c.claimant.slug}|${c.target.slug}|${c.type}`, [...(threads.get(`${c.claimant.slug}|${c.target.slug}|${c.type}`) ?? []), c.id]);
+      expect(Object.fromEntries(first!.threads.map((t) => [t.key, t.count]))).toEqual(Object.fromEntries([...threads].map(([key, ids]) => [key, ids.length])));
+      for (const thread of first!.threads) expect(thread.claims.map((c) => c.id)).toEqual(threads.get(thread.key)!.slice(0, SHOWN));
+      if (first!.threads.some((t) => t.count > SHOWN)) cut++;
+      expect(first!.claimCount).toBe(articles.reduce((n, a) => n + a.claims.length, 0));
+      // Sources, languages and entities over the whole story, not the page.
+      const sources = new Map<string, number>();
+      const languages = new Map<string, number>();
       const counts = new Map<string, number>();
-      for (const a of articles) for (const m of a.mentions) if (m.entity.verified) counts.set(m.entity.slug, (counts.get(m.entity.slug) ?? 0) + 1);
-      expect(Object.fromEntries(story!.entities.map((e) => [e.slug, e.count]))).toEqual(Object.fromEntries(counts));
+      for (const a of articles) {
+        sources.set(a.sourceName ?? hostOf(a.url), (sources.get(a.sourceName ?? hostOf(a.url)) ?? 0) + 1);
+        languages.set(a.language, (languages.get(a.language) ?? 0) + 1);
+        for (const m of a.mentions) if (m.entity.verified) counts.set(m.entity.slug, (counts.get(m.entity.slug) ?? 0) + 1);
+      }
+      expect(Object.fromEntries(first!.sources.map((s) => [s.name, s.count]))).toEqual(Object.fromEntries(sources));
+      expect(Object.fromEntries(first!.languageCounts.map((l) => [l.language, l.count]))).toEqual(Object.fromEntries(languages));
+      expect(Object.fromEntries(first!.entities.map((e) => [e.slug, e.count]))).toEqual(Object.fromEntries(counts));
     }
+    expect(paged).toBeGreaterThan(0);
+    expect(cut).toBeGreaterThan(0);
     // A story article with copies elsewhere says how many.
     const copy = await test.db.article.findFirstOrThrow({ where: { duplicateOfId: { not: null }, duplicateOf: { story: { isNot: null } } }, select: { duplicateOfId: true } });
     const link = await test.db.storyArticle.findUniqueOrThrow({ where: { articleId: copy.duplicateOfId! } });
-    const story = await getStory(test.db, link.storyId);
+    const story = await getStory(test.db, link.storyId, { pageSize: 1000 });
     expect(story!.articles.find((a) => a.id === copy.duplicateOfId)!.duplicateCount).toBeGreaterThan(0);
   });
 
@@ -215,5 +250,8 @@ describe("the thread page's parameters", () => {
     expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=two"))).toMatch(/page/);
     expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=1e9"))).toMatch(/page/);
     expect(badRequestMessage("/claims", new URLSearchParams("page=two"))).toBeNull();
+    expect(badRequestMessage("/stories/12", new URLSearchParams("page=3"))).toBeNull();
+    expect(badRequestMessage("/stories/12", new URLSearchParams("page=0"))).toMatch(/page/);
+    expect(badRequestMessage("/stories/12", new URLSearchParams("page=x"))).toMatch(/page/);
   });
 });

@@ -39,7 +39,11 @@ describe("page queries on the sample corpus", () => {
     expect(story!.articles.map((a) => a.id)).toContain(seed.id);
     const times = story!.articles.map((a) => a.publishedAt?.getTime() ?? 0);
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(story!.claims.some((c) => c.claimant.slug === "openai" && c.target.slug === "deepseek" && c.type === "distillation")).toBe(true);
+    const thread = story!.threads.find((c) => c.claimant.slug === "openai" && c.target.slug === "deepseek" && c.type === "distillation");
+    expect(thread?.claims.length).toBeGreaterThan(0);
+    expect(thread!.claims.every((c) => c.sentence.length > 0 && c.source.length > 0)).toBe(true);
+    expect(story!.pages).toBe(1);
+    expect(story!.articleCount).toBe(story!.articles.length);
     expect(story!.sources.reduce((n, s) => n + s.count, 0)).toBe(story!.articles.length);
     expect(story!.languages).toEqual(expect.arrayContaining(["vi"]));
   });

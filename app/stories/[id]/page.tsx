@@ -5,44 +5,45 @@ import { ClaimChip, EntityChip, SampleBadge } from "../../../components/Chips";
 import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
 import { getUi } from "../../../lib/i18n/server";
 import { getDb } from "../../../lib/store/db";
-import { getStory } from "../../../lib/store/pages/get-story";
+import { getStory, type StoryClaim } from "../../../lib/store/pages/get-story";
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function storyId(raw: string): number {
   return /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
 }
 
-// One load per request, shared by the metadata and the page.
-const load = cache((id: number) => getStory(getDb(), id));
+/** Sources listed in the story's table; the rest are counted. */
+const SOURCES_SHOWN = 30;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const story = await load(storyId((await params).id));
+/** ?page=N (the proxy answers 400 for anything but a page number). */
+function pageParam(value: string | string[] | undefined): number {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
+}
+
+// One load per request, shared by the metadata and the page.
+const load = cache((id: number, page: number) => getStory(getDb(), id, { page }));
+
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+  const story = await load(storyId((await params).id), pageParam((await searchParams).page));
   return story ? { title: story.title, alternates: await feedAlternates({ kind: "story", id: story.id }, story.title) } : { title: "404" };
 }
 
-/** A story: its articles on a timeline, summary, claims with their sentences, sources and languages. */
-export default async function StoryPage({ params }: { params: Params }) {
+/**
+ * A story: its articles on a timeline (a page at a time), summary, claims by thread with their
+ * first sentences, sources and languages.
+ */
+export default async function StoryPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ui = await getUi();
   const { t } = ui;
-  const story = await load(storyId((await params).id));
+  const story = await load(storyId((await params).id), pageParam((await searchParams).page));
   if (!story) notFound();
-  const languages = new Map<string, number>();
-  for (const article of story.articles) languages.set(article.language, (languages.get(article.language) ?? 0) + 1);
-  const claimTypes = new Map<string, number>();
-  for (const claim of story.claims) claimTypes.set(claim.type, (claimTypes.get(claim.type) ?? 0) + 1);
-  // Claims grouped into threads (who → whom, what), busiest first, so forty sentences read as a few disputes.
-  const byThread = new Map<string, { key: string; claimant: { slug: string; name: string }; target: { slug: string; name: string }; type: string; claims: typeof story.claims }>();
-  for (const claim of story.claims) {
-    const key = `${claim.claimant.slug}|${claim.target.slug}|${claim.type}`;
-    const thread = byThread.get(key) ?? { key, claimant: claim.claimant, target: claim.target, type: claim.type, claims: [] };
-    thread.claims.push(claim);
-    byThread.set(key, thread);
-  }
-  const threads = [...byThread.values()].sort((a, b) => b.claims.length - a.claims.length);
-  const titles = new Map(story.articles.map((a) => [a.id, { source: a.sourceName ?? new URL(a.url).hostname }]));
+  const path = `/stories/${story.id}`;
+  const pageHref = (page: number) => (page === 1 ? path : `${path}?page=${page}`);
   return (
     <>
       <div className="page-head">
@@ -51,7 +52,7 @@ export default async function StoryPage({ params }: { params: Params }) {
       </div>
       <p className="meta">
         {story.isSample && <SampleBadge ui={ui} />}
-        <span>{t.card.articles(story.articles.length)}</span>
+        <span>{t.card.articles(story.articleCount)}</span>
         <span>{t.card.sources(story.sources.length)}</span>
         <span>{t.story.span(ui.dates.day(story.firstPublishedAt), ui.dates.day(story.lastPublishedAt))}</span>
       </p>
@@ -70,9 +71,9 @@ export default async function StoryPage({ params }: { params: Params }) {
           ))}
         </ul>
       )}
-      {claimTypes.size > 0 && (
+      {story.claimTypes.length > 0 && (
         <ul className="chips" aria-label={t.card.claims}>
-          {[...claimTypes].map(([type, count]) => (
+          {story.claimTypes.map(({ type, count }) => (
             <ClaimChip key={type} type={type} count={count} ui={ui} />
           ))}
         </ul>
@@ -80,6 +81,7 @@ export default async function StoryPage({ params }: { params: Params }) {
 
       <section aria-labelledby="articles">
         <h2 id="articles">{t.story.articles}</h2>
+        {story.pages > 1 && <p className="meta">{t.claims.page(story.page, story.pages)}</p>}
         <ol className="timeline">
           {story.articles.map((article) => (
             <li key={article.id} data-article={article.id}>
@@ -99,20 +101,29 @@ export default async function StoryPage({ params }: { params: Params }) {
             </li>
           ))}
         </ol>
+        {story.pages > 1 && (
+          <nav className="pager" aria-label={t.story.pages}>
+            {story.page > 1 && <a rel="prev" href={pageHref(story.page - 1)}>← {t.story.earlier}</a>}
+            {story.page < story.pages && (
+              <a rel="next" href={pageHref(story.page + 1)}>
+                {t.story.later} →
+              </a>
+            )}
+          </nav>
+        )}
       </section>
 
       <section aria-labelledby="claims">
         <h2 id="claims">{t.story.claims}</h2>
-        {story.claims.length === 0 && <p>{t.story.noClaims}</p>}
+        {story.claimCount === 0 && <p>{t.story.noClaims}</p>}
         <ul className="claim-list">
-          {threads.map((thread) => {
+          {story.threads.map((thread) => {
             const [head, ...rest] = thread.claims;
-            const sentence = (claim: (typeof story.claims)[number]) => (
+            const threadHref = `/claims/${encodeURIComponent(thread.claimant.slug)}/${encodeURIComponent(thread.target.slug)}/${thread.type}`;
+            const sentence = (claim: StoryClaim) => (
               <blockquote key={claim.id}>
                 <span className={`stance ${claim.stance}`}>{ui.stance(claim.stance)}</span> “{claim.sentence}”{" "}
-                <a href={`/articles/${claim.articleId}#claim-${claim.id}`}>
-                  {titles.get(claim.articleId)?.source ?? t.claims.article}
-                </a>
+                <a href={`/articles/${claim.articleId}#claim-${claim.id}`}>{claim.source || t.claims.article}</a>
               </blockquote>
             );
             return (
@@ -122,16 +133,18 @@ export default async function StoryPage({ params }: { params: Params }) {
                   <a href={`/entities/${encodeURIComponent(thread.target.slug)}`}>{thread.target.name}</a>
                 </span>{" "}
                 ·{" "}
-                <a href={`/claims/${encodeURIComponent(thread.claimant.slug)}/${encodeURIComponent(thread.target.slug)}/${thread.type}`}>
-                  {ui.claimType(thread.type)}
-                </a>{" "}
-                <span className="meta-inline">({thread.claims.length})</span>
+                <a href={threadHref}>{ui.claimType(thread.type)}</a> <span className="meta-inline">({thread.count})</span>
                 {sentence(head!)}
                 {rest.length > 0 && (
                   <details>
                     <summary>+{rest.length}</summary>
                     {rest.map(sentence)}
                   </details>
+                )}
+                {thread.count > thread.claims.length && (
+                  <p className="meta">
+                    <a href={threadHref}>{t.story.moreInThread(thread.count - thread.claims.length)}</a>
+                  </p>
                 )}
               </li>
             );
@@ -153,7 +166,7 @@ export default async function StoryPage({ params }: { params: Params }) {
               </tr>
             </thead>
             <tbody>
-              {story.sources.map((s) => (
+              {story.sources.slice(0, SOURCES_SHOWN).map((s) => (
                 <tr key={s.name}>
                   <td>{s.name}</td>
                   <td>{s.languages.map((l) => ui.language(l)).join(", ")}</td>
@@ -162,6 +175,7 @@ export default async function StoryPage({ params }: { params: Params }) {
               ))}
             </tbody>
           </table>
+          {story.sources.length > SOURCES_SHOWN && <p className="meta">{t.claims.moreSources(story.sources.length - SOURCES_SHOWN)}</p>}
         </section>
         <section className="panel" aria-labelledby="languages">
           <h2 id="languages">{t.story.languages}</h2>
@@ -175,7 +189,7 @@ export default async function StoryPage({ params }: { params: Params }) {
               </tr>
             </thead>
             <tbody>
-              {[...languages].map(([code, count]) => (
+              {story.languageCounts.map(({ language: code, count }) => (
                 <tr key={code}>
                   <td>{ui.language(code)}</td>
                   <td className="num">{count}</td>

@@ -72,6 +72,10 @@ export const en = {
     ourCopy: "Read here",
     thread: "Thread",
     span: (from: string, to: string) => (from === to ? from : `${from} – ${to}`),
+    earlier: "Earlier articles",
+    later: "Later articles",
+    pages: "Pages of articles",
+    moreInThread: (n: number) => `${n} more sentence${n === 1 ? "" : "s"} of this story on the thread page`,
   },
   entity: {
     kind: "Kind",

@@ -71,6 +71,10 @@ export const vi: Messages = {
     ourCopy: "Đọc tại đây",
     thread: "Diễn biến",
     span: (from: string, to: string) => (from === to ? from : `${from} – ${to}`),
+    earlier: "Các bài trước",
+    later: "Các bài sau",
+    pages: "Các trang bài viết",
+    moreInThread: (n: number) => `Thêm ${n} câu của câu chuyện này ở trang diễn biến`,
   },
   entity: {
     kind: "Loại",
