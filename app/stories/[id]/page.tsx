@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ClaimChip, EntityChip, SampleBadge } from "../../../components/Chips";
 import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
+import { Pager } from "../../../components/Pager";
 import { getUi } from "../../../lib/i18n/server";
 import { getDb } from "../../../lib/store/db";
 import { getStory, type StoryClaim } from "../../../lib/store/pages/get-story";
@@ -101,16 +102,7 @@ export default async function StoryPage({ params, searchParams }: { params: Para
             </li>
           ))}
         </ol>
-        {story.pages > 1 && (
-          <nav className="pager" aria-label={t.story.pages}>
-            {story.page > 1 && <a rel="prev" href={pageHref(story.page - 1)}>← {t.story.earlier}</a>}
-            {story.page < story.pages && (
-              <a rel="next" href={pageHref(story.page + 1)}>
-                {t.story.later} →
-              </a>
-            )}
-          </nav>
-        )}
+        <Pager page={story.page} pages={story.pages} href={pageHref} label={t.story.pages} earlier={t.story.earlier} later={t.story.later} />
       </section>
 
       <section aria-labelledby="claims">

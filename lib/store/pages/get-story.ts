@@ -87,15 +87,7 @@ export interface StoryGraphClaim {
 }
 
 /** A story's article with its claims (in sentence order), the entities it names and its copies elsewhere. */
-export interface StoryGraphArticle {
-  id: number;
-  title: string;
-  url: string;
-  sourceName: string | null;
-  language: string;
-  publishedAt: Date | null;
-  byline: string | null;
-  duplicateCount: number;
+export interface StoryGraphArticle extends StoryArticleRow {
   claims: StoryGraphClaim[];
   mentions: { entity: { slug: string; name: string; kind: string; verified: boolean } }[];
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { FeedSlot, feedAlternates } from "../../../../../components/FeedSlot";
+import { Pager } from "../../../../../components/Pager";
 import type { ClaimType } from "../../../../../lib/types";
 import { getUi } from "../../../../../lib/i18n/server";
 import { getDb } from "../../../../../lib/store/db";
@@ -121,16 +122,7 @@ export default async function ClaimThreadPage({ params, searchParams }: { params
             </li>
           ))}
         </ol>
-        {detail.pages > 1 && (
-          <nav className="pager" aria-label={t.claims.pages}>
-            {detail.page > 1 && <a rel="prev" href={pageHref(detail.page - 1)}>← {t.claims.earlier}</a>}
-            {detail.page < detail.pages && (
-              <a rel="next" href={pageHref(detail.page + 1)}>
-                {t.claims.later} →
-              </a>
-            )}
-          </nav>
-        )}
+        <Pager page={detail.page} pages={detail.pages} href={pageHref} label={t.claims.pages} earlier={t.claims.earlier} later={t.claims.later} />
       </section>
     </>
   );
