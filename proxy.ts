@@ -10,6 +10,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "./lib/errors";
 import { decodeCursor, parseFilters } from "./lib/filters";
+import { newNonce } from "./lib/http/nonce";
 import { isLocale, LOCALE_COOKIE, LOCALE_PARAM, makeUi, pickLocale } from "./lib/i18n";
 import { hasSearchTerms, parseSearchQuery } from "./lib/search/query";
 
@@ -87,7 +88,7 @@ function secure(response: NextResponse, csp: string): NextResponse {
 
 /** The proxy itself (see the file comment). */
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const url = request.nextUrl;
 

@@ -16,11 +16,11 @@
  * Past its time, one request renders the page again while the others get the copy that just
  * expired, for at most as long again; a page is never older than twice PAGE_CACHE_SECONDS.
  */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { LOCALE_COOKIE, pickLocale, pickTimeZone, TZ_COOKIE } from "../i18n";
+import { newNonce } from "./nonce";
 
 /** The response header saying whether a page came from this cache (HIT) or was rendered (MISS). */
 export const PAGE_CACHE_HEADER = "x-page-cache";
@@ -90,11 +90,6 @@ export function policyNonce(policy: string): string | null {
   return /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(policy)?.[1] ?? null;
 }
 
-/** A fresh nonce, made as proxy.ts makes it. */
-export function freshNonce(): string {
-  return Buffer.from(randomUUID()).toString("base64");
-}
-
 /**
  * A rendered answer as a cache entry, or null when it must not be kept: not a 200, not HTML, a
  * cookie set, or no nonce to cut at (a page without a policy is not ours to replay).
@@ -135,7 +130,7 @@ function acceptsGzip(acceptEncoding: string): boolean {
 
 /** Answers a cached page with a fresh nonce, gzipped when the client takes it. */
 function sendPage(response: ServerResponse, page: CachedPage, acceptEncoding: string): void {
-  const nonce = freshNonce();
+  const nonce = newNonce();
   const { body, headers } = withNonce(page, nonce);
   let payload = Buffer.from(body, "utf8");
   const gzip = acceptsGzip(acceptEncoding);
@@ -167,10 +162,6 @@ export class PageCache {
   constructor(private readonly options: PageCacheOptions) {
     this.maxEntries = options.maxEntries ?? 500;
     this.maxChars = options.maxChars ?? 64 * 1024 * 1024;
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 
   /**

@@ -6,7 +6,8 @@
 import { IncomingMessage } from "node:http";
 import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
-import { freshNonce, pageCacheKey, policyNonce, toCachedPage, withNonce } from "../../lib/http/page-cache";
+import { newNonce } from "../../lib/http/nonce";
+import { pageCacheKey, policyNonce, toCachedPage, withNonce } from "../../lib/http/page-cache";
 import { contentSecurityPolicy } from "../../proxy";
 
 function request(url: string, headers: Record<string, string> = {}, method = "GET"): IncomingMessage {
@@ -55,7 +56,7 @@ describe("pageCacheKey", () => {
 });
 
 describe("toCachedPage and withNonce", () => {
-  const nonce = freshNonce();
+  const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce);
   const body = `<!DOCTYPE html><html><head><script src="/a.js" nonce="${nonce}"></script></head><body><p>nonce-free text</p><script nonce="${nonce}">self.__next_f.push([1,"{\\"nonce\\":\\"${nonce}\\"}"])</script></body></html>`;
   const headers = { "content-type": "text/html; charset=utf-8", "content-security-policy": policy, link: `</a.css>; rel=preload; as="style"; nonce="${nonce}"`, "content-length": "123", "x-page-cache": "MISS" };
@@ -66,7 +67,7 @@ describe("toCachedPage and withNonce", () => {
     expect(page.parts).toHaveLength(4);
     expect(page.headers["content-length"]).toBeUndefined();
     expect(page.headers["x-page-cache"]).toBeUndefined();
-    const other = freshNonce();
+    const other = newNonce();
     expect(other).not.toBe(nonce);
     const again = withNonce(page, other);
     expect(again.body).toBe(body.split(nonce).join(other));
