@@ -91,7 +91,10 @@ export function openApiDocument(serverUrl: string) {
     paths: {
       "/articles": operation("Articles, newest first", "listArticles", "ArticlePage", [...filterParameters, ...pageParameters]),
       "/stories": operation("Stories, most recently active first", "listStories", "StoryPage", [...filterParameters, ...pageParameters]),
-      "/stories/{id}": operation("One story with its articles and claims", "getStory", "StoryResponse", [{ name: "id", in: "path", required: true, description: "Story id", schema: { type: "integer", minimum: 1 } }], notFound),
+      "/stories/{id}": operation("One story: figures over all its articles, and its articles (oldest first) with their claims a page at a time", "getStory", "StoryResponse", [
+        { name: "id", in: "path", required: true, description: "Story id", schema: { type: "integer", minimum: 1 } },
+        { name: "page", in: "query", description: "Page of the story's articles, 100 a page; past the last answers the last", schema: { type: "integer", minimum: 1, maximum: 1000000, default: 1 } },
+      ], notFound),
       "/entities": operation("Entities by slug", "listEntities", "EntityPage", [
         { name: "kind", in: "query", description: "Entity kind", schema: { type: "string", enum: [...ENTITY_KINDS] } },
         ...pageParameters,

@@ -73,7 +73,12 @@ export const ClaimRow = z
   })
   .meta({ id: "Claim" });
 
-export const StoryDetail = StoryCard.extend({ claims: z.array(ClaimRow) }).meta({ id: "StoryDetail" });
+export const StoryDetail = StoryCard.extend({
+  articles: StoryCard.shape.articles.describe("One page of the story's articles, oldest first (100 a page)"),
+  claims: z.array(ClaimRow).describe("Every claim of this page's articles, in article and sentence order"),
+  page: z.int().describe("This page of the story's articles (1-based); a page past the last answers the last"),
+  pages: z.int().describe("How many pages the story's articles fill"),
+}).meta({ id: "StoryDetail", description: "A story: its figures (counts, sources, entities, claim types) over all its articles, its articles and their claims a page at a time" });
 
 export const EntityRow = z
   .strictObject({
@@ -163,6 +168,9 @@ export const entityListParams = z.strictObject({
   kind: z.enum(ENTITY_KINDS, { message: `expected one of ${ENTITY_KINDS.join(", ")}` }).optional(),
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,300}$/, "expected a cursor from a previous page").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const storyParams = z.strictObject({
+  page: z.coerce.number().int("expected a page number (1, 2, ...)").min(1, "expected a page number (1, 2, ...)").max(1_000_000, "expected a page number (1, 2, ...)").default(1),
 });
 export const claimListParams = z.strictObject({
   claimant: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug").optional(),

@@ -27,6 +27,7 @@ import {
   claimListParams,
   entityListParams,
   searchParams as searchParamsSchema,
+  storyParams,
   type ArticleSummaryT,
   type ClaimRowT,
   type ClaimThreadRowT,
@@ -137,39 +138,32 @@ export function apiStories(request: Request): Promise<Response> {
   });
 }
 
-/** GET /api/v1/stories/{id} */
+/** GET /api/v1/stories/{id}[?page=N]: the story's figures over all its articles, a page of its articles (oldest first) and their claims. */
 export function apiStory(request: Request, rawId: string): Promise<Response> {
-  return endpoint(request, async () => {
+  return endpoint(request, async (params) => {
     if (!/^\d{1,12}$/.test(rawId)) throw new AppError("BAD_REQUEST", "invalid parameter id: expected a story id (a positive integer)", { parameter: "id" });
-    const story = await getStory(getDb(), Number(rawId));
+    const { page } = parseParams(storyParams, params, ["page"]);
+    const story = await getStory(getDb(), Number(rawId), page);
     if (!story) throw new AppError("NOT_FOUND", `api: no story ${rawId}`);
-    const articles = story.articles.map((link) => link.article).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0));
-    const entities = new Map<string, { slug: string; name: string; kind: string; count: number }>();
-    const claimTypes = new Map<string, number>();
-    for (const article of articles) {
-      for (const mention of article.mentions) {
-        if (!mention.entity.verified) continue;
-        const entry = entities.get(mention.entity.slug) ?? { slug: mention.entity.slug, name: mention.entity.name, kind: mention.entity.kind, count: 0 };
-        entry.count++;
-        entities.set(entry.slug, entry);
-      }
-      for (const claim of article.claims) claimTypes.set(claim.type, (claimTypes.get(claim.type) ?? 0) + 1);
-    }
+    const { detail, claims } = story;
+    const articleOf = new Map(detail.articles.map((article) => [article.id, article]));
     return {
       data: {
-        id: story.id,
-        title: story.title,
-        summary: story.summary,
-        firstPublishedAt: iso(story.firstPublishedAt),
-        lastPublishedAt: iso(story.lastPublishedAt),
-        articleCount: story.articleCount,
-        sourceCount: new Set(articles.map((a) => a.sourceName ?? a.url)).size,
-        languages: story.languages ? story.languages.split(",") : [],
-        isSample: story.isSample,
-        entities: [...entities.values()].sort((a, b) => b.count - a.count),
-        claimTypes: [...claimTypes].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
-        articles: articles.map((a) => ({ id: a.id, title: a.title, url: a.url, sourceName: a.sourceName, language: a.language, publishedAt: iso(a.publishedAt) })),
-        claims: articles.flatMap((article) => article.claims.map((claim) => toClaimRow(claim, article))),
+        id: detail.id,
+        title: detail.title,
+        summary: detail.summary,
+        firstPublishedAt: iso(detail.firstPublishedAt),
+        lastPublishedAt: iso(detail.lastPublishedAt),
+        articleCount: detail.articleCount,
+        sourceCount: detail.sources.length,
+        languages: detail.languages,
+        isSample: detail.isSample,
+        entities: detail.entities,
+        claimTypes: detail.claimTypes,
+        articles: detail.articles.map((a) => ({ id: a.id, title: a.title, url: a.url, sourceName: a.sourceName, language: a.language, publishedAt: iso(a.publishedAt) })),
+        claims: claims.map((claim) => toClaimRow(claim, articleOf.get(claim.articleId)!)),
+        page: detail.page,
+        pages: detail.pages,
       },
     };
   });

@@ -88,6 +88,8 @@ describe("API v1", () => {
     const storyBody = await story.json();
     conforms("/stories/{id}", storyBody);
     expect(storyBody.data.claims.length).toBeGreaterThan(0);
+    expect([storyBody.data.page, storyBody.data.pages]).toEqual([1, 1]);
+    expect(storyBody.data.articles.length).toBe(storyBody.data.articleCount);
     const entities = await (await entitiesRoute(request("/api/v1/entities?kind=company&limit=100"))).json();
     conforms("/entities", entities);
     expect(entities.data.map((e: { slug: string }) => e.slug)).toContain("openai");
@@ -117,6 +119,8 @@ describe("API v1", () => {
       [claimsRoute(request("/api/v1/claims?stance=shouts")), "stance"],
       [searchRoute(request("/api/v1/search?sort=random")), "sort"],
       [storyRoute(request("/api/v1/stories/abc"), withParams({ id: "abc" })), "id"],
+      [storyRoute(request("/api/v1/stories/1?page=0"), withParams({ id: "1" })), "page"],
+      [storyRoute(request("/api/v1/stories/1?page=two"), withParams({ id: "1" })), "page"],
     ];
     for (const [pending, parameter] of cases) {
       const response = await pending;
