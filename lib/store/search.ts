@@ -15,7 +15,7 @@
  */
 import { AppError } from "../errors";
 import { emptyQuery, formatSearchQuery, hasSearchTerms, parseSearchQuery, type ParsedQuery, type SearchTerm } from "../search/query";
-import { clientKind, type Db } from "./db";
+import { clientKind, rawDate, type Db } from "./db";
 
 type Kind = "sqlite" | "postgresql";
 
@@ -247,6 +247,8 @@ interface ResolvedFilters {
 
 /** A filter matching at most this many rows may drive a filters-only query (see chooseDriver). */
 const DRIVER_CAP = 20_000;
+/** With words, a filter matching at most this many rows is looked up in a set built once (see chooseDriver). */
+const WORDS_DRIVER_CAP = 10_000;
 
 /**
  * SQLite, filters only: picks the rarest entity or claim filter, when it is rare enough, to drive
@@ -257,21 +259,22 @@ const DRIVER_CAP = 20_000;
  * PostgreSQL plans both forms as the same semi-join from its statistics, so it needs no hint.
  */
 async function chooseDriver(db: Db, kind: Kind, query: ParsedQuery, entityIds: number[][]): Promise<ResolvedFilters["driver"]> {
-  if (kind !== "sqlite" || hasSearchTerms(query) || entityIds.length + query.claimTypes.length === 0) return undefined;
+  if (kind !== "sqlite" || entityIds.length + query.claimTypes.length === 0) return undefined;
+  const cap = hasSearchTerms(query) ? WORDS_DRIVER_CAP : DRIVER_CAP;
   const sql = new Sql(kind);
   const branches = [
     ...entityIds.map(
       (ids, i) => `SELECT 'entity' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Mention" WHERE "entityId" IN (${ids.map((id) => sql.p(id)).join(", ")}) LIMIT ${DRIVER_CAP + 1})) AS "n"`,
     ),
     ...query.claimTypes.map(
-      (type, i) => `SELECT 'claim', ${i}, (SELECT COUNT(*) FROM (SELECT 1 FROM "Claim" WHERE "type" = ${sql.p(type)} LIMIT ${DRIVER_CAP + 1}))`,
+      (type, i) => `SELECT 'claim' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Claim" WHERE "type" = ${sql.p(type)} LIMIT ${DRIVER_CAP + 1})) AS "n"`,
     ),
   ];
   const rows = await db.$queryRawUnsafe<{ kind: "entity" | "claim"; idx: number | bigint; n: number | bigint }[]>(branches.join(" UNION ALL "), ...sql.params);
   let best: { kind: "entity" | "claim"; index: number; n: number } | undefined;
   for (const row of rows) {
     const n = Number(row.n);
-    if (n <= DRIVER_CAP && (!best || n < best.n)) best = { kind: row.kind, index: Number(row.idx), n };
+    if (n <= cap && (!best || n < best.n)) best = { kind: row.kind, index: Number(row.idx), n };
   }
   return best && { kind: best.kind, index: best.index };
 }
@@ -851,6 +854,12 @@ async function fetchPageAndFacets(
   const order = ranked ? `"score" DESC, "id" ASC` : `"date" DESC, "id" DESC`;
   const ctes: string[] = [];
   let pageSql: string;
+  // The page after a date cursor, from every match.
+  const afterCursor = (q: Sql, after: { date: string; id: number }) => {
+    const date = new Date(after.date);
+    return `SELECT ${columns} ${plan.fromWhere(q)} AND (m."date" < ${q.p(date)} OR (m."date" = ${q.p(date)} AND m."articleId" < ${q.p(after.id)}))
+        ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${q.p(limit + 1)}`;
+  };
   if (ranked) {
     // The page comes from the facet rows when it lies inside them (the common case), else from the window.
     ctes.push(`cand AS MATERIALIZED (${plan.rankedWindow(sql)})`);
@@ -859,10 +868,13 @@ async function fetchPageAndFacets(
     pageSql = `SELECT * FROM ${source} ORDER BY ${order} LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
   } else {
     if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT ${columns} ${plan.fromWhere(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`);
-    if (cursor?.sort === "date") {
+    if (cursor?.sort === "date" && want.facets) {
+      // A next page inside the facets' rows (the FACET_SCOPE newest matches) is read from them,
+      // not by sorting every match again; one past their end is read on its own below.
       const date = new Date(cursor.date);
-      pageSql = `SELECT ${columns} ${plan.fromWhere(sql)} AND (m."date" < ${sql.p(date)} OR (m."date" = ${sql.p(date)} AND m."articleId" < ${sql.p(cursor.id)}))
-        ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(limit + 1)}`;
+      pageSql = `SELECT * FROM top WHERE ("date" < ${sql.p(date)} OR ("date" = ${sql.p(date)} AND "id" < ${sql.p(cursor.id)})) ORDER BY ${order} LIMIT ${sql.p(limit + 1)}`;
+    } else if (cursor?.sort === "date") {
+      pageSql = afterCursor(sql, cursor);
     } else if (want.facets) {
       pageSql = `SELECT * FROM top ORDER BY ${order} LIMIT ${sql.p(limit + 1)}`;
     } else {
@@ -874,11 +886,17 @@ async function fetchPageAndFacets(
     `SELECT 'hit' AS "facet", CAST(p."id" AS TEXT) AS "key", ${nullText} AS "name", ${nullText} AS "kind", ${nullCount} AS "n",
         CAST(p."score" AS DOUBLE PRECISION) AS "score", p."date" AS "date" FROM (${pageSql}) p`,
   ];
-  // Counting stops after TOTAL_CAP + 1 matches: an FTS5 match or a filtered scan ends there.
+  // Counting stops after TOTAL_CAP + 1 matches: an FTS5 match or a filtered scan ends there. When
+  // the window (or the facets' rows) came out short of its limit it holds every match: counted
+  // there rather than found again (a rare match behind a rare filter walks every candidate once, not twice).
   if (want.total) {
-    branches.push(`SELECT 'total', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
-      FROM (SELECT 1 AS "one" ${plan.fromWhere(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted`);
+    const held = ranked ? { cte: "cand", size: RANK_WINDOW } : want.facets ? { cte: "top", size: FACET_SCOPE } : null;
+    const walk = `(SELECT COUNT(*) FROM (SELECT 1 AS "one" ${plan.fromWhere(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted)`;
+    const count = held ? `CASE WHEN (SELECT COUNT(*) FROM ${held.cte}) < ${held.size} THEN (SELECT COUNT(*) FROM ${held.cte}) ELSE ${walk} END` : walk;
+    branches.push(`SELECT 'total', ${nullText}, ${nullText}, ${nullText}, ${count}, ${nullScore}, ${nullDate}`);
   }
+  const pageFromTop = !ranked && cursor?.sort === "date" && want.facets;
+  if (pageFromTop) branches.push(`SELECT 'held', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate} FROM top`);
   if (want.facets) {
     branches.push(
       `SELECT * FROM (SELECT 'language', "language", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
@@ -894,9 +912,13 @@ async function fetchPageAndFacets(
   const facets: SearchFacets = { entities: [], claimTypes: [], languages: [], sources: [] };
   const page: PageRow[] = [];
   let total = 0;
+  let held = 0;
   for (const row of rows) {
     const count = Number(row.n ?? 0);
     switch (row.facet) {
+      case "held":
+        held = count;
+        break;
       case "hit":
         page.push({ id: Number(row.key), score: Number(row.score ?? 0), date: row.date instanceof Date ? row.date : new Date(row.date ?? 0) });
         break;
@@ -916,6 +938,13 @@ async function fetchPageAndFacets(
         facets.claimTypes.push({ type: row.key ?? "", count });
         break;
     }
+  }
+  if (pageFromTop && cursor?.sort === "date" && page.length <= limit && held >= FACET_SCOPE) {
+    // The facets' rows ran out before the page did: there may be more matches past them.
+    const deeper = new Sql(plan.kind);
+    const rest = await db.$queryRawUnsafe<{ id: number | bigint; date: Date | string }[]>(afterCursor(deeper, cursor), ...deeper.params);
+    page.length = 0;
+    for (const row of rest) page.push({ id: Number(row.id), score: 0, date: rawDate(row.date)! });
   }
   // UNION ALL keeps each branch's order on both databases in practice; sort to be sure.
   const byCount = <T extends { count: number }>(key: (item: T) => string) => (a: T, b: T) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
