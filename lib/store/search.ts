@@ -480,13 +480,20 @@ async function collectMatches(
   // The window, and one past TOTAL_CAP to tell "1,000" from "1,000+".
   if (sort === "relevance") return collectSlices(db, plan, "id", Math.max(RANK_WINDOW, want.total ? TOTAL_CAP + 1 : 0), end, share, null);
   const rows = new Map<number, CollectedRow>();
+  // The newest matches (for the facets and the total): all of them when fewer than asked for.
+  let newest: { rows: CollectedRow[]; all: boolean } | null = null;
   if (!cursor || want.facets || want.total) {
     const need = Math.max(limit + 1, want.total ? TOTAL_CAP + 1 : 0, want.facets ? FACET_SCOPE : 0);
-    for (const row of await collectSlices(db, plan, "date", need, end, share, null)) rows.set(row.id, row);
+    const found = await collectSlices(db, plan, "date", need, end, share, null);
+    newest = { rows: found, all: found.length < need };
+    for (const row of found) rows.set(row.id, row);
   }
   if (cursor?.sort === "date") {
     const after = { date: new Date(cursor.date), id: cursor.id };
-    for (const row of await collectSlices(db, plan, "date", limit + 1, end, share, after)) rows.set(row.id, row);
+    const past = (row: CollectedRow) => row.date < after.date || (row.date.getTime() === after.date.getTime() && row.id < after.id);
+    // The page after the cursor lies inside the newest matches already found unless it runs past them.
+    const known = newest !== null && (newest.all || newest.rows.filter(past).length > limit);
+    if (!known) for (const row of await collectSlices(db, plan, "date", limit + 1, end, share, after)) rows.set(row.id, row);
   }
   return [...rows.values()];
 }
