@@ -345,6 +345,9 @@ const PRONOUN_SUBJECT = lexicon([
 // Words right before a mention that make it a modifier, not an actor ("data of OpenAI", "dữ liệu từ OpenAI").
 const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|in|into|across|outside|inside|về|của|từ|với|cho|trên|tại|bởi|ở|lên|trong)\s+(?:the\s+)?(?:(?:billionaire|tỷ phú|ông|bà|founder|nhà sáng lập)\s+)?$/u;
 // Titles that make a person a judge: rulings are not accusations.
+/** "companies in", "firms from", "các công ty tại": the country named next stands for its companies. */
+const COMPANIES_OF = /(?:^|[^\p{L}])(?:companies|firms|startups|labs|developers|công ty|doanh nghiệp|hãng|startup)\s+(?:based\s+)?(?:in|from|of|tại|ở|từ|của)\s+(?:the\s+)?$/u;
+
 const JUDGE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:judge|justice|magistrate|thẩm phán|chánh án)\s+$/u;
 // Words right before a mention that make it a listener ("told Reuters", "nói với Financial Times").
 const LISTENER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:told|tells|telling|said to|speaking to|talking to|spoke to|spoke with|interview with|với|trả lời|phỏng vấn)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
@@ -467,10 +470,14 @@ function isMedia(mention: EntityMention): boolean {
   return mention.kind === "media";
 }
 
-/** Clause start for the subject of a cue: after a closing quote + comma or a semicolon, if any. */
+/**
+ * Clause start for the subject of a cue: after a closing quote with its comma (before or after
+ * it: `…,” OpenAI said`, `…”, OpenAI said`) or a semicolon, if any. Names inside the quotation
+ * are what the speaker says, not the speaker.
+ */
 function clauseStart(sentence: string, cueStart: number): number {
   let start = 0;
-  const pattern = /[”"»]\s*[,–—-]\s*|;\s*|:\s*[“"«]?|\)\s+[-–—]\s+/g;
+  const pattern = /[”"»]\s*[,–—-]\s*|[,.!?…]\s*[”"»]\s+|;\s*|:\s*[“"«]?|\)\s+[-–—]\s+/g;
   for (let match = pattern.exec(sentence); match && match.index < cueStart; match = pattern.exec(sentence)) {
     start = match.index + match[0].length;
   }
@@ -1100,7 +1107,8 @@ function resolveTargets(
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
     if (LISTENER_BEFORE.test(before) || SOURCE_BEFORE.test(before)) return false;
     // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
-    if (cue.kind !== "settle" && MODIFIER_BEFORE.test(before) && entry.mention.kind !== "person") return false;
+    // "Companies in China" stand for their country: it is the party, not a place.
+    if (cue.kind !== "settle" && MODIFIER_BEFORE.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before)) return false;
     if (cue.kind === "settle" && /(?:^|[^\p{L}])(?:in|at|tại|ở|trong)\s+(?:the\s+)?$/u.test(before)) return false;
     // "Microsoft's security researchers": the possessor is not the object.
     if (/^['’]s\b/.test(lower.slice(entry.end, entry.end + 3)) && cue.kind !== "settle") {

@@ -39,6 +39,8 @@ const ENTITIES: Spec[] = [
   ["Trump", "donald-trump", "person", "Donald Trump"],
   ["Trung Quốc", "china", "government", "China"],
   ["Mỹ", "united-states", "government", "United States"],
+  ["PRC", "china", "government", "China"],
+  ["US", "united-states", "government", "United States"],
   ["Elon Musk", "elon-musk", "person"],
   ["xAI", "xai", "company"],
 ];
@@ -88,6 +90,14 @@ describe("extractClaims (English)", () => {
       "sam-altman>deepseek:distillation:alleges",
       "sam-altman>deepseek:ip_theft:alleges",
     ]);
+  });
+
+  it("takes the speaker after a closing quote, not a name inside the quotation (comma inside the quote)", () => {
+    // The founding story's OpenAI statement (sample/pages): "PRC" is who is accused, OpenAI speaks.
+    const claims = claimsOf(
+      '"We know PRC based companies, and others, are constantly trying to distill the models of leading US AI companies," OpenAI said in a statement.',
+    );
+    expect(keys(claims)).toEqual(["openai>china:distillation:alleges"]);
   });
 
   it("labels denials and settlements, and a denial that names nobody answers the last accusation", () => {
@@ -163,6 +173,16 @@ describe("extractClaims (Vietnamese)", () => {
       "vi",
     );
     expect(keys(claims)).toEqual(["new-york-times>openai:copyright:alleges", "openai>new-york-times:copyright:denies"]);
+  });
+
+  it("reads 'các công ty tại Trung Quốc' (companies in China) as China accused, not the country whose models are copied", () => {
+    const claims = claimsOf(
+      "Trong một tuyên bố, OpenAI cho biết các công ty tại Trung Quốc và nhiều nơi khác liên tục tìm cách chưng cất mô hình của các công ty AI hàng đầu nước Mỹ, đồng thời khẳng định sẽ hợp tác chặt chẽ với chính phủ Mỹ để bảo vệ công nghệ.",
+      "vi",
+    );
+    expect(keys(claims)).toEqual(["openai>china:distillation:alleges"]);
+    // A place is still no party: "tại Mỹ" (in the US) names where, not whom.
+    expect(keys(claimsOf("OpenAI cho biết DeepSeek đã chưng cất mô hình của họ tại Mỹ.", "vi"))).toEqual(["openai>deepseek:distillation:alleges"]);
   });
 
   it("does not read 'sự kiện' (event) or 'kiến thức' (knowledge) as a lawsuit", () => {
