@@ -1001,6 +1001,15 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
   const byId = new Map(articles.map((row) => [Number(row.id), row]));
   const scores = new Map(page.map((row) => [row.id, row.score]));
   const patterns = plan.query.clauses.flat().map((term) => wordsOf(term.text)).filter((words) => words.length > 0);
+  // Vietnamese writes a word as several syllables: "chung cat" means "chưng cất", and a lone
+  // "chứng" (of "bằng chứng", evidence) is no hit worth marking. Where the query's words stand
+  // together in a Vietnamese text only that run is marked; where they never do, each word is.
+  const plain = plan.query.clauses.every((clause) => clause.length === 1 && !clause[0]!.phrase);
+  const run = plain && plan.query.clauses.length > 1 ? plan.query.clauses.flatMap((clause) => wordsOf(clause[0]!.text)) : null;
+  const marking = (text: string, language: string, forms: string[][]) => {
+    if (!run || language !== "vi" || !findMatches(splitWords(text), [run]).length) return forms;
+    return [run, ...forms.filter((form) => form.length > 1 || !run.includes(form[0]!))];
+  };
 
   return page.flatMap((row) => {
     const article = byId.get(row.id);
@@ -1017,8 +1026,8 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
         publishedAt: article.publishedAt === null ? null : new Date(article.publishedAt),
         summary: article.summary,
         storyId: article.storyId === null ? null : Number(article.storyId),
-        snippet: makeSnippet([article.text, article.summary], articlePatterns),
-        titleHighlighted: highlight(article.title, articlePatterns),
+        snippet: makeSnippet([article.text, article.summary], (text) => marking(text, article.language, articlePatterns)),
+        titleHighlighted: highlight(article.title, marking(article.title, article.language, articlePatterns)),
         score: scores.get(row.id) ?? 0,
       },
     ];
@@ -1134,17 +1143,22 @@ function highlight(text: string, patterns: string[][]): string {
  * An excerpt of about SNIPPET_LENGTH characters from the first text with a match, placed where the
  * most distinct query words meet; the start of the first non-empty text when nothing matches.
  */
-function makeSnippet(texts: string[], patterns: string[][]): string {
+function makeSnippet(texts: string[], patternsOf: (text: string) => string[][]): string {
   for (const raw of texts) {
     const text = raw.replace(/\s+/g, " ").trim();
+    const patterns = text ? patternsOf(text) : [];
     if (!text || !patterns.length) continue;
     const spans = findMatches(splitWords(text), patterns);
     if (!spans.length) continue;
+    // Where different words of the query stand side by side ("chưng cất" for "chung cat"), the
+    // passage is about the query; a word alone ("chứng") may be about anything else.
+    const together = spans.filter((s, i) => i > 0 && s.pattern !== spans[i - 1]!.pattern && /^[\s"“”'’«»-]{1,3}$/u.test(text.slice(spans[i - 1]!.end, s.start)));
     let best = { start: 0, score: -1 };
     for (const anchor of spans) {
       const start = Math.max(0, anchor.start - 60);
-      const inside = spans.filter((s) => s.start >= start && s.end <= start + SNIPPET_LENGTH);
-      const score = new Set(inside.map((s) => s.pattern)).size * 100 + inside.length;
+      const within = (s: { start: number; end: number }) => s.start >= start && s.end <= start + SNIPPET_LENGTH;
+      const inside = spans.filter(within);
+      const score = new Set(inside.map((s) => s.pattern)).size * 100 + together.filter(within).length * 10 + inside.length;
       if (score > best.score) best = { start, score };
     }
     return excerpt(text, best.start, spans);
