@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { tagEntities } from "../lib/enrich/entities";
 import { loadKnowledgeBase } from "../lib/enrich/knowledge-base";
 import { scoreRelevance } from "../lib/enrich/relevance";
-import { sharedPath } from "../test/helpers/shared";
+import { sharedPath } from "../scripts/support/shared";
 
 const truth = JSON.parse(readFileSync(sharedPath("bench", "extraction", "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>;
 const bodies = Object.values(truth).map((page) => page.articleBody);

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { analyzeArticle } from "../lib/enrich/analyze";
-import { sharedPath } from "../test/helpers/shared";
+import { sharedPath } from "../scripts/support/shared";
 
 const TARGET_CHARS = 4_900;
 

@@ -13,6 +13,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { sharedPath } from "../scripts/support/shared";
 
 type Engine = "ours" | "readability";
 
@@ -26,10 +27,9 @@ interface WorkerResult {
   textChars: number;
 }
 
-const sharedDir = () => resolve(process.env.DISPUTEWATCH_SHARED ?? resolve(process.cwd(), "../shared"));
 
 function loadPages(): string[] {
-  const dir = join(sharedDir(), "bench", "extraction", "html");
+  const dir = sharedPath("bench", "extraction", "html");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".html.gz"))
     .sort()

@@ -10,9 +10,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeBody } from "../lib/ingest/charset";
+import { sharedPath } from "../scripts/support/shared";
 import { parseFeed } from "../lib/ingest/feeds";
 
-const sharedDir = () => resolve(process.env.DISPUTEWATCH_SHARED ?? resolve(process.cwd(), "../shared"));
 
 export interface FeedsBenchResult {
   feeds: number;
@@ -26,7 +26,7 @@ export interface FeedsBenchResult {
 
 /** Parses every real-world feed `rounds` times after one warm-up round and reports throughput. */
 export async function runFeedsBench(rounds = 10): Promise<FeedsBenchResult> {
-  const dir = join(sharedDir(), "bench", "feeds", "rss-parser", "test", "input");
+  const dir = sharedPath("bench", "feeds", "rss-parser", "test", "input");
   const texts = readdirSync(dir)
     .sort()
     .map((file) => ({ file, text: decodeBody(readFileSync(join(dir, file)), null, "xml").text }));

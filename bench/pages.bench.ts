@@ -18,18 +18,14 @@
  *                                [--reuse DATABASE_URL]   (with --db: an already filled database, left as it is)
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import pg from "pg";
+import { resolve } from "node:path";
 import { createDb, type DatabaseKind } from "../lib/store/db";
 import { migrate } from "../lib/store/migrate";
 import { buildAppIfNeeded } from "../scripts/build-app";
+import { createScratchDatabase } from "../scripts/support/scratch-db";
 import { fillDatabase } from "./fill";
 import { searchBenchQueries, settle } from "./search.bench";
-
-const PG_ADMIN = process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -44,29 +40,6 @@ async function freePort(): Promise<number> {
       server.close(() => ok(typeof address === "object" && address ? address.port : 0));
     });
   });
-}
-
-async function database(kind: DatabaseKind): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "dw-bench-pages-"));
-    return { url: `file:${join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `dw_bench_pages_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: PG_ADMIN });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 interface Load {
@@ -155,7 +128,7 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
   for (const kind of kinds) {
     // --reuse URL: a database this bench (or bench/fill.ts) filled before, kept as it is after.
     const reuse = arg("reuse", "");
-    const db = reuse ? { url: reuse, drop: async () => undefined } : await database(kind);
+    const db = reuse ? { url: reuse, drop: async () => undefined } : await createScratchDatabase(kind);
     let server: ChildProcess | undefined;
     try {
       await migrate(db.url);

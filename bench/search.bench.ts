@@ -14,7 +14,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatabaseKind, Db } from "../lib/store/db";
 import { optimizeSearchIndex, searchArticles, type SearchOptions } from "../lib/store/search";
-import { createTestDatabase } from "../test/helpers/db";
+import { createScratchDatabase } from "../scripts/support/scratch-db";
 import { BENCH_ENTITIES, fillDatabase } from "./fill";
 
 export interface SearchBenchOptions {
@@ -104,7 +104,7 @@ function summarise(times: number[]) {
 }
 
 async function benchKind(kind: DatabaseKind, articles: number, rounds: number): Promise<Record<string, unknown>> {
-  const database = await createTestDatabase(kind);
+  const database = await createScratchDatabase(kind);
   try {
     const fillStarted = performance.now();
     let lastReport = 0;

@@ -29,7 +29,7 @@ import { canonicaliseUrl } from "../lib/ingest/normalise";
 import { readSampleManifest } from "../lib/ingest/transport";
 import { createDb, type Db } from "../lib/store/db";
 import type { Analysis } from "../lib/types";
-import { sharedPath } from "../test/helpers/shared";
+import { sharedPath } from "./support/shared";
 
 export interface LabelledClaim {
   claimant: string;

@@ -14,9 +14,9 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { extractArticle } from "../lib/ingest/extract";
+import { SHARED_DIR } from "./support/shared";
 
 /** The shared folder beside the repository (overridable like the tests' helper). */
-export const SHARED_DIR = resolve(process.env.DISPUTEWATCH_SHARED ?? resolve(process.cwd(), "../shared"));
 
 /** Figures printed by the shared scorer. */
 export interface ExtractionScore {

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { CLAIM_TYPES, ENTITY_KINDS, STANCES } from "../lib/types";
-import { sharedPath } from "./helpers/shared";
+import { sharedPath } from "../scripts/support/shared";
 
 const run = promisify(execFile);
 const SEED_TXT = sharedPath("seeds", "000_bb0ccbdd8d08316c.txt");

@@ -9,14 +9,14 @@ import { createSessionValue, SESSION_COOKIE } from "../../lib/auth";
 import { resetConfig } from "../../lib/config";
 import { closeDb } from "../../lib/store/db";
 import { findSource } from "../../lib/store/sources";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { startTestServer, type TestServer } from "../helpers/http-server";
 
 const TOKEN = "api-test-admin-token";
 const BASE = "http://127.0.0.1:3999";
 const FEED = readFileSync(resolve(__dirname, "../fixtures/admin/feed.xml"), "utf8");
 
-let database: TestDatabase;
+let database: ScratchDatabase;
 let feeds: TestServer;
 const saved = { ...process.env };
 
@@ -41,7 +41,7 @@ function form(fields: Record<string, string>): URLSearchParams {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
+  database = await createScratchDatabase("sqlite");
   feeds = await startTestServer({ routes: { "/feed.xml": { headers: { "content-type": "application/rss+xml" }, body: FEED } } });
   Object.assign(process.env, { DATABASE_URL: database.url, ADMIN_TOKEN: TOKEN, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", FETCH_RETRIES: "0" });
   delete process.env.PUBLIC_URL;

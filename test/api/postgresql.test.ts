@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as articlesRoute } from "../../app/api/v1/articles/route";
 import { GET as latestOrSearch } from "../../app/feeds/[file]/route";
 import { GET as digestFeed } from "../../app/feeds/digest/[file]/route";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { PUBLIC_URL, useTestEnvironment } from "../digest/env";
 import { FIXTURE_ARTICLES, seedFeedsDatabase } from "../digest/fixture";
 
-let database: TestDatabase;
+let database: ScratchDatabase;
 let ids: Map<string, number>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("postgresql");
+  database = await createScratchDatabase("postgresql");
   ids = await seedFeedsDatabase(database.db, new Date());
   await useTestEnvironment(database.url);
 }, 120_000);

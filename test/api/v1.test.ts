@@ -17,15 +17,15 @@ import { GET as storyRoute } from "../../app/api/v1/stories/[id]/route";
 import { GET as storiesRoute } from "../../app/api/v1/stories/route";
 import { OPENAPI_COMPONENTS } from "../../lib/api/openapi";
 import { RateLimiter, appendForwardedFor, clientKey } from "../../lib/api/rate-limit";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { PUBLIC_URL, useTestEnvironment } from "../digest/env";
 import { seedFeedsDatabase } from "../digest/fixture";
 
-let database: TestDatabase;
+let database: ScratchDatabase;
 let document: { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }>; components: { schemas: Record<string, unknown> } };
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
+  database = await createScratchDatabase("sqlite");
   await seedFeedsDatabase(database.db, new Date());
   await useTestEnvironment(database.url);
   document = await openapiRoute().json();

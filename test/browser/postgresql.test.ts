@@ -11,17 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../../lib/bootstrap";
 import { parseConfig } from "../../lib/config";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { CHROMIUM, screenshotAtWidths } from "./chromium";
 
 const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
 
-let database: TestDatabase;
+let database: ScratchDatabase;
 let server: AppServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  database = await createTestDatabase("postgresql");
+  database = await createScratchDatabase("postgresql");
   const env = { DATABASE_URL: database.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true", PAGE_CACHE_SECONDS: "0", WEB_CONCURRENCY: "1" };
   await bootstrap(database.db, parseConfig(env));
   server = await startAppServer(env);

@@ -15,7 +15,7 @@ import { networkTransport } from "../../lib/ingest/transport";
 import { createDb, type Db } from "../../lib/store/db";
 import { addSource } from "../../lib/store/sources";
 import { startTestServer, type TestServer } from "../helpers/http-server";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 import { launchBrowser } from "./chromium";
 
 const DIR = sharedPath("bench", "feeds", "wellformed", "sanitize");

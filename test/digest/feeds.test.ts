@@ -14,18 +14,18 @@ import { GET as storyFeed } from "../../app/feeds/stories/[file]/route";
 import { GET as threadFeed } from "../../app/feeds/threads/[claimant]/[target]/[file]/route";
 import { parseOpml } from "../../lib/ingest/opml";
 import { feedLinks, type FeedView } from "../../lib/digest/view";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { useTestEnvironment, PUBLIC_URL } from "./env";
 import { parseWithFeedparser } from "./feedparser";
 import { checkJsonFeed } from "./jsonfeed";
 import { FIXTURE_ARTICLES, seedFeedsDatabase, XSS_TITLE } from "./fixture";
 
-let database: TestDatabase;
+let database: ScratchDatabase;
 let ids: Map<string, number>;
 let storyId: number;
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite");
+  database = await createScratchDatabase("sqlite");
   ids = await seedFeedsDatabase(database.db, new Date());
   await useTestEnvironment(database.url);
   const link = await database.db.storyArticle.findUniqueOrThrow({ where: { articleId: ids.get("openai-evidence-distillation")! } });

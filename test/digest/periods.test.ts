@@ -7,7 +7,7 @@ import { parseFilters } from "../../lib/filters";
 import { buildDigestDocument } from "../../lib/digest/serve";
 import { parseTimeZone, periodOf, recentPeriods } from "../../lib/digest/periods";
 import { feedLinks } from "../../lib/digest/view";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { seedFeedsDatabase } from "./fixture";
 
 describe("periods", () => {
@@ -45,10 +45,10 @@ describe("periods", () => {
 });
 
 describe("digest documents", () => {
-  let database: TestDatabase;
+  let database: ScratchDatabase;
   const now = new Date("2025-03-10T10:00:00Z");
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
+    database = await createScratchDatabase("sqlite");
     await seedFeedsDatabase(database.db, now);
   }, 120_000);
   afterAll(async () => database?.drop());

@@ -4,7 +4,7 @@ import { discoverCandidates, tagEntities, uniqueEntities } from "../../lib/enric
 import { createKnowledgeBase, loadKnowledgeBase } from "../../lib/enrich/knowledge-base";
 import type { EntityMention } from "../../lib/types";
 import { ENTITY_KINDS } from "../../lib/types";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 
 const known = (text: string, title?: string) => tagEntities(text, { title }).filter((m) => m.verified);
 const slugs = (text: string, title?: string) => [...new Set(known(text, title).map((m) => m.slug))];

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../lib/enrich/language";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 
 const ENGLISH =
   "OpenAI says it has found evidence that the Chinese start-up DeepSeek used its models to train a competitor, " +

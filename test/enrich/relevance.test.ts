@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../lib/errors";
 import { createVocabulary, loadVocabulary, RELEVANCE_THRESHOLD, scoreRelevance } from "../../lib/enrich/relevance";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 
 const FOOTBALL_EN =
   "Arsenal came from behind to beat Chelsea 2-1 at the Emirates on Sunday. Bukayo Saka equalised after the break and " +

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeArticle } from "../../lib/enrich/analyze";
 import type { Analysis } from "../../lib/types";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 
 // The founding article, read in place from the shared folder: a Vietnamese page (29.01.2025) on
 // OpenAI's claim that DeepSeek distilled its models, followed by a long footer of course adverts.

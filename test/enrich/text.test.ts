@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { foldDiacritics, splitSentences, tokenize } from "../../lib/enrich/text";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 
 const texts = (input: string) => splitSentences(input).map((s) => s.text);
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { charsetFromContentType, decodeBody } from "../../lib/ingest/charset";
-import { HAS_SHARED, sharedPath } from "../helpers/shared";
+import { HAS_SHARED, sharedPath } from "../../scripts/support/shared";
 
 // Vietnamese as windows-1258 spells it: base letter plus a combining tone mark (ệ = ê + U+0323).
 const VI_1258_SOURCE = "Vi\u00ea\u0323t Nam: OpenAI ca\u0301o buô\u0323c DeepSeek chưng câ\u0301t mô hi\u0300nh qua API";

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractArticle } from "../../lib/ingest/extract";
 import { scoreExtraction } from "../../scripts/score-extraction";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 
 const seedPage = readFileSync(new URL("../../sample/pages/seed-deepseek-chung-cat.html", import.meta.url), "utf8");
 const seedText = readFileSync(sharedPath("seeds", "000_bb0ccbdd8d08316c.txt"), "utf8");

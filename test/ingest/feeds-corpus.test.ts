@@ -13,7 +13,7 @@ import { isAppError } from "../../lib/errors";
 import { charsetFromContentType, decodeBody } from "../../lib/ingest/charset";
 import { parseFeed } from "../../lib/ingest/feeds";
 import type { ParsedFeed } from "../../lib/types";
-import { HAS_SHARED, sharedPath } from "../helpers/shared";
+import { HAS_SHARED, sharedPath } from "../../scripts/support/shared";
 
 interface Check {
   path: (string | number)[];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listTimeline } from "../../lib/store/timeline";
 import { addSource } from "../../lib/store/sources";
 import { syncKnowledgeBaseToDb } from "../../lib/enrich/index";
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { startSampleSite, type SampleSite } from "../helpers/sample-site";
 
 const run = promisify(execFile);
@@ -31,11 +31,11 @@ async function cli(url: string, ...args: string[]) {
 
 for (const kind of DATABASE_KINDS) {
   describe(`ingest --once on ${kind}`, () => {
-    let database: TestDatabase;
+    let database: ScratchDatabase;
     let site: SampleSite;
 
     beforeAll(async () => {
-      [database, site] = await Promise.all([createTestDatabase(kind), startSampleSite()]);
+      [database, site] = await Promise.all([createScratchDatabase(kind), startSampleSite()]);
       await syncKnowledgeBaseToDb(database.db);
       for (const url of site.feedUrls) await addSource(database.db, { url });
     }, 120_000);

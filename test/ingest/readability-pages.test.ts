@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractArticle } from "../../lib/ingest/extract";
-import { sharedPath } from "../helpers/shared";
+import { sharedPath } from "../../scripts/support/shared";
 
 /**
  * Metadata on Mozilla Readability's test pages (../shared/bench/readability-pages): each folder has

@@ -13,7 +13,7 @@ import { addSourceByUrl, ingestSources, refreshSource } from "../../lib/ingest/i
 import { parseOpml } from "../../lib/ingest/opml";
 import { networkTransport } from "../../lib/ingest/transport";
 import { addSource, findSource, PAUSE_AFTER_FAILURES, resetSource } from "../../lib/store/sources";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { startTestServer, type TestServer } from "../helpers/http-server";
 
 const run = promisify(execFile);
@@ -26,12 +26,12 @@ function rss(base: string, n = 1): string {
 }
 
 describe("sources", () => {
-  let database: TestDatabase;
+  let database: ScratchDatabase;
   let server: TestServer;
   const transport = () => networkTransport(config, null);
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
+    database = await createScratchDatabase("sqlite");
     await syncKnowledgeBaseToDb(database.db);
     server = await startTestServer({});
     server.route("/feed.xml", (req, res) => {

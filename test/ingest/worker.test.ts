@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addSource } from "../../lib/store/sources";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { startTestServer, type TestServer } from "../helpers/http-server";
 
 const PAGE = readFileSync("sample/pages/seed-deepseek-chung-cat.html");
@@ -18,13 +18,13 @@ function feed(base: string): string {
 }
 
 describe("worker", () => {
-  let database: TestDatabase;
+  let database: ScratchDatabase;
   let server: TestServer;
   let pageStarted: () => void;
   const firstPageRequested = new Promise<void>((resolve) => (pageStarted = resolve));
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
+    database = await createScratchDatabase("sqlite");
     server = await startTestServer({});
     server.route("/feed.xml", { status: 200, headers: { "content-type": "application/rss+xml" }, body: feed(server.url) });
     for (const n of [1, 2, 3]) {

@@ -16,7 +16,7 @@ import { getStory, hostOf } from "../../lib/store/pages/get-story";
 import { getStory as getApiStory } from "../../lib/store/api/get-story";
 import { badRequestMessage } from "../../proxy";
 import type { ClaimType, Stance } from "../../lib/types";
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
 const ARTICLES = 1500;
 /** Sentences per page here: small, so the busiest thread of this corpus spans several pages. */
@@ -58,11 +58,11 @@ async function entityFromScratch(db: Db, slug: string) {
 }
 
 describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
-  let test: TestDatabase;
+  let test: ScratchDatabase;
   let slugs: string[];
 
   beforeAll(async () => {
-    test = await createTestDatabase(kind);
+    test = await createScratchDatabase(kind);
     await fillDatabase(test.db, kind, ARTICLES);
     // The busiest entity, one from the middle and the rarest one that appears at all.
     const groups = await test.db.mention.groupBy({ by: ["entityId"], _count: { articleId: true }, orderBy: { _count: { articleId: "desc" } } });

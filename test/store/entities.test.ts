@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureEntities, syncKnowledgeBase } from "../../lib/store/entities";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
 describe("entities in the store", () => {
-  let database: TestDatabase;
+  let database: ScratchDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
+    database = await createScratchDatabase("sqlite");
   });
   afterAll(async () => database?.drop());
 

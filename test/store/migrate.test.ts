@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { listMigrations, migrate } from "../../lib/store/migrate";
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
 describe("migrations", () => {
   it("the PostgreSQL schema is the one generated from prisma/schema.prisma", () => {
@@ -20,11 +20,11 @@ describe("migrations", () => {
 
   for (const kind of DATABASE_KINDS) {
     describe(kind, () => {
-      let database: TestDatabase;
+      let database: ScratchDatabase;
       afterAll(async () => database?.drop());
 
       it("applies every migration once and is a no-op the second time", async () => {
-        database = await createTestDatabase(kind);
+        database = await createScratchDatabase(kind);
         const again = await migrate(database.url);
         expect(again.applied).toEqual([]);
         expect(again.alreadyApplied).toBe(listMigrations(kind).length);

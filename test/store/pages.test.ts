@@ -15,14 +15,14 @@ import { getStory } from "../../lib/store/pages/get-story";
 import { listClaimMatrix } from "../../lib/store/pages/list-claim-matrix";
 import { listFilterOptions } from "../../lib/store/pages/list-filter-options";
 import { badRequestMessage, contentSecurityPolicy } from "../../proxy";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
 const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
 
-let test: TestDatabase;
+let test: ScratchDatabase;
 
 beforeAll(async () => {
-  test = await createTestDatabase("sqlite");
+  test = await createScratchDatabase("sqlite");
   const config = parseConfig({ DATABASE_URL: test.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true" });
   await bootstrap(test.db, config);
 }, 120_000);

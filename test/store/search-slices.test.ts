@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDatabase } from "../../bench/fill";
 import { optimizeSearchIndex, searchArticles, sliceTuning, type SearchOptions, type SearchResult } from "../../lib/store/search";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
 const ARTICLES = 2500;
 
@@ -39,7 +39,7 @@ const QUERIES = [
 ];
 
 /** Everything a caller sees, pages followed with the cursor. */
-async function run(database: TestDatabase, q: string, options: SearchOptions, pages = 3): Promise<unknown[]> {
+async function run(database: ScratchDatabase, q: string, options: SearchOptions, pages = 3): Promise<unknown[]> {
   const out: unknown[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < pages; page++) {
@@ -59,11 +59,11 @@ async function run(database: TestDatabase, q: string, options: SearchOptions, pa
 }
 
 describe("search by slices (PostgreSQL)", () => {
-  let postgresql: TestDatabase;
-  let sqlite: TestDatabase;
+  let postgresql: ScratchDatabase;
+  let sqlite: ScratchDatabase;
 
   beforeAll(async () => {
-    [postgresql, sqlite] = await Promise.all([createTestDatabase("postgresql"), createTestDatabase("sqlite")]);
+    [postgresql, sqlite] = await Promise.all([createScratchDatabase("postgresql"), createScratchDatabase("sqlite")]);
     await Promise.all([fillDatabase(postgresql.db, "postgresql", ARTICLES), fillDatabase(sqlite.db, "sqlite", ARTICLES)]);
     // Every other article dated the first of its month: many articles share a date, so slices by
     // date end in the middle of a run of equal dates (and the index follows a changed date).
@@ -126,7 +126,7 @@ describe("search by slices (PostgreSQL)", () => {
 
   it("finds the same articles as SQLite's FTS5 for the newest matches, by relevance", async () => {
     for (const q of QUERIES) {
-      const ids = async (database: TestDatabase) => {
+      const ids = async (database: ScratchDatabase) => {
         const result = await searchArticles(database.db, q, { limit: 100 });
         return { ids: result.hits.map((hit) => hit.articleId).sort((a, b) => a - b), total: result.total, lower: result.totalIsLowerBound };
       };
@@ -140,7 +140,7 @@ describe("search by slices (PostgreSQL)", () => {
   it("pages by date to the last match, past the facets' rows, as the pages without facets do, with exact totals", async () => {
     // Every page of 100 by date; with facets a page inside the FACET_SCOPE newest matches comes
     // from them and one past their end is read again; without facets every page is read directly.
-    const everyPage = async (database: TestDatabase, q: string, facets: boolean) => {
+    const everyPage = async (database: ScratchDatabase, q: string, facets: boolean) => {
       const ids: number[] = [];
       let cursor: string | null = null;
       let total = -1;

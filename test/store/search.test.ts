@@ -5,7 +5,7 @@ import { syncKnowledgeBase } from "../../lib/store/entities";
 import { searchArticles, type SearchResult } from "../../lib/store/search";
 import type { Claim, ClaimType, EntityKind, EntityMention } from "../../lib/types";
 import type { Db } from "../../lib/store/db";
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase, type TestDatabaseKind } from "../helpers/db";
+import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase, type ScratchDatabaseKind } from "../../scripts/support/scratch-db";
 
 const KNOWLEDGE_BASE = [
   { slug: "openai", name: "OpenAI", kind: "company" as const, aliases: ["Open AI"] },
@@ -233,19 +233,19 @@ async function loadFixtures(db: Db): Promise<Map<string, number>> {
 }
 
 interface Loaded {
-  database: TestDatabase;
+  database: ScratchDatabase;
   ids: Map<string, number>;
   keyOf: Map<number, string>;
   storyId: number;
 }
 
-const loaded = new Map<TestDatabaseKind, Loaded>();
+const loaded = new Map<ScratchDatabaseKind, Loaded>();
 
 afterAll(async () => {
   for (const { database } of loaded.values()) await database.drop();
 });
 
-async function keysOf(kind: TestDatabaseKind, q: string, options: Parameters<typeof searchArticles>[2] = {}): Promise<string[]> {
+async function keysOf(kind: ScratchDatabaseKind, q: string, options: Parameters<typeof searchArticles>[2] = {}): Promise<string[]> {
   const { database, keyOf } = loaded.get(kind)!;
   const result = await searchArticles(database.db, q, { limit: 100, ...options });
   return result.hits.map((hit) => keyOf.get(hit.articleId)!);
@@ -263,7 +263,7 @@ for (const kind of DATABASE_KINDS) {
     const sorted = async (q: string, options?: Parameters<typeof searchArticles>[2]) => (await keys(q, options)).sort();
 
     beforeAll(async () => {
-      const database = await createTestDatabase(kind);
+      const database = await createScratchDatabase(kind);
       const ids = await loadFixtures(database.db);
       const story = await database.db.story.findFirstOrThrow();
       loaded.set(kind, { database, ids, keyOf: new Map([...ids].map(([k, v]) => [v, k])), storyId: story.id });
@@ -482,7 +482,7 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it("follows rewrites of an article and new aliases", async () => {
-      const database = await createTestDatabase(kind);
+      const database = await createScratchDatabase(kind);
       try {
         await syncKnowledgeBase(database.db, KNOWLEDGE_BASE);
         const fixture = FIXTURES.find((f) => f.key === "deep-seek-spaced")!;

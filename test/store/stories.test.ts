@@ -19,7 +19,7 @@ import { addSource, type SourceRow } from "../../lib/store/sources";
 import { entityDocumentFrequencies, storyCandidates } from "../../lib/store/stories";
 import type { FeedItem } from "../../lib/types";
 import { storedStoryEntries, storyFigures, type Label } from "../../scripts/eval";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
 const ROOT = resolve(__dirname, "../..");
 const LABELS = JSON.parse(readFileSync(resolve(ROOT, "test/fixtures/labelled/labels.json"), "utf8")) as Label[];
@@ -27,7 +27,7 @@ const LABELS = JSON.parse(readFileSync(resolve(ROOT, "test/fixtures/labelled/lab
 /** What the incremental placement reaches on the sample corpus (pairwise F1 0.865, as the batch). */
 const REACHED_F1 = 0.865;
 
-function configFor(database: TestDatabase): Config {
+function configFor(database: ScratchDatabase): Config {
   return parseConfig({ DATABASE_URL: database.url, DEFAULT_SOURCES: "false" });
 }
 
@@ -59,10 +59,10 @@ describe("mergeOldestFirst", () => {
 });
 
 describe("stories placed one article at a time (SQLite, sample corpus through bootstrap)", () => {
-  let database: TestDatabase;
+  let database: ScratchDatabase;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
+    database = await createScratchDatabase("sqlite");
     await bootstrap(database.db, configFor(database), ROOT);
   }, 120_000);
 
@@ -116,13 +116,13 @@ describe("stories placed one article at a time (SQLite, sample corpus through bo
 });
 
 describe("story ids while more articles arrive (SQLite)", () => {
-  let database: TestDatabase;
+  let database: ScratchDatabase;
   let config: Config;
   let sources: SourceRow[];
   let arrivals: Array<{ key: SourceRow; item: FeedItem }>;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
+    database = await createScratchDatabase("sqlite");
     config = configFor(database);
     await syncKnowledgeBaseToDb(database.db);
     const manifest = readSampleManifest(ROOT);

@@ -13,7 +13,7 @@ import type { Db } from "../../lib/store/db";
 import { syncKnowledgeBase } from "../../lib/store/entities";
 import { attachToStory } from "../../lib/store/stories";
 import { timelinePage, type TimelineCard } from "../../lib/store/timeline";
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../helpers/db";
+import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
 const ROOT = resolve(__dirname, "../..");
 
@@ -74,10 +74,10 @@ async function expectCardsFresh(db: Db): Promise<void> {
 
 for (const kind of DATABASE_KINDS) {
   describe(`story cards (${kind})`, () => {
-    let database: TestDatabase;
+    let database: ScratchDatabase;
 
     beforeAll(async () => {
-      database = await createTestDatabase(kind);
+      database = await createScratchDatabase(kind);
       await bootstrap(database.db, parseConfig({ DATABASE_URL: database.url, DEFAULT_SOURCES: "false" }), ROOT);
     }, 180_000);
 

@@ -1,7 +1,7 @@
 /**
- * Real databases for integration tests: a fresh SQLite file, or a fresh PostgreSQL database on the
- * server at 127.0.0.1:5432 (PG_TEST_URL overrides the admin connection). Each is migrated with our
- * runner and dropped afterwards.
+ * Throwaway real databases for integration tests and benchmarks: a fresh SQLite file, or a fresh
+ * PostgreSQL database on the server at 127.0.0.1:5432 (PG_TEST_URL overrides the admin
+ * connection). Each is migrated with our runner and dropped afterwards.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,14 +10,14 @@ import pg from "pg";
 import { createDb, type Db } from "../../lib/store/db";
 import { migrate } from "../../lib/store/migrate";
 
-export type TestDatabaseKind = "sqlite" | "postgresql";
-export const DATABASE_KINDS: TestDatabaseKind[] = ["sqlite", "postgresql"];
+export type ScratchDatabaseKind = "sqlite" | "postgresql";
+export const DATABASE_KINDS: ScratchDatabaseKind[] = ["sqlite", "postgresql"];
 
 /** The admin connection used to create and drop test databases. */
 export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export interface TestDatabase {
-  kind: TestDatabaseKind;
+export interface ScratchDatabase {
+  kind: ScratchDatabaseKind;
   url: string;
   db: Db;
   drop(): Promise<void>;
@@ -28,7 +28,7 @@ function randomName(): string {
 }
 
 /** Creates, migrates and connects a brand-new database of the given kind. */
-export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+export async function createScratchDatabase(kind: ScratchDatabaseKind): Promise<ScratchDatabase> {
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "dw-test-"));
     const url = `file:${join(dir, "test.db")}`;

@@ -2,8 +2,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 
 /**
- * The read-only shared folder beside the repository (benchmark pages, feeds, the seed article).
- * Tests read it in place; nothing from it is copied into the repository.
+ * The read-only shared folder beside the repository (benchmark pages, feeds, the seed article),
+ * DISPUTEWATCH_SHARED or ../shared. Tests, benchmarks and scripts read it in place; nothing from
+ * it is copied into the repository.
  */
 export const SHARED_DIR = resolve(process.env.DISPUTEWATCH_SHARED ?? resolve(process.cwd(), "../shared"));
 
