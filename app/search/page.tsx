@@ -95,14 +95,6 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       )}
       {result && (
         <div className="search-layout">
-          <aside className="facets" aria-labelledby="facets-title">
-            <h2 id="facets-title">{t.search.facets}</h2>
-            {facetList(t.search.facetEntities, result.facets.entities, (e) => e.name, (e) => ["entity", e.slug], (e) => e.count)}
-            {facetList(t.search.facetClaims, result.facets.claimTypes, (c) => ui.claimType(c.type), (c) => ["claim", c.type], (c) => c.count)}
-            {facetList(t.search.facetLanguages, result.facets.languages, (l) => ui.language(l.language), (l) => ["lang", l.language], (l) => l.count)}
-            {facetList(t.search.facetSources, result.facets.sources, (s) => s.source, (s) => ["source", s.source], (s) => s.count)}
-            {result.facetScope < result.total && <p className="help">{t.search.facetScope(result.facetScope)}</p>}
-          </aside>
           <section aria-labelledby="results-title">
             <div className="page-head">
               <h2 id="results-title" aria-live="polite">
@@ -125,6 +117,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                   ),
                 )}
               </nav>
+              {/* Narrow screens list the facets after the results: a way down to them. */}
+              {result.hits.length > 0 && (
+                <a className="jump-to-facets" href="#facets-title">
+                  {t.search.facets} <span aria-hidden="true">↓</span>
+                </a>
+              )}
             </div>
             {result.hits.length === 0 && <p className="empty">{t.search.none}</p>}
             <ol className="hits">
@@ -155,6 +153,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
               </nav>
             )}
           </section>
+          <aside className="facets" aria-labelledby="facets-title">
+            <h2 id="facets-title">{t.search.facets}</h2>
+            {facetList(t.search.facetEntities, result.facets.entities, (e) => e.name, (e) => ["entity", e.slug], (e) => e.count)}
+            {facetList(t.search.facetClaims, result.facets.claimTypes, (c) => ui.claimType(c.type), (c) => ["claim", c.type], (c) => c.count)}
+            {facetList(t.search.facetLanguages, result.facets.languages, (l) => ui.language(l.language), (l) => ["lang", l.language], (l) => l.count)}
+            {facetList(t.search.facetSources, result.facets.sources, (s) => s.source, (s) => ["source", s.source], (s) => s.count)}
+            {result.facetScope < result.total && <p className="help">{t.search.facetScope(result.facetScope)}</p>}
+          </aside>
         </div>
       )}
     </>

@@ -169,7 +169,17 @@ describe("public pages", () => {
     expect(titles).toContain(SEED_TITLE);
     expect(await page.locator(".hit .snippet mark").count()).toBeGreaterThan(0);
     expect(await page.locator(".facets a").count()).toBeGreaterThan(0);
+    // The seed's syllables are marked together, "chưng cất", not one by one.
+    expect(await page.locator(".hit .snippet mark", { hasText: /^chưng cất$/i }).count()).toBeGreaterThan(0);
     expect(await axeProblems(page)).toEqual([]);
+    // On a phone the results come first and a link leads down to the facets; wide, the facets stand beside them.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+    expect(await top(".hit")).toBeLessThan(await top(".facets"));
+    expect(await page.locator(".jump-to-facets").isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator(".jump-to-facets").isVisible()).toBe(false);
+    expect(Math.abs((await top(".hit")) - (await top(".facets")))).toBeLessThan(120);
     await screenshotAtWidths(page, "search");
     await Promise.all([page.waitForURL(/sort=date/), page.locator(".sort-switch a", { hasText: "Date" }).click()]);
     expect(await page.locator('.sort-switch [aria-current="page"]').textContent()).toBe("Date");
