@@ -310,7 +310,7 @@ const STANCE_RULES: Array<{ stance: Stance; pattern: RegExp }> = [
     pattern: lexicon([
       "denied", "denies", "deny", "denying", "denial", "rejected", "rejects", "reject", "dismissed", "refuted", "refutes",
       "disputed", "without merit", "no merit", "baseless", "unfounded", "pushed back", "disagree\\w*", "defend (?:itself|himself|herself|themselves)",
-      "phủ nhận", "bác bỏ", "vô căn cứ", "không có cơ sở", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ", "đấu tranh", "fight vigorously",
+      "phủ nhận", "bác bỏ", "vô căn cứ", "không có cơ sở(?!\\s+pháp lý)", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ", "đấu tranh", "fight vigorously",
       "(?:would|will|plans? to|intends? to|to) appeal", "kháng cáo", "disproportionate", "không tương xứng",
     ]),
   },

@@ -40,6 +40,8 @@ const ENTITIES: Spec[] = [
   ["Trung Quốc", "china", "government", "China"],
   ["Mỹ", "united-states", "government", "United States"],
   ["PRC", "china", "government", "China"],
+  ["Cơ quan bảo vệ dữ liệu Italy", "italian-garante", "government", "Italian Garante"],
+  ["Garante", "italian-garante", "government", "Italian Garante"],
   ["US", "united-states", "government", "United States"],
   ["Elon Musk", "elon-musk", "person"],
   ["xAI", "xai", "company"],
@@ -183,6 +185,16 @@ describe("extractClaims (Vietnamese)", () => {
     expect(keys(claims)).toEqual(["openai>china:distillation:alleges"]);
     // A place is still no party: "tại Mỹ" (in the US) names where, not whom.
     expect(keys(claimsOf("OpenAI cho biết DeepSeek đã chưng cất mô hình của họ tại Mỹ.", "vi"))).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'không có cơ sở pháp lý' (without a legal basis) as part of the accusation, 'không có cơ sở' (baseless) as a denial", () => {
+    expect(keys(claimsOf("Cơ quan bảo vệ dữ liệu Italy cho rằng OpenAI dùng dữ liệu người dùng để huấn luyện mô hình mà không có cơ sở pháp lý phù hợp.", "vi"))).toEqual([
+      "italian-garante>openai:privacy:alleges",
+    ]);
+    expect(keys(claimsOf("Garante cáo buộc OpenAI vi phạm quyền riêng tư của người dùng. OpenAI cho rằng cáo buộc này là không có cơ sở.", "vi"))).toEqual([
+      "italian-garante>openai:privacy:alleges",
+      "openai>italian-garante:privacy:denies",
+    ]);
   });
 
   it("does not read 'sự kiện' (event) or 'kiến thức' (knowledge) as a lawsuit", () => {
