@@ -345,6 +345,9 @@ const PRONOUN_SUBJECT = lexicon([
 // Words right before a mention that make it a modifier, not an actor ("data of OpenAI", "dữ liệu từ OpenAI").
 const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|in|into|across|outside|inside|về|của|từ|với|cho|trên|tại|bởi|ở|lên|trong)\s+(?:the\s+)?(?:(?:billionaire|tỷ phú|ông|bà|founder|nhà sáng lập)\s+)?$/u;
 // Titles that make a person a judge: rulings are not accusations.
+/** Vietnamese nouns a country name after them describes: "tờ báo Mỹ" is an American newspaper. */
+const DESCRIBED_BY_COUNTRY = /(?:^|[^\p{L}])(?:tờ báo|nhật báo|báo|hãng tin|hãng|công ty|tập đoàn|doanh nghiệp|startup)\s+$/u;
+
 /** "companies in", "firms from", "các công ty tại": the country named next stands for its companies. */
 const COMPANIES_OF = /(?:^|[^\p{L}])(?:companies|firms|startups|labs|developers|công ty|doanh nghiệp|hãng|startup)\s+(?:based\s+)?(?:in|from|of|tại|ở|từ|của)\s+(?:the\s+)?$/u;
 
@@ -931,6 +934,8 @@ function resolveClaimant(
     if (entry.mention.kind === "model") return false;
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
     if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before) || SOURCE_BEFORE.test(before) || JUDGE_BEFORE.test(before)) return false;
+    // "Tờ báo Mỹ" (the American newspaper): a country after the noun it describes is not the subject.
+    if (entry.mention.kind === "government" && DESCRIBED_BY_COUNTRY.test(before)) return false;
     // "(Reuters) -": a name in brackets is a dateline or an aside, not the subject.
     if (/\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
     // "U.S. District Judge Yvonne Gonzalez Rogers": the country names a judge's court.

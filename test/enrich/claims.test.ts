@@ -197,6 +197,11 @@ describe("extractClaims (Vietnamese)", () => {
     ]);
   });
 
+  it("reads 'Tờ báo Mỹ' (the American newspaper) as the newspaper named before, not the United States", () => {
+    const claims = claimsOf("The New York Times đã khởi kiện OpenAI vì vi phạm bản quyền. Tờ báo Mỹ cáo buộc OpenAI dùng hàng triệu bài viết mà không xin phép.", "vi");
+    expect(claims.filter((claim) => claim.sentence.startsWith("Tờ báo")).map((claim) => `${claim.claimantSlug}>${claim.targetSlug}`)).toEqual(["new-york-times>openai"]);
+  });
+
   it("does not read 'sự kiện' (event) or 'kiến thức' (knowledge) as a lawsuit", () => {
     expect(claimsOf("OpenAI tổ chức sự kiện ra mắt DeepSeek kiến thức mới tại Mỹ.", "vi")).toEqual([]);
   });
