@@ -406,7 +406,11 @@ function findCues(lower: string): Cue[] {
     const wider = lower.slice(Math.max(0, cues[index].start - 24), cues[index].start);
     if ((/(?:^|[^\p{L}])(?:không|chưa|not|never|no)\s+(?:\S+\s+)?$/u.test(before) || /(?:^|[^\p{L}])(?:không|chưa)\s+(?:đưa ra|có|nêu)\s+$/u.test(wider)) && cues[index].kind !== "deny") {
       cues.splice(index, 1);
+      continue;
     }
+    // Vietnamese "cáo buộc" is a noun too: after a preposition or a plural word ("bằng chứng cho
+    // cáo buộc", evidence for the accusation; "các cáo buộc") it accuses nobody.
+    if (cues[index].kind === "accuse" && /(?:^|[^\p{L}])(?:cho|về|các|những|mọi|lời|với|trước)\s+$/u.test(before)) cues.splice(index, 1);
   }
   // Longest match wins where cues overlap ("filed a lawsuit against" over "against").
   cues.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));

@@ -202,6 +202,11 @@ describe("extractClaims (Vietnamese)", () => {
     expect(claims.filter((claim) => claim.sentence.startsWith("Tờ báo")).map((claim) => `${claim.claimantSlug}>${claim.targetSlug}`)).toEqual(["new-york-times>openai"]);
   });
 
+  it("reads 'cáo buộc' after a preposition as the noun (the accusation), and a negated lawsuit as none", () => {
+    const claims = claimsOf("OpenAI cáo buộc DeepSeek chưng cất mô hình. OpenAI chưa từng công bố bằng chứng cho cáo buộc hồi đầu năm và cũng chưa khởi kiện DeepSeek.", "vi");
+    expect(claims.map((claim) => claim.sentence.slice(0, 20))).toEqual(["OpenAI cáo buộc Deep"]);
+  });
+
   it("does not read 'sự kiện' (event) or 'kiến thức' (knowledge) as a lawsuit", () => {
     expect(claimsOf("OpenAI tổ chức sự kiện ra mắt DeepSeek kiến thức mới tại Mỹ.", "vi")).toEqual([]);
   });
