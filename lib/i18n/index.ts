@@ -131,6 +131,8 @@ export interface Ui {
   stance(stance: string): string;
   kind(kind: string): string;
   language(code: string): string;
+  /** A quoted sentence: in quotation marks, unless it carries double quotes of its own. */
+  quote(sentence: string): string;
 }
 
 /** Builds the Ui of a locale and time zone. */
@@ -145,5 +147,14 @@ export function makeUi(locale: Locale, timeZone = "UTC"): Ui {
     stance: (stance) => t.stances[stance] ?? stance,
     kind: (kind) => t.kinds[kind] ?? kind,
     language: (code) => t.languages[code] ?? languageName(locale, code),
+    quote: quoteSentence,
   };
+}
+
+/**
+ * A sentence in “ ” marks. One that quotes somebody itself ("\"We know…,\" OpenAI said") is shown
+ * as it is: marks around it would stand next to its own.
+ */
+export function quoteSentence(sentence: string): string {
+  return /["“”«»„]/.test(sentence) ? sentence : `“${sentence}”`;
 }

@@ -123,6 +123,10 @@ describe("pure helpers of the pages", () => {
     // 20:00 UTC is already the next day in Hanoi.
     expect(makeUi("vi", "Asia/Ho_Chi_Minh").dates.isoDay(date)).toBe("2025-01-30");
     expect(makeUi("vi").claimType("distillation")).toBe("chưng cất mô hình");
+    // A claim sentence in quotation marks, unless it quotes somebody itself.
+    expect(makeUi("en").quote("DeepSeek denied the allegations.")).toBe("“DeepSeek denied the allegations.”");
+    expect(makeUi("en").quote('"We know PRC based companies are trying," OpenAI said.')).toBe('"We know PRC based companies are trying," OpenAI said.');
+    expect(makeUi("vi").quote("Ông nói “có thể” đã có việc đánh cắp.")).toBe("Ông nói “có thể” đã có việc đánh cắp.");
     // Languages our messages do not name still get their name; codes Intl does not know stay codes.
     expect(makeUi("en").language("vi")).toBe("Vietnamese");
     expect(makeUi("en").language("fr")).toBe("French");

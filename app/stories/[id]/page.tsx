@@ -114,7 +114,7 @@ export default async function StoryPage({ params, searchParams }: { params: Para
             const threadHref = `/claims/${encodeURIComponent(thread.claimant.slug)}/${encodeURIComponent(thread.target.slug)}/${thread.type}`;
             const sentence = (claim: StoryClaim) => (
               <blockquote key={claim.id}>
-                <span className={`stance ${claim.stance}`}>{ui.stance(claim.stance)}</span> “{claim.sentence}”{" "}
+                <span className={`stance ${claim.stance}`}>{ui.stance(claim.stance)}</span> {ui.quote(claim.sentence)}{" "}
                 <a href={`/articles/${claim.articleId}#claim-${claim.id}`}>{claim.source || t.claims.article}</a>
               </blockquote>
             );

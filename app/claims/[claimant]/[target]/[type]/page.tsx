@@ -112,7 +112,7 @@ export default async function ClaimThreadPage({ params, searchParams }: { params
                 <span>{ui.language(s.article.language)}</span>
                 <span className={`stance ${s.stance}`}>{ui.stance(s.stance)}</span>
               </span>
-              <blockquote lang={s.article.language}>“{s.sentence}”</blockquote>
+              <blockquote lang={s.article.language}>{ui.quote(s.sentence)}</blockquote>
               <span className="meta">
                 <a href={`/articles/${s.article.id}#claim-${s.claimId}`} lang={s.article.language}>
                   {s.article.title}
