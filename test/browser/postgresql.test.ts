@@ -3,26 +3,44 @@
  * other browser tests, on a fresh PostgreSQL database loaded with the sample corpus through the
  * real bootstrap. The walk a reader takes (timeline, an entity filter, a story, an entity, a claim
  * thread from the matrix, "chung cat" in search), with no console error and axe clean, so what
- * differs between the databases (raw SQL of the detail pages, search) is seen rendered.
+ * differs between the databases (raw SQL of the detail pages, search) is seen rendered; and the
+ * admin's login, a source added through the form and refreshed, written to PostgreSQL.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../../lib/bootstrap";
 import { parseConfig } from "../../lib/config";
 import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startTestServer, type TestServer } from "../helpers/http-server";
 import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 import { CHROMIUM, screenshotAtWidths } from "./chromium";
 
 const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
 
+const ADMIN_TOKEN = "postgresql-browser-admin-token";
+
 let database: ScratchDatabase;
 let server: AppServer;
 let browser: Browser;
+let feeds: TestServer;
 
 beforeAll(async () => {
   database = await createScratchDatabase("postgresql");
-  const env = { DATABASE_URL: database.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true", PAGE_CACHE_SECONDS: "0", WEB_CONCURRENCY: "1" };
+  feeds = await startTestServer({
+    routes: { "/feed.xml": { headers: { "content-type": "application/rss+xml" }, body: readFileSync(resolve(__dirname, "../fixtures/admin/feed.xml"), "utf8") } },
+  });
+  const env = {
+    DATABASE_URL: database.url,
+    DEFAULT_SOURCES: "false",
+    LOAD_SAMPLE_DATA: "true",
+    PAGE_CACHE_SECONDS: "0",
+    WEB_CONCURRENCY: "1",
+    ADMIN_TOKEN,
+    ALLOW_PRIVATE_NETWORKS: "true",
+  };
   await bootstrap(database.db, parseConfig(env));
   server = await startAppServer(env);
   browser = await chromium.launch({
@@ -34,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await feeds?.close();
   server?.stop();
   await database?.drop();
 });
@@ -83,6 +102,27 @@ describe("the pages on PostgreSQL", () => {
     expect(await page.locator("mark").count()).toBeGreaterThan(0);
 
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("logs in to the admin area, adds a local feed and refreshes it, kept in PostgreSQL", async () => {
+    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const base = server.baseUrl;
+    await page.goto(`${base}/admin`);
+    expect(new URL(page.url()).pathname).toBe("/admin/login");
+    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.getByRole("button", { name: "Log in" }).click()]);
+    await page.getByLabel("URL", { exact: true }).fill(`${feeds.url}/feed.xml`);
+    await Promise.all([page.waitForURL(/notice=added/), page.getByRole("button", { name: "Add source" }).click()]);
+    const card = () => page.locator("li.admin-source", { has: page.getByRole("heading", { name: "Admin Test Wire" }) });
+    await expect(card().count()).resolves.toBe(1);
+    await Promise.all([page.waitForURL(/notice=refreshed/), card().getByRole("button", { name: "Refresh now" }).click()]);
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(/Refreshed: Admin Test Wire\. Items in the feed: 1;/);
+    expect(await axeProblems(page)).toEqual([]);
+    const stored = await database.db.source.findFirstOrThrow({ where: { url: `${feeds.url}/feed.xml` } });
+    expect(stored.title).toBe("Admin Test Wire");
+    expect(stored.lastFetchedAt).not.toBeNull();
     await context.close();
   });
 });
