@@ -105,6 +105,18 @@ export interface Claim {
 }
 
 /** Everything enrichment makes of one article. */
+/** A stored claim with both parties, as the API and the pages show it. */
+export interface ClaimWithParties {
+  id: number;
+  articleId: number;
+  type: string;
+  stance: string;
+  sentence: string;
+  confidence: number;
+  claimant: { slug: string; name: string; kind: string };
+  target: { slug: string; name: string; kind: string };
+}
+
 export interface Analysis {
   language: string;
   title: string | null;

@@ -19,7 +19,7 @@ import { listClaims } from "../store/api/list-claims";
 import { listEntities } from "../store/api/list-entities";
 import { DEFAULT_MIN_RELEVANCE, searchArticles } from "../store/search";
 import { timelinePage } from "../store/timeline";
-import type { ClaimType, Stance } from "../types";
+import type { ClaimType, ClaimWithParties, Stance } from "../types";
 import { conditionalResponse } from "./etag";
 import { enforceRateLimit } from "./rate-limit";
 import { handle } from "./respond";
@@ -85,18 +85,7 @@ export function toArticleSummary(article: FeedArticle, base: string): ArticleSum
   };
 }
 
-type ClaimRowInput = {
-  id: number;
-  articleId: number;
-  type: string;
-  stance: string;
-  sentence: string;
-  confidence: number;
-  claimant: { slug: string; name: string; kind: string };
-  target: { slug: string; name: string; kind: string };
-};
-
-function toClaimRow(claim: ClaimRowInput, article: { publishedAt: Date | null; sourceName: string | null }): ClaimRowT {
+function toClaimRow(claim: ClaimWithParties, article: { publishedAt: Date | null; sourceName: string | null }): ClaimRowT {
   return {
     id: claim.id,
     articleId: claim.articleId,

@@ -27,31 +27,33 @@ function randomName(): string {
   return `dw_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Creates, migrates and connects a brand-new database of the given kind. */
-export async function createScratchDatabase(kind: ScratchDatabaseKind): Promise<ScratchDatabase> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "dw-test-"));
-    const url = `file:${join(dir, "test.db")}`;
-    await migrate(url);
-    const db = createDb(url);
-    return {
-      kind,
-      url,
-      db,
-      async drop() {
-        await db.$disconnect();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = randomName();
+/** Runs one statement on the server's admin database. */
+async function adminQuery(statement: string): Promise<void> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const base = new URL(PG_ADMIN_URL);
-  base.pathname = `/${name}`;
-  const url = base.toString();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Creates, migrates and connects a brand-new database of the given kind. */
+export async function createScratchDatabase(kind: ScratchDatabaseKind): Promise<ScratchDatabase> {
+  let url: string;
+  let remove: () => Promise<void>;
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "dw-test-"));
+    url = `file:${join(dir, "test.db")}`;
+    remove = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = randomName();
+    await adminQuery(`CREATE DATABASE "${name}"`);
+    const base = new URL(PG_ADMIN_URL);
+    base.pathname = `/${name}`;
+    url = base.toString();
+    remove = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
   await migrate(url);
   const db = createDb(url);
   return {
@@ -60,10 +62,7 @@ export async function createScratchDatabase(kind: ScratchDatabaseKind): Promise<
     db,
     async drop() {
       await db.$disconnect();
-      const cleanup = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
+      await remove();
     },
   };
 }

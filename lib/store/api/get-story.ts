@@ -3,25 +3,14 @@
  * whole story, one page of its articles oldest first) and every claim of that page's articles
  * with both parties. A story of any size answers in pages; null when there is no such story.
  */
+import type { ClaimWithParties } from "../../types";
 import type { Db } from "../db";
 import { getStory as getStoryPage, STORY_PAGE_SIZE, type StoryDetail } from "../pages/get-story";
-
-/** A claim of one of the page's articles, with both parties. */
-export interface StoryPageClaim {
-  id: number;
-  articleId: number;
-  type: string;
-  stance: string;
-  sentence: string;
-  confidence: number;
-  claimant: { slug: string; name: string; kind: string };
-  target: { slug: string; name: string; kind: string };
-}
 
 export interface ApiStory {
   detail: StoryDetail;
   /** The claims of detail.articles, in the page's article order, then sentence order. */
-  claims: StoryPageClaim[];
+  claims: ClaimWithParties[];
 }
 
 /** Reads page `page` (1-based; past the last gives the last) of story `id`, with its articles' claims. */
