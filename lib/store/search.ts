@@ -264,10 +264,10 @@ async function chooseDriver(db: Db, kind: Kind, query: ParsedQuery, entityIds: n
   const sql = new Sql(kind);
   const branches = [
     ...entityIds.map(
-      (ids, i) => `SELECT 'entity' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Mention" WHERE "entityId" IN (${ids.map((id) => sql.p(id)).join(", ")}) LIMIT ${DRIVER_CAP + 1})) AS "n"`,
+      (ids, i) => `SELECT 'entity' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Mention" WHERE "entityId" IN (${ids.map((id) => sql.p(id)).join(", ")}) LIMIT ${cap + 1})) AS "n"`,
     ),
     ...query.claimTypes.map(
-      (type, i) => `SELECT 'claim' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Claim" WHERE "type" = ${sql.p(type)} LIMIT ${DRIVER_CAP + 1})) AS "n"`,
+      (type, i) => `SELECT 'claim' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Claim" WHERE "type" = ${sql.p(type)} LIMIT ${cap + 1})) AS "n"`,
     ),
   ];
   const rows = await db.$queryRawUnsafe<{ kind: "entity" | "claim"; idx: number | bigint; n: number | bigint }[]>(branches.join(" UNION ALL "), ...sql.params);
