@@ -344,13 +344,11 @@ const PRONOUN_SUBJECT = lexicon([
 
 // Words right before a mention that make it a modifier, not an actor ("data of OpenAI", "dữ liệu từ OpenAI").
 const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|in|into|across|outside|inside|về|của|từ|với|cho|trên|tại|bởi|ở|lên|trong)\s+(?:the\s+)?(?:(?:billionaire|tỷ phú|ông|bà|founder|nhà sáng lập)\s+)?$/u;
-// Titles that make a person a judge: rulings are not accusations.
-/** Vietnamese nouns a country name after them describes: "tờ báo Mỹ" is an American newspaper. */
+// Vietnamese nouns a country name after them describes: "tờ báo Mỹ" is an American newspaper.
 const DESCRIBED_BY_COUNTRY = /(?:^|[^\p{L}])(?:tờ báo|nhật báo|báo|hãng tin|hãng|công ty|tập đoàn|doanh nghiệp|startup)\s+$/u;
-
-/** "companies in", "firms from", "các công ty tại": the country named next stands for its companies. */
+// "companies in", "firms from", "các công ty tại": the country named next stands for its companies.
 const COMPANIES_OF = /(?:^|[^\p{L}])(?:companies|firms|startups|labs|developers|công ty|doanh nghiệp|hãng|startup)\s+(?:based\s+)?(?:in|from|of|tại|ở|từ|của)\s+(?:the\s+)?$/u;
-
+// Titles that make a person a judge: rulings are not accusations.
 const JUDGE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:judge|justice|magistrate|thẩm phán|chánh án)\s+$/u;
 // Words right before a mention that make it a listener ("told Reuters", "nói với Financial Times").
 const LISTENER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:told|tells|telling|said to|speaking to|talking to|spoke to|spoke with|interview with|với|trả lời|phỏng vấn)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
