@@ -9,8 +9,9 @@
  * breach without repeating who alleges it.
  */
 
-import type { Claim, ClaimType, EntityMention, EntityRef, Stance } from "../types";
-import { foldDiacritics, splitSentences, type Sentence } from "./text";
+import type { Claim, ClaimType, EntityMention, EntityRef, Stance } from "../../types";
+import { foldDiacritics, splitSentences, type Sentence } from "../text";
+import { lexiconFor, type CompiledLexicon, type CueKind } from "./lexicon";
 
 /** Options of `extractClaims`. */
 export interface ExtractClaimsOptions {
@@ -32,331 +33,13 @@ export interface ExtractClaimsOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lexicons. Patterns are matched on the lower-cased text (diacritics kept: Vietnamese "kiện" (sue)
-// and "kiến" (opinion) differ only by a tone). Both Vietnamese tone placements are accepted.
-
-const TONE_PAIRS: Array<[string, string]> = [
-  ["òa", "oà"], ["óa", "oá"], ["ỏa", "oả"], ["õa", "oã"], ["ọa", "oạ"],
-  ["òe", "oè"], ["óe", "oé"], ["ỏe", "oẻ"], ["õe", "oẽ"], ["ọe", "oẹ"],
-  ["ùy", "uỳ"], ["úy", "uý"], ["ủy", "uỷ"], ["ũy", "uỹ"], ["ụy", "uỵ"],
-];
-
-function withToneVariants(pattern: string): string {
-  let out = pattern;
-  for (const [a, b] of TONE_PAIRS) out = out.replaceAll(a, `(?:${a}|${b})`);
-  return out;
-}
-
-/** A regex matching any of the phrases as whole words (Unicode-aware boundaries). */
-function lexicon(phrases: string[]): RegExp {
-  const body = phrases.map((phrase) => withToneVariants(phrase).replace(/ /g, "\\s+")).join("|");
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, "gu");
-}
-
-type CueKind =
-  /** The subject speaks: said, tuyên bố. */
-  | "speech"
-  /** The subject accuses the object: accused, cáo buộc. */
-  | "accuse"
-  /** The subject sues the object: sued, kiện. */
-  | "sue"
-  /** The subject denies: denied, phủ nhận. */
-  | "deny"
-  /** The subject told a listener (skipped) something: told, nói với. */
-  | "tell"
-  /** "according to X", "theo X": X is the source. */
-  | "source"
-  /** The subject investigates the object. */
-  | "investigate"
-  /** The subject settles with the object. */
-  | "settle"
-  /** The subject (an outlet) reports: reported, đưa tin. */
-  | "report"
-  /** The object is the accused, the agent follows "by" / "bị": was accused by, bị kiện. */
-  | "passive"
-  /** A regulator or court acts against the object: fined, ordered, banned, phạt. */
-  | "sanction";
-
-interface CueRule {
-  kind: CueKind;
-  pattern: RegExp;
-}
-
-const CUE_RULES: CueRule[] = [
-  {
-    kind: "passive",
-    pattern: lexicon([
-      "(?:was|were|is|are|been|being|be|has been|have been|had been)\\s+(?:\\w+\\s+)?(?:accused|sued|charged|targeted|blamed) by",
-      "(?:accused|sued) by",
-      "bị(?= \\S)",
-    ]),
-  },
-  {
-    kind: "sue",
-    pattern: lexicon([
-      "sued", "sues", "suing", "countersued", "(?:is|are|was) suing",
-      "filed (?:a |an )?(?:\\w+ ){0,3}(?:lawsuit|suit|complaint|case|claim)s?",
-      "brought (?:a |an )?(?:\\w+ ){0,3}(?:lawsuit|suit|case)",
-      "(?:lawsuit|suit|complaint|legal action|case) (?:filed )?against",
-      "taking legal action against", "took legal action against",
-      "khởi kiện", "đệ đơn kiện", "đâm đơn kiện", "nộp đơn kiện", "(?<!sự |điều |linh |bưu |văn |dữ |hồ |sự\\s)kiện(?! tụng)",
-    ]),
-  },
-  {
-    kind: "accuse",
-    pattern: lexicon([
-      "accused", "accuses", "accusing", "accuse",
-      // "sued for alleged infringement": the adjective names no new speaker.
-      "(?<!(?:for|of|over|the|an|its|their|his|her|on|about|against|and|any|in)\\s)alleged", "alleges", "allege", "alleging",
-      "blamed", "blames", "charged",
-      "cáo buộc", "tố cáo", "buộc tội", "lên án", "chỉ trích",
-      "criticis\\w+", "criticiz\\w+", "condemn\\w*", "slammed",
-    ]),
-  },
-  {
-    kind: "sanction",
-    pattern: lexicon([
-      "fined", "fines", "ordered", "orders", "banned", "bans", "blocked", "barred", "sanctioned", "restricted", "added (?:\\w+ )?to (?:the |its )?entity list",
-      "phạt", "xử phạt", "cấm", "chặn", "yêu cầu",
-    ]),
-  },
-  {
-    kind: "deny",
-    pattern: lexicon([
-      "denied", "denies", "deny", "denying",
-      // "rejected the offer" is no denial: the object must be a claim.
-      "(?:rejected|rejects|reject|rejecting|dismissed|dismisses)(?= (?:\\w+ ){0,3}(?:claims?|allegations?|accusations?|charges?|lawsuit|suit|report|reports|suggestions?|assertions?|criticism|it|them|that|the idea))",
-      "refuted", "refutes", "disputed", "disputes", "pushed back",
-      "disagreed? with", "disagrees with", "(?:will|would) (?:\\w+ )?defend (?:itself|himself|herself|themselves)", "(?:will|would) (?:\\w+ )?fight",
-      "phủ nhận", "bác bỏ", "bác tin", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ", "sẽ (?:\\S+ ){0,2}đấu tranh",
-    ]),
-  },
-  {
-    kind: "settle",
-    pattern: lexicon([
-      "settled", "settles", "agreed to (?:\\w+ ){0,8}settle", "to settle", "reached (?:a |an )?(?:\\w+ )?(?:settlement|agreement|deal)",
-      "dàn xếp", "hòa giải", "đạt thỏa thuận", "đạt được thỏa thuận",
-    ]),
-  },
-  {
-    kind: "investigate",
-    pattern: lexicon([
-      "(?:is|are|was|were|has been|have been) (?:\\w+ )?(?:investigating|probing|reviewing|examining|looking into)",
-      "investigating", "launched (?:an |a )?(?:\\w+ )?(?:investigation|probe)", "opened (?:an |a )?(?:\\w+ )?(?:investigation|probe)",
-      "đang điều tra", "điều tra", "mở cuộc điều tra",
-    ]),
-  },
-  {
-    kind: "tell",
-    pattern: lexicon([
-      "told", "tells", "telling", "said (?:in an interview )?(?:with|to)", "in an interview with", "speaking to", "speaking with",
-      "nói với", "trả lời phỏng vấn", "trả lời", "chia sẻ với", "cho biết với", "tiết lộ với",
-    ]),
-  },
-  {
-    kind: "report",
-    pattern: lexicon(["reported", "reports", "reporting", "đưa tin", "dẫn nguồn", "trích dẫn"]),
-  },
-  {
-    kind: "source",
-    pattern: lexicon([
-      "according to", "citing", "cited by",
-      // "Theo X, …" opens a sentence or a clause; elsewhere "theo" means "follow" or "next".
-      "(?<=^|[,;(]\\s{0,3})theo",
-      "(?<=^|[,;(]\\s{0,3})theo (?:thông tin (?:từ|của)|báo cáo (?:từ|của)|tin từ|nguồn tin (?:từ|của)|tờ|hãng tin|trang|đại diện|phát ngôn viên|người phát ngôn)",
-      "dẫn lời",
-    ]),
-  },
-  {
-    kind: "speech",
-    pattern: lexicon([
-      "said", "says", "say", "saying", "stated", "states", "claimed",
-      // "its main claims" is a noun, not a speaker's verb.
-      "(?<!(?:its|the|their|his|her|these|those|of|main|such|any|new|legacy|remaining|copyright|'s)\\s)claims", "claim that",
-      "argued", "argues", "argue", "contends", "contended", "maintains", "maintained", "insisted", "insists",
-      "wrote", "writes", "warned", "warns", "believes", "suspects", "suspected", "complained", "complains",
-      "testified", "asserted", "asserts", "announced", "added", "noted", "explained", "stressed", "confirmed", "confirms",
-      "acknowledged", "acknowledges", "admitted", "admits",
-      "(?:has|had|have|found|has found|had found|have found|has seen|saw|obtained) (?:some |clear |significant |substantial )?evidence",
-      "in a (?:statement|blog post|post|letter|filing|court filing|complaint)",
-      "tuyên bố", "cho biết", "nói rằng", "nói", "cho rằng", "khẳng định", "nhấn mạnh", "xác nhận", "thừa nhận",
-      "cảnh báo", "phát biểu", "tiết lộ", "nhận định", "lập luận", "viết rằng", "chia sẻ rằng", "có bằng chứng", "tìm thấy bằng chứng",
-      "phát hiện rằng", "nghi ngờ", "thông báo",
-    ]),
-  },
-];
-
-// Claim types by cue phrase. Order breaks ties when two types start at the same place.
-const TYPE_RULES: Array<{ type: ClaimType; pattern: RegExp }> = [
-  {
-    type: "distillation",
-    pattern: lexicon(["distill\\w*", "distil", "distils", "distilling", "chưng cất", "chắt lọc"]),
-  },
-  {
-    type: "tos_violation",
-    pattern: lexicon([
-      "terms of (?:service|use)", "terms and conditions", "usage polic(?:y|ies)", "acceptable use polic(?:y|ies)",
-      "(?:violat\\w*|breach\\w*) (?:of )?(?:its |our |their |the |[\\w-]+['’]s )?(?:\\w+ )?(?:terms|polic(?:y|ies)|user agreement)",
-      "điều khoản (?:sử dụng|dịch vụ)", "điều khoản", "thỏa thuận sử dụng", "chính sách sử dụng", "thỏa thuận người dùng",
-    ]),
-  },
-  {
-    type: "copyright",
-    pattern: lexicon([
-      "copyright\\w*", "infring\\w*", "fair use", "pirat\\w*", "piracy",
-      "bản quyền", "quyền tác giả", "xâm phạm bản quyền", "vi phạm bản quyền",
-    ]),
-  },
-  {
-    type: "trade_secret",
-    pattern: lexicon(["trade secrets?", "confidential (?:information|documents|files)", "proprietary (?:information|code|documents)", "bí mật kinh doanh", "bí mật thương mại"]),
-  },
-  {
-    type: "ip_theft",
-    pattern: lexicon([
-      "steal\\w*", "stole", "stolen", "theft", "intellectual property", "ip theft", "misappropriat\\w*",
-      "đánh cắp", "ăn cắp", "trộm", "đánh cắp công nghệ", "sở hữu trí tuệ", "sao chép trái phép",
-    ]),
-  },
-  {
-    type: "data_scraping",
-    pattern: lexicon([
-      "steal\\w* (?:\\w+ )?data", "đánh cắp dữ liệu",
-      "scrap(?:e|ed|es|ing|er|ers)", "crawl(?:ed|ing|er|ers|s)?", "harvest(?:ed|ing)? (?:\\w+ )?data",
-      "cào(?= (?:dữ liệu|thông tin|toàn bộ|nội dung|web|trang))", "thu thập dữ liệu trái phép",
-    ]),
-  },
-  {
-    type: "privacy",
-    pattern: lexicon(["privacy", "personal data", "data breach(?:es)?", "rò rỉ dữ liệu", "personal information", "gdpr", "data protection", "quyền riêng tư", "dữ liệu cá nhân", "thông tin cá nhân", "bảo vệ dữ liệu"]),
-  },
-  {
-    type: "export_control",
-    pattern: lexicon([
-      "export controls?", "export restrictions?", "export bans?", "export rules", "entity list", "bureau of industry and security", "bis",
-      "smuggl\\w*(?= (?:\\w+ )?(?:chips?|gpus?|processors?))", "kiểm soát xuất khẩu", "hạn chế xuất khẩu", "lệnh cấm xuất khẩu", "buôn lậu chip",
-    ]),
-  },
-  {
-    type: "security",
-    pattern: lexicon([
-      "national security", "security (?:risk|threat|concern)s?", "espionage", "spying", "spy", "backdoors?", "surveillance",
-      "an ninh quốc gia", "an ninh", "gián điệp",
-    ]),
-  },
-  {
-    type: "antitrust",
-    pattern: lexicon([
-      "antitrust", "anti-trust", "monopol\\w*", "anti-competitive", "anticompetitive", "unfair competition",
-      "competition (?:law|laws|authority|regulators?|watchdog|commission)", "stifl\\w* competition", "lock(?:ed|ing)? up (?:the )?markets?", "độc quyền", "độc chiếm", "chống cạnh tranh", "cạnh tranh không lành mạnh", "luật cạnh tranh",
-    ]),
-  },
-  {
-    type: "defamation",
-    pattern: lexicon(["defam\\w*", "libel\\w*", "slander\\w*", "phỉ báng", "bôi nhọ", "vu khống"]),
-  },
-];
-
-// Words that suggest a type only when no stronger word names one ("copied millions of articles").
-const WEAK_TYPE_RULES: Array<{ type: ClaimType; pattern: RegExp }> = [
-  { type: "other", pattern: lexicon(["trademarks?", "nhãn hiệu", "thương hiệu"]) },
-  {
-    type: "distillation",
-    pattern: lexicon([
-      "cop(?:y|ied|ies|ying) (?:\\w+ ){0,3}(?:models?|outputs?|examples|answers|responses)", "(?:outputs?|answers|responses|examples) generated by",
-      "sao chép (?:\\S+ ){0,3}(?:mô hình|ví dụ|câu trả lời|đầu ra)", "(?:câu trả lời|ví dụ|dữ liệu|đầu ra) do \\S+ tạo ra",
-    ]),
-  },
-  { type: "copyright", pattern: lexicon(["cop(?:y|ied|ies|ying)", "sao chép", "đạo văn", "plagiari\\w*", "sách lậu", "bản lậu"]) },
-  {
-    type: "data_scraping",
-    pattern: lexicon(["harvest\\w*", "thu thập (?:trái phép )?(?:dữ liệu|nội dung)", "extract(?:ed|ing)? (?:\\w+ ){0,2}data", "pull(?:ed|ing)? (?:\\w+ ){0,3}data"]),
-  },
-  {
-    type: "security",
-    pattern: lexicon([
-      "military", "quân đội", "quân sự", "tình báo", "intelligence (?:services|agencies)",
-      "(?:sends?|sent|sending|transferr?\\w*|chuyển) (?:\\S+ ){0,5}(?:data|dữ liệu)",
-    ]),
-  },
-];
-
 // A type word under a negation ("did not allege copyright infringement") names no claim.
 const NEGATED_TYPE = /(?:(?:không|chưa)\s+(?:đưa ra|có|nêu|đưa)\s+(?:\S+\s+){0,3}|(?:did not|does not|didn't|doesn't|not)\s+(?:bring|make|allege|include|assert|raise)\s+(?:\S+\s+){0,3})$/u;
-
-// Wrongdoing words: with two parties and an attribution, an accusation of an unnamed kind ("other").
-const WRONGDOING = lexicon([
-  "violat\\w*", "breach\\w*", "infring\\w*", "illegal\\w*", "unlawful\\w*", "harass\\w*", "hack\\w*", "fraud\\w*", "mislead\\w*",
-  "deceiv\\w*", "damag\\w*", "abandon\\w*", "conspir\\w*", "wrongful\\w*", "without permission", "suppress\\w*", "covertly",
-  "vi phạm", "trái phép", "quấy rối", "tấn công", "lừa đảo", "gian lận", "tổn hại", "không xin phép", "che giấu", "âm thầm", "từ bỏ", "thông đồng",
-]);
-
-// A sentence that names a breach: enough, with recent context, to carry a claim without a cue.
-const BREACH = lexicon([
-  "violat\\w*", "breach\\w*", "in breach", "infring\\w*", "against (?:its|the|our) (?:terms|rules|polic(?:y|ies))",
-  "vi phạm", "trái phép", "xâm phạm",
-]);
-
-const STANCE_RULES: Array<{ stance: Stance; pattern: RegExp }> = [
-  {
-    stance: "settles",
-    pattern: lexicon([
-      "settle", "settled", "settles", "settling", "settlement", "reached (?:a |an )?(?:\\w+ )?(?:agreement|deal)",
-      "dàn xếp", "hòa giải", "thỏa thuận dàn xếp", "đạt thỏa thuận",
-    ]),
-  },
-  {
-    stance: "denies",
-    pattern: lexicon([
-      "denied", "denies", "deny", "denying", "denial", "rejected", "rejects", "reject", "dismissed", "refuted", "refutes",
-      "disputed", "without merit", "no merit", "baseless", "unfounded", "pushed back", "disagree\\w*", "defend (?:itself|himself|herself|themselves)",
-      "phủ nhận", "bác bỏ", "vô căn cứ", "không có cơ sở(?!\\s+pháp lý)", "phản bác", "không đồng ý", "bảo vệ mình", "tự bảo vệ", "đấu tranh", "fight vigorously",
-      "(?:would|will|plans? to|intends? to|to) appeal", "kháng cáo", "disproportionate", "không tương xứng",
-    ]),
-  },
-  {
-    stance: "confirms",
-    pattern: lexicon(["confirmed", "confirms", "confirm", "admitted", "admits", "acknowledged", "acknowledges", "xác nhận", "thừa nhận"]),
-  },
-  {
-    stance: "reports",
-    pattern: lexicon([
-      "investigat\\w*", "probe", "probing", "looking into", "reviewing", "examining", "inquiry",
-      "điều tra", "đang xem xét", "xem xét",
-    ]),
-  },
-];
-
-// Strong allegation words: when present, an investigation mentioned alongside does not make the
-// sentence a neutral report.
-const ALLEGATION = lexicon([
-  "accused", "accuses", "accusing", "alleged", "alleges", "alleging", "sued", "sues", "suing", "lawsuit", "evidence", "claims",
-  "cáo buộc", "tố cáo", "bằng chứng", "kiện", "khởi kiện",
-]);
-
-// Subjects that stand for an entity named just before.
-const PRONOUN_SUBJECT = lexicon([
-  "he", "she", "they", "it", "we", "the company", "the firm", "the startup", "the lab", "the group", "the outlet",
-  "the lawsuit", "the suit", "the complaint", "the filing", "a spokesperson", "a spokesman", "a spokeswoman", "its spokesperson",
-  "họ", "ông", "bà", "ông ấy", "bà ấy", "công ty này", "công ty", "hãng", "hãng này", "đơn kiện", "người phát ngôn", "đại diện",
-  "mạng xã hội này", "tập đoàn này", "nền tảng này", "startup này", "công ty ai này",
-]);
-
-// Words right before a mention that make it a modifier, not an actor ("data of OpenAI", "dữ liệu từ OpenAI").
-const MODIFIER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:of|from|with|by|for|on|at|in|into|across|outside|inside|về|của|từ|với|cho|trên|tại|bởi|ở|lên|trong)\s+(?:the\s+)?(?:(?:billionaire|tỷ phú|ông|bà|founder|nhà sáng lập)\s+)?$/u;
 // Vietnamese nouns a country name after them describes: "tờ báo Mỹ" is an American newspaper.
 const DESCRIBED_BY_COUNTRY = /(?:^|[^\p{L}])(?:tờ báo|nhật báo|báo|hãng tin|hãng|công ty|tập đoàn|doanh nghiệp|startup)\s+$/u;
 // "companies in", "firms from", "các công ty tại": the country named next stands for its companies.
 const COMPANIES_OF = /(?:^|[^\p{L}])(?:companies|firms|startups|labs|developers|công ty|doanh nghiệp|hãng|startup)\s+(?:based\s+)?(?:in|from|of|tại|ở|từ|của)\s+(?:the\s+)?$/u;
-// Titles that make a person a judge: rulings are not accusations.
-const JUDGE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:judge|justice|magistrate|thẩm phán|chánh án)\s+$/u;
-// Words right before a mention that make it a listener ("told Reuters", "nói với Financial Times").
-const LISTENER_BEFORE = /(?:^|[^\p{L}\p{N}])(?:told|tells|telling|said to|speaking to|talking to|spoke to|spoke with|interview with|với|trả lời|phỏng vấn)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
 
-// Words right before a mention that make it the source of a report ("according to Reuters", "theo Bloomberg").
-const SOURCE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:according to|citing|per|theo|dẫn lời|theo thông tin từ|theo tin từ|theo báo cáo của|theo nguồn tin của)\s+(?:the\s+|tờ\s+|báo\s+|hãng tin\s+|trang\s+)?$/u;
-
-/** Entity kinds that can fine, order or ban. */
 const AUTHORITY_KINDS = new Set(["government", "court", "other"]);
 
 /** Entity kinds that can accuse or be accused; media only when they are a party themselves. */
@@ -386,9 +69,9 @@ function lowerAligned(text: string): string {
   return out;
 }
 
-function findCues(lower: string): Cue[] {
+function findCues(lex: CompiledLexicon, lower: string): Cue[] {
   const cues: Cue[] = [];
-  for (const rule of CUE_RULES) {
+  for (const rule of lex.cueRules) {
     rule.pattern.lastIndex = 0;
     for (let match = rule.pattern.exec(lower); match; match = rule.pattern.exec(lower)) {
       if (match[0].length === 0) {
@@ -402,7 +85,7 @@ function findCues(lower: string): Cue[] {
   for (let index = cues.length - 1; index >= 0; index--) {
     const before = lower.slice(Math.max(0, cues[index].start - 16), cues[index].start);
     const wider = lower.slice(Math.max(0, cues[index].start - 24), cues[index].start);
-    if ((/(?:^|[^\p{L}])(?:không|chưa|not|never|no)\s+(?:\S+\s+)?$/u.test(before) || /(?:^|[^\p{L}])(?:không|chưa)\s+(?:đưa ra|có|nêu)\s+$/u.test(wider)) && cues[index].kind !== "deny") {
+    if ((lex.negatedBefore.test(before) || /(?:^|[^\p{L}])(?:không|chưa)\s+(?:đưa ra|có|nêu)\s+$/u.test(wider)) && cues[index].kind !== "deny") {
       cues.splice(index, 1);
       continue;
     }
@@ -426,7 +109,7 @@ interface TypeHit {
   start: number;
 }
 
-function findTypes(lower: string, from = 0, to = lower.length): TypeHit[] {
+function findTypes(lex: CompiledLexicon, lower: string, from = 0, to = lower.length): TypeHit[] {
   const hits: TypeHit[] = [];
   const region = lower.slice(from, to);
   const scan = (rules: Array<{ type: ClaimType; pattern: RegExp }>) => {
@@ -439,11 +122,11 @@ function findTypes(lower: string, from = 0, to = lower.length): TypeHit[] {
       }
     }
   };
-  scan(TYPE_RULES);
+  scan(lex.typeRules);
   // Weak words name one type at most, the first in priority order.
   if (hits.length === 0) {
-    scan(WEAK_TYPE_RULES);
-    hits.sort((a, b) => WEAK_TYPE_RULES.findIndex((rule) => rule.type === a.type) - WEAK_TYPE_RULES.findIndex((rule) => rule.type === b.type));
+    scan(lex.weakTypeRules);
+    hits.sort((a, b) => lex.weakTypeRules.findIndex((rule) => rule.type === a.type) - lex.weakTypeRules.findIndex((rule) => rule.type === b.type));
     hits.splice(1);
   }
   // "copyright" and "infringe" both fire on a copyright case; a trade-secret theft is a trade-secret claim.
@@ -453,15 +136,15 @@ function findTypes(lower: string, from = 0, to = lower.length): TypeHit[] {
     .sort((a, b) => a.start - b.start);
 }
 
-function detectStance(lower: string, kind: CueKind | null): Stance {
+function detectStance(lex: CompiledLexicon, lower: string, kind: CueKind | null): Stance {
   if (kind === "settle") return "settles";
   if (kind === "deny") return "denies";
-  for (const rule of STANCE_RULES) {
+  for (const rule of lex.stanceRules) {
     rule.pattern.lastIndex = 0;
     if (!rule.pattern.test(lower)) continue;
     if (rule.stance === "settles" || rule.stance === "denies") return rule.stance;
-    ALLEGATION.lastIndex = 0;
-    if (kind === "accuse" || kind === "sue" || ALLEGATION.test(lower)) return "alleges";
+    lex.allegation.lastIndex = 0;
+    if (kind === "accuse" || kind === "sue" || lex.allegation.test(lower)) return "alleges";
     if (rule.stance === "confirms") return "confirms";
     // An investigation reported by a third party is neutral; a party saying it is "reviewing
     // indications" that it was wronged is still alleging.
@@ -509,6 +192,8 @@ interface Group {
 }
 
 interface Context {
+  /** The cue lexicon of the article's language. */
+  lex: CompiledLexicon;
   /** The last claim's parties, for pronouns and follow-up sentences. */
   lastClaimant: EntityMention | null;
   lastTarget: EntityMention | null;
@@ -559,7 +244,9 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
   const claims: Claim[] = [];
   const pending: Array<{ claim: Omit<Claim, "type">; sentenceIndex: number; strong: boolean; wrongdoing: boolean }> = [];
+  const lex = lexiconFor(options.language);
   const context: Context = {
+    lex,
     lastClaimant: null,
     lastTarget: null,
     lastType: null,
@@ -592,17 +279,17 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       .map((entry) => entry.mention.slug);
     const original = text.slice(sentence.start, sentence.end);
     const lower = lowerAligned(original);
-    const cues = findCues(lower);
+    const cues = findCues(lex, lower);
     const groups = resolveGroups(original, lower, cues, located, context);
     const speakerOfQuote = context.openQuoteSpeaker;
-    WRONGDOING.lastIndex = 0;
-    const wrongdoing = WRONGDOING.test(lower);
+    lex.wrongdoing.lastIndex = 0;
+    const wrongdoing = lex.wrongdoing.test(lower);
 
     const emit = (group: Group, stanceKind: CueKind | null) => {
-      let stance: Stance = group.reported ? "reports" : detectStance(lower, stanceKind);
+      let stance: Stance = group.reported ? "reports" : detectStance(lex, lower, stanceKind);
       // The type word usually follows the cue; in "“They stole our models,” said X" it precedes it.
-      let types = findTypes(lower, group.typeFrom, group.typeTo);
-      if (types.length === 0) types = findTypes(lower, group.regionFrom, group.typeTo);
+      let types = findTypes(lex, lower, group.typeFrom, group.typeTo);
+      if (types.length === 0) types = findTypes(lex, lower, group.regionFrom, group.typeTo);
       // "DeepSeek said R1 had not learned … by copying examples generated by OpenAI": the speaker
       // negates the wrong of its own accord (no target named before the negation) — a denial.
       if (stance === "alleges" && types.length > 0 && group.cue.end > 0) {
@@ -617,9 +304,9 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       // use", "…said the decision was disproportionate") is rebutting: a denial.
       if (stance === "alleges" && (group.cue.kind === "speech" || group.cue.kind === "tell")) {
         const accuser = accusationAgainst(context, group.claimant.slug);
-        WRONGDOING.lastIndex = 0;
-        ALLEGATION.lastIndex = 0;
-        if (accuser && group.targets.some((target) => target.slug === accuser.claimant.slug) && !WRONGDOING.test(lower) && !ALLEGATION.test(lower)) {
+        lex.wrongdoing.lastIndex = 0;
+        lex.allegation.lastIndex = 0;
+        if (accuser && group.targets.some((target) => target.slug === accuser.claimant.slug) && !lex.wrongdoing.test(lower) && !lex.allegation.test(lower)) {
           stance = "denies";
         }
       }
@@ -683,7 +370,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       context.lastClaimant &&
       context.lastTarget &&
       sentenceIndex - context.lastSentenceIndex <= 3 &&
-      (BREACH.lastIndex = 0, BREACH.test(lower))
+      (lex.breach.lastIndex = 0, lex.breach.test(lower))
     ) {
       // "This violates the terms of use": the breach is named without repeating who alleges it.
       // Only when the sentence brings in no other party, so the recent claim is what it continues.
@@ -692,9 +379,9 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       const others = located.filter(
         (entry) => !isMedia(entry.mention) && entry.mention.slug !== claimant.slug && entry.mention.slug !== target.slug && entry.mention.verified,
       );
-      BREACH.lastIndex = 0;
-      const breachAt = BREACH.exec(lower)?.index ?? 0;
-      const types = findTypes(lower).filter((hit) => hit.type !== "other");
+      lex.breach.lastIndex = 0;
+      const breachAt = lex.breach.exec(lower)?.index ?? 0;
+      const types = findTypes(lex, lower).filter((hit) => hit.type !== "other");
       // The type named by the breach itself ("vi phạm thỏa thuận sử dụng") over one mentioned in passing.
       const hit = types.find((candidate) => candidate.start >= breachAt) ?? types[0];
       if (others.length === 0 && hit && target.kind !== "model" && !related(claimant.slug, target.slug)) {
@@ -723,7 +410,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     const actors = located.filter((entry) => {
       if (isMedia(entry.mention) || !PARTY_KINDS.has(entry.mention.kind) || entry.mention.kind === "model") return false;
       const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-      return !JUDGE_BEFORE.test(before) && !MODIFIER_BEFORE.test(before);
+      return !lex.judgeBefore.test(before) && !lex.modifierBefore.test(before);
     });
     const firstActor = actors.find((entry) => entry.mention.kind !== "government") ?? actors[0];
     if (firstActor) context.lastSubject = firstActor.mention;
@@ -743,7 +430,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       if (!near) continue;
       // A sentence about other parties is about another dispute.
       if ((actorsBySentence[index + offset] ?? []).some((slug) => !parties.includes(slug))) continue;
-      const hit = findTypes(lowerAligned(near.text)).find((candidate) => candidate.type !== "other");
+      const hit = findTypes(lex, lowerAligned(near.text)).find((candidate) => candidate.type !== "other");
       if (hit) return hit.type;
     }
     return null;
@@ -753,7 +440,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     const reverse = typed.find((other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug);
     if (claim.stance !== "alleges" && claim.stance !== "reports") {
       const answered = reverse ?? same ?? typed.find((other) => other.claimantSlug === claim.targetSlug);
-      const type = answered?.type ?? typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ?? (options.title ? findTypes(lowerAligned(options.title))[0]?.type ?? null : null);
+      const type = answered?.type ?? typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ?? (options.title ? findTypes(lex, lowerAligned(options.title))[0]?.type ?? null : null);
       if (type) claims.push({ ...claim, type, confidence: Math.min(claim.confidence, 0.5) });
       continue;
     }
@@ -898,6 +585,7 @@ function resolveClaimant(
   context: Context,
   minFrom = 0,
 ): { claimant: EntityMention; explicit: boolean } | null {
+  const lex = context.lex;
   if (cue.kind === "source") {
     // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
     // Close after the cue, with nothing but a few words between ("according to a statement from OpenAI").
@@ -935,7 +623,7 @@ function resolveClaimant(
     if (cue.kind === "sanction" && !AUTHORITY_KINDS.has(entry.mention.kind)) return false;
     if (entry.mention.kind === "model") return false;
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-    if (LISTENER_BEFORE.test(before) || MODIFIER_BEFORE.test(before) || SOURCE_BEFORE.test(before) || JUDGE_BEFORE.test(before)) return false;
+    if (lex.listenerBefore.test(before) || lex.modifierBefore.test(before) || lex.sourceBefore.test(before) || lex.judgeBefore.test(before)) return false;
     // "Tờ báo Mỹ" (the American newspaper): a country after the noun it describes is not the subject.
     if (entry.mention.kind === "government" && DESCRIBED_BY_COUNTRY.test(before)) return false;
     // "(Reuters) -": a name in brackets is a dateline or an aside, not the subject.
@@ -1004,11 +692,11 @@ function resolveClaimant(
   if (described) return { claimant: described, explicit: false };
   // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor:
   // the last person for "he"/"she"/"ông"/"bà", the last organisation otherwise.
-  PRONOUN_SUBJECT.lastIndex = 0;
-  if (subjectText.length <= 40 && PRONOUN_SUBJECT.test(subjectText)) {
+  lex.anaphora.lastIndex = 0;
+  if (subjectText.length <= 40 && lex.anaphora.test(subjectText)) {
     const pronoun = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
-    const personal = /^(?:he|she|ông|bà)(?:\s|$)/u.test(pronoun);
-    const plural = /^(?:they|họ)(?:\s|$)/u.test(pronoun);
+    const personal = lex.personal.test(pronoun);
+    const plural = lex.plural.test(pronoun);
     const fallback = personal
       ? context.lastPerson
       : plural
@@ -1093,12 +781,13 @@ function resolveTargets(
   regionEnd: number,
   context: Context,
 ): EntityMention[] {
+  const lex = context.lex;
   const isParty = (entry: Located, allowMedia: boolean): boolean => {
     const mention = entry.mention;
     if (mention.slug === claimant.slug) return false;
     if (isMedia(mention) && !allowMedia) return false;
     if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
-    if (JUDGE_BEFORE.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
+    if (lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
     return true;
   };
   if (cue.kind === "passive") {
@@ -1112,10 +801,10 @@ function resolveTargets(
   const after = located.filter((entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct));
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-    if (LISTENER_BEFORE.test(before) || SOURCE_BEFORE.test(before)) return false;
+    if (lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
     // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
     // "Companies in China" stand for their country: it is the party, not a place.
-    if (cue.kind !== "settle" && MODIFIER_BEFORE.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before)) return false;
+    if (cue.kind !== "settle" && lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before)) return false;
     if (cue.kind === "settle" && /(?:^|[^\p{L}])(?:in|at|tại|ở|trong)\s+(?:the\s+)?$/u.test(before)) return false;
     // "Microsoft's security researchers": the possessor is not the object.
     if (/^['’]s\b/.test(lower.slice(entry.end, entry.end + 3)) && cue.kind !== "settle") {
@@ -1145,15 +834,15 @@ function resolveTargets(
   // "X and Y reached a settlement": the partner of a settlement stands beside its subject.
   const both = inverted || cue.kind === "settle";
   const before = located.filter(
-    (entry) => both && entry.end <= cue.start && isParty(entry, false) && !MODIFIER_BEFORE.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
+    (entry) => both && entry.end <= cue.start && isParty(entry, false) && !lex.modifierBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
   );
   const earlier = [...before].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
   if (earlier) return [earlier.mention];
   // A denial names nobody: it answers the last accusation against the speaker ("DeepSeek denied
   // the claims", "Perplexity said it would fight the lawsuit"), preferably one of the same type.
-  STANCE_RULES[1].pattern.lastIndex = 0;
-  const denial = cue.kind === "deny" || STANCE_RULES[1].pattern.test(lower);
-  const answered = accusationAgainst(context, claimant.slug, findTypes(lower)[0]?.type ?? null);
+  lex.stanceRules[1].pattern.lastIndex = 0;
+  const denial = cue.kind === "deny" || lex.stanceRules[1].pattern.test(lower);
+  const answered = accusationAgainst(context, claimant.slug, findTypes(lex, lower)[0]?.type ?? null);
   if (denial && answered) return [answered.claimant];
   // "Nvidia refuted the information": a denial of a report answers whoever made it.
   if (cue.kind === "deny" && /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)\b/u.test(lower.slice(cue.end, cue.end + 14))) {
@@ -1164,7 +853,7 @@ function resolveTargets(
   if (cue.kind === "settle" && answered) return [answered.claimant];
   // An accused party speaking of the wrong it was accused of answers its accuser ("The company
   // said it had no interest in trade secrets from other labs").
-  const sentenceType = findTypes(lower)[0]?.type ?? null;
+  const sentenceType = findTypes(lex, lower)[0]?.type ?? null;
   if (answered && sentenceType !== null && answered.type === sentenceType) return [answered.claimant];
   // The same speaker goes on ("He added that this was theft"): still about the same target.
   if (!denial && context.lastClaimant?.slug === claimant.slug && context.lastTarget && context.lastTarget.slug !== claimant.slug) {

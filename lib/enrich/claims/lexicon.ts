@@ -1,0 +1,241 @@
+/**
+ * Claim cue lexicons: `knowledge/claims/<lang>.json`, one file per language, checked by a zod
+ * schema and compiled into the regular expressions the matcher uses. The matcher never names a
+ * word of any language; everything language-specific is here, as data (see
+ * knowledge/claims/README.md for what each key holds).
+ */
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { AppError } from "../../errors";
+import { CLAIM_TYPES, type ClaimType, type Stance } from "../../types";
+
+/** What a cue says about the words around it. */
+export const CUE_KINDS = [
+  /** The object is the accused, the agent follows "by" / "bị" / "被". Matched first. */
+  "passive",
+  /** The subject sues the object. */
+  "sue",
+  /** The subject accuses the object. */
+  "accuse",
+  /** A regulator or court acts against the object: fined, ordered, banned. */
+  "sanction",
+  /** The subject denies. */
+  "deny",
+  /** The subject settles with the object. */
+  "settle",
+  /** The subject investigates the object. */
+  "investigate",
+  /** The subject told a listener (skipped) something. */
+  "tell",
+  /** The subject (an outlet) reports. */
+  "report",
+  /** "according to X": X is the source. */
+  "source",
+  /** The subject speaks: said, tuyên bố. */
+  "speech",
+] as const;
+export type CueKind = (typeof CUE_KINDS)[number];
+
+const phrases = z.array(z.string().min(1)).default([]);
+
+const lexiconSchema = z
+  .object({
+    language: z.string().regex(/^[a-z]{2,3}$/),
+    wordBoundaries: z.boolean().default(true),
+    objectBeforeVerb: z.boolean().default(false),
+    cues: z.partialRecord(z.enum(CUE_KINDS), phrases).default({}),
+    types: z.partialRecord(z.enum(CLAIM_TYPES), z.object({ strong: phrases, weak: phrases }).strict().partial()).default({}),
+    stances: z.object({ denies: phrases, confirms: phrases, settles: phrases, reports: phrases }).strict().partial().default({}),
+    allegation: phrases,
+    wrongdoing: phrases,
+    breach: phrases,
+    negation: phrases,
+    noComment: phrases,
+    anaphora: z.object({ organisation: phrases, person: phrases, plural: phrases, document: phrases }).strict().partial().default({}),
+    markers: z.object({ listener: phrases, source: phrases, modifier: phrases, judge: phrases }).strict().partial().default({}),
+  })
+  .strict();
+
+export type LexiconFile = z.infer<typeof lexiconSchema>;
+
+/** A phrase with the boundary rule of the file it came from. */
+interface Phrase {
+  body: string;
+  bounded: boolean;
+}
+
+/** Everything the matcher needs, compiled for one set of languages. */
+export interface CompiledLexicon {
+  languages: string[];
+  /** The accused may stand between the accuser and the verb (Japanese, Korean, German perfect). */
+  objectBeforeVerb: boolean;
+  cueRules: Array<{ kind: CueKind; pattern: RegExp }>;
+  typeRules: Array<{ type: ClaimType; pattern: RegExp }>;
+  weakTypeRules: Array<{ type: ClaimType; pattern: RegExp }>;
+  stanceRules: Array<{ stance: Stance; pattern: RegExp }>;
+  allegation: RegExp;
+  wrongdoing: RegExp;
+  breach: RegExp;
+  noComment: RegExp;
+  /** Any anaphoric subject; and the personal, plural and document ones apart. */
+  anaphora: RegExp;
+  personal: RegExp;
+  plural: RegExp;
+  document: RegExp;
+  /** A negation word ending the text before a cue. */
+  negatedBefore: RegExp;
+  /** Marker words ending the text right before a mention. */
+  listenerBefore: RegExp;
+  sourceBefore: RegExp;
+  modifierBefore: RegExp;
+  judgeBefore: RegExp;
+}
+
+// Vietnamese has two placements of the tone mark on oa, oe, uy; both are accepted.
+const TONE_PAIRS: Array<[string, string]> = [
+  ["òa", "oà"], ["óa", "oá"], ["ỏa", "oả"], ["õa", "oã"], ["ọa", "oạ"],
+  ["òe", "oè"], ["óe", "oé"], ["ỏe", "oẻ"], ["õe", "oẽ"], ["ọe", "oẹ"],
+  ["ùy", "uỳ"], ["úy", "uý"], ["ủy", "uỷ"], ["ũy", "uỹ"], ["ụy", "uỵ"],
+];
+
+function withToneVariants(pattern: string): string {
+  let out = pattern;
+  for (const [a, b] of TONE_PAIRS) out = out.replaceAll(a, `(?:${a}|${b})`);
+  return out;
+}
+
+function source(phrase: Phrase): string {
+  return withToneVariants(phrase.body.normalize("NFC")).replace(/ /g, "\\s+");
+}
+
+/** A global regex matching any of the phrases (whole words where the phrase's file says so). */
+function anyOf(list: Phrase[]): RegExp {
+  if (list.length === 0) return /(?!)/gu;
+  const bounded = list.filter((phrase) => phrase.bounded).map(source);
+  const free = list.filter((phrase) => !phrase.bounded).map(source);
+  const parts: string[] = [];
+  if (bounded.length > 0) parts.push(`(?<![\\p{L}\\p{N}])(?:${bounded.join("|")})(?![\\p{L}\\p{N}])`);
+  if (free.length > 0) parts.push(`(?:${free.join("|")})`);
+  return new RegExp(parts.join("|"), "gu");
+}
+
+/** A regex true when the text ends with one of the phrases (and optional spaces). */
+function endsWith(list: Phrase[]): RegExp {
+  if (list.length === 0) return /(?!)/u;
+  const bounded = list.filter((phrase) => phrase.bounded).map(source);
+  const free = list.filter((phrase) => !phrase.bounded).map(source);
+  const parts: string[] = [];
+  if (bounded.length > 0) parts.push(`(?:^|[^\\p{L}\\p{N}])(?:${bounded.join("|")})\\s+$`);
+  if (free.length > 0) parts.push(`(?:${free.join("|")})\\s*$`);
+  return new RegExp(parts.join("|"), "u");
+}
+
+const DIRECTORY = resolve(process.cwd(), "knowledge", "claims");
+const files = new Map<string, LexiconFile>();
+
+/** Reads and checks one language's file, or null when the language has none. */
+export function readLexiconFile(language: string, directory = DIRECTORY): LexiconFile | null {
+  const key = `${directory}|${language}`;
+  const cached = files.get(key);
+  if (cached) return cached;
+  const path = join(directory, `${language}.json`);
+  if (!/^[a-z]{2,3}$/.test(language) || !existsSync(path)) return null;
+  let parsed: LexiconFile;
+  try {
+    parsed = lexiconSchema.parse(JSON.parse(readFileSync(path, "utf8")));
+  } catch (error) {
+    throw new AppError("CONFIG_INVALID", `knowledge/claims/${language}.json: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (parsed.language !== language) throw new AppError("CONFIG_INVALID", `knowledge/claims/${language}.json: "language" is ${parsed.language}`);
+  checkPatterns(parsed);
+  files.set(key, parsed);
+  return parsed;
+}
+
+/** Every phrase must compile on its own, so a bad one is reported with its place. */
+function checkPatterns(file: LexiconFile): void {
+  const visit = (value: unknown, where: string): void => {
+    if (typeof value === "string") {
+      try {
+        new RegExp(value, "u");
+      } catch (error) {
+        throw new AppError("CONFIG_INVALID", `knowledge/claims/${file.language}.json ${where}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${where}[${index}]`));
+    else if (value && typeof value === "object") for (const [key, item] of Object.entries(value)) visit(item, where ? `${where}.${key}` : key);
+  };
+  visit({ cues: file.cues, types: file.types, stances: file.stances, allegation: file.allegation, wrongdoing: file.wrongdoing, breach: file.breach, negation: file.negation, noComment: file.noComment, anaphora: file.anaphora, markers: file.markers }, "");
+}
+
+/** The languages that have a lexicon file. */
+export function lexiconLanguages(directory = DIRECTORY): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => /^[a-z]{2,3}\.json$/.test(name))
+    .map((name) => name.slice(0, -5))
+    .sort();
+}
+
+const compiled = new Map<string, CompiledLexicon>();
+
+/**
+ * The lexicon for an article in `language`: its own file and English together (names, quotes and
+ * wire copy in English turn up in every language). Compiled once per language.
+ */
+export function lexiconFor(language: string | null | undefined, directory = DIRECTORY): CompiledLexicon {
+  const languages = [...new Set([language ?? "en", "en"])].filter((tag) => readLexiconFile(tag, directory) !== null);
+  const key = `${directory}|${languages.join(",")}`;
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  const loaded = languages.map((tag) => readLexiconFile(tag, directory)!);
+  const collect = (pick: (file: LexiconFile) => string[] | undefined): Phrase[] =>
+    loaded.flatMap((file) => (pick(file) ?? []).map((body) => ({ body, bounded: file.wordBoundaries })));
+  const own = loaded[0];
+  const lexicon: CompiledLexicon = {
+    languages,
+    objectBeforeVerb: Boolean(own?.objectBeforeVerb),
+    cueRules: CUE_KINDS.map((kind) => ({ kind, pattern: anyOf(collect((file) => file.cues[kind])) })),
+    typeRules: STRONG_ORDER.map((type) => ({ type, pattern: anyOf(collect((file) => file.types[type]?.strong)) })),
+    weakTypeRules: WEAK_ORDER.map((type) => ({ type, pattern: anyOf(collect((file) => file.types[type]?.weak)) })),
+    stanceRules: (["settles", "denies", "confirms", "reports"] as const).map((stance) => ({ stance, pattern: anyOf(collect((file) => file.stances[stance])) })),
+    allegation: anyOf(collect((file) => file.allegation)),
+    wrongdoing: anyOf(collect((file) => file.wrongdoing)),
+    breach: anyOf(collect((file) => file.breach)),
+    noComment: anyOf(collect((file) => file.noComment)),
+    anaphora: anyOf(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.person ?? []), ...(file.anaphora.plural ?? []), ...(file.anaphora.document ?? [])])),
+    personal: startsWith(collect((file) => file.anaphora.person)),
+    plural: startsWith(collect((file) => file.anaphora.plural)),
+    document: startsWith(collect((file) => file.anaphora.document)),
+    negatedBefore: negation(collect((file) => file.negation)),
+    listenerBefore: endsWith(collect((file) => file.markers.listener)),
+    sourceBefore: endsWith(collect((file) => file.markers.source)),
+    modifierBefore: endsWith(collect((file) => file.markers.modifier)),
+    judgeBefore: endsWith(collect((file) => file.markers.judge)),
+  };
+  compiled.set(key, lexicon);
+  return lexicon;
+}
+
+/** Strong type words: this order breaks ties when two types start at the same place. */
+const STRONG_ORDER: ClaimType[] = ["distillation", "tos_violation", "copyright", "trade_secret", "ip_theft", "data_scraping", "privacy", "export_control", "security", "antitrust", "defamation"];
+
+/** Weak type words: the first in this order wins when several fire. */
+const WEAK_ORDER: ClaimType[] = ["other", "distillation", "copyright", "data_scraping", "security", "tos_violation", "ip_theft", "trade_secret", "privacy", "export_control", "antitrust", "defamation"];
+
+function startsWith(list: Phrase[]): RegExp {
+  if (list.length === 0) return /(?!)/u;
+  return new RegExp(`^(?:${list.map(source).join("|")})(?:\\s|$)`, "u");
+}
+
+/** A negation word, then at most one other word, ending the text ("not", "has not", "chưa"). */
+function negation(list: Phrase[]): RegExp {
+  if (list.length === 0) return /(?!)/u;
+  const bounded = list.filter((phrase) => phrase.bounded).map(source);
+  const free = list.filter((phrase) => !phrase.bounded).map(source);
+  const parts: string[] = [];
+  if (bounded.length > 0) parts.push(`(?:^|[^\\p{L}])(?:${bounded.join("|")})\\s+(?:\\S+\\s+)?$`);
+  if (free.length > 0) parts.push(`(?:${free.join("|")})\\s*$`);
+  return new RegExp(parts.join("|"), "u");
+}
