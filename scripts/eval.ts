@@ -13,7 +13,7 @@
  *                                     loaded through bootstrap() into a fresh SQLite database
  */
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -108,46 +108,163 @@ interface ArticleResult {
   text: string;
   publishedAt: string | null;
   label: Label;
+  split: Split;
+  language: string;
 }
 
-/** Runs the evaluation and returns every figure (also used by tests and the report). */
-export function runEval(options: { labelsPath: string; pagesDir: string; verbose?: boolean }): Record<string, unknown> {
-  const list = readLabels(options.labelsPath);
-  const kb = loadKnowledgeBase();
-  const toSlug = slugResolver(kb);
+export type Split = "dev" | "heldout";
+
+/** One article of the multilingual set (test/fixtures/eval/articles/<lang>/<id>.json). */
+export interface EvalArticle extends Label {
+  id: string;
+  language: string;
+  title: string;
+  publishedAt: string;
+  text: string;
+}
+
+export const EVAL_DIR = "test/fixtures/eval";
+
+/** The half of every story (test/fixtures/eval/stories.json). */
+export function readSplits(dir = EVAL_DIR): Map<string, Split> {
+  const data = JSON.parse(readFileSync(join(dir, "stories.json"), "utf8")) as { stories: Record<string, { split: Split }> };
+  return new Map(Object.entries(data.stories).map(([story, entry]) => [story, entry.split]));
+}
+
+/** Every article of the multilingual set, checked: known story, sentences found in the text. */
+export function readEvalArticles(dir = EVAL_DIR): EvalArticle[] {
+  const root = join(dir, "articles");
+  if (!existsSync(root)) return [];
+  const articles: EvalArticle[] = [];
+  for (const language of readdirSync(root).sort()) {
+    const folder = join(root, language);
+    for (const name of readdirSync(folder).filter((file) => file.endsWith(".json")).sort()) {
+      const article = JSON.parse(readFileSync(join(folder, name), "utf8")) as EvalArticle;
+      article.file = `${EVAL_DIR}/articles/${language}/${name}`;
+      articles.push(article);
+    }
+  }
+  return articles;
+}
+
+interface EvalInput {
+  file: string;
+  language: string;
+  split: Split;
+  label: Label;
+  /** Read and extracted lazily (sample pages go through the extractor, the set's texts do not). */
+  load: () => { text: string; title: string | null; publishedAt: string | null; languageHint: string | null };
+}
+
+/** Every labelled article of both sets with its half; `--split` and `--lang` filter them. */
+function evalInputs(options: { labelsPath: string; pagesDir: string; evalDir?: string }): EvalInput[] {
+  const splits = readSplits(options.evalDir);
+  const splitOf = (story: string | null | undefined, file: string): Split | null => {
+    const split = story ? splits.get(story) : undefined;
+    if (!split) console.warn(`eval: skipped ${file}: story ${story ?? "(none)"} is not in stories.json`);
+    return split ?? null;
+  };
   const root = process.cwd();
   const labelsDir = dirname(options.labelsPath);
+  const inputs: EvalInput[] = readLabels(options.labelsPath).map((label) => ({
+    file: label.file,
+    language: label.language ?? "?",
+    split: splitOf(label.story, label.file) ?? "dev",
+    label,
+    load: () => {
+      const candidates = [label.file, join(options.pagesDir, label.file), join(labelsDir, label.file), join(root, label.file)];
+      const path = candidates.find((candidate) => (isAbsolute(candidate) ? existsSync(candidate) : existsSync(resolve(root, candidate))));
+      if (!path) throw new Error(`eval: page not found for label ${label.file}`);
+      const extracted = extractArticle(readPage(resolve(root, path)), { url: label.url });
+      return { text: extracted.text, title: extracted.title, publishedAt: extracted.publishedAt, languageHint: extracted.language };
+    },
+  }));
+  for (const article of readEvalArticles(options.evalDir)) {
+    const split = splitOf(article.story, article.file);
+    if (!split) continue;
+    inputs.push({
+      file: article.file,
+      language: article.language,
+      split,
+      label: article,
+      load: () => ({ text: article.text, title: article.title, publishedAt: article.publishedAt, languageHint: null }),
+    });
+  }
+  return inputs;
+}
+
+interface Tally {
+  articles: number;
+  entities: Counts;
+  claims: Counts;
+  stanceRight: number;
+  stanceTotal: number;
+}
+
+function emptyTally(): Tally {
+  return { articles: 0, entities: { tp: 0, fp: 0, fn: 0 }, claims: { tp: 0, fp: 0, fn: 0 }, stanceRight: 0, stanceTotal: 0 };
+}
+
+function addCounts(into: Counts, from: Counts): void {
+  into.tp += from.tp;
+  into.fp += from.fp;
+  into.fn += from.fn;
+}
+
+function figures(tally: Tally) {
+  return {
+    articles: tally.articles,
+    entities: prf(tally.entities),
+    claims: prf(tally.claims),
+    stanceAccuracy: { correct: tally.stanceRight, total: tally.stanceTotal, accuracy: tally.stanceTotal === 0 ? null : round(tally.stanceRight / tally.stanceTotal) },
+  };
+}
+
+/**
+ * Runs the evaluation and returns every figure: for each half (dev, heldout) entities, claims,
+ * stance and stories, and per language within it (also used by tests and the report).
+ */
+export function runEval(options: {
+  labelsPath: string;
+  pagesDir: string;
+  evalDir?: string;
+  verbose?: boolean;
+  split?: Split;
+  language?: string;
+}): Record<string, unknown> {
+  const inputs = evalInputs(options).filter(
+    (input) => (!options.split || input.split === options.split) && (!options.language || input.language === options.language),
+  );
+  const kb = loadKnowledgeBase();
+  const toSlug = slugResolver(kb);
 
   const started = performance.now();
   const results: ArticleResult[] = [];
-  for (const label of list) {
-    const candidates = [label.file, join(options.pagesDir, label.file), join(labelsDir, label.file), join(root, label.file)];
-    const path = candidates.find((candidate) => (isAbsolute(candidate) ? existsSync(candidate) : existsSync(resolve(root, candidate))));
-    if (!path) throw new Error(`eval: page not found for label ${label.file}`);
-    const extracted = extractArticle(readPage(resolve(root, path)), { url: label.url });
-    const analysis = analyzeArticle({ text: extracted.text, title: extracted.title, languageHint: extracted.language });
-    results.push({ file: label.file, analysis, text: extracted.text, publishedAt: extracted.publishedAt, label });
+  for (const input of inputs) {
+    const loaded = input.load();
+    const analysis = analyzeArticle({ text: loaded.text, title: loaded.title, languageHint: loaded.languageHint });
+    results.push({ file: input.file, analysis, text: loaded.text, publishedAt: loaded.publishedAt, label: input.label, split: input.split, language: input.language });
   }
   const analyseMs = performance.now() - started;
 
-  const entityCounts: Counts = { tp: 0, fp: 0, fn: 0 };
-  const claimCounts: Counts = { tp: 0, fp: 0, fn: 0 };
-  let stanceRight = 0;
-  let stanceTotal = 0;
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (key: string): Tally => {
+    let tally = tallies.get(key);
+    if (!tally) tallies.set(key, (tally = emptyTally()));
+    return tally;
+  };
   let relevanceRight = 0;
   let relevanceTotal = 0;
   let languageRight = 0;
   let languageTotal = 0;
   const details: Array<Record<string, unknown>> = [];
 
-  for (const { file, analysis, label } of results) {
+  for (const { file, analysis, label, split, language } of results) {
     const predictedEntities = new Set(analysis.entities.map((entity) => entity.slug));
     const goldEntities = new Set((label.entities ?? []).map(toSlug));
     const entityFp = [...predictedEntities].filter((slug) => !goldEntities.has(slug));
     const entityFn = [...goldEntities].filter((slug) => !predictedEntities.has(slug));
-    entityCounts.tp += predictedEntities.size - entityFp.length;
-    entityCounts.fp += entityFp.length;
-    entityCounts.fn += entityFn.length;
+    const entityCounts: Counts = { tp: predictedEntities.size - entityFp.length, fp: entityFp.length, fn: entityFn.length };
 
     const predictedClaims = new Map<string, Analysis["claims"]>();
     for (const claim of analysis.claims) {
@@ -161,9 +278,9 @@ export function runEval(options: { labelsPath: string; pagesDir: string; verbose
     }
     const claimFp = [...predictedClaims.keys()].filter((key) => !goldClaims.has(key));
     const claimFn = [...goldClaims.keys()].filter((key) => !predictedClaims.has(key));
-    claimCounts.tp += predictedClaims.size - claimFp.length;
-    claimCounts.fp += claimFp.length;
-    claimCounts.fn += claimFn.length;
+    const claimCounts: Counts = { tp: predictedClaims.size - claimFp.length, fp: claimFp.length, fn: claimFn.length };
+    let stanceRight = 0;
+    let stanceTotal = 0;
     const stanceMisses: string[] = [];
     for (const [key, golds] of goldClaims) {
       const predicted = predictedClaims.get(key);
@@ -178,6 +295,14 @@ export function runEval(options: { labelsPath: string; pagesDir: string; verbose
         else stanceMisses.push(`${key} gold ${gold.stance}, got ${best.stance}`);
       }
     }
+    for (const key of ["all", split, `${split}:${language}`]) {
+      const tally = tallyOf(key);
+      tally.articles++;
+      addCounts(tally.entities, entityCounts);
+      addCounts(tally.claims, claimCounts);
+      tally.stanceRight += stanceRight;
+      tally.stanceTotal += stanceTotal;
+    }
     if (typeof label.relevant === "boolean") {
       relevanceTotal++;
       if (analysis.relevance >= RELEVANCE_THRESHOLD === label.relevant) relevanceRight++;
@@ -189,6 +314,7 @@ export function runEval(options: { labelsPath: string; pagesDir: string; verbose
     if (options.verbose) {
       details.push({
         file,
+        split,
         language: analysis.language,
         relevance: round(analysis.relevance),
         entityFalsePositives: entityFp,
@@ -200,25 +326,41 @@ export function runEval(options: { labelsPath: string; pagesDir: string; verbose
     }
   }
 
-  // Story clustering, pairwise over articles that have a story label.
-  const clustered = clusterBatch(results.map((result, index) => ({ id: String(index), features: articleFeatures(result.analysis, result.text, result.publishedAt) })));
-  const storied = results.map((result, index) => ({ gold: result.label.story ?? null, predicted: clustered.get(String(index)) ?? `none:${index}` })).filter((entry) => entry.gold);
-  if (options.verbose) {
-    const byStory = new Map<string, string[]>();
-    results.forEach((result, index) => {
-      const key = clustered.get(String(index)) ?? "?";
-      byStory.set(key, [...(byStory.get(key) ?? []), `${result.file} [${result.label.story ?? "-"}]`]);
-    });
-    details.push({ predictedStories: [...byStory.values()] });
+  // Story clustering, pairwise over articles that have a story label, within each half.
+  const stories: Record<string, ReturnType<typeof storyFigures>> = {};
+  for (const half of ["dev", "heldout"] as const) {
+    const members = results.filter((result) => result.split === half);
+    if (members.length === 0) continue;
+    const clustered = clusterBatch(members.map((result, index) => ({ id: String(index), features: articleFeatures(result.analysis, result.text, result.publishedAt) })));
+    const storied = members
+      .map((result, index) => ({ gold: result.label.story ?? null, predicted: clustered.get(String(index)) ?? `none:${index}`, language: result.language }))
+      .filter((entry) => entry.gold);
+    stories[half] = storyFigures(storied);
+    if (options.verbose) {
+      const byStory = new Map<string, string[]>();
+      members.forEach((result, index) => {
+        const key = clustered.get(String(index)) ?? "?";
+        byStory.set(key, [...(byStory.get(key) ?? []), `${result.file} [${result.label.story ?? "-"}]`]);
+      });
+      details.push({ half, predictedStories: [...byStory.values()] });
+    }
+  }
+
+  const halves: Record<string, unknown> = {};
+  for (const half of ["dev", "heldout"] as const) {
+    if (!tallies.has(half)) continue;
+    const byLanguage: Record<string, unknown> = {};
+    for (const [key, tally] of [...tallies.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (key.startsWith(`${half}:`)) byLanguage[key.slice(half.length + 1)] = figures(tally);
+    }
+    halves[half] = { ...figures(tallies.get(half)!), stories: stories[half], byLanguage };
   }
 
   return {
+    ...figures(tallies.get("all") ?? emptyTally()),
     articles: results.length,
     analyseMs: Math.round(analyseMs),
-    entities: prf(entityCounts),
-    claims: prf(claimCounts),
-    stanceAccuracy: { correct: stanceRight, total: stanceTotal, accuracy: stanceTotal === 0 ? null : round(stanceRight / stanceTotal) },
-    stories: storyFigures(storied),
+    halves,
     relevanceAccuracy: relevanceTotal === 0 ? null : round(relevanceRight / relevanceTotal),
     languageAccuracy: languageTotal === 0 ? null : round(languageRight / languageTotal),
     seed: evalSeed(),
@@ -366,18 +508,30 @@ function evalSeed(): Record<string, unknown> {
 }
 
 function printTable(result: Record<string, unknown>): void {
-  const line = (name: string, value: { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number }) =>
-    console.log(
-      `${name.padEnd(22)} P ${value.precision.toFixed(3)}  R ${value.recall.toFixed(3)}  F1 ${value.f1.toFixed(3)}   (tp ${value.tp}, fp ${value.fp}, fn ${value.fn})`,
-    );
+  type Prf = { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number };
+  type Figures = { articles: number; entities: Prf; claims: Prf; stanceAccuracy: { correct: number; total: number; accuracy: number | null } };
+  const line = (name: string, value: Prf) =>
+    console.log(`  ${name.padEnd(20)} P ${value.precision.toFixed(3)}  R ${value.recall.toFixed(3)}  F1 ${value.f1.toFixed(3)}   (tp ${value.tp}, fp ${value.fp}, fn ${value.fn})`);
+  const stance = (value: Figures["stanceAccuracy"]) => (value.accuracy === null ? "  n/a" : value.accuracy.toFixed(3));
   console.log(`articles: ${result.articles} (extract + analyse ${result.analyseMs} ms)`);
-  line("entities (micro)", result.entities as never);
-  line("claims (c,t,type)", result.claims as never);
-  const stance = result.stanceAccuracy as { correct: number; total: number; accuracy: number | null };
-  console.log(`${"stance accuracy".padEnd(22)} ${stance.accuracy === null ? "n/a" : stance.accuracy.toFixed(3)}  (${stance.correct}/${stance.total} matched claims)`);
-  const stories = result.stories as { goldStories: number; predictedStories: number };
-  line("stories (pairwise)", result.stories as never);
-  console.log(`${"".padEnd(22)} ${stories.goldStories} labelled stories, ${stories.predictedStories} predicted`);
+  const halves = result.halves as Record<string, Figures & { stories: Prf & { goldStories: number; predictedStories: number }; byLanguage: Record<string, Figures> }>;
+  for (const [half, value] of Object.entries(halves)) {
+    console.log(`\n${half === "dev" ? "development half" : "held-out half"}: ${value.articles} articles`);
+    line("entities (micro)", value.entities);
+    line("claims (c,t,type)", value.claims);
+    console.log(`  ${"stance accuracy".padEnd(20)} ${stance(value.stanceAccuracy)}  (${value.stanceAccuracy.correct}/${value.stanceAccuracy.total} matched claims)`);
+    if (value.stories) {
+      line("stories (pairwise)", value.stories);
+      console.log(`  ${"".padEnd(20)} ${value.stories.goldStories} labelled stories, ${value.stories.predictedStories} predicted`);
+    }
+    console.log(`  ${"language".padEnd(9)} ${"n".padStart(3)}   entity F1   claims P   claims R   claims F1   stance`);
+    for (const [language, figure] of Object.entries(value.byLanguage)) {
+      console.log(
+        `  ${language.padEnd(9)} ${String(figure.articles).padStart(3)}   ${figure.entities.f1.toFixed(3).padStart(9)}   ${figure.claims.precision.toFixed(3).padStart(8)}   ${figure.claims.recall.toFixed(3).padStart(8)}   ${figure.claims.f1.toFixed(3).padStart(9)}   ${stance(figure.stanceAccuracy).padStart(6)}  (claims tp ${figure.claims.tp}, fp ${figure.claims.fp}, fn ${figure.claims.fn})`,
+      );
+    }
+  }
+  console.log("");
   console.log(`${"relevance accuracy".padEnd(22)} ${result.relevanceAccuracy ?? "n/a"}`);
   console.log(`${"language accuracy".padEnd(22)} ${result.languageAccuracy ?? "n/a"}`);
   const seed = result.seed as Record<string, unknown>;
@@ -406,7 +560,10 @@ async function main(): Promise<void> {
   const labelsPath = resolve(argValue(args, "--labels") ?? "test/fixtures/labelled/labels.json");
   const pagesDir = resolve(argValue(args, "--pages") ?? "sample/pages");
   const verbose = args.includes("--verbose");
-  const result = runEval({ labelsPath, pagesDir, verbose });
+  const split = argValue(args, "--split");
+  if (split !== undefined && split !== "dev" && split !== "heldout") throw new Error("eval: --split is dev or heldout");
+  const language = argValue(args, "--lang");
+  const result = runEval({ labelsPath, pagesDir, verbose, split, language });
   const incremental = args.includes("--incremental") ? await runIncrementalEval({ labelsPath, verbose }) : null;
   if (args.includes("--json")) console.log(JSON.stringify(incremental ? { ...result, incremental } : result, null, 2));
   else {
