@@ -180,6 +180,8 @@ function mentionRank(mention: EntityMention): number {
 
 interface Group {
   claimant: EntityMention;
+  /** Parties listed with the claimant as one subject ("Disney and Universal sued…"). */
+  coClaimants?: EntityMention[];
   targets: EntityMention[];
   cue: Cue;
   typeFrom: number;
@@ -280,7 +282,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     const original = text.slice(sentence.start, sentence.end);
     const lower = lowerAligned(original);
     const cues = findCues(lex, lower);
-    const groups = resolveGroups(original, lower, cues, located, context);
+    const groups = resolveGroups(original, lower, cues, withoutDescribingCountries(lower, located, cues, lex), context);
     const speakerOfQuote = context.openQuoteSpeaker;
     lex.wrongdoing.lastIndex = 0;
     const wrongdoing = lex.wrongdoing.test(lower);
@@ -312,31 +314,33 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       }
       const strong = group.cue.kind === "accuse" || group.cue.kind === "sue" || group.cue.kind === "passive" || group.cue.kind === "sanction";
       let emitted = false;
-      for (const mentioned of group.targets) {
-        // An accusation against a model is one against its maker ("GPT-4 copied…" → OpenAI).
-        const target: EntityRef | undefined = mentioned.kind === "model" ? options.makerOf?.(mentioned.slug) : mentioned;
-        if (!target || target.slug === group.claimant.slug || related(group.claimant.slug, target.slug)) continue;
-        const base = {
-          claimant: group.claimant.name,
-          target: target.name,
-          claimantSlug: group.claimant.slug,
-          targetSlug: target.slug,
-          stance,
-          sentence: sentence.text,
-          start: sentence.start,
-          end: sentence.end,
-          confidence: group.confidence,
-        };
-        emitted = true;
-        if (stance === "alleges" || stance === "reports") {
-          context.accusations.push({ claimant: group.claimant, targetSlug: target.slug, type: types[0]?.type ?? null });
+      for (const speaker of [group.claimant, ...(group.coClaimants ?? [])]) {
+        for (const mentioned of group.targets) {
+          // An accusation against a model is one against its maker ("GPT-4 copied…" → OpenAI).
+          const target: EntityRef | undefined = mentioned.kind === "model" ? options.makerOf?.(mentioned.slug) : mentioned;
+          if (!target || target.slug === speaker.slug || related(speaker.slug, target.slug)) continue;
+          const base = {
+            claimant: speaker.name,
+            target: target.name,
+            claimantSlug: speaker.slug,
+            targetSlug: target.slug,
+            stance,
+            sentence: sentence.text,
+            start: sentence.start,
+            end: sentence.end,
+            confidence: group.confidence,
+          };
+          emitted = true;
+          if (stance === "alleges" || stance === "reports") {
+            context.accusations.push({ claimant: speaker, targetSlug: target.slug, type: types[0]?.type ?? null });
+          }
+          if (types.length === 0) {
+            pending.push({ claim: base, sentenceIndex, strong, wrongdoing });
+            continue;
+          }
+          for (const hit of types.slice(0, 2)) claims.push({ ...base, type: hit.type });
+          context.lastType = types[0].type;
         }
-        if (types.length === 0) {
-          pending.push({ claim: base, sentenceIndex, strong, wrongdoing });
-          continue;
-        }
-        for (const hit of types.slice(0, 2)) claims.push({ ...base, type: hit.type });
-        context.lastType = types[0].type;
       }
       if (!emitted) return;
       if (strong && stance === "alleges") context.lastPlaintiff = group.claimant;
@@ -519,6 +523,7 @@ function resolveGroups(original: string, lower: string, cues: Cue[], located: Lo
     if (targets.every((target) => !target.verified)) confidence -= 0.15;
     groups.push({
       claimant,
+      coClaimants: explicit ? coClaimants(lower, cue, claimant, located, context.lex) : [],
       targets,
       cue,
       typeFrom: cue.kind === "passive" ? 0 : Math.min(cue.start, firstTargetStart(targets, located) ?? cue.start),
@@ -545,6 +550,9 @@ function outletReport(lower: string, cues: Cue[], located: Located[], context: C
     let outlet: Located | undefined;
     if (cue.kind === "source") {
       outlet = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 28 && isMedia(entry.mention));
+      if (!outlet && context.lex.objectBeforeVerb) {
+        outlet = located.filter((entry) => entry.end <= cue.start && /^\s*$/.test(lower.slice(entry.end, cue.start)) && isMedia(entry.mention)).pop();
+      }
     } else if (cue.kind === "report") {
       const from = clauseStart(lower, cue.start);
       outlet = located.filter((entry) => entry.start >= from && entry.end <= cue.start && isMedia(entry.mention)).pop();
@@ -593,6 +601,13 @@ function resolveClaimant(
     const gap = after ? lower.slice(cue.end, after.start) : "";
     if (after && !/[\p{N},.;:]/u.test(gap) && !isMedia(after.mention) && PARTY_KINDS.has(after.mention.kind) && after.mention.kind !== "model") {
       return { claimant: after.mention, explicit: true };
+    }
+    // Postpositions: "OpenAIによると", "OpenAI에 따르면": the source stands right before.
+    if (!after && lex.objectBeforeVerb) {
+      const before = located.filter((entry) => entry.end <= cue.start && /^\s*$/.test(lower.slice(entry.end, cue.start))).pop();
+      if (before && !isMedia(before.mention) && PARTY_KINDS.has(before.mention.kind) && before.mention.kind !== "model") {
+        return { claimant: before.mention, explicit: true };
+      }
     }
     // "Theo đơn kiện, …" / "According to the complaint, …": the plaintiff speaks.
     if (!after && /^\s*(?:the\s+)?(?:lawsuit|complaint|suit|filing|report|đơn kiện|báo cáo|hồ sơ)/u.test(lower.slice(cue.end, cue.end + 20))) {
@@ -755,18 +770,55 @@ function cueEndsSentenceClause(original: string, cue: Cue): boolean {
   return cue.start === 0 || /[,”"»]$/.test(before);
 }
 
+/**
+ * "the US chipmaker Nvidia", "Chinas Marktaufsicht SAMR", "Italy's data protection authority
+ * Garante": a country (or other government) that describes the party named right after it, with
+ * only a few words between (no list, no verb), is not a party of its own in the sentence.
+ */
+function withoutDescribingCountries(lower: string, located: Located[], cues: Cue[], lex: CompiledLexicon): Located[] {
+  return located.filter((entry, index) => {
+    if (entry.mention.kind !== "government") return true;
+    const next = located[index + 1];
+    if (!next || next.start - entry.end > 30 || !PARTY_KINDS.has(next.mention.kind)) return true;
+    const between = lower.slice(entry.end, next.start);
+    if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || lex.coordination.test(between)) return true;
+    if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
+    return false;
+  });
+}
+
+/** The parties listed after the claimant as one subject, before the cue ("Disney and Universal sued…"). */
+function coClaimants(lower: string, cue: Cue, claimant: EntityMention, located: Located[], lex: CompiledLexicon): EntityMention[] {
+  let last = located.find((entry) => entry.mention === claimant);
+  if (!last || last.end > cue.start) return [];
+  const listed: EntityMention[] = [];
+  for (const next of located) {
+    if (next.start <= last.start) continue;
+    if (next.end > cue.start || !listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
+    if (!PARTY_KINDS.has(next.mention.kind) || next.mention.kind === "model") break;
+    if (next.mention.slug !== claimant.slug && !listed.some((mention) => mention.slug === next.mention.slug)) listed.push(next.mention);
+    last = next;
+  }
+  return listed;
+}
+
+/** True when the text between two names lists them together ("A, B and C", "A和B", "A và B"). */
+function listedTogether(lower: string, between: string, lex: CompiledLexicon): boolean {
+  return (
+    lex.coordination.test(between) ||
+    // A list may hold a name the tagger missed ("SerpApi, Oxylabs and AWMProxy"), and titles ("and its chief executive").
+    /^\s*(?:,\s*(?:and\s+|và\s+)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(between) ||
+    /^\s*,\s*[^\s,;]+(?:\s*,\s*|\s+)(?:and|và)\s+$/u.test(between)
+  );
+}
+
 /** Extends a first target with the parties listed with it ("SerpApi, Oxylabs and AWMProxy"). */
-function withCoordinated(lower: string, first: Located, pool: Located[]): EntityMention[] {
+function withCoordinated(lower: string, first: Located, pool: Located[], lex: CompiledLexicon): EntityMention[] {
   const targets = [first.mention];
   let last = first;
   for (const next of pool) {
     if (next.start <= last.start) continue;
-    const between = lower.slice(last.end, next.start);
-    // A list may hold a name the tagger missed ("SerpApi, Oxylabs and AWMProxy").
-    const listed =
-      /^\s*(?:,\s*(?:and\s+|và\s+)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(between) ||
-      /^\s*,\s*[^\s,;]+(?:\s*,\s*|\s+)(?:and|và)\s+$/u.test(between);
-    if (!listed) break;
+    if (!listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
     if (!targets.some((target) => target.slug === next.mention.slug)) targets.push(next.mention);
     last = next;
   }
@@ -801,6 +853,8 @@ function resolveTargets(
   const after = located.filter((entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct));
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
+    const following = lower.slice(entry.end, entry.end + 12);
+    if (lex.modifierAfter.test(following) || lex.listenerAfter.test(following)) return false;
     if (lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
     // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
     // "Companies in China" stand for their country: it is the party, not a place.
@@ -814,15 +868,31 @@ function resolveTargets(
     return true;
   });
   const objects = free.filter((entry) => !/(?:^|[^\p{L}])(?:to|for|từ|cho)\s+(?:the\s+)?$/u.test(lower.slice(Math.max(0, entry.start - 10), entry.start)));
+  // Verb-final clauses ("OpenAIはDeepSeekを提訴した", "GEMA hat OpenAI verklagt"): with no object
+  // right after the verb, the accused stands between the accuser and the verb.
+  if (lex.objectBeforeVerb && cue.kind !== "source" && !(objects.length > 0 && objects[0].start - cue.end <= 30)) {
+    const subject = located.find((entry) => entry.mention === claimant);
+    const from = Math.max(subject ? subject.end : 0, clauseStart(lower, cue.start));
+    const between = located.filter((entry) => {
+      if (entry.start < from || entry.end > cue.start || !isParty(entry, direct)) return false;
+      const after = lower.slice(entry.end, entry.end + 12);
+      const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
+      if (lex.modifierAfter.test(after) || lex.listenerAfter.test(after) || lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
+      return !(lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before));
+    });
+    const marked = between.find((entry) => lex.objectAfter.test(lower.slice(entry.end, entry.end + 12)));
+    const first = marked ?? [...between].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+    if (first) return withCoordinated(lower, first, between, lex);
+  }
   if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
-    return withCoordinated(lower, objects[0], objects);
+    return withCoordinated(lower, objects[0], objects, lex);
   }
   // An authority's order needs a direct object ("restricted sales … to China" names none).
   if (cue.kind === "sanction") return [];
   // Countries and governments are the object only when nothing more specific is named.
   const pool = direct ? objects : free;
   const best = [...pool].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
-  if (best) return withCoordinated(lower, best, pool);
+  if (best) return withCoordinated(lower, best, pool, lex);
   // "these companies", "các công ty này": the parties just accused.
   if (/(?:^|[^\p{L}])(?:these|those|the two|both) (?:companies|firms|defendants)|(?:^|[^\p{L}])(?:các|hai|những) (?:công ty|bị đơn)(?: này| trên)?/u.test(lower.slice(cue.end))) {
     const previous = context.lastTargets.filter((target) => target.slug !== claimant.slug);

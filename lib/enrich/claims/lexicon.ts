@@ -54,7 +54,21 @@ const lexiconSchema = z
     negation: phrases,
     noComment: phrases,
     anaphora: z.object({ organisation: phrases, person: phrases, plural: phrases, document: phrases }).strict().partial().default({}),
-    markers: z.object({ listener: phrases, source: phrases, modifier: phrases, judge: phrases }).strict().partial().default({}),
+    conjunctions: phrases,
+    markers: z
+      .object({
+        listener: phrases,
+        source: phrases,
+        modifier: phrases,
+        judge: phrases,
+        subjectAfter: phrases,
+        objectAfter: phrases,
+        modifierAfter: phrases,
+        listenerAfter: phrases,
+      })
+      .strict()
+      .partial()
+      .default({}),
   })
   .strict();
 
@@ -91,6 +105,13 @@ export interface CompiledLexicon {
   sourceBefore: RegExp;
   modifierBefore: RegExp;
   judgeBefore: RegExp;
+  /** Postpositions right after a mention (Japanese, Korean): its role in the clause. */
+  subjectAfter: RegExp;
+  objectAfter: RegExp;
+  modifierAfter: RegExp;
+  listenerAfter: RegExp;
+  /** Text between two names that lists them together: ", ", " and ", "、", " và ". */
+  coordination: RegExp;
 }
 
 // Vietnamese has two placements of the tone mark on oa, oe, uy; both are accepted.
@@ -213,6 +234,11 @@ export function lexiconFor(language: string | null | undefined, directory = DIRE
     sourceBefore: endsWith(collect((file) => file.markers.source)),
     modifierBefore: endsWith(collect((file) => file.markers.modifier)),
     judgeBefore: endsWith(collect((file) => file.markers.judge)),
+    subjectAfter: followedBy(collect((file) => file.markers.subjectAfter)),
+    objectAfter: followedBy(collect((file) => file.markers.objectAfter)),
+    modifierAfter: followedBy(collect((file) => file.markers.modifierAfter)),
+    listenerAfter: followedBy(collect((file) => file.markers.listenerAfter)),
+    coordination: coordination(collect((file) => file.conjunctions)),
   };
   compiled.set(key, lexicon);
   return lexicon;
@@ -223,6 +249,24 @@ const STRONG_ORDER: ClaimType[] = ["distillation", "tos_violation", "copyright",
 
 /** Weak type words: the first in this order wins when several fire. */
 const WEAK_ORDER: ClaimType[] = ["other", "distillation", "copyright", "data_scraping", "security", "tos_violation", "ip_theft", "trade_secret", "privacy", "export_control", "antitrust", "defamation"];
+
+/** A regex true when the text starts with one of the phrases (a postposition after a name). */
+function followedBy(list: Phrase[]): RegExp {
+  if (list.length === 0) return /(?!)/u;
+  const bounded = list.filter((phrase) => phrase.bounded).map(source);
+  const free = list.filter((phrase) => !phrase.bounded).map(source);
+  const parts: string[] = [];
+  if (bounded.length > 0) parts.push(`^\\s*(?:${bounded.join("|")})(?![\\p{L}\\p{N}])`);
+  if (free.length > 0) parts.push(`^\\s*(?:${free.join("|")})`);
+  return new RegExp(parts.join("|"), "u");
+}
+
+/** Punctuation of a list, or a conjunction, and nothing else. */
+function coordination(list: Phrase[]): RegExp {
+  const words = list.map(source);
+  const conjunction = words.length > 0 ? `(?:(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])[\\s,、，・/&]*)?` : "";
+  return new RegExp(`^[\\s,、，・/&]*${conjunction}$`, "u");
+}
 
 function startsWith(list: Phrase[]): RegExp {
   if (list.length === 0) return /(?!)/u;
