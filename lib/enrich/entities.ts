@@ -42,7 +42,46 @@ function caseOk(terminal: Terminal, tokens: MatchToken[], first: number): boolea
   return true;
 }
 
-/** A match must not stop in the middle of a number ("GPT-4" inside "GPT-4.5") or a CJK-less word run. */
+/** A Hangul syllable or jamo token (matchTokens makes each one its own token). */
+function isHangul(token: MatchToken | undefined): boolean {
+  if (!token || token.raw.length !== 1) return false;
+  const code = token.raw.charCodeAt(0);
+  return (code >= 0xac00 && code <= 0xd7a3) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f);
+}
+
+// Korean glues case particles, topic and plural markers and the copula to the noun they follow
+// ("딥시크는", "오픈AI를", "미국의"). A name followed by glued Hangul matches only when all of it
+// is a chain of these ("와의", "에서는", "측은"); anything else makes a longer word
+// ("메타버스" is not Meta, "미국인" is an American).
+const KOREAN_PARTICLES = new Set([
+  "이", "가", "은", "는", "을", "를", "의", "에", "에서", "에게", "에게서", "한테", "께", "께서", "와", "과",
+  "랑", "이랑", "하고", "로", "으로", "로서", "으로서", "로써", "으로써", "로부터", "으로부터", "부터", "까지",
+  "도", "만", "뿐", "조차", "마저", "보다", "처럼", "만큼", "대로", "나", "이나", "엔", "에선", "에겐", "론",
+  "으론", "선", "다", "이다", "였다", "이었다", "였고", "이었고", "이며", "며", "이고", "고", "라고",
+  "이라고", "라는", "이라는", "란", "이란", "라며", "이라며", "측", "들", "등", "사",
+]);
+const KOREAN_PARTICLE_MAX = 4;
+/** Glued Hangul after a name longer than this is a word of its own, whatever it ends with. */
+const KOREAN_TAIL_MAX = 6;
+
+function isParticleChain(tail: string): boolean {
+  // reachable[k]: tail.slice(0, k) is a chain of particles.
+  const reachable = new Array<boolean>(tail.length + 1).fill(false);
+  reachable[0] = true;
+  for (let k = 0; k < tail.length; k++) {
+    if (!reachable[k]) continue;
+    for (let len = 1; len <= KOREAN_PARTICLE_MAX && k + len <= tail.length; len++) {
+      if (KOREAN_PARTICLES.has(tail.slice(k, k + len))) reachable[k + len] = true;
+    }
+  }
+  return reachable[tail.length];
+}
+
+/**
+ * A match must not stop in the middle of a number ("GPT-4" inside "GPT-4.5"), nor before glued
+ * Hangul that is not a particle chain. Han and kana need no boundary: Chinese and Japanese do not
+ * space words, so "深度求索称" and "OpenAI指控" hold the names they start with.
+ */
 function endsCleanly(tokens: MatchToken[], last: number): boolean {
   const next = tokens[last + 1];
   if (!next || next.spaceBefore) return true;
@@ -50,14 +89,24 @@ function endsCleanly(tokens: MatchToken[], last: number): boolean {
   if ((next.key === "." || next.key === ",") && /\d$/u.test(tokens[last].raw) && afterNext && !afterNext.spaceBefore && /^\d/u.test(afterNext.raw)) {
     return false;
   }
+  if (isHangul(next)) {
+    let tail = "";
+    for (let k = last + 1; k < tokens.length && isHangul(tokens[k]) && (k === last + 1 || !tokens[k].spaceBefore); k++) {
+      if (tail.length === KOREAN_TAIL_MAX) return false;
+      tail += tokens[k].raw;
+    }
+    return isParticleChain(tail);
+  }
   return true;
 }
 
 function startsCleanly(tokens: MatchToken[], first: number): boolean {
-  // "chat.deepseek.com", "user@OpenAI": a name glued after a dot or @ is part of a host or handle.
   const previous = tokens[first - 1];
   const token = tokens[first];
   if (!previous || token.spaceBefore) return true;
+  // Korean spaces its words: a name starts a word, not the middle of one ("카카오" is not inside "아카카오").
+  if (isHangul(token) && isHangul(previous)) return false;
+  // "chat.deepseek.com", "user@OpenAI": a name glued after a dot or @ is part of a host or handle.
   return !(previous.key === "@" || previous.key === "/" || (previous.key === "." && tokens[first - 2] && !previous.spaceBefore && tokens[first - 2].isWord));
 }
 

@@ -80,7 +80,13 @@ export interface ContextWord {
   exact: boolean;
 }
 
-const TOKEN_PATTERN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
+// Han, kana and Hangul characters are tokens one by one (those scripts do not put spaces between
+// words, or glue particles to them); a run of other letters, marks and digits is one token and stops
+// where such a character starts ("OpenAI指控DeepSeek" is OpenAI 指 控 DeepSeek). The run's class is
+// "not punctuation, symbol, separator or other", i.e. letters, marks and numbers, less those scripts.
+// Script_Extensions takes in the kana length mark ー and the iteration marks, which are Common.
+const TOKEN_PATTERN =
+  /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]|[^\p{P}\p{S}\p{Z}\p{C}\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]+|[^\s\p{L}\p{N}\p{M}]/gu;
 const NON_ASCII = /[^\x00-\x7f]/u;
 
 function tokenKey(raw: string): string {
@@ -107,7 +113,7 @@ export function matchTokens(text: string): MatchToken[] {
     const raw = m[0];
     const start = m.index;
     const first = raw.charCodeAt(0);
-    const isWord = raw.length > 1 || /[\p{L}\p{N}]/u.test(raw) || (first >= 0x30 && first <= 0x39);
+    const isWord = raw.length > 1 || (first >= 0x30 && first <= 0x39) || /[\p{L}\p{N}]/u.test(raw);
     tokens.push({ raw, key: tokenKey(raw), start, end: start + raw.length, spaceBefore: start > previousEnd && previousEnd >= 0, isWord });
     previousEnd = start + raw.length;
   }

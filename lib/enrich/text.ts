@@ -56,8 +56,29 @@ function isLowerStart(ch: string): boolean {
   return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }
 
+// A word in lower case with a capital inside: a brand written that way (xAI, iPhone, eBay, macOS).
+const CAMEL_BRAND = /^\p{Ll}{1,5}\p{Lu}/u;
+
+/**
+ * Whether the text at `at` goes on with the sentence before it: it starts in lower case, and not
+ * with a brand written in lower case (a line or sentence may open with "xAI" or "iPhone").
+ */
+function continuesInLowerCase(text: string, at: number): boolean {
+  return isLowerStart(text[at]) && !CAMEL_BRAND.test(text.slice(at, at + 8));
+}
+
+// Han, kana and Hangul: a "?" or "!" glued to one of them (before or after) ends a sentence as
+// "？" does (CJK text typed with ASCII punctuation puts no space after it).
+const CJK_CHAR = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
+
 const WORD_BEFORE = /([\p{L}\p{N}\p{M}.]+)$/u;
 const WORD_AFTER = /^[\s"“'‘(«]*([\p{L}\p{N}\p{M}]+)/u;
+
+/** Whether the whitespace text[from, to) holds two line breaks. */
+function isBlankLine(text: string, from: number, to: number): boolean {
+  const first = text.indexOf("\n", from);
+  return first >= 0 && first < to && text.indexOf("\n", first + 1) < to && text.indexOf("\n", first + 1) > first;
+}
 
 /**
  * Decides whether the full stop at `dot` ends a sentence, looking at the word it closes and at the
@@ -89,6 +110,8 @@ function opensSentence(text: string, next: number): boolean {
  * Splits a text into sentences with exact offsets. Paragraph breaks (a blank line) always end a
  * sentence, and so does a single line break before a line that does not continue in lower case.
  * Within a line a terminator ends a sentence when whitespace and a non-lower-case start follow, except after known abbreviations (Mr., Dr., U.S., Inc., TP., v.v.) and initials.
+ * A brand written in lower case with a capital inside (xAI, iPhone) counts as a sentence start.
+ * 。！？ always end a sentence, and so do ASCII "!" and "?" glued to Han, kana or Hangul.
  * Decimals and dotted names (3.5, Character.AI) never split because no whitespace follows the dot.
  * `language` is accepted for callers that know it; the rules already cover English and Vietnamese
  * and stay neutral for other Latin-script languages and CJK.
@@ -121,7 +144,7 @@ export function splitSentences(text: string, language?: string): Sentence[] {
       // A single line break ends a sentence when the next line does not continue it in lower
       // case: headings, list items and <br> lines are separate units; hard-wrapped prose mostly
       // continues in lower case.
-      if (j < n && !isLowerStart(text[j]) && !/[,;(\-–]$/u.test(text.slice(sentenceStart, i).trimEnd())) {
+      if (j < n && !continuesInLowerCase(text, j) && !/[,;(\-–]$/u.test(text.slice(sentenceStart, i).trimEnd())) {
         push(sentenceStart, i);
         sentenceStart = j;
         i = j;
@@ -144,14 +167,22 @@ export function splitSentences(text: string, language?: string): Sentence[] {
       continue;
     }
     if (end < n && !/\s/u.test(text[end])) {
+      if ((ch === "!" || ch === "?") && (CJK_CHAR.test(text[end]) || (i > 0 && CJK_CHAR.test(text[i - 1])))) {
+        push(sentenceStart, end);
+        sentenceStart = end;
+      }
       i = end;
       continue;
     }
     let next = end;
     while (next < n && /\s/u.test(text[next])) next++;
     if (next >= n) break;
-    const nextCh = text[next];
-    if (isLowerStart(nextCh)) {
+    // A blank line after the terminator is a paragraph break, whatever the next paragraph starts with.
+    if (next - end > 1 && isBlankLine(text, end, next)) {
+      i = text.indexOf("\n", end);
+      continue;
+    }
+    if (continuesInLowerCase(text, next)) {
       i = next;
       continue;
     }
@@ -170,12 +201,15 @@ export function splitSentences(text: string, language?: string): Sentence[] {
   return sentences;
 }
 
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const TOKEN =
+  /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]|\p{sc=Hangul}+|[^\p{P}\p{S}\p{Z}\p{C}\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{sc=Hangul}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
 /**
  * Lower-cased word tokens: runs of Unicode letters, marks and digits (so a Vietnamese syllable with
  * its diacritics stays one token), with internal apostrophes kept and an English possessive "'s"
- * dropped. Han and kana characters become one token each, since those scripts do not space words.
+ * dropped. Han and kana characters become one token each, since those scripts do not space words;
+ * a run of Hangul is one token; a run of other letters stops where one of those scripts starts
+ * ("OpenAI指控" is openai 指 控).
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];

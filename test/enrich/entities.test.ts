@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { discoverCandidates, tagEntities, uniqueEntities } from "../../lib/enrich/entities";
-import { createKnowledgeBase, loadKnowledgeBase } from "../../lib/enrich/knowledge-base";
+import { createKnowledgeBase, loadKnowledgeBase, matchTokens } from "../../lib/enrich/knowledge-base";
 import type { EntityMention } from "../../lib/types";
 import { ENTITY_KINDS } from "../../lib/types";
 import { sharedPath } from "../../scripts/support/shared";
@@ -123,6 +123,46 @@ describe("tagEntities matching rules", () => {
       "us-district-court-ndcal",
     ]);
     expect(slugs("Tuổi Trẻ và Thanh Niên đưa tin; tuổi trẻ thanh niên Việt Nam")).toEqual(["tuoi-tre", "thanh-nien", "vietnam"]);
+  });
+
+  it("tags Latin names glued to Han or kana, and Han aliases inside running Chinese text", () => {
+    expect(slugs("OpenAI指控DeepSeek违反服务条款")).toEqual(["openai", "deepseek"]);
+    expect(slugs("据深度求索称，英伟达和微软否认")).toEqual(["deepseek", "nvidia", "microsoft"]);
+    expect(slugs("OpenAIはDeepSeekを批判した")).toEqual(["openai", "deepseek"]);
+    const text = "Anthropic称DeepSeek、Moonshot和MiniMax违规";
+    expectWellFormed(text, tagEntities(text));
+    expect(known(text).map((m) => m.surface)).toEqual(["Anthropic", "DeepSeek", "MiniMax"]);
+  });
+
+  it("splits letter runs only where Han, kana or Hangul meet other letters", () => {
+    expect(matchTokens("OpenAI指控DeepSeek").map((t) => t.raw)).toEqual(["OpenAI", "指", "控", "DeepSeek"]);
+    expect(matchTokens("오픈AI는 イーロン").map((t) => [t.raw, t.spaceBefore])).toEqual([
+      ["오", false], ["픈", false], ["AI", false], ["는", false], ["イ", true], ["ー", false], ["ロ", false], ["ン", false],
+    ]);
+    expect(matchTokens("Nguyễn Văn đã nói: GPT-4o").map((t) => t.raw)).toEqual(["Nguyễn", "Văn", "đã", "nói", ":", "GPT", "-", "4o"]);
+  });
+
+  describe("Korean", () => {
+    const kb = createKnowledgeBase([
+      { slug: "deepseek", name: "DeepSeek", kind: "company", aliases: ["딥시크"] },
+      { slug: "openai", name: "OpenAI", kind: "company", aliases: ["오픈AI"] },
+      { slug: "meta", name: "Meta", kind: "company", aliases: ["메타"], caseSensitive: true },
+      { slug: "united-states", name: "United States", kind: "government", aliases: ["미국"] },
+      { slug: "nvidia", name: "Nvidia", kind: "company", aliases: ["엔비디아"] },
+    ]);
+    const ko = (text: string) => tagEntities(text, { kb }).filter((m) => m.verified).map((m) => `${m.surface}:${m.slug}`);
+
+    it("matches names with a particle glued to them", () => {
+      expect(ko("오픈AI는 딥시크를 고소했다")).toEqual(["오픈AI:openai", "딥시크:deepseek"]);
+      expect(ko("미국의 규제에 엔비디아가 반발했고, 메타와의 협상과 딥시크에서는")).toEqual([
+        "미국:united-states", "엔비디아:nvidia", "메타:meta", "딥시크:deepseek",
+      ]);
+      expect(ko("OpenAI를 상대로 DeepSeek이 낸 소송, 딥시크 측은")).toEqual(["OpenAI:openai", "DeepSeek:deepseek", "딥시크:deepseek"]);
+    });
+
+    it("does not match inside a longer word", () => {
+      expect(ko("메타버스 사업과 미국인 이용자, 아딥시크")).toEqual([]);
+    });
   });
 
   it("does not tag names inside hosts and handles", () => {

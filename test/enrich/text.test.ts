@@ -61,6 +61,24 @@ describe("splitSentences", () => {
     expect(texts("OpenAI表示有证据。DeepSeek否认！")).toEqual(["OpenAI表示有证据。", "DeepSeek否认！"]);
   });
 
+  it("splits CJK text typed with ASCII ! and ?, and text without any space", () => {
+    expect(texts("真的吗?是的!OpenAI起诉了。")).toEqual(["真的吗?", "是的!", "OpenAI起诉了。"]);
+    expect(texts("OpenAI は DeepSeek を批判した。同社は否定した。")).toEqual(["OpenAI は DeepSeek を批判した。", "同社は否定した。"]);
+    expect(texts("오픈AI는 딥시크를 고소했다. 딥시크는 부인했다.")).toEqual(["오픈AI는 딥시크를 고소했다.", "딥시크는 부인했다."]);
+    expect(texts("Is it? yes, it is.")).toEqual(["Is it? yes, it is."]);
+  });
+
+  it("starts a sentence or a paragraph with a brand written in lower case", () => {
+    expect(texts("OpenAI sued Musk's company.\n\nxAI called the suit baseless.")).toEqual(["OpenAI sued Musk's company.", "xAI called the suit baseless."]);
+    expect(texts("Apple reported results.\niPhone sales fell. xAI said nothing.")).toEqual([
+      "Apple reported results.",
+      "iPhone sales fell.",
+      "xAI said nothing.",
+    ]);
+    expect(texts("The judge ruled.\n\nand the appeal follows.")).toEqual(["The judge ruled.", "and the appeal follows."]);
+    expect(texts("Phones, e.g. iPhone models, sold well. It was hard to\nsee why.")).toEqual(["Phones, e.g. iPhone models, sold well.", "It was hard to\nsee why."]);
+  });
+
   it("gives exact offsets on the seed article", () => {
     const seed = readFileSync(sharedPath("seeds", "000_bb0ccbdd8d08316c.txt"), "utf8");
     const sentences = splitSentences(seed, "vi");
@@ -71,7 +89,7 @@ describe("splitSentences", () => {
   });
 
   it("never loses or reorders text, whatever the input", () => {
-    const alphabet = fc.constantFrom("a", "B", "đ", "Ư", " ", ".", "!", "?", "\n", '"', "”", "3", "U.S.", "Mr.", "v.v.", "。", "…");
+    const alphabet = fc.constantFrom("a", "B", "đ", "Ư", " ", ".", "!", "?", "\n", '"', "”", "3", "U.S.", "Mr.", "v.v.", "。", "…", "xAI", "深", "는", "\n\n", "？");
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join("")), (input) => {
         const sentences = splitSentences(input);
@@ -98,6 +116,7 @@ describe("tokenize", () => {
   it("drops possessives, splits on punctuation and treats Han characters one by one", () => {
     expect(tokenize("OpenAI's GPT-4o, don't!")).toEqual(["openai", "gpt", "4o", "don't"]);
     expect(tokenize("深度求索 R1")).toEqual(["深", "度", "求", "索", "r1"]);
+    expect(tokenize("OpenAI指控DeepSeek，오픈AI는")).toEqual(["openai", "指", "控", "deepseek", "오픈", "ai", "는"]);
   });
 
   it("normalises decomposed diacritics", () => {
