@@ -201,6 +201,8 @@ interface Context {
   lastTarget: EntityMention | null;
   lastType: ClaimType | null;
   lastSentenceIndex: number;
+  /** The index of the sentence being read. */
+  currentSentence: number;
   /** The speaker of a quote still open ("X said: “...").*/
   openQuoteSpeaker: EntityMention | null;
   /** The last actor named as a subject, for "he said". */
@@ -253,6 +255,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     lastTarget: null,
     lastType: null,
     lastSentenceIndex: -10,
+    currentSentence: 0,
     openQuoteSpeaker: null,
     lastSubject: null,
     lastPlaintiff: null,
@@ -268,6 +271,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
   const actorsBySentence: string[][] = [];
 
   sentences.forEach((sentence, sentenceIndex) => {
+    context.currentSentence = sentenceIndex;
     while (cursor < sorted.length && sorted[cursor].end <= sentence.start) cursor++;
     const located: Located[] = [];
     for (let index = cursor; index < sorted.length && sorted[index].start < sentence.end; index++) {
@@ -282,7 +286,8 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     const original = text.slice(sentence.start, sentence.end);
     const lower = lowerAligned(original);
     const cues = findCues(lex, lower);
-    const groups = resolveGroups(original, lower, cues, withoutDescribingCountries(lower, located, cues, lex), context);
+    const parties = withoutDescribingCountries(lower, makersForDescriptions(lower, located, lex, options.makerOf), cues, lex);
+    const groups = resolveGroups(original, lower, cues, parties, context);
     const speakerOfQuote = context.openQuoteSpeaker;
     lex.wrongdoing.lastIndex = 0;
     const wrongdoing = lex.wrongdoing.test(lower);
@@ -675,6 +680,12 @@ function resolveClaimant(
       const between = lower.slice(entry.end, nextEntry.start);
       if (!/[,;:"“”]/.test(between) && !/\b(?:and|và|with|với)\b/u.test(between)) return { claimant: nextEntry.mention, explicit: true };
     }
+    // "Ian Crosby, a lawyer for the Times, said", "Ben Lee, Reddit's chief legal officer, said":
+    // a spokesperson or lawyer speaks for the organisation named in their title.
+    if (entry.mention.kind === "person") {
+      const spokesFor = spokespersonOf(lower, entry, located, context);
+      if (spokesFor) return { claimant: spokesFor, explicit: true };
+    }
     // "Ben Lee, Reddit's chief legal officer, said": a person the knowledge base does not know
     // speaks for the organisation named with them.
     if (!entry.mention.verified && entry.mention.kind === "person") {
@@ -716,10 +727,19 @@ function resolveClaimant(
       ? context.lastPerson
       : plural
         ? context.lastPlaintiff ?? context.lastClaimant ?? context.lastSubject
-        : context.lastSubject ?? context.lastClaimant;
+        : recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant;
     if (fallback) return { claimant: fallback, explicit: false };
   }
   return null;
+}
+
+/**
+ * "The company also said…" right after a claim: the party that was speaking, not whichever
+ * organisation the last sentence happened to name first.
+ */
+function recentClaimant(context: Context): EntityMention | null {
+  if (!context.lastClaimant || context.currentSentence - context.lastSentenceIndex > 2) return null;
+  return context.lastClaimant.kind === "person" ? null : context.lastClaimant;
 }
 
 // A subject that is a judge or a court: rulings are not accusations.
@@ -771,6 +791,21 @@ function cueEndsSentenceClause(original: string, cue: Cue): boolean {
 }
 
 /**
+ * "the ChatGPT maker", "nhà phát triển ChatGPT", "der ChatGPT-Entwickler": a model named as what a
+ * company makes stands for the company.
+ */
+function makersForDescriptions(lower: string, located: Located[], lex: CompiledLexicon, makerOf: ExtractClaimsOptions["makerOf"]): Located[] {
+  if (!makerOf) return located;
+  return located.map((entry) => {
+    if (entry.mention.kind !== "model") return entry;
+    const described = lex.makerAfter.test(lower.slice(entry.end, entry.end + 20)) || lex.makerBefore.test(lower.slice(Math.max(0, entry.start - 30), entry.start));
+    const maker = described ? makerOf(entry.mention.slug) : undefined;
+    if (!maker) return entry;
+    return { ...entry, mention: { ...entry.mention, ...maker, verified: true } };
+  });
+}
+
+/**
  * "the US chipmaker Nvidia", "Chinas Marktaufsicht SAMR", "Italy's data protection authority
  * Garante": a country (or other government) that describes the party named right after it, with
  * only a few words between (no list, no verb), is not a party of its own in the sentence.
@@ -785,6 +820,34 @@ function withoutDescribingCountries(lower: string, located: Located[], cues: Cue
     if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
     return false;
   });
+}
+
+/**
+ * The organisation a person speaks for when their title, right beside their name, is a
+ * spokesperson's or a lawyer's ("X, a lawyer for the Times", "Reddit's chief legal officer X",
+ * "người phát ngôn của OpenAI X"); null otherwise. A "descriptor" organisation ("the Times")
+ * resolves to the one named before.
+ */
+function spokespersonOf(lower: string, person: Located, located: Located[], context: Context): EntityMention | null {
+  const lex = context.lex;
+  const windowBefore = lower.slice(Math.max(0, person.start - 60), person.start);
+  const windowAfter = lower.slice(person.end, person.end + 70);
+  const appositive = /^\s*,([^,;:]*)/u.exec(windowAfter)?.[1] ?? "";
+  lex.spokesTitles.lastIndex = 0;
+  const titledAfter = appositive.length > 0 && lex.spokesTitles.test(appositive);
+  lex.spokesTitles.lastIndex = 0;
+  const titledBefore = !titledAfter && lex.spokesTitles.test(windowBefore.slice(windowBefore.search(/[^,;:.]*$/u)));
+  if (!titledAfter && !titledBefore) return null;
+  const organisation = (entry: Located) => entry.mention.kind === "company" || entry.mention.kind === "media" || entry.mention.kind === "government" || entry.mention.kind === "other";
+  if (titledAfter) {
+    const inside = located.find((entry) => entry.start > person.end && entry.end <= person.end + 1 + appositive.length + 1 && organisation(entry));
+    if (inside) return inside.mention;
+    const described = resolveDescriptor(appositive.replace(/^.*\b(?:for|of|at|của|tại)\s+/u, ""), context);
+    if (described) return described;
+    return null;
+  }
+  const before = located.filter((entry) => entry.end <= person.start && person.start - entry.end <= 60 && organisation(entry)).pop();
+  return before && !/[,;:]/.test(lower.slice(before.end, person.start)) ? before.mention : null;
 }
 
 /** The parties listed after the claimant as one subject, before the cue ("Disney and Universal sued…"). */

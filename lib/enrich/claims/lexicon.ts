@@ -55,6 +55,7 @@ const lexiconSchema = z
     noComment: phrases,
     anaphora: z.object({ organisation: phrases, person: phrases, plural: phrases, document: phrases }).strict().partial().default({}),
     conjunctions: phrases,
+    spokesTitles: phrases,
     markers: z
       .object({
         listener: phrases,
@@ -65,6 +66,8 @@ const lexiconSchema = z
         objectAfter: phrases,
         modifierAfter: phrases,
         listenerAfter: phrases,
+        makerAfter: phrases,
+        makerBefore: phrases,
       })
       .strict()
       .partial()
@@ -110,6 +113,11 @@ export interface CompiledLexicon {
   objectAfter: RegExp;
   modifierAfter: RegExp;
   listenerAfter: RegExp;
+  /** A model named as what its maker makes: "the ChatGPT maker", "nhà phát triển ChatGPT". */
+  makerAfter: RegExp;
+  makerBefore: RegExp;
+  /** A spokesperson's or lawyer's title: they speak for the organisation in it. */
+  spokesTitles: RegExp;
   /** Text between two names that lists them together: ", ", " and ", "、", " và ". */
   coordination: RegExp;
 }
@@ -239,6 +247,9 @@ export function lexiconFor(language: string | null | undefined, directory = DIRE
     modifierAfter: followedBy(collect((file) => file.markers.modifierAfter)),
     listenerAfter: followedBy(collect((file) => file.markers.listenerAfter)),
     coordination: coordination(collect((file) => file.conjunctions)),
+    makerAfter: followedBy(collect((file) => file.markers.makerAfter)),
+    makerBefore: endsWith(collect((file) => file.markers.makerBefore)),
+    spokesTitles: anyOf(collect((file) => file.spokesTitles)),
   };
   compiled.set(key, lexicon);
   return lexicon;
