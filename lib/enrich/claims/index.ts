@@ -647,7 +647,7 @@ function resolveClaimant(
     // "Tờ báo Mỹ" (the American newspaper): a country after the noun it describes is not the subject.
     if (entry.mention.kind === "government" && DESCRIBED_BY_COUNTRY.test(before)) return false;
     // "(Reuters) -": a name in brackets is a dateline or an aside, not the subject.
-    if (/\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
+    if (isMedia(entry.mention) && /\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
     // "U.S. District Judge Yvonne Gonzalez Rogers": the country names a judge's court.
     if (/^\s+(?:district\s+|circuit\s+|federal\s+|supreme\s+)?(?:judge|court|justice)\b/u.test(lower.slice(entry.end, entry.end + 24))) return false;
     return true;
@@ -816,6 +816,8 @@ function withoutDescribingCountries(lower: string, located: Located[], cues: Cue
     const next = located[index + 1];
     if (!next || next.start - entry.end > 30 || !PARTY_KINDS.has(next.mention.kind)) return true;
     const between = lower.slice(entry.end, next.start);
+    // "… Trung Quốc (SAMR)": the abbreviation in brackets names the whole body the country ends.
+    if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3))) return next.mention.slug === entry.mention.slug;
     if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || lex.coordination.test(between)) return true;
     if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
     return false;
@@ -913,6 +915,21 @@ function resolveTargets(
     return [];
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
+  const ahead = lower.slice(cue.end, cue.end + 40);
+  // "Nvidia refuted the information, …": a denial of a report answers whoever made it, unless
+  // the accuser is named right there ("denied OpenAI's claims").
+  if (cue.kind === "deny" && /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)(?![\p{L}])/u.test(ahead)) {
+    const named = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 40 && !/[,;:]/.test(lower.slice(cue.end, entry.start)) && isParty(entry, true));
+    const latest = [...context.accusations].reverse().find((accusation) => accusation.claimant.slug !== claimant.slug);
+    if (!named && latest) return [latest.claimant];
+  }
+  // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
+  // party right after the verb is the party named before it.
+  if (direct && lex.anaphoraAhead.test(ahead)) {
+    const earlier = located.filter((entry) => entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model").pop();
+    const referent = earlier?.mention ?? [context.lastTarget, context.lastSubject].find((mention) => mention && mention.slug !== claimant.slug) ?? null;
+    if (referent && referent.slug !== claimant.slug) return [referent];
+  }
   const after = located.filter((entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct));
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);

@@ -101,6 +101,8 @@ export interface CompiledLexicon {
   personal: RegExp;
   plural: RegExp;
   document: RegExp;
+  /** A word standing for an organisation or group at the start of the text ("it", "công ty này"). */
+  anaphoraAhead: RegExp;
   /** A negation word ending the text before a cue. */
   negatedBefore: RegExp;
   /** Marker words ending the text right before a mention. */
@@ -235,6 +237,7 @@ export function lexiconFor(language: string | null | undefined, directory = DIRE
     noComment: anyOf(collect((file) => file.noComment)),
     anaphora: anyOf(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.person ?? []), ...(file.anaphora.plural ?? []), ...(file.anaphora.document ?? [])])),
     personal: startsWith(collect((file) => file.anaphora.person)),
+    anaphoraAhead: ahead(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.plural ?? [])])),
     plural: startsWith(collect((file) => file.anaphora.plural)),
     document: startsWith(collect((file) => file.anaphora.document)),
     negatedBefore: negation(collect((file) => file.negation)),
@@ -277,6 +280,17 @@ function coordination(list: Phrase[]): RegExp {
   const words = list.map(source);
   const conjunction = words.length > 0 ? `(?:(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])[\\s,、，・/&]*)?` : "";
   return new RegExp(`^[\\s,、，・/&]*${conjunction}$`, "u");
+}
+
+/** One of the phrases at the start of the text, after spaces, as whole words where the file says so. */
+function ahead(list: Phrase[]): RegExp {
+  if (list.length === 0) return /(?!)/u;
+  const bounded = list.filter((phrase) => phrase.bounded).map(source);
+  const free = list.filter((phrase) => !phrase.bounded).map(source);
+  const parts: string[] = [];
+  if (bounded.length > 0) parts.push(`^\\s*(?:${bounded.join("|")})(?![\\p{L}\\p{N}])`);
+  if (free.length > 0) parts.push(`^\\s*(?:${free.join("|")})`);
+  return new RegExp(parts.join("|"), "u");
 }
 
 function startsWith(list: Phrase[]): RegExp {
