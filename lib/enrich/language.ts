@@ -17,6 +17,10 @@ const SAMPLE_CHARS = 3000;
 // Latin Extended Additional block with dots below and hooks above (U+1EA0–U+1EF9).
 const VIETNAMESE_LETTERS = /[ăâđơưĂÂĐƠƯ\u1EA0-\u1EF9]/gu;
 const LETTERS = /\p{L}/gu;
+// Scripts that name their language outright: kana is Japanese, hangul Korean, Han without kana Chinese.
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const HANGUL = /\p{Script=Hangul}/gu;
+const HAN = /\p{Script=Han}/gu;
 
 /** "vi-VN", "EN_us", " en " → "vi", "en"; null for anything that is not a language tag. */
 function primaryTag(hint: string | null | undefined): string | null {
@@ -44,6 +48,13 @@ export function detectLanguage(text: string, hint?: string | null): string {
   // Vietnamese prose has roughly one such letter in six; a few names (Nguyễn, Đà Nẵng) in an
   // English text stay far below one in forty.
   if (vietnamese / letters > 1 / 40 && vietnamese >= 3) return "vi";
+
+  // CJK text is often short and full of Latin names ("OpenAI指控DeepSeek…"): its script decides.
+  const kana = sample.match(KANA)?.length ?? 0;
+  const hangul = sample.match(HANGUL)?.length ?? 0;
+  const han = sample.match(HAN)?.length ?? 0;
+  if (hangul / letters > 0.3) return "ko";
+  if ((kana + han) / letters > 0.3) return kana >= 3 || kana / (kana + han) > 0.05 ? "ja" : "zh";
 
   const result = eld.detect(sample);
   const detected = result.language || null;

@@ -123,7 +123,8 @@ function findTypes(lex: CompiledLexicon, lower: string, from = 0, to = lower.len
     }
   };
   scan(lex.typeRules);
-  // Weak words name one type at most, the first in priority order.
+  // Weak words name one type at most, the first in priority order (two measured worse: more
+  // false alarms, no claim gained).
   if (hits.length === 0) {
     scan(lex.weakTypeRules);
     hits.sort((a, b) => lex.weakTypeRules.findIndex((rule) => rule.type === a.type) - lex.weakTypeRules.findIndex((rule) => rule.type === b.type));
@@ -287,7 +288,12 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     const lower = lowerAligned(original);
     const cues = findCues(lex, lower);
     const parties = withoutDescribingCountries(lower, makersForDescriptions(lower, located, lex, options.makerOf), cues, lex);
-    const groups = resolveGroups(original, lower, cues, parties, context);
+    lex.noComment.lastIndex = 0;
+    // Declining to comment is never a denial (nor a claim of any kind by the one declining).
+    const declined = lex.noComment.test(lower);
+    const groups = resolveGroups(original, lower, cues, parties, context).filter(
+      (group) => !declined || group.cue.kind === "accuse" || group.cue.kind === "sue" || group.cue.kind === "passive",
+    );
     const speakerOfQuote = context.openQuoteSpeaker;
     lex.wrongdoing.lastIndex = 0;
     const wrongdoing = lex.wrongdoing.test(lower);
@@ -453,15 +459,12 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       if (type) claims.push({ ...claim, type, confidence: Math.min(claim.confidence, 0.5) });
       continue;
     }
-    if (strong && !wrongdoing) {
-      const nearby = typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]);
-      if (nearby) {
-        claims.push({ ...claim, type: nearby, confidence: Math.min(claim.confidence, 0.5) });
-        continue;
-      }
-    }
     if (strong || wrongdoing) {
-      claims.push({ ...claim, type: "other", confidence: Math.min(claim.confidence, 0.45) });
+      // Wrongdoing told in other words ("set up fake accounts to get round usage limits") takes the
+      // type the sentences around it, an earlier claim between the same parties or the headline name.
+      const titleType = options.title ? findTypes(lex, lowerAligned(options.title)).find((hit) => hit.type !== "other")?.type ?? null : null;
+      const type = typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ?? same?.type ?? titleType ?? "other";
+      claims.push({ ...claim, type, confidence: Math.min(claim.confidence, type === "other" ? 0.45 : 0.5) });
       continue;
     }
     // A plain statement between two parties already in a typed claim repeats that claim.
@@ -615,7 +618,8 @@ function resolveClaimant(
       }
     }
     // "Theo đơn kiện, …" / "According to the complaint, …": the plaintiff speaks.
-    if (!after && /^\s*(?:the\s+)?(?:lawsuit|complaint|suit|filing|report|đơn kiện|báo cáo|hồ sơ)/u.test(lower.slice(cue.end, cue.end + 20))) {
+    const following = lower.slice(cue.end, cue.end + 30).trim();
+    if (!after && (/^(?:the\s+)?(?:lawsuit|complaint|suit|filing|report|đơn kiện|báo cáo|hồ sơ)/u.test(following) || lex.document.test(following))) {
       const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
       if (plaintiff) return { claimant: plaintiff, explicit: false };
     }
@@ -709,7 +713,10 @@ function resolveClaimant(
   const subjectText = lower.slice(from, cue.start).trim();
   if (JUDGE_SUBJECT.test(subjectText)) return null;
   // "The lawsuit alleges", "the complaint says", "đơn kiện cho biết": the plaintiff speaks.
-  if (/^(?:(?:the|its|their|his|her|a|this)\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit|filing|petition|counterclaims?|report)\b|^(?:theo\s+)?(?:đơn kiện|báo cáo|hồ sơ)/u.test(subjectText) && subjectText.length <= 80) {
+  const documentSubject =
+    /^(?:(?:the|its|their|his|her|a|this)\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit|filing|petition|counterclaims?|report)\b|^(?:theo\s+)?(?:đơn kiện|báo cáo|hồ sơ)/u.test(subjectText) ||
+    lex.document.test(subjectText.slice(subjectText.lastIndexOf(",") + 1).trim());
+  if (documentSubject && subjectText.length <= 80) {
     const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
     if (plaintiff) return { claimant: plaintiff, explicit: false };
   }
