@@ -168,16 +168,6 @@ describe("tagEntities matching rules", () => {
   it("does not tag names inside hosts and handles", () => {
     expect(slugs("Visit chat.deepseek.com or @OpenAI on X.")).toEqual([]);
   });
-
-  it("tags a 5 KB article quickly", () => {
-    const seed = readFileSync(sharedPath("seeds", "000_bb0ccbdd8d08316c.txt"), "utf8");
-    const text = seed.repeat(Math.ceil(5000 / seed.length)).slice(0, 5000);
-    tagEntities(text);
-    const started = performance.now();
-    for (let i = 0; i < 50; i++) tagEntities(text);
-    // Measured ~1 ms on the development machine; the bound leaves room for a busy CI box.
-    expect((performance.now() - started) / 50).toBeLessThan(15);
-  });
 });
 
 describe("discoverCandidates", () => {
