@@ -149,6 +149,7 @@ describe("tagEntities matching rules", () => {
       { slug: "meta", name: "Meta", kind: "company", aliases: ["메타"], caseSensitive: true },
       { slug: "united-states", name: "United States", kind: "government", aliases: ["미국"] },
       { slug: "nvidia", name: "Nvidia", kind: "company", aliases: ["엔비디아"] },
+      { slug: "apple", name: "Apple", kind: "company", aliases: ["애플"] },
     ]);
     const ko = (text: string) => tagEntities(text, { kb }).filter((m) => m.verified).map((m) => `${m.surface}:${m.slug}`);
 
@@ -162,6 +163,8 @@ describe("tagEntities matching rules", () => {
 
     it("does not match inside a longer word", () => {
       expect(ko("메타버스 사업과 미국인 이용자, 아딥시크")).toEqual([]);
+      expect(ko("애플리케이션을 내려받은 미국산 기기")).toEqual([]);
+      expect(ko("애플의 앱스토어")).toEqual(["애플:apple"]);
     });
   });
 
