@@ -1,0 +1,235 @@
+/**
+ * Who makes a claim: the subject of its cue, resolved through possessives, titles, spokespeople
+ * and lawyers, "according to X" (before or after the name), passives, quotes attributed after
+ * the fact, documents ("the complaint says" → the plaintiff), descriptions ("the committee") and
+ * pronouns and "the company" (the party that was speaking).
+ */
+
+import type { EntityMention } from "../../types";
+import { foldDiacritics } from "../text";
+import { AUTHORITY_KINDS, type Context, type Cue, DESCRIBED_BY_COUNTRY, type Located, PARTY_KINDS, clauseStart, cueEndsSentenceClause, isMedia } from "./model";
+
+export function resolveClaimant(
+  original: string,
+  lower: string,
+  cue: Cue,
+  located: Located[],
+  context: Context,
+  minFrom = 0,
+): { claimant: EntityMention; explicit: boolean } | null {
+  const lex = context.lex;
+  if (cue.kind === "source") {
+    // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
+    // Close after the cue, with nothing but a few words between ("according to a statement from OpenAI").
+    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 28);
+    const gap = after ? lower.slice(cue.end, after.start) : "";
+    if (after && !/[\p{N},.;:]/u.test(gap) && !isMedia(after.mention) && PARTY_KINDS.has(after.mention.kind) && after.mention.kind !== "model") {
+      return { claimant: after.mention, explicit: true };
+    }
+    // Postpositions: "OpenAIによると", "OpenAI에 따르면": the source stands right before.
+    if (!after && lex.objectBeforeVerb) {
+      const before = located.filter((entry) => entry.end <= cue.start && /^\s*$/.test(lower.slice(entry.end, cue.start))).pop();
+      if (before && !isMedia(before.mention) && PARTY_KINDS.has(before.mention.kind) && before.mention.kind !== "model") {
+        return { claimant: before.mention, explicit: true };
+      }
+    }
+    // "Theo đơn kiện, …" / "According to the complaint, …": the plaintiff speaks.
+    const following = lower.slice(cue.end, cue.end + 30).trim();
+    if (!after && (/^(?:the\s+)?(?:lawsuit|complaint|suit|filing|report|đơn kiện|báo cáo|hồ sơ)/u.test(following) || lex.document.test(following))) {
+      const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
+      if (plaintiff) return { claimant: plaintiff, explicit: false };
+    }
+    return null;
+  }
+  if (cue.kind === "passive") {
+    // "X was sued by Y": Y after "by"; Vietnamese "X bị Y kiện": Y between "bị" and the verb.
+    const agent = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 12);
+    if (!agent || agent.mention.kind === "court") return null;
+    if (/^bị/.test(lower.slice(cue.start, cue.end))) {
+      const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(lower.slice(agent.end));
+      if (!verbAfter) return null;
+    }
+    return { claimant: agent.mention, explicit: true };
+  }
+  const from = Math.max(minFrom, clauseStart(lower, cue.start));
+  const candidates = located.filter(
+    (entry) => entry.start >= from && entry.end <= cue.start && (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)),
+  );
+  // Outlets count as the subject only of their own actions (suing, accusing, denying).
+  const mayBeMedia = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "deny" || cue.kind === "settle";
+  const eligible = candidates.filter((entry) => {
+    if (isMedia(entry.mention) && !mayBeMedia) return false;
+    // Only authorities fine, order or ban.
+    if (cue.kind === "sanction" && !AUTHORITY_KINDS.has(entry.mention.kind)) return false;
+    if (entry.mention.kind === "model") return false;
+    const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
+    if (lex.listenerBefore.test(before) || lex.modifierBefore.test(before) || lex.sourceBefore.test(before) || lex.judgeBefore.test(before)) return false;
+    // "Tờ báo Mỹ" (the American newspaper): a country after the noun it describes is not the subject.
+    if (entry.mention.kind === "government" && DESCRIBED_BY_COUNTRY.test(before)) return false;
+    // "(Reuters) -": a name in brackets is a dateline or an aside, not the subject.
+    if (isMedia(entry.mention) && /\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
+    // "U.S. District Judge Yvonne Gonzalez Rogers": the country names a judge's court.
+    if (/^\s+(?:district\s+|circuit\s+|federal\s+|supreme\s+)?(?:judge|court|justice)\b/u.test(lower.slice(entry.end, entry.end + 24))) return false;
+    return true;
+  });
+  if (minFrom > 0) {
+    // A second cue in the sentence needs its own subject right before it ("…said OpenAI had found…");
+    // a participle ("sued X, alleging") shares the first subject and is no new speaker.
+    const last = eligible[eligible.length - 1];
+    if (!last || cue.start - last.end > 30 || /[,;:]/.test(lower.slice(last.end, cue.start))) return null;
+    return { claimant: last.mention, explicit: true };
+  }
+  // Passive without an agent ("was accused of", "bị cáo buộc"): the accuser is not named here.
+  if ((cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "sanction") && /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
+    return null;
+  }
+  // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
+  for (let index = 0; index < eligible.length; index++) {
+    const entry = eligible[index];
+    const following = lower.slice(entry.end, entry.end + 3);
+    const possessive = /^['’]s\b/.test(following);
+    const nextEntry = eligible[index + 1];
+    if (possessive && nextEntry && nextEntry.mention.kind === "person") return { claimant: nextEntry.mention, explicit: true };
+    // "Elon Musk's xAI sued", "Italy's data protection authority Garante ordered": the possessed is the subject.
+    if (possessive && nextEntry && nextEntry.start - entry.end <= 40 && !/[,;:]/.test(lower.slice(entry.end, nextEntry.start))) {
+      return { claimant: nextEntry.mention, explicit: true };
+    }
+    // A title naming an organisation before a person ("White House AI adviser David Sacks said",
+    // "OpenAI CEO Sam Altman told"): the person speaks.
+    if (entry.mention.kind !== "person" && nextEntry && nextEntry.mention.kind === "person" && nextEntry.start - entry.end <= 40) {
+      const between = lower.slice(entry.end, nextEntry.start);
+      if (!/[,;:"“”]/.test(between) && !/\b(?:and|và|with|với)\b/u.test(between)) return { claimant: nextEntry.mention, explicit: true };
+    }
+    // "Ian Crosby, a lawyer for the Times, said", "Ben Lee, Reddit's chief legal officer, said":
+    // a spokesperson or lawyer speaks for the organisation named in their title.
+    if (entry.mention.kind === "person") {
+      const spokesFor = spokespersonOf(lower, entry, located, context);
+      if (spokesFor) return { claimant: spokesFor, explicit: true };
+    }
+    // "Ben Lee, Reddit's chief legal officer, said": a person the knowledge base does not know
+    // speaks for the organisation named with them.
+    if (!entry.mention.verified && entry.mention.kind === "person") {
+      const organisation = candidates.find((other) => other.start > entry.end && other.mention.verified && other.mention.kind === "company");
+      if (organisation) return { claimant: organisation.mention, explicit: true };
+    }
+    return { claimant: entry.mention, explicit: true };
+  }
+  // Inverted attribution: "…,” said OpenAI." / "said Sam Altman, OpenAI's chief".
+  if (cue.kind === "speech" || cue.kind === "tell") {
+    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 30);
+    const between = after ? lower.slice(cue.end, after.start) : "";
+    if (after && !isMedia(after.mention) && after.mention.kind !== "model" && after.mention.kind !== "court" && !/[,.;:]/.test(between) && cueEndsSentenceClause(original, cue)) {
+      if (!after.mention.verified && after.mention.kind === "person") {
+        const organisation = located.find((other) => other.start > after.end && other.start - after.end <= 40 && other.mention.verified && other.mention.kind === "company");
+        if (organisation) return { claimant: organisation.mention, explicit: true };
+      }
+      return { claimant: after.mention, explicit: true };
+    }
+  }
+  const subjectText = lower.slice(from, cue.start).trim();
+  if (JUDGE_SUBJECT.test(subjectText)) return null;
+  // "The lawsuit alleges", "the complaint says", "đơn kiện cho biết": the plaintiff speaks.
+  const documentSubject =
+    /^(?:(?:the|its|their|his|her|a|this)\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit|filing|petition|counterclaims?|report)\b|^(?:theo\s+)?(?:đơn kiện|báo cáo|hồ sơ)/u.test(subjectText) ||
+    lex.document.test(subjectText.slice(subjectText.lastIndexOf(",") + 1).trim());
+  if (documentSubject && subjectText.length <= 80) {
+    const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
+    if (plaintiff) return { claimant: plaintiff, explicit: false };
+  }
+  // "The committee alleged", "Ủy ban cũng cáo buộc", "the Times said": a name said shorter before.
+  const described = resolveDescriptor(subjectText, context);
+  if (described) return { claimant: described, explicit: false };
+  // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor:
+  // the last person for "he"/"she"/"ông"/"bà", the last organisation otherwise.
+  lex.anaphora.lastIndex = 0;
+  if (subjectText.length <= 40 && lex.anaphora.test(subjectText)) {
+    const pronoun = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
+    const personal = lex.personal.test(pronoun);
+    const plural = lex.plural.test(pronoun);
+    const fallback = personal
+      ? context.lastPerson
+      : plural
+        ? context.lastPlaintiff ?? context.lastClaimant ?? context.lastSubject
+        : recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant;
+    if (fallback) return { claimant: fallback, explicit: false };
+  }
+  return null;
+}
+
+/**
+ * "The company also said…" right after a claim: the party that was speaking, not whichever
+ * organisation the last sentence happened to name first.
+ */
+export function recentClaimant(context: Context): EntityMention | null {
+  if (!context.lastClaimant || context.currentSentence - context.lastSentenceIndex > 2) return null;
+  return context.lastClaimant.kind === "person" ? null : context.lastClaimant;
+}
+
+// A subject that is a judge or a court: rulings are not accusations.
+export const JUDGE_SUBJECT = /^(?:the\s+|a\s+)?(?:[\p{L}.]+\s+){0,2}(?:judge|justice|court|thẩm phán|tòa án|tòa|chánh án)(?:\s|,|$)/u;
+
+// Descriptions that stand for an organisation named earlier, and the head word to look for in its name.
+export const DESCRIPTORS: Array<{ pattern: RegExp; heads: string[]; kinds?: string[] }> = [
+  { pattern: /^(?:the\s+)?(?:\w+\s+)?(?:committee|panel)\b|^ủy ban\b/u, heads: ["committee", "ủy ban", "panel"] },
+  { pattern: /^(?:the\s+)?(?:\w+\s+)?(?:authority|regulator|watchdog|agency)\b|^cơ quan\b/u, heads: ["authority", "garante", "regulator", "agency", "cơ quan"], kinds: ["government", "other"] },
+  { pattern: /^(?:the\s+)?(?:newspaper|paper|times|publisher)\b|^(?:tờ báo|nhật báo|báo)\b/u, heads: ["times", "post", "journal"], kinds: ["media"] },
+  { pattern: /^(?:the\s+)?(?:two\s+)?(?:studios|publishers|authors|plaintiffs|companies)\b|^(?:hai |các )?(?:hãng phim|nhà xuất bản|tác giả|nguyên đơn)\b/u, heads: [] },
+  { pattern: /^(?:the\s+|an?\s+|one\s+)?(?:\w+\s+)?(?:officials?|administration)\b|^(?:các\s+|một\s+)?quan chức\b/u, heads: [], kinds: ["government"] },
+];
+
+export function foldForMatch(text: string): string {
+  return foldDiacritics(text).replace(/đ/g, "d");
+}
+
+/** The entity a description stands for ("the committee" → House Select Committee on China), or null. */
+export function resolveDescriptor(subjectText: string, context: Context): EntityMention | null {
+  // The subject is what follows the last comma ("On hardware, the committee said").
+  const lastClause = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
+  if (lastClause.length === 0 || lastClause.length > 60) return null;
+  const stripped = lastClause.replace(/^(?:but|and|however|also|nhưng|và|tuy nhiên|cũng theo|theo)\s+/u, "");
+  for (const descriptor of DESCRIPTORS) {
+    if (!descriptor.pattern.test(stripped)) continue;
+    for (let index = context.history.length - 1; index >= 0; index--) {
+      const mention = context.history[index];
+      const name = foldForMatch(`${mention.name} ${mention.surface}`);
+      if (descriptor.heads.some((head) => name.includes(foldForMatch(head)))) return mention;
+    }
+    if (descriptor.kinds) {
+      for (let index = context.history.length - 1; index >= 0; index--) {
+        const mention = context.history[index];
+        if (descriptor.kinds.includes(mention.kind) && mention.verified) return mention;
+      }
+    }
+    if (descriptor.heads.length === 0 && !descriptor.kinds) return context.lastPlaintiff ?? context.lastClaimant;
+    return null;
+  }
+  return null;
+}
+
+/**
+ * The organisation a person speaks for when their title, right beside their name, is a
+ * spokesperson's or a lawyer's ("X, a lawyer for the Times", "Reddit's chief legal officer X",
+ * "người phát ngôn của OpenAI X"); null otherwise. A "descriptor" organisation ("the Times")
+ * resolves to the one named before.
+ */
+export function spokespersonOf(lower: string, person: Located, located: Located[], context: Context): EntityMention | null {
+  const lex = context.lex;
+  const windowBefore = lower.slice(Math.max(0, person.start - 60), person.start);
+  const windowAfter = lower.slice(person.end, person.end + 70);
+  const appositive = /^\s*,([^,;:]*)/u.exec(windowAfter)?.[1] ?? "";
+  lex.spokesTitles.lastIndex = 0;
+  const titledAfter = appositive.length > 0 && lex.spokesTitles.test(appositive);
+  lex.spokesTitles.lastIndex = 0;
+  const titledBefore = !titledAfter && lex.spokesTitles.test(windowBefore.slice(windowBefore.search(/[^,;:.]*$/u)));
+  if (!titledAfter && !titledBefore) return null;
+  const organisation = (entry: Located) => entry.mention.kind === "company" || entry.mention.kind === "media" || entry.mention.kind === "government" || entry.mention.kind === "other";
+  if (titledAfter) {
+    const inside = located.find((entry) => entry.start > person.end && entry.end <= person.end + 1 + appositive.length + 1 && organisation(entry));
+    if (inside) return inside.mention;
+    const described = resolveDescriptor(appositive.replace(/^.*\b(?:for|of|at|của|tại)\s+/u, ""), context);
+    if (described) return described;
+    return null;
+  }
+  const before = located.filter((entry) => entry.end <= person.start && person.start - entry.end <= 60 && organisation(entry)).pop();
+  return before && !/[,;:]/.test(lower.slice(before.end, person.start)) ? before.mention : null;
+}

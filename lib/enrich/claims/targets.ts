@@ -1,0 +1,132 @@
+/**
+ * Against whom a claim is made: the object of the cue (after it, or between the accuser and a
+ * verb-final verb), the subject of a passive, the parties listed with it, a word standing for a
+ * party named before, and for a denial or settlement that names nobody, the accuser it answers.
+ */
+
+import type { EntityMention } from "../../types";
+import { COMPANIES_OF, type Context, type Cue, type Located, PARTY_KINDS, accusationAgainst, clauseStart, isMedia, mentionRank } from "./model";
+import { findTypes } from "./cues";
+import { withCoordinated } from "./parties";
+
+export function resolveTargets(
+  lower: string,
+  cue: Cue,
+  claimant: EntityMention,
+  located: Located[],
+  regionEnd: number,
+  context: Context,
+): EntityMention[] {
+  const lex = context.lex;
+  const isParty = (entry: Located, allowMedia: boolean): boolean => {
+    const mention = entry.mention;
+    if (mention.slug === claimant.slug) return false;
+    if (isMedia(mention) && !allowMedia) return false;
+    if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
+    if (lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
+    return true;
+  };
+  if (cue.kind === "passive") {
+    // The accused is the subject before the passive verb.
+    const from = clauseStart(lower, cue.start);
+    const subject = located.filter((entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true));
+    if (subject.length > 0) return [subject[subject.length - 1].mention];
+    return [];
+  }
+  const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
+  const ahead = lower.slice(cue.end, cue.end + 40);
+  // "Nvidia refuted the information, …": a denial of a report answers whoever made it, unless
+  // the accuser is named right there ("denied OpenAI's claims").
+  if (cue.kind === "deny" && /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)(?![\p{L}])/u.test(ahead)) {
+    const named = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 40 && !/[,;:]/.test(lower.slice(cue.end, entry.start)) && isParty(entry, true));
+    const latest = [...context.accusations].reverse().find((accusation) => accusation.claimant.slug !== claimant.slug);
+    if (!named && latest) return [latest.claimant];
+  }
+  // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
+  // party right after the verb is the party named before it.
+  if (direct && lex.anaphoraAhead.test(ahead)) {
+    const earlier = located.filter((entry) => entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model").pop();
+    const referent = earlier?.mention ?? [context.lastTarget, context.lastSubject].find((mention) => mention && mention.slug !== claimant.slug) ?? null;
+    if (referent && referent.slug !== claimant.slug) return [referent];
+  }
+  const after = located.filter((entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct));
+  const free = after.filter((entry) => {
+    const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
+    const following = lower.slice(entry.end, entry.end + 12);
+    if (lex.modifierAfter.test(following) || lex.listenerAfter.test(following)) return false;
+    if (lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
+    // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
+    // "Companies in China" stand for their country: it is the party, not a place.
+    if (cue.kind !== "settle" && lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before)) return false;
+    if (cue.kind === "settle" && /(?:^|[^\p{L}])(?:in|at|tại|ở|trong)\s+(?:the\s+)?$/u.test(before)) return false;
+    // "Microsoft's security researchers": the possessor is not the object.
+    if (/^['’]s\b/.test(lower.slice(entry.end, entry.end + 3)) && cue.kind !== "settle") {
+      const next = after.find((other) => other.start > entry.end);
+      if (next) return false;
+    }
+    return true;
+  });
+  const objects = free.filter((entry) => !/(?:^|[^\p{L}])(?:to|for|từ|cho)\s+(?:the\s+)?$/u.test(lower.slice(Math.max(0, entry.start - 10), entry.start)));
+  // Verb-final clauses ("OpenAIはDeepSeekを提訴した", "GEMA hat OpenAI verklagt"): with no object
+  // right after the verb, the accused stands between the accuser and the verb.
+  if (lex.objectBeforeVerb && cue.kind !== "source" && !(objects.length > 0 && objects[0].start - cue.end <= 30)) {
+    const subject = located.find((entry) => entry.mention === claimant);
+    const from = Math.max(subject ? subject.end : 0, clauseStart(lower, cue.start));
+    const between = located.filter((entry) => {
+      if (entry.start < from || entry.end > cue.start || !isParty(entry, direct)) return false;
+      const after = lower.slice(entry.end, entry.end + 12);
+      const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
+      if (lex.modifierAfter.test(after) || lex.listenerAfter.test(after) || lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
+      return !(lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before));
+    });
+    const marked = between.find((entry) => lex.objectAfter.test(lower.slice(entry.end, entry.end + 12)));
+    const first = marked ?? [...between].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+    if (first) return withCoordinated(lower, first, between, lex);
+  }
+  if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
+    return withCoordinated(lower, objects[0], objects, lex);
+  }
+  // An authority's order needs a direct object ("restricted sales … to China" names none).
+  if (cue.kind === "sanction") return [];
+  // Countries and governments are the object only when nothing more specific is named.
+  const pool = direct ? objects : free;
+  const best = [...pool].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+  if (best) return withCoordinated(lower, best, pool, lex);
+  // "these companies", "các công ty này": the parties just accused.
+  if (/(?:^|[^\p{L}])(?:these|those|the two|both) (?:companies|firms|defendants)|(?:^|[^\p{L}])(?:các|hai|những) (?:công ty|bị đơn)(?: này| trên)?/u.test(lower.slice(cue.end))) {
+    const previous = context.lastTargets.filter((target) => target.slug !== claimant.slug);
+    if (previous.length > 0) return previous;
+  }
+  // Attribution after the content ("DeepSeek copied us,” OpenAI said"): look before the claimant.
+  // Only a quotation before the cue makes its content precede the attribution.
+  const inverted = /[”"»][\s,]*$/.test(lower.slice(0, cue.start)) || /[”"»][\s,]*[\p{L}\p{N}.'’ -]{0,40}$/u.test(lower.slice(0, cue.start)) && cue.start > 0 && /[”"»]/.test(lower.slice(0, cue.start));
+  // "X and Y reached a settlement": the partner of a settlement stands beside its subject.
+  const both = inverted || cue.kind === "settle";
+  const before = located.filter(
+    (entry) => both && entry.end <= cue.start && isParty(entry, false) && !lex.modifierBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
+  );
+  const earlier = [...before].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+  if (earlier) return [earlier.mention];
+  // A denial names nobody: it answers the last accusation against the speaker ("DeepSeek denied
+  // the claims", "Perplexity said it would fight the lawsuit"), preferably one of the same type.
+  lex.stanceRules[1].pattern.lastIndex = 0;
+  const denial = cue.kind === "deny" || lex.stanceRules[1].pattern.test(lower);
+  const answered = accusationAgainst(context, claimant.slug, findTypes(lex, lower)[0]?.type ?? null);
+  if (denial && answered) return [answered.claimant];
+  // "Nvidia refuted the information": a denial of a report answers whoever made it.
+  if (cue.kind === "deny" && /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)\b/u.test(lower.slice(cue.end, cue.end + 14))) {
+    const latest = context.accusations[context.accusations.length - 1];
+    if (latest && latest.claimant.slug !== claimant.slug) return [latest.claimant];
+  }
+  // A settlement with the party that accused the speaker.
+  if (cue.kind === "settle" && answered) return [answered.claimant];
+  // An accused party speaking of the wrong it was accused of answers its accuser ("The company
+  // said it had no interest in trade secrets from other labs").
+  const sentenceType = findTypes(lex, lower)[0]?.type ?? null;
+  if (answered && sentenceType !== null && answered.type === sentenceType) return [answered.claimant];
+  // The same speaker goes on ("He added that this was theft"): still about the same target.
+  if (!denial && context.lastClaimant?.slug === claimant.slug && context.lastTarget && context.lastTarget.slug !== claimant.slug) {
+    return [context.lastTarget];
+  }
+  return [];
+}
