@@ -16,7 +16,7 @@ export function resolveClaimant(
   located: Located[],
   context: Context,
   minFrom = 0,
-): { claimant: EntityMention; explicit: boolean } | null {
+): { claimant: EntityMention; explicit: boolean; together?: EntityMention[] } | null {
   const lex = context.lex;
   if (cue.kind === "source") {
     // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
@@ -70,8 +70,16 @@ export function resolveClaimant(
     if (isMedia(entry.mention) && /\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
     // "U.S. District Judge Yvonne Gonzalez Rogers": the country names a judge's court.
     if (/^\s+(?:district\s+|circuit\s+|federal\s+|supreme\s+)?(?:judge|court|justice)\b/u.test(lower.slice(entry.end, entry.end + 24))) return false;
+    // A postposed modifier ("ドイツの裁判所", "Redditの最高法務責任者"): the name describes what follows.
+    if (lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12))) return false;
     return true;
   });
+  // Topic-marked languages: the party marked as the topic or subject (は, 는) speaks, whatever
+  // stands before it in a relative clause ("トランプ大統領が起用したサックス氏は…").
+  if (lex.objectBeforeVerb) {
+    const topic = eligible.findIndex((entry) => lex.subjectAfter.test(lower.slice(entry.end, entry.end + 12)));
+    if (topic > 0) eligible.unshift(...eligible.splice(topic, 1));
+  }
   if (minFrom > 0) {
     // A second cue in the sentence needs its own subject right before it ("…said OpenAI had found…");
     // a participle ("sued X, alleging") shares the first subject and is no new speaker.
@@ -146,6 +154,8 @@ export function resolveClaimant(
     const pronoun = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
     const personal = lex.personal.test(pronoun);
     const plural = lex.plural.test(pronoun);
+    // "They", "両社", "两家公司": the parties that last spoke together, all of them.
+    if (plural && context.lastClaimants.length > 1) return { claimant: context.lastClaimants[0], explicit: false, together: context.lastClaimants.slice(1) };
     const fallback = personal
       ? context.lastPerson
       : plural

@@ -55,7 +55,7 @@ export function resolveGroups(original: string, lower: string, cues: Cue[], loca
     if (targets.every((target) => !target.verified)) confidence -= 0.15;
     groups.push({
       claimant,
-      coClaimants: explicit ? coClaimants(lower, cue, claimant, located, context.lex) : [],
+      coClaimants: explicit ? coClaimants(lower, cue, claimant, located, context.lex) : resolved.together ?? [],
       targets,
       cue,
       typeFrom: cue.kind === "passive" ? 0 : Math.min(cue.start, firstTargetStart(targets, located) ?? cue.start),

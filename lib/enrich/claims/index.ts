@@ -44,6 +44,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     lastPlaintiff: null,
     lastPerson: null,
     lastTargets: [],
+    lastClaimants: [],
     history: [],
     accusations: [],
   };
@@ -143,6 +144,7 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
         if (counterpart && !accusationAgainst(context, counterpart.slug)) context.lastPlaintiff = counterpart;
       }
       context.lastClaimant = group.claimant;
+      context.lastClaimants = [group.claimant, ...(group.coClaimants ?? [])];
       context.lastTarget = group.targets[0] ?? context.lastTarget;
       if (group.targets.length > 0) context.lastTargets = group.targets;
       context.lastSentenceIndex = sentenceIndex;

@@ -116,6 +116,8 @@ export interface Context {
   lastSubject: EntityMention | null;
   /** All targets of the last claim, for "these companies". */
   lastTargets: EntityMention[];
+  /** The last claim's claimant with those who claimed with it, for "they", "両社". */
+  lastClaimants: EntityMention[];
   /** The last person named (not a judge), for "he said". */
   lastPerson: EntityMention | null;
   /** Who last sued or accused: "the lawsuit alleges" speaks for them. */

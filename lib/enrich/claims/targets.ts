@@ -79,7 +79,10 @@ export function resolveTargets(
       if (lex.modifierAfter.test(after) || lex.listenerAfter.test(after) || lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
       return !(lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before));
     });
-    const marked = between.find((entry) => lex.objectAfter.test(lower.slice(entry.end, entry.end + 12)));
+    // The accused of "sued"/"accused" is its object (を, 를); of "said" the subject of what is said (が, 가).
+    const speech = cue.kind === "speech" || cue.kind === "tell" || cue.kind === "report";
+    const markedBy = (marker: RegExp) => between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
+    const marked = speech ? markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter) : markedBy(lex.objectAfter);
     const first = marked ?? [...between].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
     if (first) return withCoordinated(lower, first, between, lex);
   }
