@@ -111,7 +111,9 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       for (const speaker of [group.claimant, ...(group.coClaimants ?? [])]) {
         for (const mentioned of group.targets) {
           // An accusation against a model is one against its maker ("GPT-4 copied…" → OpenAI).
-          const target: EntityRef | undefined = mentioned.kind === "model" ? options.makerOf?.(mentioned.slug) : mentioned;
+          // A product named as the accused (a chip, "other" in the knowledge base) is its maker's too.
+          const maker = mentioned.kind === "model" || mentioned.kind === "other" ? options.makerOf?.(mentioned.slug) : undefined;
+          const target: EntityRef | undefined = mentioned.kind === "model" ? maker : maker ?? mentioned;
           if (!target || target.slug === speaker.slug || related(speaker.slug, target.slug)) continue;
           const base = {
             claimant: speaker.name,

@@ -32,7 +32,7 @@ export function withoutDescribingCountries(lower: string, located: Located[], cu
   return located.filter((entry, index) => {
     if (entry.mention.kind !== "government") return true;
     const next = located[index + 1];
-    if (!next || next.start - entry.end > 30 || !PARTY_KINDS.has(next.mention.kind)) return true;
+    if (!next || next.start - entry.end > 30 || !(PARTY_KINDS.has(next.mention.kind) || next.mention.kind === "media")) return true;
     const between = lower.slice(entry.end, next.start);
     // "… Trung Quốc (SAMR)": the abbreviation in brackets names the whole body the country ends.
     if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3))) return next.mention.slug === entry.mention.slug;

@@ -57,7 +57,8 @@ export function resolveTargets(
     if (lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
     // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
     // "Companies in China" stand for their country: it is the party, not a place.
-    if (cue.kind !== "settle" && lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before)) return false;
+    // A denial's object is whose claims it rejects: "contestait les affirmations de Reddit".
+    if (cue.kind !== "settle" && cue.kind !== "deny" && lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before)) return false;
     if (cue.kind === "settle" && /(?:^|[^\p{L}])(?:in|at|tại|ở|trong)\s+(?:the\s+)?$/u.test(before)) return false;
     // "Microsoft's security researchers": the possessor is not the object.
     if (/^['’]s\b/.test(lower.slice(entry.end, entry.end + 3)) && cue.kind !== "settle") {
