@@ -146,7 +146,11 @@ export function resolveClaimant(
   }
   // "The committee alleged", "Ủy ban cũng cáo buộc", "the Times said": a name said shorter before.
   const described = resolveDescriptor(subjectText, context);
-  if (described) return { claimant: described, explicit: false };
+  if (described) {
+    // "The publishers", "the studios": all the parties that last claimed together.
+    const together = context.lastClaimants.length > 1 && context.lastClaimants[0].slug === described.slug ? context.lastClaimants.slice(1) : undefined;
+    return { claimant: described, explicit: false, together };
+  }
   // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor:
   // the last person for "he"/"she"/"ông"/"bà", the last organisation otherwise.
   lex.anaphora.lastIndex = 0;

@@ -141,13 +141,19 @@ function source(phrase: Phrase): string {
   return withToneVariants(phrase.body.normalize("NFC")).replace(/ /g, "\\s+");
 }
 
+/**
+ * A letter or digit of a script written with spaces: a whole-word phrase may touch Han, kana or
+ * Hangul ("サイトにrobots.txtを", "OpenAI指控") but not another Latin or Cyrillic letter.
+ */
+const WORD_CHAR = "(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])[\\p{L}\\p{N}])";
+
 /** A global regex matching any of the phrases (whole words where the phrase's file says so). */
 function anyOf(list: Phrase[]): RegExp {
   if (list.length === 0) return /(?!)/gu;
   const bounded = list.filter((phrase) => phrase.bounded).map(source);
   const free = list.filter((phrase) => !phrase.bounded).map(source);
   const parts: string[] = [];
-  if (bounded.length > 0) parts.push(`(?<![\\p{L}\\p{N}])(?:${bounded.join("|")})(?![\\p{L}\\p{N}])`);
+  if (bounded.length > 0) parts.push(`(?<!${WORD_CHAR})(?:${bounded.join("|")})(?!${WORD_CHAR})`);
   if (free.length > 0) parts.push(`(?:${free.join("|")})`);
   return new RegExp(parts.join("|"), "gu");
 }

@@ -50,7 +50,9 @@ export function coClaimants(lower: string, cue: Cue, claimant: EntityMention, lo
   for (const next of located) {
     if (next.start <= last.start) continue;
     if (next.end > cue.start || !listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
-    if (!PARTY_KINDS.has(next.mention.kind) || next.mention.kind === "model") break;
+    // Outlets are listed with an outlet, or as plaintiffs ("Nikkei and The Asahi Shimbun sued").
+    const outlet = next.mention.kind === "media" && (claimant.kind === "media" || cue.kind === "sue" || cue.kind === "accuse");
+    if ((!PARTY_KINDS.has(next.mention.kind) && !outlet) || next.mention.kind === "model") break;
     if (next.mention.slug !== claimant.slug && !listed.some((mention) => mention.slug === next.mention.slug)) listed.push(next.mention);
     last = next;
   }
