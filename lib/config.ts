@@ -92,6 +92,8 @@ const schema = z.object({
   DW_WEB_WORKERS: int(1, 1, 32),
   /** Seconds the home page reuses a timeline view for everyone (lib/store/microcache.ts); 0 turns it off. */
   PAGE_CACHE_SECONDS: int(5, 0, 300),
+  /** Seconds past PAGE_CACHE_SECONDS a page is still answered while it is rendered again (lib/http/page-cache.ts). */
+  PAGE_CACHE_STALE_SECONDS: int(60, 0, 3600),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "expected debug, info, warn, error or silent" }).optional().transform((v) => v ?? "info"),
 });
 

@@ -28,7 +28,7 @@ async function serveOne(port: number, host: string): Promise<void> {
   await app.prepare();
   const config = getConfig();
   // Public pages are answered again for PAGE_CACHE_SECONDS to everyone who would see the same markup.
-  const pages = new PageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, publicUrl: config.PUBLIC_URL });
+  const pages = new PageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000, publicUrl: config.PUBLIC_URL });
   const server = createServer((request, response) => {
     // The client's address as we saw it, after whatever the client or a proxy wrote (lib/api/rate-limit.ts).
     request.headers["x-forwarded-for"] = appendForwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress);

@@ -8,6 +8,7 @@ import { getConfig } from "../config";
 import { feedLinks } from "../digest/view";
 import { AppError } from "../errors";
 import { parseFilters, type Filters } from "../filters";
+import { sharedAnswer } from "../http/shared-answer";
 import { parseSearchQuery } from "../search/query";
 import { getDb } from "../store/db";
 import type { FeedArticle } from "../store/feeds/list-feed-articles";
@@ -57,12 +58,15 @@ function minRelevance(): number {
   return getConfig().RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE;
 }
 
-/** Rate limit, run, answer JSON with ETag/Last-Modified (API answers may be cached a minute). */
+/**
+ * Rate limit, run (shared between clients asking the same URL, lib/http/shared-answer.ts), answer
+ * JSON with ETag/Last-Modified (API answers may be cached a minute).
+ */
 function endpoint(request: Request, run: (params: URLSearchParams, base: string) => Promise<unknown>): Promise<Response> {
   return handle(async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
-    const body = await run(new URL(request.url).searchParams, config.publicUrl);
+    const body = await sharedAnswer(request, () => run(new URL(request.url).searchParams, config.publicUrl), "api");
     return conditionalResponse(request, { body: JSON.stringify(body), contentType: "application/json; charset=utf-8", lastModified: null, maxAge: 60 });
   });
 }

@@ -15,6 +15,7 @@ import { handle } from "../api/respond";
 import { getConfig } from "../config";
 import { AppError } from "../errors";
 import { filtersToParams, parseFilters, type Filters } from "../filters";
+import { sharedAnswer } from "../http/shared-answer";
 import { renderOpml, type OpmlOutline } from "../ingest/opml";
 import { parseSearchQuery } from "../search/query";
 import type { Db } from "../store/db";
@@ -177,9 +178,12 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
     enforceRateLimit(request, getConfig().rateLimitPerProcess, getConfig().TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
-    const document = await buildFeedDocument(contextFromConfig(), view, filters, feedTake(params, filters));
-    const body = renderFeed(document, format);
-    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified: document.items.length ? document.updated : null });
+    // One document per URL for everyone polling it (lib/http/shared-answer.ts).
+    const { body, lastModified } = await sharedAnswer(request, async () => {
+      const document = await buildFeedDocument(contextFromConfig(), view, filters, feedTake(params, filters));
+      return { body: renderFeed(document, format), lastModified: document.items.length ? document.updated : null };
+    }, "feed");
+    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified });
   });
 }
 
@@ -196,14 +200,17 @@ export function serveDigest(request: Request, view: FeedView, period: DigestPeri
     if (complete !== null && !["0", "1", "true", "false"].includes(complete)) {
       throw new AppError("BAD_REQUEST", "invalid parameter complete: expected 1 or 0", { parameter: "complete" });
     }
-    const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
-      zone,
-      now,
-      completeOnly: complete === "1" || complete === "true",
-      defaultZone: config.DIGEST_TIME_ZONE,
-    });
-    const body = renderFeed(document, format);
-    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified: document.items.length ? document.updated : null });
+    // Shared per URL and minute: a digest's periods follow the clock.
+    const { body, lastModified } = await sharedAnswer(request, async () => {
+      const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
+        zone,
+        now,
+        completeOnly: complete === "1" || complete === "true",
+        defaultZone: config.DIGEST_TIME_ZONE,
+      });
+      return { body: renderFeed(document, format), lastModified: document.items.length ? document.updated : null };
+    }, `digest:${Math.floor(now.getTime() / 60_000)}`);
+    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified });
   });
 }
 
