@@ -19,6 +19,7 @@ import next from "next";
 import { appendForwardedFor } from "../lib/api/rate-limit";
 import { DW_WEB_WORKERS, getConfig, webWorkers } from "../lib/config";
 import { errorMessage } from "../lib/errors";
+import { refuseBadInput, setBaselineHeaders } from "../lib/http/input";
 import { applyTransportSecurity } from "../lib/http/origin";
 import { PageCache } from "../lib/http/page-cache";
 
@@ -34,6 +35,9 @@ async function serveOne(port: number, host: string): Promise<void> {
     request.headers["x-forwarded-for"] = appendForwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress);
     // No https on a client's say-so; HSTS when PUBLIC_URL or a trusted proxy says https (lib/http/origin.ts).
     applyTransportSecurity(request, response, { publicUrl: config.PUBLIC_URL ?? null, trustedProxies: config.TRUSTED_PROXIES });
+    // Malformed encoding, NUL bytes, impossible ids and over-long values end here (lib/http/input.ts).
+    setBaselineHeaders(response);
+    if (refuseBadInput(request, response)) return;
     pages.serve(request, response, () => handle(request, response)).catch((error: unknown) => {
       console.error(`web: ${errorMessage(error)}`);
       if (!response.headersSent) response.statusCode = 500;

@@ -15,6 +15,7 @@ import { handle } from "../api/respond";
 import { getConfig } from "../config";
 import { AppError } from "../errors";
 import { filtersToParams, parseFilters, type Filters } from "../filters";
+import { decodePathSegment } from "../http/input";
 import { sharedAnswer } from "../http/shared-answer";
 import { renderOpml, type OpmlOutline } from "../ingest/opml";
 import { parseSearchQuery } from "../search/query";
@@ -101,6 +102,12 @@ function homePage(base: string, view: FeedView, filters: Filters): string {
   }
 }
 
+/** Percent-encoded text made readable for a title; text whose escapes do not decode is shown as written. */
+function readable(encoded: string): string {
+  const decoded = decodePathSegment(encoded);
+  return decoded ?? encoded;
+}
+
 /** The feed document of a view and its filters. */
 export async function buildFeedDocument(ctx: FeedContext, view: FeedView, filters: Filters, take: number): Promise<FeedDocument> {
   const scope = scopeOf(view);
@@ -111,7 +118,7 @@ export async function buildFeedDocument(ctx: FeedContext, view: FeedView, filter
   const filterNote = filtersToParams(filters).toString();
   return {
     id: links.atom,
-    title: `DisputeWatch — ${viewTitle(view, subject)}${filterNote ? ` (${decodeURIComponent(filterNote.replace(/&/g, ", "))})` : ""}`,
+    title: `DisputeWatch — ${viewTitle(view, subject)}${filterNote ? ` (${readable(filterNote.replace(/&/g, ", "))})` : ""}`,
     description: `${viewTitle(view, subject)}: news about disputes between AI developers, from DisputeWatch.`,
     homeUrl: homePage(ctx.base, view, filters),
     selfUrls: { rss: links.rss, atom: links.atom, json: links.json },
@@ -234,7 +241,7 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
     if (url.origin !== new URL(base).origin || !/^\/feeds\/(?!opml).+\.(rss|atom|json)$/.test(url.pathname)) {
       throw new AppError("BAD_REQUEST", `invalid parameter feed: "${raw}" is not one of our feeds (/feeds/....rss|atom|json)`, { parameter: "feed" });
     }
-    const title = decodeURIComponent(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) + (url.search ? ` (${decodeURIComponent(url.search.slice(1)).replace(/&/g, ", ")})` : "");
+    const title = readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) + (url.search ? ` (${readable(url.search.slice(1)).replace(/&/g, ", ")})` : "");
     return { title: `DisputeWatch: ${title}`, xmlUrl: url.toString(), htmlUrl: `${base}/`, category: "DisputeWatch" };
   });
   return renderOpml(outlines, "DisputeWatch feeds", created);
