@@ -10,6 +10,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "./lib/errors";
 import { decodeCursor, parseFilters } from "./lib/filters";
+import { checkRequestTarget, rejectionResponse } from "./lib/http/input";
 import { newNonce } from "./lib/http/nonce";
 import { isLocale, LOCALE_COOKIE, LOCALE_PARAM, makeUi, pickLocale } from "./lib/i18n";
 import { hasSearchTerms, parseSearchQuery } from "./lib/search/query";
@@ -91,6 +92,14 @@ export function proxy(request: NextRequest) {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const url = request.nextUrl;
+
+  // The input boundary (lib/http/input.ts); scripts/serve.ts runs it first, this covers `next start`.
+  const target = `${url.pathname}${url.search}`;
+  const rejected = checkRequestTarget(target);
+  if (rejected) {
+    const answer = rejectionResponse(target, rejected);
+    return secure(new NextResponse(answer.body, { status: answer.status, headers: answer.headers }), csp);
+  }
 
   const wanted = url.searchParams.get(LOCALE_PARAM);
   if (wanted !== null && request.method === "GET") {

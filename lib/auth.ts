@@ -4,6 +4,7 @@
  * token, so changing ADMIN_TOKEN logs every session out and nothing needs storing on the server.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { servedOverHttps } from "./http/origin";
 
 /** The name of the session cookie. */
 export const SESSION_COOKIE = "dw_admin";
@@ -76,11 +77,14 @@ export function hasSession(request: Request, token: string | undefined | null, n
   return verifySessionValue(readCookie(request.headers.get("cookie"), SESSION_COOKIE), token, now);
 }
 
-/** True when the request arrived over https, directly or through a proxy that says so. */
-export function isHttps(request: Request): boolean {
-  if (new URL(request.url).protocol === "https:") return true;
-  const forwarded = request.headers.get("x-forwarded-proto");
-  return forwarded?.split(",")[0].trim().toLowerCase() === "https";
+/**
+ * True when the session cookie must be Secure: the app is served over https by PUBLIC_URL's scheme
+ * or a trusted proxy's X-Forwarded-Proto (lib/http/origin.ts). The request's own URL and a client's
+ * X-Forwarded-Proto do not count: the server behind them speaks plain HTTP and anyone can send the
+ * header.
+ */
+export function isHttps(request: Request, options: { publicUrl?: string | null; trustedProxies?: number } = {}): boolean {
+  return servedOverHttps(request.headers, options);
 }
 
 /** The Set-Cookie header that starts a session. */

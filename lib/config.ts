@@ -80,12 +80,20 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: int(120, 1, 100_000),
   /** Reverse proxies of ours in front of the app, each appending to X-Forwarded-For (lib/api/rate-limit.ts). */
   TRUSTED_PROXIES: int(0, 0, 10),
+  /** Wrong admin tokens from one address before it is locked out (lib/http/login-limit.ts). */
+  LOGIN_MAX_FAILURES: int(5, 1, 1000),
+  /** Wrong admin tokens from everyone within a minute before every login is locked out. */
+  LOGIN_MAX_FAILURES_GLOBAL: int(30, 1, 100_000),
+  /** The first login lockout; each next one doubles it, up to a day. */
+  LOGIN_LOCKOUT_SECONDS: int(60, 1, 86_400),
   /** Web server processes (scripts/serve.ts); 0: one per core, at most 4. */
   WEB_CONCURRENCY: int(0, 0, 32),
   /** Set by scripts/serve.ts on each of its workers: how many there are (not for users to set). */
   DW_WEB_WORKERS: int(1, 1, 32),
   /** Seconds the home page reuses a timeline view for everyone (lib/store/microcache.ts); 0 turns it off. */
   PAGE_CACHE_SECONDS: int(5, 0, 300),
+  /** Seconds past PAGE_CACHE_SECONDS a page is still answered while it is rendered again (lib/http/page-cache.ts). */
+  PAGE_CACHE_STALE_SECONDS: int(60, 0, 3600),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "expected debug, info, warn, error or silent" }).optional().transform((v) => v ?? "info"),
 });
 

@@ -19,6 +19,8 @@ import next from "next";
 import { appendForwardedFor } from "../lib/api/rate-limit";
 import { DW_WEB_WORKERS, getConfig, webWorkers } from "../lib/config";
 import { errorMessage } from "../lib/errors";
+import { refuseBadInput, setBaselineHeaders } from "../lib/http/input";
+import { applyTransportSecurity } from "../lib/http/origin";
 import { PageCache } from "../lib/http/page-cache";
 
 async function serveOne(port: number, host: string): Promise<void> {
@@ -27,10 +29,15 @@ async function serveOne(port: number, host: string): Promise<void> {
   await app.prepare();
   const config = getConfig();
   // Public pages are answered again for PAGE_CACHE_SECONDS to everyone who would see the same markup.
-  const pages = new PageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, publicUrl: config.PUBLIC_URL });
+  const pages = new PageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000, publicUrl: config.PUBLIC_URL });
   const server = createServer((request, response) => {
     // The client's address as we saw it, after whatever the client or a proxy wrote (lib/api/rate-limit.ts).
     request.headers["x-forwarded-for"] = appendForwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress);
+    // No https on a client's say-so; HSTS when PUBLIC_URL or a trusted proxy says https (lib/http/origin.ts).
+    applyTransportSecurity(request, response, { publicUrl: config.PUBLIC_URL ?? null, trustedProxies: config.TRUSTED_PROXIES });
+    // Malformed encoding, NUL bytes, impossible ids and over-long values end here (lib/http/input.ts).
+    setBaselineHeaders(response);
+    if (refuseBadInput(request, response)) return;
     pages.serve(request, response, () => handle(request, response)).catch((error: unknown) => {
       console.error(`web: ${errorMessage(error)}`);
       if (!response.headersSent) response.statusCode = 500;

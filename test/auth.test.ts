@@ -75,9 +75,14 @@ describe("cookies", () => {
     expect(hasSession(request, TOKEN)).toBe(true);
     expect(hasSession(new Request("http://localhost/admin"), TOKEN)).toBe(false);
   });
-  it("know https directly or from the proxy's header", () => {
-    expect(isHttps(new Request("https://example.org/"))).toBe(true);
-    expect(isHttps(new Request("http://example.org/", { headers: { "x-forwarded-proto": "https" } }))).toBe(true);
+  it("know https from PUBLIC_URL's scheme or a trusted proxy's header only", () => {
+    const forwarded = new Request("http://example.org/", { headers: { "x-forwarded-proto": "https" } });
+    expect(isHttps(new Request("http://example.org/"), { publicUrl: "https://disputes.example.org" })).toBe(true);
+    expect(isHttps(forwarded, { trustedProxies: 1 })).toBe(true);
+    // A client's own header, with no proxy of ours in front, is not believed; nor is the URL Next built.
+    expect(isHttps(forwarded)).toBe(false);
+    expect(isHttps(forwarded, { trustedProxies: 0, publicUrl: "http://localhost:3000" })).toBe(false);
+    expect(isHttps(new Request("https://example.org/"))).toBe(false);
     expect(isHttps(new Request("http://example.org/"))).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ import { getConfig } from "../config";
 import { feedLinks } from "../digest/view";
 import { AppError } from "../errors";
 import { parseFilters, type Filters } from "../filters";
+import { decodePathSegment, parseRowId } from "../http/input";
+import { sharedAnswer } from "../http/shared-answer";
 import { parseSearchQuery } from "../search/query";
 import { getDb } from "../store/db";
 import type { FeedArticle } from "../store/feeds/list-feed-articles";
@@ -57,12 +59,15 @@ function minRelevance(): number {
   return getConfig().RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE;
 }
 
-/** Rate limit, run, answer JSON with ETag/Last-Modified (API answers may be cached a minute). */
+/**
+ * Rate limit, run (shared between clients asking the same URL, lib/http/shared-answer.ts), answer
+ * JSON with ETag/Last-Modified (API answers may be cached a minute).
+ */
 function endpoint(request: Request, run: (params: URLSearchParams, base: string) => Promise<unknown>): Promise<Response> {
   return handle(async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
-    const body = await run(new URL(request.url).searchParams, config.publicUrl);
+    const body = await sharedAnswer(request, () => run(new URL(request.url).searchParams, config.publicUrl), "api");
     return conditionalResponse(request, { body: JSON.stringify(body), contentType: "application/json; charset=utf-8", lastModified: null, maxAge: 60 });
   });
 }
@@ -132,7 +137,10 @@ export function apiStory(request: Request, rawId: string): Promise<Response> {
   return endpoint(request, async (params) => {
     if (!/^\d{1,12}$/.test(rawId)) throw new AppError("BAD_REQUEST", "invalid parameter id: expected a story id (a positive integer)", { parameter: "id" });
     const { page } = parseParams(storyParams, params, ["page"]);
-    const story = await getStory(getDb(), Number(rawId), page);
+    // A number the id column cannot hold is no story; asking PostgreSQL for it fails the query.
+    const id = parseRowId(rawId);
+    if (id === null) throw new AppError("NOT_FOUND", `api: no story ${rawId}`);
+    const story = await getStory(getDb(), id, page);
     if (!story) throw new AppError("NOT_FOUND", `api: no story ${rawId}`);
     const { detail, claims } = story;
     const articleOf = new Map(detail.articles.map((article) => [article.id, article]));
@@ -170,7 +178,7 @@ export function apiEntities(request: Request): Promise<Response> {
 /** GET /api/v1/entities/{slug} */
 export function apiEntity(request: Request, rawSlug: string): Promise<Response> {
   return endpoint(request, async (_params, base) => {
-    const slug = decodeURIComponent(rawSlug).trim().toLowerCase();
+    const slug = (decodePathSegment(rawSlug) ?? "").trim().toLowerCase();
     if (!/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u.test(slug)) throw new AppError("BAD_REQUEST", "invalid parameter slug: expected an entity slug such as openai", { parameter: "slug" });
     const entity = await getEntity(getDb(), slug);
     if (!entity) throw new AppError("NOT_FOUND", `api: no entity "${slug}"`);

@@ -15,6 +15,8 @@ import { handle } from "../api/respond";
 import { getConfig } from "../config";
 import { AppError } from "../errors";
 import { filtersToParams, parseFilters, type Filters } from "../filters";
+import { decodePathSegment } from "../http/input";
+import { sharedAnswer } from "../http/shared-answer";
 import { renderOpml, type OpmlOutline } from "../ingest/opml";
 import { parseSearchQuery } from "../search/query";
 import type { Db } from "../store/db";
@@ -100,6 +102,12 @@ function homePage(base: string, view: FeedView, filters: Filters): string {
   }
 }
 
+/** Percent-encoded text made readable for a title; text whose escapes do not decode is shown as written. */
+function readable(encoded: string): string {
+  const decoded = decodePathSegment(encoded);
+  return decoded ?? encoded;
+}
+
 /** The feed document of a view and its filters. */
 export async function buildFeedDocument(ctx: FeedContext, view: FeedView, filters: Filters, take: number): Promise<FeedDocument> {
   const scope = scopeOf(view);
@@ -110,7 +118,7 @@ export async function buildFeedDocument(ctx: FeedContext, view: FeedView, filter
   const filterNote = filtersToParams(filters).toString();
   return {
     id: links.atom,
-    title: `DisputeWatch — ${viewTitle(view, subject)}${filterNote ? ` (${decodeURIComponent(filterNote.replace(/&/g, ", "))})` : ""}`,
+    title: `DisputeWatch — ${viewTitle(view, subject)}${filterNote ? ` (${readable(filterNote.replace(/&/g, ", "))})` : ""}`,
     description: `${viewTitle(view, subject)}: news about disputes between AI developers, from DisputeWatch.`,
     homeUrl: homePage(ctx.base, view, filters),
     selfUrls: { rss: links.rss, atom: links.atom, json: links.json },
@@ -177,9 +185,12 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
     enforceRateLimit(request, getConfig().rateLimitPerProcess, getConfig().TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
-    const document = await buildFeedDocument(contextFromConfig(), view, filters, feedTake(params, filters));
-    const body = renderFeed(document, format);
-    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified: document.items.length ? document.updated : null });
+    // One document per URL for everyone polling it (lib/http/shared-answer.ts).
+    const { body, lastModified } = await sharedAnswer(request, async () => {
+      const document = await buildFeedDocument(contextFromConfig(), view, filters, feedTake(params, filters));
+      return { body: renderFeed(document, format), lastModified: document.items.length ? document.updated : null };
+    }, "feed");
+    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified });
   });
 }
 
@@ -196,14 +207,17 @@ export function serveDigest(request: Request, view: FeedView, period: DigestPeri
     if (complete !== null && !["0", "1", "true", "false"].includes(complete)) {
       throw new AppError("BAD_REQUEST", "invalid parameter complete: expected 1 or 0", { parameter: "complete" });
     }
-    const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
-      zone,
-      now,
-      completeOnly: complete === "1" || complete === "true",
-      defaultZone: config.DIGEST_TIME_ZONE,
-    });
-    const body = renderFeed(document, format);
-    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified: document.items.length ? document.updated : null });
+    // Shared per URL and minute: a digest's periods follow the clock.
+    const { body, lastModified } = await sharedAnswer(request, async () => {
+      const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
+        zone,
+        now,
+        completeOnly: complete === "1" || complete === "true",
+        defaultZone: config.DIGEST_TIME_ZONE,
+      });
+      return { body: renderFeed(document, format), lastModified: document.items.length ? document.updated : null };
+    }, `digest:${Math.floor(now.getTime() / 60_000)}`);
+    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified });
   });
 }
 
@@ -227,7 +241,7 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
     if (url.origin !== new URL(base).origin || !/^\/feeds\/(?!opml).+\.(rss|atom|json)$/.test(url.pathname)) {
       throw new AppError("BAD_REQUEST", `invalid parameter feed: "${raw}" is not one of our feeds (/feeds/....rss|atom|json)`, { parameter: "feed" });
     }
-    const title = decodeURIComponent(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) + (url.search ? ` (${decodeURIComponent(url.search.slice(1)).replace(/&/g, ", ")})` : "");
+    const title = readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) + (url.search ? ` (${readable(url.search.slice(1)).replace(/&/g, ", ")})` : "");
     return { title: `DisputeWatch: ${title}`, xmlUrl: url.toString(), htmlUrl: `${base}/`, category: "DisputeWatch" };
   });
   return renderOpml(outlines, "DisputeWatch feeds", created);

@@ -18,6 +18,7 @@
  */
 import { AppError } from "../errors";
 import { filtersToParams, type Filters } from "../filters";
+import { parseRowId } from "../http/input";
 import { CLAIM_TYPES, type ClaimType } from "../types";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
@@ -147,8 +148,8 @@ export function parseClaimType(value: string, parameter = "claim"): ClaimType {
 /** A story id from a path segment or parameter, or BAD_REQUEST. */
 export function parseStoryId(value: string, parameter = "story"): number {
   if (!/^\d{1,12}$/.test(value.trim())) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected a story id (a positive integer)`, { parameter });
-  const id = Number(value.trim());
-  if (!Number.isSafeInteger(id) || id < 1) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected a story id (a positive integer)`, { parameter });
+  const id = parseRowId(value);
+  if (id === null) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected a story id (a positive integer)`, { parameter });
   return id;
 }
 

@@ -13,8 +13,10 @@
  * Only a 200 text/html answer that sets no cookie is kept; admin, API, feed and framework paths,
  * HEAD, and the router's own requests (RSC, prefetch, server actions) always go to Next.
  *
- * Past its time, one request renders the page again while the others get the copy that just
- * expired, for at most as long again; a page is never older than twice PAGE_CACHE_SECONDS.
+ * A page is rendered once however many readers wait for it (the others get that render's copy),
+ * and past its time one request renders it again while the others get the copy that expired, for
+ * up to PAGE_CACHE_STALE_SECONDS more: under load a page is rendered about once per
+ * PAGE_CACHE_SECONDS whatever the number of readers, and nobody queues behind its render.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
@@ -146,6 +148,13 @@ function sendPage(response: ServerResponse, page: CachedPage, acceptEncoding: st
 
 export interface PageCacheOptions {
   ttlMs: number;
+  /**
+   * How long past ttlMs a copy may still be answered while one request renders the page again
+   * (stale-while-revalidate); default 60 s.
+   */
+  staleMs?: number;
+  /** How long a request waits for a render of its page already under way before rendering itself. */
+  waitMs?: number;
   maxEntries?: number;
   /** Upper bound on the characters held, over all pages. */
   maxChars?: number;
@@ -154,36 +163,73 @@ export interface PageCacheOptions {
 
 /** The pages of one process, least recently used first out. */
 export class PageCache {
-  private readonly entries = new Map<string, CachedPage & { rendering: boolean }>();
+  private readonly entries = new Map<string, CachedPage>();
+  /** Renders under way, by key: what each will keep (null when its answer may not be shared). */
+  private readonly inflight = new Map<string, Promise<CachedPage | null>>();
   private chars = 0;
   private readonly maxEntries: number;
   private readonly maxChars: number;
+  private readonly staleMs: number;
+  private readonly waitMs: number;
+  /** Renders started, by whichever request did it (tests and the load benchmark read it). */
+  renders = 0;
 
   constructor(private readonly options: PageCacheOptions) {
     this.maxEntries = options.maxEntries ?? 500;
     this.maxChars = options.maxChars ?? 64 * 1024 * 1024;
+    this.staleMs = options.staleMs ?? 60_000;
+    this.waitMs = options.waitMs ?? 30_000;
   }
 
   /**
    * Serves a request from the cache, or lets `render` (Next's handler) answer it and keeps what it
    * wrote when that may be shared. The client still gets the rendered answer on a miss.
+   *
+   * A page is rendered once however many ask for it at the same time: while one request renders it,
+   * the others wait for that render and get its copy (or, when the answer may not be shared, render
+   * for themselves). Past its time a copy is still answered, for up to `staleMs`, to everyone but
+   * the one request that renders it again.
    */
   async serve(request: IncomingMessage, response: ServerResponse, render: () => Promise<void>): Promise<void> {
     const key = this.options.ttlMs > 0 ? pageCacheKey(request, this.options.publicUrl) : null;
     if (key === null) return render();
     const acceptEncoding = header(request, "accept-encoding");
-    const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit) {
-      const age = now - hit.at;
-      if (age < this.options.ttlMs || (hit.rendering && age < 2 * this.options.ttlMs)) {
-        this.entries.delete(key); // most recently used goes last
-        this.entries.set(key, hit);
-        sendPage(response, hit, acceptEncoding);
+    const age = hit ? Date.now() - hit.at : Infinity;
+    const running = this.inflight.get(key);
+    if (hit && (age < this.options.ttlMs || (running && age < this.options.ttlMs + this.staleMs))) {
+      this.entries.delete(key); // most recently used goes last
+      this.entries.set(key, hit);
+      sendPage(response, hit, acceptEncoding);
+      return;
+    }
+    if (running) {
+      const page = await Promise.race([running, new Promise<null>((done) => setTimeout(() => done(null), this.waitMs).unref())]);
+      if (page && !response.destroyed) {
+        sendPage(response, page, acceptEncoding);
         return;
       }
-      hit.rendering = true;
     }
+    return this.renderAndKeep(key, response, render);
+  }
+
+  /** Lets Next answer, keeps a copy of what it wrote when it may be shared, and tells whoever waits. */
+  private async renderAndKeep(key: string, response: ServerResponse, render: () => Promise<void>): Promise<void> {
+    let settle: (page: CachedPage | null) => void = () => {};
+    const done = new Promise<CachedPage | null>((resolve) => (settle = resolve));
+    const own = !this.inflight.has(key);
+    if (own) {
+      this.inflight.set(key, done);
+      this.renders += 1;
+    }
+    let settled = false;
+    const finish = (page: CachedPage | null) => {
+      if (settled) return;
+      settled = true;
+      if (own && this.inflight.get(key) === done) this.inflight.delete(key);
+      if (page) this.keep(key, page);
+      settle(page);
+    };
     // Next answers as usual (streamed, compressed as the client asked); we keep a copy of the bytes.
     response.setHeader(PAGE_CACHE_HEADER, "MISS");
     const chunks: Buffer[] = [];
@@ -201,20 +247,26 @@ export class PageCache {
       collect(chunk, encoding);
       response.write = write;
       response.end = end;
-      if (hit) hit.rendering = false;
       const headers = response.getHeaders();
       const result = (end as (...args: unknown[]) => ServerResponse).call(this, chunk, encoding, callback);
+      let page: CachedPage | null = null;
       try {
         const body = decode(Buffer.concat(chunks), String(headers["content-encoding"] ?? ""));
-        const page = body === null ? null : toCachedPage(response.statusCode, headers, body);
-        if (page) keep(page);
+        page = body === null ? null : toCachedPage(response.statusCode, headers, body);
       } catch {
         // A body we cannot read back is simply not kept.
       }
+      finish(page);
       return result;
     } as ServerResponse["end"];
-    const keep = (page: CachedPage) => this.keep(key, page);
-    await render();
+    // A client gone before the end, or a render that throws, must not leave the others waiting.
+    response.once("close", () => finish(null));
+    try {
+      await render();
+    } catch (error) {
+      finish(null);
+      throw error;
+    }
   }
 
   private keep(key: string, page: CachedPage): void {
@@ -224,7 +276,7 @@ export class PageCache {
       this.entries.delete(key);
     }
     if (page.bytes > this.maxChars / 4) return;
-    this.entries.set(key, { ...page, rendering: false });
+    this.entries.set(key, page);
     this.chars += page.bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;

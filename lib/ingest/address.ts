@@ -83,16 +83,36 @@ function isPrivateIpv4(address: ipaddr.IPv4): boolean {
   return address.range() !== "unicast";
 }
 
-/** The IPv4 address an IPv6 address carries inside it (mapped, compatible, NAT64, 6to4), if any. */
-function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+/** The IPv4 address in four bytes of an IPv6 address. */
+function ipv4At(bytes: number[], start: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4(bytes.slice(start, start + 4));
+}
+
+/**
+ * What an IPv6 address means for the private-address check, read from its bytes alone (never through
+ * ipaddr.js's toIPv4Address(), which throws on every form but ::ffff:a.b.c.d, and threw inside the
+ * socket's DNS lookup on a ::ffff:0:a.b.c.d answer). "embedded": the IPv4 address it carries (mapped
+ * ::ffff:0:0/96, translated ::ffff:0:0:0/96, compatible ::/96, NAT64 64:ff9b::/96, 6to4 2002::/16),
+ * to be judged as IPv4; "private": refused whatever it carries (::, ::1, local-use NAT64
+ * 64:ff9b:1::/48, whose translator may reach anything); "plain": no IPv4 inside.
+ */
+function classifyIpv6(address: ipaddr.IPv6): { kind: "embedded"; ipv4: ipaddr.IPv4 } | { kind: "private" } | { kind: "plain" } {
   const bytes = address.toByteArray();
-  const range = address.range();
-  if (range === "ipv4Mapped" || range === "rfc6145") return address.toIPv4Address();
-  // ::a.b.c.d (deprecated IPv4-compatible) and 64:ff9b::a.b.c.d (NAT64) carry it in the last 32 bits.
-  const firstTwelveZero = bytes.slice(0, 12).every((b) => b === 0);
-  if (firstTwelveZero || range === "rfc6052") return ipaddr.fromByteArray(bytes.slice(12)) as ipaddr.IPv4;
-  if (range === "6to4") return ipaddr.fromByteArray(bytes.slice(2, 6)) as ipaddr.IPv4;
-  return null;
+  const zeroUpTo = (end: number) => bytes.slice(0, end).every((b) => b === 0);
+  // "::" and "::1" have zero leading bytes like ::a.b.c.d; they are private whatever the tail says.
+  if (zeroUpTo(15) && bytes[15] <= 1) return { kind: "private" };
+  if (zeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff) return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
+  if (zeroUpTo(8) && bytes[8] === 0xff && bytes[9] === 0xff && bytes[10] === 0 && bytes[11] === 0) {
+    return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
+  }
+  if (zeroUpTo(12)) return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
+  const nat64 = [0x00, 0x64, 0xff, 0x9b];
+  if (nat64.every((b, i) => bytes[i] === b)) {
+    if (bytes.slice(4, 12).every((b) => b === 0)) return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
+    return { kind: "private" }; // 64:ff9b:1::/48 and anything else under 64:ff9b::/32 but the well-known /96
+  }
+  if (bytes[0] === 0x20 && bytes[1] === 0x02) return { kind: "embedded", ipv4: ipv4At(bytes, 2) };
+  return { kind: "plain" };
 }
 
 /**
@@ -103,19 +123,21 @@ function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
  * checked after resolution, by the connect-time lookup in fetch.ts.
  */
 export function isPrivateAddress(ip: string): boolean {
-  const canonical = parseHostAddress(ip);
-  if (canonical === null) return false;
-  if (isIP(canonical) === 4) return isPrivateIpv4(ipaddr.IPv4.parse(canonical));
-  const v6 = ipaddr.IPv6.parse(canonical);
-  const inner = embeddedIpv4(v6);
-  if (inner) {
-    // "::" and "::1" have zero leading bytes too; they are private whatever the tail says.
-    if (v6.range() === "unspecified" || v6.range() === "loopback") return true;
-    return isPrivateIpv4(inner);
+  try {
+    const canonical = parseHostAddress(String(ip));
+    if (canonical === null) return false;
+    if (isIP(canonical) === 4) return isPrivateIpv4(ipaddr.IPv4.parse(canonical));
+    const v6 = ipaddr.IPv6.parse(canonical);
+    const meaning = classifyIpv6(v6);
+    if (meaning.kind === "private") return true;
+    if (meaning.kind === "embedded") return isPrivateIpv4(meaning.ipv4);
+    // Global unicast is 2000::/3; ipaddr.js labels plain addresses there "unicast", special blocks
+    // inside it (Teredo, documentation, ORCHID...) get their own names and stay refused.
+    const firstByte = v6.toByteArray()[0];
+    return !(v6.range() === "unicast" && (firstByte & 0xe0) === 0x20);
+  } catch {
+    // Whatever we cannot read as a public address is not one: refusing is the safe answer, and a
+    // check that throws inside the socket's lookup callback would take the whole process down.
+    return true;
   }
-  const range = v6.range();
-  // Global unicast is 2000::/3; ipaddr.js labels plain addresses there "unicast", special blocks inside
-  // it (Teredo, documentation, ORCHID...) get their own names and stay refused.
-  const firstByte = v6.toByteArray()[0];
-  return !(range === "unicast" && (firstByte & 0xe0) === 0x20);
 }

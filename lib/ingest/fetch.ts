@@ -98,35 +98,76 @@ export const defaultRobotsCache = new RobotsCache();
 // ---------------------------------------------------------------------------------------------------
 // Address checks
 
-/**
- * A dns.lookup replacement for the socket: resolves every address of the host and fails with
- * FETCH_PRIVATE_ADDRESS if ANY of them is private. Checking all (not just the one used) means a host
- * that mixes public and private records cannot be used to reach the private one on a retry.
- */
-export function safeLookup(
+/** The shape of node's dns.lookup with `all: true`, which safe lookups are built over. */
+export type Resolver = (
   hostname: string,
-  options: LookupOptions | number | ((...args: unknown[]) => void),
-  callback?: (...args: unknown[]) => void,
-): void {
-  const cb = (typeof options === "function" ? options : callback) as (...args: unknown[]) => void;
-  const opts: LookupOptions =
-    typeof options === "function" ? {} : typeof options === "number" ? { family: options } : { ...options };
-  dnsLookup(hostname, { ...opts, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return cb(error);
-    const refused = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (refused || addresses.length === 0) {
-      return cb(
-        new AppError(
-          "FETCH_PRIVATE_ADDRESS",
-          `ingest/fetch: ${hostname} resolves to ${refused?.address ?? "nothing"}, a private or local address`,
-          { host: hostname, address: refused?.address ?? null },
-        ),
-      );
-    }
-    if (opts.all) return cb(null, addresses);
-    return cb(null, addresses[0].address, addresses[0].family);
+  options: LookupOptions & { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/** The refusal every unreadable, empty or private answer becomes. */
+function refusedLookup(hostname: string, address: unknown, why: string): AppError {
+  const shown = typeof address === "string" ? address.slice(0, 100) : null;
+  return new AppError("FETCH_PRIVATE_ADDRESS", `ingest/fetch: ${String(hostname).slice(0, 200)} resolves to ${why}`, {
+    host: String(hostname).slice(0, 200),
+    address: shown,
   });
 }
+
+/**
+ * Builds a dns.lookup replacement for the socket over `resolve`: it resolves every address of the
+ * host and fails with FETCH_PRIVATE_ADDRESS if ANY of them is private or unreadable. Checking all
+ * (not just the one used) means a host that mixes public and private records cannot be used to reach
+ * the private one on a retry. Nothing in here may throw: it runs in a resolver callback, where an
+ * exception is uncaught and ends the process, so any error becomes a refused fetch, and the callback
+ * is called exactly once.
+ */
+export function createSafeLookup(resolve: Resolver) {
+  return function safeLookupWith(
+    hostname: string,
+    options: LookupOptions | number | ((...args: unknown[]) => void),
+    callback?: (...args: unknown[]) => void,
+  ): void {
+    const cb = (typeof options === "function" ? options : callback) as (...args: unknown[]) => void;
+    let answered = false;
+    const answer = (...args: unknown[]) => {
+      if (answered) return;
+      answered = true;
+      // Should the socket's own callback throw, the catches below see it and answer no second time.
+      cb(...args);
+    };
+    try {
+      const opts: LookupOptions =
+        typeof options === "function" ? {} : typeof options === "number" ? { family: options } : { ...options };
+      resolve(hostname, { ...opts, all: true }, (error, addresses) => {
+        try {
+          if (error) return answer(error);
+          if (!Array.isArray(addresses) || addresses.length === 0) {
+            return answer(refusedLookup(hostname, null, "nothing"));
+          }
+          for (const entry of addresses) {
+            const address = (entry as Partial<LookupAddress> | null)?.address;
+            if (typeof address !== "string" || parseHostAddress(address) === null) {
+              return answer(refusedLookup(hostname, address, "something that is not an IP address"));
+            }
+            if (isPrivateAddress(address)) {
+              return answer(refusedLookup(hostname, address, `${address.slice(0, 100)}, a private or local address`));
+            }
+          }
+          if (opts.all) return answer(null, addresses);
+          return answer(null, addresses[0].address, addresses[0].family);
+        } catch (failure) {
+          return answer(refusedLookup(hostname, null, `an answer that could not be checked (${String(failure).slice(0, 100)})`));
+        }
+      });
+    } catch (failure) {
+      answer(refusedLookup(hostname, null, `an answer that could not be checked (${String(failure).slice(0, 100)})`));
+    }
+  };
+}
+
+/** The connect-time DNS check over the system resolver (see createSafeLookup). */
+export const safeLookup = createSafeLookup(dnsLookup as unknown as Resolver);
 
 /**
  * Parses and vets a URL before any request to it (the first one and every redirect target): it must

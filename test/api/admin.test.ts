@@ -36,6 +36,21 @@ function request(path: string, init: { method?: string; origin?: string | null; 
   return new Request(`${BASE}${path}`, { method: init.method ?? "POST", headers, body: init.body });
 }
 
+let envBefore: NodeJS.ProcessEnv | undefined;
+
+/** Runs the next handlers with these variables on top (restoreEnv undoes it). */
+function withEnv(values: Record<string, string>): void {
+  envBefore = { ...process.env };
+  Object.assign(process.env, values);
+  resetConfig();
+}
+
+function restoreEnv(): void {
+  if (envBefore) process.env = envBefore;
+  envBefore = undefined;
+  resetConfig();
+}
+
 function form(fields: Record<string, string>): URLSearchParams {
   return new URLSearchParams(fields);
 }
@@ -83,9 +98,30 @@ describe("login and logout", () => {
     expect(cookie).toContain("SameSite=Strict");
     expect(cookie).not.toContain("Secure");
   });
-  it("marks the cookie Secure when the request came over https", async () => {
+  it("does not mark the cookie Secure on a client's own X-Forwarded-Proto", async () => {
     const response = await login(request("/api/admin/login", { session: false, body: form({ token: TOKEN }), headers: { "x-forwarded-proto": "https" } }));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("set-cookie")).not.toContain("Secure");
+  });
+  it("marks the cookie Secure when a trusted proxy says https, and then wants an https Origin", async () => {
+    withEnv({ TRUSTED_PROXIES: "1" });
+    const headers = { "x-forwarded-proto": "https", "x-forwarded-for": "198.51.100.20, 10.0.0.2" };
+    const secure = await login(request("/api/admin/login", { session: false, origin: "https://127.0.0.1:3999", body: form({ token: TOKEN }), headers }));
+    expect(secure.status).toBe(303);
+    expect(secure.headers.get("set-cookie")).toContain("Secure");
+    // The same host and port over the other scheme is another origin.
+    const http = await login(request("/api/admin/login", { session: false, origin: "http://127.0.0.1:3999", body: form({ token: TOKEN }), headers }));
+    expect(http.status).toBe(403);
+    restoreEnv();
+  });
+  it("marks the cookie Secure when PUBLIC_URL is https", async () => {
+    withEnv({ PUBLIC_URL: "https://disputes.example.org" });
+    const response = await login(request("/api/admin/login", { session: false, origin: "https://disputes.example.org", body: form({ token: TOKEN }) }));
+    expect(response.status).toBe(303);
     expect(response.headers.get("set-cookie")).toContain("Secure");
+    const otherPort = await login(request("/api/admin/login", { session: false, origin: "https://disputes.example.org:8443", body: form({ token: TOKEN }) }));
+    expect(otherPort.status).toBe(403);
+    restoreEnv();
   });
   it("refuses a login posted from another site (login CSRF)", async () => {
     const response = await login(request("/api/admin/login", { session: false, origin: "https://evil.example", body: form({ token: TOKEN }) }));
@@ -95,6 +131,52 @@ describe("login and logout", () => {
     const response = await logout(request("/api/admin/logout"));
     expect(response.status).toBe(303);
     expect(response.headers.get("set-cookie")).toContain("Max-Age=0");
+  });
+});
+
+describe("login limits", () => {
+  const attempt = (address: string, token: string) =>
+    login(request("/api/admin/login", { session: false, json: true, body: form({ token }), headers: { "x-forwarded-for": address } }));
+
+  it("locks an address out after its wrong tokens, however many arrive at once, and refuses even the right token then", async () => {
+    withEnv({ LOGIN_MAX_FAILURES: "3", LOGIN_MAX_FAILURES_GLOBAL: "1000", LOGIN_LOCKOUT_SECONDS: "60" });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => warnings.push(String(line));
+    try {
+      const started = Date.now();
+      const answers = await Promise.all(Array.from({ length: 50 }, () => attempt("198.51.100.7", "wrong-token-123")));
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(47);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const locked = answers.find((answer) => answer.status === 429)!;
+      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(50);
+      expect((await locked.json()).error.code).toBe("RATE_LIMITED");
+      expect((await attempt("198.51.100.7", TOKEN)).status).toBe(429);
+      expect((await attempt("198.51.100.8", TOKEN)).status).toBe(200);
+      expect(warnings.filter((line) => line.includes("wrong token from 198.51.100.7"))).toHaveLength(3);
+      expect(warnings.some((line) => line.includes("198.51.100.7 locked out for 60 s"))).toBe(true);
+    } finally {
+      console.warn = warn;
+      restoreEnv();
+    }
+  });
+
+  it("locks every login out when wrong tokens come from many addresses", async () => {
+    withEnv({ LOGIN_MAX_FAILURES: "100", LOGIN_MAX_FAILURES_GLOBAL: "5", LOGIN_LOCKOUT_SECONDS: "30" });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await Promise.all(Array.from({ length: 5 }, (_, i) => attempt(`203.0.113.${i + 1}`, "wrong-token-123")));
+      const response = await login(request("/api/admin/login", { session: false, body: form({ token: TOKEN }), headers: { "x-forwarded-for": "203.0.113.99" } }));
+      expect(response.status).toBe(429);
+      expect(response.headers.get("retry-after")).toBe("30");
+      expect(await response.text()).toContain("30");
+    } finally {
+      console.warn = warn;
+      restoreEnv();
+    }
   });
 });
 

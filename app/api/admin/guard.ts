@@ -4,7 +4,7 @@
  */
 import { hasSession } from "../../../lib/auth";
 import { getConfig } from "../../../lib/config";
-import { originProblem } from "../../../lib/http/origin";
+import { originProblem, servedOverHttps } from "../../../lib/http/origin";
 import { forbidden, unauthorized } from "../../../lib/http/respond";
 
 /** The admin token, or null when the admin area is disabled. */
@@ -21,11 +21,17 @@ export function refuse(request: Request, options: { mutation: boolean; session?:
   const token = config.ADMIN_TOKEN;
   if (!token) return forbidden("admin: the admin area is disabled; set ADMIN_TOKEN (at least 12 characters) and restart");
   if (options.mutation) {
-    const problem = originProblem(request.headers, config.PUBLIC_URL ?? null);
+    const problem = originProblem(request.headers, config.PUBLIC_URL ?? null, { https: servedOverHttps(request.headers, transportOf()) });
     if (problem) return forbidden(`admin: refused, ${problem} (behind a proxy, set PUBLIC_URL to the address users open)`);
   }
   if (options.session !== false && !hasSession(request, token)) return unauthorized("admin: login required");
   return null;
+}
+
+/** What decides whether a request was served over https (PUBLIC_URL, trusted proxies): for the Origin check and the cookie. */
+export function transportOf(): { publicUrl: string | null; trustedProxies: number } {
+  const config = getConfig();
+  return { publicUrl: config.PUBLIC_URL ?? null, trustedProxies: config.TRUSTED_PROXIES };
 }
 
 /** True when the caller asked for JSON rather than a page (scripts rather than forms). */

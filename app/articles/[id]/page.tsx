@@ -4,6 +4,7 @@ import { cache } from "react";
 import { AnnotatedText, type TextClaim, type TextMention } from "../../../components/AnnotatedText";
 import { SampleBadge } from "../../../components/Chips";
 import { tagEntities } from "../../../lib/enrich/entities";
+import { parseRowId } from "../../../lib/http/input";
 import { getUi } from "../../../lib/i18n/server";
 import { getDb } from "../../../lib/store/db";
 import { getArticle } from "../../../lib/store/pages/get-article";
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ id: string }>;
 
 function articleId(raw: string): number {
-  return /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
+  // An id the id column cannot hold is no article (PostgreSQL would fail the query on it).
+  return parseRowId(raw) ?? NaN;
 }
 
 // One load per request, shared by the metadata and the page.

@@ -4,6 +4,7 @@ import { BarChart } from "../../../components/BarChart";
 import { ClaimChip, EntityChip } from "../../../components/Chips";
 import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
 import { StoryCard } from "../../../components/StoryCard";
+import { decodePathSegment } from "../../../lib/http/input";
 import { getUi } from "../../../lib/i18n/server";
 import type { Ui } from "../../../lib/i18n";
 import { getDb } from "../../../lib/store/db";
@@ -14,7 +15,8 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ slug: string }>;
 
 function slugOf(raw: string): string {
-  return decodeURIComponent(raw).trim().toLowerCase();
+  // A segment that does not decode names no entity (an empty slug finds none: a 404).
+  return (decodePathSegment(raw) ?? "").trim().toLowerCase();
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

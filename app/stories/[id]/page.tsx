@@ -4,6 +4,7 @@ import { cache } from "react";
 import { ClaimChip, EntityChip, SampleBadge } from "../../../components/Chips";
 import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
 import { Pager } from "../../../components/Pager";
+import { parseRowId } from "../../../lib/http/input";
 import { getUi } from "../../../lib/i18n/server";
 import { getDb } from "../../../lib/store/db";
 import { getStory, type StoryClaim } from "../../../lib/store/pages/get-story";
@@ -14,7 +15,8 @@ type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function storyId(raw: string): number {
-  return /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
+  // An id the id column cannot hold is no story (PostgreSQL would fail the query on it).
+  return parseRowId(raw) ?? NaN;
 }
 
 /** Sources listed in the story's table; the rest are counted. */

@@ -2,14 +2,14 @@
 import { clearSessionCookieHeader, isHttps } from "../../../../lib/auth";
 import { ok, seeOther } from "../../../../lib/http/respond";
 import { flashPath } from "../../../../components/admin/flash";
-import { refuse, wantsJson } from "../guard";
+import { refuse, transportOf, wantsJson } from "../guard";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const refused = refuse(request, { mutation: true, session: false });
   if (refused) return refused;
-  const cookie = clearSessionCookieHeader(isHttps(request));
+  const cookie = clearSessionCookieHeader(isHttps(request, transportOf()));
   if (wantsJson(request)) return ok({ ok: true }, { "set-cookie": cookie });
   return seeOther(flashPath("/admin/login", { notice: "loggedOut" }), { "set-cookie": cookie });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "../../../../../components/admin/server";
+import { parseRowId } from "../../../../../lib/http/input";
 import { getDb } from "../../../../../lib/store/db";
 import { findSource } from "../../../../../lib/store/sources";
 
@@ -9,7 +10,8 @@ export const metadata: Metadata = { title: "Remove a source" };
 export default async function RemoveSourcePage({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await requireAdminPage();
   const { id } = await params;
-  const source = /^\d{1,10}$/.test(id) ? await findSource(getDb(), Number(id)) : null;
+  const sourceId = parseRowId(id);
+  const source = sourceId !== null ? await findSource(getDb(), sourceId) : null;
   if (!source) {
     return (
       <section className="admin-panel">

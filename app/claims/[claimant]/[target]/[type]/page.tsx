@@ -4,6 +4,7 @@ import { cache } from "react";
 import { FeedSlot, feedAlternates } from "../../../../../components/FeedSlot";
 import { Pager } from "../../../../../components/Pager";
 import type { ClaimType } from "../../../../../lib/types";
+import { decodePathSegment } from "../../../../../lib/http/input";
 import { getUi } from "../../../../../lib/i18n/server";
 import { getDb } from "../../../../../lib/store/db";
 import { getClaimThread } from "../../../../../lib/store/pages/get-claim-thread";
@@ -20,8 +21,11 @@ const SHOWN_SOURCES = 24;
 
 // One load per request, shared by the metadata and the page.
 const loadThread = cache(async (claimant: string, target: string, type: string, page: number) => {
-  if (!(CLAIM_TYPES as readonly string[]).includes(type)) return null;
-  return getClaimThread(getDb(), decodeURIComponent(claimant).toLowerCase(), decodeURIComponent(target).toLowerCase(), type, { page, shared: true });
+  const claimantSlug = decodePathSegment(claimant);
+  const targetSlug = decodePathSegment(target);
+  // A segment that does not decode names no party: no thread, a 404.
+  if (!(CLAIM_TYPES as readonly string[]).includes(type) || claimantSlug === null || targetSlug === null) return null;
+  return getClaimThread(getDb(), claimantSlug.toLowerCase(), targetSlug.toLowerCase(), type, { page, shared: true });
 });
 
 async function load(params: Params, searchParams: SearchParams) {

@@ -8,6 +8,7 @@ import { getConfig } from "../../../../../../lib/config";
 import { AppError, errorMessage } from "../../../../../../lib/errors";
 import { refreshSource } from "../../../../../../lib/ingest/index";
 import { networkTransport } from "../../../../../../lib/ingest/transport";
+import { MAX_ROW_ID } from "../../../../../../lib/http/input";
 import { fromError, ok, seeOther } from "../../../../../../lib/http/respond";
 import { getDb } from "../../../../../../lib/store/db";
 import { findSource, pauseSource, removeSource, resetSource } from "../../../../../../lib/store/sources";
@@ -17,7 +18,7 @@ import { refuse, wantsJson } from "../../../guard";
 export const dynamic = "force-dynamic";
 
 const Params = z.object({
-  id: z.coerce.number().int().positive(),
+  id: z.coerce.number().int().positive().max(MAX_ROW_ID),
   action: z.enum(["pause", "resume", "refresh", "remove"]),
 });
 
