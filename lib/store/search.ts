@@ -13,6 +13,7 @@
  * Snippets and highlighted titles are made here, in one place for both databases, from the stored
  * text: every character is HTML-escaped and only our own <mark>…</mark> is markup.
  */
+import { decodeCursor as decodeListCursor, encodeCursor as encodeListCursor } from "../cursor";
 import { AppError } from "../errors";
 import { emptyQuery, formatSearchQuery, hasSearchTerms, parseSearchQuery, type ParsedQuery, type SearchTerm } from "../search/query";
 import { clientKind, rawDate, type Db } from "./db";
@@ -641,26 +642,15 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
 type Cursor = { sort: "date"; date: string; id: number } | { sort: "relevance"; offset: number };
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+  return cursor.sort === "date" ? encodeListCursor({ kind: "time", time: new Date(cursor.date), id: cursor.id }) : encodeListCursor({ kind: "offset", offset: cursor.offset });
 }
 
 function decodeCursor(value: string, sort: "relevance" | "date"): Cursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-  } catch {
-    parsed = null;
+  if (sort === "date") {
+    const { time, id } = decodeListCursor(value, "time");
+    return { sort, date: time.toISOString(), id };
   }
-  const c = parsed as Partial<Record<string, unknown>> | null;
-  const valid =
-    c !== null &&
-    typeof c === "object" &&
-    c.sort === sort &&
-    (sort === "date"
-      ? typeof c.date === "string" && !Number.isNaN(Date.parse(c.date)) && typeof c.id === "number" && Number.isInteger(c.id)
-      : typeof c.offset === "number" && Number.isInteger(c.offset) && c.offset > 0 && c.offset <= 100_000);
-  if (!valid) throw new AppError("BAD_REQUEST", "store/search: the cursor is invalid or belongs to another sort order");
-  return c as unknown as Cursor;
+  return { sort, offset: decodeListCursor(value, "offset").offset };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -668,6 +658,9 @@ function decodeCursor(value: string, sort: "relevance" | "date"): Cursor {
 interface PageRow {
   id: number;
   score: number;
+// The text of both is lib/cursor.ts's (a `time` cursor by date, an `offset` one by relevance), as
+// the proxy checks it.
+
   date: Date;
 }
 
