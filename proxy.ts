@@ -14,6 +14,7 @@ import { parseClaimTableParams, parseFilters } from "./lib/filters";
 import { newNonce } from "./lib/http/nonce";
 import { isLocale, LOCALE_COOKIE, LOCALE_PARAM, makeUi, pickLocale } from "./lib/i18n";
 import { hasSearchTerms, parseSearchQuery } from "./lib/search/query";
+import { interpretQuery } from "./lib/search/understand";
 
 /** The Content-Security-Policy for a nonce; dev mode alone needs eval (React's dev tooling). */
 export function contentSecurityPolicy(nonce: string, dev = false): string {
@@ -39,7 +40,7 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
       const sort = params.get("sort");
       if (sort && sort !== "relevance" && sort !== "date") return "invalid parameter sort: expected relevance or date";
       const query = parseSearchQuery(params.get("q") ?? "");
-      const effective = hasSearchTerms(query) ? (sort ?? "relevance") : "date";
+      const effective = hasSearchTerms(interpretQuery(query).query) ? (sort ?? "relevance") : "date";
       const cursor = params.get("cursor");
       if (cursor && !isCursor(cursor, searchCursorKind(effective === "date" ? "date" : "relevance"))) return "invalid parameter cursor: expected a cursor from a previous page";
     } else if (pathname === "/claims") {

@@ -60,6 +60,13 @@ export const en = {
     story: "Story",
     original: "Original",
     facetScope: (n: number) => `Counts over the ${n} most recent matches.`,
+    readAs: "Read as",
+    noteDate: (from: string, to: string) => `published ${from} – ${to}`,
+    noteClaim: (type: string) => `claim: ${type}`,
+    noteDropped: (word: string) => `without “${word}”`,
+    noteForms: (prefix: string) => `${prefix}… (every form)`,
+    didYouMean: "Did you mean",
+    named: "Who accuses whom",
   },
   story: {
     articles: "Articles",

@@ -59,6 +59,13 @@ export const vi: Messages = {
     story: "Câu chuyện",
     original: "Bài gốc",
     facetScope: (n: number) => `Số đếm trên ${n} kết quả mới nhất.`,
+    readAs: "Hiểu là",
+    noteDate: (from: string, to: string) => `đăng từ ${from} đến ${to}`,
+    noteClaim: (type: string) => `cáo buộc: ${type}`,
+    noteDropped: (word: string) => `bỏ qua “${word}”`,
+    noteForms: (prefix: string) => `${prefix}… (mọi dạng từ)`,
+    didYouMean: "Có phải bạn muốn tìm",
+    named: "Ai cáo buộc ai",
   },
   story: {
     articles: "Các bài viết",
