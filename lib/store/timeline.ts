@@ -133,6 +133,30 @@ function parsePairs<K>(json: string): [K, number][] {
 }
 
 /**
+ * Cards titled in the reader's language: a story is named after its earliest article, whatever its
+ * language; when one of its articles is in `language`, the earliest such article names the card
+ * instead (a Vietnamese reader gets the Vietnamese headline of a story first reported in English,
+ * and the reverse). One read for the page's stories.
+ */
+export async function titledIn<T extends { id: number; title: string }>(db: Db, cards: T[], language: string): Promise<T[]> {
+  if (cards.length === 0) return cards;
+  const rows = await db.storyArticle.findMany({
+    where: { storyId: { in: cards.map((card) => card.id) }, article: { language, duplicateOfId: null } },
+    select: { storyId: true, article: { select: { title: true, publishedAt: true, fetchedAt: true, id: true } } },
+  });
+  const first = new Map<number, { title: string; at: number; id: number }>();
+  for (const row of rows) {
+    const at = (row.article.publishedAt ?? row.article.fetchedAt).getTime();
+    const known = first.get(row.storyId);
+    if (!known || at < known.at || (at === known.at && row.article.id < known.id)) first.set(row.storyId, { title: row.article.title, at, id: row.article.id });
+  }
+  return cards.map((card) => {
+    const local = first.get(card.id);
+    return local && local.title.trim() ? { ...card, title: local.title } : card;
+  });
+}
+
+/**
  * timelinePage, shared between everyone who asks for the same view within PAGE_CACHE_SECONDS
  * (default 5; see microcache): the home page, where every visitor asks for the same first page.
  */

@@ -14,6 +14,7 @@ import { coverageBuckets, getEntity } from "../../lib/store/pages/get-entity";
 import { getStory } from "../../lib/store/pages/get-story";
 import { claimTableView, listClaimTable } from "../../lib/store/pages/list-claim-table";
 import { listFilterOptions } from "../../lib/store/pages/list-filter-options";
+import { timelinePage, titledIn } from "../../lib/store/timeline";
 import { badRequestMessage, contentSecurityPolicy } from "../../proxy";
 import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
@@ -101,6 +102,24 @@ describe("page queries on the sample corpus", () => {
     const byAccuser = claimTableView(rows, { sort: "accuser" }).rows.map((r) => r.accuser.name.toLowerCase());
     expect(byAccuser).toEqual([...byAccuser].sort((a, b) => a.localeCompare(b, "en")));
     expect(claimTableView(rows).types).toContain("distillation");
+  });
+
+  it("titles timeline cards in the reader's language when the story has an article in it", async () => {
+    const { cards } = await timelinePage(test.db, { take: 100, articles: false });
+    const mixed: { card: (typeof cards)[number]; languages: { language: string; title: string; publishedAt: Date | null }[] }[] = [];
+    for (const card of cards) {
+      const languages = await test.db.article.findMany({ where: { story: { storyId: card.id } }, select: { language: true, title: true, publishedAt: true }, orderBy: { publishedAt: "asc" } });
+      if (new Set(languages.map((a) => a.language)).has("vi") && new Set(languages.map((a) => a.language)).has("en")) mixed.push({ card, languages });
+    }
+    expect(mixed.length).toBeGreaterThan(0);
+    for (const language of ["vi", "en"]) {
+      const titled = await titledIn(test.db, mixed.map((m) => m.card), language);
+      titled.forEach((card, index) => {
+        expect(card.title).toBe(mixed[index]!.languages.find((a) => a.language === language)!.title);
+      });
+    }
+    // A language none of its articles is in leaves the story's own title.
+    expect((await titledIn(test.db, [mixed[0]!.card], "fr"))[0]!.title).toBe(mixed[0]!.card.title);
   });
 
   it("follows a claim thread oldest first with its stance run", async () => {
