@@ -9,11 +9,13 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "./lib/errors";
-import { decodeCursor, parseFilters } from "./lib/filters";
+import { decodeCursor, isCursor, searchCursorKind } from "./lib/cursor";
+import { parseClaimTableParams, parseFilters } from "./lib/filters";
 import { checkRequestTarget, rejectionResponse } from "./lib/http/input";
 import { newNonce } from "./lib/http/nonce";
 import { isLocale, LOCALE_COOKIE, LOCALE_PARAM, makeUi, pickLocale } from "./lib/i18n";
 import { hasSearchTerms, parseSearchQuery } from "./lib/search/query";
+import { interpretQuery } from "./lib/search/understand";
 
 /** The Content-Security-Policy for a nonce; dev mode alone needs eval (React's dev tooling). */
 export function contentSecurityPolicy(nonce: string, dev = false): string {
@@ -34,14 +36,16 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
   try {
     if (pathname === "/") {
       const filters = parseFilters(params);
-      if (filters.cursor) decodeCursor(filters.cursor);
+      if (filters.cursor) decodeCursor(filters.cursor, "time");
     } else if (pathname === "/search") {
       const sort = params.get("sort");
       if (sort && sort !== "relevance" && sort !== "date") return "invalid parameter sort: expected relevance or date";
       const query = parseSearchQuery(params.get("q") ?? "");
-      const effective = hasSearchTerms(query) ? (sort ?? "relevance") : "date";
+      const effective = hasSearchTerms(interpretQuery(query).query) ? (sort ?? "relevance") : "date";
       const cursor = params.get("cursor");
-      if (cursor && !validSearchCursor(cursor, effective)) return "invalid parameter cursor: expected a cursor from a previous page";
+      if (cursor && !isCursor(cursor, searchCursorKind(effective === "date" ? "date" : "relevance"))) return "invalid parameter cursor: expected a cursor from a previous page";
+    } else if (pathname === "/claims") {
+      parseClaimTableParams(params);
     } else if (/^\/claims\/[^/]+\/[^/]+\/[^/]+\/?$/.test(pathname) || /^\/stories\/[^/]+\/?$/.test(pathname)) {
       const page = params.get("page");
       if (page !== null && !/^[1-9]\d{0,5}$/.test(page)) return "invalid parameter page: expected a page number from 1";
@@ -50,16 +54,6 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
   } catch (error) {
     if (isAppError(error, "BAD_REQUEST")) return error.message;
     throw error;
-  }
-}
-
-function validSearchCursor(cursor: string, sort: string): boolean {
-  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return false;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { sort?: unknown; id?: unknown };
-    return value.sort === sort && Number.isInteger(value.id);
-  } catch {
-    return false;
   }
 }
 

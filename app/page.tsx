@@ -7,7 +7,7 @@ import { getUi } from "../lib/i18n/server";
 import type { Ui } from "../lib/i18n";
 import { getDb } from "../lib/store/db";
 import { listFilterOptions } from "../lib/store/pages/list-filter-options";
-import { recentTimelinePage, type TimelineCard } from "../lib/store/timeline";
+import { recentTimelinePage, titledIn, type TimelineCard } from "../lib/store/timeline";
 
 export const dynamic = "force-dynamic";
 
@@ -54,7 +54,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const db = getDb();
   const [page, options] = await Promise.all([recentTimelinePage(db, { ...filters, take: filters.limit, articles: false }), listFilterOptions(db)]);
   const days = new Map<string, TimelineCard[]>();
-  for (const card of page.cards) {
+  for (const card of await titledIn(db, page.cards, ui.locale)) {
     const key = card.lastPublishedAt ? ui.dates.isoDay(card.lastPublishedAt) : "undated";
     days.set(key, [...(days.get(key) ?? []), card]);
   }

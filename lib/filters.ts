@@ -74,14 +74,23 @@ export function filtersToParams(filters: Partial<Filters>, options: { cursor?: b
   return params;
 }
 
-/** A cursor for keyset pagination over (time, id), newest first. */
-export function encodeCursor(time: Date | null, id: number): string {
-  return Buffer.from(`${time ? time.getTime() : 0}:${id}`).toString("base64url");
-}
+/** Columns the claims table sorts by: counts and dates largest first, names A to Z. */
+export const CLAIM_TABLE_SORTS = ["accusations", "denials", "reports", "latest", "accuser", "accused", "type"] as const;
+export type ClaimTableSort = (typeof CLAIM_TABLE_SORTS)[number];
 
-/** Reads a cursor made by encodeCursor; throws BAD_REQUEST when it is not one. */
-export function decodeCursor(cursor: string): { time: Date; id: number } {
-  const match = /^(-?\d+):(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw new AppError("BAD_REQUEST", "invalid parameter cursor: expected a cursor from a previous page", { parameter: "cursor" });
-  return { time: new Date(Number(match[1])), id: Number(match[2]) };
+/** The claims table's view from its URL (`claim` = one claim type, `sort`); throws BAD_REQUEST naming the parameter. */
+export function parseClaimTableParams(params: URLSearchParams | Record<string, string | string[] | undefined>): { claim: string | null; sort: ClaimTableSort } {
+  const get = (key: string): string | undefined => {
+    const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
+    return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+  };
+  const claim = get("claim");
+  const sort = get("sort");
+  if (claim && !(CLAIM_TYPES as readonly string[]).includes(claim)) {
+    throw new AppError("BAD_REQUEST", `invalid parameter claim: expected one of ${CLAIM_TYPES.join(", ")}`, { parameter: "claim" });
+  }
+  if (sort && !(CLAIM_TABLE_SORTS as readonly string[]).includes(sort)) {
+    throw new AppError("BAD_REQUEST", `invalid parameter sort: expected one of ${CLAIM_TABLE_SORTS.join(", ")}`, { parameter: "sort" });
+  }
+  return { claim: claim ?? null, sort: (sort as ClaimTableSort | undefined) ?? "accusations" };
 }

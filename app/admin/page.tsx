@@ -5,6 +5,7 @@ import { SourceCard } from "../../components/admin/source-card";
 import { format } from "../../lib/i18n/messages/admin";
 import { getDb } from "../../lib/store/db";
 import { listSources, recentFetches } from "../../lib/store/sources";
+import { countSampleArticles } from "../../lib/store/stories";
 
 export const metadata: Metadata = { title: "Sources" };
 
@@ -20,6 +21,7 @@ export default async function AdminSourcesPage({ searchParams }: { searchParams:
   const db = getDb();
   const sources = await listSources(db);
   const fetches = await Promise.all(sources.map((source) => recentFetches(db, source.id, FETCHES_PER_SOURCE)));
+  const sampleArticles = await countSampleArticles(db);
   const now = new Date();
   return (
     <>
@@ -64,6 +66,17 @@ export default async function AdminSourcesPage({ searchParams }: { searchParams:
             </a>
           </p>
         </section>
+        {sampleArticles > 0 && (
+          <section className="admin-panel" id="sample-data" aria-labelledby="sample-title">
+            <h2 id="sample-title">{t.sampleTitle}</h2>
+            <p>{format(t.sampleBody, { n: sampleArticles })}</p>
+            <form method="post" action="/api/admin/sample/remove" className="admin-form">
+              <button type="submit" className="admin-button">
+                {t.sampleButton}
+              </button>
+            </form>
+          </section>
+        )}
       </div>
       <section aria-labelledby="sources-title" id="sources">
         <h2 id="sources-title">{format(t.sourcesCount, { n: sources.length })}</h2>

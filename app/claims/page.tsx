@@ -1,116 +1,127 @@
 import type { Metadata } from "next";
+import { parseClaimTableParams, type ClaimTableSort } from "../../lib/filters";
 import { getUi } from "../../lib/i18n/server";
+import type { Ui } from "../../lib/i18n";
 import { getDb } from "../../lib/store/db";
-import { claimMatrixPage } from "../../lib/store/pages/list-claim-matrix";
+import { claimTablePage, claimTableView } from "../../lib/store/pages/list-claim-table";
 
 export const dynamic = "force-dynamic";
 
-/** Claim types named in one cell; the rest are counted and left to the claimant's page. */
-const TYPES_PER_CELL = 2;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
   const ui = await getUi();
   return { title: ui.t.claims.title };
 }
 
-/** Who accuses whom of what: claimants × targets, each cell listing claim types that link to their thread. */
-export default async function ClaimsPage() {
+/** The table's columns in order, each sortable (the claim type's heading names the column). */
+function columnLabel(ui: Ui, column: ClaimTableSort): string {
+  const { t } = ui;
+  return { accuser: t.claims.accuser, accused: t.claims.accused, type: t.claims.type, accusations: t.claims.accusations, denials: t.claims.denials, reports: t.claims.reports, latest: t.claims.latest }[column];
+}
+
+const COLUMNS: ClaimTableSort[] = ["accuser", "accused", "type", "accusations", "denials", "reports", "latest"];
+const NUMERIC = new Set<ClaimTableSort>(["accusations", "denials", "reports"]);
+
+/**
+ * Who accuses whom of what: one row per accusation (accuser → accused, type), with the accused's
+ * denials and the reports counted in their own columns. Sorting and the type filter are links and
+ * a GET form, so they work without script; the table keeps its header row and first column in
+ * view while it scrolls inside its own box.
+ */
+export default async function ClaimsPage({ searchParams }: { searchParams: SearchParams }) {
   const ui = await getUi();
   const { t } = ui;
-  const matrix = await claimMatrixPage(getDb());
+  // The proxy answered 400 for an unknown claim type or sort.
+  const { claim, sort } = parseClaimTableParams(await searchParams);
+  const view = claimTableView(await claimTablePage(getDb()), { type: claim, sort });
+  const hrefFor = (column: ClaimTableSort) => {
+    const params = new URLSearchParams();
+    if (claim) params.set("claim", claim);
+    if (column !== "accusations") params.set("sort", column);
+    const query = params.toString();
+    return query ? `/claims?${query}` : "/claims";
+  };
   return (
     <>
       <h1>{t.claims.title}</h1>
       <p className="lead">{t.claims.intro}</p>
-      {matrix.total > 0 && (
-        // The same cells as a list: what a narrow screen shows instead of the wide table.
-        <ul className="claim-list matrix-list">
-          {matrix.claimants.flatMap((claimant) =>
-            matrix.targets.flatMap((target) => {
-              const cell = matrix.cells.get(`${claimant.slug}|${target.slug}`);
-              if (!cell) return [];
-              return [
-                <li key={`${claimant.slug}|${target.slug}`}>
-                  <span className="who">
-                    {claimant.name} → {target.name}
-                  </span>{" "}
-                  {cell.types.slice(0, TYPES_PER_CELL).map(({ type, count }) => (
-                    <span key={type}>
-                      · <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${type}`}>{ui.claimType(type)}</a>{" "}
-                      <span className="meta-inline">({count})</span>{" "}
-                    </span>
-                  ))}
-                  {cell.types.length > TYPES_PER_CELL && (
-                    <a href={`/entities/${encodeURIComponent(claimant.slug)}#made`} className="meta-inline">
-                      {t.claims.moreTypes(cell.types.length - TYPES_PER_CELL)}
-                    </a>
-                  )}
-                </li>,
-              ];
-            }),
-          )}
-        </ul>
-      )}
-      {matrix.total === 0 ? (
+      {view.total === 0 ? (
         <p className="empty">{t.claims.empty}</p>
       ) : (
-        <div className="scroll matrix-wrap" tabIndex={0} role="region" aria-labelledby="matrix-caption">
-          <table className="matrix">
-            <caption id="matrix-caption" className="visually-hidden">
-              {t.claims.matrixCaption}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  {t.claims.claimant} ↓ / {t.claims.target} →
-                </th>
-                {matrix.targets.map((target) => (
-                  <th scope="col" key={target.slug}>
-                    <a href={`/entities/${encodeURIComponent(target.slug)}`}>{target.name}</a>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {matrix.claimants.map((claimant) => (
-                <tr key={claimant.slug}>
-                  <th scope="row">
-                    <a href={`/entities/${encodeURIComponent(claimant.slug)}`}>{claimant.name}</a>
-                  </th>
-                  {matrix.targets.map((target) => {
-                    const cell = matrix.cells.get(`${claimant.slug}|${target.slug}`);
-                    return (
-                      <td key={target.slug}>
-                        {cell && (
-                          <ul>
-                            {cell.types.slice(0, TYPES_PER_CELL).map(({ type, count }) => (
-                              <li key={type}>
-                                <a
-                                  href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${type}`}
-                                  aria-label={t.claims.threadTitle(claimant.name, ui.claimType(type), target.name) + ` (${count})`}
-                                >
-                                  {ui.claimType(type)}
-                                </a>{" "}
-                                <span className="meta-inline">{count}</span>
-                              </li>
-                            ))}
-                            {cell.types.length > TYPES_PER_CELL && (
-                              <li>
-                                <a href={`/entities/${encodeURIComponent(claimant.slug)}#made`} className="meta-inline">
-                                  {t.claims.moreTypes(cell.types.length - TYPES_PER_CELL)}
-                                </a>
-                              </li>
-                            )}
-                          </ul>
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
+        <>
+          <form method="get" action="/claims" className="claim-table-filter">
+            <label htmlFor="claim-type">{t.claims.filterType}</label>{" "}
+            <select id="claim-type" name="claim" defaultValue={claim ?? ""}>
+              <option value="">{t.claims.anyType}</option>
+              {view.types.map((type) => (
+                <option key={type} value={type}>
+                  {ui.claimType(type)}
+                </option>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </select>
+            {sort !== "accusations" && <input type="hidden" name="sort" value={sort} />}{" "}
+            <button type="submit">{t.claims.show}</button>{" "}
+            <span className="meta-inline" role="status">
+              {t.claims.shown(view.rows.length, view.matching)}
+            </span>
+          </form>
+          <p className="scroll-hint meta-inline">{t.claims.scrollHint}</p>
+          <div className="claim-table-wrap" tabIndex={0} role="region" aria-labelledby="claim-table-caption">
+            <table className="claim-table">
+              <caption id="claim-table-caption" className="visually-hidden">
+                {t.claims.tableCaption}
+              </caption>
+              <thead>
+                <tr>
+                  {COLUMNS.map((column) => (
+                    <th
+                      key={column}
+                      scope="col"
+                      className={NUMERIC.has(column) ? "num" : undefined}
+                      aria-sort={sort === column ? (NUMERIC.has(column) || column === "latest" ? "descending" : "ascending") : undefined}
+                    >
+                      <a href={hrefFor(column)} title={t.claims.sortBy(columnLabel(ui, column))}>
+                        {columnLabel(ui, column)}
+                        {sort === column ? (NUMERIC.has(column) || column === "latest" ? " ↓" : " ↑") : ""}
+                      </a>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {view.rows.map((row) => {
+                  const thread = `/claims/${encodeURIComponent(row.accuser.slug)}/${encodeURIComponent(row.accused.slug)}/${row.type}`;
+                  return (
+                    <tr key={`${row.accuser.slug}|${row.accused.slug}|${row.type}`} data-accuser={row.accuser.slug} data-accused={row.accused.slug} data-type={row.type}>
+                      <th scope="row">
+                        <a href={`/entities/${encodeURIComponent(row.accuser.slug)}`}>{row.accuser.name}</a>
+                      </th>
+                      <td>
+                        <a href={`/entities/${encodeURIComponent(row.accused.slug)}`}>{row.accused.name}</a>
+                      </td>
+                      <td>
+                        <a href={thread} aria-label={`${t.claims.threadTitle(row.accuser.name, ui.claimType(row.type), row.accused.name)}: ${t.claims.counts(row.accusations, row.denials, row.reports)}`}>
+                          {ui.claimType(row.type)}
+                        </a>
+                      </td>
+                      <td className="num" data-column="accusations">
+                        {row.accusations}
+                      </td>
+                      <td className="num" data-column="denials">
+                        {row.denials}
+                      </td>
+                      <td className="num" data-column="reports">
+                        {row.reports}
+                      </td>
+                      <td data-column="latest">{row.latest ? <time dateTime={row.latest.toISOString()}>{ui.dates.short(row.latest)}</time> : ""}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { FeedSlot, feedAlternates } from "../../components/FeedSlot";
 import { isAppError } from "../../lib/errors";
 import { getUi } from "../../lib/i18n/server";
 import { getDb } from "../../lib/store/db";
+import { findClaimThreads, type NamedThread } from "../../lib/store/pages/find-claim-threads";
 import { searchArticles, type SearchResult } from "../../lib/store/search";
 
 export const dynamic = "force-dynamic";
@@ -45,9 +46,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
   const cursor = first(params.cursor) || undefined;
   let result: SearchResult | null = null;
   let problem: string | null = null;
+  let threads: NamedThread[] = [];
   if (q) {
     try {
       result = await searchArticles(getDb(), q, { sort, cursor, limit: 20 });
+      // On the first page, the claim threads between the parties and of the claim types it names.
+      if (!cursor && (result.parties.length > 0 || result.claimTypes.length > 0)) threads = await findClaimThreads(getDb(), result.parties.map((p) => p.slug), result.claimTypes);
     } catch (error) {
       // The proxy answers 400 for malformed input before we get here; this catches the rest.
       if (!isAppError(error, "BAD_REQUEST")) throw error;
@@ -117,6 +121,28 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                   ),
                 )}
               </nav>
+              {result.notes.length > 0 && (
+                <p className="meta read-as">
+                  {t.search.readAs}:{" "}
+                  {result.notes
+                    .map((note) => {
+                      if (note.kind === "date") {
+                        const [from, to] = note.text.split("..") as [string, string];
+                        // The range's end is exclusive: the reader reads the last day in it.
+                        return t.search.noteDate(ui.dates.day(from), ui.dates.day(new Date(Date.parse(to) - 86_400_000)));
+                      }
+                      if (note.kind === "claim") return t.search.noteClaim(ui.claimType(note.text));
+                      if (note.kind === "dropped") return t.search.noteDropped(note.text);
+                      return t.search.noteForms(note.text.replace(/\*$/, ""));
+                    })
+                    .join(" · ")}
+                </p>
+              )}
+              {result.suggestion && (
+                <p className="did-you-mean">
+                  {t.search.didYouMean} <a href={searchHref(result.suggestion, sort ?? null)}>{result.suggestion}</a>?
+                </p>
+              )}
               {/* Narrow screens list the facets after the results: a way down to them. */}
               {result.hits.length > 0 && (
                 <a className="jump-to-facets" href="#facets-title">
@@ -124,6 +150,33 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                 </a>
               )}
             </div>
+            {(threads.length > 0 || result.parties.length > 0) && (
+              <section className="named" aria-labelledby="named-title">
+                <h3 id="named-title">{t.search.named}</h3>
+                {result.parties.length > 0 && (
+                  <ul className="chips" aria-label={t.search.facetEntities}>
+                    {result.parties.map((party) => (
+                      <li key={party.slug} className="chip">
+                        <a href={`/entities/${encodeURIComponent(party.slug)}`}>{party.name}</a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {threads.length > 0 && (
+                  <ul className="claim-list named-threads">
+                    {threads.map((thread) => (
+                      <li key={`${thread.accuser.slug}|${thread.accused.slug}|${thread.type}`}>
+                        <a className="who" href={`/claims/${encodeURIComponent(thread.accuser.slug)}/${encodeURIComponent(thread.accused.slug)}/${thread.type}`}>
+                          {thread.accuser.name} → {thread.accused.name} · {ui.claimType(thread.type)}
+                        </a>{" "}
+                        <span className="meta-inline">({t.claims.counts(thread.accusations, thread.denials, thread.reports)})</span>
+                        {thread.latest && <blockquote>{ui.quote(thread.latest.sentence)}</blockquote>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            )}
             {result.hits.length === 0 && <p className="empty">{t.search.none}</p>}
             <ol className="hits">
               {result.hits.map((hit) => (

@@ -5,9 +5,9 @@
  */
 import { adminErrorText, adminMessages, format, type AdminLocale } from "../../lib/i18n/messages/admin";
 
-const NOTICE_KEYS = ["added", "addedDiscovered", "alreadyThere", "pausedDone", "resumed", "refreshed", "refreshFailed", "removed", "imported", "loggedOut"] as const;
+const NOTICE_KEYS = ["added", "addedDiscovered", "alreadyThere", "pausedDone", "resumed", "refreshed", "refreshFailed", "removed", "imported", "loggedOut", "sampleRemoved"] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
-const VALUE_KEYS = ["title", "from", "items", "stored", "added", "existing", "invalid"] as const;
+const VALUE_KEYS = ["title", "from", "items", "stored", "added", "existing", "invalid", "articles", "stories", "sources"] as const;
 
 /** A path with the outcome in its query: `notice` (a message key) or `error` (an error code), plus values. */
 export function flashPath(path: string, flash: { notice?: NoticeKey; error?: string; values?: Record<string, string | number | null | undefined> }): string {

@@ -14,6 +14,7 @@ import { networkTransport } from "../ingest/transport";
 import { runWorker } from "../ingest/worker";
 import { closeDb, getDb } from "../store/db";
 import { findSource, listSources, pauseSource, removeSource, resetSource } from "../store/sources";
+import { removeSampleData } from "../store/stories";
 import { articleFromInput, readInput } from "./files";
 
 function print(rows: unknown[], jsonl: boolean): void {
@@ -168,6 +169,14 @@ export function buildProgram(): Command {
     await removeSource(getDb(), source.id);
     print([{ id: source.id, url: source.url, removed: true }], true);
   });
+
+  const sample = program.command("sample").description("the bundled sample corpus");
+  sample
+    .command("remove")
+    .description("remove the sample stories, articles and sources, all at once")
+    .action(async () => {
+      print([await removeSampleData(getDb())], true);
+    });
 
   const opml = program.command("opml").description("import and export sources as OPML");
   opml.command("import").argument("<file>").action(async (file: string) => {

@@ -11,16 +11,22 @@
  *   after:<date>          after:2025-01-01           published on or after (UTC day start)
  *   before:<date>         before:2025-02-01          published strictly before
  *   story:<id>            story:12                   repeatable: any of them
+ *   word*                 distill*                   words starting so
  *
+ * A claim type may be written as its slug or a usual name (claim:tos, claim:terms-of-service).
  * Dates are YYYY-MM-DD, YYYY-MM or YYYY. An unknown `field:value` is kept as words, so pasting
  * "https://example.org" or "12:30" still searches for something sensible. Pure: no database.
  */
 import { AppError } from "../errors";
+import { CLAIM_TYPES } from "../types";
+import { claimTypeOf } from "./understand";
 
 /** One searchable unit: a single word or a quoted phrase (as typed; folding happens downstream). */
 export interface SearchTerm {
   text: string;
   phrase: boolean;
+  /** A word matched as the start of indexed words (typed `distill*`, or a word's forms, lib/search/understand.ts). */
+  prefix?: boolean;
 }
 
 /** A parsed search query. `clauses` is AND of ORs: every clause must match, by any of its terms. */
@@ -154,14 +160,25 @@ export function parseSearchQuery(q: string): ParsedQuery {
         if (!query.storyIds.includes(Number(value))) query.storyIds.push(Number(value));
         continue;
       }
-      const normalised = target === "languages" || target === "claimTypes" ? value.toLowerCase() : value;
+      if (target === "claimTypes") {
+        const type = claimTypeOf(value);
+        if (!type) {
+          throw new AppError("BAD_REQUEST", `search/query: claim: "${value}" is no claim type; expected one of ${CLAIM_TYPES.join(", ")}`, { field: "claim", value });
+        }
+        if (!query.claimTypes.includes(type)) query.claimTypes.push(type);
+        continue;
+      }
+      const normalised = target === "languages" ? value.toLowerCase() : value;
       const list = query[target] as string[];
       if (!list.includes(normalised)) list.push(normalised);
       continue;
     }
-    const text = token.text.replace(/\s+/gu, " ").trim();
+    let text = token.text.replace(/\s+/gu, " ").trim();
+    // distill*: a prefix, when what precedes the star is one word of letters or digits.
+    const prefix = token.kind === "word" && /^[\p{L}\p{N}]+\*$/u.test(text);
+    if (prefix) text = text.slice(0, -1);
     if (!hasSearchableCharacters(text)) continue;
-    const term: SearchTerm = { text, phrase: token.kind === "phrase" };
+    const term: SearchTerm = prefix ? { text, phrase: false, prefix: true } : { text, phrase: token.kind === "phrase" };
     if (pendingOr && query.clauses.length > 0) query.clauses[query.clauses.length - 1]!.push(term);
     else query.clauses.push([term]);
     pendingOr = false;
@@ -182,6 +199,7 @@ function quoteIfNeeded(value: string): string {
 function formatTerm(term: SearchTerm): string {
   const colon = term.text.indexOf(":");
   const looksLikeField = colon > 0 && term.text.slice(0, colon).toLowerCase() in FIELD_ALIASES;
+  if (term.prefix) return `${term.text}*`;
   if (term.phrase || term.text === "OR" || looksLikeField || /[\s"]/u.test(term.text)) return `"${term.text.replace(/"/g, "")}"`;
   return term.text;
 }

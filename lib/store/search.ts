@@ -13,8 +13,10 @@
  * Snippets and highlighted titles are made here, in one place for both databases, from the stored
  * text: every character is HTML-escaped and only our own <mark>…</mark> is markup.
  */
+import { decodeCursor as decodeListCursor, encodeCursor as encodeListCursor } from "../cursor";
 import { AppError } from "../errors";
 import { emptyQuery, formatSearchQuery, hasSearchTerms, parseSearchQuery, type ParsedQuery, type SearchTerm } from "../search/query";
+import { interpretQuery, type QueryNote } from "../search/understand";
 import { clientKind, rawDate, type Db } from "./db";
 
 type Kind = "sqlite" | "postgresql";
@@ -61,6 +63,11 @@ export interface SearchOptions {
   facets?: boolean;
   /** Count the matches (up to TOTAL_CAP). Default true. False leaves `total` at the matches seen, a lower bound. */
   total?: boolean;
+  /**
+   * Match the words as typed: no stop words dropped, no dates, claim types or word forms read
+   * from them (lib/search/understand.ts). Default false.
+   */
+  literal?: boolean;
 }
 
 export interface SearchHit {
@@ -106,6 +113,16 @@ export interface SearchResult {
   facetScope: number;
   /** The query as understood, written back (for links). */
   query: string;
+  /** What was read from the reader's words (dates, claim types, dropped words, word forms). */
+  notes: QueryNote[];
+  /** The reader's words say they look for an accusation (accuse, sue, kiện…). */
+  claimIntent: boolean;
+  /** With no match: the query with a misspelt entity name corrected ("DeepSek" → "DeepSeek"), else null. */
+  suggestion: string | null;
+  /** The entities the query names, by its words or entity: filters (slugs and names). */
+  parties: { slug: string; name: string }[];
+  /** The claim types the query names (claim: filters, or claim words read as them). */
+  claimTypes: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,12 +170,14 @@ function wordsOf(text: string): string[] {
 function ftsMatchExpression(clauses: SearchTerm[][]): string {
   // Every term is a quoted FTS5 string, so user input never reaches the FTS5 query syntax; its
   // words become a phrase. đ is folded like the indexed copy.
-  const quote = (term: SearchTerm) => `"${wordsOf(term.text).join(" ").replace(/"/g, '""')}"`;
+  const quote = (term: SearchTerm) => `"${wordsOf(term.text).join(" ").replace(/"/g, '""')}"${term.prefix ? "*" : ""}`;
   return clauses.map((clause) => (clause.length === 1 ? quote(clause[0]!) : `(${clause.map(quote).join(" OR ")})`)).join(" AND ");
 }
 
 function tsQueryExpression(sql: Sql, clauses: SearchTerm[][]): string {
-  const term = (t: SearchTerm) => `phraseto_tsquery('simple', search_fold(${sql.p(t.text)}))`;
+  // A prefix is one word of letters and digits (lib/search/query.ts): nothing of tsquery's syntax.
+  const term = (t: SearchTerm) =>
+    t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text) ? `to_tsquery('simple', search_fold(${sql.p(t.text)}) || ':*')` : `phraseto_tsquery('simple', search_fold(${sql.p(t.text)}))`;
   return clauses.map((clause) => `(${clause.map(term).join(" || ")})`).join(" && ");
 }
 
@@ -287,6 +306,7 @@ async function resolveEntities(db: Db, kind: Kind, names: string[]): Promise<num
     const trimmed = name.trim();
     variants.add(trimmed);
     variants.add(trimmed.toLowerCase());
+    variants.add(trimmed.toUpperCase());
     variants.add(trimmed.replace(/(^|\s)\p{L}/gu, (s) => s.toUpperCase()));
     variants.add(slugify(trimmed));
   }
@@ -638,29 +658,21 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
 // exactly (SQLite's bm25 compared against its own earlier value is not always equal), and because
 // bm25 moves with corpus statistics anyway; a page boundary may shift if articles arrive meanwhile.
 
+// The text of both is lib/cursor.ts's (a `time` cursor by date, an `offset` one by relevance), as
+// the proxy checks it.
+
 type Cursor = { sort: "date"; date: string; id: number } | { sort: "relevance"; offset: number };
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+  return cursor.sort === "date" ? encodeListCursor({ kind: "time", time: new Date(cursor.date), id: cursor.id }) : encodeListCursor({ kind: "offset", offset: cursor.offset });
 }
 
 function decodeCursor(value: string, sort: "relevance" | "date"): Cursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-  } catch {
-    parsed = null;
+  if (sort === "date") {
+    const { time, id } = decodeListCursor(value, "time");
+    return { sort, date: time.toISOString(), id };
   }
-  const c = parsed as Partial<Record<string, unknown>> | null;
-  const valid =
-    c !== null &&
-    typeof c === "object" &&
-    c.sort === sort &&
-    (sort === "date"
-      ? typeof c.date === "string" && !Number.isNaN(Date.parse(c.date)) && typeof c.id === "number" && Number.isInteger(c.id)
-      : typeof c.offset === "number" && Number.isInteger(c.offset) && c.offset > 0 && c.offset <= 100_000);
-  if (!valid) throw new AppError("BAD_REQUEST", "store/search: the cursor is invalid or belongs to another sort order");
-  return c as unknown as Cursor;
+  return { sort, offset: decodeListCursor(value, "offset").offset };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -686,7 +698,10 @@ interface PageRow {
  * through); sorted by date, every match is reachable page by page.
  */
 export async function searchArticles(db: Db, query: ParsedQuery | string, options: SearchOptions = {}): Promise<SearchResult> {
-  const parsed = typeof query === "string" ? parseSearchQuery(query) : { ...emptyQuery(), ...query };
+  const typed = typeof query === "string" ? parseSearchQuery(query) : { ...emptyQuery(), ...query };
+  const reading = options.literal ? { query: typed, notes: [], claimIntent: false } : interpretQuery(typed, hasSearchTerms(typed) ? await entityNames(db) : undefined);
+  const parsed = reading.query;
+  const understood = { notes: reading.notes, claimIntent: reading.claimIntent, parties: await namedParties(db, typed), claimTypes: parsed.claimTypes };
   const kind = clientKind(db);
   const terms = hasSearchTerms(parsed);
   const sort: "relevance" | "date" = terms ? (options.sort ?? "relevance") : "date";
@@ -705,6 +720,8 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
       sort,
       facetScope: 0,
       query: formatted,
+      ...understood,
+      suggestion: await suggestCorrection(db, typed),
     };
   }
   const driver = await chooseDriver(db, kind, parsed, entityIds);
@@ -726,7 +743,114 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
     more && last
       ? encodeCursor(sort === "date" ? { sort, date: last.date.toISOString(), id: last.id } : { sort, offset: offset + limit })
       : null;
-  return { total: combined.total, totalIsLowerBound: combined.totalIsLowerBound, hits, nextCursor, facets, sort, facetScope: combined.scope, query: formatted };
+  const suggestion = combined.total === 0 ? await suggestCorrection(db, typed) : null;
+  return { total: combined.total, totalIsLowerBound: combined.totalIsLowerBound, hits, nextCursor, facets, sort, facetScope: combined.scope, query: formatted, ...understood, suggestion };
+}
+
+/** Edits (insert, delete, replace, swap neighbours) from a to b, stopping past `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The names an entity is known by (names and aliases, folded, one word or several), kept a few
+ * minutes per client: suggestions read them only when a search finds nothing.
+ */
+const knownNames = new WeakMap<Db, { at: number; names: Map<string, string>; slugs: Map<string, { slug: string; name: string }> }>();
+const KNOWN_NAMES_TTL_MS = 5 * 60_000;
+
+async function knownEntities(db: Db) {
+  const cached = knownNames.get(db);
+  if (cached && Date.now() - cached.at < KNOWN_NAMES_TTL_MS) return cached;
+  const rows = await db.$queryRawUnsafe<{ slug: string; name: string; alias: string | null }[]>(
+    `SELECT e."slug" AS "slug", e."name" AS "name", al."alias" AS "alias" FROM "Entity" e LEFT JOIN "EntityAlias" al ON al."entityId" = e."id" WHERE e."verified"`,
+  );
+  const names = new Map<string, string>();
+  const slugs = new Map<string, { slug: string; name: string }>();
+  for (const row of rows) {
+    for (const form of [row.name, row.alias, row.slug]) {
+      if (!form) continue;
+      const folded = wordsOf(form).join(" ");
+      if (folded.length >= 4 && !names.has(folded)) names.set(folded, row.name);
+      if (folded.length >= 2 && !slugs.has(folded)) slugs.set(folded, { slug: row.slug, name: row.name });
+    }
+  }
+  const known = { at: Date.now(), names, slugs };
+  knownNames.set(db, known);
+  return known;
+}
+
+async function entityNames(db: Db): Promise<Map<string, string>> {
+  return (await knownEntities(db)).names;
+}
+
+/**
+ * The entities a query names: its entity: filters, and runs of its plain words (up to four) that
+ * are an entity's name, alias or slug ("new york times", "nyt", "openai").
+ */
+async function namedParties(db: Db, typed: ParsedQuery): Promise<{ slug: string; name: string }[]> {
+  const { slugs } = await knownEntities(db);
+  const found = new Map<string, { slug: string; name: string }>();
+  for (const value of typed.entities) {
+    const hit = slugs.get(wordsOf(value).join(" ")) ?? [...slugs.values()].find((entity) => entity.slug === value.toLowerCase());
+    if (hit) found.set(hit.slug, hit);
+  }
+  const words = typed.clauses.map((clause) => (clause.length === 1 ? wordsOf(clause[0]!.text).join(" ") : ""));
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(4, words.length - i); n >= 1; n--) {
+      const run = words.slice(i, i + n);
+      if (run.some((word) => !word)) continue;
+      const hit = slugs.get(run.join(" "));
+      if (hit) {
+        found.set(hit.slug, hit);
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * "Did you mean": the typed query with each word (or two words) that names no entity but is one
+ * or two edits from an entity's name or alias replaced by that name; null when nothing is close.
+ */
+async function suggestCorrection(db: Db, typed: ParsedQuery): Promise<string | null> {
+  const names = await entityNames(db);
+  let changed = false;
+  const fix = (text: string): string => {
+    const folded = wordsOf(text).join(" ");
+    if (folded.length < 4 || names.has(folded)) return text;
+    const max = folded.length <= 6 ? 1 : 2;
+    let best: { name: string; distance: number } | null = null;
+    for (const [form, name] of names) {
+      const distance = editDistance(folded, form, max);
+      if (distance <= max && (!best || distance < best.distance)) best = { name, distance };
+    }
+    if (!best) return text;
+    changed = true;
+    return best.name;
+  };
+  const clauses = typed.clauses.map((clause) => clause.map((term) => (term.phrase ? term : { ...term, text: fix(term.text), prefix: false })));
+  const entities = typed.entities.map(fix);
+  return changed ? formatSearchQuery({ ...typed, clauses, entities }) : null;
 }
 
 /**
@@ -1000,12 +1124,17 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
   ]);
   const byId = new Map(articles.map((row) => [Number(row.id), row]));
   const scores = new Map(page.map((row) => [row.id, row.score]));
-  const patterns = plan.query.clauses.flat().map((term) => wordsOf(term.text)).filter((words) => words.length > 0);
+  // A prefix term marks the words it starts (findMatches reads the trailing "*").
+  const termPattern = (term: SearchTerm) => (term.prefix ? wordsOf(term.text).map((word, i, all) => (i === all.length - 1 ? `${word}*` : word)) : wordsOf(term.text));
+  const patterns = plan.query.clauses
+    .flat()
+    .map(termPattern)
+    .filter((words) => words.length > 0);
   // Vietnamese writes a word as several syllables: "chung cat" means "chưng cất", and a lone
   // "chứng" (of "bằng chứng", evidence) is no hit worth marking. Where the query's words stand
   // together in a Vietnamese text only that run is marked; where they never do, each word is.
   const plain = plan.query.clauses.every((clause) => clause.length === 1 && !clause[0]!.phrase);
-  const run = plain && plan.query.clauses.length > 1 ? plan.query.clauses.flatMap((clause) => wordsOf(clause[0]!.text)) : null;
+  const run = plain && plan.query.clauses.length > 1 ? plan.query.clauses.flatMap((clause) => termPattern(clause[0]!)) : null;
   const marking = (text: string, language: string, forms: string[][]) => {
     if (!run || language !== "vi" || !findMatches(splitWords(text), [run]).length) return forms;
     return [run, ...forms.filter((form) => form.length > 1 || !run.includes(form[0]!))];
@@ -1066,7 +1195,11 @@ async function fetchEntityNames(db: Db, kind: Kind, ids: number[]): Promise<Map<
 function expandPatterns(patterns: string[][], entities: string[][]): string[][] {
   const result = patterns.map((p) => p.join(" "));
   for (const forms of entities) {
-    if (patterns.some((p) => forms.includes(p.join(" ")))) result.push(...forms);
+    const names = (p: string[]) => {
+      const text = p.join(" ");
+      return text.endsWith("*") ? forms.some((form) => form.startsWith(text.slice(0, -1))) : forms.includes(text);
+    };
+    if (patterns.some(names)) result.push(...forms);
   }
   return [...new Set(result)].map((p) => p.split(" "));
 }
@@ -1103,7 +1236,10 @@ function findMatches(words: Word[], patterns: string[][]): { start: number; end:
   patterns.forEach((pattern, index) => {
     for (let i = 0; i + pattern.length <= words.length; i++) {
       let ok = true;
-      for (let k = 0; k < pattern.length && ok; k++) ok = words[i + k]!.folded === pattern[k];
+      for (let k = 0; k < pattern.length && ok; k++) {
+        const want = pattern[k]!;
+        ok = want.endsWith("*") ? words[i + k]!.folded.startsWith(want.slice(0, -1)) : words[i + k]!.folded === want;
+      }
       if (ok) spans.push({ start: words[i]!.start, end: words[i + pattern.length - 1]!.end, pattern: index });
     }
   });

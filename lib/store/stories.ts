@@ -68,9 +68,17 @@ export interface Attachment {
   isSample: boolean;
 }
 
-/** Links an article to a story (a new one when storyId is null) and refreshes the story's aggregates. */
+/**
+ * Links an article to a story (a new one when storyId is null) and refreshes the story's aggregates.
+ * Sample data is kept apart: a real article never joins a sample story, nor a sample article a real
+ * one; it founds a story of its own instead (with the centroid it was matched by).
+ */
 export async function attachToStory(tx: Tx, attachment: Attachment): Promise<number> {
   let storyId = attachment.storyId;
+  if (storyId !== null) {
+    const story = await tx.story.findUnique({ where: { id: storyId }, select: { isSample: true } });
+    if (!story || story.isSample !== attachment.isSample) storyId = null;
+  }
   if (storyId === null) {
     const story = await tx.story.create({
       data: {
@@ -165,4 +173,30 @@ export async function storyArticlesForSummary(client: Client, storyId: number) {
 /** Sets a story's title and summary. */
 export async function updateStoryText(client: Client, storyId: number, title: string, summary: string): Promise<void> {
   await client.story.update({ where: { id: storyId }, data: { title, summary } });
+}
+
+/** How many sample articles are stored (the admin offers to remove them while there are any). */
+export async function countSampleArticles(db: Db): Promise<number> {
+  return db.article.count({ where: { isSample: true } });
+}
+
+/**
+ * Removes the bundled sample corpus in one transaction: its articles (with their mentions, claims
+ * and story links), its stories and its sources. A sample story that a real article joined before
+ * stories were kept apart stays, without its sample articles and no longer marked as a sample.
+ * The setting that records the corpus as loaded is kept, so a restart does not load it again.
+ */
+export async function removeSampleData(db: Db): Promise<{ articles: number; stories: number; sources: number; kept: number }> {
+  return db.$transaction(async (tx) => {
+    const mixed = await tx.storyArticle.findMany({ where: { story: { isSample: true }, article: { isSample: false } }, select: { storyId: true }, distinct: ["storyId"] });
+    const kept = mixed.map((row) => row.storyId);
+    const articles = await tx.article.deleteMany({ where: { isSample: true } });
+    const stories = await tx.story.deleteMany({ where: { isSample: true, id: { notIn: kept } } });
+    for (const storyId of kept) {
+      await tx.story.update({ where: { id: storyId }, data: { isSample: false } });
+      await refreshStoryAggregates(tx, storyId);
+    }
+    const sources = await tx.source.deleteMany({ where: { isSample: true } });
+    return { articles: articles.count, stories: stories.count, sources: sources.count, kept: kept.length };
+  }, { timeout: 120_000 });
 }

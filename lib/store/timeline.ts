@@ -2,7 +2,8 @@
  * The timeline: stories newest first, with what a card shows (summary, sources, languages,
  * entity chips, claim chips, whether it is sample data).
  */
-import { decodeCursor, encodeCursor, type Filters } from "../filters";
+import { decodeCursor, encodeCursor } from "../cursor";
+import type { Filters } from "../filters";
 import { clientKind, rawDate, type Db } from "./db";
 import { getConfig } from "../config";
 import { microcache } from "./microcache";
@@ -59,7 +60,7 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
   const take = filters.take ?? filters.limit ?? 20;
   const where = storyWhere(filters);
   if (filters.cursor) {
-    const cursor = decodeCursor(filters.cursor);
+    const cursor = decodeCursor(filters.cursor, "time");
     const and = (where.AND as object[] | undefined) ?? [];
     and.push({ OR: [{ lastPublishedAt: { lt: cursor.time } }, { lastPublishedAt: cursor.time, id: { lt: cursor.id } }] });
     where.AND = and;
@@ -84,7 +85,7 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
   });
   const stories = rows.slice(0, take);
   const last = stories[stories.length - 1];
-  const nextCursor = rows.length > take && last ? encodeCursor(last.lastPublishedAt, last.id) : null;
+  const nextCursor = rows.length > take && last ? encodeCursor({ kind: "time", time: last.lastPublishedAt ?? new Date(0), id: last.id }) : null;
   // The cards' counts were worked out when the stories changed (refreshStoryCards); what an entity
   // is called, and whether it is still verified, is read now.
   const entityCounts = new Map(stories.map((story) => [story.id, parsePairs<number>(story.cardEntities)]));
@@ -129,6 +130,30 @@ function parsePairs<K>(json: string): [K, number][] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Cards titled in the reader's language: a story is named after its earliest article, whatever its
+ * language; when one of its articles is in `language`, the earliest such article names the card
+ * instead (a Vietnamese reader gets the Vietnamese headline of a story first reported in English,
+ * and the reverse). One read for the page's stories.
+ */
+export async function titledIn<T extends { id: number; title: string }>(db: Db, cards: T[], language: string): Promise<T[]> {
+  if (cards.length === 0) return cards;
+  const rows = await db.storyArticle.findMany({
+    where: { storyId: { in: cards.map((card) => card.id) }, article: { language, duplicateOfId: null } },
+    select: { storyId: true, article: { select: { title: true, publishedAt: true, fetchedAt: true, id: true } } },
+  });
+  const first = new Map<number, { title: string; at: number; id: number }>();
+  for (const row of rows) {
+    const at = (row.article.publishedAt ?? row.article.fetchedAt).getTime();
+    const known = first.get(row.storyId);
+    if (!known || at < known.at || (at === known.at && row.article.id < known.id)) first.set(row.storyId, { title: row.article.title, at, id: row.article.id });
+  }
+  return cards.map((card) => {
+    const local = first.get(card.id);
+    return local && local.title.trim() ? { ...card, title: local.title } : card;
+  });
 }
 
 /**

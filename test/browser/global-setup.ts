@@ -38,7 +38,8 @@ export async function setup(project: TestProject): Promise<void> {
   await bootstrap(db, config, root);
   await db.$disconnect();
   // The production server (scripts/serve.ts) with two workers, as `npm start` runs on two cores.
-  server = await startAppServer({ ...env, WEB_CONCURRENCY: "2" });
+  // A loaded machine (several builds and test runs at once) can take over a minute to start it.
+  server = await startAppServer({ ...env, WEB_CONCURRENCY: "2" }, 180_000);
   const baseUrl = server.baseUrl;
   project.provide("baseUrl", baseUrl);
   project.provide("adminToken", ADMIN_TOKEN);

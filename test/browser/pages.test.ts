@@ -144,13 +144,13 @@ describe("public pages", () => {
     await context.close();
   });
 
-  it("opens a claim thread from the claims matrix", async () => {
+  it("opens a claim thread from the claims table", async () => {
     const { context, page, errors } = await open();
     await page.goto(`${baseUrl}/claims`);
-    expect(await page.locator("table.matrix").count()).toBe(1);
+    expect(await page.locator("table.claim-table").count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "claims");
-    await Promise.all([page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/), page.locator('table.matrix a[href="/claims/openai/deepseek/distillation"]').click()]);
+    await Promise.all([page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/), page.locator('table.claim-table a[href="/claims/openai/deepseek/distillation"]').click()]);
     expect(await page.locator("h1").textContent()).toContain("distillation");
     expect(await page.locator(".stance-run li").count()).toBeGreaterThan(0);
     expect(await page.locator("ol.timeline blockquote").count()).toBeGreaterThan(1);

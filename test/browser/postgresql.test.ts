@@ -2,7 +2,7 @@
  * The public pages in Chromium on PostgreSQL: the same built app and production server as the
  * other browser tests, on a fresh PostgreSQL database loaded with the sample corpus through the
  * real bootstrap. The walk a reader takes (timeline, an entity filter, a story, an entity, a claim
- * thread from the matrix, "chung cat" in search), with no console error and axe clean, so what
+ * thread from the claims table, "chung cat" in search), with no console error and axe clean, so what
  * differs between the databases (raw SQL of the detail pages, search) is seen rendered; and the
  * admin's login, a source added through the form and refreshed, written to PostgreSQL.
  */
@@ -90,7 +90,7 @@ describe("the pages on PostgreSQL", () => {
     expect(await axeProblems(page)).toEqual([]);
 
     expect((await page.goto(`${base}/claims`))?.status()).toBe(200);
-    await page.locator('.matrix a[href="/claims/openai/deepseek/distillation"]').click();
+    await page.locator('.claim-table a[href="/claims/openai/deepseek/distillation"]').click();
     await page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/);
     expect(await page.locator("ol.timeline > li").count()).toBeGreaterThan(0);
     expect(await page.locator("blockquote").first().textContent()).toMatch(/\S/);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDatabase } from "../../bench/fill";
 import { groupClaimThreads } from "../../lib/enrich/threads";
 import type { Db } from "../../lib/store/db";
+import { accusationsIn, disputeDirection } from "../../lib/store/claim-direction";
 import { getClaimThread } from "../../lib/store/pages/get-claim-thread";
 import { coverageBuckets, entityPage, getEntity } from "../../lib/store/pages/get-entity";
 import { getStory, hostOf } from "../../lib/store/pages/get-story";
@@ -38,13 +39,25 @@ async function entityFromScratch(db: Db, slug: string) {
     entry.count++;
     together.set(m.entityId, entry);
   }
-  const made = await db.claim.findMany({ where: { claimantId: entity.id }, select: { type: true, target: { select: { slug: true } } } });
-  const against = await db.claim.findMany({ where: { targetId: entity.id }, select: { type: true, claimant: { select: { slug: true } } } });
-  const tally = (rows: { slug: string; type: string }[]) => {
-    const counts = new Map<string, number>();
-    for (const row of rows) counts.set(`${row.slug}|${row.type}`, (counts.get(`${row.slug}|${row.type}`) ?? 0) + 1);
-    return Object.fromEntries([...counts].sort());
-  };
+  // Claims one row at a time, each turned into its dispute (a denial it makes belongs to an
+  // accusation against it), counted by role.
+  const claims = await db.claim.findMany({
+    where: { OR: [{ claimantId: entity.id }, { targetId: entity.id }] },
+    select: { claimantId: true, targetId: true, type: true, stance: true, claimant: { select: { slug: true } }, target: { select: { slug: true } } },
+  });
+  const accused = accusationsIn(claims.map((c) => ({ ...c, count: 1 })));
+  const made: Record<string, [number, number, number]> = {};
+  const against: Record<string, [number, number, number]> = {};
+  for (const claim of claims) {
+    const { accuserId, role } = disputeDirection(claim, accused);
+    const otherSlug = claim.claimantId === entity.id ? claim.target.slug : claim.claimant.slug;
+    const into = accuserId === entity.id ? made : against;
+    const counts = (into[`${otherSlug}|${claim.type}`] ??= [0, 0, 0]);
+    if (role === "accusation") counts[0]++;
+    else if (role === "denial") counts[1]++;
+    else if (role === "report") counts[2]++;
+  }
+  const sorted = (tally: Record<string, [number, number, number]>) => Object.fromEntries(Object.entries(tally).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     articleCount: mentions.length,
     coverage: coverageBuckets(mentions.map((m) => m.article.publishedAt ?? m.article.fetchedAt)),
@@ -52,8 +65,8 @@ async function entityFromScratch(db: Db, slug: string) {
       .sort((a, b) => b[1].count - a[1].count || a[0] - b[0])
       .slice(0, 12)
       .map(([, t]) => ({ slug: t.slug, count: t.count })),
-    made: tally(made.map((c) => ({ slug: c.target.slug, type: c.type }))),
-    against: tally(against.map((c) => ({ slug: c.claimant.slug, type: c.type }))),
+    made: sorted(made),
+    against: sorted(against),
   };
 }
 
@@ -82,7 +95,8 @@ describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
       expect(page!.articleCount, slug).toBe(scratch.articleCount);
       expect(page!.coverage, slug).toEqual(scratch.coverage);
       expect(page!.together.map((t) => ({ slug: t.slug, count: t.count })), slug).toEqual(scratch.together);
-      const tally = (rows: { other: { slug: string }; type: string; count: number }[]) => Object.fromEntries(rows.map((r) => [`${r.other.slug}|${r.type}`, r.count]).sort());
+      const tally = (rows: { other: { slug: string }; type: string; count: number; denials: number; reports: number }[]) =>
+        Object.fromEntries(rows.map((r) => [`${r.other.slug}|${r.type}`, [r.count, r.denials, r.reports]]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
       expect(tally(page!.claimsMade), slug).toEqual(scratch.made);
       expect(tally(page!.claimsAgainst), slug).toEqual(scratch.against);
     }
@@ -215,10 +229,20 @@ describe.each(DATABASE_KINDS)("entity and thread pages on %s", (kind) => {
     const [top] = await test.db.claim.groupBy({ by: ["claimantId", "targetId", "type"], _count: { id: true }, orderBy: { _count: { id: "desc" } }, take: 1 });
     expect(top!._count.id).toBeGreaterThan(3 * PAGE);
     const [claimant, target] = await Promise.all([top!.claimantId, top!.targetId].map((id) => test.db.entity.findUniqueOrThrow({ where: { id } })));
-    const claims = await test.db.claim.findMany({
-      where: { claimantId: top!.claimantId, targetId: top!.targetId, type: top!.type },
+    // Its sentences the slow way: every claim between the two of that type, in either direction,
+    // kept when its dispute is claimant → target (the target's denials included).
+    const between = await test.db.claim.findMany({
+      where: {
+        type: top!.type,
+        OR: [
+          { claimantId: top!.claimantId, targetId: top!.targetId },
+          { claimantId: top!.targetId, targetId: top!.claimantId },
+        ],
+      },
       include: { article: { select: { id: true, publishedAt: true, sourceName: true, url: true } } },
     });
+    const accused = accusationsIn(between.map((c) => ({ ...c, count: 1 })));
+    const claims = between.filter((c) => disputeDirection(c, accused).accuserId === top!.claimantId);
     claims.sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.id - b.id);
 
     const first = await getClaimThread(test.db, claimant!.slug, target!.slug, top!.type, { pageSize: PAGE });
@@ -260,6 +284,9 @@ describe("the thread page's parameters", () => {
     expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=two"))).toMatch(/page/);
     expect(badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=1e9"))).toMatch(/page/);
     expect(badRequestMessage("/claims", new URLSearchParams("page=two"))).toBeNull();
+    expect(badRequestMessage("/claims", new URLSearchParams("claim=copyright&sort=denials"))).toBeNull();
+    expect(badRequestMessage("/claims", new URLSearchParams("claim=lying"))).toMatch(/parameter claim/);
+    expect(badRequestMessage("/claims", new URLSearchParams("sort=size"))).toMatch(/parameter sort/);
     expect(badRequestMessage("/stories/12", new URLSearchParams("page=3"))).toBeNull();
     expect(badRequestMessage("/stories/12", new URLSearchParams("page=0"))).toMatch(/page/);
     expect(badRequestMessage("/stories/12", new URLSearchParams("page=x"))).toMatch(/page/);

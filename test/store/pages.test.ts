@@ -12,8 +12,9 @@ import { getArticle } from "../../lib/store/pages/get-article";
 import { getClaimThread } from "../../lib/store/pages/get-claim-thread";
 import { coverageBuckets, getEntity } from "../../lib/store/pages/get-entity";
 import { getStory } from "../../lib/store/pages/get-story";
-import { listClaimMatrix } from "../../lib/store/pages/list-claim-matrix";
+import { claimTableView, listClaimTable } from "../../lib/store/pages/list-claim-table";
 import { listFilterOptions } from "../../lib/store/pages/list-filter-options";
+import { timelinePage, titledIn } from "../../lib/store/timeline";
 import { badRequestMessage, contentSecurityPolicy } from "../../proxy";
 import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
 
@@ -63,26 +64,73 @@ describe("page queries on the sample corpus", () => {
     const bucketed = entity!.coverage.buckets.reduce((n, b) => n + b.count, 0);
     expect(bucketed).toBeLessThanOrEqual(entity!.articleCount);
     expect(bucketed).toBeGreaterThan(0);
-    expect(entity!.claimsAgainst.some((c) => c.other.slug === "openai" && c.type === "distillation")).toBe(true);
+    const accused = entity!.claimsAgainst.find((c) => c.other.slug === "openai" && c.type === "distillation");
+    expect(accused!.count).toBeGreaterThan(0);
+    // Its own denials are counted under the accusation against it, not as claims it makes.
+    expect(accused!.denials).toBe(await test.db.claim.count({ where: { type: "distillation", stance: "denies", claimant: { slug: "deepseek" }, target: { slug: "openai" } } }));
+    for (const made of entity!.claimsMade) {
+      expect(made.count).toBe(await test.db.claim.count({ where: { type: made.type, stance: { in: ["alleges", "confirms"] }, claimant: { slug: "deepseek" }, target: { slug: made.other.slug } } }));
+    }
     expect(entity!.together.map((t) => t.slug)).toContain("openai");
     expect(entity!.together.map((t) => t.slug)).not.toContain("deepseek");
     expect(entity!.stories.length).toBeGreaterThan(0);
   });
 
-  it("builds the claims matrix with OpenAI accusing DeepSeek of distillation", async () => {
-    const matrix = await listClaimMatrix(test.db);
-    const cell = matrix.cells.get("openai|deepseek");
-    expect(cell?.types.find((t) => t.type === "distillation")?.count).toBeGreaterThan(0);
-    const totals = matrix.claimants.map((c) => c.total);
-    expect(totals).toEqual([...totals].sort((a, b) => b - a));
-    expect(await test.db.claim.count()).toBe(matrix.total);
+  it("builds the claims table with accusations apart from the accused's denials and reports", async () => {
+    const rows = await listClaimTable(test.db);
+    const row = (accuser: string, accused: string, type: string) => rows.find((r) => r.accuser.slug === accuser && r.accused.slug === accused && r.type === type);
+    const count = (claimant: string, target: string, type: string, stance: string[]) =>
+      test.db.claim.count({ where: { type, stance: { in: stance }, claimant: { slug: claimant }, target: { slug: target } } });
+    const distillation = row("openai", "deepseek", "distillation");
+    expect(distillation!.accusations).toBe(await count("openai", "deepseek", "distillation", ["alleges", "confirms"]));
+    expect(distillation!.accusations).toBeGreaterThan(0);
+    // DeepSeek's denials stand in OpenAI's row, never as DeepSeek accusing OpenAI.
+    expect(distillation!.denials).toBe(await count("deepseek", "openai", "distillation", ["denies"]));
+    expect(distillation!.denials).toBeGreaterThan(0);
+    const reverse = row("deepseek", "openai", "copyright");
+    expect(reverse?.accusations ?? 0).toBe(await count("deepseek", "openai", "copyright", ["alleges", "confirms"]));
+    expect(row("openai", "new-york-times", "copyright")?.accusations ?? 0).toBe(await count("openai", "new-york-times", "copyright", ["alleges", "confirms"]));
+    expect(row("new-york-times", "openai", "copyright")!.denials).toBe(await count("openai", "new-york-times", "copyright", ["denies"]));
+    // Every stored claim is counted once, in one row.
+    expect(rows.reduce((n, r) => n + r.accusations + r.denials + r.reports + r.settlements, 0)).toBe(await test.db.claim.count());
+
+    const copyright = claimTableView(rows, { type: "copyright", sort: "denials" });
+    expect(copyright.rows.length).toBeGreaterThan(1);
+    expect(copyright.rows.every((r) => r.type === "copyright")).toBe(true);
+    const denials = copyright.rows.map((r) => r.denials);
+    expect(denials).toEqual([...denials].sort((a, b) => b - a));
+    const byAccuser = claimTableView(rows, { sort: "accuser" }).rows.map((r) => r.accuser.name.toLowerCase());
+    expect(byAccuser).toEqual([...byAccuser].sort((a, b) => a.localeCompare(b, "en")));
+    expect(claimTableView(rows).types).toContain("distillation");
+  });
+
+  it("titles timeline cards in the reader's language when the story has an article in it", async () => {
+    const { cards } = await timelinePage(test.db, { take: 100, articles: false });
+    const mixed: { card: (typeof cards)[number]; languages: { language: string; title: string; publishedAt: Date | null }[] }[] = [];
+    for (const card of cards) {
+      const languages = await test.db.article.findMany({ where: { story: { storyId: card.id } }, select: { language: true, title: true, publishedAt: true }, orderBy: { publishedAt: "asc" } });
+      if (new Set(languages.map((a) => a.language)).has("vi") && new Set(languages.map((a) => a.language)).has("en")) mixed.push({ card, languages });
+    }
+    expect(mixed.length).toBeGreaterThan(0);
+    for (const language of ["vi", "en"]) {
+      const titled = await titledIn(test.db, mixed.map((m) => m.card), language);
+      titled.forEach((card, index) => {
+        expect(card.title).toBe(mixed[index]!.languages.find((a) => a.language === language)!.title);
+      });
+    }
+    // A language none of its articles is in leaves the story's own title.
+    expect((await titledIn(test.db, [mixed[0]!.card], "fr"))[0]!.title).toBe(mixed[0]!.card.title);
   });
 
   it("follows a claim thread oldest first with its stance run", async () => {
     const thread = await getClaimThread(test.db, "openai", "deepseek", "distillation");
     expect(thread).not.toBeNull();
-    const stored = await test.db.claim.count({ where: { type: "distillation", claimant: { slug: "openai" }, target: { slug: "deepseek" } } });
-    expect(thread!.sentences).toHaveLength(stored);
+    // OpenAI's own sentences but its denials, and DeepSeek's denials of the accusation.
+    const own = await test.db.claim.count({ where: { type: "distillation", stance: { not: "denies" }, claimant: { slug: "openai" }, target: { slug: "deepseek" } } });
+    const answered = await test.db.claim.count({ where: { type: "distillation", stance: "denies", claimant: { slug: "deepseek" }, target: { slug: "openai" } } });
+    expect(answered).toBeGreaterThan(0);
+    expect(thread!.sentences).toHaveLength(own + answered);
+    expect(thread!.sentences.filter((s) => s.stance === "denies")).toHaveLength(answered);
     expect(thread!.thread.stances[0]?.stance).toBeDefined();
     for (let i = 1; i < thread!.thread.stances.length; i++) expect(thread!.thread.stances[i]!.stance).not.toBe(thread!.thread.stances[i - 1]!.stance);
     const times = thread!.sentences.map((s) => s.article.publishedAt?.getTime() ?? 0);

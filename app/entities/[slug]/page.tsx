@@ -51,7 +51,9 @@ function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; u
               <span key={row.type}>
                 {index > 0 ? " · " : ""}
                 <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${row.type}`}>{ui.claimType(row.type)}</a>{" "}
-                <span className="meta-inline">({row.count})</span>
+                <span className="meta-inline" data-accusations={row.count} data-denials={row.denials} data-reports={row.reports}>
+                  ({ui.t.claims.counts(row.count, row.denials, row.reports)})
+                </span>
               </span>
             ))}
           </li>
@@ -85,7 +87,7 @@ export default async function EntityPage({ params }: { params: Params }) {
     value: b.count,
   }));
   const claimTypes = new Map<string, number>();
-  for (const row of [...entity.claimsMade, ...entity.claimsAgainst]) claimTypes.set(row.type, (claimTypes.get(row.type) ?? 0) + row.count);
+  for (const row of [...entity.claimsMade, ...entity.claimsAgainst]) if (row.count > 0) claimTypes.set(row.type, (claimTypes.get(row.type) ?? 0) + row.count);
   return (
     <>
       <div className="page-head">

@@ -3,7 +3,7 @@
  * enrich/threads. Threads are computed from at most MAX_THREAD_CLAIMS most recent claims, then
  * paged by position (the cursor is an offset): a thread list is small next to the claims behind it.
  */
-import { AppError } from "../../errors";
+import { decodeCursor, encodeCursor } from "../../cursor";
 import { groupClaimThreads, type ClaimThread } from "../../enrich/threads";
 import type { Filters } from "../../filters";
 import type { ClaimType, Stance } from "../../types";
@@ -15,10 +15,7 @@ export const MAX_THREAD_CLAIMS = 5000;
 /** A page of threads, most recently active first, and the cursor of the next. */
 export async function listClaimThreads(db: Db, filters: Filters, options: ClaimListOptions): Promise<{ rows: ClaimThread[]; nextCursor: string | null }> {
   let offset = 0;
-  if (filters.cursor) {
-    offset = Number(Buffer.from(filters.cursor, "base64url").toString("utf8").replace(/^t/, ""));
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new AppError("BAD_REQUEST", "invalid parameter cursor: expected a cursor from a previous page", { parameter: "cursor" });
-  }
+  if (filters.cursor) offset = decodeCursor(filters.cursor, "offset").offset;
   const claims = await db.claim.findMany({ where: claimWhere(filters, options), orderBy: { id: "desc" }, take: MAX_THREAD_CLAIMS, select: claimSelect });
   const threads = groupClaimThreads(
     claims.map((claim) => ({
@@ -41,5 +38,5 @@ export async function listClaimThreads(db: Db, filters: Filters, options: ClaimL
   );
   const rows = threads.slice(offset, offset + filters.limit);
   const next = offset + filters.limit;
-  return { rows, nextCursor: next < threads.length ? Buffer.from(`t${next}`).toString("base64url") : null };
+  return { rows, nextCursor: next < threads.length ? encodeCursor({ kind: "offset", offset: next }) : null };
 }

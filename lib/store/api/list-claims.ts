@@ -2,7 +2,7 @@
  * Claims whose article matches the shared filters (and optionally a claimant, target or stance),
  * newest first by id; keyset-paginated. Also the reader behind claim threads.
  */
-import { AppError } from "../../errors";
+import { decodeCursor, encodeCursor } from "../../cursor";
 import type { Filters } from "../../filters";
 import type { Db } from "../db";
 import { articleWhere } from "../feeds/article-where";
@@ -40,12 +40,10 @@ export function claimWhere(filters: Filters, options: ClaimListOptions): Record<
 export async function listClaims(db: Db, filters: Filters, options: ClaimListOptions) {
   const where = claimWhere(filters, options);
   if (filters.cursor) {
-    const before = Number(Buffer.from(filters.cursor, "base64url").toString("utf8"));
-    if (!Number.isSafeInteger(before) || before < 1) throw new AppError("BAD_REQUEST", "invalid parameter cursor: expected a cursor from a previous page", { parameter: "cursor" });
-    where.id = { lt: before };
+    where.id = { lt: decodeCursor(filters.cursor, "id").id };
   }
   const rows = await db.claim.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1, select: claimSelect });
   const page = rows.slice(0, filters.limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > filters.limit && last ? Buffer.from(String(last.id)).toString("base64url") : null };
+  return { rows: page, nextCursor: rows.length > filters.limit && last ? encodeCursor({ kind: "id", id: last.id }) : null };
 }

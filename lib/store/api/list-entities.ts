@@ -1,5 +1,5 @@
 /** Verified entities by slug, with how many articles name each; keyset-paginated on slug. */
-import { AppError } from "../../errors";
+import { decodeCursor, encodeCursor } from "../../cursor";
 import type { Db } from "../db";
 
 export interface EntityListOptions {
@@ -11,10 +11,7 @@ export interface EntityListOptions {
 /** A page of entities and the cursor of the next. */
 export async function listEntities(db: Db, options: EntityListOptions) {
   let after: string | undefined;
-  if (options.cursor) {
-    after = Buffer.from(options.cursor, "base64url").toString("utf8");
-    if (!after || after.length > 120) throw new AppError("BAD_REQUEST", "invalid parameter cursor: expected a cursor from a previous page", { parameter: "cursor" });
-  }
+  if (options.cursor) after = decodeCursor(options.cursor, "key").key;
   const rows = await db.entity.findMany({
     where: { verified: true, ...(options.kind ? { kind: options.kind } : {}), ...(after ? { slug: { gt: after } } : {}) },
     orderBy: { slug: "asc" },
@@ -25,6 +22,6 @@ export async function listEntities(db: Db, options: EntityListOptions) {
   const last = page[page.length - 1];
   return {
     rows: page.map(({ _count, ...entity }) => ({ ...entity, articleCount: _count.mentions })),
-    nextCursor: rows.length > options.limit && last ? Buffer.from(last.slug).toString("base64url") : null,
+    nextCursor: rows.length > options.limit && last ? encodeCursor({ kind: "key", key: last.slug }) : null,
   };
 }

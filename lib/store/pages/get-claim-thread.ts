@@ -1,11 +1,13 @@
 /**
- * One claim thread: every sentence in which a claimant accuses a target of one type of wrong. The
+ * One claim thread: every sentence in which a claimant accuses a target of one type of wrong, with
+ * the target's denials of it. The
  * stance run, the time span and the sources are worked out from every sentence (a narrow read of
  * each claim's stance, date and source); the sentences themselves are shown a page at a time,
  * oldest first, so a thread carried by thousands of sentences stays one quick page.
  */
 import { groupClaimThreads, type ClaimThread } from "../../enrich/threads";
 import type { ClaimType, Stance } from "../../types";
+import { accusationsIn, disputeDirection } from "../claim-direction";
 import { clientKind, rawDate, type Db } from "../db";
 import { sharedAggregate } from "../microcache";
 import { hostOf } from "./get-story";
@@ -54,14 +56,24 @@ async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, t
   ]);
   if (!claimant || !target) return null;
   const p = (n: number) => (clientKind(db) === "sqlite" ? "?" : `$${n}`);
-  const rows = await db.$queryRawUnsafe<{ id: number | bigint; stance: string; confidence: number; articleId: number | bigint; publishedAt: Date | string | null; sourceName: string | null; url: string }[]>(
-    `SELECT c."id" AS "id", c."stance" AS "stance", c."confidence" AS "confidence", a."id" AS "articleId", a."publishedAt" AS "publishedAt", a."sourceName" AS "sourceName", a."url" AS "url"
+  // Both directions: the accused's denials (stored from its side, lib/store/claim-direction.ts)
+  // belong to this thread, and a settlement to whichever side was accused.
+  const both = await db.$queryRawUnsafe<{ id: number | bigint; claimantId: number | bigint; stance: string; confidence: number; articleId: number | bigint; publishedAt: Date | string | null; sourceName: string | null; url: string }[]>(
+    `SELECT c."id" AS "id", c."claimantId" AS "claimantId", c."stance" AS "stance", c."confidence" AS "confidence", a."id" AS "articleId", a."publishedAt" AS "publishedAt", a."sourceName" AS "sourceName", a."url" AS "url"
      FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
-     WHERE c."claimantId" = ${p(1)} AND c."targetId" = ${p(2)} AND c."type" = ${p(3)}`,
+     WHERE ((c."claimantId" = ${p(1)} AND c."targetId" = ${p(2)}) OR (c."claimantId" = ${p(3)} AND c."targetId" = ${p(4)})) AND c."type" = ${p(5)}`,
     claimant.id,
     target.id,
+    target.id,
+    claimant.id,
     type,
   );
+  const parties = (row: (typeof both)[number]) => {
+    const forward = Number(row.claimantId) === claimant.id;
+    return { claimantId: forward ? claimant.id : target.id, targetId: forward ? target.id : claimant.id, type, stance: row.stance };
+  };
+  const accused = accusationsIn(both.map((row) => ({ ...parties(row), count: 1 })));
+  const rows = both.filter((row) => disputeDirection(parties(row), accused).accuserId === claimant.id);
   if (rows.length === 0) return null;
   const claims = rows
     .map((row) => ({ id: Number(row.id), stance: row.stance, confidence: row.confidence, articleId: Number(row.articleId), publishedAt: rawDate(row.publishedAt), source: row.sourceName ?? hostOf(row.url) }))

@@ -1,4 +1,5 @@
 /** One entity with its page's content: aliases, coverage over time, claims by and against it, company it keeps, stories. */
+import { countDisputes } from "../claim-direction";
 import { clientKind, type Db } from "../db";
 import { sharedAggregate } from "../microcache";
 import { timelinePage, type TimelineCard } from "../timeline";
@@ -10,10 +11,13 @@ export interface CoverageBucket {
 }
 
 export interface ClaimGroup {
-  /** The other party (the target of a claim it makes, the claimant of one against it). */
+  /** The other party (the accused of an accusation it makes, the accuser of one against it). */
   other: { slug: string; name: string };
   type: string;
+  /** Sentences accusing (lib/store/claim-direction.ts); the accused's denials and reports apart. */
   count: number;
+  denials: number;
+  reports: number;
 }
 
 export interface EntityDetail {
@@ -108,14 +112,14 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
   // Articles that mention it (copies of an article count once), per UTC day, and the verified
   // entities mentioned in the same articles: aggregated in the database, never row by row here.
   const day = sqlite ? `date(coalesce(a."publishedAt", a."fetchedAt"))` : `to_char(coalesce(a."publishedAt", a."fetchedAt"), 'YYYY-MM-DD')`;
-  const [days, made, against, together, stories] = await Promise.all([
+  const [days, claimGroups, together, stories] = await Promise.all([
     db.$queryRawUnsafe<{ day: string; n: number | bigint }[]>(
       `SELECT ${day} AS "day", COUNT(*) AS "n" FROM "Mention" m JOIN "Article" a ON a."id" = m."articleId"
        WHERE m."entityId" = ${id} AND a."duplicateOfId" IS NULL GROUP BY 1`,
       entity.id,
     ),
-    db.claim.groupBy({ by: ["targetId", "type"], where: { claimantId: entity.id }, _count: { id: true } }),
-    db.claim.groupBy({ by: ["claimantId", "type"], where: { targetId: entity.id }, _count: { id: true } }),
+    // Both directions at once: a denial it makes belongs to an accusation against it.
+    db.claim.groupBy({ by: ["claimantId", "targetId", "type", "stance"], where: { OR: [{ claimantId: entity.id }, { targetId: entity.id }] }, _count: { id: true } }),
     db.$queryRawUnsafe<{ entityId: number; n: number | bigint }[]>(
       `SELECT m2."entityId" AS "entityId", COUNT(*) AS "n" FROM "Mention" m1
        JOIN "Article" a ON a."id" = m1."articleId" AND a."duplicateOfId" IS NULL
@@ -126,16 +130,19 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
     ),
     timelinePage(db, { entity: [entity.slug], take: 12 }),
   ]);
-  const otherIds = [...new Set([...made.map((m) => m.targetId), ...against.map((a) => a.claimantId), ...together.map((t) => Number(t.entityId))])];
+  const disputes = countDisputes(claimGroups.map((g) => ({ claimantId: g.claimantId, targetId: g.targetId, type: g.type, stance: g.stance, count: g._count.id })));
+  const made = disputes.filter((d) => d.accuserId === entity.id);
+  const against = disputes.filter((d) => d.accusedId === entity.id);
+  const otherIds = [...new Set([...made.map((m) => m.accusedId), ...against.map((a) => a.accuserId), ...together.map((t) => Number(t.entityId))])];
   const others = await db.entity.findMany({ where: { id: { in: otherIds } }, select: { id: true, slug: true, name: true, kind: true } });
   const byId = new Map(others.map((o) => [o.id, o]));
-  const group = (rows: { id: number; type: string; count: number }[]): ClaimGroup[] =>
+  const group = (rows: { id: number; type: string; accusations: number; denials: number; reports: number }[]): ClaimGroup[] =>
     rows
       .flatMap((row) => {
         const other = byId.get(row.id);
-        return other ? [{ other: { slug: other.slug, name: other.name }, type: row.type, count: row.count }] : [];
+        return other ? [{ other: { slug: other.slug, name: other.name }, type: row.type, count: row.accusations, denials: row.denials, reports: row.reports }] : [];
       })
-      .sort((a, b) => b.count - a.count || a.other.name.localeCompare(b.other.name) || a.type.localeCompare(b.type));
+      .sort((a, b) => b.count - a.count || b.denials + b.reports - (a.denials + a.reports) || a.other.name.localeCompare(b.other.name) || a.type.localeCompare(b.type));
   const perDay = days.filter((d) => d.day).map((d) => ({ day: new Date(`${d.day}T00:00:00Z`), count: Number(d.n) }));
   return {
     id: entity.id,
@@ -146,8 +153,8 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
     aliases: entity.aliases.map((a) => a.alias).filter((alias) => alias !== entity.name).sort((a, b) => a.localeCompare(b)),
     articleCount: perDay.reduce((n, d) => n + d.count, 0),
     coverage: coverageFromDays(perDay),
-    claimsMade: group(made.map((m) => ({ id: m.targetId, type: m.type, count: m._count.id }))),
-    claimsAgainst: group(against.map((a) => ({ id: a.claimantId, type: a.type, count: a._count.id }))),
+    claimsMade: group(made.map((m) => ({ ...m, id: m.accusedId }))),
+    claimsAgainst: group(against.map((a) => ({ ...a, id: a.accuserId }))),
     together: together.flatMap((t) => {
       const other = byId.get(Number(t.entityId));
       return other ? [{ slug: other.slug, name: other.name, kind: other.kind, count: Number(t.n) }] : [];

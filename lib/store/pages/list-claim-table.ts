@@ -1,0 +1,100 @@
+/**
+ * The claims table: who accuses whom of what, one row per dispute (accuser → accused, type), its
+ * accusations counted apart from the accused's denials, reports and settlements
+ * (lib/store/claim-direction.ts), so a denial never reads as its speaker accusing.
+ */
+import type { ClaimTableSort } from "../../filters";
+import { CLAIM_TYPES } from "../../types";
+import { countDisputes, type StanceGroup } from "../claim-direction";
+import { rawDate, type Db } from "../db";
+import { sharedAggregate } from "../microcache";
+
+export interface ClaimTableParty {
+  slug: string;
+  name: string;
+}
+
+export interface ClaimTableRow {
+  accuser: ClaimTableParty;
+  accused: ClaimTableParty;
+  type: string;
+  accusations: number;
+  denials: number;
+  reports: number;
+  settlements: number;
+  /** The newest article carrying any of its sentences. */
+  latest: Date | null;
+}
+
+export interface ClaimTableView {
+  /** The rows of the view (filtered, sorted, at most `limit`). */
+  rows: ClaimTableRow[];
+  /** Rows matching the filter before the limit. */
+  matching: number;
+  /** Every dispute in the store, whatever the filter. */
+  total: number;
+  /** Claim types that have at least one row, for the filter. */
+  types: string[];
+}
+
+/**
+ * Every dispute with its counts: claims grouped in the database by (claimant, target, type,
+ * stance) with their newest article's date, then folded into disputes here.
+ */
+export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
+  const groups = await db.$queryRawUnsafe<{ claimantId: number | bigint; targetId: number | bigint; type: string; stance: string; n: number | bigint; latest: Date | string | null }[]>(
+    `SELECT c."claimantId" AS "claimantId", c."targetId" AS "targetId", c."type" AS "type", c."stance" AS "stance", COUNT(*) AS "n",
+            MAX(COALESCE(a."publishedAt", a."fetchedAt")) AS "latest"
+     FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
+     GROUP BY c."claimantId", c."targetId", c."type", c."stance"`,
+  );
+  const stanceGroups: StanceGroup<number>[] = groups.map((g) => ({
+    claimantId: Number(g.claimantId),
+    targetId: Number(g.targetId),
+    type: g.type,
+    stance: g.stance,
+    count: Number(g.n),
+    latest: rawDate(g.latest),
+  }));
+  const ids = [...new Set(stanceGroups.flatMap((g) => [g.claimantId, g.targetId]))];
+  const entities = await db.entity.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, name: true } });
+  const byId = new Map(entities.map((e) => [e.id, { slug: e.slug, name: e.name }]));
+  return countDisputes(stanceGroups).flatMap((dispute) => {
+    const accuser = byId.get(dispute.accuserId);
+    const accused = byId.get(dispute.accusedId);
+    if (!accuser || !accused) return [];
+    const { accusations, denials, reports, settlements, latest, type } = dispute;
+    return [{ accuser, accused, type, accusations, denials, reports, settlements, latest }];
+  });
+}
+
+const byName = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
+
+/** How two rows compare under a sort; ties fall back to accusations, then names, so the order is stable. */
+function compareRows(sort: ClaimTableSort): (a: ClaimTableRow, b: ClaimTableRow) => number {
+  const fallback = (a: ClaimTableRow, b: ClaimTableRow) =>
+    b.accusations - a.accusations || byName(a.accuser.name, b.accuser.name) || byName(a.accused.name, b.accused.name) || a.type.localeCompare(b.type);
+  const primary: (a: ClaimTableRow, b: ClaimTableRow) => number =
+    sort === "accuser"
+      ? (a, b) => byName(a.accuser.name, b.accuser.name)
+      : sort === "accused"
+        ? (a, b) => byName(a.accused.name, b.accused.name)
+        : sort === "type"
+          ? (a, b) => a.type.localeCompare(b.type)
+          : sort === "latest"
+            ? (a, b) => (b.latest?.getTime() ?? 0) - (a.latest?.getTime() ?? 0)
+            : (a, b) => b[sort] - a[sort];
+  return (a, b) => primary(a, b) || fallback(a, b);
+}
+
+/** One view of the table: rows of one claim type (or all), in one order, at most `limit` of them. */
+export function claimTableView(rows: readonly ClaimTableRow[], options: { type?: string | null; sort?: ClaimTableSort; limit?: number } = {}): ClaimTableView {
+  const types = CLAIM_TYPES.filter((type) => rows.some((row) => row.type === type));
+  const matching = rows.filter((row) => !options.type || row.type === options.type).sort(compareRows(options.sort ?? "accusations"));
+  return { rows: matching.slice(0, options.limit ?? 200), matching: matching.length, total: rows.length, types };
+}
+
+/** The claims page's rows, a shared aggregate (lib/store/microcache.ts). */
+export function claimTablePage(db: Db): Promise<ClaimTableRow[]> {
+  return sharedAggregate(db, "claim-table", () => listClaimTable(db));
+}
