@@ -8,7 +8,7 @@
  * This file and lib/enrich/index.ts are the only places that run stages in order and call lib/store.
  * One bad item is logged and skipped; a bad feed gets its error stored on the source.
  */
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Config } from "../config";
 import { AppError, errorMessage, isAppError } from "../errors";
 import { summariseAbstractive } from "../enrich/abstractive";
@@ -23,6 +23,7 @@ import {
   dueSources,
   findSource,
   leaseSource,
+  renewLease,
   recordFetchFailure,
   recordFetchSuccess,
   type SourceRow,
@@ -36,8 +37,15 @@ import { parseFeed } from "./feeds";
 import { canonicaliseUrl } from "./normalise";
 import { FEED_ACCEPT, PAGE_ACCEPT, type Transport } from "./transport";
 
-/** How long a worker holds a source it is fetching before another may take it. */
-const LEASE_MS = 10 * 60_000;
+/**
+ * How long a worker holds a source it is fetching before another may take it (in-process ingest:
+ * SQLite, the CLI). The lease is renewed every LEASE_RENEW_MS while the source is in hand, so a
+ * worker that dies leaves its sources idle for at most this long, not for a whole batch.
+ */
+const LEASE_MS = 90_000;
+const LEASE_RENEW_MS = 30_000;
+/** Sources fetched at once by one in-process pass (their items share INGEST_CONCURRENCY). */
+const SOURCE_CONCURRENCY = 4;
 
 export interface IngestEvent {
   level: "info" | "warn" | "error";
@@ -58,6 +66,8 @@ export interface PipelineContext {
   log?: (event: IngestEvent) => void;
   /** Called after each item, for progress bars. */
   onItem?: (done: number, total: number, source: SourceRow) => void;
+  /** Bounds the items in hand across every source of one pass (one is made per source when absent). */
+  itemLimit?: LimitFunction;
 }
 
 export type ItemOutcome = "stored" | "duplicate" | "off_topic" | "unchanged" | "failed";
@@ -92,54 +102,71 @@ export interface IngestReport {
  * worker never reached, is taken again on the next pass even when the feed answers 304.
  */
 export async function refreshSource(ctx: PipelineContext, source: SourceRow): Promise<SourceReport> {
-  const report: SourceReport = {
-    sourceId: source.id,
-    url: source.url,
-    ok: false,
-    notModified: false,
-    error: null,
-    items: 0,
-    stored: 0,
-    duplicates: 0,
-    offTopic: 0,
-    unchanged: 0,
-    failed: 0,
-  };
+  const report = emptyReport(source);
   const startedAt = new Date();
-  let status: number | null = null;
   try {
-    const response = await ctx.transport.fetch(source.url, {
-      etag: source.etag,
-      lastModified: source.lastModified,
-      accept: source.kind === "page" ? PAGE_ACCEPT : FEED_ACCEPT,
-    });
-    status = response.status;
-    let feed: ParsedFeed | null = null;
-    let listed = 0;
-    if (response.notModified) {
-      report.notModified = true;
+    const fetched = await fetchSourceItems(ctx, source);
+    report.notModified = fetched.notModified;
+    report.items = fetched.pending.length;
+    await ingestPendingItems(ctx, source, fetched.pending, report, fetched.prefetched);
+    report.ok = true;
+    await recordFetchSuccess(ctx.db, source, { ...fetched.outcome, startedAt, itemsNew: report.stored + report.duplicates + report.offTopic, refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES });
+  } catch (error) {
+    report.error = await recordSourceFailure(ctx, source, startedAt, error);
+  }
+  return report;
+}
+
+/** A report of nothing done yet for a source. */
+export function emptyReport(source: SourceRow): SourceReport {
+  return { sourceId: source.id, url: source.url, ok: false, notModified: false, error: null, items: 0, stored: 0, duplicates: 0, offTopic: 0, unchanged: 0, failed: 0 };
+}
+
+/** What one fetch of a source's feed gave: its pending items, and what recordFetchSuccess needs. */
+export interface FetchedSource {
+  notModified: boolean;
+  pending: SourceItemRow[];
+  /** A single-page source's page, already fetched. */
+  prefetched: { url: string; text: string } | null;
+  outcome: Omit<Parameters<typeof recordFetchSuccess>[2], "startedAt" | "refreshMinutes">;
+}
+
+/**
+ * Fetches a source (conditionally), parses it, and records its new items as pending in the same
+ * transaction that saves its validators; returns every item of the source still pending (those of
+ * earlier fetches too). Throws what failed: the caller records it with recordSourceFailure.
+ */
+export async function fetchSourceItems(ctx: PipelineContext, source: SourceRow): Promise<FetchedSource> {
+  const response = await ctx.transport.fetch(source.url, {
+    etag: source.etag,
+    lastModified: source.lastModified,
+    accept: source.kind === "page" ? PAGE_ACCEPT : FEED_ACCEPT,
+  });
+  let feed: ParsedFeed | null = null;
+  let listed = 0;
+  if (!response.notModified) {
+    if (source.kind === "page") {
+      feed = { format: "rss", title: null, siteUrl: null, feedUrl: null, language: null, items: [pageAsItem(response.url)] };
     } else {
-      if (source.kind === "page") {
-        feed = { format: "rss", title: null, siteUrl: null, feedUrl: null, language: null, items: [pageAsItem(response.url)] };
-      } else {
-        feed = await parseFeed(response.text, response.url);
-      }
-      const items = feed.items.filter((item) => item.url).slice(0, ctx.config.MAX_ARTICLES_PER_FEED);
-      listed = items.length;
-      await ctx.db.$transaction(async (tx) => {
+      feed = await parseFeed(response.text, response.url);
+    }
+    const items = feed.items.filter((item) => item.url).slice(0, ctx.config.MAX_ARTICLES_PER_FEED);
+    listed = items.length;
+    await ctx.db.$transaction(
+      async (tx) => {
         await recordFeedItems(tx, source.id, items);
         await tx.source.update({ where: { id: source.id }, data: { etag: response.etag ?? null, lastModified: response.lastModified ?? null } });
-      });
-    }
-    const pending = await pendingItems(ctx.db, source.id);
-    report.items = pending.length;
-    const prefetched = source.kind === "page" && !response.notModified ? response : null;
-    await ingestPendingItems(ctx, source, pending, report, prefetched);
-    report.ok = true;
-    await recordFetchSuccess(ctx.db, source, {
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
+  return {
+    notModified: response.notModified,
+    pending: await pendingItems(ctx.db, source.id),
+    prefetched: source.kind === "page" && !response.notModified ? response : null,
+    outcome: {
       url: source.url,
-      startedAt,
-      status,
+      status: response.status,
       notModified: response.notModified,
       etag: response.etag,
       lastModified: response.lastModified,
@@ -147,17 +174,18 @@ export async function refreshSource(ctx: PipelineContext, source: SourceRow): Pr
       siteUrl: feed?.siteUrl,
       language: feed?.language,
       itemsFound: listed,
-      itemsNew: report.stored + report.duplicates + report.offTopic,
-      refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES,
-    });
-  } catch (error) {
-    report.error = errorMessage(error);
-    if (isAppError(error) && typeof error.details?.status === "number") status = error.details.status;
-    const retryAfterMs = isAppError(error) && typeof error.details?.retryAfterMs === "number" ? error.details.retryAfterMs : null;
-    ctx.log?.({ level: "warn", stage: "ingest", message: report.error, sourceId: source.id, url: source.url });
-    await recordFetchFailure(ctx.db, source, { url: source.url, startedAt, status, error: report.error, retryAfterMs });
-  }
-  return report;
+    },
+  };
+}
+
+/** Records a failed fetch of a source (error count, backoff, pause after 3) and returns its message. */
+export async function recordSourceFailure(ctx: PipelineContext, source: SourceRow, startedAt: Date, error: unknown): Promise<string> {
+  const message = errorMessage(error);
+  const status = isAppError(error) && typeof error.details?.status === "number" ? error.details.status : null;
+  const retryAfterMs = isAppError(error) && typeof error.details?.retryAfterMs === "number" ? error.details.retryAfterMs : null;
+  ctx.log?.({ level: "warn", stage: "ingest", message, sourceId: source.id, url: source.url });
+  await recordFetchFailure(ctx.db, source, { url: source.url, startedAt, status, error: message, retryAfterMs });
+  return message;
 }
 
 /**
@@ -173,7 +201,7 @@ async function ingestPendingItems(
   prefetched: { url: string; text: string } | null,
 ): Promise<void> {
   const ordered = [...pending].sort((a, b) => (a.item.publishedAt?.getTime() ?? Infinity) - (b.item.publishedAt?.getTime() ?? Infinity));
-  const limit = pLimit(ctx.config.INGEST_CONCURRENCY);
+  const limit = ctx.itemLimit ?? pLimit(ctx.config.INGEST_CONCURRENCY);
   let done = 0;
   await Promise.all(
     ordered.map((row) =>
@@ -192,20 +220,34 @@ async function ingestPendingItems(
  * cannot help: a 404, an empty page, robots.txt).
  */
 export async function ingestSourceItem(ctx: PipelineContext, source: SourceRow, row: SourceItemRow, prefetched: { url: string; text: string } | null = null): Promise<ItemOutcome> {
+  return (await tryItem(ctx, source, row, prefetched)).outcome;
+}
+
+/**
+ * ingestSourceItem, also telling whether a failed item stays pending (worth another try soon: the
+ * job queue retries it with backoff) or has failed for good.
+ */
+export async function tryItem(
+  ctx: PipelineContext,
+  source: SourceRow,
+  row: SourceItemRow,
+  prefetched: { url: string; text: string } | null = null,
+): Promise<{ outcome: ItemOutcome; error: string | null; pending: boolean }> {
   try {
     const outcome = await storeItem(ctx, source, row.item, prefetched);
     await markItemDone(ctx.db, row.id);
-    return outcome;
+    return { outcome, error: null, pending: false };
   } catch (error) {
     const message = errorMessage(error);
     ctx.log?.({ level: "warn", stage: "ingest/item", message, sourceId: source.id, url: row.url });
+    let status: SourceItemRow["status"] = "pending";
     try {
-      await markItemFailed(ctx.db, row.id, message, { final: isPermanentItemError(error) });
+      status = await markItemFailed(ctx.db, row.id, message, { final: isPermanentItemError(error) });
     } catch (recordError) {
       // The database itself is failing: the item stays pending, which is what we want.
       ctx.log?.({ level: "error", stage: "ingest/item", message: `could not record the failure: ${errorMessage(recordError)}`, sourceId: source.id, url: row.url });
     }
-    return "failed";
+    return { outcome: "failed", error: message, pending: status === "pending" };
   }
 }
 
@@ -375,14 +417,37 @@ export async function ingestSources(ctx: PipelineContext, options: { all?: boole
     for (const source of sources) if (await leaseSource(ctx.db, source, LEASE_MS)) leased.push(source);
     sources = leased;
   }
-  const reports: SourceReport[] = [];
+  // A few sources at once (other hosts go on while one waits for its politeness delay), their items
+  // through one limiter; the leases of the sources in hand are renewed until each is recorded.
+  const inHand = new Map<number, Date>();
+  const renew = setInterval(() => {
+    for (const [id, since] of inHand) void renewLease(ctx.db, id, since, LEASE_MS).catch(() => undefined);
+  }, LEASE_RENEW_MS);
+  renew.unref();
+  const sourceLimit = pLimit(SOURCE_CONCURRENCY);
+  const shared = { ...ctx, itemLimit: ctx.itemLimit ?? pLimit(ctx.config.INGEST_CONCURRENCY) };
   let stopped = false;
-  for (const source of sources) {
-    if (ctx.signal?.aborted) {
-      stopped = true;
-      break;
-    }
-    reports.push(await refreshSource(ctx, source));
+  const reports: SourceReport[] = [];
+  try {
+    const results = await Promise.all(
+      sources.map((source) =>
+        sourceLimit(async () => {
+          if (ctx.signal?.aborted) {
+            stopped = true;
+            return null;
+          }
+          inHand.set(source.id, new Date());
+          try {
+            return await refreshSource(shared, source);
+          } finally {
+            inHand.delete(source.id);
+          }
+        }),
+      ),
+    );
+    for (const report of results) if (report) reports.push(report);
+  } finally {
+    clearInterval(renew);
   }
   return {
     sources: reports,
