@@ -50,6 +50,7 @@ const schema = z.object({
   SOURCE_REFRESH_MINUTES: int(30, 1, 24 * 60),
   WORKER_POLL_SECONDS: int(60, 1, 3600),
   MAX_ARTICLES_PER_FEED: int(50, 1, 1000),
+  INGEST_CONCURRENCY: int(8, 1, 64),
   RELEVANCE_THRESHOLD: z.coerce
     .number({ message: "expected a number between 0 and 1" })
     .min(0, { message: "expected a number between 0 and 1" })

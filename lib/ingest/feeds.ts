@@ -68,6 +68,15 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
       } catch {
         throw strictError;
       }
+      // A loose reading that finds no item is not a healthy empty feed: mistyped closing tags fold
+      // the whole document into the channel's title. It stays an error (counted, backed off, paused).
+      stage = "convert";
+      const loose = convertXmlFeed(raw, format, feedUrl);
+      if (loose.items.length === 0) {
+        stage = "xml";
+        throw strictError;
+      }
+      return { ...loose, title: saneTitle(loose.title), items: loose.items.map((item) => ({ ...item, title: saneTitle(item.title) })) };
     }
     stage = "convert";
     return convertXmlFeed(raw, format, feedUrl);
@@ -77,6 +86,12 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
       cause: error,
     });
   }
+}
+
+/** A title read loosely, or null when it has swallowed markup or other elements' text. */
+function saneTitle(title: string | null): string | null {
+  if (!title) return title;
+  return title.length > 300 || /<\/?[a-z][^>]*>|https?:\/\//i.test(title) ? null : title;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
  * This file and lib/enrich/index.ts are the only places that run stages in order and call lib/store.
  * One bad item is logged and skipped; a bad feed gets its error stored on the source.
  */
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Config } from "../config";
 import { AppError, errorMessage, isAppError } from "../errors";
 import { summariseAbstractive } from "../enrich/abstractive";
@@ -15,16 +16,19 @@ import { analyzeArticle } from "../enrich/analyze";
 import { placeInStory } from "../enrich/index";
 import { loadVocabulary, RELEVANCE_THRESHOLD as defaultRelevanceThreshold, scoreRelevance } from "../enrich/relevance";
 import type { Db } from "../store/db";
+import { retryOnConflict } from "../store/db-errors";
 import { findArticleByHash, findArticleByUrl, recentSimhashes, writeArticle, type ArticleInput } from "../store/articles";
 import {
   addSource,
   dueSources,
   findSource,
   leaseSource,
+  renewLease,
   recordFetchFailure,
   recordFetchSuccess,
   type SourceRow,
 } from "../store/sources";
+import { markItemDone, markItemFailed, pendingItems, recordFeedItems, type SourceItemRow } from "../store/source-items";
 import type { FeedItem, ParsedFeed } from "../types";
 import { contentHash, hammingDistance, NEAR_DUPLICATE_THRESHOLD, simhash } from "./dedupe";
 import { discoverFeeds } from "./discover";
@@ -33,8 +37,15 @@ import { parseFeed } from "./feeds";
 import { canonicaliseUrl } from "./normalise";
 import { FEED_ACCEPT, PAGE_ACCEPT, type Transport } from "./transport";
 
-/** How long a worker holds a source it is fetching before another may take it. */
-const LEASE_MS = 10 * 60_000;
+/**
+ * How long a worker holds a source it is fetching before another may take it (in-process ingest:
+ * SQLite, the CLI). The lease is renewed every LEASE_RENEW_MS while the source is in hand, so a
+ * worker that dies leaves its sources idle for at most this long, not for a whole batch.
+ */
+const LEASE_MS = 90_000;
+const LEASE_RENEW_MS = 30_000;
+/** Sources fetched at once by one in-process pass (their items share INGEST_CONCURRENCY). */
+const SOURCE_CONCURRENCY = 4;
 
 export interface IngestEvent {
   level: "info" | "warn" | "error";
@@ -55,6 +66,8 @@ export interface PipelineContext {
   log?: (event: IngestEvent) => void;
   /** Called after each item, for progress bars. */
   onItem?: (done: number, total: number, source: SourceRow) => void;
+  /** Bounds the items in hand across every source of one pass (one is made per source when absent). */
+  itemLimit?: LimitFunction;
 }
 
 export type ItemOutcome = "stored" | "duplicate" | "off_topic" | "unchanged" | "failed";
@@ -80,77 +93,172 @@ export interface IngestReport {
   stopped: boolean;
 }
 
-/** Fetches, parses and stores one source. Never throws for a bad feed or item: the report says. */
+/**
+ * Fetches, parses and stores one source. Never throws for a bad feed or item: the report says.
+ *
+ * The feed's new items are recorded as pending in the same transaction that saves its validators,
+ * and each is marked done only once its article is stored; then every pending item of the source
+ * is ingested, up to INGEST_CONCURRENCY at a time. So an item that failed, or that a stopped
+ * worker never reached, is taken again on the next pass even when the feed answers 304.
+ */
 export async function refreshSource(ctx: PipelineContext, source: SourceRow): Promise<SourceReport> {
-  const report: SourceReport = {
-    sourceId: source.id,
-    url: source.url,
-    ok: false,
-    notModified: false,
-    error: null,
-    items: 0,
-    stored: 0,
-    duplicates: 0,
-    offTopic: 0,
-    unchanged: 0,
-    failed: 0,
-  };
+  const report = emptyReport(source);
   const startedAt = new Date();
-  let status: number | null = null;
   try {
-    const response = await ctx.transport.fetch(source.url, {
-      etag: source.etag,
-      lastModified: source.lastModified,
-      accept: source.kind === "page" ? PAGE_ACCEPT : FEED_ACCEPT,
-    });
-    status = response.status;
-    if (response.notModified) {
-      report.ok = true;
-      report.notModified = true;
-      await recordFetchSuccess(ctx.db, source, { url: source.url, startedAt, status, notModified: true, refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES });
-      return report;
-    }
-    let feed: ParsedFeed;
+    const fetched = await fetchSourceItems(ctx, source);
+    report.notModified = fetched.notModified;
+    report.items = fetched.pending.length;
+    await ingestPendingItems(ctx, source, fetched.pending, report, fetched.prefetched);
+    report.ok = true;
+    await recordFetchSuccess(ctx.db, source, { ...fetched.outcome, startedAt, itemsNew: report.stored + report.duplicates + report.offTopic, refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES });
+  } catch (error) {
+    report.error = await recordSourceFailure(ctx, source, startedAt, error);
+  }
+  return report;
+}
+
+/** A report of nothing done yet for a source. */
+export function emptyReport(source: SourceRow): SourceReport {
+  return { sourceId: source.id, url: source.url, ok: false, notModified: false, error: null, items: 0, stored: 0, duplicates: 0, offTopic: 0, unchanged: 0, failed: 0 };
+}
+
+/** What one fetch of a source's feed gave: its pending items, and what recordFetchSuccess needs. */
+export interface FetchedSource {
+  notModified: boolean;
+  pending: SourceItemRow[];
+  /** A single-page source's page, already fetched. */
+  prefetched: { url: string; text: string } | null;
+  outcome: Omit<Parameters<typeof recordFetchSuccess>[2], "startedAt" | "refreshMinutes">;
+}
+
+/**
+ * Fetches a source (conditionally), parses it, and records its new items as pending in the same
+ * transaction that saves its validators; returns every item of the source still pending (those of
+ * earlier fetches too). Throws what failed: the caller records it with recordSourceFailure.
+ */
+export async function fetchSourceItems(ctx: PipelineContext, source: SourceRow): Promise<FetchedSource> {
+  const response = await ctx.transport.fetch(source.url, {
+    etag: source.etag,
+    lastModified: source.lastModified,
+    accept: source.kind === "page" ? PAGE_ACCEPT : FEED_ACCEPT,
+  });
+  let feed: ParsedFeed | null = null;
+  let listed = 0;
+  if (!response.notModified) {
     if (source.kind === "page") {
       feed = { format: "rss", title: null, siteUrl: null, feedUrl: null, language: null, items: [pageAsItem(response.url)] };
     } else {
       feed = await parseFeed(response.text, response.url);
     }
-    // The newest items, taken oldest first: stories grow in the order events happened.
-    const items = feed.items
-      .filter((item) => item.url)
-      .slice(0, ctx.config.MAX_ARTICLES_PER_FEED)
-      .sort((a, b) => (a.publishedAt?.getTime() ?? Infinity) - (b.publishedAt?.getTime() ?? Infinity));
-    report.items = items.length;
-    let done = 0;
-    for (const item of items) {
-      if (ctx.signal?.aborted) break;
-      countOutcome(report, await ingestItem(ctx, source, item, source.kind === "page" ? response : null));
-      ctx.onItem?.(++done, items.length, source);
-    }
-    report.ok = true;
-    await recordFetchSuccess(ctx.db, source, {
+    const items = feed.items.filter((item) => item.url).slice(0, ctx.config.MAX_ARTICLES_PER_FEED);
+    listed = items.length;
+    await ctx.db.$transaction(
+      async (tx) => {
+        await recordFeedItems(tx, source.id, items);
+        await tx.source.update({ where: { id: source.id }, data: { etag: response.etag ?? null, lastModified: response.lastModified ?? null } });
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
+  return {
+    notModified: response.notModified,
+    pending: await pendingItems(ctx.db, source.id),
+    prefetched: source.kind === "page" && !response.notModified ? response : null,
+    outcome: {
       url: source.url,
-      startedAt,
-      status,
-      notModified: false,
+      status: response.status,
+      notModified: response.notModified,
       etag: response.etag,
       lastModified: response.lastModified,
-      title: feed.title,
-      siteUrl: feed.siteUrl,
-      language: feed.language,
-      itemsFound: items.length,
-      itemsNew: report.stored + report.duplicates + report.offTopic,
-      refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES,
-    });
+      title: feed?.title,
+      siteUrl: feed?.siteUrl,
+      language: feed?.language,
+      itemsFound: listed,
+    },
+  };
+}
+
+/** Records a failed fetch of a source (error count, backoff, pause after 3) and returns its message. */
+export async function recordSourceFailure(ctx: PipelineContext, source: SourceRow, startedAt: Date, error: unknown): Promise<string> {
+  const message = errorMessage(error);
+  const status = isAppError(error) && typeof error.details?.status === "number" ? error.details.status : null;
+  const retryAfterMs = isAppError(error) && typeof error.details?.retryAfterMs === "number" ? error.details.retryAfterMs : null;
+  ctx.log?.({ level: "warn", stage: "ingest", message, sourceId: source.id, url: source.url });
+  await recordFetchFailure(ctx.db, source, { url: source.url, startedAt, status, error: message, retryAfterMs });
+  return message;
+}
+
+/**
+ * Ingests a source's pending items, oldest first (stories grow in the order events happened), up to
+ * INGEST_CONCURRENCY at a time: fetches wait in the transport for their host's politeness limits,
+ * so a worker's other items (and other hosts) go on meanwhile. After a stop signal no new item is started.
+ */
+async function ingestPendingItems(
+  ctx: PipelineContext,
+  source: SourceRow,
+  pending: SourceItemRow[],
+  report: SourceReport,
+  prefetched: { url: string; text: string } | null,
+): Promise<void> {
+  const ordered = [...pending].sort((a, b) => (a.item.publishedAt?.getTime() ?? Infinity) - (b.item.publishedAt?.getTime() ?? Infinity));
+  const limit = ctx.itemLimit ?? pLimit(ctx.config.INGEST_CONCURRENCY);
+  let done = 0;
+  await Promise.all(
+    ordered.map((row) =>
+      limit(async () => {
+        if (ctx.signal?.aborted) return;
+        countOutcome(report, await ingestSourceItem(ctx, source, row, prefetched && prefetched.url === row.url ? prefetched : null));
+        ctx.onItem?.(++done, ordered.length, source);
+      }),
+    ),
+  );
+}
+
+/**
+ * Ingests one pending item of a source and records the outcome on it: done once its article is
+ * stored (or known), otherwise one more failed try (failed for good at once when trying again
+ * cannot help: a 404, an empty page, robots.txt).
+ */
+export async function ingestSourceItem(ctx: PipelineContext, source: SourceRow, row: SourceItemRow, prefetched: { url: string; text: string } | null = null): Promise<ItemOutcome> {
+  return (await tryItem(ctx, source, row, prefetched)).outcome;
+}
+
+/**
+ * ingestSourceItem, also telling whether a failed item stays pending (worth another try soon: the
+ * job queue retries it with backoff) or has failed for good.
+ */
+export async function tryItem(
+  ctx: PipelineContext,
+  source: SourceRow,
+  row: SourceItemRow,
+  prefetched: { url: string; text: string } | null = null,
+): Promise<{ outcome: ItemOutcome; error: string | null; pending: boolean }> {
+  try {
+    const outcome = await storeItem(ctx, source, row.item, prefetched);
+    await markItemDone(ctx.db, row.id);
+    return { outcome, error: null, pending: false };
   } catch (error) {
-    report.error = errorMessage(error);
-    if (isAppError(error) && typeof error.details?.status === "number") status = error.details.status;
-    const retryAfterMs = isAppError(error) && typeof error.details?.retryAfterMs === "number" ? error.details.retryAfterMs : null;
-    ctx.log?.({ level: "warn", stage: "ingest", message: report.error, sourceId: source.id, url: source.url });
-    await recordFetchFailure(ctx.db, source, { url: source.url, startedAt, status, error: report.error, retryAfterMs });
+    const message = errorMessage(error);
+    ctx.log?.({ level: "warn", stage: "ingest/item", message, sourceId: source.id, url: row.url });
+    let status: SourceItemRow["status"] = "pending";
+    try {
+      status = await markItemFailed(ctx.db, row.id, message, { final: isPermanentItemError(error) });
+    } catch (recordError) {
+      // The database itself is failing: the item stays pending, which is what we want.
+      ctx.log?.({ level: "error", stage: "ingest/item", message: `could not record the failure: ${errorMessage(recordError)}`, sourceId: source.id, url: row.url });
+    }
+    return { outcome: "failed", error: message, pending: status === "pending" };
   }
-  return report;
+}
+
+/** True for an item error that another try cannot mend. */
+export function isPermanentItemError(error: unknown): boolean {
+  if (isAppError(error, "FETCH_BAD_URL", "FETCH_PRIVATE_ADDRESS", "FETCH_ROBOTS_DISALLOWED", "FETCH_TOO_LARGE", "FETCH_TOO_MANY_REDIRECTS", "EXTRACT_EMPTY")) return true;
+  if (isAppError(error, "FETCH_HTTP_STATUS")) {
+    const status = Number(error.details?.status);
+    return status >= 400 && status < 500 && status !== 408 && status !== 429;
+  }
+  return false;
 }
 
 /** Adds one item's outcome to a source's report. */
@@ -173,90 +281,101 @@ export async function ingestItem(
   item: FeedItem,
   prefetched: { url: string; text: string } | null = null,
 ): Promise<ItemOutcome> {
-  const itemUrl = item.url!;
   try {
-    const firstUrl = canonicaliseUrl(itemUrl);
-    if (await findArticleByUrl(ctx.db, firstUrl)) return "unchanged";
+    return await storeItem(ctx, source, item, prefetched);
+  } catch (error) {
+    ctx.log?.({ level: "warn", stage: "ingest/item", message: errorMessage(error), sourceId: source?.id, url: item.url ?? undefined });
+    return "failed";
+  }
+}
 
-    let html: string | null = null;
-    let finalUrl = itemUrl;
-    if (prefetched) {
-      html = prefetched.text;
-      finalUrl = prefetched.url;
-    } else {
-      try {
-        const page = await ctx.transport.fetch(itemUrl, { accept: PAGE_ACCEPT });
-        html = page.text;
-        finalUrl = page.url;
-      } catch (error) {
-        // The feed's own content is better than nothing when the page cannot be had.
-        if (!item.contentHtml) throw error;
-        ctx.log?.({ level: "warn", stage: "ingest/fetch", message: `page fetch failed, using feed content: ${errorMessage(error)}`, url: itemUrl });
-      }
-    }
-    const feedDate = item.publishedAt ? item.publishedAt.toISOString() : null;
-    let extracted = extractArticle(html ?? "", { url: finalUrl, feedPublishedAt: feedDate });
-    if (extracted.text.length < 200 && item.contentHtml) {
-      const fromFeed = extractArticle(`<html><body><article>${item.contentHtml}</article></body></html>`, { url: finalUrl, feedPublishedAt: feedDate });
-      if (fromFeed.text.length > extracted.text.length) extracted = { ...extracted, text: fromFeed.text };
-    }
-    if (!extracted.text.trim()) throw new AppError("EXTRACT_EMPTY", `ingest/extract: no article text in ${finalUrl}`);
+/** The stages of one item, in order; throws what failed. */
+async function storeItem(ctx: PipelineContext, source: SourceRow | null, item: FeedItem, prefetched: { url: string; text: string } | null): Promise<ItemOutcome> {
+  const itemUrl = item.url!;
+  const firstUrl = canonicaliseUrl(itemUrl);
+  if (await findArticleByUrl(ctx.db, firstUrl)) return "unchanged";
 
-    const canonicalUrl = canonicaliseUrl(extracted.canonicalUrl ?? finalUrl, finalUrl);
-    if (canonicalUrl !== firstUrl && (await findArticleByUrl(ctx.db, canonicalUrl))) return "unchanged";
-
-    const title = extracted.title ?? item.title ?? canonicalUrl;
-    const analysis = analyzeArticle({ text: extracted.text, title, languageHint: extracted.language ?? source?.language ?? null });
-    const hash = contentHash(extracted.text);
-    const fingerprint = simhash(extracted.text);
-    const publishedAt = extracted.publishedAt ? new Date(extracted.publishedAt) : (item.publishedAt ?? null);
-
-    let duplicateOfId: number | null = (await findArticleByHash(ctx.db, hash))?.id ?? null;
-    if (duplicateOfId === null) {
-      const since = new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000);
-      const near = (await recentSimhashes(ctx.db, since)).find((row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_THRESHOLD);
-      duplicateOfId = near?.id ?? null;
+  let html: string | null = null;
+  let finalUrl = itemUrl;
+  if (prefetched) {
+    html = prefetched.text;
+    finalUrl = prefetched.url;
+  } else {
+    try {
+      const page = await ctx.transport.fetch(itemUrl, { accept: PAGE_ACCEPT });
+      html = page.text;
+      finalUrl = page.url;
+    } catch (error) {
+      // The feed's own content is better than nothing when the page cannot be had.
+      if (!item.contentHtml) throw error;
+      ctx.log?.({ level: "warn", stage: "ingest/fetch", message: `page fetch failed, using feed content: ${errorMessage(error)}`, url: itemUrl });
     }
-    if (ctx.config.VOCABULARY_FILE) {
-      // A deployment's own vocabulary replaces the bundled one (knowledge/vocabulary.json).
-      analysis.relevance = scoreRelevance(extracted.text, { title, language: analysis.language, vocabulary: loadVocabulary(ctx.config.VOCABULARY_FILE) });
-    }
-    const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
-    const relevant = analysis.relevance >= threshold;
-    if (relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL) {
-      // Optional: a model's summary, falling back to the extractive one on any error.
-      const result = await summariseAbstractive({ text: extracted.text, title, language: analysis.language }, analysis.summary, {
-        baseUrl: ctx.config.SUMMARISER_URL,
-        model: ctx.config.SUMMARISER_MODEL,
-        apiKey: ctx.config.SUMMARISER_API_KEY,
-        timeoutMs: ctx.config.SUMMARISER_TIMEOUT_MS,
-      });
-      if (result.error) ctx.log?.({ level: "warn", stage: "enrich/abstractive", message: `falling back to the extractive summary: ${result.error}`, url: finalUrl });
-      analysis.summary = result.summary;
-    }
+  }
+  const feedDate = item.publishedAt ? item.publishedAt.toISOString() : null;
+  let extracted = extractArticle(html ?? "", { url: finalUrl, feedPublishedAt: feedDate });
+  if (extracted.text.length < 200 && item.contentHtml) {
+    const fromFeed = extractArticle(`<html><body><article>${item.contentHtml}</article></body></html>`, { url: finalUrl, feedPublishedAt: feedDate });
+    if (fromFeed.text.length > extracted.text.length) extracted = { ...extracted, text: fromFeed.text };
+  }
+  if (!extracted.text.trim()) throw new AppError("EXTRACT_EMPTY", `ingest/extract: no article text in ${finalUrl}`);
 
-    const input: ArticleInput = {
-      canonicalUrl,
-      url: finalUrl,
-      guid: item.guid,
-      sourceId: source?.id ?? null,
-      sourceName: source?.title ?? hostOf(canonicalUrl),
-      contentHash: hash,
-      simhash: fingerprint,
-      duplicateOfId,
-      language: analysis.language,
-      title,
-      byline: extracted.byline ?? item.author ?? null,
-      text: extracted.text,
-      summary: analysis.summary,
-      leadImage: extracted.leadImage,
-      relevance: analysis.relevance,
-      publishedAt,
-      isSample: ctx.isSample ?? false,
-      mentions: analysis.mentions,
-      claims: analysis.claims,
-    };
-    await ctx.db.$transaction(
+  const canonicalUrl = canonicaliseUrl(extracted.canonicalUrl ?? finalUrl, finalUrl);
+  if (canonicalUrl !== firstUrl && (await findArticleByUrl(ctx.db, canonicalUrl))) return "unchanged";
+
+  const title = extracted.title ?? item.title ?? canonicalUrl;
+  const analysis = analyzeArticle({ text: extracted.text, title, languageHint: extracted.language ?? source?.language ?? null });
+  const hash = contentHash(extracted.text);
+  const fingerprint = simhash(extracted.text);
+  const publishedAt = extracted.publishedAt ? new Date(extracted.publishedAt) : (item.publishedAt ?? null);
+
+  let duplicateOfId: number | null = (await findArticleByHash(ctx.db, hash))?.id ?? null;
+  if (duplicateOfId === null) {
+    const since = new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000);
+    const near = (await recentSimhashes(ctx.db, since)).find((row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_THRESHOLD);
+    duplicateOfId = near?.id ?? null;
+  }
+  if (ctx.config.VOCABULARY_FILE) {
+    // A deployment's own vocabulary replaces the bundled one (knowledge/vocabulary.json).
+    analysis.relevance = scoreRelevance(extracted.text, { title, language: analysis.language, vocabulary: loadVocabulary(ctx.config.VOCABULARY_FILE) });
+  }
+  const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
+  const relevant = analysis.relevance >= threshold;
+  if (relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL) {
+    // Optional: a model's summary, falling back to the extractive one on any error.
+    const result = await summariseAbstractive({ text: extracted.text, title, language: analysis.language }, analysis.summary, {
+      baseUrl: ctx.config.SUMMARISER_URL,
+      model: ctx.config.SUMMARISER_MODEL,
+      apiKey: ctx.config.SUMMARISER_API_KEY,
+      timeoutMs: ctx.config.SUMMARISER_TIMEOUT_MS,
+    });
+    if (result.error) ctx.log?.({ level: "warn", stage: "enrich/abstractive", message: `falling back to the extractive summary: ${result.error}`, url: finalUrl });
+    analysis.summary = result.summary;
+  }
+
+  const input: ArticleInput = {
+    canonicalUrl,
+    url: finalUrl,
+    guid: item.guid,
+    sourceId: source?.id ?? null,
+    sourceName: source?.title ?? hostOf(canonicalUrl),
+    contentHash: hash,
+    simhash: fingerprint,
+    duplicateOfId,
+    language: analysis.language,
+    title,
+    byline: extracted.byline ?? item.author ?? null,
+    text: extracted.text,
+    summary: analysis.summary,
+    leadImage: extracted.leadImage,
+    relevance: analysis.relevance,
+    publishedAt,
+    isSample: ctx.isSample ?? false,
+    mentions: analysis.mentions,
+    claims: analysis.claims,
+  };
+  // A deadlock or a key another worker took first: the whole article is written again, not dropped.
+  await retryOnConflict(() =>
+    ctx.db.$transaction(
       async (tx) => {
         const articleId = await writeArticle(tx, input);
         if (relevant && duplicateOfId === null) {
@@ -264,13 +383,10 @@ export async function ingestItem(
         }
       },
       { timeout: 60_000, maxWait: 30_000 },
-    );
-    if (duplicateOfId !== null) return "duplicate";
-    return relevant ? "stored" : "off_topic";
-  } catch (error) {
-    ctx.log?.({ level: "warn", stage: "ingest/item", message: errorMessage(error), sourceId: source?.id, url: itemUrl });
-    return "failed";
-  }
+    ),
+  );
+  if (duplicateOfId !== null) return "duplicate";
+  return relevant ? "stored" : "off_topic";
 }
 
 function hostOf(url: string): string {
@@ -301,14 +417,37 @@ export async function ingestSources(ctx: PipelineContext, options: { all?: boole
     for (const source of sources) if (await leaseSource(ctx.db, source, LEASE_MS)) leased.push(source);
     sources = leased;
   }
-  const reports: SourceReport[] = [];
+  // A few sources at once (other hosts go on while one waits for its politeness delay), their items
+  // through one limiter; the leases of the sources in hand are renewed until each is recorded.
+  const inHand = new Map<number, Date>();
+  const renew = setInterval(() => {
+    for (const [id, since] of inHand) void renewLease(ctx.db, id, since, LEASE_MS).catch(() => undefined);
+  }, LEASE_RENEW_MS);
+  renew.unref();
+  const sourceLimit = pLimit(SOURCE_CONCURRENCY);
+  const shared = { ...ctx, itemLimit: ctx.itemLimit ?? pLimit(ctx.config.INGEST_CONCURRENCY) };
   let stopped = false;
-  for (const source of sources) {
-    if (ctx.signal?.aborted) {
-      stopped = true;
-      break;
-    }
-    reports.push(await refreshSource(ctx, source));
+  const reports: SourceReport[] = [];
+  try {
+    const results = await Promise.all(
+      sources.map((source) =>
+        sourceLimit(async () => {
+          if (ctx.signal?.aborted) {
+            stopped = true;
+            return null;
+          }
+          inHand.set(source.id, new Date());
+          try {
+            return await refreshSource(shared, source);
+          } finally {
+            inHand.delete(source.id);
+          }
+        }),
+      ),
+    );
+    for (const report of results) if (report) reports.push(report);
+  } finally {
+    clearInterval(renew);
   }
   return {
     sources: reports,

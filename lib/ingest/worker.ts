@@ -1,13 +1,16 @@
 /**
- * `npm run worker`: loops over due sources until SIGTERM / SIGINT. On a signal it finishes the
- * article in hand, commits it, and exits; several workers may share one PostgreSQL database
- * (sources are leased before they are fetched).
+ * `npm run worker`, until SIGTERM / SIGINT. On PostgreSQL it works the job queue (lib/ingest/jobs.ts):
+ * any number of workers on any machines share the jobs, and a dead one's jobs come back to the
+ * others within seconds. On SQLite it loops over due sources in-process (lib/ingest/index.ts,
+ * ingestSources), with the same bounded concurrency. On a signal it finishes the articles in hand,
+ * commits them, and exits.
  */
 import { getConfig } from "../config";
 import { errorMessage } from "../errors";
 import { closeDb, getDb } from "../store/db";
 import { migrate } from "../store/migrate";
 import { ingestSources, type IngestEvent } from "./index";
+import { runQueueWorker, startQueue } from "./jobs";
 import { networkTransport } from "./transport";
 
 function log(event: IngestEvent): void {
@@ -30,7 +33,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** Runs the worker loop until a stop signal; resolves when it has stopped cleanly. */
 export async function runWorker(options: { signal?: AbortSignal } = {}): Promise<void> {
   const config = getConfig();
-  await migrate(config.DATABASE_URL);
   const controller = new AbortController();
   const stop = (signal: string) => {
     if (!controller.signal.aborted) log({ level: "info", stage: "worker", message: `${signal}: finishing the article in hand, then exiting` });
@@ -41,10 +43,22 @@ export async function runWorker(options: { signal?: AbortSignal } = {}): Promise
   process.on("SIGTERM", onTerm);
   process.on("SIGINT", onInt);
   options.signal?.addEventListener("abort", () => stop("abort"), { once: true });
-  const transport = networkTransport(config);
-  log({ level: "info", stage: "worker", message: `started (pid ${process.pid}, polling every ${config.WORKER_POLL_SECONDS}s)` });
+  // Signals are handled from the start: one that comes while migrating still ends the worker cleanly.
   try {
-    while (!controller.signal.aborted) {
+    await migrate(config.DATABASE_URL);
+  } catch (error) {
+    process.off("SIGTERM", onTerm);
+    process.off("SIGINT", onInt);
+    throw error;
+  }
+  const transport = networkTransport(config);
+  log({ level: "info", stage: "worker", message: `started (pid ${process.pid}, polling every ${config.WORKER_POLL_SECONDS}s, ${config.databaseKind === "postgresql" ? "job queue" : "in-process"})` });
+  try {
+    if (config.databaseKind === "postgresql") {
+      const boss = await startQueue(config.DATABASE_URL, (message) => log({ level: "error", stage: "queue", message }));
+      await runQueueWorker({ db: getDb(), config, transport, log }, boss, controller.signal);
+    }
+    while (config.databaseKind === "sqlite" && !controller.signal.aborted) {
       try {
         const report = await ingestSources({ db: getDb(), config, transport, signal: controller.signal, log });
         if (report.sources.length) {

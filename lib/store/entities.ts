@@ -2,7 +2,7 @@
  * Entities in the database: the knowledge base is synced in at start-up; candidates discovered in
  * articles are created unverified as they appear.
  */
-import type { EntityKind, EntityRef } from "../types";
+import type { EntityRef } from "../types";
 import type { Db } from "./db";
 import { refreshStoryCards } from "./stories";
 
@@ -68,15 +68,15 @@ export async function ensureEntities(
   if (unique.size === 0) return ids;
   const rows = await client.entity.findMany({ where: { slug: { in: [...unique.keys()] } }, select: { id: true, slug: true } });
   for (const row of rows) ids.set(row.slug, row.id);
-  for (const [slug, ref] of unique) {
-    if (ids.has(slug)) continue;
-    const row = await client.entity.upsert({
-      where: { slug },
-      create: { slug, name: ref.name, kind: ref.kind as EntityKind, verified: ref.verified ?? false },
-      update: {},
-      select: { id: true },
-    });
-    ids.set(slug, row.id);
+  const missing = [...unique.values()].filter((ref) => !ids.has(ref.slug));
+  if (missing.length === 0) return ids;
+  // Insert … on conflict do nothing, then read: another worker creating the same entity at the same
+  // moment makes this a no-op (PostgreSQL waits for its transaction) instead of failing ours.
+  const now = new Date();
+  for (const ref of missing) {
+    await client.$executeRaw`INSERT INTO "Entity" ("slug", "name", "kind", "verified", "createdAt") VALUES (${ref.slug}, ${ref.name}, ${ref.kind}, ${ref.verified ?? false}, ${now}) ON CONFLICT ("slug") DO NOTHING`;
   }
+  const created = await client.entity.findMany({ where: { slug: { in: missing.map((ref) => ref.slug) } }, select: { id: true, slug: true } });
+  for (const row of created) ids.set(row.slug, row.id);
   return ids;
 }

@@ -26,6 +26,9 @@ export interface SourceRow {
   createdAt: Date;
 }
 
+/** A busy pool (a worker's items in hand) must not turn a fetch into a failure to record it. */
+const TRANSACTION_WAIT = { maxWait: 30_000, timeout: 60_000 };
+
 /** Failures in a row after which a source is paused until someone refreshes it. */
 export const PAUSE_AFTER_FAILURES = 3;
 /** The longest a failing source waits before its next try. */
@@ -77,8 +80,9 @@ export async function pauseSource(db: Db, id: number, reason = "paused by hand")
   return db.source.update({ where: { id }, data: { paused: true, pausedReason: reason } });
 }
 
-/** A manual refresh: clears the error state and pause, and makes the source due now. */
+/** A manual refresh: clears the error state and pause, gives its failed items new tries, and makes the source due now. */
 export async function resetSource(db: Db, id: number): Promise<SourceRow> {
+  await db.sourceItem.updateMany({ where: { sourceId: id, status: "failed" }, data: { status: "pending", attempts: 0 } });
   return db.source.update({
     where: { id },
     data: { paused: false, pausedReason: null, errorCount: 0, lastError: null, nextFetchAt: new Date(0) },
@@ -106,6 +110,18 @@ export async function dueSources(db: Db, now = new Date(), limit = 100): Promise
 export async function leaseSource(db: Db, source: SourceRow, leaseMs: number): Promise<boolean> {
   const result = await db.source.updateMany({
     where: { id: source.id, nextFetchAt: source.nextFetchAt },
+    data: { nextFetchAt: new Date(Date.now() + leaseMs) },
+  });
+  return result.count === 1;
+}
+
+/**
+ * Extends a lease taken at `since` while its source is still in hand: only while no fetch has been
+ * recorded since then (recording one sets the real schedule, which a late renewal must not undo).
+ */
+export async function renewLease(db: Db, id: number, since: Date, leaseMs: number): Promise<boolean> {
+  const result = await db.source.updateMany({
+    where: { id, OR: [{ lastFetchedAt: null }, { lastFetchedAt: { lt: since } }] },
     data: { nextFetchAt: new Date(Date.now() + leaseMs) },
   });
   return result.count === 1;
@@ -141,8 +157,8 @@ export async function recordFetchSuccess(
   },
 ): Promise<void> {
   const now = new Date();
-  await db.$transaction([
-    db.source.update({
+  await db.$transaction(async (tx) => [
+    await tx.source.update({
       where: { id: source.id },
       data: {
         etag: outcome.notModified ? source.etag : (outcome.etag ?? null),
@@ -158,7 +174,7 @@ export async function recordFetchSuccess(
         nextFetchAt: new Date(now.getTime() + outcome.refreshMinutes * 60_000),
       },
     }),
-    db.fetchRecord.create({
+    await tx.fetchRecord.create({
       data: {
         sourceId: source.id,
         url: outcome.url,
@@ -171,7 +187,7 @@ export async function recordFetchSuccess(
         durationMs: now.getTime() - outcome.startedAt.getTime(),
       },
     }),
-  ]);
+  ], TRANSACTION_WAIT);
 }
 
 /**
@@ -187,8 +203,8 @@ export async function recordFetchFailure(
   const errorCount = source.errorCount + 1;
   const delay = outcome.retryAfterMs != null ? Math.min(MAX_BACKOFF_MS, outcome.retryAfterMs) : backoffMs(errorCount);
   const paused = errorCount >= PAUSE_AFTER_FAILURES;
-  const [updated] = await db.$transaction([
-    db.source.update({
+  const [updated] = await db.$transaction(async (tx) => [
+    await tx.source.update({
       where: { id: source.id },
       data: {
         lastFetchedAt: now,
@@ -200,7 +216,7 @@ export async function recordFetchFailure(
         pausedReason: paused ? `paused after ${errorCount} failures in a row: ${outcome.error.slice(0, 200)}` : source.pausedReason,
       },
     }),
-    db.fetchRecord.create({
+    await tx.fetchRecord.create({
       data: {
         sourceId: source.id,
         url: outcome.url,
@@ -212,7 +228,7 @@ export async function recordFetchFailure(
         durationMs: now.getTime() - outcome.startedAt.getTime(),
       },
     }),
-  ]);
+  ], TRANSACTION_WAIT);
   return updated;
 }
 

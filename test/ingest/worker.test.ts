@@ -46,7 +46,7 @@ describe("worker", () => {
 
   it("finishes the article in hand on SIGTERM, commits it, and exits 0", async () => {
     const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: database.url, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", LOG_LEVEL: "info", WORKER_POLL_SECONDS: "5" },
+      env: { ...process.env, DATABASE_URL: database.url, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", LOG_LEVEL: "info", WORKER_POLL_SECONDS: "5", INGEST_CONCURRENCY: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

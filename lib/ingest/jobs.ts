@@ -1,0 +1,147 @@
+/**
+ * Ingest as jobs on PostgreSQL, on pg-boss (a job queue kept in the same database, in its own
+ * schema `pgboss`, claimed with FOR UPDATE SKIP LOCKED; no other server).
+ *
+ *   refresh-source {sourceId}: fetch the feed, record its new items as pending beside its validators
+ *                              (lib/store/source-items.ts), then one ingest-item job per pending item.
+ *   ingest-item {itemId}:      fetch the page → extract → analyse → store, then mark the item done.
+ *
+ * So the items of one big feed spread over every worker. Both queues are `stately` with the
+ * source's or item's id as key: one job of a key waits and one runs at a time, so sending again
+ * what is already queued is a no-op, and no two workers hold the same item. A job in hand sends a
+ * heartbeat every 5 s; a worker that dies (kill -9, lost network) stops sending them, and its jobs
+ * are failed and retried by the others within about 15 s. A failed try of an item is retried with
+ * exponential backoff and jitter (pg-boss's retryBackoff) until MAX_ITEM_ATTEMPTS; then the item is
+ * kept as failed with its error (the admin lists those, and retrying one sends its job again).
+ * The schedule (which source is due) stays in our Source table: every worker sends a job for each
+ * due source each poll, and the queue's key makes that idempotent.
+ */
+import { PgBoss, type Job } from "pg-boss";
+import { errorMessage } from "../errors";
+import { findSourceItem, MAX_ITEM_ATTEMPTS } from "../store/source-items";
+import { dueSources, findSource, recordFetchSuccess } from "../store/sources";
+import { fetchSourceItems, recordSourceFailure, tryItem, type PipelineContext } from "./index";
+
+export const REFRESH_QUEUE = "refresh-source";
+export const ITEM_QUEUE = "ingest-item";
+/** Seconds between heartbeats a job in hand must send; missing them for this long gives it to another worker. */
+export const HEARTBEAT_SECONDS = 10;
+
+interface RefreshJob {
+  sourceId: number;
+  /** A refresh asked for by hand runs even when the source is not due. */
+  force?: boolean;
+}
+interface ItemJob {
+  itemId: number;
+}
+
+/** Connects pg-boss to the database (creating its schema and our two queues the first time). */
+export async function startQueue(databaseUrl: string, log: (message: string) => void = () => undefined): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: "pgboss",
+    max: 6,
+    // Jobs of a dead worker are found by the monitor pass: keep it to a couple of seconds.
+    superviseIntervalSeconds: 2,
+    monitorIntervalSeconds: 2,
+  });
+  boss.on("error", (error: unknown) => log(`queue: ${errorMessage(error)}`));
+  await boss.start();
+  const common = { policy: "stately" as const, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 15 * 60, retryBackoff: true, retentionSeconds: 7 * 86_400, deleteAfterSeconds: 7 * 86_400 };
+  for (const [name, options] of [
+    [REFRESH_QUEUE, { ...common, retryLimit: 3, retryDelay: 5, retryDelayMax: 300 }],
+    [ITEM_QUEUE, { ...common, retryLimit: MAX_ITEM_ATTEMPTS, retryDelay: 2, retryDelayMax: 600 }],
+  ] as const) {
+    if (!(await boss.getQueue(name))) {
+      try {
+        await boss.createQueue(name, options);
+      } catch (error) {
+        // Another worker created it at the same moment.
+        if (!(await boss.getQueue(name))) throw error;
+      }
+    }
+  }
+  return boss;
+}
+
+/** Sends a refresh job for every due source (an already queued one is not sent twice). Returns how many were new. */
+export async function enqueueDueSources(ctx: PipelineContext, boss: PgBoss): Promise<number> {
+  let sent = 0;
+  for (const source of await dueSources(ctx.db)) {
+    if (await boss.send(REFRESH_QUEUE, { sourceId: source.id } satisfies RefreshJob, { singletonKey: `source-${source.id}` })) sent++;
+  }
+  return sent;
+}
+
+/** Sends a refresh job for one source now, whether or not it is due (the admin's "refresh"). */
+export async function enqueueRefresh(boss: PgBoss, sourceId: number): Promise<void> {
+  await boss.send(REFRESH_QUEUE, { sourceId, force: true } satisfies RefreshJob, { singletonKey: `source-${sourceId}` });
+}
+
+/** Sends the job of one item (a pending item whose job was lost, or a failed one retried by hand). */
+export async function enqueueItem(boss: PgBoss, itemId: number): Promise<void> {
+  await boss.send(ITEM_QUEUE, { itemId } satisfies ItemJob, { singletonKey: `item-${itemId}` });
+}
+
+/**
+ * One refresh: the feed fetched and its items recorded, then a job for each pending item. A feed
+ * that fails is recorded on the source (count, backoff, pause after 3) and the job ends: the
+ * source's own schedule is its retry.
+ */
+export async function runRefreshJob(ctx: PipelineContext, boss: PgBoss, job: RefreshJob): Promise<void> {
+  const source = await findSource(ctx.db, job.sourceId);
+  if (!source || source.paused) return;
+  // Sent twice while one ran: the second finds the source already refreshed and not due.
+  if (!job.force && source.nextFetchAt && source.nextFetchAt.getTime() > Date.now()) return;
+  const startedAt = new Date();
+  try {
+    const fetched = await fetchSourceItems(ctx, source);
+    for (const row of fetched.pending) await enqueueItem(boss, row.id);
+    await recordFetchSuccess(ctx.db, source, { ...fetched.outcome, startedAt, itemsNew: fetched.pending.length, refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES });
+  } catch (error) {
+    await recordSourceFailure(ctx, source, startedAt, error);
+  }
+}
+
+/**
+ * One item: ingested and marked done, or failed for good (kept with its error); a failure worth
+ * another try is thrown, so the queue tries again after its backoff.
+ */
+export async function runItemJob(ctx: PipelineContext, job: ItemJob): Promise<void> {
+  const row = await findSourceItem(ctx.db, job.itemId);
+  if (!row || row.status !== "pending") return;
+  const source = await findSource(ctx.db, row.sourceId);
+  if (!source) return;
+  const result = await tryItem(ctx, source, row);
+  if (result.pending) throw new Error(result.error ?? "ingest/item: failed");
+}
+
+/**
+ * Runs the queue's workers in this process until `signal` aborts: refreshes and items (up to
+ * INGEST_CONCURRENCY items at once), and every WORKER_POLL_SECONDS the due sources sent as jobs.
+ * On abort, no new job is taken and the jobs in hand are finished (up to 30 s) before it resolves.
+ */
+export async function runQueueWorker(ctx: PipelineContext, boss: PgBoss, signal: AbortSignal, options: { pollSeconds?: number } = {}): Promise<void> {
+  const poll = { pollingIntervalSeconds: 0.5 };
+  await boss.work<RefreshJob>(REFRESH_QUEUE, { ...poll, localConcurrency: 2 }, async ([job]: Job<RefreshJob>[]) => runRefreshJob(ctx, boss, job.data));
+  await boss.work<ItemJob>(ITEM_QUEUE, { ...poll, localConcurrency: ctx.config.INGEST_CONCURRENCY }, async ([job]: Job<ItemJob>[]) => runItemJob(ctx, job.data));
+  const pollMs = (options.pollSeconds ?? ctx.config.WORKER_POLL_SECONDS) * 1000;
+  while (!signal.aborted) {
+    try {
+      await enqueueDueSources(ctx, boss);
+    } catch (error) {
+      ctx.log?.({ level: "error", stage: "worker", message: `could not send due sources: ${errorMessage(error)}` });
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, pollMs);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+  await boss.stop({ graceful: true, timeout: 30_000 });
+}
