@@ -91,7 +91,13 @@ export function outletReport(lower: string, cues: Cue[], located: Located[], con
       if (outlet && cue.start - outlet.end > 30) outlet = undefined;
     }
     if (!outlet) continue;
-    const regionStart = Math.max(cue.end, outlet.end);
+    let regionStart = Math.max(cue.end, outlet.end);
+    // "Bloomberg reported Microsoft is investigating whether DeepSeek…": the accused is whom the
+    // investigation is about, not the investigator.
+    const inquiry = cues.find((other) => other.start >= regionStart && other.kind === "investigate");
+    if (inquiry && located.some((entry) => entry.start >= regionStart && entry.end <= inquiry.start) && located.some((entry) => entry.start >= inquiry.end)) {
+      regionStart = inquiry.end;
+    }
     const targets = resolveTargets(lower, { kind: "speech", start: cue.start, end: regionStart }, outlet.mention, located.filter((entry) => entry.start >= regionStart), lower.length, {
       ...context,
       lastClaimant: null,

@@ -17,7 +17,7 @@ import { type Context, type ExtractClaimsOptions, type Group, type Located, PART
 import { detectStance, findCues, findTypes } from "./cues";
 
 export type { ExtractClaimsOptions } from "./model";
-import { makersForDescriptions, withoutDescribingCountries } from "./parties";
+import { countriesAsDescriptions, makersForDescriptions, withoutDescribingCountries } from "./parties";
 import { resolveGroups } from "./frames";
 
 /**
@@ -70,7 +70,8 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     const original = text.slice(sentence.start, sentence.end);
     const lower = lowerAligned(original);
     const cues = findCues(lex, lower);
-    const parties = withoutDescribingCountries(lower, makersForDescriptions(lower, located, lex, options.makerOf), cues, lex);
+    const described = countriesAsDescriptions(lower, makersForDescriptions(lower, located, lex, options.makerOf), context.lastTarget);
+    const parties = withoutDescribingCountries(lower, described, cues, lex);
     lex.noComment.lastIndex = 0;
     // Declining to comment is never a denial (nor a claim of any kind by the one declining).
     const declined = lex.noComment.test(lower);

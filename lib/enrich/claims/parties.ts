@@ -6,7 +6,7 @@
 
 import type { EntityMention } from "../../types";
 import type { CompiledLexicon } from "./lexicon";
-import { type Cue, type ExtractClaimsOptions, type Located, PARTY_KINDS } from "./model";
+import { type Cue, DESCRIBED_BY_COUNTRY, type ExtractClaimsOptions, type Located, PARTY_KINDS } from "./model";
 
 /**
  * "the ChatGPT maker", "nhà phát triển ChatGPT", "der ChatGPT-Entwickler": a model named as what a
@@ -21,6 +21,30 @@ export function makersForDescriptions(lower: string, located: Located[], lex: Co
     if (!maker) return entry;
     return { ...entry, mention: { ...entry.mention, ...maker, verified: true } };
   });
+}
+
+/**
+ * "công ty Mỹ" (the American company), "tập đoàn chip Mỹ": a country after a singular noun for an
+ * organisation describes an organisation named before, the one the sentence is about. It stands for
+ * the last company or outlet named before it (in the sentence, else the last one accused), or for
+ * nobody.
+ */
+export function countriesAsDescriptions(lower: string, located: Located[], fallback: EntityMention | null): Located[] {
+  const out: Located[] = [];
+  for (const entry of located) {
+    if (entry.mention.kind !== "government" || !DESCRIBED_BY_COUNTRY.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) {
+      out.push(entry);
+      continue;
+    }
+    if (/(?:^|[^\p{L}])(?:các|những|nhiều|mọi)\s+\S+\s+$/u.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) {
+      out.push(entry);
+      continue;
+    }
+    const before = [...out].reverse().find((other) => other.mention.kind === "company" || other.mention.kind === "media");
+    const referent = before?.mention ?? (fallback && (fallback.kind === "company" || fallback.kind === "media") ? fallback : null);
+    if (referent) out.push({ ...entry, mention: { ...referent, start: entry.mention.start, end: entry.mention.end, surface: entry.mention.surface } });
+  }
+  return out;
 }
 
 /**
