@@ -16,7 +16,7 @@ export function resolveClaimant(
   located: Located[],
   context: Context,
   minFrom = 0,
-): { claimant: EntityMention; explicit: boolean; together?: EntityMention[] } | null {
+): ClaimantResult | null {
   const lex = context.lex;
   if (cue.kind === "source") {
     // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
@@ -74,6 +74,20 @@ export function resolveClaimant(
     if (lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12))) return false;
     return true;
   });
+  // Topic-marked languages: "회사 측은", "同社は", "총국은" heading the clause, before any name, is the
+  // speaker; the names after it belong to what is said.
+  if (lex.objectBeforeVerb) {
+    const head = lower.slice(from, eligible[0]?.start ?? cue.start);
+    const stem = head.replace(/\s*[,、，]?\s*$/u, "").trim();
+    if (stem.length > 0 && stem.length <= 20) {
+      for (let cut = stem.length - 1; cut > 0; cut--) {
+        if (!lex.subjectAfter.test(stem.slice(cut))) continue;
+        const reference = subjectByReference(stem.slice(0, cut).trim(), context);
+        if (reference) return reference;
+        break;
+      }
+    }
+  }
   // Topic-marked languages: the party marked as the topic or subject (は, 는) speaks, whatever
   // stands before it in a relative clause ("トランプ大統領が起用したサックス氏は…").
   if (lex.objectBeforeVerb) {
@@ -134,7 +148,15 @@ export function resolveClaimant(
       return { claimant: after.mention, explicit: true };
     }
   }
-  const subjectText = lower.slice(from, cue.start).trim();
+  return subjectByReference(lower.slice(from, cue.start).trim(), context);
+}
+
+/**
+ * A subject that names no entity but stands for one: a judge (no claim), a document (the
+ * plaintiff), a description ("the committee"), a pronoun or "the company".
+ */
+function subjectByReference(subjectText: string, context: Context): ClaimantResult | null {
+  const lex = context.lex;
   if (JUDGE_SUBJECT.test(subjectText)) return null;
   // "The lawsuit alleges", "the complaint says", "đơn kiện cho biết": the plaintiff speaks.
   const documentSubject =
@@ -168,6 +190,13 @@ export function resolveClaimant(
     if (fallback) return { claimant: fallback, explicit: false };
   }
   return null;
+}
+
+/** Who a cue's subject is, whether it was named there, and who else claims with it. */
+interface ClaimantResult {
+  claimant: EntityMention;
+  explicit: boolean;
+  together?: EntityMention[];
 }
 
 /**

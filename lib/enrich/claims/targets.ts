@@ -7,7 +7,7 @@
 import type { EntityMention } from "../../types";
 import { COMPANIES_OF, type Context, type Cue, type Located, PARTY_KINDS, accusationAgainst, clauseStart, isMedia, mentionRank } from "./model";
 import { findTypes } from "./cues";
-import { withCoordinated } from "./parties";
+import { listedTogether, withCoordinated } from "./parties";
 
 export function resolveTargets(
   lower: string,
@@ -85,7 +85,20 @@ export function resolveTargets(
     const markedBy = (marker: RegExp) => between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
     const marked = speech ? markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter) : markedBy(lex.objectAfter);
     const first = marked ?? [...between].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
-    if (first) return withCoordinated(lower, first, between, lex);
+    if (first) {
+      // A list before the particle ("오픈AI와 마이크로소프트를", "OpenAIとマイクロソフトを"): the marked name
+      // ends it, so the names listed before it are accused too.
+      const listed: EntityMention[] = [];
+      let cursor = first;
+      for (const previous of [...between].reverse()) {
+        if (previous.start >= cursor.start) continue;
+        if (!listedTogether(lower, lower.slice(previous.end, cursor.start), lex)) break;
+        listed.unshift(previous.mention);
+        cursor = previous;
+      }
+      const targets = [...listed, ...withCoordinated(lower, first, between, lex)];
+      return targets.filter((mention, index) => targets.findIndex((other) => other.slug === mention.slug) === index);
+    }
   }
   if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
     return withCoordinated(lower, objects[0], objects, lex);
