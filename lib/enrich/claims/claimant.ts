@@ -263,7 +263,9 @@ export function spokespersonOf(lower: string, person: Located, located: Located[
   lex.spokesTitles.lastIndex = 0;
   const titledAfter = appositive.length > 0 && lex.spokesTitles.test(appositive);
   lex.spokesTitles.lastIndex = 0;
-  const titledBefore = !titledAfter && lex.spokesTitles.test(windowBefore.slice(windowBefore.search(/[^,;:.]*$/u)));
+  // "GEMA's chief counsel, Kai Welp, said": the title may stand before the name, set off by a comma.
+  const clauseBefore = /^\s*,/u.test(windowAfter) ? windowBefore.replace(/,\s*$/u, "") : windowBefore;
+  const titledBefore = !titledAfter && lex.spokesTitles.test(clauseBefore.slice(clauseBefore.search(/[^,;:.]*$/u)));
   if (!titledAfter && !titledBefore) return null;
   const organisation = (entry: Located) => entry.mention.kind === "company" || entry.mention.kind === "media" || entry.mention.kind === "government" || entry.mention.kind === "other";
   if (titledAfter) {
@@ -274,5 +276,5 @@ export function spokespersonOf(lower: string, person: Located, located: Located[
     return null;
   }
   const before = located.filter((entry) => entry.end <= person.start && person.start - entry.end <= 60 && organisation(entry)).pop();
-  return before && !/[,;:]/.test(lower.slice(before.end, person.start)) ? before.mention : null;
+  return before && !/[,;:]/.test(lower.slice(before.end, person.start).replace(/,\s*$/u, "")) ? before.mention : null;
 }

@@ -68,6 +68,7 @@ const lexiconSchema = z
         listenerAfter: phrases,
         makerAfter: phrases,
         makerBefore: phrases,
+        objectPronounBefore: phrases,
       })
       .strict()
       .partial()
@@ -118,6 +119,8 @@ export interface CompiledLexicon {
   /** A model named as what its maker makes: "the ChatGPT maker", "nhà phát triển ChatGPT". */
   makerAfter: RegExp;
   makerBefore: RegExp;
+  /** An object pronoun right before a verb ("les accuse", "lui reproche"). */
+  objectPronounBefore: RegExp;
   /** A spokesperson's or lawyer's title: they speak for the organisation in it. */
   spokesTitles: RegExp;
   /** Text between two names that lists them together: ", ", " and ", "、", " và ". */
@@ -258,6 +261,7 @@ export function lexiconFor(language: string | null | undefined, directory = DIRE
     coordination: coordination(collect((file) => file.conjunctions)),
     makerAfter: followedBy(collect((file) => file.markers.makerAfter)),
     makerBefore: endsWith(collect((file) => file.markers.makerBefore)),
+    objectPronounBefore: endsWith(collect((file) => file.markers.objectPronounBefore)),
     spokesTitles: anyOf(collect((file) => file.spokesTitles)),
   };
   compiled.set(key, lexicon);

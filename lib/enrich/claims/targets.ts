@@ -71,7 +71,13 @@ export function resolveTargets(
   // Verb-final clauses ("OpenAIはDeepSeekを提訴した", "GEMA hat OpenAI verklagt"): with no object
   // right after the verb, the accused stands between the accuser and the verb.
   if (lex.objectBeforeVerb && cue.kind !== "source" && !(objects.length > 0 && objects[0].start - cue.end <= 30)) {
-    const subject = located.find((entry) => entry.mention === claimant);
+    let subject = located.find((entry) => entry.mention === claimant);
+    // "Disney und Universal haben Midjourney verklagt": those listed with the accuser accuse too.
+    for (const next of located) {
+      if (!subject || next.start <= subject.start || next.end > cue.start) continue;
+      if (!listedTogether(lower, lower.slice(subject.end, next.start), lex)) break;
+      subject = next;
+    }
     const from = Math.max(subject ? subject.end : 0, clauseStart(lower, cue.start));
     const between = located.filter((entry) => {
       if (entry.start < from || entry.end > cue.start || !isParty(entry, direct)) return false;
@@ -141,6 +147,13 @@ export function resolveTargets(
   // said it had no interest in trade secrets from other labs").
   const sentenceType = findTypes(lex, lower)[0]?.type ?? null;
   if (answered && sentenceType !== null && answered.type === sentenceType) return [answered.claimant];
+  // An object pronoun before the verb ("la plateforme les accuse", "il lui reproche"): the party
+  // named before, in the sentence or the last one accused.
+  if (lex.objectPronounBefore.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
+    const earlier = located.filter((entry) => entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model").pop();
+    const referent = earlier?.mention ?? [context.lastTarget, context.lastSubject].find((mention) => mention && mention.slug !== claimant.slug) ?? null;
+    if (referent && referent.slug !== claimant.slug) return [referent];
+  }
   // The same speaker goes on ("He added that this was theft"): still about the same target.
   if (!denial && context.lastClaimant?.slug === claimant.slug && context.lastTarget && context.lastTarget.slug !== claimant.slug) {
     return [context.lastTarget];
