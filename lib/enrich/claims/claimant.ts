@@ -175,9 +175,11 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
   }
   // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor:
   // the last person for "he"/"she"/"ông"/"bà", the last organisation otherwise.
+  // The subject is the last clause before the verb, after any opening phrase ("In a memo sent on
+  // Thursday to the committee, the company said").
+  const pronoun = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
   lex.anaphora.lastIndex = 0;
-  if (subjectText.length <= 40 && lex.anaphora.test(subjectText)) {
-    const pronoun = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
+  if (pronoun.length <= 40 && lex.anaphora.test(pronoun)) {
     const personal = lex.personal.test(pronoun);
     const plural = lex.plural.test(pronoun);
     // "They", "両社", "两家公司": the parties that last spoke together, all of them.
