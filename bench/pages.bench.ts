@@ -32,7 +32,7 @@ function arg(name: string, fallback: string): string {
   return at !== -1 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((ok) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -90,7 +90,7 @@ function searchMixPaths(): string[] {
  * The busiest detail pages of the filled database: the story with most articles, the newest
  * article, the entity in most articles, the thread with most sentences, and the claims overview.
  */
-async function detailPages(client: ReturnType<typeof createDb>): Promise<Record<string, string>> {
+export async function detailPages(client: ReturnType<typeof createDb>): Promise<Record<string, string>> {
   const story = await client.story.findFirstOrThrow({ orderBy: [{ articleCount: "desc" }, { id: "asc" }], select: { id: true } });
   const article = await client.article.findFirstOrThrow({ where: { duplicateOfId: null }, orderBy: { id: "desc" }, select: { id: true } });
   const [entity] = await client.mention.groupBy({ by: ["entityId"], _count: { articleId: true }, orderBy: { _count: { articleId: "desc" } }, take: 1 });
@@ -105,7 +105,7 @@ async function detailPages(client: ReturnType<typeof createDb>): Promise<Record<
   };
 }
 
-async function waitUp(url: string): Promise<void> {
+export async function waitUp(url: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(url)).status < 500) return;

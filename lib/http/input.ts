@@ -67,6 +67,20 @@ const ID_ROUTES: RegExp[] = [
   /^\/api\/admin\/sources\/(\d+)\/[^/]+\/?$/,
 ];
 
+/**
+ * True when a page cursor (`?cursor=`, base64url) names a row id the id column cannot hold: the
+ * timeline's "time:id" and the search's {"id": …}. Such a cursor came from no page of ours, and
+ * PostgreSQL fails the query it would start. Anything else is left to the routes' own checks.
+ */
+function cursorIdOutOfRange(value: string): boolean {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(value)) return false;
+  const text = Buffer.from(value, "base64url").toString("utf8");
+  const keyset = /^-?\d+:(\d+)$/.exec(text);
+  if (keyset) return Number(keyset[1]) > MAX_ROW_ID;
+  const id = /"id"\s*:\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)/i.exec(text);
+  return id !== null && Math.abs(Number(id[1])) > MAX_ROW_ID;
+}
+
 function hasNul(text: string): boolean {
   return text.includes("\u0000");
 }
@@ -100,6 +114,7 @@ export function checkRequestTarget(target: string): InputRejection | null {
     if (ID_PARAMETERS.includes(name) && value.trim() !== "" && /^\s*\d+\s*$/.test(value) && parseRowId(value) === null) {
       return { status: 400, message: `invalid parameter ${name}: expected an id from 1 to ${MAX_ROW_ID}` };
     }
+    if (name === "cursor" && cursorIdOutOfRange(value.trim())) return { status: 400, message: "invalid parameter cursor: expected a cursor from a previous page" };
   }
   return null;
 }

@@ -19,7 +19,7 @@
  * PAGE_CACHE_SECONDS whatever the number of readers, and nobody queues behind its render.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
+import { brotliDecompressSync, constants, crc32, deflateRawSync, gunzipSync, inflateSync } from "node:zlib";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { LOCALE_COOKIE, pickLocale, pickTimeZone, TZ_COOKIE } from "../i18n";
 import { newNonce } from "./nonce";
@@ -85,6 +85,8 @@ export interface CachedPage {
   headers: OutgoingHttpHeaders;
   parts: string[];
   bytes: number;
+  /** Each part deflated once (non-final blocks), made on the first gzipped answer (see gzipWithNonce). */
+  deflated?: Buffer[];
 }
 
 /** The nonce a Content-Security-Policy names, if any. */
@@ -108,12 +110,53 @@ export function toCachedPage(status: number, headers: OutgoingHttpHeaders, body:
   return { at: now, status, nonce, headers: kept, parts: body.split(nonce), bytes: body.length };
 }
 
-/** The body and headers of a cached page with a new nonce. */
-export function withNonce(page: CachedPage, nonce: string): { body: string; headers: OutgoingHttpHeaders } {
+/** The headers of a cached page with a new nonce. */
+function headersWithNonce(page: CachedPage, nonce: string): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = {};
   const swap = (value: string | number) => (typeof value === "string" ? value.split(page.nonce).join(nonce) : value);
   for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(swap) as string[] : swap(value);
-  return { body: page.parts.join(nonce), headers };
+  return headers;
+}
+
+/** The body and headers of a cached page with a new nonce. */
+export function withNonce(page: CachedPage, nonce: string): { body: string; headers: OutgoingHttpHeaders } {
+  return { body: page.parts.join(nonce), headers: headersWithNonce(page, nonce) };
+}
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** An empty final deflate block: the end of the stream. */
+const FINAL_BLOCK = Buffer.from([3, 0]);
+const SYNC = { finishFlush: constants.Z_SYNC_FLUSH };
+
+/**
+ * The page with a new nonce as one gzip stream, without compressing the page again: each part
+ * between nonces is deflated once, as blocks that are not final and end on a byte boundary, and an
+ * answer joins them around the nonce deflated the same way, then a final empty block, the CRC-32 and
+ * the length (RFC 1951/1952). Compressing the whole page per answer cost most of a cached answer's
+ * time (about 3 ms for a 140 kB timeline on an idle core, far more on a busy one).
+ */
+export function gzipWithNonce(page: CachedPage, nonce: string): Buffer {
+  page.deflated ??= page.parts.map((part) => deflateRawSync(Buffer.from(part, "utf8"), SYNC));
+  const nonceDeflated = deflateRawSync(Buffer.from(nonce, "utf8"), SYNC);
+  const nonceBytes = Buffer.byteLength(nonce, "utf8");
+  const chunks: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let size = 0;
+  page.parts.forEach((part, i) => {
+    if (i > 0) {
+      chunks.push(nonceDeflated);
+      crc = crc32(nonce, crc);
+      size += nonceBytes;
+    }
+    chunks.push(page.deflated![i]!);
+    crc = crc32(part, crc);
+    size += Buffer.byteLength(part, "utf8");
+  });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size % 2 ** 32, 4);
+  chunks.push(FINAL_BLOCK, trailer);
+  return Buffer.concat(chunks);
 }
 
 /** A body as text, undoing the content encoding the compression layer applied; null if unknown. */
@@ -133,10 +176,9 @@ function acceptsGzip(acceptEncoding: string): boolean {
 /** Answers a cached page with a fresh nonce, gzipped when the client takes it. */
 function sendPage(response: ServerResponse, page: CachedPage, acceptEncoding: string): void {
   const nonce = newNonce();
-  const { body, headers } = withNonce(page, nonce);
-  let payload = Buffer.from(body, "utf8");
+  const headers = headersWithNonce(page, nonce);
   const gzip = acceptsGzip(acceptEncoding);
-  if (gzip) payload = gzipSync(payload, { level: 6 });
+  const payload = gzip ? gzipWithNonce(page, nonce) : Buffer.from(page.parts.join(nonce), "utf8");
   response.writeHead(page.status, {
     ...headers,
     ...(gzip ? { "content-encoding": "gzip" } : {}),

@@ -22,12 +22,15 @@ describe("checkRequestTarget", () => {
     [`/entities/${"b".repeat(201)}`, 404],
     [`/?q=${"c".repeat(5000)}`, 400],
     ["/api/v1/stories/%2e%2e", 404],
+    [`/api/v1/articles?cursor=${Buffer.from("0:99999999999").toString("base64url")}`, 400],
+    [`/?cursor=${Buffer.from("1735689600000:2147483648").toString("base64url")}`, 400],
+    [`/search?q=openai&cursor=${Buffer.from('{"sort":"date","id":4294967296}').toString("base64url")}`, 400],
     ["/entities/%2E", 404],
   ])("refuses %s with %i", (target, status) => {
     expect(checkRequestTarget(target)?.status).toBe(status);
   });
 
-  it.each(["/", "/stories/2147483647", "/articles/12", "/entities/openai", "/entities/tr%C6%B0%E1%BB%9Dng", "/search?q=chung+cat&sort=date", "/search?q=%", "/feeds/digest/daily.rss?story=12", "/claims/openai/deepseek/distillation?page=2", "/feeds/opml?feed=%2Ffeeds%2Flatest.rss"])(
+  it.each(["/", "/stories/2147483647", "/articles/12", "/entities/openai", "/entities/tr%C6%B0%E1%BB%9Dng", "/search?q=chung+cat&sort=date", "/search?q=%", "/feeds/digest/daily.rss?story=12", "/claims/openai/deepseek/distillation?page=2", "/feeds/opml?feed=%2Ffeeds%2Flatest.rss", `/api/v1/articles?cursor=${Buffer.from("1735689600000:2147483647").toString("base64url")}`, `/search?q=a&cursor=${Buffer.from('{"sort":"date","id":12}').toString("base64url")}`])(
     "lets %s through",
     (target) => {
       expect(checkRequestTarget(target)).toBeNull();

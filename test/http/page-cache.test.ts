@@ -7,7 +7,8 @@ import { IncomingMessage } from "node:http";
 import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { newNonce } from "../../lib/http/nonce";
-import { pageCacheKey, policyNonce, toCachedPage, withNonce } from "../../lib/http/page-cache";
+import { gunzipSync } from "node:zlib";
+import { gzipWithNonce, pageCacheKey, policyNonce, toCachedPage, withNonce } from "../../lib/http/page-cache";
 import { contentSecurityPolicy } from "../../proxy";
 
 function request(url: string, headers: Record<string, string> = {}, method = "GET"): IncomingMessage {
@@ -83,5 +84,20 @@ describe("toCachedPage and withNonce", () => {
     expect(toCachedPage(200, { ...headers, "set-cookie": ["dw_locale=vi; Path=/"] }, body)).toBeNull();
     const { "content-security-policy": _policy, ...withoutPolicy } = headers;
     expect(toCachedPage(200, withoutPolicy, body)).toBeNull();
+  });
+});
+
+describe("gzipWithNonce", () => {
+  it("joins parts deflated once around each new nonce into one valid gzip stream of the whole page", () => {
+    const nonce = newNonce();
+    const body = `<!doctype html><html lang="vi"><script nonce="${nonce}">1</script>${"<p>chưng cất — dữ liệu</p>".repeat(2000)}<script nonce="${nonce}">2</script></html>`;
+    const page = toCachedPage(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": contentSecurityPolicy(nonce) }, body)!;
+    for (let i = 0; i < 3; i++) {
+      const other = newNonce();
+      const zipped = gzipWithNonce(page, other);
+      expect(gunzipSync(zipped).toString("utf8")).toBe(withNonce(page, other).body);
+      expect(zipped.length).toBeLessThan(Buffer.byteLength(body) / 5);
+    }
+    expect(page.deflated).toHaveLength(3);
   });
 });

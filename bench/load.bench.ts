@@ -1,0 +1,226 @@
+/**
+ * The web app under load: autocannon at 32 connections (by default) on every public page, the API
+ * lists and the feeds, against scripts/serve.ts as `npm start` runs it (its default page cache, one
+ * process per core), on a database of N synthetic articles (bench/fill.ts) on SQLite and on
+ * PostgreSQL; each route first with the web app alone, then while an ingest worker (scripts/worker.ts)
+ * fetches, analyses and stores new articles from a local feed site the whole time. The peer in the
+ * same run is the same server answering a static file (a CSS file of the build): the floor every
+ * route is measured against.
+ *
+ * Per route: requests per second, p99 latency, errors (connection errors and answers other than
+ * 200), timeouts, and the share of the floor's requests per second. The bar (issue 17): 0 errors,
+ * 0 timeouts, p99 at most 1 s and at least a tenth of the floor, on both databases, with and
+ * without the worker.
+ *
+ *   npx tsx bench/load.bench.ts [--articles 100000] [--connections 32] [--seconds 10]
+ *                               [--db sqlite|postgresql] [--ingest both|off|on]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import autocannon from "autocannon";
+import { createDb, type DatabaseKind } from "../lib/store/db";
+import { migrate } from "../lib/store/migrate";
+import { addSource } from "../lib/store/sources";
+import { buildAppIfNeeded } from "../scripts/build-app";
+import { createScratchDatabase } from "../scripts/support/scratch-db";
+import { fillDatabase } from "./fill";
+import { detailPages, freePort, waitUp } from "./pages.bench";
+import { settle } from "./search.bench";
+
+function arg(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at !== -1 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+
+/** The figures of one route under load. */
+export interface RouteLoad {
+  path: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  /** rps as a share of the static file's in the same phase. */
+  ofFloor: number;
+  /** Meets the bar: answers came, 0 errors, 0 timeouts, p99 <= 1 s, at least a tenth of the floor. */
+  ok: boolean;
+}
+
+const TIMEOUT_SECONDS = 10;
+
+/** autocannon on one URL for `seconds`: every answer but a 200 counts as an error. */
+async function hammer(url: string, connections: number, seconds: number): Promise<Omit<RouteLoad, "path" | "ofFloor" | "ok">> {
+  const result = await autocannon({ url, connections, duration: seconds, timeout: TIMEOUT_SECONDS, headers: { "accept-language": "en", "accept-encoding": "gzip" } });
+  return {
+    rps: Number(result.requests.average.toFixed(1)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+    timeouts: result.timeouts,
+  };
+}
+
+/**
+ * A feed site on 127.0.0.1 that never runs dry: each feed lists 50 articles it has never listed
+ * before, each a real sample page (sample/pages) under a new address with a line of its own, so
+ * the worker fetches, extracts, analyses and stores for as long as it runs.
+ */
+async function startFeedSite(): Promise<{ base: string; served: () => number; close: () => Promise<void> }> {
+  const dir = resolve("sample/pages");
+  const pages = readdirSync(dir).filter((name) => name.endsWith(".html")).map((name) => readFileSync(join(dir, name), "utf8"));
+  let next = 0;
+  let served = 0;
+  const server: Server = createServer((request, response) => {
+    const url = request.url ?? "/";
+    const feed = /^\/feed\/(\d+)\.xml$/.exec(url);
+    if (feed) {
+      const base = `http://${request.headers.host}`;
+      const items = Array.from({ length: 50 }, () => {
+        const n = next++;
+        return `<item><title>Dispute report ${n}</title><link>${base}/article/${n}</link><guid>${base}/article/${n}</guid><pubDate>${new Date().toUTCString()}</pubDate></item>`;
+      }).join("");
+      response.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+      response.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Load feed ${feed[1]}</title><link>${base}/</link><description>bench</description>${items}</channel></rss>`);
+      return;
+    }
+    const article = /^\/article\/(\d+)$/.exec(url);
+    if (article) {
+      const n = Number(article[1]);
+      served += 1;
+      const page = pages[n % pages.length]!.replace(/<body([^>]*)>/i, `<body$1><p>Dispute report number ${n} of the load benchmark, filed as item ${n * 7919} in the archive.</p>`);
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      response.end(page);
+      return;
+    }
+    response.writeHead(404, { "content-type": "text/plain" });
+    response.end("not here");
+  });
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served: () => served,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+/** Every route template a reader, a script or a feed reader asks for, on the filled database. */
+async function routes(url: string): Promise<Record<string, string>> {
+  const client = createDb(url);
+  try {
+    const details = await detailPages(client);
+    const story = /\/stories\/(\d+)/.exec(details["story page"]!)![1];
+    const entity = /\/entities\/([^/]+)/.exec(details["entity page"]!)![1];
+    return {
+      home: "/",
+      "home filtered": "/?entity=deepseek&claim=distillation",
+      search: `/search?q=${encodeURIComponent("openai distillation")}`,
+      ...details,
+      "api articles": "/api/v1/articles",
+      "api stories": "/api/v1/stories",
+      "api story": `/api/v1/stories/${story}`,
+      "api entities": "/api/v1/entities",
+      "api claims": "/api/v1/claims",
+      "api threads": "/api/v1/claims/threads",
+      "api search": "/api/v1/search?q=openai",
+      "feed latest rss": "/feeds/latest.rss",
+      "feed latest atom": "/feeds/latest.atom",
+      "feed latest json": "/feeds/latest.json",
+      "feed entity": `/feeds/entities/${entity}.rss`,
+      "feed story": `/feeds/stories/${story}.rss`,
+      "feed daily digest": "/feeds/digest/daily.rss",
+    };
+  } finally {
+    await client.$disconnect();
+  }
+}
+
+/** Runs the load benchmark; returns the figures. */
+export async function runLoadBench(options: { articles?: number; connections?: number; seconds?: number; kinds?: DatabaseKind[]; ingest?: ("off" | "on")[] } = {}): Promise<Record<string, unknown>> {
+  const articles = options.articles ?? Number(arg("articles", "100000"));
+  const connections = options.connections ?? Number(arg("connections", "32"));
+  const seconds = options.seconds ?? Number(arg("seconds", "10"));
+  const kinds = options.kinds ?? (arg("db", "") ? [arg("db", "") as DatabaseKind] : (["sqlite", "postgresql"] as DatabaseKind[]));
+  const ingestArg = arg("ingest", "both");
+  const phases = options.ingest ?? (ingestArg === "both" ? ["off", "on"] : [ingestArg as "off" | "on"]);
+  buildAppIfNeeded(process.cwd(), (line) => console.log(`bench/load: ${line}`));
+  const results: Record<string, unknown> = { articles, connections, seconds, timeoutSeconds: TIMEOUT_SECONDS };
+  for (const kind of kinds) {
+    const db = await createScratchDatabase(kind);
+    let server: ChildProcess | undefined;
+    let worker: ChildProcess | undefined;
+    const site = await startFeedSite();
+    try {
+      await migrate(db.url);
+      const fill = await fillDatabase(db.db, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/load: ${kind}: ${n} articles`) });
+      await settle(db.db, kind);
+      const paths = await routes(db.url);
+      for (let i = 0; i < 6; i++) await addSource(db.db, { url: `${site.base}/feed/${i}.xml`, title: `Load feed ${i}` });
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: db.url,
+        NEXT_TELEMETRY_DISABLED: "1",
+        RATE_LIMIT_PER_MINUTE: "100000",
+        LOG_LEVEL: "error",
+        LOAD_SAMPLE_DATA: "false",
+        DEFAULT_SOURCES: "false",
+      };
+      const port = await freePort();
+      server = spawn(resolve("node_modules/.bin/tsx"), ["scripts/serve.ts"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+      const base = `http://127.0.0.1:${port}`;
+      await waitUp(base);
+      const html = await (await fetch(base)).text();
+      const asset = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1] ?? "/icon.svg";
+      const row: Record<string, unknown> = { fill };
+      for (const phase of phases) {
+        if (phase === "on") {
+          const before = await db.db.article.count();
+          worker = spawn(resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], {
+            env: { ...env, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", FETCH_HOST_CONCURRENCY: "4", FETCH_RESPECT_ROBOTS: "false", WORKER_POLL_SECONDS: "1", SOURCE_REFRESH_MINUTES: "1", FETCH_RETRIES: "0" },
+            stdio: ["ignore", "ignore", "inherit"],
+          });
+          // Measure only once the worker is storing articles.
+          const deadline = Date.now() + 120_000;
+          while ((await db.db.article.count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+        }
+        const stored = await db.db.article.count();
+        const floor = await hammer(`${base}${asset}`, connections, seconds);
+        const figures: Record<string, RouteLoad> = {};
+        console.log(`bench/load: ${kind}, ${articles} articles, ${connections} connections, ${seconds} s per route, worker ${phase === "on" ? "ingesting" : "off"}`);
+        console.log(`  ${"static file (floor)".padEnd(20)} ${String(floor.rps).padStart(8)} req/s  p99 ${String(floor.p99).padStart(5)} ms  errors ${floor.errors}  timeouts ${floor.timeouts}`);
+        for (const [name, path] of Object.entries(paths)) {
+          const measured = await hammer(`${base}${path}`, connections, seconds);
+          const ofFloor = Number((measured.rps / Math.max(0.1, floor.rps)).toFixed(3));
+          // A run in which no answer came back at all is a failure, not a clean sheet.
+          const ok = measured.requests > 0 && measured.errors === 0 && measured.timeouts === 0 && measured.p99 <= 1000 && ofFloor >= 0.1;
+          figures[name] = { path, ...measured, ofFloor, ok };
+          console.log(`  ${name.padEnd(20)} ${String(measured.rps).padStart(8)} req/s  p99 ${String(measured.p99).padStart(5)} ms  errors ${measured.errors}  timeouts ${measured.timeouts}  ${(ofFloor * 100).toFixed(1).padStart(5)}% of floor  ${ok ? "ok" : "MISSES THE BAR"}`);
+        }
+        const ingested = (await db.db.article.count()) - stored;
+        if (phase === "on") console.log(`  the worker stored ${ingested} articles while the routes were measured`);
+        row[phase === "on" ? "withWorker" : "alone"] = { floor: { path: asset, ...floor }, routes: figures, articlesStoredMeanwhile: ingested, allOk: Object.values(figures).every((f) => f.ok) };
+        if (worker) {
+          worker.kill("SIGTERM");
+          await new Promise((r) => setTimeout(r, 1000));
+          worker = undefined;
+        }
+      }
+      results[kind] = row;
+    } finally {
+      worker?.kill("SIGTERM");
+      server?.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 1000));
+      await site.close();
+      await db.drop();
+    }
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runLoadBench();
+}
