@@ -40,8 +40,10 @@ export function countriesAsDescriptions(lower: string, located: Located[], fallb
       out.push(entry);
       continue;
     }
-    const before = [...out].reverse().find((other) => other.mention.kind === "company" || other.mention.kind === "media");
-    const referent = before?.mention ?? (fallback && (fallback.kind === "company" || fallback.kind === "media") ? fallback : null);
+    // "Tờ báo Mỹ" (the American newspaper) is read as a description of the outlet named before.
+    if (/(?:tờ báo|nhật báo|báo|hãng tin)\s+$/u.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) continue;
+    const before = [...out].reverse().find((other) => other.mention.kind === "company");
+    const referent = before?.mention ?? (fallback?.kind === "company" ? fallback : null);
     if (referent) out.push({ ...entry, mention: { ...referent, start: entry.mention.start, end: entry.mention.end, surface: entry.mention.surface } });
   }
   return out;
