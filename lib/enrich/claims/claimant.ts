@@ -94,6 +94,12 @@ export function resolveClaimant(
     const topic = eligible.findIndex((entry) => lex.subjectAfter.test(lower.slice(entry.end, entry.end + 12)));
     if (topic > 0) eligible.unshift(...eligible.splice(topic, 1));
   }
+  // Verb-second inversion ("Konkret wirft xAI Apple vor", "Dagegen klagt die GEMA"): with no
+  // subject before the verb, the party right after it is the subject.
+  if (eligible.length === 0 && minFrom === 0 && lex.subjectMayFollowVerb) {
+    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 6 && PARTY_KINDS.has(entry.mention.kind) && entry.mention.kind !== "model");
+    if (after && /^[\s\p{L}]*$/u.test(lower.slice(cue.end, after.start)) && located.some((entry) => entry.start > after.end)) return { claimant: after.mention, explicit: true };
+  }
   if (minFrom > 0) {
     // A second cue in the sentence needs its own subject right before it ("…said OpenAI had found…");
     // a participle ("sued X, alleging") shares the first subject and is no new speaker.

@@ -45,6 +45,7 @@ const lexiconSchema = z
     language: z.string().regex(/^[a-z]{2,3}$/),
     wordBoundaries: z.boolean().default(true),
     objectBeforeVerb: z.boolean().default(false),
+    subjectMayFollowVerb: z.boolean().default(false),
     cues: z.partialRecord(z.enum(CUE_KINDS), phrases).default({}),
     types: z.partialRecord(z.enum(CLAIM_TYPES), z.object({ strong: phrases, weak: phrases }).strict().partial()).default({}),
     stances: z.object({ denies: phrases, confirms: phrases, settles: phrases, reports: phrases }).strict().partial().default({}),
@@ -89,6 +90,8 @@ export interface CompiledLexicon {
   languages: string[];
   /** The accused may stand between the accuser and the verb (Japanese, Korean, German perfect). */
   objectBeforeVerb: boolean;
+  /** A clause may open with another word and put its subject after the verb (German). */
+  subjectMayFollowVerb: boolean;
   cueRules: Array<{ kind: CueKind; pattern: RegExp }>;
   typeRules: Array<{ type: ClaimType; pattern: RegExp }>;
   weakTypeRules: Array<{ type: ClaimType; pattern: RegExp }>;
@@ -236,6 +239,7 @@ export function lexiconFor(language: string | null | undefined, directory = DIRE
   const lexicon: CompiledLexicon = {
     languages,
     objectBeforeVerb: Boolean(own?.objectBeforeVerb),
+    subjectMayFollowVerb: Boolean(own?.subjectMayFollowVerb),
     cueRules: CUE_KINDS.map((kind) => ({ kind, pattern: anyOf(collect((file) => file.cues[kind])) })),
     typeRules: STRONG_ORDER.map((type) => ({ type, pattern: anyOf(collect((file) => file.types[type]?.strong)) })),
     weakTypeRules: WEAK_ORDER.map((type) => ({ type, pattern: anyOf(collect((file) => file.types[type]?.weak)) })),
