@@ -5,6 +5,11 @@
  * in-process ingest that `npm start` runs on SQLite. Goal: ≥ 40 articles/s for one worker, and 3
  * workers faster than one. INGEST_BENCH_FEEDS / INGEST_BENCH_ITEMS shrink the site for a quick run.
  * Run: `npm run bench -- ingest` or `npx tsx bench/ingest.bench.ts`.
+ *
+ * First run (2026-12-02, a 2-core machine shared with other builds, load average 12–17): PostgreSQL
+ * 1 worker 3.5 articles/s, 3 workers 3.6, SQLite in-process 7.8 — far from the goal, and CPU-bound:
+ * in-process an article costs 66–81 ms of CPU, about half of it in Prisma (its wasm query compiler,
+ * client and driver adapter) and 9 % in garbage collection, the analysis stages a few per cent.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { pathToFileURL } from "node:url";
