@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- NAME...]`: every benchmark, each measuring us against a peer in the same run
  * where there is one, printing its figures and writing them all to bench-results/latest.json.
- * Names: extract, feeds, entities, analyze, search, feeds-serve, pages, load.
+ * Names: extract, feeds, entities, analyze, search, feeds-serve, pages, load, ingest.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 
@@ -15,6 +15,7 @@ const BENCHES: Record<string, Bench> = {
   "feeds-serve": async () => (await import("./feeds-serve.bench")).runFeedsBench(),
   pages: async () => (await import("./pages.bench")).runPagesBench(),
   load: async () => (await import("./load.bench")).runLoadBench(),
+  ingest: async () => (await import("./ingest.bench")).runIngestBench(),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -22,6 +22,7 @@ import { errorMessage } from "../lib/errors";
 import { refuseBadInput, setBaselineHeaders } from "../lib/http/input";
 import { applyTransportSecurity } from "../lib/http/origin";
 import { PageCache } from "../lib/http/page-cache";
+import { DatabaseGate } from "../lib/http/unavailable";
 
 async function serveOne(port: number, host: string): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
@@ -30,6 +31,8 @@ async function serveOne(port: number, host: string): Promise<void> {
   const config = getConfig();
   // Public pages are answered again for PAGE_CACHE_SECONDS to everyone who would see the same markup.
   const pages = new PageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000, publicUrl: config.PUBLIC_URL });
+  // While the database is out of reach: 503 with Retry-After, not the app's 500 (lib/http/unavailable.ts).
+  const gate = new DatabaseGate(config.DATABASE_URL);
   const server = createServer((request, response) => {
     // The client's address as we saw it, after whatever the client or a proxy wrote (lib/api/rate-limit.ts).
     request.headers["x-forwarded-for"] = appendForwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress);
@@ -38,7 +41,7 @@ async function serveOne(port: number, host: string): Promise<void> {
     // Malformed encoding, NUL bytes, impossible ids and over-long values end here (lib/http/input.ts).
     setBaselineHeaders(response);
     if (refuseBadInput(request, response)) return;
-    pages.serve(request, response, () => handle(request, response)).catch((error: unknown) => {
+    gate.serve(request, response, () => pages.serve(request, response, () => handle(request, response))).catch((error: unknown) => {
       console.error(`web: ${errorMessage(error)}`);
       if (!response.headersSent) response.statusCode = 500;
       response.end();
