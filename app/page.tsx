@@ -3,6 +3,7 @@ import { FeedSlot, feedAlternates } from "../components/FeedSlot";
 import { FilterForm } from "../components/FilterForm";
 import { StoryCard } from "../components/StoryCard";
 import { filtersToParams, parseFilters, type Filters } from "../lib/filters";
+import { KeyboardShortcuts } from "../components/KeyboardShortcuts";
 import { getUi } from "../lib/i18n/server";
 import type { Ui } from "../lib/i18n";
 import { getDb } from "../lib/store/db";
@@ -66,6 +67,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     <>
       <div className="page-head">
         <h1>{t.timeline.title}</h1>
+        <KeyboardShortcuts labels={t.search.shortcuts} />
         <FeedSlot view={{ kind: "latest" }} filters={filters} ui={ui} />
       </div>
       <p className="lead">{t.timeline.intro}</p>

@@ -128,6 +128,17 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   };
 }
 
+/**
+ * The start-up warning for a PUBLIC_URL left unset while the app listens where others reach it
+ * (any address but loopback): feed links and Origin checks would then name http://localhost:PORT,
+ * which no other machine reaches. Null when PUBLIC_URL is set or the app only listens on loopback.
+ */
+export function publicUrlWarning(config: Config): string | null {
+  if (config.PUBLIC_URL) return null;
+  if (/^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i.test(config.HOST)) return null;
+  return `config: PUBLIC_URL is not set while the app listens on ${config.HOST}:${config.PORT}; feed item links and Origin checks will use ${config.publicUrl}. Set PUBLIC_URL to the address readers use.`;
+}
+
 /** The variable scripts/serve.ts sets on its workers. */
 export const DW_WEB_WORKERS = "DW_WEB_WORKERS";
 

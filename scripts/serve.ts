@@ -17,7 +17,7 @@ import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
 import { appendForwardedFor } from "../lib/api/rate-limit";
-import { DW_WEB_WORKERS, getConfig, webWorkers } from "../lib/config";
+import { DW_WEB_WORKERS, getConfig, publicUrlWarning, webWorkers } from "../lib/config";
 import { errorMessage } from "../lib/errors";
 import { refuseBadInput, setBaselineHeaders } from "../lib/http/input";
 import { applyTransportSecurity } from "../lib/http/origin";
@@ -97,6 +97,8 @@ function runPrimary(workers: number, port: number, host: string): void {
 
 const config = getConfig();
 const workers = webWorkers(config.WEB_CONCURRENCY);
+const publicUrlProblem = publicUrlWarning(config);
+if (publicUrlProblem && !cluster.isWorker) console.warn(`web: ${publicUrlProblem}`);
 if (workers === 1 || cluster.isWorker) {
   serveOne(config.PORT, config.HOST).catch((error: unknown) => {
     console.error(`web: ${errorMessage(error)}`);

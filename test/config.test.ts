@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, webWorkers } from "../lib/config";
+import { parseConfig, publicUrlWarning, webWorkers } from "../lib/config";
 import { AppError } from "../lib/errors";
 
 function failure(env: Record<string, string>): AppError {
@@ -62,5 +62,16 @@ describe("config", () => {
     expect(parseConfig({ DW_WEB_WORKERS: "2" }).rateLimitPerProcess).toBe(60);
     expect(parseConfig({ DW_WEB_WORKERS: "3", RATE_LIMIT_PER_MINUTE: "10" }).rateLimitPerProcess).toBe(4);
     expect(failure({ WEB_CONCURRENCY: "-1" }).details?.variables).toEqual(["WEB_CONCURRENCY"]);
+  });
+});
+
+describe("the PUBLIC_URL start-up warning", () => {
+  it("warns when PUBLIC_URL is unset and the app listens beyond loopback, not otherwise", () => {
+    const warning = publicUrlWarning(parseConfig({ HOST: "0.0.0.0", PORT: "3000" }));
+    expect(warning).toMatch(/PUBLIC_URL is not set while the app listens on 0\.0\.0\.0:3000/);
+    expect(warning).toContain("http://localhost:3000");
+    expect(publicUrlWarning(parseConfig({}))).not.toBeNull();
+    expect(publicUrlWarning(parseConfig({ HOST: "0.0.0.0", PUBLIC_URL: "https://dw.example.org" }))).toBeNull();
+    for (const host of ["127.0.0.1", "localhost", "::1"]) expect(publicUrlWarning(parseConfig({ HOST: host })), host).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FeedSlot, feedAlternates } from "../../components/FeedSlot";
+import { KeyboardShortcuts } from "../../components/KeyboardShortcuts";
 import { isAppError } from "../../lib/errors";
 import { getUi } from "../../lib/i18n/server";
 import { getDb } from "../../lib/store/db";
@@ -79,6 +80,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
     <>
       <div className="page-head">
         <h1>{t.search.title}</h1>
+        <KeyboardShortcuts labels={t.search.shortcuts} />
         {q && <FeedSlot view={{ kind: "search", q }} ui={ui} />}
       </div>
       <form className="search-form" method="get" action="/search" role="search">

@@ -66,6 +66,7 @@ export const en = {
     noteDropped: (word: string) => `without “${word}”`,
     noteForms: (prefix: string) => `${prefix}… (every form)`,
     didYouMean: "Did you mean",
+    shortcuts: { title: "Keyboard shortcuts", next: "next story or result", previous: "previous story or result", search: "search", help: "show or hide this list", close: "Close" },
     named: "Who accuses whom",
   },
   story: {

@@ -65,6 +65,7 @@ export const vi: Messages = {
     noteDropped: (word: string) => `bỏ qua “${word}”`,
     noteForms: (prefix: string) => `${prefix}… (mọi dạng từ)`,
     didYouMean: "Có phải bạn muốn tìm",
+    shortcuts: { title: "Phím tắt", next: "câu chuyện hoặc kết quả tiếp theo", previous: "câu chuyện hoặc kết quả trước", search: "tìm kiếm", help: "hiện hoặc ẩn danh sách này", close: "Đóng" },
     named: "Ai cáo buộc ai",
   },
   story: {
