@@ -250,7 +250,7 @@ export function lexiconFor(language: string | null | undefined, directory = DIRE
     noComment: anyOf(collect((file) => file.noComment)),
     anaphora: anyOf(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.person ?? []), ...(file.anaphora.plural ?? []), ...(file.anaphora.document ?? [])])),
     personal: startsWith(collect((file) => file.anaphora.person)),
-    anaphoraAhead: ahead(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.plural ?? [])])),
+    anaphoraAhead: followedBy(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.plural ?? [])])),
     plural: startsWith(collect((file) => file.anaphora.plural)),
     document: startsWith(collect((file) => file.anaphora.document)),
     negatedBefore: negation(collect((file) => file.negation)),
@@ -278,7 +278,7 @@ const STRONG_ORDER: ClaimType[] = ["distillation", "tos_violation", "copyright",
 /** Weak type words: the first in this order wins when several fire. */
 const WEAK_ORDER: ClaimType[] = ["other", "distillation", "copyright", "data_scraping", "security", "tos_violation", "ip_theft", "trade_secret", "privacy", "export_control", "antitrust", "defamation"];
 
-/** A regex true when the text starts with one of the phrases (a postposition after a name). */
+/** A regex true when the text starts with one of the phrases, after spaces (a postposition after a name, an anaphor after a verb). */
 function followedBy(list: Phrase[]): RegExp {
   if (list.length === 0) return /(?!)/u;
   const bounded = list.filter((phrase) => phrase.bounded).map(source);
@@ -294,17 +294,6 @@ function coordination(list: Phrase[]): RegExp {
   const words = list.map(source);
   const conjunction = words.length > 0 ? `(?:(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])[\\s,、，・/&]*)?` : "";
   return new RegExp(`^[\\s,、，・/&]*${conjunction}$`, "u");
-}
-
-/** One of the phrases at the start of the text, after spaces, as whole words where the file says so. */
-function ahead(list: Phrase[]): RegExp {
-  if (list.length === 0) return /(?!)/u;
-  const bounded = list.filter((phrase) => phrase.bounded).map(source);
-  const free = list.filter((phrase) => !phrase.bounded).map(source);
-  const parts: string[] = [];
-  if (bounded.length > 0) parts.push(`^\\s*(?:${bounded.join("|")})(?![\\p{L}\\p{N}])`);
-  if (free.length > 0) parts.push(`^\\s*(?:${free.join("|")})`);
-  return new RegExp(parts.join("|"), "u");
 }
 
 function startsWith(list: Phrase[]): RegExp {
