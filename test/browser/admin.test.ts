@@ -6,10 +6,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/http-server";
-import { CHROMIUM, screenshotAtWidths } from "./chromium";
+import { launchBrowser, screenshotAtWidths } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const adminToken = inject("adminToken");
@@ -26,13 +26,7 @@ async function seriousViolations(target: Page): Promise<string[]> {
 
 beforeAll(async () => {
   feeds = await startTestServer({ routes: { "/feed.xml": { headers: { "content-type": "application/rss+xml" }, body: FEED } } });
-  // chromium.ts's launchBrowser passes --user-data-dir, which this playwright-core refuses; Playwright
-  // already gives each launch a fresh temporary profile, so the other flags are all that is needed.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
   page = await (await browser.newContext({ acceptDownloads: true, locale: "en-GB" })).newPage();
 });
 

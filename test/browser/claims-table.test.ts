@@ -6,23 +6,19 @@
  * column in view and nothing covering a heading, and a reader sorts it and filters it by type.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { bootstrap } from "../../lib/bootstrap";
 import { parseConfig } from "../../lib/config";
 import { createDb, type Db } from "../../lib/store/db";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { CHROMIUM, screenshotAtWidths } from "./chromium";
+import { launchBrowser, screenshotAtWidths } from "./chromium";
 
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -5,9 +5,9 @@
  * and screenshots of every page at 375 and 1280 px.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM, screenshotAtWidths } from "./chromium";
+import { launchBrowser, screenshotAtWidths } from "./chromium";
 
 const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
 
@@ -15,13 +15,7 @@ let browser: Browser;
 const baseUrl = inject("baseUrl");
 
 beforeAll(async () => {
-  // launchBrowser() in ./chromium passes --user-data-dir, which playwright-core 1.65 refuses; the
-  // same flags without it (each context gets its own profile anyway).
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -9,14 +9,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../../lib/bootstrap";
 import { parseConfig } from "../../lib/config";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { startTestServer, type TestServer } from "../helpers/http-server";
 import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { CHROMIUM, screenshotAtWidths } from "./chromium";
+import { launchBrowser, screenshotAtWidths } from "./chromium";
 
 const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
 
@@ -43,11 +43,7 @@ beforeAll(async () => {
   };
   await bootstrap(database.db, parseConfig(env));
   server = await startAppServer(env);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {

@@ -7,13 +7,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../../lib/bootstrap";
 import { parseConfig } from "../../lib/config";
 import { createDb } from "../../lib/store/db";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { CHROMIUM } from "./chromium";
+import { launchBrowser } from "./chromium";
 
 const ADMIN_TOKEN = "sample-removal-admin-token";
 let dir: string;
@@ -29,11 +29,7 @@ beforeAll(async () => {
   await bootstrap(db, parseConfig(env));
   await db.$disconnect();
   server = await startAppServer(env, 180_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {

@@ -4,19 +4,15 @@
  * so the link answers 200 with the next hits, never a 400), and queries typed as a reader means
  * them ("X vs Y", a claim word with a year, claim:tos, entity:nyt, a misspelt name).
  */
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM } from "./chromium";
+import { launchBrowser } from "./chromium";
 
 let browser: Browser;
 const baseUrl = inject("baseUrl");
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -3,19 +3,15 @@
  * results, / goes to the search box (or the search page), ? shows and hides the list; a key typed
  * into the search box stays text.
  */
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM } from "./chromium";
+import { launchBrowser } from "./chromium";
 
 let browser: Browser;
 const baseUrl = inject("baseUrl");
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
