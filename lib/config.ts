@@ -95,6 +95,8 @@ const schema = z.object({
   PAGE_CACHE_SECONDS: int(5, 0, 300),
   /** Seconds past PAGE_CACHE_SECONDS a page is still answered while it is rendered again (lib/http/page-cache.ts). */
   PAGE_CACHE_STALE_SECONDS: int(60, 0, 3600),
+  /** Seconds a shared aggregate (filter counts, entity figures, the claims table) is reused before it is recomputed behind; 0 turns it off. */
+  AGGREGATE_CACHE_SECONDS: int(60, 0, 3600),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "expected debug, info, warn, error or silent" }).optional().transform((v) => v ?? "info"),
 });
 

@@ -6,6 +6,7 @@
  * ever cached here. Per database client, bounded in entries; a failed computation is forgotten.
  * With `staleMs`, a value past its time is still answered at once while it is recomputed behind.
  */
+import { getConfig } from "../config";
 import type { Db } from "./db";
 
 const MAX_ENTRIES = 500;
@@ -76,16 +77,18 @@ function store(cache: Map<string, Entry>, key: string, value: Promise<unknown>, 
   return entry;
 }
 
-/** How long a shared aggregate is reused, then how much longer it is still answered while recomputed. */
-const AGGREGATE_TTL_MS = 60_000;
+/** How much longer than AGGREGATE_CACHE_SECONDS a shared aggregate is still answered while recomputed. */
 const AGGREGATE_STALE_MS = 60 * 60_000;
 
 /**
  * For aggregates over much of the store that move only as the worker stores articles and are too
  * slow for a visitor to wait on (the filter form's counts, an entity's figures, a thread's outline,
- * the claims matrix: from tens of milliseconds to a second at 100,000 articles): shared for a
- * minute, then for up to an hour answered at once while one recomputation runs behind.
+ * the claims table: from tens of milliseconds to a second at 100,000 articles): shared for
+ * AGGREGATE_CACHE_SECONDS (a minute), then for up to an hour answered at once while one
+ * recomputation runs behind.
  */
 export function sharedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-  return microcache(db, key, AGGREGATE_TTL_MS, compute, { staleMs: AGGREGATE_STALE_MS });
+  const ttlMs = getConfig().AGGREGATE_CACHE_SECONDS * 1000;
+  if (ttlMs === 0) return compute();
+  return microcache(db, key, ttlMs, compute, { staleMs: AGGREGATE_STALE_MS });
 }

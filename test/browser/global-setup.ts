@@ -32,6 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
     NEXT_TELEMETRY_DISABLED: "1",
     // The tests change what pages show and look at once (the cache has its own test).
     PAGE_CACHE_SECONDS: "0",
+    AGGREGATE_CACHE_SECONDS: "0",
   };
   const config = parseConfig(env);
   const db = createDb(config.DATABASE_URL);
