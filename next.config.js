@@ -1,7 +1,12 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native addons and the database drivers stay out of the bundle (STACK.md).
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm test` runs tsc over the whole project (app, lib, scripts, bench, test); the build need not

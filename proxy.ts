@@ -39,16 +39,27 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
       if (filters.cursor) decodeCursor(filters.cursor, "time");
     } else if (pathname === "/search") {
       const sort = params.get("sort");
-      if (sort && sort !== "relevance" && sort !== "date") return "invalid parameter sort: expected relevance or date";
+      if (sort && sort !== "relevance" && sort !== "date")
+        return "invalid parameter sort: expected relevance or date";
       const query = parseSearchQuery(params.get("q") ?? "");
-      const effective = hasSearchTerms(interpretQuery(query).query) ? (sort ?? "relevance") : "date";
+      const effective = hasSearchTerms(interpretQuery(query).query)
+        ? (sort ?? "relevance")
+        : "date";
       const cursor = params.get("cursor");
-      if (cursor && !isCursor(cursor, searchCursorKind(effective === "date" ? "date" : "relevance"))) return "invalid parameter cursor: expected a cursor from a previous page";
+      if (
+        cursor &&
+        !isCursor(cursor, searchCursorKind(effective === "date" ? "date" : "relevance"))
+      )
+        return "invalid parameter cursor: expected a cursor from a previous page";
     } else if (pathname === "/claims") {
       parseClaimTableParams(params);
-    } else if (/^\/claims\/[^/]+\/[^/]+\/[^/]+\/?$/.test(pathname) || /^\/stories\/[^/]+\/?$/.test(pathname)) {
+    } else if (
+      /^\/claims\/[^/]+\/[^/]+\/[^/]+\/?$/.test(pathname) ||
+      /^\/stories\/[^/]+\/?$/.test(pathname)
+    ) {
       const page = params.get("page");
-      if (page !== null && !/^[1-9]\d{0,5}$/.test(page)) return "invalid parameter page: expected a page number from 1";
+      if (page !== null && !/^[1-9]\d{0,5}$/.test(page))
+        return "invalid parameter page: expected a page number from 1";
     }
     return null;
   } catch (error) {
@@ -58,11 +69,16 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
+  );
 }
 
 function badRequestPage(message: string, request: NextRequest): string {
-  const ui = makeUi(pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language")));
+  const ui = makeUi(
+    pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language")),
+  );
   const back = request.nextUrl.pathname === "/search" ? "/search" : "/";
   return `<!doctype html><html lang="${ui.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(ui.t.errors.badRequest)} · DisputeWatch</title><meta name="color-scheme" content="light dark">
@@ -92,7 +108,10 @@ export function proxy(request: NextRequest) {
   const rejected = checkRequestTarget(target);
   if (rejected) {
     const answer = rejectionResponse(target, rejected);
-    return secure(new NextResponse(answer.body, { status: answer.status, headers: answer.headers }), csp);
+    return secure(
+      new NextResponse(answer.body, { status: answer.status, headers: answer.headers }),
+      csp,
+    );
   }
 
   const wanted = url.searchParams.get(LOCALE_PARAM);
@@ -101,14 +120,25 @@ export function proxy(request: NextRequest) {
     target.searchParams.delete(LOCALE_PARAM);
     const response = NextResponse.redirect(target, 303);
     if (isLocale(wanted)) {
-      response.cookies.set(LOCALE_COOKIE, wanted, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax", httpOnly: true });
+      response.cookies.set(LOCALE_COOKIE, wanted, {
+        path: "/",
+        maxAge: 60 * 60 * 24 * 365,
+        sameSite: "lax",
+        httpOnly: true,
+      });
     }
     return secure(response, csp);
   }
 
   const message = badRequestMessage(url.pathname, url.searchParams);
   if (message !== null) {
-    return secure(new NextResponse(badRequestPage(message, request), { status: 400, headers: { "content-type": "text/html; charset=utf-8" } }), csp);
+    return secure(
+      new NextResponse(badRequestPage(message, request), {
+        status: 400,
+        headers: { "content-type": "text/html; charset=utf-8" },
+      }),
+      csp,
+    );
   }
 
   const requestHeaders = new Headers(request.headers);

@@ -1,7 +1,12 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Browser tests: one app server and one Chromium for the whole run (see test/browser/global-setup.ts).
 export default defineConfig({
+  // The `@/` import alias of tsconfig.json: `@/lib/config` is `<repo>/lib/config`.
+  resolve: {
+    alias: [{ find: /^@\//, replacement: fileURLToPath(new URL("./", import.meta.url)) }],
+  },
   test: {
     include: ["test/browser/**/*.test.ts"],
     environment: "node",

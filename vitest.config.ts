@@ -1,6 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The `@/` import alias of tsconfig.json: `@/lib/config` is `<repo>/lib/config`.
+  resolve: {
+    alias: [{ find: /^@\//, replacement: fileURLToPath(new URL("./", import.meta.url)) }],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",

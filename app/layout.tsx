@@ -1,12 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { LOCALE_PARAM } from "../lib/i18n";
-import { currentUrl, getUi } from "../lib/i18n/server";
+import { LOCALE_PARAM } from "@/lib/i18n";
+import { currentUrl, getUi } from "@/lib/i18n/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "DisputeWatch", template: "%s · DisputeWatch" },
-  description: "Disputes between AI developers in the news: who accuses whom of what, with sources.",
+  description:
+    "Disputes between AI developers in the news: who accuses whom of what, with sources.",
 };
 
 export const viewport: Viewport = {
@@ -29,21 +30,40 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={ui.locale}>
       <body>
-        <a className="skip-link" href="#main">{t.skipToContent}</a>
+        <a className="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
         <header className="site-header">
-          <a className="brand" href="/">{t.siteName}</a>
+          <a className="brand" href="/">
+            {t.siteName}
+          </a>
           <nav aria-label={t.siteName}>
             <ul className="nav">
-              <li><a href="/">{t.nav.timeline}</a></li>
-              <li><a href="/search">{t.nav.search}</a></li>
-              <li><a href="/claims">{t.nav.claims}</a></li>
+              <li>
+                <a href="/">{t.nav.timeline}</a>
+              </li>
+              <li>
+                <a href="/search">{t.nav.search}</a>
+              </li>
+              <li>
+                <a href="/claims">{t.nav.claims}</a>
+              </li>
             </ul>
           </nav>
-          <a className="lang-switch" href={switchHref(current, ui.locale)} hrefLang={ui.locale === "vi" ? "en" : "vi"} lang={ui.locale === "vi" ? "en" : "vi"} aria-label={t.languageSwitchLabel} data-testid="lang-switch">
+          <a
+            className="lang-switch"
+            href={switchHref(current, ui.locale)}
+            hrefLang={ui.locale === "vi" ? "en" : "vi"}
+            lang={ui.locale === "vi" ? "en" : "vi"}
+            aria-label={t.languageSwitchLabel}
+            data-testid="lang-switch"
+          >
             {t.languageSwitch}
           </a>
         </header>
-        <main id="main" tabIndex={-1}>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <footer className="site-footer">
           <p>{t.tagline}</p>
           <p>{t.timesIn(ui.timeZone)}</p>

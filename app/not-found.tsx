@@ -1,4 +1,4 @@
-import { getUi } from "../lib/i18n/server";
+import { getUi } from "@/lib/i18n/server";
 
 /** 404 for unknown stories, entities, claim threads and articles, in the reader's language. */
 export default async function NotFound() {

@@ -8,8 +8,8 @@
 
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { analyzeArticle } from "../lib/enrich/analyze";
-import { sharedPath } from "../scripts/support/shared";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import { sharedPath } from "@/scripts/support/shared";
 
 const TARGET_CHARS = 4_900;
 
@@ -23,7 +23,9 @@ function toSize(text: string, size: number): string {
 
 /** The benchmark corpus: real article texts of about 5 KB each. */
 function loadCorpus(): Array<{ text: string; title: string | null }> {
-  const truth = JSON.parse(readFileSync(sharedPath("bench", "extraction", "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>;
+  const truth = JSON.parse(
+    readFileSync(sharedPath("bench", "extraction", "ground-truth.json"), "utf8"),
+  ) as Record<string, { articleBody: string }>;
   const corpus = Object.values(truth)
     .map((entry) => entry.articleBody)
     .filter((body) => body.length > 800)
@@ -38,7 +40,9 @@ function loadCorpus(): Array<{ text: string; title: string | null }> {
  * over the corpus until about `seconds` have elapsed. Returns articles/s, KB/s and per-article
  * latency percentiles.
  */
-export async function runAnalyzeBench(options: { seconds?: number } = {}): Promise<Record<string, unknown>> {
+export async function runAnalyzeBench(
+  options: { seconds?: number } = {},
+): Promise<Record<string, unknown>> {
   const seconds = options.seconds ?? 3;
   const corpus = loadCorpus();
   const warmStart = performance.now();
@@ -60,7 +64,8 @@ export async function runAnalyzeBench(options: { seconds?: number } = {}): Promi
   }
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  const percentile = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
   return {
     bench: "enrich/analyzeArticle",
     articles: latencies.length,

@@ -13,7 +13,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { sharedPath } from "../scripts/support/shared";
+import { sharedPath } from "@/scripts/support/shared";
 
 type Engine = "ours" | "readability";
 
@@ -27,7 +27,6 @@ interface WorkerResult {
   textChars: number;
 }
 
-
 function loadPages(): string[] {
   const dir = sharedPath("bench", "extraction", "html");
   return readdirSync(dir)
@@ -38,7 +37,7 @@ function loadPages(): string[] {
 
 async function makeExtractor(engine: Engine): Promise<(html: string) => string> {
   if (engine === "ours") {
-    const { extractArticle } = await import("../lib/ingest/extract");
+    const { extractArticle } = await import("@/lib/ingest/extract");
     return (html) => extractArticle(html).text;
   }
   const { JSDOM, VirtualConsole } = await import("jsdom");
@@ -90,11 +89,15 @@ function round(value: number, digits: number): number {
 
 function runChild(engine: Engine): WorkerResult {
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", self, "--worker", engine], {
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", self, "--worker", engine],
+    {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const line = out.trim().split("\n").pop() ?? "{}";
   return JSON.parse(line) as WorkerResult;
 }
@@ -116,7 +119,8 @@ export async function runExtractBench(): Promise<Record<string, unknown>> {
   };
 }
 
-const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isMain =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const workerIndex = process.argv.indexOf("--worker");
   if (workerIndex >= 0) {

@@ -9,10 +9,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeBody } from "../lib/ingest/charset";
-import { sharedPath } from "../scripts/support/shared";
-import { parseFeed } from "../lib/ingest/feeds";
-
+import { decodeBody } from "@/lib/ingest/charset";
+import { sharedPath } from "@/scripts/support/shared";
+import { parseFeed } from "@/lib/ingest/feeds";
 
 export interface FeedsBenchResult {
   feeds: number;

@@ -8,10 +8,10 @@
  * Inserts are raw multi-row INSERTs in batches through the Prisma client, so every trigger the
  * schema has (the search index among them) runs as it would in production.
  */
-import { syncKnowledgeBase, type KnowledgeBaseEntry } from "../lib/store/entities";
-import { refreshStoryCards } from "../lib/store/stories";
-import type { Db, DatabaseKind } from "../lib/store/db";
-import type { ClaimType } from "../lib/types";
+import { syncKnowledgeBase, type KnowledgeBaseEntry } from "@/lib/store/entities";
+import { refreshStoryCards } from "@/lib/store/stories";
+import type { Db, DatabaseKind } from "@/lib/store/db";
+import type { ClaimType } from "@/lib/types";
 
 export interface FillOptions {
   /** Seed of the pseudo-random generator (same seed, same articles). */
@@ -33,30 +33,100 @@ export interface FillResult {
 /** The entities the synthetic articles mention, with the aliases the search index expands. */
 export const BENCH_ENTITIES: (KnowledgeBaseEntry & { weight: number; vi?: string })[] = [
   { slug: "openai", name: "OpenAI", kind: "company", aliases: ["Open AI"], weight: 0.45 },
-  { slug: "deepseek", name: "DeepSeek", kind: "company", aliases: ["Deep Seek", "深度求索"], weight: 0.25 },
+  {
+    slug: "deepseek",
+    name: "DeepSeek",
+    kind: "company",
+    aliases: ["Deep Seek", "深度求索"],
+    weight: 0.25,
+  },
   { slug: "microsoft", name: "Microsoft", kind: "company", aliases: [], weight: 0.2 },
   { slug: "google", name: "Google", kind: "company", aliases: ["Alphabet"], weight: 0.15 },
   { slug: "anthropic", name: "Anthropic", kind: "company", aliases: [], weight: 0.12 },
-  { slug: "meta", name: "Meta", kind: "company", aliases: ["Meta Platforms", "Facebook"], weight: 0.1 },
+  {
+    slug: "meta",
+    name: "Meta",
+    kind: "company",
+    aliases: ["Meta Platforms", "Facebook"],
+    weight: 0.1,
+  },
   { slug: "nvidia", name: "Nvidia", kind: "company", aliases: ["NVIDIA"], weight: 0.08 },
   { slug: "xai", name: "xAI", kind: "company", aliases: [], weight: 0.04 },
   { slug: "mistral-ai", name: "Mistral AI", kind: "company", aliases: ["Mistral"], weight: 0.03 },
   { slug: "stability-ai", name: "Stability AI", kind: "company", aliases: [], weight: 0.03 },
   { slug: "midjourney", name: "Midjourney", kind: "company", aliases: [], weight: 0.02 },
-  { slug: "perplexity", name: "Perplexity", kind: "company", aliases: ["Perplexity AI"], weight: 0.03 },
-  { slug: "new-york-times", name: "The New York Times", kind: "media", aliases: ["New York Times", "NYT"], weight: 0.06 },
+  {
+    slug: "perplexity",
+    name: "Perplexity",
+    kind: "company",
+    aliases: ["Perplexity AI"],
+    weight: 0.03,
+  },
+  {
+    slug: "new-york-times",
+    name: "The New York Times",
+    kind: "media",
+    aliases: ["New York Times", "NYT"],
+    weight: 0.06,
+  },
   { slug: "getty-images", name: "Getty Images", kind: "company", aliases: ["Getty"], weight: 0.02 },
-  { slug: "universal-music", name: "Universal Music Group", kind: "company", aliases: ["UMG"], weight: 0.015 },
+  {
+    slug: "universal-music",
+    name: "Universal Music Group",
+    kind: "company",
+    aliases: ["UMG"],
+    weight: 0.015,
+  },
   { slug: "authors-guild", name: "Authors Guild", kind: "other", aliases: [], weight: 0.02 },
-  { slug: "united-states", name: "United States", kind: "government", aliases: ["Mỹ", "Hoa Kỳ", "US"], weight: 0.25, vi: "Mỹ" },
-  { slug: "china", name: "China", kind: "government", aliases: ["Trung Quốc"], weight: 0.2, vi: "Trung Quốc" },
-  { slug: "european-union", name: "European Union", kind: "government", aliases: ["EU", "Liên minh châu Âu"], weight: 0.06, vi: "Liên minh châu Âu" },
-  { slug: "vietnam", name: "Vietnam", kind: "government", aliases: ["Việt Nam"], weight: 0.04, vi: "Việt Nam" },
+  {
+    slug: "united-states",
+    name: "United States",
+    kind: "government",
+    aliases: ["Mỹ", "Hoa Kỳ", "US"],
+    weight: 0.25,
+    vi: "Mỹ",
+  },
+  {
+    slug: "china",
+    name: "China",
+    kind: "government",
+    aliases: ["Trung Quốc"],
+    weight: 0.2,
+    vi: "Trung Quốc",
+  },
+  {
+    slug: "european-union",
+    name: "European Union",
+    kind: "government",
+    aliases: ["EU", "Liên minh châu Âu"],
+    weight: 0.06,
+    vi: "Liên minh châu Âu",
+  },
+  {
+    slug: "vietnam",
+    name: "Vietnam",
+    kind: "government",
+    aliases: ["Việt Nam"],
+    weight: 0.04,
+    vi: "Việt Nam",
+  },
   { slug: "sam-altman", name: "Sam Altman", kind: "person", aliases: ["Altman"], weight: 0.06 },
   { slug: "elon-musk", name: "Elon Musk", kind: "person", aliases: ["Musk"], weight: 0.05 },
   { slug: "david-sacks", name: "David Sacks", kind: "person", aliases: ["Sacks"], weight: 0.02 },
-  { slug: "liang-wenfeng", name: "Liang Wenfeng", kind: "person", aliases: ["Lương Văn Phong"], weight: 0.015 },
-  { slug: "us-district-court-sdny", name: "U.S. District Court for the Southern District of New York", kind: "court", aliases: ["SDNY"], weight: 0.02 },
+  {
+    slug: "liang-wenfeng",
+    name: "Liang Wenfeng",
+    kind: "person",
+    aliases: ["Lương Văn Phong"],
+    weight: 0.015,
+  },
+  {
+    slug: "us-district-court-sdny",
+    name: "U.S. District Court for the Southern District of New York",
+    kind: "court",
+    aliases: ["SDNY"],
+    weight: 0.02,
+  },
   { slug: "chatgpt", name: "ChatGPT", kind: "model", aliases: [], weight: 0.12 },
   { slug: "deepseek-r1", name: "DeepSeek-R1", kind: "model", aliases: ["R1"], weight: 0.06 },
   { slug: "claude", name: "Claude", kind: "model", aliases: [], weight: 0.05 },
@@ -65,30 +135,112 @@ export const BENCH_ENTITIES: (KnowledgeBaseEntry & { weight: number; vi?: string
 ];
 
 const CLAIMS: { type: ClaimType; en: string; vi: string; fr: string; weight: number }[] = [
-  { type: "distillation", en: "distilling its models through the API", vi: "chưng cất mô hình thông qua API", fr: "distillation de ses modèles", weight: 0.2 },
-  { type: "tos_violation", en: "violating its terms of service", vi: "vi phạm điều khoản sử dụng", fr: "violation des conditions d'utilisation", weight: 0.1 },
-  { type: "copyright", en: "copyright infringement", vi: "vi phạm bản quyền", fr: "violation du droit d'auteur", weight: 0.25 },
-  { type: "ip_theft", en: "stealing intellectual property", vi: "đánh cắp sở hữu trí tuệ", fr: "vol de propriété intellectuelle", weight: 0.08 },
-  { type: "trade_secret", en: "misappropriating trade secrets", vi: "chiếm đoạt bí mật kinh doanh", fr: "appropriation de secrets commerciaux", weight: 0.06 },
-  { type: "data_scraping", en: "scraping data without permission", vi: "thu thập dữ liệu trái phép", fr: "collecte illicite de données", weight: 0.08 },
-  { type: "privacy", en: "privacy violations", vi: "vi phạm quyền riêng tư", fr: "atteinte à la vie privée", weight: 0.06 },
-  { type: "security", en: "creating national security risks", vi: "gây rủi ro an ninh quốc gia", fr: "risques pour la sécurité nationale", weight: 0.06 },
-  { type: "export_control", en: "evading export controls on chips", vi: "né tránh kiểm soát xuất khẩu chip", fr: "contournement des contrôles à l'exportation", weight: 0.05 },
-  { type: "antitrust", en: "anticompetitive conduct", vi: "hành vi phản cạnh tranh", fr: "pratiques anticoncurrentielles", weight: 0.04 },
+  {
+    type: "distillation",
+    en: "distilling its models through the API",
+    vi: "chưng cất mô hình thông qua API",
+    fr: "distillation de ses modèles",
+    weight: 0.2,
+  },
+  {
+    type: "tos_violation",
+    en: "violating its terms of service",
+    vi: "vi phạm điều khoản sử dụng",
+    fr: "violation des conditions d'utilisation",
+    weight: 0.1,
+  },
+  {
+    type: "copyright",
+    en: "copyright infringement",
+    vi: "vi phạm bản quyền",
+    fr: "violation du droit d'auteur",
+    weight: 0.25,
+  },
+  {
+    type: "ip_theft",
+    en: "stealing intellectual property",
+    vi: "đánh cắp sở hữu trí tuệ",
+    fr: "vol de propriété intellectuelle",
+    weight: 0.08,
+  },
+  {
+    type: "trade_secret",
+    en: "misappropriating trade secrets",
+    vi: "chiếm đoạt bí mật kinh doanh",
+    fr: "appropriation de secrets commerciaux",
+    weight: 0.06,
+  },
+  {
+    type: "data_scraping",
+    en: "scraping data without permission",
+    vi: "thu thập dữ liệu trái phép",
+    fr: "collecte illicite de données",
+    weight: 0.08,
+  },
+  {
+    type: "privacy",
+    en: "privacy violations",
+    vi: "vi phạm quyền riêng tư",
+    fr: "atteinte à la vie privée",
+    weight: 0.06,
+  },
+  {
+    type: "security",
+    en: "creating national security risks",
+    vi: "gây rủi ro an ninh quốc gia",
+    fr: "risques pour la sécurité nationale",
+    weight: 0.06,
+  },
+  {
+    type: "export_control",
+    en: "evading export controls on chips",
+    vi: "né tránh kiểm soát xuất khẩu chip",
+    fr: "contournement des contrôles à l'exportation",
+    weight: 0.05,
+  },
+  {
+    type: "antitrust",
+    en: "anticompetitive conduct",
+    vi: "hành vi phản cạnh tranh",
+    fr: "pratiques anticoncurrentielles",
+    weight: 0.04,
+  },
   { type: "defamation", en: "defamation", vi: "phỉ báng", fr: "diffamation", weight: 0.02 },
 ];
 
 const SOURCES_EN = [
-  ["Reuters", "reuters.com"], ["Bloomberg", "bloomberg.com"], ["Financial Times", "ft.com"], ["The Verge", "theverge.com"],
-  ["TechCrunch", "techcrunch.com"], ["The New York Times", "nytimes.com"], ["The Guardian", "theguardian.com"], ["Wired", "wired.com"],
-  ["Ars Technica", "arstechnica.com"], ["CNBC", "cnbc.com"], ["Associated Press", "apnews.com"], ["BBC News", "bbc.co.uk"],
-  ["Axios", "axios.com"], ["Semafor", "semafor.com"], ["South China Morning Post", "scmp.com"], ["Law360", "law360.com"],
+  ["Reuters", "reuters.com"],
+  ["Bloomberg", "bloomberg.com"],
+  ["Financial Times", "ft.com"],
+  ["The Verge", "theverge.com"],
+  ["TechCrunch", "techcrunch.com"],
+  ["The New York Times", "nytimes.com"],
+  ["The Guardian", "theguardian.com"],
+  ["Wired", "wired.com"],
+  ["Ars Technica", "arstechnica.com"],
+  ["CNBC", "cnbc.com"],
+  ["Associated Press", "apnews.com"],
+  ["BBC News", "bbc.co.uk"],
+  ["Axios", "axios.com"],
+  ["Semafor", "semafor.com"],
+  ["South China Morning Post", "scmp.com"],
+  ["Law360", "law360.com"],
 ];
 const SOURCES_VI = [
-  ["VnExpress", "vnexpress.net"], ["Tuổi Trẻ", "tuoitre.vn"], ["Thanh Niên", "thanhnien.vn"], ["VietnamNet", "vietnamnet.vn"],
-  ["Dân trí", "dantri.com.vn"], ["Znews", "znews.vn"], ["Genk", "genk.vn"], ["ICTnews", "ictnews.vietnamnet.vn"],
+  ["VnExpress", "vnexpress.net"],
+  ["Tuổi Trẻ", "tuoitre.vn"],
+  ["Thanh Niên", "thanhnien.vn"],
+  ["VietnamNet", "vietnamnet.vn"],
+  ["Dân trí", "dantri.com.vn"],
+  ["Znews", "znews.vn"],
+  ["Genk", "genk.vn"],
+  ["ICTnews", "ictnews.vietnamnet.vn"],
 ];
-const SOURCES_FR = [["Le Monde", "lemonde.fr"], ["Les Echos", "lesechos.fr"], ["Le Figaro", "lefigaro.fr"]];
+const SOURCES_FR = [
+  ["Le Monde", "lemonde.fr"],
+  ["Les Echos", "lesechos.fr"],
+  ["Le Figaro", "lefigaro.fr"],
+];
 
 const FILLER_EN = (
   "company startup lab model chatbot system data dataset training researchers engineers executives regulators lawmakers court judge " +
@@ -101,17 +253,35 @@ const ADJ_EN = (
   "large small new open closed major leading rival chinese american european global public private internal external legal " +
   "technical commercial federal early recent final strong weak significant unprecedented controversial proprietary frontier generative"
 ).split(" ");
-const VERB_EN = (
-  "said argued claimed warned reported noted suggested denied confirmed questioned rejected described expected announced revealed"
-).split(" ");
+const VERB_EN =
+  "said argued claimed warned reported noted suggested denied confirmed questioned rejected described expected announced revealed".split(
+    " ",
+  );
 const FILLER_VI = (
   "công ty mô hình dữ liệu người dùng nhà phát triển chuyên gia cơ quan quản lý tòa án luật sư bằng chứng tài khoản hệ thống " +
   "công nghệ thị trường nhà đầu tư chính phủ báo cáo tuyên bố điều tra phiên tòa thỏa thuận giấy phép chip máy chủ điện toán đám mây " +
   "trí tuệ nhân tạo ngôn ngữ lớn hiệu suất chi phí doanh thu đối thủ cạnh tranh quy định chính sách nghiên cứu kỹ sư đại diện " +
   "Đà Nẵng Hà Nội thành phố Hồ Chí Minh đầu tư đổi mới sáng tạo an ninh mạng đánh giá đường dây điện thoại đề xuất"
 ).split(" ");
-const PLACES_EN = ["Washington", "Beijing", "Brussels", "London", "San Francisco", "Hangzhou", "Tokyo", "Paris", "Singapore", "Hanoi"];
-const COURTS_EN = ["a federal court in Manhattan", "a California court", "the High Court in London", "a court in Delaware", "a Beijing court"];
+const PLACES_EN = [
+  "Washington",
+  "Beijing",
+  "Brussels",
+  "London",
+  "San Francisco",
+  "Hangzhou",
+  "Tokyo",
+  "Paris",
+  "Singapore",
+  "Hanoi",
+];
+const COURTS_EN = [
+  "a federal court in Manhattan",
+  "a California court",
+  "the High Court in London",
+  "a court in Delaware",
+  "a Beijing court",
+];
 const WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const WEEKDAYS_VI = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"];
 
@@ -139,7 +309,14 @@ interface Generated {
   relevance: number;
   duplicateOfId: number | null;
   entities: number[];
-  claims: { claimant: number; target: number; type: ClaimType; sentence: string; start: number; end: number }[];
+  claims: {
+    claimant: number;
+    target: number;
+    type: ClaimType;
+    sentence: string;
+    start: number;
+    end: number;
+  }[];
 }
 
 class Generator {
@@ -173,8 +350,12 @@ class Generator {
   article(id: number, entityIds: Map<string, number>, earlier: number[]): Generated {
     const language = this.chance(0.62) ? "en" : this.chance(0.88) ? "vi" : "fr";
     const chosen = BENCH_ENTITIES.filter((entity) => this.chance(entity.weight));
-    if (chosen.length < 2) chosen.push(this.weighted(BENCH_ENTITIES.filter((e) => !chosen.includes(e) && e.kind === "company")));
-    if (chosen.length < 2) chosen.push(this.weighted(BENCH_ENTITIES.filter((e) => !chosen.includes(e))));
+    if (chosen.length < 2)
+      chosen.push(
+        this.weighted(BENCH_ENTITIES.filter((e) => !chosen.includes(e) && e.kind === "company")),
+      );
+    if (chosen.length < 2)
+      chosen.push(this.weighted(BENCH_ENTITIES.filter((e) => !chosen.includes(e))));
     const companies = chosen.filter((e) => e.kind !== "government");
     const a = companies[0] ?? chosen[0]!;
     const b = chosen.find((e) => e !== a) ?? chosen[1]!;
@@ -212,7 +393,14 @@ class Generator {
           : language === "fr"
             ? `${surface(a)} accuse ${surface(b)} de ${claim.fr}, selon un communiqué publié ${this.pick(["lundi", "mardi", "jeudi"])}.`
             : `${surface(a)} accused ${surface(b)} of ${claim.en} in a statement on ${this.pick(WEEKDAYS_EN)}.`;
-      claims.push({ claimant: entityIds.get(a.slug)!, target: entityIds.get(b.slug)!, type: claim.type, sentence, start: offset, end: offset + sentence.length });
+      claims.push({
+        claimant: entityIds.get(a.slug)!,
+        target: entityIds.get(b.slug)!,
+        type: claim.type,
+        sentence,
+        start: offset,
+        end: offset + sentence.length,
+      });
       push(sentence);
     }
     const count = this.int(8, 22);
@@ -250,7 +438,9 @@ class Generator {
       }
     }
     const text = sentences.join(" ");
-    const [sourceName, host] = this.pick(language === "vi" ? SOURCES_VI : language === "fr" ? SOURCES_FR : SOURCES_EN) as [string, string];
+    const [sourceName, host] = this.pick(
+      language === "vi" ? SOURCES_VI : language === "fr" ? SOURCES_FR : SOURCES_EN,
+    ) as [string, string];
     const start = Date.UTC(2023, 0, 1);
     const end = Date.UTC(2025, 10, 1);
     const duplicateOfId = earlier.length > 10 && this.chance(0.05) ? this.pick(earlier) : null;
@@ -262,7 +452,7 @@ class Generator {
       language,
       sourceName,
       host,
-      publishedAt: new Date(start + Math.floor(this.random() * (end - start) / 60_000) * 60_000),
+      publishedAt: new Date(start + Math.floor((this.random() * (end - start)) / 60_000) * 60_000),
       relevance: this.chance(0.08) ? this.random() * 0.25 : 0.35 + this.random() * 0.65,
       duplicateOfId,
       entities: [...new Set(chosen.map((entity) => entityIds.get(entity.slug)!))],
@@ -273,7 +463,8 @@ class Generator {
 
 function placeholders(kind: DatabaseKind, rows: number, columns: number): string {
   let n = 0;
-  const row = () => `(${Array.from({ length: columns }, () => (kind === "sqlite" ? "?" : `$${++n}`)).join(", ")})`;
+  const row = () =>
+    `(${Array.from({ length: columns }, () => (kind === "sqlite" ? "?" : `$${++n}`)).join(", ")})`;
   return Array.from({ length: rows }, row).join(", ");
 }
 
@@ -281,20 +472,38 @@ function placeholders(kind: DatabaseKind, rows: number, columns: number): string
  * Writes `n` synthetic articles (with mentions, claims and story links) after whatever the
  * database holds. Entities come from BENCH_ENTITIES through the knowledge-base sync, as in the app.
  */
-export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, options: FillOptions = {}): Promise<FillResult> {
+export async function fillDatabase(
+  db: Db,
+  kind: DatabaseKind,
+  n: number,
+  options: FillOptions = {},
+): Promise<FillResult> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 250;
   const generator = new Generator(options.seed ?? 20250129);
-  await syncKnowledgeBase(db, BENCH_ENTITIES.map(({ weight: _w, vi: _v, ...entry }) => entry));
-  const entityIds = new Map((await db.entity.findMany({ select: { id: true, slug: true } })).map((e) => [e.slug, e.id]));
+  await syncKnowledgeBase(
+    db,
+    BENCH_ENTITIES.map(({ weight: _w, vi: _v, ...entry }) => entry),
+  );
+  const entityIds = new Map(
+    (await db.entity.findMany({ select: { id: true, slug: true } })).map((e) => [e.slug, e.id]),
+  );
   const firstId = ((await db.article.aggregate({ _max: { id: true } }))._max.id ?? 0) + 1;
   const storyCount = Math.max(1, Math.floor(n / 25));
   const firstStory = ((await db.story.aggregate({ _max: { id: true } }))._max.id ?? 0) + 1;
   for (let s = 0; s < storyCount; s += 500) {
     const count = Math.min(500, storyCount - s);
     const now = new Date();
-    const params = Array.from({ length: count }, (_, i) => [firstStory + s + i, `Synthetic story ${firstStory + s + i}`, now, now]).flat();
-    await db.$executeRawUnsafe(`INSERT INTO "Story" ("id", "title", "createdAt", "updatedAt") VALUES ${placeholders(kind, count, 4)}`, ...params);
+    const params = Array.from({ length: count }, (_, i) => [
+      firstStory + s + i,
+      `Synthetic story ${firstStory + s + i}`,
+      now,
+      now,
+    ]).flat();
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Story" ("id", "title", "createdAt", "updatedAt") VALUES ${placeholders(kind, count, 4)}`,
+      ...params,
+    );
   }
 
   const earlier: number[] = [];
@@ -309,15 +518,31 @@ export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, option
     }
     const now = new Date();
     const articleParams = batch.flatMap((a) => [
-      a.id, `https://www.${a.host}/news/${a.id}`, `https://www.${a.host}/news/${a.id}?utm_source=rss`, a.sourceName, `hash-${a.id}`, a.duplicateOfId,
-      a.language, a.title, a.text, a.summary, a.relevance, a.publishedAt, now, now, now, false,
+      a.id,
+      `https://www.${a.host}/news/${a.id}`,
+      `https://www.${a.host}/news/${a.id}?utm_source=rss`,
+      a.sourceName,
+      `hash-${a.id}`,
+      a.duplicateOfId,
+      a.language,
+      a.title,
+      a.text,
+      a.summary,
+      a.relevance,
+      a.publishedAt,
+      now,
+      now,
+      now,
+      false,
     ]);
     await db.$executeRawUnsafe(
       `INSERT INTO "Article" ("id", "canonicalUrl", "url", "sourceName", "contentHash", "duplicateOfId", "language", "title", "text", "summary",
         "relevance", "publishedAt", "fetchedAt", "createdAt", "updatedAt", "isSample") VALUES ${placeholders(kind, batch.length, 16)}`,
       ...articleParams,
     );
-    const mentionRows = batch.flatMap((a) => a.entities.map((entityId, index) => [a.id, entityId, 1 + (index % 3), index * 40]));
+    const mentionRows = batch.flatMap((a) =>
+      a.entities.map((entityId, index) => [a.id, entityId, 1 + (index % 3), index * 40]),
+    );
     if (mentionRows.length) {
       await db.$executeRawUnsafe(
         `INSERT INTO "Mention" ("articleId", "entityId", "count", "firstOffset") VALUES ${placeholders(kind, mentionRows.length, 4)}`,
@@ -326,7 +551,17 @@ export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, option
     }
     mentions += mentionRows.length;
     const claimRows = batch.flatMap((a) =>
-      a.claims.map((c) => [a.id, c.claimant, c.target, c.type, "alleges", c.sentence, c.start, c.end, 0.8]),
+      a.claims.map((c) => [
+        a.id,
+        c.claimant,
+        c.target,
+        c.type,
+        "alleges",
+        c.sentence,
+        c.start,
+        c.end,
+        0.8,
+      ]),
     );
     if (claimRows.length) {
       await db.$executeRawUnsafe(
@@ -339,15 +574,22 @@ export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, option
       .filter((a) => a.duplicateOfId === null && a.relevance >= 0.3 && a.id % 5 !== 0)
       .map((a) => [firstStory + (a.id % storyCount), a.id, 1, now]);
     if (storyRows.length) {
-      await db.$executeRawUnsafe(`INSERT INTO "StoryArticle" ("storyId", "articleId", "score", "addedAt") VALUES ${placeholders(kind, storyRows.length, 4)}`, ...storyRows.flat());
+      await db.$executeRawUnsafe(
+        `INSERT INTO "StoryArticle" ("storyId", "articleId", "score", "addedAt") VALUES ${placeholders(kind, storyRows.length, 4)}`,
+        ...storyRows.flat(),
+      );
     }
     options.onProgress?.(done + batch.length);
   }
   await updateStoryAggregates(db, kind, firstStory);
   if (kind === "postgresql") {
     // Explicit ids leave the sequences behind; the app inserts next.
-    await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"Article"', 'id'), (SELECT max("id") FROM "Article"))`);
-    await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"Story"', 'id'), (SELECT max("id") FROM "Story"))`);
+    await db.$executeRawUnsafe(
+      `SELECT setval(pg_get_serial_sequence('"Article"', 'id'), (SELECT max("id") FROM "Article"))`,
+    );
+    await db.$executeRawUnsafe(
+      `SELECT setval(pg_get_serial_sequence('"Story"', 'id'), (SELECT max("id") FROM "Story"))`,
+    );
     // What autovacuum would have done by the time a real archive is this large (it vacuums after
     // inserts too, since PostgreSQL 13). Without statistics the planner takes 20 stories' links for
     // thousands of rows and hash-joins whole tables (timeline filtered by entity: 320 ms instead of
@@ -355,7 +597,13 @@ export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, option
     // after ANALYZE alone, 57 ms after VACUUM ANALYZE).
     await db.$executeRawUnsafe(`VACUUM ANALYZE`);
   }
-  return { articles: n, mentions, claims, stories: storyCount, seconds: (performance.now() - started) / 1000 };
+  return {
+    articles: n,
+    mentions,
+    claims,
+    stories: storyCount,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**
@@ -364,7 +612,11 @@ export async function fillDatabase(db: Db, kind: DatabaseKind, n: number, option
  * articleCount 0, the timeline (which lists stories with articles) is empty, and page benches
  * time an empty home page.
  */
-export async function updateStoryAggregates(db: Db, kind: DatabaseKind, firstStory = 1): Promise<void> {
+export async function updateStoryAggregates(
+  db: Db,
+  kind: DatabaseKind,
+  firstStory = 1,
+): Promise<void> {
   const links = `FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"`;
   const languages =
     kind === "sqlite"
@@ -379,6 +631,8 @@ export async function updateStoryAggregates(db: Db, kind: DatabaseKind, firstSto
      WHERE "id" >= ${Number(firstStory)}`,
   );
   // And their cards, as the pipeline keeps them (chunked: SQLite caps bound parameters).
-  const ids = (await db.story.findMany({ where: { id: { gte: Number(firstStory) } }, select: { id: true } })).map((story) => story.id);
+  const ids = (
+    await db.story.findMany({ where: { id: { gte: Number(firstStory) } }, select: { id: true } })
+  ).map((story) => story.id);
   for (let i = 0; i < ids.length; i += 5000) await refreshStoryCards(db, ids.slice(i, i + 5000));
 }

@@ -21,7 +21,9 @@ const BENCHES: Record<string, Bench> = {
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const unknown = wanted.filter((name) => !(name in BENCHES));
 if (unknown.length) {
-  console.error(`bench: unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(BENCHES).join(", ")}`);
+  console.error(
+    `bench: unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(BENCHES).join(", ")}`,
+  );
   process.exit(2);
 }
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };

@@ -13,10 +13,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { syncKnowledgeBaseToDb } from "../lib/enrich/index";
-import { addSource } from "../lib/store/sources";
-import { startNewsSite } from "../scripts/support/news-site";
-import { createScratchDatabase, type ScratchDatabaseKind } from "../scripts/support/scratch-db";
+import { syncKnowledgeBaseToDb } from "@/lib/enrich/index";
+import { addSource } from "@/lib/store/sources";
+import { startNewsSite } from "@/scripts/support/news-site";
+import { createScratchDatabase, type ScratchDatabaseKind } from "@/scripts/support/scratch-db";
 
 const FEEDS = Number(process.env.INGEST_BENCH_FEEDS ?? 20);
 const ITEMS = Number(process.env.INGEST_BENCH_ITEMS ?? 100);
@@ -31,7 +31,10 @@ interface Run {
 }
 
 async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<Run> {
-  const [database, site] = await Promise.all([createScratchDatabase(kind), startNewsSite({ feeds: FEEDS, itemsPerFeed: ITEMS })]);
+  const [database, site] = await Promise.all([
+    createScratchDatabase(kind),
+    startNewsSite({ feeds: FEEDS, itemsPerFeed: ITEMS }),
+  ]);
   const children: ChildProcess[] = [];
   try {
     await syncKnowledgeBaseToDb(database.db);
@@ -52,7 +55,10 @@ async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<R
     // are made due only then, so what is timed is ingest, not start-up.
     await database.db.source.updateMany({ data: { nextFetchAt: new Date(Date.now() + 3600_000) } });
     for (let i = 0; i < workers; i++) {
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+        env: { ...env, LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       children.push(child);
       await new Promise<void>((resolve, reject) => {
         let out = "";
@@ -60,7 +66,9 @@ async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<R
           out += chunk;
           if (out.includes("started (pid")) resolve();
         });
-        child.on("exit", (code) => reject(new Error(`bench: a worker exited (${code}) before it started`)));
+        child.on("exit", (code) =>
+          reject(new Error(`bench: a worker exited (${code}) before it started`)),
+        );
       });
       child.stdout!.resume();
     }
@@ -75,17 +83,31 @@ async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<R
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
-    return { database: kind, workers, articles: stored, seconds: Math.round(seconds * 10) / 10, articlesPerSecond: Math.round((stored / seconds) * 10) / 10 };
+    return {
+      database: kind,
+      workers,
+      articles: stored,
+      seconds: Math.round(seconds * 10) / 10,
+      articlesPerSecond: Math.round((stored / seconds) * 10) / 10,
+    };
   } finally {
     for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => child.on("exit", resolve)))));
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode !== null ? null : new Promise((resolve) => child.on("exit", resolve)),
+      ),
+    );
     await site.close();
     await database.drop();
   }
 }
 
 /** Runs the three configurations and prints them. */
-export async function runIngestBench(): Promise<{ feeds: number; itemsPerFeed: number; runs: Run[] }> {
+export async function runIngestBench(): Promise<{
+  feeds: number;
+  itemsPerFeed: number;
+  runs: Run[];
+}> {
   const runs: Run[] = [];
   for (const [kind, workers] of [
     ["postgresql", 1],
@@ -94,7 +116,9 @@ export async function runIngestBench(): Promise<{ feeds: number; itemsPerFeed: n
   ] as const) {
     const run = await ingestOnce(kind, workers);
     runs.push(run);
-    console.log(`ingest: ${kind}, ${workers} worker${workers === 1 ? "" : "s"}: ${run.articles} articles in ${run.seconds} s = ${run.articlesPerSecond} articles/s`);
+    console.log(
+      `ingest: ${kind}, ${workers} worker${workers === 1 ? "" : "s"}: ${run.articles} articles in ${run.seconds} s = ${run.articlesPerSecond} articles/s`,
+    );
   }
   return { feeds: FEEDS, itemsPerFeed: ITEMS, runs };
 }

@@ -21,11 +21,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
-import { createDb, type DatabaseKind } from "../lib/store/db";
-import { migrate } from "../lib/store/migrate";
-import { addSource } from "../lib/store/sources";
-import { buildAppIfNeeded } from "../scripts/build-app";
-import { createScratchDatabase } from "../scripts/support/scratch-db";
+import { createDb, type DatabaseKind } from "@/lib/store/db";
+import { migrate } from "@/lib/store/migrate";
+import { addSource } from "@/lib/store/sources";
+import { buildAppIfNeeded } from "@/scripts/build-app";
+import { createScratchDatabase } from "@/scripts/support/scratch-db";
 import { fillDatabase } from "./fill";
 import { detailPages, freePort, waitUp } from "./pages.bench";
 import { settle } from "./search.bench";
@@ -53,8 +53,18 @@ export interface RouteLoad {
 const TIMEOUT_SECONDS = 10;
 
 /** autocannon on one URL for `seconds`: every answer but a 200 counts as an error. */
-async function hammer(url: string, connections: number, seconds: number): Promise<Omit<RouteLoad, "path" | "ofFloor" | "ok">> {
-  const result = await autocannon({ url, connections, duration: seconds, timeout: TIMEOUT_SECONDS, headers: { "accept-language": "en", "accept-encoding": "gzip" } });
+async function hammer(
+  url: string,
+  connections: number,
+  seconds: number,
+): Promise<Omit<RouteLoad, "path" | "ofFloor" | "ok">> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: TIMEOUT_SECONDS,
+    headers: { "accept-language": "en", "accept-encoding": "gzip" },
+  });
   return {
     rps: Number(result.requests.average.toFixed(1)),
     p50: result.latency.p50,
@@ -70,9 +80,15 @@ async function hammer(url: string, connections: number, seconds: number): Promis
  * before, each a real sample page (sample/pages) under a new address with a line of its own, so
  * the worker fetches, extracts, analyses and stores for as long as it runs.
  */
-async function startFeedSite(): Promise<{ base: string; served: () => number; close: () => Promise<void> }> {
+async function startFeedSite(): Promise<{
+  base: string;
+  served: () => number;
+  close: () => Promise<void>;
+}> {
   const dir = resolve("sample/pages");
-  const pages = readdirSync(dir).filter((name) => name.endsWith(".html")).map((name) => readFileSync(join(dir, name), "utf8"));
+  const pages = readdirSync(dir)
+    .filter((name) => name.endsWith(".html"))
+    .map((name) => readFileSync(join(dir, name), "utf8"));
   let next = 0;
   let served = 0;
   const server: Server = createServer((request, response) => {
@@ -85,14 +101,19 @@ async function startFeedSite(): Promise<{ base: string; served: () => number; cl
         return `<item><title>Dispute report ${n}</title><link>${base}/article/${n}</link><guid>${base}/article/${n}</guid><pubDate>${new Date().toUTCString()}</pubDate></item>`;
       }).join("");
       response.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
-      response.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Load feed ${feed[1]}</title><link>${base}/</link><description>bench</description>${items}</channel></rss>`);
+      response.end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Load feed ${feed[1]}</title><link>${base}/</link><description>bench</description>${items}</channel></rss>`,
+      );
       return;
     }
     const article = /^\/article\/(\d+)$/.exec(url);
     if (article) {
       const n = Number(article[1]);
       served += 1;
-      const page = pages[n % pages.length]!.replace(/<body([^>]*)>/i, `<body$1><p>Dispute report number ${n} of the load benchmark, filed as item ${n * 7919} in the archive.</p>`);
+      const page = pages[n % pages.length]!.replace(
+        /<body([^>]*)>/i,
+        `<body$1><p>Dispute report number ${n} of the load benchmark, filed as item ${n * 7919} in the archive.</p>`,
+      );
       response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       response.end(page);
       return;
@@ -140,15 +161,33 @@ async function routes(url: string): Promise<Record<string, string>> {
 }
 
 /** Runs the load benchmark; returns the figures. */
-export async function runLoadBench(options: { articles?: number; connections?: number; seconds?: number; kinds?: DatabaseKind[]; ingest?: ("off" | "on")[] } = {}): Promise<Record<string, unknown>> {
+export async function runLoadBench(
+  options: {
+    articles?: number;
+    connections?: number;
+    seconds?: number;
+    kinds?: DatabaseKind[];
+    ingest?: ("off" | "on")[];
+  } = {},
+): Promise<Record<string, unknown>> {
   const articles = options.articles ?? Number(arg("articles", "100000"));
   const connections = options.connections ?? Number(arg("connections", "32"));
   const seconds = options.seconds ?? Number(arg("seconds", "10"));
-  const kinds = options.kinds ?? (arg("db", "") ? [arg("db", "") as DatabaseKind] : (["sqlite", "postgresql"] as DatabaseKind[]));
+  const kinds =
+    options.kinds ??
+    (arg("db", "")
+      ? [arg("db", "") as DatabaseKind]
+      : (["sqlite", "postgresql"] as DatabaseKind[]));
   const ingestArg = arg("ingest", "both");
-  const phases = options.ingest ?? (ingestArg === "both" ? ["off", "on"] : [ingestArg as "off" | "on"]);
+  const phases =
+    options.ingest ?? (ingestArg === "both" ? ["off", "on"] : [ingestArg as "off" | "on"]);
   buildAppIfNeeded(process.cwd(), (line) => console.log(`bench/load: ${line}`));
-  const results: Record<string, unknown> = { articles, connections, seconds, timeoutSeconds: TIMEOUT_SECONDS };
+  const results: Record<string, unknown> = {
+    articles,
+    connections,
+    seconds,
+    timeoutSeconds: TIMEOUT_SECONDS,
+  };
   for (const kind of kinds) {
     const db = await createScratchDatabase(kind);
     let server: ChildProcess | undefined;
@@ -156,10 +195,13 @@ export async function runLoadBench(options: { articles?: number; connections?: n
     const site = await startFeedSite();
     try {
       await migrate(db.url);
-      const fill = await fillDatabase(db.db, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/load: ${kind}: ${n} articles`) });
+      const fill = await fillDatabase(db.db, kind, articles, {
+        onProgress: (n) => n % 20000 === 0 && console.log(`bench/load: ${kind}: ${n} articles`),
+      });
       await settle(db.db, kind);
       const paths = await routes(db.url);
-      for (let i = 0; i < 6; i++) await addSource(db.db, { url: `${site.base}/feed/${i}.xml`, title: `Load feed ${i}` });
+      for (let i = 0; i < 6; i++)
+        await addSource(db.db, { url: `${site.base}/feed/${i}.xml`, title: `Load feed ${i}` });
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         DATABASE_URL: db.url,
@@ -170,7 +212,10 @@ export async function runLoadBench(options: { articles?: number; connections?: n
         DEFAULT_SOURCES: "false",
       };
       const port = await freePort();
-      server = spawn(resolve("node_modules/.bin/tsx"), ["scripts/serve.ts"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+      server = spawn(resolve("node_modules/.bin/tsx"), ["scripts/serve.ts"], {
+        env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
       const base = `http://127.0.0.1:${port}`;
       await waitUp(base);
       const html = await (await fetch(base)).text();
@@ -180,29 +225,56 @@ export async function runLoadBench(options: { articles?: number; connections?: n
         if (phase === "on") {
           const before = await db.db.article.count();
           worker = spawn(resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], {
-            env: { ...env, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", FETCH_HOST_CONCURRENCY: "4", FETCH_RESPECT_ROBOTS: "false", WORKER_POLL_SECONDS: "1", SOURCE_REFRESH_MINUTES: "1", FETCH_RETRIES: "0" },
+            env: {
+              ...env,
+              ALLOW_PRIVATE_NETWORKS: "true",
+              FETCH_HOST_DELAY_MS: "0",
+              FETCH_HOST_CONCURRENCY: "4",
+              FETCH_RESPECT_ROBOTS: "false",
+              WORKER_POLL_SECONDS: "1",
+              SOURCE_REFRESH_MINUTES: "1",
+              FETCH_RETRIES: "0",
+            },
             stdio: ["ignore", "ignore", "inherit"],
           });
           // Measure only once the worker is storing articles.
           const deadline = Date.now() + 120_000;
-          while ((await db.db.article.count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+          while ((await db.db.article.count()) === before && Date.now() < deadline)
+            await new Promise((r) => setTimeout(r, 500));
         }
         const stored = await db.db.article.count();
         const floor = await hammer(`${base}${asset}`, connections, seconds);
         const figures: Record<string, RouteLoad> = {};
-        console.log(`bench/load: ${kind}, ${articles} articles, ${connections} connections, ${seconds} s per route, worker ${phase === "on" ? "ingesting" : "off"}`);
-        console.log(`  ${"static file (floor)".padEnd(20)} ${String(floor.rps).padStart(8)} req/s  p99 ${String(floor.p99).padStart(5)} ms  errors ${floor.errors}  timeouts ${floor.timeouts}`);
+        console.log(
+          `bench/load: ${kind}, ${articles} articles, ${connections} connections, ${seconds} s per route, worker ${phase === "on" ? "ingesting" : "off"}`,
+        );
+        console.log(
+          `  ${"static file (floor)".padEnd(20)} ${String(floor.rps).padStart(8)} req/s  p99 ${String(floor.p99).padStart(5)} ms  errors ${floor.errors}  timeouts ${floor.timeouts}`,
+        );
         for (const [name, path] of Object.entries(paths)) {
           const measured = await hammer(`${base}${path}`, connections, seconds);
           const ofFloor = Number((measured.rps / Math.max(0.1, floor.rps)).toFixed(3));
           // A run in which no answer came back at all is a failure, not a clean sheet.
-          const ok = measured.requests > 0 && measured.errors === 0 && measured.timeouts === 0 && measured.p99 <= 1000 && ofFloor >= 0.1;
+          const ok =
+            measured.requests > 0 &&
+            measured.errors === 0 &&
+            measured.timeouts === 0 &&
+            measured.p99 <= 1000 &&
+            ofFloor >= 0.1;
           figures[name] = { path, ...measured, ofFloor, ok };
-          console.log(`  ${name.padEnd(20)} ${String(measured.rps).padStart(8)} req/s  p99 ${String(measured.p99).padStart(5)} ms  errors ${measured.errors}  timeouts ${measured.timeouts}  ${(ofFloor * 100).toFixed(1).padStart(5)}% of floor  ${ok ? "ok" : "MISSES THE BAR"}`);
+          console.log(
+            `  ${name.padEnd(20)} ${String(measured.rps).padStart(8)} req/s  p99 ${String(measured.p99).padStart(5)} ms  errors ${measured.errors}  timeouts ${measured.timeouts}  ${(ofFloor * 100).toFixed(1).padStart(5)}% of floor  ${ok ? "ok" : "MISSES THE BAR"}`,
+          );
         }
         const ingested = (await db.db.article.count()) - stored;
-        if (phase === "on") console.log(`  the worker stored ${ingested} articles while the routes were measured`);
-        row[phase === "on" ? "withWorker" : "alone"] = { floor: { path: asset, ...floor }, routes: figures, articlesStoredMeanwhile: ingested, allOk: Object.values(figures).every((f) => f.ok) };
+        if (phase === "on")
+          console.log(`  the worker stored ${ingested} articles while the routes were measured`);
+        row[phase === "on" ? "withWorker" : "alone"] = {
+          floor: { path: asset, ...floor },
+          routes: figures,
+          articlesStoredMeanwhile: ingested,
+          allOk: Object.values(figures).every((f) => f.ok),
+        };
         if (worker) {
           worker.kill("SIGTERM");
           await new Promise((r) => setTimeout(r, 1000));

@@ -20,10 +20,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import { createDb, type DatabaseKind } from "../lib/store/db";
-import { migrate } from "../lib/store/migrate";
-import { buildAppIfNeeded } from "../scripts/build-app";
-import { createScratchDatabase } from "../scripts/support/scratch-db";
+import { createDb, type DatabaseKind } from "@/lib/store/db";
+import { migrate } from "@/lib/store/migrate";
+import { buildAppIfNeeded } from "@/scripts/build-app";
+import { createScratchDatabase } from "@/scripts/support/scratch-db";
 import { fillDatabase } from "./fill";
 import { searchBenchQueries, settle } from "./search.bench";
 
@@ -75,27 +75,59 @@ async function load(urls: string | string[], concurrency: number, seconds: numbe
     }),
   );
   latencies.sort((a, b) => a - b);
-  const pick = (q: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(1));
-  return { requests: latencies.length, errors, rps: Number((latencies.length / ((Date.now() - started) / 1000)).toFixed(1)), p50: pick(0.5), p95: pick(0.95) };
+  const pick = (q: number) =>
+    Number(
+      (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(1),
+    );
+  return {
+    requests: latencies.length,
+    errors,
+    rps: Number((latencies.length / ((Date.now() - started) / 1000)).toFixed(1)),
+    p50: pick(0.5),
+    p95: pick(0.95),
+  };
 }
 
 /** The search bench's query mix (bench/search.bench.ts) as search page URLs, first pages only. */
 function searchMixPaths(): string[] {
   return searchBenchQueries()
     .filter((query) => !query.secondPage && !query.options.includeDuplicates && query.q)
-    .map((query) => `/search?${new URLSearchParams({ q: query.q, ...(query.options.sort ? { sort: query.options.sort } : {}) })}`);
+    .map(
+      (query) =>
+        `/search?${new URLSearchParams({ q: query.q, ...(query.options.sort ? { sort: query.options.sort } : {}) })}`,
+    );
 }
 
 /**
  * The busiest detail pages of the filled database: the story with most articles, the newest
  * article, the entity in most articles, the thread with most sentences, and the claims overview.
  */
-export async function detailPages(client: ReturnType<typeof createDb>): Promise<Record<string, string>> {
-  const story = await client.story.findFirstOrThrow({ orderBy: [{ articleCount: "desc" }, { id: "asc" }], select: { id: true } });
-  const article = await client.article.findFirstOrThrow({ where: { duplicateOfId: null }, orderBy: { id: "desc" }, select: { id: true } });
-  const [entity] = await client.mention.groupBy({ by: ["entityId"], _count: { articleId: true }, orderBy: { _count: { articleId: "desc" } }, take: 1 });
-  const [thread] = await client.claim.groupBy({ by: ["claimantId", "targetId", "type"], _count: { id: true }, orderBy: { _count: { id: "desc" } }, take: 1 });
-  const slug = async (id: number) => (await client.entity.findUniqueOrThrow({ where: { id }, select: { slug: true } })).slug;
+export async function detailPages(
+  client: ReturnType<typeof createDb>,
+): Promise<Record<string, string>> {
+  const story = await client.story.findFirstOrThrow({
+    orderBy: [{ articleCount: "desc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  const article = await client.article.findFirstOrThrow({
+    where: { duplicateOfId: null },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  const [entity] = await client.mention.groupBy({
+    by: ["entityId"],
+    _count: { articleId: true },
+    orderBy: { _count: { articleId: "desc" } },
+    take: 1,
+  });
+  const [thread] = await client.claim.groupBy({
+    by: ["claimantId", "targetId", "type"],
+    _count: { id: true },
+    orderBy: { _count: { id: "desc" } },
+    take: 1,
+  });
+  const slug = async (id: number) =>
+    (await client.entity.findUniqueOrThrow({ where: { id }, select: { slug: true } })).slug;
   return {
     "story page": `/stories/${story.id}`,
     "article page": `/articles/${article.id}`,
@@ -118,32 +150,57 @@ export async function waitUp(url: string): Promise<void> {
 }
 
 /** Runs the page benchmark on the given databases; returns the figures. */
-export async function runPagesBench(options: { articles?: number; concurrency?: number; seconds?: number; kinds?: DatabaseKind[] } = {}): Promise<Record<string, unknown>> {
+export async function runPagesBench(
+  options: {
+    articles?: number;
+    concurrency?: number;
+    seconds?: number;
+    kinds?: DatabaseKind[];
+  } = {},
+): Promise<Record<string, unknown>> {
   const articles = options.articles ?? Number(arg("articles", "100000"));
   const concurrency = options.concurrency ?? Number(arg("concurrency", "4"));
   const seconds = options.seconds ?? Number(arg("seconds", "8"));
-  const kinds = options.kinds ?? (arg("db", "") ? [arg("db", "") as DatabaseKind] : (["sqlite", "postgresql"] as DatabaseKind[]));
+  const kinds =
+    options.kinds ??
+    (arg("db", "")
+      ? [arg("db", "") as DatabaseKind]
+      : (["sqlite", "postgresql"] as DatabaseKind[]));
   buildAppIfNeeded(process.cwd(), (line) => console.log(`bench/pages: ${line}`));
   const results: Record<string, unknown> = { articles, concurrency, seconds };
   for (const kind of kinds) {
     // --reuse URL: a database this bench (or bench/fill.ts) filled before, kept as it is after.
     const reuse = arg("reuse", "");
-    const db = reuse ? { url: reuse, drop: async () => undefined } : await createScratchDatabase(kind);
+    const db = reuse
+      ? { url: reuse, drop: async () => undefined }
+      : await createScratchDatabase(kind);
     let server: ChildProcess | undefined;
     try {
       await migrate(db.url);
       const client = createDb(db.url);
       const fill = reuse
         ? { reused: reuse, articles: await client.article.count() }
-        : await fillDatabase(client, kind, articles, { onProgress: (n) => n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`) });
+        : await fillDatabase(client, kind, articles, {
+            onProgress: (n) =>
+              n % 20000 === 0 && console.log(`bench/pages: ${kind}: ${n} articles`),
+          });
       await settle(client, kind);
       const details = await detailPages(client);
       await client.$disconnect();
       const start = async (pageCacheSeconds?: string) => {
         const port = await freePort();
-        const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error" };
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          DATABASE_URL: db.url,
+          NEXT_TELEMETRY_DISABLED: "1",
+          RATE_LIMIT_PER_MINUTE: "100000",
+          LOG_LEVEL: "error",
+        };
         if (pageCacheSeconds !== undefined) env.PAGE_CACHE_SECONDS = pageCacheSeconds;
-        server = spawn(resolve("node_modules/.bin/tsx"), ["scripts/serve.ts"], { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+        server = spawn(resolve("node_modules/.bin/tsx"), ["scripts/serve.ts"], {
+          env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+          stdio: ["ignore", "ignore", "inherit"],
+        });
         const base = `http://127.0.0.1:${port}`;
         await waitUp(base);
         for (let i = 0; i < 20; i++) await (await fetch(base)).arrayBuffer(); // warm-up
@@ -167,7 +224,8 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
         const t0 = performance.now();
         const response = await fetch(`${base}${path}`);
         await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`bench/pages: ${path} answered ${response.status}`);
+        if (response.status !== 200)
+          throw new Error(`bench/pages: ${path} answered ${response.status}`);
         firstView[name] = Number((performance.now() - t0).toFixed(1));
       }
       const computed: Record<string, Load> = {};
@@ -175,8 +233,13 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       computed["home filtered"] = await load(`${base}${filteredUrl}`, concurrency, seconds);
       computed.search = await load(`${base}${searchUrl}`, concurrency, seconds);
       const mix = searchMixPaths();
-      computed["search, query mix"] = await load(mix.map((path) => `${base}${path}`), concurrency, seconds);
-      for (const [name, path] of Object.entries(details)) computed[name] = await load(`${base}${path}`, concurrency, seconds);
+      computed["search, query mix"] = await load(
+        mix.map((path) => `${base}${path}`),
+        concurrency,
+        seconds,
+      );
+      for (const [name, path] of Object.entries(details))
+        computed[name] = await load(`${base}${path}`, concurrency, seconds);
       await stop();
       // Then the shipped default: a page is answered again to every visitor for PAGE_CACHE_SECONDS
       // (lib/http/page-cache.ts), so a view many readers open at once is rendered once.
@@ -188,20 +251,38 @@ export async function runPagesBench(options: { articles?: number; concurrency?: 
       shared.home = await load(`${base}${homeUrl}`, concurrency, seconds);
       shared["home filtered"] = await load(`${base}${filteredUrl}`, concurrency, seconds);
       shared.search = await load(`${base}${searchUrl}`, concurrency, seconds);
-      for (const [name, path] of Object.entries(details)) shared[name] = await load(`${base}${path}`, concurrency, seconds);
+      for (const [name, path] of Object.entries(details))
+        shared[name] = await load(`${base}${path}`, concurrency, seconds);
       const row = {
-        fill, floor, shared, computed, details, firstView, searchMixQueries: mix.length,
+        fill,
+        floor,
+        shared,
+        computed,
+        details,
+        firstView,
+        searchMixQueries: mix.length,
         homeVsFloorP95: Number((shared.home!.p95 / Math.max(0.1, floor.p95)).toFixed(1)),
       };
       results[kind] = row;
-      console.log(`bench/pages: ${kind}: ${articles} articles, ${concurrency} clients; "shared": the default server, "computed": PAGE_CACHE_SECONDS=0`);
-      const format = (value: Load) => `${String(value.rps).padStart(7)} req/s  p50 ${String(value.p50).padStart(6)}  p95 ${String(value.p95).padStart(6)} ms${value.errors ? `  errors ${value.errors}` : ""}`;
+      console.log(
+        `bench/pages: ${kind}: ${articles} articles, ${concurrency} clients; "shared": the default server, "computed": PAGE_CACHE_SECONDS=0`,
+      );
+      const format = (value: Load) =>
+        `${String(value.rps).padStart(7)} req/s  p50 ${String(value.p50).padStart(6)}  p95 ${String(value.p95).padStart(6)} ms${value.errors ? `  errors ${value.errors}` : ""}`;
       console.log(`  ${"static asset (floor)".padEnd(22)} ${format(floor)}`);
       for (const name of Object.keys(computed)) {
-        console.log(`  ${name.padEnd(22)} shared ${shared[name] ? format(shared[name]!) : `${"-".padStart(7)}`.padEnd(46)}   computed ${format(computed[name]!)}`);
+        console.log(
+          `  ${name.padEnd(22)} shared ${shared[name] ? format(shared[name]!) : `${"-".padStart(7)}`.padEnd(46)}   computed ${format(computed[name]!)}`,
+        );
       }
-      console.log(`  (search, query mix: ${mix.length} different searches from bench/search.bench.ts, each client taking the next)`);
-      console.log(`  first view on a fresh server: ${Object.entries(firstView).map(([name, ms]) => `${name} ${ms} ms`).join(", ")}`);
+      console.log(
+        `  (search, query mix: ${mix.length} different searches from bench/search.bench.ts, each client taking the next)`,
+      );
+      console.log(
+        `  first view on a fresh server: ${Object.entries(firstView)
+          .map(([name, ms]) => `${name} ${ms} ms`)
+          .join(", ")}`,
+      );
     } finally {
       server?.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 500));

@@ -12,9 +12,9 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DatabaseKind, Db } from "../lib/store/db";
-import { optimizeSearchIndex, searchArticles, type SearchOptions } from "../lib/store/search";
-import { createScratchDatabase } from "../scripts/support/scratch-db";
+import type { DatabaseKind, Db } from "@/lib/store/db";
+import { optimizeSearchIndex, searchArticles, type SearchOptions } from "@/lib/store/search";
+import { createScratchDatabase } from "@/scripts/support/scratch-db";
 import { BENCH_ENTITIES, fillDatabase } from "./fill";
 
 export interface SearchBenchOptions {
@@ -35,45 +35,178 @@ interface BenchQuery {
 /** The query mix: fixed, so runs are comparable. */
 export function searchBenchQueries(): BenchQuery[] {
   const queries: BenchQuery[] = [];
-  const add = (category: string, list: string[], options: SearchOptions = {}, secondPage = false) => {
+  const add = (
+    category: string,
+    list: string[],
+    options: SearchOptions = {},
+    secondPage = false,
+  ) => {
     for (const q of list) queries.push({ category, q, options, secondPage });
   };
   const entityNames = BENCH_ENTITIES.map((e) => e.name);
-  add("word-common", ["openai", "deepseek", "lawsuit", "copyright", "model", "microsoft", "china", "court", "data", "dữ liệu", "analysts", "statement"]);
-  add("word-rare", ["injunction", "testimony", "semafor", "midjourney", "getty", "umg", "defamation", "hangzhou", "delaware", "diffamation", "phỉ báng", "SDNY"]);
+  add("word-common", [
+    "openai",
+    "deepseek",
+    "lawsuit",
+    "copyright",
+    "model",
+    "microsoft",
+    "china",
+    "court",
+    "data",
+    "dữ liệu",
+    "analysts",
+    "statement",
+  ]);
+  add("word-rare", [
+    "injunction",
+    "testimony",
+    "semafor",
+    "midjourney",
+    "getty",
+    "umg",
+    "defamation",
+    "hangzhou",
+    "delaware",
+    "diffamation",
+    "phỉ báng",
+    "SDNY",
+  ]);
   add("entity-name-as-word", entityNames.slice(0, 24));
-  add("vietnamese-folded", ["chung cat", "chưng cất", "vi pham ban quyen", "vi phạm bản quyền", "da nang", "Đà Nẵng", "trung quoc", "bí mật kinh doanh", "tri tue nhan tao", "kiểm soát xuất khẩu"]);
+  add("vietnamese-folded", [
+    "chung cat",
+    "chưng cất",
+    "vi pham ban quyen",
+    "vi phạm bản quyền",
+    "da nang",
+    "Đà Nẵng",
+    "trung quoc",
+    "bí mật kinh doanh",
+    "tri tue nhan tao",
+    "kiểm soát xuất khẩu",
+  ]);
   add("two-three-words", [
-    "openai deepseek", "deepseek distillation", "copyright lawsuit", "microsoft openai investigation", "nvidia chips export",
-    "anthropic authors", "google antitrust", "meta llama", "musk openai lawsuit", "deep seek", "sam altman statement",
-    "training data scraping", "federal court manhattan", "privacy regulators europe", "r1 model",
+    "openai deepseek",
+    "deepseek distillation",
+    "copyright lawsuit",
+    "microsoft openai investigation",
+    "nvidia chips export",
+    "anthropic authors",
+    "google antitrust",
+    "meta llama",
+    "musk openai lawsuit",
+    "deep seek",
+    "sam altman statement",
+    "training data scraping",
+    "federal court manhattan",
+    "privacy regulators europe",
+    "r1 model",
   ]);
   add("phrase", [
-    '"terms of service"', '"trade secrets"', '"export controls on chips"', '"chưng cất mô hình"', '"copyright infringement"',
-    '"request for comment"', '"national security risks"', '"new york times"', '"deep seek"', '"million dollars in damages"',
+    '"terms of service"',
+    '"trade secrets"',
+    '"export controls on chips"',
+    '"chưng cất mô hình"',
+    '"copyright infringement"',
+    '"request for comment"',
+    '"national security risks"',
+    '"new york times"',
+    '"deep seek"',
+    '"million dollars in damages"',
   ]);
-  add("or", ["openai OR anthropic", "copyright OR defamation", "chung cat OR distillation", "nvidia OR chips", "getty OR midjourney"]);
+  add("or", [
+    "openai OR anthropic",
+    "copyright OR defamation",
+    "chung cat OR distillation",
+    "nvidia OR chips",
+    "getty OR midjourney",
+  ]);
   add("words+filters", [
-    "openai lang:vi", "copyright after:2025-01-01", "lawsuit entity:openai", "distillation entity:deepseek after:2025-01-01 before:2025-03-01",
-    "chips claim:export_control", "court source:reuters.com", "statement lang:en before:2024-01-01", "mô hình lang:vi entity:openai",
-    "damages claim:copyright entity:new-york-times", "musk entity:xai", "investigation lang:fr", "data source:vnexpress.net",
-    "copyright lawsuit after:2024-06-01 before:2024-09-01", "deepseek claim:distillation lang:vi", "model entity:openai entity:microsoft",
+    "openai lang:vi",
+    "copyright after:2025-01-01",
+    "lawsuit entity:openai",
+    "distillation entity:deepseek after:2025-01-01 before:2025-03-01",
+    "chips claim:export_control",
+    "court source:reuters.com",
+    "statement lang:en before:2024-01-01",
+    "mô hình lang:vi entity:openai",
+    "damages claim:copyright entity:new-york-times",
+    "musk entity:xai",
+    "investigation lang:fr",
+    "data source:vnexpress.net",
+    "copyright lawsuit after:2024-06-01 before:2024-09-01",
+    "deepseek claim:distillation lang:vi",
+    "model entity:openai entity:microsoft",
   ]);
   add("filters-only", [
-    "entity:openai", "entity:deepseek", "claim:distillation", "claim:copyright", "lang:vi", "lang:fr", "source:reuters.com",
-    "after:2025-01-01 before:2025-02-01", "entity:openai entity:deepseek", "entity:anthropic claim:copyright", "entity:nvidia lang:en",
-    "source:tuoitre.vn after:2024-01-01", "claim:privacy", "entity:\"Deep Seek\"", "",
+    "entity:openai",
+    "entity:deepseek",
+    "claim:distillation",
+    "claim:copyright",
+    "lang:vi",
+    "lang:fr",
+    "source:reuters.com",
+    "after:2025-01-01 before:2025-02-01",
+    "entity:openai entity:deepseek",
+    "entity:anthropic claim:copyright",
+    "entity:nvidia lang:en",
+    "source:tuoitre.vn after:2024-01-01",
+    "claim:privacy",
+    'entity:"Deep Seek"',
+    "",
   ]);
-  add("sort-date", ["openai", "copyright lawsuit", "chưng cất", "deepseek", "\"terms of service\"", "court", "google antitrust"], { sort: "date" });
+  add(
+    "sort-date",
+    [
+      "openai",
+      "copyright lawsuit",
+      "chưng cất",
+      "deepseek",
+      '"terms of service"',
+      "court",
+      "google antitrust",
+    ],
+    { sort: "date" },
+  );
   add("second-page", ["openai", "copyright", "entity:openai", "chung cat", "lawsuit"], {}, true);
   add("second-page-date", ["openai", "entity:deepseek", "model"], { sort: "date" }, true);
-  add("no-match", ["zzyzx", "quantum blockchain metaverse", '"openai denies copyright of the moon"']);
-  add("include-duplicates", ["openai", "copyright"], { includeDuplicates: true, includeOffTopic: true });
+  add("no-match", [
+    "zzyzx",
+    "quantum blockchain metaverse",
+    '"openai denies copyright of the moon"',
+  ]);
+  add("include-duplicates", ["openai", "copyright"], {
+    includeDuplicates: true,
+    includeOffTopic: true,
+  });
   // Pad to ~200 with combinations drawn deterministically from the lists above.
-  const words = ["openai", "deepseek", "copyright", "lawsuit", "chips", "data", "court", "model", "privacy", "regulators", "google", "meta"];
-  const filters = ["lang:en", "lang:vi", "entity:openai", "claim:copyright", "after:2024-01-01", "before:2024-06-01", "source:bloomberg.com", ""];
+  const words = [
+    "openai",
+    "deepseek",
+    "copyright",
+    "lawsuit",
+    "chips",
+    "data",
+    "court",
+    "model",
+    "privacy",
+    "regulators",
+    "google",
+    "meta",
+  ];
+  const filters = [
+    "lang:en",
+    "lang:vi",
+    "entity:openai",
+    "claim:copyright",
+    "after:2024-01-01",
+    "before:2024-06-01",
+    "source:bloomberg.com",
+    "",
+  ];
   for (let i = queries.length, k = 0; i < 200; i++, k++) {
-    const q = `${words[k % words.length]} ${words[(k * 5 + 3) % words.length]} ${filters[(k * 3) % filters.length]}`.trim();
+    const q =
+      `${words[k % words.length]} ${words[(k * 5 + 3) % words.length]} ${filters[(k * 3) % filters.length]}`.trim();
     queries.push({ category: "mixed", q, options: k % 4 === 0 ? { sort: "date" } : {} });
   }
   return queries;
@@ -100,10 +233,20 @@ function percentile(sorted: number[], p: number): number {
 function summarise(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1] ?? 0) };
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1] ?? 0),
+  };
 }
 
-async function benchKind(kind: DatabaseKind, articles: number, rounds: number): Promise<Record<string, unknown>> {
+async function benchKind(
+  kind: DatabaseKind,
+  articles: number,
+  rounds: number,
+): Promise<Record<string, unknown>> {
   const database = await createScratchDatabase(kind);
   try {
     const fillStarted = performance.now();
@@ -112,7 +255,9 @@ async function benchKind(kind: DatabaseKind, articles: number, rounds: number): 
       onProgress: (written) => {
         if (written - lastReport >= 10_000 || written === articles) {
           lastReport = written;
-          console.log(`  ${kind}: ${written} articles (${((performance.now() - fillStarted) / 1000).toFixed(0)} s)`);
+          console.log(
+            `  ${kind}: ${written} articles (${((performance.now() - fillStarted) / 1000).toFixed(0)} s)`,
+          );
         }
       },
     });
@@ -131,9 +276,14 @@ async function benchKind(kind: DatabaseKind, articles: number, rounds: number): 
     for (let round = 0; round <= rounds; round++) {
       for (const [index, query] of queries.entries()) {
         if (query.secondPage && !cursors.has(index)) {
-          cursors.set(index, (await searchArticles(database.db, query.q, query.options)).nextCursor);
+          cursors.set(
+            index,
+            (await searchArticles(database.db, query.q, query.options)).nextCursor,
+          );
         }
-        const options = query.secondPage ? { ...query.options, cursor: cursors.get(index) ?? null } : query.options;
+        const options = query.secondPage
+          ? { ...query.options, cursor: cursors.get(index) ?? null }
+          : query.options;
         const started = performance.now();
         const result = await searchArticles(database.db, query.q, options);
         const ms = performance.now() - started;
@@ -142,18 +292,28 @@ async function benchKind(kind: DatabaseKind, articles: number, rounds: number): 
         const list = perCategory.get(query.category) ?? [];
         list.push(ms);
         perCategory.set(query.category, list);
-        slowest.push({ q: `${query.q}${options.sort ? ` [${options.sort}]` : ""}${query.secondPage ? " [page 2]" : ""}`, ms: Math.round(ms * 10) / 10 });
+        slowest.push({
+          q: `${query.q}${options.sort ? ` [${options.sort}]` : ""}${query.secondPage ? " [page 2]" : ""}`,
+          ms: Math.round(ms * 10) / 10,
+        });
         totalHits += result.total;
         if (result.facetScope < result.total) approximateFacets++;
       }
     }
     slowest.sort((a, b) => b.ms - a.ms);
     return {
-      fill: { ...fill, seconds: Math.round(fill.seconds), articlesPerSecond: Math.round(articles / fill.seconds), optimizeSeconds: Math.round(optimizeSeconds * 10) / 10 },
+      fill: {
+        ...fill,
+        seconds: Math.round(fill.seconds),
+        articlesPerSecond: Math.round(articles / fill.seconds),
+        optimizeSeconds: Math.round(optimizeSeconds * 10) / 10,
+      },
       queries: queries.length,
       rounds,
       latencyMs: summarise(all),
-      byCategory: Object.fromEntries([...perCategory].map(([category, times]) => [category, summarise(times)])),
+      byCategory: Object.fromEntries(
+        [...perCategory].map(([category, times]) => [category, summarise(times)]),
+      ),
       slowest: slowest.slice(0, 8),
       meanTotal: Math.round(totalHits / all.length),
       queriesWithSampledFacets: approximateFacets / rounds,
@@ -164,7 +324,9 @@ async function benchKind(kind: DatabaseKind, articles: number, rounds: number): 
 }
 
 /** Fills each database kind with `articles` synthetic articles and times the query mix on it. */
-export async function runSearchBench(options: SearchBenchOptions = {}): Promise<Record<string, unknown>> {
+export async function runSearchBench(
+  options: SearchBenchOptions = {},
+): Promise<Record<string, unknown>> {
   const articles = options.articles ?? 100_000;
   const kinds = options.kinds ?? ["sqlite", "postgresql"];
   const rounds = options.rounds ?? 3;

@@ -20,7 +20,17 @@ export interface TextClaim {
 }
 
 /** Splits `text` into paragraphs (blank lines) and renders marks and links inside each. */
-export function AnnotatedText({ text, mentions, claims, lang }: { text: string; mentions: TextMention[]; claims: TextClaim[]; lang: string }) {
+export function AnnotatedText({
+  text,
+  mentions,
+  claims,
+  lang,
+}: {
+  text: string;
+  mentions: TextMention[];
+  claims: TextClaim[];
+  lang: string;
+}) {
   const paragraphs: { start: number; end: number }[] = [];
   const re = /\n\s*\n/g;
   let from = 0;
@@ -36,8 +46,12 @@ export function AnnotatedText({ text, mentions, claims, lang }: { text: string; 
         .filter((p) => text.slice(p.start, p.end).trim())
         .map((p) => {
           const cuts = new Set<number>([p.start, p.end]);
-          for (const m of mentions) if (m.end > p.start && m.start < p.end) cuts.add(Math.max(p.start, m.start)).add(Math.min(p.end, m.end));
-          for (const c of claims) if (c.end > p.start && c.start < p.end) cuts.add(Math.max(p.start, c.start)).add(Math.min(p.end, c.end));
+          for (const m of mentions)
+            if (m.end > p.start && m.start < p.end)
+              cuts.add(Math.max(p.start, m.start)).add(Math.min(p.end, m.end));
+          for (const c of claims)
+            if (c.end > p.start && c.start < p.end)
+              cuts.add(Math.max(p.start, c.start)).add(Math.min(p.end, c.end));
           const points = [...cuts].sort((a, b) => a - b);
           const pieces: ReactNode[] = [];
           for (let i = 0; i + 1 < points.length; i++) {
@@ -58,7 +72,11 @@ export function AnnotatedText({ text, mentions, claims, lang }: { text: string; 
               const first = !anchored.has(claim.id);
               anchored.add(claim.id);
               node = (
-                <mark className="claim" id={first ? `claim-${claim.id}` : undefined} title={claim.label}>
+                <mark
+                  className="claim"
+                  id={first ? `claim-${claim.id}` : undefined}
+                  title={claim.label}
+                >
                   {node}
                 </mark>
               );

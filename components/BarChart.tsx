@@ -23,10 +23,25 @@ export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
   const plot = height - padBottom - padTop;
   const tickEvery = Math.max(1, Math.ceil(bars.length / 8));
   const total = bars.reduce((sum, b) => sum + b.value, 0);
-  const peak = bars.reduce((best, b) => (b.value > best.value ? b : best), bars[0] ?? { label: "", tick: "", value: 0 });
+  const peak = bars.reduce(
+    (best, b) => (b.value > best.value ? b : best),
+    bars[0] ?? { label: "", tick: "", value: 0 },
+  );
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${label}: ${total} · max ${peak.value} (${peak.label})`} preserveAspectRatio="xMidYMid meet">
-      <line className="axis" x1={padLeft} y1={height - padBottom} x2={width} y2={height - padBottom} />
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`${label}: ${total} · max ${peak.value} (${peak.label})`}
+      preserveAspectRatio="xMidYMid meet"
+    >
+      <line
+        className="axis"
+        x1={padLeft}
+        y1={height - padBottom}
+        x2={width}
+        y2={height - padBottom}
+      />
       <text x={padLeft - 6} y={padTop + 8} textAnchor="end">
         {max}
       </text>
@@ -39,7 +54,14 @@ export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
         return (
           <g key={bar.label}>
             {bar.value > 0 && (
-              <rect className="bar" x={x} y={height - padBottom - h} width={barWidth} height={h} rx={1.5}>
+              <rect
+                className="bar"
+                x={x}
+                y={height - padBottom - h}
+                width={barWidth}
+                height={h}
+                rx={1.5}
+              >
                 <title>{`${bar.label}: ${bar.value}`}</title>
               </rect>
             )}

@@ -1,5 +1,5 @@
 /** Entity and claim chips: small links used on cards, stories and search results. */
-import type { Ui } from "../lib/i18n";
+import type { Ui } from "@/lib/i18n";
 
 /** A link to an entity's page. */
 export function EntityChip({ slug, name, count }: { slug: string; name: string; count?: number }) {
@@ -14,7 +14,17 @@ export function EntityChip({ slug, name, count }: { slug: string; name: string; 
 }
 
 /** A claim type chip; `href` says where it leads (the timeline filtered by it, by default). */
-export function ClaimChip({ type, count, ui, href }: { type: string; count?: number; ui: Ui; href?: string }) {
+export function ClaimChip({
+  type,
+  count,
+  ui,
+  href,
+}: {
+  type: string;
+  count?: number;
+  ui: Ui;
+  href?: string;
+}) {
   return (
     <li className="chip claim">
       <a href={href ?? `/?claim=${encodeURIComponent(type)}`}>

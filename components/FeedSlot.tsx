@@ -5,10 +5,10 @@
  */
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { getConfig } from "../lib/config";
-import { feedLinks, type FeedView } from "../lib/digest/view";
-import type { Filters } from "../lib/filters";
-import type { Ui } from "../lib/i18n";
+import { getConfig } from "@/lib/config";
+import { feedLinks, type FeedView } from "@/lib/digest/view";
+import type { Filters } from "@/lib/filters";
+import type { Ui } from "@/lib/i18n";
 import { SubscribeButton } from "./SubscribeButton";
 
 /** The public base URL: PUBLIC_URL when set, else the host the reader used (feed readers need absolute URLs). */
@@ -22,7 +22,11 @@ export async function publicBase(): Promise<string> {
 }
 
 /** `alternates.types` for a view: RSS, Atom and JSON Feed autodiscovery links. */
-export async function feedAlternates(view: FeedView, title: string, filters: Partial<Filters> = {}): Promise<Metadata["alternates"]> {
+export async function feedAlternates(
+  view: FeedView,
+  title: string,
+  filters: Partial<Filters> = {},
+): Promise<Metadata["alternates"]> {
   const links = feedLinks(view, filters, await publicBase());
   return {
     types: {
@@ -34,7 +38,15 @@ export async function feedAlternates(view: FeedView, title: string, filters: Par
 }
 
 /** The subscribe disclosure of a view, labelled in the reader's language. */
-export async function FeedSlot({ view, filters, ui }: { view: FeedView; filters?: Partial<Filters>; ui: Ui }) {
+export async function FeedSlot({
+  view,
+  filters,
+  ui,
+}: {
+  view: FeedView;
+  filters?: Partial<Filters>;
+  ui: Ui;
+}) {
   const vi = ui.locale === "vi";
   return (
     <SubscribeButton
@@ -44,7 +56,11 @@ export async function FeedSlot({ view, filters, ui }: { view: FeedView; filters?
       label={vi ? "Theo dõi" : "Subscribe"}
       labels={
         vi
-          ? { daily: "Bản tin hằng ngày (RSS)", weekly: "Bản tin hằng tuần (RSS)", opml: "Tất cả dưới dạng OPML" }
+          ? {
+              daily: "Bản tin hằng ngày (RSS)",
+              weekly: "Bản tin hằng tuần (RSS)",
+              opml: "Tất cả dưới dạng OPML",
+            }
           : undefined
       }
     />

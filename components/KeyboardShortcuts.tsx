@@ -25,7 +25,8 @@ export function KeyboardShortcuts({ labels }: { labels: ShortcutLabels }) {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) return;
       const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))
+        return;
       if (event.key === "?") {
         event.preventDefault();
         setOpen((value) => !value);
@@ -47,7 +48,12 @@ export function KeyboardShortcuts({ labels }: { labels: ShortcutLabels }) {
         if (items.length === 0) return;
         event.preventDefault();
         const current = items.indexOf(document.activeElement as HTMLAnchorElement);
-        const next = current === -1 ? (event.key === "j" ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, current + (event.key === "j" ? 1 : -1)));
+        const next =
+          current === -1
+            ? event.key === "j"
+              ? 0
+              : items.length - 1
+            : Math.min(items.length - 1, Math.max(0, current + (event.key === "j" ? 1 : -1)));
         items[next]!.focus();
         items[next]!.scrollIntoView({ block: "nearest" });
       }

@@ -1,7 +1,21 @@
 /** Earlier / later links between the numbered pages of a long list (a story's articles, a thread's sentences). */
 
 /** The pager of page `page` of `pages` (1-based); nothing when everything fits on one page. */
-export function Pager({ page, pages, href, label, earlier, later }: { page: number; pages: number; href: (page: number) => string; label: string; earlier: string; later: string }) {
+export function Pager({
+  page,
+  pages,
+  href,
+  label,
+  earlier,
+  later,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  label: string;
+  earlier: string;
+  later: string;
+}) {
   if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label={label}>

@@ -4,8 +4,8 @@
  * component with no client JavaScript: the disclosure is native HTML, and selecting the text of a
  * read-only input works everywhere.
  */
-import type { Filters } from "../lib/filters";
-import { feedLinks, type FeedView } from "../lib/digest/view";
+import type { Filters } from "@/lib/filters";
+import { feedLinks, type FeedView } from "@/lib/digest/view";
 
 export interface SubscribeButtonProps {
   view: FeedView;
@@ -28,7 +28,13 @@ const DEFAULT_LABELS = {
 };
 
 /** The subscribe disclosure for a view and its filters. */
-export function SubscribeButton({ view, filters = {}, baseUrl, label = "Subscribe", labels = {} }: SubscribeButtonProps) {
+export function SubscribeButton({
+  view,
+  filters = {},
+  baseUrl,
+  label = "Subscribe",
+  labels = {},
+}: SubscribeButtonProps) {
   const text = { ...DEFAULT_LABELS, ...labels };
   const links = feedLinks(view, filters, baseUrl.replace(/\/+$/, ""));
   const rows: { key: keyof typeof DEFAULT_LABELS; url: string }[] = [
@@ -50,7 +56,13 @@ export function SubscribeButton({ view, filters = {}, baseUrl, label = "Subscrib
             <label htmlFor={`${idBase}-${row.key}`}>
               <a href={row.url}>{text[row.key]}</a>
             </label>
-            <input id={`${idBase}-${row.key}`} type="url" readOnly value={row.url} aria-label={`${text[row.key]} URL`} />
+            <input
+              id={`${idBase}-${row.key}`}
+              type="url"
+              readOnly
+              value={row.url}
+              aria-label={`${text[row.key]} URL`}
+            />
           </li>
         ))}
         <li>
@@ -64,13 +76,33 @@ export function SubscribeButton({ view, filters = {}, baseUrl, label = "Subscrib
 }
 
 /** The <link rel="alternate"> tags for a page's <head>, so feed readers discover its feeds. */
-export function FeedAutodiscovery({ view, filters = {}, baseUrl, title }: { view: FeedView; filters?: Partial<Filters>; baseUrl: string; title: string }) {
+export function FeedAutodiscovery({
+  view,
+  filters = {},
+  baseUrl,
+  title,
+}: {
+  view: FeedView;
+  filters?: Partial<Filters>;
+  baseUrl: string;
+  title: string;
+}) {
   const links = feedLinks(view, filters, baseUrl.replace(/\/+$/, ""));
   return (
     <>
       <link rel="alternate" type="application/rss+xml" title={`${title} (RSS)`} href={links.rss} />
-      <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={links.atom} />
-      <link rel="alternate" type="application/feed+json" title={`${title} (JSON Feed)`} href={links.json} />
+      <link
+        rel="alternate"
+        type="application/atom+xml"
+        title={`${title} (Atom)`}
+        href={links.atom}
+      />
+      <link
+        rel="alternate"
+        type="application/feed+json"
+        title={`${title} (JSON Feed)`}
+        href={links.json}
+      />
     </>
   );
 }

@@ -42,7 +42,11 @@ export function createSessionValue(token: string, now = Date.now()): string {
 }
 
 /** True when `value` was signed with this token and has not expired. */
-export function verifySessionValue(value: string | undefined | null, token: string | undefined | null, now = Date.now()): boolean {
+export function verifySessionValue(
+  value: string | undefined | null,
+  token: string | undefined | null,
+  now = Date.now(),
+): boolean {
   if (!value || !token) return false;
   const parts = value.split(".");
   if (parts.length !== 3 || parts[0] !== VERSION || !/^\d{1,16}$/.test(parts[1])) return false;
@@ -73,7 +77,11 @@ export function readCookie(cookieHeader: string | null | undefined, name: string
 }
 
 /** True when the request carries a valid session cookie for this token. */
-export function hasSession(request: Request, token: string | undefined | null, now = Date.now()): boolean {
+export function hasSession(
+  request: Request,
+  token: string | undefined | null,
+  now = Date.now(),
+): boolean {
   return verifySessionValue(readCookie(request.headers.get("cookie"), SESSION_COOKIE), token, now);
 }
 
@@ -83,20 +91,36 @@ export function hasSession(request: Request, token: string | undefined | null, n
  * X-Forwarded-Proto do not count: the server behind them speaks plain HTTP and anyone can send the
  * header.
  */
-export function isHttps(request: Request, options: { publicUrl?: string | null; trustedProxies?: number } = {}): boolean {
+export function isHttps(
+  request: Request,
+  options: { publicUrl?: string | null; trustedProxies?: number } = {},
+): boolean {
   return servedOverHttps(request.headers, options);
 }
 
 /** The Set-Cookie header that starts a session. */
 export function sessionCookieHeader(value: string, secure: boolean): string {
-  const parts = [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Strict", `Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}`];
+  const parts = [
+    `${SESSION_COOKIE}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Strict",
+    `Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}`,
+  ];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }
 
 /** The Set-Cookie header that ends a session. */
 export function clearSessionCookieHeader(secure: boolean): string {
-  const parts = [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Strict", "Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT"];
+  const parts = [
+    `${SESSION_COOKIE}=`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Strict",
+    "Max-Age=0",
+    "Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+  ];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }

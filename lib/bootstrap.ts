@@ -21,7 +21,11 @@ export interface BootstrapReport {
 }
 
 /** Prepares the database for serving. Safe to run on every start: each step does nothing the second time. */
-export async function bootstrap(db: Db, config: Config, root = process.cwd()): Promise<BootstrapReport> {
+export async function bootstrap(
+  db: Db,
+  config: Config,
+  root = process.cwd(),
+): Promise<BootstrapReport> {
   const migration = await migrate(config.DATABASE_URL, root);
   const kb = await syncKnowledgeBaseToDb(db);
   let sampleArticles: number | null = null;
@@ -34,10 +38,20 @@ export async function bootstrap(db: Db, config: Config, root = process.cwd()): P
     const outlines = parseOpml(readFileSync(resolve(root, "config/default-sources.opml"), "utf8"));
     defaultSourcesAdded = 0;
     for (const outline of outlines) {
-      const { created } = await addSource(db, { url: outline.xmlUrl, title: outline.title, siteUrl: outline.htmlUrl, category: outline.category });
+      const { created } = await addSource(db, {
+        url: outline.xmlUrl,
+        title: outline.title,
+        siteUrl: outline.htmlUrl,
+        category: outline.category,
+      });
       if (created) defaultSourcesAdded++;
     }
     await setSetting(db, "default_sources_added", new Date().toISOString());
   }
-  return { migrationsApplied: migration.applied, entitiesCreated: kb.created, sampleArticles, defaultSourcesAdded };
+  return {
+    migrationsApplied: migration.applied,
+    entitiesCreated: kb.created,
+    sampleArticles,
+    defaultSourcesAdded,
+  };
 }

@@ -10,7 +10,9 @@ const bool = (fallback: boolean) =>
   z
     .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
     .optional()
-    .transform((value) => (value === undefined ? fallback : value === "true" || value === "1" || value === "yes"));
+    .transform((value) =>
+      value === undefined ? fallback : value === "true" || value === "1" || value === "yes",
+    );
 
 const int = (fallback: number, min: number, max: number) =>
   z.coerce
@@ -25,18 +27,25 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .optional()
-    .transform((value) => (value && value.trim() !== "" ? value.trim() : "file:./data/disputewatch.db"))
+    .transform((value) =>
+      value && value.trim() !== "" ? value.trim() : "file:./data/disputewatch.db",
+    )
     .refine((value) => /^file:.+/.test(value) || /^postgres(ql)?:\/\/.+/.test(value), {
       message: "expected file:PATH (SQLite) or postgresql://USER@HOST:PORT/DB",
     }),
   PORT: int(3000, 1, 65535),
-  HOST: z.string().optional().transform((value) => value || "0.0.0.0"),
+  HOST: z
+    .string()
+    .optional()
+    .transform((value) => value || "0.0.0.0"),
   PUBLIC_URL: z
     .url({ message: "expected an absolute http(s) URL such as https://disputes.example.org" })
     .optional(),
   ADMIN_TOKEN: z
     .string()
-    .min(12, { message: "expected at least 12 characters (leave it unset to disable the admin area)" })
+    .min(12, {
+      message: "expected at least 12 characters (leave it unset to disable the admin area)",
+    })
     .optional(),
   ALLOW_PRIVATE_NETWORKS: bool(false),
   FETCH_CONNECT_TIMEOUT_MS: int(10_000, 100, 120_000),
@@ -59,7 +68,9 @@ const schema = z.object({
   VOCABULARY_FILE: z.string().optional(),
   LOAD_SAMPLE_DATA: bool(true),
   DEFAULT_SOURCES: bool(true),
-  SUMMARISER_URL: z.url({ message: "expected the base URL of an OpenAI-compatible API" }).optional(),
+  SUMMARISER_URL: z
+    .url({ message: "expected the base URL of an OpenAI-compatible API" })
+    .optional(),
   SUMMARISER_MODEL: z.string().optional(),
   SUMMARISER_API_KEY: z.string().optional(),
   SUMMARISER_TIMEOUT_MS: int(20_000, 100, 300_000),
@@ -97,7 +108,12 @@ const schema = z.object({
   PAGE_CACHE_STALE_SECONDS: int(60, 0, 3600),
   /** Seconds a shared aggregate (filter counts, entity figures, the claims table) is reused before it is recomputed behind; 0 turns it off. */
   AGGREGATE_CACHE_SECONDS: int(60, 0, 3600),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "expected debug, info, warn, error or silent" }).optional().transform((v) => v ?? "info"),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error", "silent"], {
+      message: "expected debug, info, warn, error or silent",
+    })
+    .optional()
+    .transform((v) => v ?? "info"),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -116,7 +132,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   }
   const result = schema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? null)})`);
+    const lines = result.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? null)})`,
+    );
     throw new AppError("CONFIG_INVALID", `config: invalid environment\n${lines.join("\n")}`, {
       variables: result.error.issues.map((issue) => issue.path.join(".")),
     });

@@ -14,7 +14,11 @@
  */
 import { AppError } from "./errors";
 
-export type Cursor = { kind: "time"; time: Date; id: number } | { kind: "id"; id: number } | { kind: "offset"; offset: number } | { kind: "key"; key: string };
+export type Cursor =
+  | { kind: "time"; time: Date; id: number }
+  | { kind: "id"; id: number }
+  | { kind: "offset"; offset: number }
+  | { kind: "key"; key: string };
 export type CursorKind = Cursor["kind"];
 
 /** The furthest an offset cursor goes: past it a list is not paged through by hand. */
@@ -44,7 +48,8 @@ function parse(value: string): Cursor | null {
   const match = /^([tiok])\.(.*)$/s.exec(text);
   if (!match) return null;
   const [, tag, body] = match as unknown as [string, string, string];
-  const integer = (raw: string, min: number, max = Number.MAX_SAFE_INTEGER) => (/^-?\d{1,16}$/.test(raw) && Number(raw) >= min && Number(raw) <= max ? Number(raw) : null);
+  const integer = (raw: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+    /^-?\d{1,16}$/.test(raw) && Number(raw) >= min && Number(raw) <= max ? Number(raw) : null;
   if (tag === "t") {
     const parts = /^(-?\d{1,16})\.(\d{1,16})$/.exec(body);
     const time = parts ? integer(parts[1]!, -8.64e15, 8.64e15) : null;
@@ -68,9 +73,17 @@ export function isCursor(value: string, kind: CursorKind): boolean {
 }
 
 /** Reads a cursor of the kind a list takes; throws BAD_REQUEST (parameter `cursor`) otherwise. */
-export function decodeCursor<K extends CursorKind>(value: string, kind: K): Extract<Cursor, { kind: K }> {
+export function decodeCursor<K extends CursorKind>(
+  value: string,
+  kind: K,
+): Extract<Cursor, { kind: K }> {
   const cursor = parse(value);
-  if (!cursor || cursor.kind !== kind) throw new AppError("BAD_REQUEST", "invalid parameter cursor: expected a cursor from a previous page", { parameter: "cursor" });
+  if (!cursor || cursor.kind !== kind)
+    throw new AppError(
+      "BAD_REQUEST",
+      "invalid parameter cursor: expected a cursor from a previous page",
+      { parameter: "cursor" },
+    );
   return cursor as Extract<Cursor, { kind: K }>;
 }
 

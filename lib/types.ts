@@ -4,7 +4,15 @@
  * vendor's type.
  */
 
-export const ENTITY_KINDS = ["company", "person", "model", "government", "media", "court", "other"] as const;
+export const ENTITY_KINDS = [
+  "company",
+  "person",
+  "model",
+  "government",
+  "media",
+  "court",
+  "other",
+] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export const CLAIM_TYPES = [

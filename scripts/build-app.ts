@@ -8,13 +8,21 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join, resolve } from "node:path";
 
 const WATCHED_DIRS = ["app", "lib", "components", "generated", "public", "knowledge"];
-const WATCHED_FILES = ["next.config.js", "package-lock.json", "tsconfig.json", "proxy.ts", "middleware.ts"];
+const WATCHED_FILES = [
+  "next.config.js",
+  "package-lock.json",
+  "tsconfig.json",
+  "proxy.ts",
+  "middleware.ts",
+];
 
 function fingerprint(root: string): string {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else {
@@ -32,10 +40,18 @@ function fingerprint(root: string): string {
 }
 
 /** Runs `next build` unless .next holds a build of exactly these sources. Returns whether it built. */
-export function buildAppIfNeeded(root = process.cwd(), log: (line: string) => void = console.log): boolean {
+export function buildAppIfNeeded(
+  root = process.cwd(),
+  log: (line: string) => void = console.log,
+): boolean {
   const marker = resolve(root, ".next/disputewatch-build");
   const current = fingerprint(root);
-  if (existsSync(resolve(root, ".next/BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === current) return false;
+  if (
+    existsSync(resolve(root, ".next/BUILD_ID")) &&
+    existsSync(marker) &&
+    readFileSync(marker, "utf8") === current
+  )
+    return false;
   log("building the web app (first start, or the code changed)…");
   const result = spawnSync(resolve(root, "node_modules/.bin/next"), ["build"], {
     cwd: root,

@@ -29,7 +29,8 @@ function writePostgresSchema(): void {
       "// The one schema.",
       "// GENERATED from prisma/schema.prisma by scripts/db-generate.ts: do not edit.\n// The one schema.",
     );
-  if (pg === source) throw new Error("db-generate: the provider line was not found in prisma/schema.prisma");
+  if (pg === source)
+    throw new Error("db-generate: the provider line was not found in prisma/schema.prisma");
   mkdirSync(join(root, "prisma/postgresql"), { recursive: true });
   writeFileSync(pgSchema, pg);
 }
@@ -37,7 +38,12 @@ function writePostgresSchema(): void {
 function prisma(args: string[], url: string): string {
   return execFileSync(prismaBin, args, {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -55,7 +61,12 @@ function stamp(): string {
 function writeMigration(name: string): void {
   const targets = [
     { db: "sqlite", schema: sqliteSchema, config: "prisma.config.ts", url: SQLITE_URL },
-    { db: "postgresql", schema: pgSchema, config: "prisma/postgresql/prisma.config.ts", url: PG_URL },
+    {
+      db: "postgresql",
+      schema: pgSchema,
+      config: "prisma/postgresql/prisma.config.ts",
+      url: PG_URL,
+    },
   ];
   const id = `${stamp()}_${name.replace(/[^a-z0-9_]+/gi, "_")}`;
   for (const target of targets) {
@@ -63,7 +74,16 @@ function writeMigration(name: string): void {
     const snapshot = join(dir, "schema.snapshot.prisma");
     const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
     const sql = prisma(
-      ["migrate", "diff", "--config", target.config, ...from, "--to-schema-datamodel", target.schema, "--script"],
+      [
+        "migrate",
+        "diff",
+        "--config",
+        target.config,
+        ...from,
+        "--to-schema-datamodel",
+        target.schema,
+        "--script",
+      ],
       target.url,
     );
     if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {

@@ -18,17 +18,17 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { analyzeArticle } from "../lib/enrich/analyze";
-import { articleFeatures, clusterBatch } from "../lib/enrich/cluster";
-import { loadKnowledgeBase, type KnowledgeBase } from "../lib/enrich/knowledge-base";
-import { RELEVANCE_THRESHOLD } from "../lib/enrich/relevance";
-import { bootstrap } from "../lib/bootstrap";
-import { parseConfig } from "../lib/config";
-import { extractArticle } from "../lib/ingest/extract";
-import { canonicaliseUrl } from "../lib/ingest/normalise";
-import { readSampleManifest } from "../lib/ingest/transport";
-import { createDb, type Db } from "../lib/store/db";
-import type { Analysis } from "../lib/types";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import { articleFeatures, clusterBatch } from "@/lib/enrich/cluster";
+import { loadKnowledgeBase, type KnowledgeBase } from "@/lib/enrich/knowledge-base";
+import { RELEVANCE_THRESHOLD } from "@/lib/enrich/relevance";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { extractArticle } from "@/lib/ingest/extract";
+import { canonicaliseUrl } from "@/lib/ingest/normalise";
+import { readSampleManifest } from "@/lib/ingest/transport";
+import { createDb, type Db } from "@/lib/store/db";
+import type { Analysis } from "@/lib/types";
 import { sharedPath } from "./support/shared";
 
 export interface LabelledClaim {
@@ -79,7 +79,8 @@ function slugResolver(kb: KnowledgeBase): (value: string) => string {
   for (const entity of kb.entities) {
     byKey.set(key(entity.slug), entity.slug);
     byKey.set(key(entity.name), entity.slug);
-    for (const alias of entity.aliases) if (!byKey.has(key(alias))) byKey.set(key(alias), entity.slug);
+    for (const alias of entity.aliases)
+      if (!byKey.has(key(alias))) byKey.set(key(alias), entity.slug);
   }
   return (value: string) => byKey.get(key(value)) ?? key(value).replace(/[^\p{L}\p{N}]+/gu, "-");
 }
@@ -127,7 +128,9 @@ export const EVAL_DIR = "test/fixtures/eval";
 
 /** The half of every story (test/fixtures/eval/stories.json). */
 export function readSplits(dir = EVAL_DIR): Map<string, Split> {
-  const data = JSON.parse(readFileSync(join(dir, "stories.json"), "utf8")) as { stories: Record<string, { split: Split }> };
+  const data = JSON.parse(readFileSync(join(dir, "stories.json"), "utf8")) as {
+    stories: Record<string, { split: Split }>;
+  };
   return new Map(Object.entries(data.stories).map(([story, entry]) => [story, entry.split]));
 }
 
@@ -138,7 +141,9 @@ export function readEvalArticles(dir = EVAL_DIR): EvalArticle[] {
   const articles: EvalArticle[] = [];
   for (const language of readdirSync(root).sort()) {
     const folder = join(root, language);
-    for (const name of readdirSync(folder).filter((file) => file.endsWith(".json")).sort()) {
+    for (const name of readdirSync(folder)
+      .filter((file) => file.endsWith(".json"))
+      .sort()) {
       const article = JSON.parse(readFileSync(join(folder, name), "utf8")) as EvalArticle;
       article.file = `${EVAL_DIR}/articles/${language}/${name}`;
       articles.push(article);
@@ -153,15 +158,25 @@ interface EvalInput {
   split: Split;
   label: Label;
   /** Read and extracted lazily (sample pages go through the extractor, the set's texts do not). */
-  load: () => { text: string; title: string | null; publishedAt: string | null; languageHint: string | null };
+  load: () => {
+    text: string;
+    title: string | null;
+    publishedAt: string | null;
+    languageHint: string | null;
+  };
 }
 
 /** Every labelled article of both sets with its half; `--split` and `--lang` filter them. */
-function evalInputs(options: { labelsPath: string; pagesDir: string; evalDir?: string }): EvalInput[] {
+function evalInputs(options: {
+  labelsPath: string;
+  pagesDir: string;
+  evalDir?: string;
+}): EvalInput[] {
   const splits = readSplits(options.evalDir);
   const splitOf = (story: string | null | undefined, file: string): Split | null => {
     const split = story ? splits.get(story) : undefined;
-    if (!split) console.warn(`eval: skipped ${file}: story ${story ?? "(none)"} is not in stories.json`);
+    if (!split)
+      console.warn(`eval: skipped ${file}: story ${story ?? "(none)"} is not in stories.json`);
     return split ?? null;
   };
   const root = process.cwd();
@@ -172,11 +187,23 @@ function evalInputs(options: { labelsPath: string; pagesDir: string; evalDir?: s
     split: splitOf(label.story, label.file) ?? "dev",
     label,
     load: () => {
-      const candidates = [label.file, join(options.pagesDir, label.file), join(labelsDir, label.file), join(root, label.file)];
-      const path = candidates.find((candidate) => (isAbsolute(candidate) ? existsSync(candidate) : existsSync(resolve(root, candidate))));
+      const candidates = [
+        label.file,
+        join(options.pagesDir, label.file),
+        join(labelsDir, label.file),
+        join(root, label.file),
+      ];
+      const path = candidates.find((candidate) =>
+        isAbsolute(candidate) ? existsSync(candidate) : existsSync(resolve(root, candidate)),
+      );
       if (!path) throw new Error(`eval: page not found for label ${label.file}`);
       const extracted = extractArticle(readPage(resolve(root, path)), { url: label.url });
-      return { text: extracted.text, title: extracted.title, publishedAt: extracted.publishedAt, languageHint: extracted.language };
+      return {
+        text: extracted.text,
+        title: extracted.title,
+        publishedAt: extracted.publishedAt,
+        languageHint: extracted.language,
+      };
     },
   }));
   for (const article of readEvalArticles(options.evalDir)) {
@@ -187,7 +214,12 @@ function evalInputs(options: { labelsPath: string; pagesDir: string; evalDir?: s
       language: article.language,
       split,
       label: article,
-      load: () => ({ text: article.text, title: article.title, publishedAt: article.publishedAt, languageHint: null }),
+      load: () => ({
+        text: article.text,
+        title: article.title,
+        publishedAt: article.publishedAt,
+        languageHint: null,
+      }),
     });
   }
   return inputs;
@@ -202,7 +234,13 @@ interface Tally {
 }
 
 function emptyTally(): Tally {
-  return { articles: 0, entities: { tp: 0, fp: 0, fn: 0 }, claims: { tp: 0, fp: 0, fn: 0 }, stanceRight: 0, stanceTotal: 0 };
+  return {
+    articles: 0,
+    entities: { tp: 0, fp: 0, fn: 0 },
+    claims: { tp: 0, fp: 0, fn: 0 },
+    stanceRight: 0,
+    stanceTotal: 0,
+  };
 }
 
 function addCounts(into: Counts, from: Counts): void {
@@ -216,7 +254,11 @@ function figures(tally: Tally) {
     articles: tally.articles,
     entities: prf(tally.entities),
     claims: prf(tally.claims),
-    stanceAccuracy: { correct: tally.stanceRight, total: tally.stanceTotal, accuracy: tally.stanceTotal === 0 ? null : round(tally.stanceRight / tally.stanceTotal) },
+    stanceAccuracy: {
+      correct: tally.stanceRight,
+      total: tally.stanceTotal,
+      accuracy: tally.stanceTotal === 0 ? null : round(tally.stanceRight / tally.stanceTotal),
+    },
   };
 }
 
@@ -233,7 +275,9 @@ export function runEval(options: {
   language?: string;
 }): Record<string, unknown> {
   const inputs = evalInputs(options).filter(
-    (input) => (!options.split || input.split === options.split) && (!options.language || input.language === options.language),
+    (input) =>
+      (!options.split || input.split === options.split) &&
+      (!options.language || input.language === options.language),
   );
   const kb = loadKnowledgeBase();
   const toSlug = slugResolver(kb);
@@ -242,8 +286,20 @@ export function runEval(options: {
   const results: ArticleResult[] = [];
   for (const input of inputs) {
     const loaded = input.load();
-    const analysis = analyzeArticle({ text: loaded.text, title: loaded.title, languageHint: loaded.languageHint });
-    results.push({ file: input.file, analysis, text: loaded.text, publishedAt: loaded.publishedAt, label: input.label, split: input.split, language: input.language });
+    const analysis = analyzeArticle({
+      text: loaded.text,
+      title: loaded.title,
+      languageHint: loaded.languageHint,
+    });
+    results.push({
+      file: input.file,
+      analysis,
+      text: loaded.text,
+      publishedAt: loaded.publishedAt,
+      label: input.label,
+      split: input.split,
+      language: input.language,
+    });
   }
   const analyseMs = performance.now() - started;
 
@@ -264,7 +320,11 @@ export function runEval(options: {
     const goldEntities = new Set((label.entities ?? []).map(toSlug));
     const entityFp = [...predictedEntities].filter((slug) => !goldEntities.has(slug));
     const entityFn = [...goldEntities].filter((slug) => !predictedEntities.has(slug));
-    const entityCounts: Counts = { tp: predictedEntities.size - entityFp.length, fp: entityFp.length, fn: entityFn.length };
+    const entityCounts: Counts = {
+      tp: predictedEntities.size - entityFp.length,
+      fp: entityFp.length,
+      fn: entityFn.length,
+    };
 
     const predictedClaims = new Map<string, Analysis["claims"]>();
     for (const claim of analysis.claims) {
@@ -278,7 +338,11 @@ export function runEval(options: {
     }
     const claimFp = [...predictedClaims.keys()].filter((key) => !goldClaims.has(key));
     const claimFn = [...goldClaims.keys()].filter((key) => !predictedClaims.has(key));
-    const claimCounts: Counts = { tp: predictedClaims.size - claimFp.length, fp: claimFp.length, fn: claimFn.length };
+    const claimCounts: Counts = {
+      tp: predictedClaims.size - claimFp.length,
+      fp: claimFp.length,
+      fn: claimFn.length,
+    };
     let stanceRight = 0;
     let stanceTotal = 0;
     const stanceMisses: string[] = [];
@@ -288,7 +352,9 @@ export function runEval(options: {
       for (const gold of golds) {
         // Compare with the predicted claim from the closest sentence (the same key can recur).
         const best = [...predicted].sort(
-          (a, b) => sentenceOverlap(b.sentence, gold.sentence ?? "") - sentenceOverlap(a.sentence, gold.sentence ?? "") || b.confidence - a.confidence,
+          (a, b) =>
+            sentenceOverlap(b.sentence, gold.sentence ?? "") -
+              sentenceOverlap(a.sentence, gold.sentence ?? "") || b.confidence - a.confidence,
         )[0];
         stanceTotal++;
         if (best.stance === gold.stance) stanceRight++;
@@ -319,8 +385,12 @@ export function runEval(options: {
         relevance: round(analysis.relevance),
         entityFalsePositives: entityFp,
         entityMisses: entityFn,
-        claimFalsePositives: claimFp.map((key) => `${key} «${predictedClaims.get(key)?.[0].sentence.slice(0, 140)}»`),
-        claimMisses: claimFn.map((key) => `${key} «${(goldClaims.get(key)?.[0].sentence ?? "").slice(0, 140)}»`),
+        claimFalsePositives: claimFp.map(
+          (key) => `${key} «${predictedClaims.get(key)?.[0].sentence.slice(0, 140)}»`,
+        ),
+        claimMisses: claimFn.map(
+          (key) => `${key} «${(goldClaims.get(key)?.[0].sentence ?? "").slice(0, 140)}»`,
+        ),
         stanceMisses,
       });
     }
@@ -331,16 +401,28 @@ export function runEval(options: {
   for (const half of ["dev", "heldout"] as const) {
     const members = results.filter((result) => result.split === half);
     if (members.length === 0) continue;
-    const clustered = clusterBatch(members.map((result, index) => ({ id: String(index), features: articleFeatures(result.analysis, result.text, result.publishedAt) })));
+    const clustered = clusterBatch(
+      members.map((result, index) => ({
+        id: String(index),
+        features: articleFeatures(result.analysis, result.text, result.publishedAt),
+      })),
+    );
     const storied = members
-      .map((result, index) => ({ gold: result.label.story ?? null, predicted: clustered.get(String(index)) ?? `none:${index}`, language: result.language }))
+      .map((result, index) => ({
+        gold: result.label.story ?? null,
+        predicted: clustered.get(String(index)) ?? `none:${index}`,
+        language: result.language,
+      }))
       .filter((entry) => entry.gold);
     stories[half] = storyFigures(storied);
     if (options.verbose) {
       const byStory = new Map<string, string[]>();
       members.forEach((result, index) => {
         const key = clustered.get(String(index)) ?? "?";
-        byStory.set(key, [...(byStory.get(key) ?? []), `${result.file} [${result.label.story ?? "-"}]`]);
+        byStory.set(key, [
+          ...(byStory.get(key) ?? []),
+          `${result.file} [${result.label.story ?? "-"}]`,
+        ]);
       });
       details.push({ half, predictedStories: [...byStory.values()] });
     }
@@ -369,7 +451,9 @@ export function runEval(options: {
 }
 
 /** Pair counts of a clustering against gold labels: a pair is positive when both share a story. */
-export function pairwiseCounts(entries: ReadonlyArray<{ gold: string | null; predicted: string }>): Counts {
+export function pairwiseCounts(
+  entries: ReadonlyArray<{ gold: string | null; predicted: string }>,
+): Counts {
   const counts: Counts = { tp: 0, fp: 0, fn: 0 };
   for (let i = 0; i < entries.length; i++) {
     for (let j = i + 1; j < entries.length; j++) {
@@ -414,11 +498,23 @@ export interface StoredStoryEntry {
  * original's story (the pipeline never places duplicates), and an article with no story at all
  * (missing, or judged off topic) stands alone.
  */
-export async function storedStoryEntries(db: Db, labels: readonly Label[], root = process.cwd()): Promise<StoredStoryEntry[]> {
+export async function storedStoryEntries(
+  db: Db,
+  labels: readonly Label[],
+  root = process.cwd(),
+): Promise<StoredStoryEntry[]> {
   const manifest = readSampleManifest(root);
   const urlByFile = new Map<string, string>();
-  for (const page of manifest.pages) urlByFile.set(page.file.replace(/^\.?\//, ""), canonicaliseUrl(page.url));
-  const articles = await db.article.findMany({ select: { id: true, canonicalUrl: true, duplicateOfId: true, story: { select: { storyId: true } } } });
+  for (const page of manifest.pages)
+    urlByFile.set(page.file.replace(/^\.?\//, ""), canonicaliseUrl(page.url));
+  const articles = await db.article.findMany({
+    select: {
+      id: true,
+      canonicalUrl: true,
+      duplicateOfId: true,
+      story: { select: { storyId: true } },
+    },
+  });
   const byUrl = new Map(articles.map((article) => [article.canonicalUrl, article]));
   const byId = new Map(articles.map((article) => [article.id, article]));
   const entries: StoredStoryEntry[] = [];
@@ -429,7 +525,8 @@ export async function storedStoryEntries(db: Db, labels: readonly Label[], root 
     const article = url ? byUrl.get(url) : undefined;
     let storyId = article?.story?.storyId ?? null;
     const duplicate = Boolean(article && article.duplicateOfId !== null);
-    if (article && storyId === null && article.duplicateOfId !== null) storyId = byId.get(article.duplicateOfId)?.story?.storyId ?? null;
+    if (article && storyId === null && article.duplicateOfId !== null)
+      storyId = byId.get(article.duplicateOfId)?.story?.storyId ?? null;
     entries.push({
       file: label.file,
       gold: label.story,
@@ -446,7 +543,11 @@ export async function storedStoryEntries(db: Db, labels: readonly Label[], root 
  * bootstrapped as on first start (migrations, knowledge base, the sample corpus through the real
  * pipeline, stories placed one article at a time), then scored pairwise against the labels.
  */
-export async function runIncrementalEval(options: { labelsPath: string; root?: string; verbose?: boolean }): Promise<Record<string, unknown>> {
+export async function runIncrementalEval(options: {
+  labelsPath: string;
+  root?: string;
+  verbose?: boolean;
+}): Promise<Record<string, unknown>> {
   const root = options.root ?? process.cwd();
   const labels = readLabels(options.labelsPath);
   const dir = mkdtempSync(join(tmpdir(), "dw-eval-"));
@@ -461,13 +562,19 @@ export async function runIncrementalEval(options: { labelsPath: string; root?: s
       articles: entries.length,
       loadMs: Math.round(loadMs),
       missing: entries.filter((entry) => entry.articleId === null).map((entry) => entry.file),
-      withoutStory: entries.filter((entry) => entry.predicted.startsWith("none:")).map((entry) => entry.file),
+      withoutStory: entries
+        .filter((entry) => entry.predicted.startsWith("none:"))
+        .map((entry) => entry.file),
       duplicates: entries.filter((entry) => entry.duplicate).length,
       stories: storyFigures(entries),
     };
     if (options.verbose) {
       const byStory = new Map<string, string[]>();
-      for (const entry of entries) byStory.set(entry.predicted, [...(byStory.get(entry.predicted) ?? []), `${entry.file} [${entry.gold}]`]);
+      for (const entry of entries)
+        byStory.set(entry.predicted, [
+          ...(byStory.get(entry.predicted) ?? []),
+          `${entry.file} [${entry.gold}]`,
+        ]);
       result.predictedStories = [...byStory.entries()].map(([story, files]) => ({ story, files }));
     }
     return result;
@@ -477,8 +584,23 @@ export async function runIncrementalEval(options: { labelsPath: string; root?: s
   }
 }
 
-const SEED_ENTITIES = ["openai", "deepseek", "microsoft", "bloomberg", "financial-times", "gpt-4", "david-sacks", "donald-trump", "china", "united-states"];
-const SEED_CLAIMS = ["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges", "david-sacks>deepseek:ip_theft:alleges"];
+const SEED_ENTITIES = [
+  "openai",
+  "deepseek",
+  "microsoft",
+  "bloomberg",
+  "financial-times",
+  "gpt-4",
+  "david-sacks",
+  "donald-trump",
+  "china",
+  "united-states",
+];
+const SEED_CLAIMS = [
+  "openai>deepseek:distillation:alleges",
+  "openai>deepseek:tos_violation:alleges",
+  "david-sacks>deepseek:ip_theft:alleges",
+];
 
 /** The founding article (footer adverts included) against what the product promises for it. */
 function evalSeed(): Record<string, unknown> {
@@ -488,13 +610,18 @@ function evalSeed(): Record<string, unknown> {
   const footer = text.indexOf("==***==");
   const analysis = analyzeArticle({ text });
   const slugs = new Set(analysis.entities.map((entity) => entity.slug));
-  const keys = new Set(analysis.claims.map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`));
+  const keys = new Set(
+    analysis.claims.map(
+      (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
+    ),
+  );
   const missingEntities = SEED_ENTITIES.filter((slug) => !slugs.has(slug));
   const missingClaims = SEED_CLAIMS.filter((key) => !keys.has(key));
   const footerLeaks =
     footer < 0
       ? 0
-      : analysis.mentions.filter((mention) => mention.start >= footer).length + analysis.claims.filter((claim) => claim.end > footer).length;
+      : analysis.mentions.filter((mention) => mention.start >= footer).length +
+        analysis.claims.filter((claim) => claim.end > footer).length;
   return {
     language: analysis.language,
     entities: [...slugs],
@@ -509,22 +636,44 @@ function evalSeed(): Record<string, unknown> {
 
 function printTable(result: Record<string, unknown>): void {
   type Prf = { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number };
-  type Figures = { articles: number; entities: Prf; claims: Prf; stanceAccuracy: { correct: number; total: number; accuracy: number | null } };
+  type Figures = {
+    articles: number;
+    entities: Prf;
+    claims: Prf;
+    stanceAccuracy: { correct: number; total: number; accuracy: number | null };
+  };
   const line = (name: string, value: Prf) =>
-    console.log(`  ${name.padEnd(20)} P ${value.precision.toFixed(3)}  R ${value.recall.toFixed(3)}  F1 ${value.f1.toFixed(3)}   (tp ${value.tp}, fp ${value.fp}, fn ${value.fn})`);
-  const stance = (value: Figures["stanceAccuracy"]) => (value.accuracy === null ? "  n/a" : value.accuracy.toFixed(3));
+    console.log(
+      `  ${name.padEnd(20)} P ${value.precision.toFixed(3)}  R ${value.recall.toFixed(3)}  F1 ${value.f1.toFixed(3)}   (tp ${value.tp}, fp ${value.fp}, fn ${value.fn})`,
+    );
+  const stance = (value: Figures["stanceAccuracy"]) =>
+    value.accuracy === null ? "  n/a" : value.accuracy.toFixed(3);
   console.log(`articles: ${result.articles} (extract + analyse ${result.analyseMs} ms)`);
-  const halves = result.halves as Record<string, Figures & { stories: Prf & { goldStories: number; predictedStories: number }; byLanguage: Record<string, Figures> }>;
+  const halves = result.halves as Record<
+    string,
+    Figures & {
+      stories: Prf & { goldStories: number; predictedStories: number };
+      byLanguage: Record<string, Figures>;
+    }
+  >;
   for (const [half, value] of Object.entries(halves)) {
-    console.log(`\n${half === "dev" ? "development half" : "held-out half"}: ${value.articles} articles`);
+    console.log(
+      `\n${half === "dev" ? "development half" : "held-out half"}: ${value.articles} articles`,
+    );
     line("entities (micro)", value.entities);
     line("claims (c,t,type)", value.claims);
-    console.log(`  ${"stance accuracy".padEnd(20)} ${stance(value.stanceAccuracy)}  (${value.stanceAccuracy.correct}/${value.stanceAccuracy.total} matched claims)`);
+    console.log(
+      `  ${"stance accuracy".padEnd(20)} ${stance(value.stanceAccuracy)}  (${value.stanceAccuracy.correct}/${value.stanceAccuracy.total} matched claims)`,
+    );
     if (value.stories) {
       line("stories (pairwise)", value.stories);
-      console.log(`  ${"".padEnd(20)} ${value.stories.goldStories} labelled stories, ${value.stories.predictedStories} predicted`);
+      console.log(
+        `  ${"".padEnd(20)} ${value.stories.goldStories} labelled stories, ${value.stories.predictedStories} predicted`,
+      );
     }
-    console.log(`  ${"language".padEnd(9)} ${"n".padStart(3)}   entity F1   claims P   claims R   claims F1   stance`);
+    console.log(
+      `  ${"language".padEnd(9)} ${"n".padStart(3)}   entity F1   claims P   claims R   claims F1   stance`,
+    );
     for (const [language, figure] of Object.entries(value.byLanguage)) {
       console.log(
         `  ${language.padEnd(9)} ${String(figure.articles).padStart(3)}   ${figure.entities.f1.toFixed(3).padStart(9)}   ${figure.claims.precision.toFixed(3).padStart(8)}   ${figure.claims.recall.toFixed(3).padStart(8)}   ${figure.claims.f1.toFixed(3).padStart(9)}   ${stance(figure.stanceAccuracy).padStart(6)}  (claims tp ${figure.claims.tp}, fp ${figure.claims.fp}, fn ${figure.claims.fn})`,
@@ -542,12 +691,25 @@ function printTable(result: Record<string, unknown>): void {
 }
 
 function printIncremental(result: Record<string, unknown>): void {
-  const stories = result.stories as { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number; goldStories: number; predictedStories: number };
-  console.log(`\nincremental (the app's stored stories, sample corpus through bootstrap(), ${result.loadMs} ms)`);
+  const stories = result.stories as {
+    precision: number;
+    recall: number;
+    f1: number;
+    tp: number;
+    fp: number;
+    fn: number;
+    goldStories: number;
+    predictedStories: number;
+  };
+  console.log(
+    `\nincremental (the app's stored stories, sample corpus through bootstrap(), ${result.loadMs} ms)`,
+  );
   console.log(
     `${"stories (pairwise)".padEnd(22)} P ${stories.precision.toFixed(3)}  R ${stories.recall.toFixed(3)}  F1 ${stories.f1.toFixed(3)}   (tp ${stories.tp}, fp ${stories.fp}, fn ${stories.fn})`,
   );
-  console.log(`${"".padEnd(22)} ${result.articles} relevant labelled articles (${result.duplicates} duplicates), ${stories.goldStories} labelled stories, ${stories.predictedStories} predicted`);
+  console.log(
+    `${"".padEnd(22)} ${result.articles} relevant labelled articles (${result.duplicates} duplicates), ${stories.goldStories} labelled stories, ${stories.predictedStories} predicted`,
+  );
   const missing = result.missing as string[];
   const without = result.withoutStory as string[];
   if (missing.length) console.log(`${"".padEnd(22)} not stored: ${missing.join(", ")}`);
@@ -561,11 +723,15 @@ async function main(): Promise<void> {
   const pagesDir = resolve(argValue(args, "--pages") ?? "sample/pages");
   const verbose = args.includes("--verbose");
   const split = argValue(args, "--split");
-  if (split !== undefined && split !== "dev" && split !== "heldout") throw new Error("eval: --split is dev or heldout");
+  if (split !== undefined && split !== "dev" && split !== "heldout")
+    throw new Error("eval: --split is dev or heldout");
   const language = argValue(args, "--lang");
   const result = runEval({ labelsPath, pagesDir, verbose, split, language });
-  const incremental = args.includes("--incremental") ? await runIncrementalEval({ labelsPath, verbose }) : null;
-  if (args.includes("--json")) console.log(JSON.stringify(incremental ? { ...result, incremental } : result, null, 2));
+  const incremental = args.includes("--incremental")
+    ? await runIncrementalEval({ labelsPath, verbose })
+    : null;
+  if (args.includes("--json"))
+    console.log(JSON.stringify(incremental ? { ...result, incremental } : result, null, 2));
   else {
     printTable(result);
     if (incremental) printIncremental(incremental);

@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies the migrations for whatever DATABASE_URL says (SQLite by default). */
-import { getConfig } from "../lib/config";
-import { migrate } from "../lib/store/migrate";
+import { getConfig } from "@/lib/config";
+import { migrate } from "@/lib/store/migrate";
 
 const config = getConfig();
 const result = await migrate(config.DATABASE_URL);

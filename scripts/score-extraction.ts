@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { extractArticle } from "../lib/ingest/extract";
+import { extractArticle } from "@/lib/ingest/extract";
 import { SHARED_DIR } from "./support/shared";
 
 /** The shared folder beside the repository (overridable like the tests' helper). */
@@ -42,12 +42,25 @@ export function loadBenchPages(): { file: string; html: string }[] {
 
 /** Runs the extractor over the benchmark, scores it with the shared scorer and returns the figures. */
 export function scoreExtraction(outPath?: string): ExtractionScore {
-  const lines = loadBenchPages().map(({ file, html }) => JSON.stringify({ file, text: extractArticle(html).text }));
+  const lines = loadBenchPages().map(({ file, html }) =>
+    JSON.stringify({ file, text: extractArticle(html).text }),
+  );
   const path = outPath ?? join(mkdtempSync(join(tmpdir(), "dw-score-")), "predictions.jsonl");
   writeFileSync(path, lines.join("\n") + "\n");
-  const line = execFileSync(process.execPath, [join(SHARED_DIR, "bench", "score-extraction.mjs"), path], { encoding: "utf8" }).trim();
+  const line = execFileSync(
+    process.execPath,
+    [join(SHARED_DIR, "bench", "score-extraction.mjs"), path],
+    { encoding: "utf8" },
+  ).trim();
   const number = (label: string) => Number(new RegExp(`${label} ([0-9.]+)`).exec(line)?.[1] ?? NaN);
-  return { f1: number("F1"), precision: number("precision"), recall: number("recall"), pages: number("pages"), missing: number("missing"), line };
+  return {
+    f1: number("F1"),
+    precision: number("precision"),
+    recall: number("recall"),
+    pages: number("pages"),
+    missing: number("missing"),
+    line,
+  };
 }
 
 function words(text: string): string[] {
@@ -66,14 +79,18 @@ function shingleCounts(text: string): Map<string, number> {
 
 /** Per-page precision/recall with the scorer's definition, for finding the worst pages. */
 function perPage(predictionsPath: string): void {
-  const truth = JSON.parse(readFileSync(join(SHARED_DIR, "bench", "extraction", "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>;
+  const truth = JSON.parse(
+    readFileSync(join(SHARED_DIR, "bench", "extraction", "ground-truth.json"), "utf8"),
+  ) as Record<string, { articleBody: string }>;
   const rows: [string, number, number, number][] = [];
   for (const line of readFileSync(predictionsPath, "utf8").trim().split("\n")) {
     const { file, text } = JSON.parse(line) as { file: string; text: string };
     const id = file.replace(/\.html(\.gz)?$/, "");
     const t = shingleCounts(truth[id]?.articleBody ?? "");
     const p = shingleCounts(text);
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (const key of new Set([...t.keys(), ...p.keys()])) {
       const a = t.get(key) ?? 0;
       const b = p.get(key) ?? 0;
@@ -87,13 +104,17 @@ function perPage(predictionsPath: string): void {
     rows.push([id.slice(0, 12), f1, precision, recall]);
   }
   rows.sort((a, b) => a[1] - b[1]);
-  for (const [id, f1, p, r] of rows.slice(0, 25)) console.log(`${id}  F1 ${f1.toFixed(3)}  P ${p.toFixed(3)}  R ${r.toFixed(3)}`);
+  for (const [id, f1, p, r] of rows.slice(0, 25))
+    console.log(`${id}  F1 ${f1.toFixed(3)}  P ${p.toFixed(3)}  R ${r.toFixed(3)}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf("--out");
-  const out = outIndex >= 0 ? args[outIndex + 1] : join(mkdtempSync(join(tmpdir(), "dw-score-")), "predictions.jsonl");
+  const out =
+    outIndex >= 0
+      ? args[outIndex + 1]
+      : join(mkdtempSync(join(tmpdir(), "dw-score-")), "predictions.jsonl");
   const score = scoreExtraction(out);
   console.log(score.line);
   if (args.includes("--per-page")) perPage(out);

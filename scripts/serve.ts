@@ -16,13 +16,13 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
-import { appendForwardedFor } from "../lib/api/rate-limit";
-import { DW_WEB_WORKERS, getConfig, publicUrlWarning, webWorkers } from "../lib/config";
-import { errorMessage } from "../lib/errors";
-import { refuseBadInput, setBaselineHeaders } from "../lib/http/input";
-import { applyTransportSecurity } from "../lib/http/origin";
-import { PageCache } from "../lib/http/page-cache";
-import { DatabaseGate } from "../lib/http/unavailable";
+import { appendForwardedFor } from "@/lib/api/rate-limit";
+import { DW_WEB_WORKERS, getConfig, publicUrlWarning, webWorkers } from "@/lib/config";
+import { errorMessage } from "@/lib/errors";
+import { refuseBadInput, setBaselineHeaders } from "@/lib/http/input";
+import { applyTransportSecurity } from "@/lib/http/origin";
+import { PageCache } from "@/lib/http/page-cache";
+import { DatabaseGate } from "@/lib/http/unavailable";
 
 async function serveOne(port: number, host: string): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
@@ -30,22 +30,36 @@ async function serveOne(port: number, host: string): Promise<void> {
   await app.prepare();
   const config = getConfig();
   // Public pages are answered again for PAGE_CACHE_SECONDS to everyone who would see the same markup.
-  const pages = new PageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000, publicUrl: config.PUBLIC_URL });
+  const pages = new PageCache({
+    ttlMs: config.PAGE_CACHE_SECONDS * 1000,
+    staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000,
+    publicUrl: config.PUBLIC_URL,
+  });
   // While the database is out of reach: 503 with Retry-After, not the app's 500 (lib/http/unavailable.ts).
   const gate = new DatabaseGate(config.DATABASE_URL);
   const server = createServer((request, response) => {
     // The client's address as we saw it, after whatever the client or a proxy wrote (lib/api/rate-limit.ts).
-    request.headers["x-forwarded-for"] = appendForwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress);
+    request.headers["x-forwarded-for"] = appendForwardedFor(
+      request.headers["x-forwarded-for"],
+      request.socket.remoteAddress,
+    );
     // No https on a client's say-so; HSTS when PUBLIC_URL or a trusted proxy says https (lib/http/origin.ts).
-    applyTransportSecurity(request, response, { publicUrl: config.PUBLIC_URL ?? null, trustedProxies: config.TRUSTED_PROXIES });
+    applyTransportSecurity(request, response, {
+      publicUrl: config.PUBLIC_URL ?? null,
+      trustedProxies: config.TRUSTED_PROXIES,
+    });
     // Malformed encoding, NUL bytes, impossible ids and over-long values end here (lib/http/input.ts).
     setBaselineHeaders(response);
     if (refuseBadInput(request, response)) return;
-    gate.serve(request, response, () => pages.serve(request, response, () => handle(request, response))).catch((error: unknown) => {
-      console.error(`web: ${errorMessage(error)}`);
-      if (!response.headersSent) response.statusCode = 500;
-      response.end();
-    });
+    gate
+      .serve(request, response, () =>
+        pages.serve(request, response, () => handle(request, response)),
+      )
+      .catch((error: unknown) => {
+        console.error(`web: ${errorMessage(error)}`);
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+      });
   });
   await new Promise<void>((ready, fail) => {
     server.once("error", fail);
@@ -68,7 +82,8 @@ function runPrimary(workers: number, port: number, host: string): void {
   for (let i = 0; i < workers; i++) fork();
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === workers) console.log(`web: ${workers} worker${workers === 1 ? "" : "s"} on http://${host}:${port}`);
+    if (++listening === workers)
+      console.log(`web: ${workers} worker${workers === 1 ? "" : "s"} on http://${host}:${port}`);
   });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {

@@ -5,10 +5,10 @@
  * worker finishes the articles in hand first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { bootstrap } from "../lib/bootstrap";
-import { getConfig, type Config } from "../lib/config";
-import { errorMessage } from "../lib/errors";
-import { closeDb, getDb } from "../lib/store/db";
+import { bootstrap } from "@/lib/bootstrap";
+import { getConfig, type Config } from "@/lib/config";
+import { errorMessage } from "@/lib/errors";
+import { closeDb, getDb } from "@/lib/store/db";
 import { buildAppIfNeeded } from "./build-app";
 
 const root = process.cwd();
@@ -22,7 +22,13 @@ function restartDelayMs(crashesInARow: number): number {
  * One child process kept running: when it exits without being asked to, it is started again after
  * a backoff (restartDelayMs) instead of taking the others down with it.
  */
-function supervise(name: string, args: string[], env: NodeJS.ProcessEnv, isStopping: () => boolean, onAllExited: () => void) {
+function supervise(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  isStopping: () => boolean,
+  onAllExited: () => void,
+) {
   let child: ChildProcess | null = null;
   let crashes = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -37,7 +43,9 @@ function supervise(name: string, args: string[], env: NodeJS.ProcessEnv, isStopp
       if (isStopping()) return onAllExited();
       crashes = Date.now() - startedAt > 60_000 ? 1 : crashes + 1;
       const delay = restartDelayMs(crashes);
-      console.error(`start: the ${name} exited (${signal ?? code}); starting it again in ${Math.round(delay / 1000)} s`);
+      console.error(
+        `start: the ${name} exited (${signal ?? code}); starting it again in ${Math.round(delay / 1000)} s`,
+      );
       timer = setTimeout(launch, delay);
     });
   };
@@ -58,8 +66,20 @@ function run(config: Config): void {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(config.PORT) };
   let stopping = false;
   const children = [
-    supervise("web server", ["scripts/serve.ts"], env, () => stopping, () => allExited()),
-    supervise("ingest worker", ["scripts/worker.ts"], env, () => stopping, () => allExited()),
+    supervise(
+      "web server",
+      ["scripts/serve.ts"],
+      env,
+      () => stopping,
+      () => allExited(),
+    ),
+    supervise(
+      "ingest worker",
+      ["scripts/worker.ts"],
+      env,
+      () => stopping,
+      () => allExited(),
+    ),
   ];
   const allExited = () => {
     if (children.every((c) => !c.running)) process.exit(0);
@@ -73,7 +93,9 @@ function run(config: Config): void {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  console.log(`start: DisputeWatch on http://localhost:${config.PORT} (database: ${config.databaseKind}); the ingest worker runs beside it, restarted if it stops`);
+  console.log(
+    `start: DisputeWatch on http://localhost:${config.PORT} (database: ${config.databaseKind}); the ingest worker runs beside it, restarted if it stops`,
+  );
 }
 
 let config: Config;
@@ -85,9 +107,16 @@ try {
 }
 try {
   const report = await bootstrap(getDb(), config);
-  if (report.migrationsApplied.length) console.log(`start: applied migrations ${report.migrationsApplied.join(", ")}`);
-  if (report.sampleArticles !== null) console.log(`start: loaded the sample corpus (${report.sampleArticles} articles, marked as sample data)`);
-  if (report.defaultSourcesAdded) console.log(`start: added ${report.defaultSourcesAdded} default sources (set DEFAULT_SOURCES=false to skip)`);
+  if (report.migrationsApplied.length)
+    console.log(`start: applied migrations ${report.migrationsApplied.join(", ")}`);
+  if (report.sampleArticles !== null)
+    console.log(
+      `start: loaded the sample corpus (${report.sampleArticles} articles, marked as sample data)`,
+    );
+  if (report.defaultSourcesAdded)
+    console.log(
+      `start: added ${report.defaultSourcesAdded} default sources (set DEFAULT_SOURCES=false to skip)`,
+    );
   if (!config.ADMIN_TOKEN) console.log("start: ADMIN_TOKEN is not set: the admin area is disabled");
   await closeDb();
   buildAppIfNeeded(root, (line) => console.log(`start: ${line}`));

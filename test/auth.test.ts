@@ -10,7 +10,7 @@ import {
   sessionCookieHeader,
   tokenMatches,
   verifySessionValue,
-} from "../lib/auth";
+} from "@/lib/auth";
 
 const TOKEN = "correct-horse-battery-staple";
 
@@ -41,15 +41,20 @@ describe("session values", () => {
     expect(verifySessionValue(value, TOKEN, now + SESSION_TTL_MS)).toBe(false);
   });
   it("stop working when the token changes", () => {
-    expect(verifySessionValue(createSessionValue(TOKEN, now), "another-token-entirely", now + 1000)).toBe(false);
+    expect(
+      verifySessionValue(createSessionValue(TOKEN, now), "another-token-entirely", now + 1000),
+    ).toBe(false);
   });
   it("refuse a changed expiry, a changed signature and malformed values", () => {
     const value = createSessionValue(TOKEN, now);
     const [version, expiry, mac] = value.split(".");
-    expect(verifySessionValue(`${version}.${Number(expiry) + 1000}.${mac}`, TOKEN, now)).toBe(false);
+    expect(verifySessionValue(`${version}.${Number(expiry) + 1000}.${mac}`, TOKEN, now)).toBe(
+      false,
+    );
     const flipped = mac.slice(0, -1) + (mac.endsWith("A") ? "B" : "A");
     expect(verifySessionValue(`${version}.${expiry}.${flipped}`, TOKEN, now)).toBe(false);
-    for (const bad of ["", "v1", "v1.x.y", `v2.${expiry}.${mac}`, `${value}.extra`]) expect(verifySessionValue(bad, TOKEN, now)).toBe(false);
+    for (const bad of ["", "v1", "v1.x.y", `v2.${expiry}.${mac}`, `${value}.extra`])
+      expect(verifySessionValue(bad, TOKEN, now)).toBe(false);
     expect(verifySessionValue(value, undefined, now)).toBe(false);
   });
   it("refuse an expiry beyond one session length (a forged far-future value)", () => {
@@ -62,7 +67,8 @@ describe("cookies", () => {
   it("set HttpOnly, SameSite=Strict, Path=/ and 12 h, Secure only over https", () => {
     const header = sessionCookieHeader("v1.1.abc", false);
     expect(header).toContain(`${SESSION_COOKIE}=v1.1.abc`);
-    for (const part of ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"]) expect(header).toContain(part);
+    for (const part of ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"])
+      expect(header).toContain(part);
     expect(header).not.toContain("Secure");
     expect(sessionCookieHeader("v", true)).toContain("Secure");
     expect(clearSessionCookieHeader(false)).toContain("Max-Age=0");
@@ -71,17 +77,25 @@ describe("cookies", () => {
     expect(readCookie("a=1; dw_admin=v1.2.x; b=3", "dw_admin")).toBe("v1.2.x");
     expect(readCookie("a=1", "dw_admin")).toBeNull();
     const value = createSessionValue(TOKEN);
-    const request = new Request("http://localhost/admin", { headers: { cookie: `lang=vi; ${SESSION_COOKIE}=${value}` } });
+    const request = new Request("http://localhost/admin", {
+      headers: { cookie: `lang=vi; ${SESSION_COOKIE}=${value}` },
+    });
     expect(hasSession(request, TOKEN)).toBe(true);
     expect(hasSession(new Request("http://localhost/admin"), TOKEN)).toBe(false);
   });
   it("know https from PUBLIC_URL's scheme or a trusted proxy's header only", () => {
-    const forwarded = new Request("http://example.org/", { headers: { "x-forwarded-proto": "https" } });
-    expect(isHttps(new Request("http://example.org/"), { publicUrl: "https://disputes.example.org" })).toBe(true);
+    const forwarded = new Request("http://example.org/", {
+      headers: { "x-forwarded-proto": "https" },
+    });
+    expect(
+      isHttps(new Request("http://example.org/"), { publicUrl: "https://disputes.example.org" }),
+    ).toBe(true);
     expect(isHttps(forwarded, { trustedProxies: 1 })).toBe(true);
     // A client's own header, with no proxy of ours in front, is not believed; nor is the URL Next built.
     expect(isHttps(forwarded)).toBe(false);
-    expect(isHttps(forwarded, { trustedProxies: 0, publicUrl: "http://localhost:3000" })).toBe(false);
+    expect(isHttps(forwarded, { trustedProxies: 0, publicUrl: "http://localhost:3000" })).toBe(
+      false,
+    );
     expect(isHttps(new Request("https://example.org/"))).toBe(false);
     expect(isHttps(new Request("http://example.org/"))).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, publicUrlWarning, webWorkers } from "../lib/config";
-import { AppError } from "../lib/errors";
+import { parseConfig, publicUrlWarning, webWorkers } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 
 function failure(env: Record<string, string>): AppError {
   try {
@@ -25,7 +25,11 @@ describe("config", () => {
   });
 
   it("reads PostgreSQL URLs and booleans", () => {
-    const config = parseConfig({ DATABASE_URL: "postgresql://u@db:5432/dw", ALLOW_PRIVATE_NETWORKS: "true", PORT: "8080" });
+    const config = parseConfig({
+      DATABASE_URL: "postgresql://u@db:5432/dw",
+      ALLOW_PRIVATE_NETWORKS: "true",
+      PORT: "8080",
+    });
     expect(config.databaseKind).toBe("postgresql");
     expect(config.ALLOW_PRIVATE_NETWORKS).toBe(true);
     expect(config.publicUrl).toBe("http://localhost:8080");
@@ -60,7 +64,9 @@ describe("config", () => {
     expect(parseConfig({}).rateLimitPerProcess).toBe(120);
     // scripts/serve.ts tells each of its 2 workers; 2 x 60 = the configured 120 a minute.
     expect(parseConfig({ DW_WEB_WORKERS: "2" }).rateLimitPerProcess).toBe(60);
-    expect(parseConfig({ DW_WEB_WORKERS: "3", RATE_LIMIT_PER_MINUTE: "10" }).rateLimitPerProcess).toBe(4);
+    expect(
+      parseConfig({ DW_WEB_WORKERS: "3", RATE_LIMIT_PER_MINUTE: "10" }).rateLimitPerProcess,
+    ).toBe(4);
     expect(failure({ WEB_CONCURRENCY: "-1" }).details?.variables).toEqual(["WEB_CONCURRENCY"]);
   });
 });
@@ -71,7 +77,10 @@ describe("the PUBLIC_URL start-up warning", () => {
     expect(warning).toMatch(/PUBLIC_URL is not set while the app listens on 0\.0\.0\.0:3000/);
     expect(warning).toContain("http://localhost:3000");
     expect(publicUrlWarning(parseConfig({}))).not.toBeNull();
-    expect(publicUrlWarning(parseConfig({ HOST: "0.0.0.0", PUBLIC_URL: "https://dw.example.org" }))).toBeNull();
-    for (const host of ["127.0.0.1", "localhost", "::1"]) expect(publicUrlWarning(parseConfig({ HOST: host })), host).toBeNull();
+    expect(
+      publicUrlWarning(parseConfig({ HOST: "0.0.0.0", PUBLIC_URL: "https://dw.example.org" })),
+    ).toBeNull();
+    for (const host of ["127.0.0.1", "localhost", "::1"])
+      expect(publicUrlWarning(parseConfig({ HOST: host })), host).toBeNull();
   });
 });

@@ -1,9 +1,16 @@
 /** The one cursor codec (lib/cursor.ts): every kind round-trips, anything else is a 400 naming `cursor`. */
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, isCursor, MAX_CURSOR_OFFSET, searchCursorKind, type Cursor } from "../lib/cursor";
-import { AppError } from "../lib/errors";
-import { filtersSchema } from "../lib/filters";
-import { badRequestMessage } from "../proxy";
+import {
+  decodeCursor,
+  encodeCursor,
+  isCursor,
+  MAX_CURSOR_OFFSET,
+  searchCursorKind,
+  type Cursor,
+} from "@/lib/cursor";
+import { AppError } from "@/lib/errors";
+import { filtersSchema } from "@/lib/filters";
+import { badRequestMessage } from "@/proxy";
 
 describe("cursors", () => {
   it("round-trips every kind, in the characters a filter's cursor allows", () => {
@@ -53,11 +60,27 @@ describe("cursors", () => {
   it("lets the proxy pass the search page's own next-page cursors, by relevance and by date", () => {
     const relevance = encodeCursor({ kind: searchCursorKind("relevance"), offset: 20 } as Cursor);
     const date = encodeCursor({ kind: "time", time: new Date("2025-02-01T00:00:00Z"), id: 9 });
-    expect(badRequestMessage("/search", new URLSearchParams({ q: "openai lawsuit", cursor: relevance }))).toBeNull();
-    expect(badRequestMessage("/search", new URLSearchParams({ q: "openai lawsuit", sort: "date", cursor: date }))).toBeNull();
-    expect(badRequestMessage("/search", new URLSearchParams({ q: "entity:openai", cursor: date }))).toBeNull();
-    expect(badRequestMessage("/search", new URLSearchParams({ q: "openai lawsuit", cursor: date }))).toMatch(/cursor/);
-    expect(badRequestMessage("/search", new URLSearchParams({ q: "openai lawsuit", sort: "date", cursor: relevance }))).toMatch(/cursor/);
+    expect(
+      badRequestMessage("/search", new URLSearchParams({ q: "openai lawsuit", cursor: relevance })),
+    ).toBeNull();
+    expect(
+      badRequestMessage(
+        "/search",
+        new URLSearchParams({ q: "openai lawsuit", sort: "date", cursor: date }),
+      ),
+    ).toBeNull();
+    expect(
+      badRequestMessage("/search", new URLSearchParams({ q: "entity:openai", cursor: date })),
+    ).toBeNull();
+    expect(
+      badRequestMessage("/search", new URLSearchParams({ q: "openai lawsuit", cursor: date })),
+    ).toMatch(/cursor/);
+    expect(
+      badRequestMessage(
+        "/search",
+        new URLSearchParams({ q: "openai lawsuit", sort: "date", cursor: relevance }),
+      ),
+    ).toMatch(/cursor/);
     expect(badRequestMessage("/", new URLSearchParams({ cursor: date }))).toBeNull();
     expect(badRequestMessage("/", new URLSearchParams({ cursor: relevance }))).toMatch(/cursor/);
   });

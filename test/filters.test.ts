@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../lib/errors";
-import { filtersToParams, parseFilters } from "../lib/filters";
+import { AppError } from "@/lib/errors";
+import { filtersToParams, parseFilters } from "@/lib/filters";
 
 describe("filters", () => {
   it("reads repeated and comma-separated values, and round-trips through URL params", () => {
-    const filters = parseFilters(new URLSearchParams("entity=openai,deepseek&claim=distillation&lang=VI&from=2025-01-01&to=2025-02-01"));
+    const filters = parseFilters(
+      new URLSearchParams(
+        "entity=openai,deepseek&claim=distillation&lang=VI&from=2025-01-01&to=2025-02-01",
+      ),
+    );
     expect(filters.entity).toEqual(["openai", "deepseek"]);
     expect(filters.claim).toEqual(["distillation"]);
     expect(filters.lang).toBe("vi");

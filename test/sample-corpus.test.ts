@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import * as cheerio from "cheerio";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
-import { CLAIM_TYPES, STANCES } from "../lib/types";
+import { CLAIM_TYPES, STANCES } from "@/lib/types";
 
 /**
  * The bundled sample corpus is both the newcomer's offline demo and our labelled evaluation set, so its
@@ -44,7 +44,9 @@ interface Label {
 }
 
 const manifest = JSON.parse(readFileSync(resolve(SAMPLE, "manifest.json"), "utf8")) as Manifest;
-const labels = JSON.parse(readFileSync(resolve(ROOT, "test/fixtures/labelled/labels.json"), "utf8")) as Label[];
+const labels = JSON.parse(
+  readFileSync(resolve(ROOT, "test/fixtures/labelled/labels.json"), "utf8"),
+) as Label[];
 const readme = readFileSync(resolve(ROOT, "test/fixtures/labelled/README.md"), "utf8");
 
 /** The founding article is written by another owner; it is only required to exist and be listed. */
@@ -126,7 +128,8 @@ describe("sample manifest", () => {
     expect(new Set(manifest.feeds.map((f) => f.language))).toEqual(new Set(["en", "vi"]));
     const kinds = manifest.feeds.map((f) => {
       const body = readFileSync(resolve(SAMPLE, f.file), "utf8");
-      if (body.trimStart().startsWith("{")) return (JSON.parse(body) as { version: string }).version;
+      if (body.trimStart().startsWith("{"))
+        return (JSON.parse(body) as { version: string }).version;
       if (/<rss[^>]+version="2\.0"/.test(body)) return "rss2";
       if (/<feed[^>]+xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/.test(body)) return "atom";
       return "unknown";
@@ -153,14 +156,22 @@ describe("sample feeds", () => {
   const parser = new Parser();
   const pageByUrl = new Map(manifest.pages.map((p) => [p.url, p.file]));
 
-  async function feedItems(f: ManifestFeed): Promise<{ link: string; date: string; title: string }[]> {
+  async function feedItems(
+    f: ManifestFeed,
+  ): Promise<{ link: string; date: string; title: string }[]> {
     const body = readFileSync(resolve(SAMPLE, f.file), "utf8");
     if (body.trimStart().startsWith("{")) {
-      const doc = JSON.parse(body) as { items: { url: string; date_published: string; title: string }[] };
+      const doc = JSON.parse(body) as {
+        items: { url: string; date_published: string; title: string }[];
+      };
       return doc.items.map((i) => ({ link: i.url, date: i.date_published, title: i.title }));
     }
     const parsed = await parser.parseString(body);
-    return parsed.items.map((i) => ({ link: i.link ?? "", date: i.isoDate ?? i.pubDate ?? "", title: i.title ?? "" }));
+    return parsed.items.map((i) => ({
+      link: i.link ?? "",
+      date: i.isoDate ?? i.pubDate ?? "",
+      title: i.title ?? "",
+    }));
   }
 
   it("link every item to a manifest page, with the page's own publication time and headline", async () => {
@@ -199,7 +210,9 @@ describe("labelled set", () => {
   it("has at least 6 disputes with two or more articles, at least one of them across languages", () => {
     const byStory = new Map<string, Label[]>();
     for (const l of labels) byStory.set(l.story, [...(byStory.get(l.story) ?? []), l]);
-    const multi = [...byStory.values()].filter((ls) => ls.length >= 2 && ls.every((l) => l.relevant));
+    const multi = [...byStory.values()].filter(
+      (ls) => ls.length >= 2 && ls.every((l) => l.relevant),
+    );
     expect(multi.length).toBeGreaterThanOrEqual(6);
     expect(multi.some((ls) => new Set(ls.map((l) => l.language)).size === 2)).toBe(true);
     for (const l of labels) if (!l.relevant) expect(byStory.get(l.story)).toHaveLength(1);
@@ -215,7 +228,9 @@ describe("labelled set", () => {
     if (!l.relevant) expect(l.claims).toEqual([]);
     for (const slug of l.entities) {
       expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(coreSlugs.has(slug) || extraSlugs.has(slug), `${slug} is in neither README list`).toBe(true);
+      expect(coreSlugs.has(slug) || extraSlugs.has(slug), `${slug} is in neither README list`).toBe(
+        true,
+      );
     }
     expect(new Set(l.entities).size).toBe(l.entities.length);
     for (const c of l.claims) {
@@ -236,7 +251,9 @@ describe("labelled set", () => {
       expect(original, d.duplicateOf).toBeDefined();
       expect(original!.story).toBe(d.story);
       expect(Date.parse(original!.publishedAt)).toBeLessThanOrEqual(Date.parse(d.publishedAt));
-      expect(page(d.file.replace(/^sample\//, "")).canonical).not.toBe(page(original!.file.replace(/^sample\//, "")).canonical);
+      expect(page(d.file.replace(/^sample\//, "")).canonical).not.toBe(
+        page(original!.file.replace(/^sample\//, "")).canonical,
+      );
     }
   });
 

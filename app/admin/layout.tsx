@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { adminPageContext } from "../../components/admin/server";
+import { adminPageContext } from "@/components/admin/server";
 import "./admin.css";
 
 export const metadata: Metadata = {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { readFlash } from "../../components/admin/flash";
-import { requireAdminPage } from "../../components/admin/server";
-import { SourceCard } from "../../components/admin/source-card";
-import { format } from "../../lib/i18n/messages/admin";
-import { getDb } from "../../lib/store/db";
-import { listSources, recentFetches } from "../../lib/store/sources";
-import { countSampleArticles } from "../../lib/store/stories";
+import { readFlash } from "@/components/admin/flash";
+import { requireAdminPage } from "@/components/admin/server";
+import { SourceCard } from "@/components/admin/source-card";
+import { format } from "@/lib/i18n/messages/admin";
+import { getDb } from "@/lib/store/db";
+import { listSources, recentFetches } from "@/lib/store/sources";
+import { countSampleArticles } from "@/lib/store/stories";
 
 export const metadata: Metadata = { title: "Sources" };
 
@@ -13,21 +13,32 @@ export const metadata: Metadata = { title: "Sources" };
 const FETCHES_PER_SOURCE = 5;
 
 /** The sources page: add, import, export, and every source with its state and actions. */
-export default async function AdminSourcesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminSourcesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale, t } = await requireAdminPage();
   const query = await searchParams;
   const flash = readFlash(locale, query);
   const enteredUrl = typeof query.url === "string" && query.error ? query.url : "";
   const db = getDb();
   const sources = await listSources(db);
-  const fetches = await Promise.all(sources.map((source) => recentFetches(db, source.id, FETCHES_PER_SOURCE)));
+  const fetches = await Promise.all(
+    sources.map((source) => recentFetches(db, source.id, FETCHES_PER_SOURCE)),
+  );
   const sampleArticles = await countSampleArticles(db);
   const now = new Date();
   return (
     <>
       <h1>{t.title}</h1>
       {flash ? (
-        <p className={`admin-flash ${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"} tabIndex={-1} id="flash">
+        <p
+          className={`admin-flash ${flash.kind}`}
+          role={flash.kind === "error" ? "alert" : "status"}
+          tabIndex={-1}
+          id="flash"
+        >
           {flash.text}
         </p>
       ) : null}
@@ -36,7 +47,17 @@ export default async function AdminSourcesPage({ searchParams }: { searchParams:
           <h2 id="add-title">{t.addTitle}</h2>
           <form method="post" action="/api/admin/sources" className="admin-form">
             <label htmlFor="add-url">{t.urlLabel}</label>
-            <input id="add-url" name="url" type="url" inputMode="url" required defaultValue={enteredUrl} placeholder="https://example.org/feed.xml" aria-describedby="add-help" aria-invalid={flash?.kind === "error" && enteredUrl ? true : undefined} />
+            <input
+              id="add-url"
+              name="url"
+              type="url"
+              inputMode="url"
+              required
+              defaultValue={enteredUrl}
+              placeholder="https://example.org/feed.xml"
+              aria-describedby="add-help"
+              aria-invalid={flash?.kind === "error" && enteredUrl ? true : undefined}
+            />
             <p id="add-help" className="admin-help">
               {t.addHelp}
             </p>
@@ -49,9 +70,21 @@ export default async function AdminSourcesPage({ searchParams }: { searchParams:
         </section>
         <section className="admin-panel" id="import-opml" aria-labelledby="import-title">
           <h2 id="import-title">{t.importTitle}</h2>
-          <form method="post" action="/api/admin/opml/import" encType="multipart/form-data" className="admin-form">
+          <form
+            method="post"
+            action="/api/admin/opml/import"
+            encType="multipart/form-data"
+            className="admin-form"
+          >
             <label htmlFor="opml-file">{t.fileLabel}</label>
-            <input id="opml-file" name="file" type="file" accept=".opml,.xml,text/x-opml,application/xml,text/xml" required aria-describedby="import-help" />
+            <input
+              id="opml-file"
+              name="file"
+              type="file"
+              accept=".opml,.xml,text/x-opml,application/xml,text/xml"
+              required
+              aria-describedby="import-help"
+            />
             <p id="import-help" className="admin-help">
               {t.importHelp}
             </p>
@@ -85,7 +118,14 @@ export default async function AdminSourcesPage({ searchParams }: { searchParams:
         ) : (
           <ul className="admin-sources">
             {sources.map((source, index) => (
-              <SourceCard key={source.id} source={source} fetches={fetches[index]} locale={locale} t={t} now={now} />
+              <SourceCard
+                key={source.id}
+                source={source}
+                fetches={fetches[index]}
+                locale={locale}
+                t={t}
+                now={now}
+              />
             ))}
           </ul>
         )}

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { parseClaimTableParams, type ClaimTableSort } from "../../lib/filters";
-import { getUi } from "../../lib/i18n/server";
-import type { Ui } from "../../lib/i18n";
-import { getDb } from "../../lib/store/db";
-import { claimTablePage, claimTableView } from "../../lib/store/pages/list-claim-table";
+import { parseClaimTableParams, type ClaimTableSort } from "@/lib/filters";
+import { getUi } from "@/lib/i18n/server";
+import type { Ui } from "@/lib/i18n";
+import { getDb } from "@/lib/store/db";
+import { claimTablePage, claimTableView } from "@/lib/store/pages/list-claim-table";
 
 export const dynamic = "force-dynamic";
 
@@ -17,10 +17,26 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The table's columns in order, each sortable (the claim type's heading names the column). */
 function columnLabel(ui: Ui, column: ClaimTableSort): string {
   const { t } = ui;
-  return { accuser: t.claims.accuser, accused: t.claims.accused, type: t.claims.type, accusations: t.claims.accusations, denials: t.claims.denials, reports: t.claims.reports, latest: t.claims.latest }[column];
+  return {
+    accuser: t.claims.accuser,
+    accused: t.claims.accused,
+    type: t.claims.type,
+    accusations: t.claims.accusations,
+    denials: t.claims.denials,
+    reports: t.claims.reports,
+    latest: t.claims.latest,
+  }[column];
 }
 
-const COLUMNS: ClaimTableSort[] = ["accuser", "accused", "type", "accusations", "denials", "reports", "latest"];
+const COLUMNS: ClaimTableSort[] = [
+  "accuser",
+  "accused",
+  "type",
+  "accusations",
+  "denials",
+  "reports",
+  "latest",
+];
 const NUMERIC = new Set<ClaimTableSort>(["accusations", "denials", "reports"]);
 
 /**
@@ -67,7 +83,12 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
             </span>
           </form>
           <p className="scroll-hint meta-inline">{t.claims.scrollHint}</p>
-          <div className="claim-table-wrap" tabIndex={0} role="region" aria-labelledby="claim-table-caption">
+          <div
+            className="claim-table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-labelledby="claim-table-caption"
+          >
             <table className="claim-table">
               <caption id="claim-table-caption" className="visually-hidden">
                 {t.claims.tableCaption}
@@ -79,11 +100,21 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
                       key={column}
                       scope="col"
                       className={NUMERIC.has(column) ? "num" : undefined}
-                      aria-sort={sort === column ? (NUMERIC.has(column) || column === "latest" ? "descending" : "ascending") : undefined}
+                      aria-sort={
+                        sort === column
+                          ? NUMERIC.has(column) || column === "latest"
+                            ? "descending"
+                            : "ascending"
+                          : undefined
+                      }
                     >
                       <a href={hrefFor(column)} title={t.claims.sortBy(columnLabel(ui, column))}>
                         {columnLabel(ui, column)}
-                        {sort === column ? (NUMERIC.has(column) || column === "latest" ? " ↓" : " ↑") : ""}
+                        {sort === column
+                          ? NUMERIC.has(column) || column === "latest"
+                            ? " ↓"
+                            : " ↑"
+                          : ""}
                       </a>
                     </th>
                   ))}
@@ -93,15 +124,27 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
                 {view.rows.map((row) => {
                   const thread = `/claims/${encodeURIComponent(row.accuser.slug)}/${encodeURIComponent(row.accused.slug)}/${row.type}`;
                   return (
-                    <tr key={`${row.accuser.slug}|${row.accused.slug}|${row.type}`} data-accuser={row.accuser.slug} data-accused={row.accused.slug} data-type={row.type}>
+                    <tr
+                      key={`${row.accuser.slug}|${row.accused.slug}|${row.type}`}
+                      data-accuser={row.accuser.slug}
+                      data-accused={row.accused.slug}
+                      data-type={row.type}
+                    >
                       <th scope="row">
-                        <a href={`/entities/${encodeURIComponent(row.accuser.slug)}`}>{row.accuser.name}</a>
+                        <a href={`/entities/${encodeURIComponent(row.accuser.slug)}`}>
+                          {row.accuser.name}
+                        </a>
                       </th>
                       <td>
-                        <a href={`/entities/${encodeURIComponent(row.accused.slug)}`}>{row.accused.name}</a>
+                        <a href={`/entities/${encodeURIComponent(row.accused.slug)}`}>
+                          {row.accused.name}
+                        </a>
                       </td>
                       <td>
-                        <a href={thread} aria-label={`${t.claims.threadTitle(row.accuser.name, ui.claimType(row.type), row.accused.name)}: ${t.claims.counts(row.accusations, row.denials, row.reports)}`}>
+                        <a
+                          href={thread}
+                          aria-label={`${t.claims.threadTitle(row.accuser.name, ui.claimType(row.type), row.accused.name)}: ${t.claims.counts(row.accusations, row.denials, row.reports)}`}
+                        >
                           {ui.claimType(row.type)}
                         </a>
                       </td>
@@ -114,7 +157,15 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
                       <td className="num" data-column="reports">
                         {row.reports}
                       </td>
-                      <td data-column="latest">{row.latest ? <time dateTime={row.latest.toISOString()}>{ui.dates.short(row.latest)}</time> : ""}</td>
+                      <td data-column="latest">
+                        {row.latest ? (
+                          <time dateTime={row.latest.toISOString()}>
+                            {ui.dates.short(row.latest)}
+                          </time>
+                        ) : (
+                          ""
+                        )}
+                      </td>
                     </tr>
                   );
                 })}

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { FeedSlot, feedAlternates } from "../../components/FeedSlot";
-import { KeyboardShortcuts } from "../../components/KeyboardShortcuts";
-import { isAppError } from "../../lib/errors";
-import { getUi } from "../../lib/i18n/server";
-import { getDb } from "../../lib/store/db";
-import { findClaimThreads, type NamedThread } from "../../lib/store/pages/find-claim-threads";
-import { searchArticles, type SearchResult } from "../../lib/store/search";
+import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
+import { KeyboardShortcuts } from "@/components/KeyboardShortcuts";
+import { isAppError } from "@/lib/errors";
+import { getUi } from "@/lib/i18n/server";
+import { getDb } from "@/lib/store/db";
+import { findClaimThreads, type NamedThread } from "@/lib/store/pages/find-claim-threads";
+import { searchArticles, type SearchResult } from "@/lib/store/search";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +15,17 @@ function first(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? "";
 }
 
-export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
   const ui = await getUi();
   const q = first((await searchParams).q).trim();
-  return { title: q ? `${q} · ${ui.t.search.title}` : ui.t.search.title, alternates: q ? await feedAlternates({ kind: "search", q }, `DisputeWatch: ${q}`) : undefined };
+  return {
+    title: q ? `${q} · ${ui.t.search.title}` : ui.t.search.title,
+    alternates: q ? await feedAlternates({ kind: "search", q }, `DisputeWatch: ${q}`) : undefined,
+  };
 }
 
 /** A search URL; the cursor only when paging. */
@@ -52,14 +59,25 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
     try {
       result = await searchArticles(getDb(), q, { sort, cursor, limit: 20 });
       // On the first page, the claim threads between the parties and of the claim types it names.
-      if (!cursor && (result.parties.length > 0 || result.claimTypes.length > 0)) threads = await findClaimThreads(getDb(), result.parties.map((p) => p.slug), result.claimTypes);
+      if (!cursor && (result.parties.length > 0 || result.claimTypes.length > 0))
+        threads = await findClaimThreads(
+          getDb(),
+          result.parties.map((p) => p.slug),
+          result.claimTypes,
+        );
     } catch (error) {
       // The proxy answers 400 for malformed input before we get here; this catches the rest.
       if (!isAppError(error, "BAD_REQUEST")) throw error;
       problem = error.message;
     }
   }
-  const facetList = <T,>(title: string, items: T[], label: (item: T) => string, token: (item: T) => [string, string], count: (item: T) => number) =>
+  const facetList = <T,>(
+    title: string,
+    items: T[],
+    label: (item: T) => string,
+    token: (item: T) => [string, string],
+    count: (item: T) => number,
+  ) =>
     items.length > 0 && (
       <section aria-label={title}>
         <h3>{title}</h3>
@@ -87,7 +105,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
         <label htmlFor="q" className="visually-hidden">
           {t.search.label}
         </label>
-        <input id="q" type="search" name="q" defaultValue={q} placeholder={t.search.placeholder} aria-describedby="search-help" />
+        <input
+          id="q"
+          type="search"
+          name="q"
+          defaultValue={q}
+          placeholder={t.search.placeholder}
+          aria-describedby="search-help"
+        />
         {sort && <input type="hidden" name="sort" value={sort} />}
         <button type="submit">{t.search.button}</button>
       </form>
@@ -106,7 +131,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
               <h2 id="results-title" aria-live="polite">
                 {result.totalIsLowerBound
                   ? // Counting stopped at a cap: "1,000+ results" (the message formats a plain number; the bound goes in its place).
-                    t.search.results(result.total).replace(String(result.total), `${result.total.toLocaleString(ui.locale === "vi" ? "vi-VN" : "en-GB")}+`)
+                    t.search
+                      .results(result.total)
+                      .replace(
+                        String(result.total),
+                        `${result.total.toLocaleString(ui.locale === "vi" ? "vi-VN" : "en-GB")}+`,
+                      )
                   : t.search.results(result.total)}
               </h2>
               <nav className="sort-switch" aria-label={t.search.sort}>
@@ -131,7 +161,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                       if (note.kind === "date") {
                         const [from, to] = note.text.split("..") as [string, string];
                         // The range's end is exclusive: the reader reads the last day in it.
-                        return t.search.noteDate(ui.dates.day(from), ui.dates.day(new Date(Date.parse(to) - 86_400_000)));
+                        return t.search.noteDate(
+                          ui.dates.day(from),
+                          ui.dates.day(new Date(Date.parse(to) - 86_400_000)),
+                        );
                       }
                       if (note.kind === "claim") return t.search.noteClaim(ui.claimType(note.text));
                       if (note.kind === "dropped") return t.search.noteDropped(note.text);
@@ -142,7 +175,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
               )}
               {result.suggestion && (
                 <p className="did-you-mean">
-                  {t.search.didYouMean} <a href={searchHref(result.suggestion, sort ?? null)}>{result.suggestion}</a>?
+                  {t.search.didYouMean}{" "}
+                  <a href={searchHref(result.suggestion, sort ?? null)}>{result.suggestion}</a>?
                 </p>
               )}
               {/* Narrow screens list the facets after the results: a way down to them. */}
@@ -168,11 +202,19 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                   <ul className="claim-list named-threads">
                     {threads.map((thread) => (
                       <li key={`${thread.accuser.slug}|${thread.accused.slug}|${thread.type}`}>
-                        <a className="who" href={`/claims/${encodeURIComponent(thread.accuser.slug)}/${encodeURIComponent(thread.accused.slug)}/${thread.type}`}>
-                          {thread.accuser.name} → {thread.accused.name} · {ui.claimType(thread.type)}
+                        <a
+                          className="who"
+                          href={`/claims/${encodeURIComponent(thread.accuser.slug)}/${encodeURIComponent(thread.accused.slug)}/${thread.type}`}
+                        >
+                          {thread.accuser.name} → {thread.accused.name} ·{" "}
+                          {ui.claimType(thread.type)}
                         </a>{" "}
-                        <span className="meta-inline">({t.claims.counts(thread.accusations, thread.denials, thread.reports)})</span>
-                        {thread.latest && <blockquote>{ui.quote(thread.latest.sentence)}</blockquote>}
+                        <span className="meta-inline">
+                          ({t.claims.counts(thread.accusations, thread.denials, thread.reports)})
+                        </span>
+                        {thread.latest && (
+                          <blockquote>{ui.quote(thread.latest.sentence)}</blockquote>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -185,18 +227,31 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                 <li className="hit" key={hit.articleId} data-article={hit.articleId}>
                   {/* titleHighlighted and snippet come from lib/store/search: every character escaped, only <mark> is markup. */}
                   <h2>
-                    <a href={`/articles/${hit.articleId}`} dangerouslySetInnerHTML={{ __html: hit.titleHighlighted }} />
+                    <a
+                      href={`/articles/${hit.articleId}`}
+                      dangerouslySetInnerHTML={{ __html: hit.titleHighlighted }}
+                    />
                   </h2>
                   <p className="meta">
-                    {hit.publishedAt && <time dateTime={hit.publishedAt.toISOString()}>{ui.dates.day(hit.publishedAt)}</time>}
+                    {hit.publishedAt && (
+                      <time dateTime={hit.publishedAt.toISOString()}>
+                        {ui.dates.day(hit.publishedAt)}
+                      </time>
+                    )}
                     {hit.sourceName && <span>{hit.sourceName}</span>}
                     <span lang={hit.language}>{ui.language(hit.language)}</span>
-                    {hit.storyId !== null && <a href={`/stories/${hit.storyId}`}>{t.search.story}</a>}
+                    {hit.storyId !== null && (
+                      <a href={`/stories/${hit.storyId}`}>{t.search.story}</a>
+                    )}
                     <a href={hit.url} rel="noopener noreferrer">
                       {t.search.original}
                     </a>
                   </p>
-                  <p className="snippet" lang={hit.language} dangerouslySetInnerHTML={{ __html: hit.snippet }} />
+                  <p
+                    className="snippet"
+                    lang={hit.language}
+                    dangerouslySetInnerHTML={{ __html: hit.snippet }}
+                  />
                 </li>
               ))}
             </ol>
@@ -210,11 +265,37 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
           </section>
           <aside className="facets" aria-labelledby="facets-title">
             <h2 id="facets-title">{t.search.facets}</h2>
-            {facetList(t.search.facetEntities, result.facets.entities, (e) => e.name, (e) => ["entity", e.slug], (e) => e.count)}
-            {facetList(t.search.facetClaims, result.facets.claimTypes, (c) => ui.claimType(c.type), (c) => ["claim", c.type], (c) => c.count)}
-            {facetList(t.search.facetLanguages, result.facets.languages, (l) => ui.language(l.language), (l) => ["lang", l.language], (l) => l.count)}
-            {facetList(t.search.facetSources, result.facets.sources, (s) => s.source, (s) => ["source", s.source], (s) => s.count)}
-            {result.facetScope < result.total && <p className="help">{t.search.facetScope(result.facetScope)}</p>}
+            {facetList(
+              t.search.facetEntities,
+              result.facets.entities,
+              (e) => e.name,
+              (e) => ["entity", e.slug],
+              (e) => e.count,
+            )}
+            {facetList(
+              t.search.facetClaims,
+              result.facets.claimTypes,
+              (c) => ui.claimType(c.type),
+              (c) => ["claim", c.type],
+              (c) => c.count,
+            )}
+            {facetList(
+              t.search.facetLanguages,
+              result.facets.languages,
+              (l) => ui.language(l.language),
+              (l) => ["lang", l.language],
+              (l) => l.count,
+            )}
+            {facetList(
+              t.search.facetSources,
+              result.facets.sources,
+              (s) => s.source,
+              (s) => ["source", s.source],
+              (s) => s.count,
+            )}
+            {result.facetScope < result.total && (
+              <p className="help">{t.search.facetScope(result.facetScope)}</p>
+            )}
           </aside>
         </div>
       )}

@@ -3,10 +3,13 @@
  * handler cannot render the app's layout), so it carries its own form to try again and a small
  * inline style (the CSP allows inline styles, never inline scripts).
  */
-import type { AdminLocale, AdminMessages } from "../../lib/i18n/messages/admin";
+import type { AdminLocale, AdminMessages } from "@/lib/i18n/messages/admin";
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /** The whole 401 document: the message, announced first, then the login form again. */

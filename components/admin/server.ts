@@ -4,10 +4,10 @@
  */
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { SESSION_COOKIE, verifySessionValue } from "../../lib/auth";
-import { getConfig } from "../../lib/config";
-import { adminMessages, type AdminLocale, type AdminMessages } from "../../lib/i18n/messages/admin";
-import { LOCALE_COOKIE, pickLocale } from "../../lib/i18n";
+import { SESSION_COOKIE, verifySessionValue } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { adminMessages, type AdminLocale, type AdminMessages } from "@/lib/i18n/messages/admin";
+import { LOCALE_COOKIE, pickLocale } from "@/lib/i18n";
 
 export interface AdminPageContext {
   locale: AdminLocale;

@@ -1,6 +1,6 @@
-import type { AdminLocale, AdminMessages } from "../../lib/i18n/messages/admin";
-import { format } from "../../lib/i18n/messages/admin";
-import type { SourceRow } from "../../lib/store/sources";
+import type { AdminLocale, AdminMessages } from "@/lib/i18n/messages/admin";
+import { format } from "@/lib/i18n/messages/admin";
+import type { SourceRow } from "@/lib/store/sources";
 import { formatWhen } from "./server";
 
 /** One fetch record as the admin page shows it. */
@@ -15,18 +15,42 @@ export interface FetchView {
   durationMs: number | null;
 }
 
-function When({ locale, date, fallback }: { locale: AdminLocale; date: Date | null; fallback: string }) {
+function When({
+  locale,
+  date,
+  fallback,
+}: {
+  locale: AdminLocale;
+  date: Date | null;
+  fallback: string;
+}) {
   const text = formatWhen(locale, date);
   return text && date ? <time dateTime={date.toISOString()}>{text}</time> : <>{fallback}</>;
 }
 
 /** A source with its fetch state, its actions and its latest fetches. */
-export function SourceCard({ source, fetches, locale, t, now }: { source: SourceRow; fetches: FetchView[]; locale: AdminLocale; t: AdminMessages; now: Date }) {
+export function SourceCard({
+  source,
+  fetches,
+  locale,
+  t,
+  now,
+}: {
+  source: SourceRow;
+  fetches: FetchView[];
+  locale: AdminLocale;
+  t: AdminMessages;
+  now: Date;
+}) {
   const title = source.title ?? source.url;
   const headingId = `source-${source.id}-title`;
   const due = source.nextFetchAt && source.nextFetchAt.getTime() <= now.getTime();
   return (
-    <li className={`admin-source${source.paused ? " is-paused" : ""}${source.errorCount > 0 ? " is-failing" : ""}`} id={`source-${source.id}`} aria-labelledby={headingId}>
+    <li
+      className={`admin-source${source.paused ? " is-paused" : ""}${source.errorCount > 0 ? " is-failing" : ""}`}
+      id={`source-${source.id}`}
+      aria-labelledby={headingId}
+    >
       <div className="admin-source-head">
         <h3 id={headingId}>{title}</h3>
         <ul className="admin-tags" aria-label="state">
@@ -57,7 +81,15 @@ export function SourceCard({ source, fetches, locale, t, now }: { source: Source
         </div>
         <div>
           <dt>{t.nextFetch}</dt>
-          <dd>{source.paused ? "—" : due ? t.now : <When locale={locale} date={source.nextFetchAt} fallback="—" />}</dd>
+          <dd>
+            {source.paused ? (
+              "—"
+            ) : due ? (
+              t.now
+            ) : (
+              <When locale={locale} date={source.nextFetchAt} fallback="—" />
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t.errorCount}</dt>

@@ -51,7 +51,8 @@ export function conditionalResponse(request: Request, answer: CacheableBody): Re
   headers.set("Cache-Control", `public, max-age=${answer.maxAge ?? 300}`);
   headers.set("Vary", "Accept-Encoding");
   if (answer.lastModified) headers.set("Last-Modified", answer.lastModified.toUTCString());
-  if (isNotModified(request, etag, answer.lastModified)) return new Response(null, { status: 304, headers });
+  if (isNotModified(request, etag, answer.lastModified))
+    return new Response(null, { status: 304, headers });
   headers.set("Content-Type", answer.contentType);
   headers.set("X-Content-Type-Options", "nosniff");
   return new Response(answer.body, { status: 200, headers });

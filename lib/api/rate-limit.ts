@@ -12,7 +12,7 @@
  * outermost proxy we trust. Entries further left are written by the client and never trusted, so
  * a client cannot choose its key by sending its own header.
  */
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 
 export interface RateDecision {
   allowed: boolean;
@@ -26,7 +26,10 @@ export interface RateDecision {
  * X-Forwarded-For as the web server hands it on: what came in, then the address of the peer that
  * connected to us ("unknown" if the socket is already gone).
  */
-export function appendForwardedFor(existing: string | string[] | undefined, peer: string | undefined): string {
+export function appendForwardedFor(
+  existing: string | string[] | undefined,
+  peer: string | undefined,
+): string {
   const prior = (Array.isArray(existing) ? existing.join(", ") : (existing ?? "")).trim();
   const address = peer || "unknown";
   return prior ? `${prior}, ${address}` : address;
@@ -65,7 +68,12 @@ export class RateLimiter {
     }
     window.count++;
     const retryAfter = Math.max(1, Math.ceil((start + this.windowMs - now) / 1000));
-    return { allowed: window.count <= this.limit, limit: this.limit, remaining: Math.max(0, this.limit - window.count), retryAfter };
+    return {
+      allowed: window.count <= this.limit,
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - window.count),
+      retryAfter,
+    };
   }
 
   /** Forgets finished windows so the map holds only clients seen this minute. */
@@ -86,15 +94,24 @@ const holder = globalThis as unknown as { __disputewatchRateLimiter?: RateLimite
 
 /** The process-wide limiter for feeds and the API, made on first use with the configured limit. */
 export function sharedRateLimiter(limit: number): RateLimiter {
-  if (!holder.__disputewatchRateLimiter || holder.__disputewatchRateLimiter.limit !== limit) holder.__disputewatchRateLimiter = new RateLimiter(limit);
+  if (!holder.__disputewatchRateLimiter || holder.__disputewatchRateLimiter.limit !== limit)
+    holder.__disputewatchRateLimiter = new RateLimiter(limit);
   return holder.__disputewatchRateLimiter;
 }
 
 /** Throws RATE_LIMITED (429) with the seconds to wait when the client is over its allowance. */
-export function enforceRateLimit(request: Request, limit: number, trustedProxies = 0): RateDecision {
+export function enforceRateLimit(
+  request: Request,
+  limit: number,
+  trustedProxies = 0,
+): RateDecision {
   const decision = sharedRateLimiter(limit).take(clientKey(request, trustedProxies));
   if (!decision.allowed) {
-    throw new AppError("RATE_LIMITED", `api/rate-limit: too many requests this minute; retry in ${decision.retryAfter} s`, { retryAfter: decision.retryAfter });
+    throw new AppError(
+      "RATE_LIMITED",
+      `api/rate-limit: too many requests this minute; retry in ${decision.retryAfter} s`,
+      { retryAfter: decision.retryAfter },
+    );
   }
   return decision;
 }

@@ -5,7 +5,7 @@
  * so a field the document does not describe is a test failure, not a silent drift.
  */
 import { z } from "zod";
-import { CLAIM_TYPES, ENTITY_KINDS, STANCES } from "../types";
+import { CLAIM_TYPES, ENTITY_KINDS, STANCES } from "@/lib/types";
 
 const isoDateTime = z.string().meta({ format: "date-time", description: "ISO 8601 in UTC" });
 const nullableDateTime = isoDateTime.nullable();
@@ -13,14 +13,21 @@ const nullableDateTime = isoDateTime.nullable();
 export const ErrorBody = z
   .strictObject({
     error: z.strictObject({
-      code: z.string().meta({ description: "An AppError code, e.g. BAD_REQUEST, NOT_FOUND, RATE_LIMITED" }),
+      code: z
+        .string()
+        .meta({ description: "An AppError code, e.g. BAD_REQUEST, NOT_FOUND, RATE_LIMITED" }),
       message: z.string(),
-      parameter: z.string().optional().meta({ description: "The request parameter at fault, for 400s" }),
+      parameter: z
+        .string()
+        .optional()
+        .meta({ description: "The request parameter at fault, for 400s" }),
     }),
   })
   .meta({ id: "Error" });
 
-export const EntityChip = z.strictObject({ slug: z.string(), name: z.string(), kind: z.string() }).meta({ id: "EntityChip" });
+export const EntityChip = z
+  .strictObject({ slug: z.string(), name: z.string(), kind: z.string() })
+  .meta({ id: "EntityChip" });
 
 export const ArticleSummary = z
   .strictObject({
@@ -50,10 +57,19 @@ export const StoryCard = z
     sourceCount: z.int(),
     languages: z.array(z.string()),
     isSample: z.boolean(),
-    entities: z.array(z.strictObject({ slug: z.string(), name: z.string(), kind: z.string(), count: z.int() })),
+    entities: z.array(
+      z.strictObject({ slug: z.string(), name: z.string(), kind: z.string(), count: z.int() }),
+    ),
     claimTypes: z.array(z.strictObject({ type: z.string(), count: z.int() })),
     articles: z.array(
-      z.strictObject({ id: z.int(), title: z.string(), url: z.string(), sourceName: z.string().nullable(), language: z.string(), publishedAt: nullableDateTime }),
+      z.strictObject({
+        id: z.int(),
+        title: z.string(),
+        url: z.string(),
+        sourceName: z.string().nullable(),
+        language: z.string(),
+        publishedAt: nullableDateTime,
+      }),
     ),
   })
   .meta({ id: "Story" });
@@ -74,11 +90,21 @@ export const ClaimRow = z
   .meta({ id: "Claim" });
 
 export const StoryDetail = StoryCard.extend({
-  articles: StoryCard.shape.articles.describe("One page of the story's articles, oldest first (100 a page)"),
-  claims: z.array(ClaimRow).describe("Every claim of this page's articles, in article and sentence order"),
-  page: z.int().describe("This page of the story's articles (1-based); a page past the last answers the last"),
+  articles: StoryCard.shape.articles.describe(
+    "One page of the story's articles, oldest first (100 a page)",
+  ),
+  claims: z
+    .array(ClaimRow)
+    .describe("Every claim of this page's articles, in article and sentence order"),
+  page: z
+    .int()
+    .describe("This page of the story's articles (1-based); a page past the last answers the last"),
   pages: z.int().describe("How many pages the story's articles fill"),
-}).meta({ id: "StoryDetail", description: "A story: its figures (counts, sources, entities, claim types) over all its articles, its articles and their claims a page at a time" });
+}).meta({
+  id: "StoryDetail",
+  description:
+    "A story: its figures (counts, sources, entities, claim types) over all its articles, its articles and their claims a page at a time",
+});
 
 export const EntityRow = z
   .strictObject({
@@ -107,7 +133,9 @@ export const ClaimThreadRow = z
     lastSeen: nullableDateTime,
     articleCount: z.int(),
     sources: z.array(z.string()),
-    stances: z.array(z.strictObject({ stance: z.enum(STANCES), firstSeen: nullableDateTime, articleId: z.int() })),
+    stances: z.array(
+      z.strictObject({ stance: z.enum(STANCES), firstSeen: nullableDateTime, articleId: z.int() }),
+    ),
     feed: z.string(),
   })
   .meta({ id: "ClaimThread" });
@@ -129,7 +157,8 @@ export const SearchHitRow = z
   })
   .meta({ id: "SearchHit" });
 
-const facetList = <T extends z.ZodRawShape>(shape: T) => z.array(z.strictObject({ ...shape, count: z.int() }));
+const facetList = <T extends z.ZodRawShape>(shape: T) =>
+  z.array(z.strictObject({ ...shape, count: z.int() }));
 export const SearchFacetsRow = z
   .strictObject({
     entities: facetList({ slug: z.string(), name: z.string(), kind: z.string() }),
@@ -150,7 +179,17 @@ export const EntityPage = pageOf(EntityRow, "EntityPage");
 export const ClaimPage = pageOf(ClaimRow, "ClaimPage");
 export const ClaimThreadPage = pageOf(ClaimThreadRow, "ClaimThreadPage");
 export const SearchPage = z
-  .strictObject({ data: z.array(SearchHitRow), nextCursor: z.string().nullable(), total: z.int(), totalIsLowerBound: z.boolean().describe("true when there are more matches than `total` (counting stops at 1,000)"), query: z.string(), sort: z.enum(["relevance", "date"]), facets: SearchFacetsRow })
+  .strictObject({
+    data: z.array(SearchHitRow),
+    nextCursor: z.string().nullable(),
+    total: z.int(),
+    totalIsLowerBound: z
+      .boolean()
+      .describe("true when there are more matches than `total` (counting stops at 1,000)"),
+    query: z.string(),
+    sort: z.enum(["relevance", "date"]),
+    facets: SearchFacetsRow,
+  })
   .meta({ id: "SearchPage" });
 export const StoryResponse = z.strictObject({ data: StoryDetail }).meta({ id: "StoryResponse" });
 export const EntityResponse = z.strictObject({ data: EntityDetail }).meta({ id: "EntityResponse" });
@@ -166,15 +205,29 @@ export type SearchHitRowT = z.infer<typeof SearchHitRow>;
 /** Request parameters beyond the shared filters, validated per endpoint. */
 export const entityListParams = z.strictObject({
   kind: z.enum(ENTITY_KINDS, { message: `expected one of ${ENTITY_KINDS.join(", ")}` }).optional(),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,300}$/, "expected a cursor from a previous page").optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,300}$/, "expected a cursor from a previous page")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export const storyParams = z.strictObject({
-  page: z.coerce.number().int("expected a page number (1, 2, ...)").min(1, "expected a page number (1, 2, ...)").max(1_000_000, "expected a page number (1, 2, ...)").default(1),
+  page: z.coerce
+    .number()
+    .int("expected a page number (1, 2, ...)")
+    .min(1, "expected a page number (1, 2, ...)")
+    .max(1_000_000, "expected a page number (1, 2, ...)")
+    .default(1),
 });
 export const claimListParams = z.strictObject({
-  claimant: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug").optional(),
-  target: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug").optional(),
+  claimant: z
+    .string()
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug")
+    .optional(),
+  target: z
+    .string()
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug")
+    .optional(),
   stance: z.enum(STANCES, { message: `expected one of ${STANCES.join(", ")}` }).optional(),
 });
 export const searchParams = z.strictObject({

@@ -4,24 +4,24 @@
  * answer with validators. Route handlers under app/api/v1 only pick the endpoint.
  */
 import type { z } from "zod";
-import { getConfig } from "../config";
-import { feedLinks } from "../digest/view";
-import { AppError } from "../errors";
-import { parseFilters, type Filters } from "../filters";
-import { decodePathSegment, parseRowId } from "../http/input";
-import { sharedAnswer } from "../http/shared-answer";
-import { parseSearchQuery } from "../search/query";
-import { getDb } from "../store/db";
-import type { FeedArticle } from "../store/feeds/list-feed-articles";
-import { getEntity } from "../store/api/get-entity";
-import { getStory } from "../store/api/get-story";
-import { listArticles } from "../store/api/list-articles";
-import { listClaimThreads } from "../store/api/list-claim-threads";
-import { listClaims } from "../store/api/list-claims";
-import { listEntities } from "../store/api/list-entities";
-import { DEFAULT_MIN_RELEVANCE, searchArticles } from "../store/search";
-import { timelinePage } from "../store/timeline";
-import type { ClaimType, ClaimWithParties, Stance } from "../types";
+import { getConfig } from "@/lib/config";
+import { feedLinks } from "@/lib/digest/view";
+import { AppError } from "@/lib/errors";
+import { parseFilters, type Filters } from "@/lib/filters";
+import { decodePathSegment, parseRowId } from "@/lib/http/input";
+import { sharedAnswer } from "@/lib/http/shared-answer";
+import { parseSearchQuery } from "@/lib/search/query";
+import { getDb } from "@/lib/store/db";
+import type { FeedArticle } from "@/lib/store/feeds/list-feed-articles";
+import { getEntity } from "@/lib/store/api/get-entity";
+import { getStory } from "@/lib/store/api/get-story";
+import { listArticles } from "@/lib/store/api/list-articles";
+import { listClaimThreads } from "@/lib/store/api/list-claim-threads";
+import { listClaims } from "@/lib/store/api/list-claims";
+import { listEntities } from "@/lib/store/api/list-entities";
+import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
+import { timelinePage } from "@/lib/store/timeline";
+import type { ClaimType, ClaimWithParties, Stance } from "@/lib/types";
 import { conditionalResponse } from "./etag";
 import { enforceRateLimit } from "./rate-limit";
 import { handle } from "./respond";
@@ -40,7 +40,11 @@ import {
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** Parses endpoint-specific params with a zod schema; the first issue becomes a 400 naming its parameter. */
-function parseParams<T extends z.ZodType>(schema: T, params: URLSearchParams, keys: string[]): z.infer<T> {
+function parseParams<T extends z.ZodType>(
+  schema: T,
+  params: URLSearchParams,
+  keys: string[],
+): z.infer<T> {
   const raw: Record<string, string> = {};
   for (const key of keys) {
     const value = params.get(key);
@@ -50,7 +54,9 @@ function parseParams<T extends z.ZodType>(schema: T, params: URLSearchParams, ke
   if (!result.success) {
     const issue = result.error.issues[0];
     const parameter = String(issue.path[0] ?? keys[0]);
-    throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: ${issue.message}`, { parameter });
+    throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: ${issue.message}`, {
+      parameter,
+    });
   }
   return result.data;
 }
@@ -63,12 +69,24 @@ function minRelevance(): number {
  * Rate limit, run (shared between clients asking the same URL, lib/http/shared-answer.ts), answer
  * JSON with ETag/Last-Modified (API answers may be cached a minute).
  */
-function endpoint(request: Request, run: (params: URLSearchParams, base: string) => Promise<unknown>): Promise<Response> {
+function endpoint(
+  request: Request,
+  run: (params: URLSearchParams, base: string) => Promise<unknown>,
+): Promise<Response> {
   return handle(async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
-    const body = await sharedAnswer(request, () => run(new URL(request.url).searchParams, config.publicUrl), "api");
-    return conditionalResponse(request, { body: JSON.stringify(body), contentType: "application/json; charset=utf-8", lastModified: null, maxAge: 60 });
+    const body = await sharedAnswer(
+      request,
+      () => run(new URL(request.url).searchParams, config.publicUrl),
+      "api",
+    );
+    return conditionalResponse(request, {
+      body: JSON.stringify(body),
+      contentType: "application/json; charset=utf-8",
+      lastModified: null,
+      maxAge: 60,
+    });
   });
 }
 
@@ -85,12 +103,19 @@ export function toArticleSummary(article: FeedArticle, base: string): ArticleSum
     publishedAt: iso(article.publishedAt),
     storyId: article.storyId,
     isSample: article.isSample,
-    entities: article.entities.map((entity) => ({ slug: entity.slug, name: entity.name, kind: entity.kind })),
+    entities: article.entities.map((entity) => ({
+      slug: entity.slug,
+      name: entity.name,
+      kind: entity.kind,
+    })),
     claimTypes: article.claimTypes as ArticleSummaryT["claimTypes"],
   };
 }
 
-function toClaimRow(claim: ClaimWithParties, article: { publishedAt: Date | null; sourceName: string | null }): ClaimRowT {
+function toClaimRow(
+  claim: ClaimWithParties,
+  article: { publishedAt: Date | null; sourceName: string | null },
+): ClaimRowT {
   return {
     id: claim.id,
     articleId: claim.articleId,
@@ -110,7 +135,10 @@ export function apiArticles(request: Request): Promise<Response> {
   return endpoint(request, async (params, base) => {
     const filters = parseFilters(params);
     const page = await listArticles(getDb(), filters, minRelevance());
-    return { data: page.rows.map((row) => toArticleSummary(row, base)), nextCursor: page.nextCursor };
+    return {
+      data: page.rows.map((row) => toArticleSummary(row, base)),
+      nextCursor: page.nextCursor,
+    };
   });
 }
 
@@ -119,7 +147,10 @@ function toStoryCard(card: Awaited<ReturnType<typeof timelinePage>>["cards"][num
     ...card,
     firstPublishedAt: iso(card.firstPublishedAt),
     lastPublishedAt: iso(card.lastPublishedAt),
-    articles: card.articles.map((article) => ({ ...article, publishedAt: iso(article.publishedAt) })),
+    articles: card.articles.map((article) => ({
+      ...article,
+      publishedAt: iso(article.publishedAt),
+    })),
   };
 }
 
@@ -135,7 +166,12 @@ export function apiStories(request: Request): Promise<Response> {
 /** GET /api/v1/stories/{id}[?page=N]: the story's figures over all its articles, a page of its articles (oldest first) and their claims. */
 export function apiStory(request: Request, rawId: string): Promise<Response> {
   return endpoint(request, async (params) => {
-    if (!/^\d{1,12}$/.test(rawId)) throw new AppError("BAD_REQUEST", "invalid parameter id: expected a story id (a positive integer)", { parameter: "id" });
+    if (!/^\d{1,12}$/.test(rawId))
+      throw new AppError(
+        "BAD_REQUEST",
+        "invalid parameter id: expected a story id (a positive integer)",
+        { parameter: "id" },
+      );
     const { page } = parseParams(storyParams, params, ["page"]);
     // A number the id column cannot hold is no story; asking PostgreSQL for it fails the query.
     const id = parseRowId(rawId);
@@ -157,7 +193,14 @@ export function apiStory(request: Request, rawId: string): Promise<Response> {
         isSample: detail.isSample,
         entities: detail.entities,
         claimTypes: detail.claimTypes,
-        articles: detail.articles.map((a) => ({ id: a.id, title: a.title, url: a.url, sourceName: a.sourceName, language: a.language, publishedAt: iso(a.publishedAt) })),
+        articles: detail.articles.map((a) => ({
+          id: a.id,
+          title: a.title,
+          url: a.url,
+          sourceName: a.sourceName,
+          language: a.language,
+          publishedAt: iso(a.publishedAt),
+        })),
         claims: claims.map((claim) => toClaimRow(claim, articleOf.get(claim.articleId)!)),
         page: detail.page,
         pages: detail.pages,
@@ -179,7 +222,12 @@ export function apiEntities(request: Request): Promise<Response> {
 export function apiEntity(request: Request, rawSlug: string): Promise<Response> {
   return endpoint(request, async (_params, base) => {
     const slug = (decodePathSegment(rawSlug) ?? "").trim().toLowerCase();
-    if (!/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u.test(slug)) throw new AppError("BAD_REQUEST", "invalid parameter slug: expected an entity slug such as openai", { parameter: "slug" });
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u.test(slug))
+      throw new AppError(
+        "BAD_REQUEST",
+        "invalid parameter slug: expected an entity slug such as openai",
+        { parameter: "slug" },
+      );
     const entity = await getEntity(getDb(), slug);
     if (!entity) throw new AppError("NOT_FOUND", `api: no entity "${slug}"`);
     const links = feedLinks({ kind: "entity", slug }, {}, base);
@@ -204,7 +252,10 @@ export function apiClaims(request: Request): Promise<Response> {
     const filters = parseFilters(params);
     const options = parseParams(claimListParams, params, ["claimant", "target", "stance"]);
     const page = await listClaims(getDb(), filters, { ...options, minRelevance: minRelevance() });
-    return { data: page.rows.map((row) => toClaimRow(row, row.article)), nextCursor: page.nextCursor };
+    return {
+      data: page.rows.map((row) => toClaimRow(row, row.article)),
+      nextCursor: page.nextCursor,
+    };
   });
 }
 
@@ -213,7 +264,10 @@ export function apiClaimThreads(request: Request): Promise<Response> {
   return endpoint(request, async (params, base) => {
     const filters = parseFilters(params);
     const options = parseParams(claimListParams, params, ["claimant", "target", "stance"]);
-    const page = await listClaimThreads(getDb(), filters, { ...options, minRelevance: minRelevance() });
+    const page = await listClaimThreads(getDb(), filters, {
+      ...options,
+      minRelevance: minRelevance(),
+    });
     const data: ClaimThreadRowT[] = page.rows.map((thread) => ({
       key: thread.key,
       claimant: { slug: thread.claimantSlug, name: thread.claimant },
@@ -223,8 +277,21 @@ export function apiClaimThreads(request: Request): Promise<Response> {
       lastSeen: thread.lastSeen,
       articleCount: thread.articleCount,
       sources: thread.sources,
-      stances: thread.stances.map((step) => ({ stance: step.stance, firstSeen: step.firstSeen, articleId: Number(step.articleId) })),
-      feed: feedLinks({ kind: "thread", claimant: thread.claimantSlug, target: thread.targetSlug, type: thread.type }, {}, base).rss,
+      stances: thread.stances.map((step) => ({
+        stance: step.stance,
+        firstSeen: step.firstSeen,
+        articleId: Number(step.articleId),
+      })),
+      feed: feedLinks(
+        {
+          kind: "thread",
+          claimant: thread.claimantSlug,
+          target: thread.targetSlug,
+          type: thread.type,
+        },
+        {},
+        base,
+      ).rss,
     }));
     return { data, nextCursor: page.nextCursor };
   });
@@ -241,8 +308,16 @@ export function apiSearch(request: Request): Promise<Response> {
     if (filters.source) query.sources.push(filters.source);
     if (filters.lang) query.languages.push(filters.lang);
     if (filters.from) query.after = filters.from;
-    if (filters.to) query.before = new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const result = await searchArticles(getDb(), query, { sort, limit: filters.limit, cursor: filters.cursor, minRelevance: minRelevance() });
+    if (filters.to)
+      query.before = new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+    const result = await searchArticles(getDb(), query, {
+      sort,
+      limit: filters.limit,
+      cursor: filters.cursor,
+      minRelevance: minRelevance(),
+    });
     return {
       data: result.hits.map((hit) => ({
         articleId: hit.articleId,

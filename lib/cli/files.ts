@@ -1,9 +1,9 @@
 /** Reading the CLI's input files: .html, .html.gz (decoded by their declared or detected charset) and .txt. */
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { decodeBody } from "../ingest/charset";
-import { extractArticle } from "../ingest/extract";
-import type { ExtractedArticle } from "../types";
+import { decodeBody } from "@/lib/ingest/charset";
+import { extractArticle } from "@/lib/ingest/extract";
+import type { ExtractedArticle } from "@/lib/types";
 
 export type InputKind = "html" | "text";
 
@@ -20,7 +20,8 @@ export function readInput(file: string): InputDocument {
   const name = file.toLowerCase();
   if (name.endsWith(".gz")) bytes = gunzipSync(bytes);
   const plain = name.replace(/\.gz$/, "");
-  if (plain.endsWith(".txt") || plain.endsWith(".text")) return { file, kind: "text", content: decodeBody(bytes, "text/plain", "html").text };
+  if (plain.endsWith(".txt") || plain.endsWith(".text"))
+    return { file, kind: "text", content: decodeBody(bytes, "text/plain", "html").text };
   return { file, kind: "html", content: decodeBody(bytes, null, "html").text };
 }
 
@@ -36,5 +37,13 @@ export function textAsArticle(content: string): { title: string | null; text: st
 export function articleFromInput(input: InputDocument, url?: string): ExtractedArticle {
   if (input.kind === "html") return extractArticle(input.content, { url });
   const { title, text } = textAsArticle(input.content);
-  return { title, byline: null, publishedAt: null, language: null, canonicalUrl: null, leadImage: null, text };
+  return {
+    title,
+    byline: null,
+    publishedAt: null,
+    language: null,
+    canonicalUrl: null,
+    leadImage: null,
+    text,
+  };
 }

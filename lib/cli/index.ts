@@ -4,17 +4,23 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { getConfig } from "../config";
-import { AppError, errorMessage } from "../errors";
-import { analyzeArticle } from "../enrich/analyze";
-import { articleFeatures, clusterBatch } from "../enrich/cluster";
-import { addSourceByUrl, ingestSources, type IngestEvent } from "../ingest/index";
-import { parseOpml, renderOpml } from "../ingest/opml";
-import { networkTransport } from "../ingest/transport";
-import { runWorker } from "../ingest/worker";
-import { closeDb, getDb } from "../store/db";
-import { findSource, listSources, pauseSource, removeSource, resetSource } from "../store/sources";
-import { removeSampleData } from "../store/stories";
+import { getConfig } from "@/lib/config";
+import { AppError, errorMessage } from "@/lib/errors";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import { articleFeatures, clusterBatch } from "@/lib/enrich/cluster";
+import { addSourceByUrl, ingestSources, type IngestEvent } from "@/lib/ingest/index";
+import { parseOpml, renderOpml } from "@/lib/ingest/opml";
+import { networkTransport } from "@/lib/ingest/transport";
+import { runWorker } from "@/lib/ingest/worker";
+import { closeDb, getDb } from "@/lib/store/db";
+import {
+  findSource,
+  listSources,
+  pauseSource,
+  removeSource,
+  resetSource,
+} from "@/lib/store/sources";
+import { removeSampleData } from "@/lib/store/stories";
 import { articleFromInput, readInput } from "./files";
 
 function print(rows: unknown[], jsonl: boolean): void {
@@ -24,7 +30,9 @@ function print(rows: unknown[], jsonl: boolean): void {
 
 function logToStderr(event: IngestEvent): void {
   if (event.level === "info") return;
-  process.stderr.write(`${event.level}: ${event.stage}: ${event.message}${event.url ? ` (${event.url})` : ""}\n`);
+  process.stderr.write(
+    `${event.level}: ${event.stage}: ${event.message}${event.url ? ` (${event.url})` : ""}\n`,
+  );
 }
 
 async function requireSource(idOrUrl: string) {
@@ -35,7 +43,9 @@ async function requireSource(idOrUrl: string) {
 
 /** Builds the command-line program. */
 export function buildProgram(): Command {
-  const program = new Command("disputewatch").description("DisputeWatch: disputes between AI developers in the news").showHelpAfterError();
+  const program = new Command("disputewatch")
+    .description("DisputeWatch: disputes between AI developers in the news")
+    .showHelpAfterError();
 
   program
     .command("extract")
@@ -44,7 +54,8 @@ export function buildProgram(): Command {
     .option("--jsonl", "one JSON object per file per line")
     .option("--url <url>", "the page's URL (one file only)")
     .action((files: string[], options: { jsonl?: boolean; url?: string }) => {
-      if (options.url && files.length !== 1) throw new AppError("BAD_REQUEST", "extract: --url takes exactly one file");
+      if (options.url && files.length !== 1)
+        throw new AppError("BAD_REQUEST", "extract: --url takes exactly one file");
       const rows = files.map((file) => {
         const article = articleFromInput(readInput(file), options.url);
         return {
@@ -68,14 +79,24 @@ export function buildProgram(): Command {
     .action((files: string[], options: { jsonl?: boolean }) => {
       const rows = files.map((file) => {
         const article = articleFromInput(readInput(file));
-        const analysis = analyzeArticle({ text: article.text, title: article.title, languageHint: article.language });
+        const analysis = analyzeArticle({
+          text: article.text,
+          title: article.title,
+          languageHint: article.language,
+        });
         return {
           file,
           language: analysis.language,
           title: analysis.title,
           summary: analysis.summary,
           entities: analysis.entities.map(({ name, slug, kind }) => ({ name, slug, kind })),
-          claims: analysis.claims.map(({ claimant, target, type, stance, sentence }) => ({ claimant, target, type, stance, sentence })),
+          claims: analysis.claims.map(({ claimant, target, type, stance, sentence }) => ({
+            claimant,
+            target,
+            type,
+            stance,
+            sentence,
+          })),
         };
       });
       print(rows, Boolean(options.jsonl));
@@ -89,12 +110,19 @@ export function buildProgram(): Command {
     .action((files: string[], options: { jsonl?: boolean }) => {
       const items = files.map((file) => {
         const article = articleFromInput(readInput(file));
-        const analysis = analyzeArticle({ text: article.text, title: article.title, languageHint: article.language });
+        const analysis = analyzeArticle({
+          text: article.text,
+          title: article.title,
+          languageHint: article.language,
+        });
         const publishedAt = article.publishedAt ? new Date(article.publishedAt) : null;
         return { id: file, features: articleFeatures(analysis, article.text, publishedAt) };
       });
       const stories = clusterBatch(items);
-      print(files.map((file) => ({ file, story: stories.get(file) })), Boolean(options.jsonl));
+      print(
+        files.map((file) => ({ file, story: stories.get(file) })),
+        Boolean(options.jsonl),
+      );
     });
 
   program
@@ -115,7 +143,9 @@ export function buildProgram(): Command {
           config,
           transport: networkTransport(config),
           log: logToStderr,
-          onItem: showProgress ? (done, total, source) => process.stderr.write(`\r${source.url}: ${done}/${total}   `) : undefined,
+          onItem: showProgress
+            ? (done, total, source) => process.stderr.write(`\r${source.url}: ${done}/${total}   `)
+            : undefined,
         },
         { all: true },
       );
@@ -124,18 +154,38 @@ export function buildProgram(): Command {
       if (report.failedSources > 0) process.exitCode = 1;
     });
 
-  const sources = program.command("sources").description("add, list, pause, resume, refresh and remove sources");
+  const sources = program
+    .command("sources")
+    .description("add, list, pause, resume, refresh and remove sources");
   sources
     .command("add")
     .argument("<url>")
     .option("--title <title>")
     .option("--category <category>")
     .option("--no-discover", "add the URL as a feed without fetching it")
-    .action(async (url: string, options: { title?: string; category?: string; discover: boolean }) => {
-      const config = getConfig();
-      const result = await addSourceByUrl({ db: getDb(), transport: networkTransport(config) }, url, options);
-      print([{ id: result.source.id, url: result.source.url, kind: result.source.kind, title: result.source.title, created: result.created, discoveredFrom: result.discoveredFrom }], true);
-    });
+    .action(
+      async (url: string, options: { title?: string; category?: string; discover: boolean }) => {
+        const config = getConfig();
+        const result = await addSourceByUrl(
+          { db: getDb(), transport: networkTransport(config) },
+          url,
+          options,
+        );
+        print(
+          [
+            {
+              id: result.source.id,
+              url: result.source.url,
+              kind: result.source.kind,
+              title: result.source.title,
+              created: result.created,
+              discoveredFrom: result.discoveredFrom,
+            },
+          ],
+          true,
+        );
+      },
+    );
   sources
     .command("list")
     .option("--jsonl", "one JSON object per source per line")
@@ -154,21 +204,31 @@ export function buildProgram(): Command {
       }));
       print(rows, options.jsonl !== false);
     });
-  sources.command("pause").argument("<id-or-url>").action(async (idOrUrl: string) => {
-    const source = await pauseSource(getDb(), (await requireSource(idOrUrl)).id);
-    print([{ id: source.id, url: source.url, paused: source.paused }], true);
-  });
-  for (const name of ["resume", "refresh"]) {
-    sources.command(name).argument("<id-or-url>").description("clear errors and pause; fetch at the next run").action(async (idOrUrl: string) => {
-      const source = await resetSource(getDb(), (await requireSource(idOrUrl)).id);
+  sources
+    .command("pause")
+    .argument("<id-or-url>")
+    .action(async (idOrUrl: string) => {
+      const source = await pauseSource(getDb(), (await requireSource(idOrUrl)).id);
       print([{ id: source.id, url: source.url, paused: source.paused }], true);
     });
+  for (const name of ["resume", "refresh"]) {
+    sources
+      .command(name)
+      .argument("<id-or-url>")
+      .description("clear errors and pause; fetch at the next run")
+      .action(async (idOrUrl: string) => {
+        const source = await resetSource(getDb(), (await requireSource(idOrUrl)).id);
+        print([{ id: source.id, url: source.url, paused: source.paused }], true);
+      });
   }
-  sources.command("remove").argument("<id-or-url>").action(async (idOrUrl: string) => {
-    const source = await requireSource(idOrUrl);
-    await removeSource(getDb(), source.id);
-    print([{ id: source.id, url: source.url, removed: true }], true);
-  });
+  sources
+    .command("remove")
+    .argument("<id-or-url>")
+    .action(async (idOrUrl: string) => {
+      const source = await requireSource(idOrUrl);
+      await removeSource(getDb(), source.id);
+      print([{ id: source.id, url: source.url, removed: true }], true);
+    });
 
   const sample = program.command("sample").description("the bundled sample corpus");
   sample
@@ -179,20 +239,37 @@ export function buildProgram(): Command {
     });
 
   const opml = program.command("opml").description("import and export sources as OPML");
-  opml.command("import").argument("<file>").action(async (file: string) => {
-    const outlines = parseOpml(readFileSync(file, "utf8"));
-    const db = getDb();
-    const transport = networkTransport(getConfig());
-    let added = 0;
-    for (const outline of outlines) {
-      const result = await addSourceByUrl({ db, transport }, outline.xmlUrl, { title: outline.title, category: outline.category, discover: false });
-      if (result.created) added++;
-    }
-    print([{ file, outlines: outlines.length, added }], true);
-  });
+  opml
+    .command("import")
+    .argument("<file>")
+    .action(async (file: string) => {
+      const outlines = parseOpml(readFileSync(file, "utf8"));
+      const db = getDb();
+      const transport = networkTransport(getConfig());
+      let added = 0;
+      for (const outline of outlines) {
+        const result = await addSourceByUrl({ db, transport }, outline.xmlUrl, {
+          title: outline.title,
+          category: outline.category,
+          discover: false,
+        });
+        if (result.created) added++;
+      }
+      print([{ file, outlines: outlines.length, added }], true);
+    });
   opml.command("export").action(async () => {
     const rows = (await listSources(getDb())).filter((s) => s.kind === "feed" && !s.isSample);
-    process.stdout.write(renderOpml(rows.map((s) => ({ title: s.title ?? s.url, xmlUrl: s.url, htmlUrl: s.siteUrl, category: s.category })), "DisputeWatch sources"));
+    process.stdout.write(
+      renderOpml(
+        rows.map((s) => ({
+          title: s.title ?? s.url,
+          xmlUrl: s.url,
+          htmlUrl: s.siteUrl,
+          category: s.category,
+        })),
+        "DisputeWatch sources",
+      ),
+    );
   });
 
   return program;

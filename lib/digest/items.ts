@@ -2,7 +2,7 @@
  * Feed items from stored articles, and digest items from a period's articles. Pure: URLs are made
  * from the public base URL the caller passes.
  */
-import type { FeedArticle } from "../store/feeds/list-feed-articles";
+import type { FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import type { Period } from "./periods";
 import { escapeHtml, type FeedEntry } from "./render";
 import type { DigestPeriod } from "./view";
@@ -14,8 +14,16 @@ export function articlePageUrl(base: string, id: number): string {
 
 function categoriesOf(article: FeedArticle, base: string): FeedEntry["categories"] {
   return [
-    ...article.entities.map((entity) => ({ term: entity.slug, label: entity.name, scheme: `${base}/entities` })),
-    ...article.claimTypes.map((type) => ({ term: type, label: `claim: ${type.replace(/_/g, " ")}`, scheme: `${base}/claims` })),
+    ...article.entities.map((entity) => ({
+      term: entity.slug,
+      label: entity.name,
+      scheme: `${base}/entities`,
+    })),
+    ...article.claimTypes.map((type) => ({
+      term: type,
+      label: `claim: ${type.replace(/_/g, " ")}`,
+      scheme: `${base}/claims`,
+    })),
   ];
 }
 
@@ -25,7 +33,9 @@ export function articleEntry(article: FeedArticle, base: string): FeedEntry {
   const parts = [
     article.summary ? `<p>${escapeHtml(article.summary)}</p>` : "",
     `<p><a href="${escapeHtml(article.url)}">Read at ${escapeHtml(article.sourceName ?? "the source")}</a> · <a href="${escapeHtml(page)}">On DisputeWatch</a>`,
-    article.story ? ` · <a href="${escapeHtml(`${base}/stories/${article.story.id}`)}">Story: ${escapeHtml(article.story.title)}</a>` : "",
+    article.story
+      ? ` · <a href="${escapeHtml(`${base}/stories/${article.story.id}`)}">Story: ${escapeHtml(article.story.title)}</a>`
+      : "",
     "</p>",
     article.isSample ? "<p><em>Sample data bundled with DisputeWatch.</em></p>" : "",
   ];
@@ -56,26 +66,51 @@ export function digestEntry(
   articles: FeedArticle[],
   period: Period,
   kind: DigestPeriod,
-  options: { base: string; scopeKey: string; complete: boolean; timelineQuery: string; zone: string },
+  options: {
+    base: string;
+    scopeKey: string;
+    complete: boolean;
+    timelineQuery: string;
+    zone: string;
+  },
 ): FeedEntry | null {
   if (articles.length === 0) return null;
-  const groups = new Map<string, { title: string; summary: string; link: string; articles: FeedArticle[] }>();
+  const groups = new Map<
+    string,
+    { title: string; summary: string; link: string; articles: FeedArticle[] }
+  >();
   for (const article of articles) {
     const key = article.story ? `s${article.story.id}` : `a${article.id}`;
     let group = groups.get(key);
     if (!group) {
       group = article.story
-        ? { title: article.story.title, summary: article.story.summary || article.summary, link: `${options.base}/stories/${article.story.id}`, articles: [] }
-        : { title: article.title, summary: article.summary, link: articlePageUrl(options.base, article.id), articles: [] };
+        ? {
+            title: article.story.title,
+            summary: article.story.summary || article.summary,
+            link: `${options.base}/stories/${article.story.id}`,
+            articles: [],
+          }
+        : {
+            title: article.title,
+            summary: article.summary,
+            link: articlePageUrl(options.base, article.id),
+            articles: [],
+          };
       groups.set(key, group);
     }
     group.articles.push(article);
   }
   const ranked = [...groups.values()].sort(
-    (a, b) => b.articles.length - a.articles.length || b.articles[0].publishedAt.getTime() - a.articles[0].publishedAt.getTime() || a.title.localeCompare(b.title),
+    (a, b) =>
+      b.articles.length - a.articles.length ||
+      b.articles[0].publishedAt.getTime() - a.articles[0].publishedAt.getTime() ||
+      a.title.localeCompare(b.title),
   );
   const top = ranked.slice(0, DIGEST_TOP_STORIES);
-  const label = kind === "daily" ? period.firstDate : `${period.key} (${period.firstDate} – ${period.lastDate})`;
+  const label =
+    kind === "daily"
+      ? period.firstDate
+      : `${period.key} (${period.firstDate} – ${period.lastDate})`;
   const title = `${kind === "daily" ? "Daily" : "Weekly"} digest ${label}: ${ranked.length} ${ranked.length === 1 ? "story" : "stories"}, ${articles.length} ${articles.length === 1 ? "article" : "articles"}${options.complete ? "" : " (so far)"}`;
   const oneLine = (text: string) => {
     const sentence = text.split(/(?<=[.!?])\s+/)[0] ?? "";
@@ -97,12 +132,26 @@ export function digestEntry(
   const contentHtml = [
     `<p>${articles.length} ${articles.length === 1 ? "article" : "articles"} in ${ranked.length} ${ranked.length === 1 ? "story" : "stories"}, ${escapeHtml(period.firstDate)}${period.lastDate !== period.firstDate ? ` – ${escapeHtml(period.lastDate)}` : ""} (${escapeHtml(options.zone)})${options.complete ? "" : ", so far"}.</p>`,
     `<ol>${items.join("")}</ol>`,
-    more > 0 ? `<p>And ${more} more on <a href="${escapeHtml(timelineLink)}">the timeline</a>.</p>` : "",
+    more > 0
+      ? `<p>And ${more} more on <a href="${escapeHtml(timelineLink)}">the timeline</a>.</p>`
+      : "",
   ].join("");
-  const summary = top.slice(0, 3).map((group) => group.title).join(" · ");
-  const newest = articles.reduce((latest, a) => (a.updatedAt > latest ? a.updatedAt : latest), articles[0].publishedAt);
+  const summary = top
+    .slice(0, 3)
+    .map((group) => group.title)
+    .join(" · ");
+  const newest = articles.reduce(
+    (latest, a) => (a.updatedAt > latest ? a.updatedAt : latest),
+    articles[0].publishedAt,
+  );
   const categories = new Map<string, FeedEntry["categories"][number]>();
-  for (const article of articles) for (const entity of article.entities) categories.set(`e:${entity.slug}`, { term: entity.slug, label: entity.name, scheme: `${options.base}/entities` });
+  for (const article of articles)
+    for (const entity of article.entities)
+      categories.set(`e:${entity.slug}`, {
+        term: entity.slug,
+        label: entity.name,
+        scheme: `${options.base}/entities`,
+      });
   return {
     // Stable per (digest kind, view+filters, zone, period): a reader sees each period once.
     id: `${options.base}/feeds/digest/${kind}#${encodeURIComponent(options.scopeKey)}@${encodeURIComponent(options.zone)}/${period.key}`,

@@ -3,7 +3,7 @@
  * and the zone. Periods are calendar days of the zone, so a day across a DST change is 23 or 25
  * hours long, as a reader there expects.
  */
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 import type { DigestPeriod } from "./view";
 
 export interface Period {
@@ -21,13 +21,22 @@ export interface Period {
 /** Checks an IANA time zone name; BAD_REQUEST naming `parameter` when the runtime does not know it. */
 export function parseTimeZone(value: string, parameter = "tz"): string {
   const zone = value.trim();
-  if (zone === "" || zone.length > 64) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected an IANA time zone such as Asia/Ho_Chi_Minh`, { parameter });
+  if (zone === "" || zone.length > 64)
+    throw new AppError(
+      "BAD_REQUEST",
+      `invalid parameter ${parameter}: expected an IANA time zone such as Asia/Ho_Chi_Minh`,
+      { parameter },
+    );
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     // The name as given, not ICU's canonical one (Asia/Ho_Chi_Minh would come back Asia/Saigon): it goes into ids.
     return zone;
   } catch {
-    throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: unknown time zone "${zone}" (expected an IANA name such as Asia/Ho_Chi_Minh)`, { parameter });
+    throw new AppError(
+      "BAD_REQUEST",
+      `invalid parameter ${parameter}: unknown time zone "${zone}" (expected an IANA name such as Asia/Ho_Chi_Minh)`,
+      { parameter },
+    );
   }
 }
 
@@ -35,17 +44,37 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     formatters.set(zone, f);
   }
   return f;
 }
 
 /** The wall-clock fields of an instant in a zone. */
-function wallClock(instant: number, zone: string): { y: number; m: number; d: number; h: number; mi: number; s: number } {
+function wallClock(
+  instant: number,
+  zone: string,
+): { y: number; m: number; d: number; h: number; mi: number; s: number } {
   const parts: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(new Date(instant))) if (part.type !== "literal") parts[part.type] = Number(part.value);
-  return { y: parts.year, m: parts.month, d: parts.day, h: parts.hour === 24 ? 0 : parts.hour, mi: parts.minute, s: parts.second };
+  for (const part of formatter(zone).formatToParts(new Date(instant)))
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  return {
+    y: parts.year,
+    m: parts.month,
+    d: parts.day,
+    h: parts.hour === 24 ? 0 : parts.hour,
+    mi: parts.minute,
+    s: parts.second,
+  };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
@@ -92,15 +121,30 @@ export function periodOf(instant: Date, period: DigestPeriod, zone: string): Per
   const endDate = new Date(after);
   return {
     key,
-    start: startOfLocalDate(startDate.getUTCFullYear(), startDate.getUTCMonth() + 1, startDate.getUTCDate(), zone),
-    end: startOfLocalDate(endDate.getUTCFullYear(), endDate.getUTCMonth() + 1, endDate.getUTCDate(), zone),
+    start: startOfLocalDate(
+      startDate.getUTCFullYear(),
+      startDate.getUTCMonth() + 1,
+      startDate.getUTCDate(),
+      zone,
+    ),
+    end: startOfLocalDate(
+      endDate.getUTCFullYear(),
+      endDate.getUTCMonth() + 1,
+      endDate.getUTCDate(),
+      zone,
+    ),
     firstDate: isoDate(first),
     lastDate: isoDate(last),
   };
 }
 
 /** The current period and the `count - 1` completed ones before it, newest first. */
-export function recentPeriods(now: Date, period: DigestPeriod, zone: string, count: number): Period[] {
+export function recentPeriods(
+  now: Date,
+  period: DigestPeriod,
+  zone: string,
+  count: number,
+): Period[] {
   const periods: Period[] = [];
   let cursor = now;
   for (let i = 0; i < count; i++) {

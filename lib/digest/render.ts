@@ -56,12 +56,18 @@ const GENERATOR = "DisputeWatch";
 
 /** Escapes text for HTML and XML (the five characters that can end or open markup or attributes). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+  return text.replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!,
+  );
 }
 
 /** Drops characters XML 1.0 forbids (control characters other than tab and newlines, lone surrogates): one of them would make the whole feed unparsable. */
 export function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+  return text.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "",
+  );
 }
 
 /** Writes a feed document in one of the three formats. Deterministic: the same document gives the same bytes (ETags rely on it). */
@@ -89,7 +95,12 @@ export function renderFeed(document: FeedDocument, format: FeedFormat): string {
       published: item.published,
       description: escapeHtml(xmlSafe(item.summary)),
       content: xmlSafe(item.contentHtml),
-      category: item.categories.map((category) => ({ name: xmlSafe(category.label), term: category.term, scheme: category.scheme, domain: category.scheme })),
+      category: item.categories.map((category) => ({
+        name: xmlSafe(category.label),
+        term: category.term,
+        scheme: category.scheme,
+        domain: category.scheme,
+      })),
       author: item.authors?.map((name) => ({ name: xmlSafe(name) })),
     });
   }

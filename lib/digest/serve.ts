@@ -9,23 +9,23 @@
  * Daily digests cover the last 14 days, weekly ones the last 8 ISO weeks; a period with no article
  * yields no item. The zone is DIGEST_TIME_ZONE unless `?tz=` names another IANA zone.
  */
-import { enforceRateLimit } from "../api/rate-limit";
-import { conditionalResponse } from "../api/etag";
-import { handle } from "../api/respond";
-import { getConfig } from "../config";
-import { AppError } from "../errors";
-import { filtersToParams, parseFilters, type Filters } from "../filters";
-import { decodePathSegment } from "../http/input";
-import { sharedAnswer } from "../http/shared-answer";
-import { renderOpml, type OpmlOutline } from "../ingest/opml";
-import { parseSearchQuery } from "../search/query";
-import type { Db } from "../store/db";
-import { getDb } from "../store/db";
-import type { ArticleScope } from "../store/feeds/article-where";
-import { getFeedArticlesByIds } from "../store/feeds/get-feed-articles-by-ids";
-import { getFeedSubject } from "../store/feeds/get-feed-subject";
-import { listFeedArticles, type FeedArticle } from "../store/feeds/list-feed-articles";
-import { DEFAULT_MIN_RELEVANCE, searchArticles } from "../store/search";
+import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { conditionalResponse } from "@/lib/api/etag";
+import { handle } from "@/lib/api/respond";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { filtersToParams, parseFilters, type Filters } from "@/lib/filters";
+import { decodePathSegment } from "@/lib/http/input";
+import { sharedAnswer } from "@/lib/http/shared-answer";
+import { renderOpml, type OpmlOutline } from "@/lib/ingest/opml";
+import { parseSearchQuery } from "@/lib/search/query";
+import type { Db } from "@/lib/store/db";
+import { getDb } from "@/lib/store/db";
+import type { ArticleScope } from "@/lib/store/feeds/article-where";
+import { getFeedArticlesByIds } from "@/lib/store/feeds/get-feed-articles-by-ids";
+import { getFeedSubject } from "@/lib/store/feeds/get-feed-subject";
+import { listFeedArticles, type FeedArticle } from "@/lib/store/feeds/list-feed-articles";
+import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
 import { articleEntry, digestEntry } from "./items";
 import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
@@ -50,18 +50,34 @@ function scopeOf(view: FeedView): ArticleScope | null {
 }
 
 /** Articles of a view, newest first; search views go through the search index with the filters folded into the query. */
-async function viewArticles(ctx: FeedContext, view: FeedView, filters: Filters, take: number, since?: Date): Promise<FeedArticle[]> {
+async function viewArticles(
+  ctx: FeedContext,
+  view: FeedView,
+  filters: Filters,
+  take: number,
+  since?: Date,
+): Promise<FeedArticle[]> {
   const scope = scopeOf(view);
-  if (scope) return listFeedArticles(ctx.db, scope, filters, { take, minRelevance: ctx.minRelevance, since });
+  if (scope)
+    return listFeedArticles(ctx.db, scope, filters, {
+      take,
+      minRelevance: ctx.minRelevance,
+      since,
+    });
   const query = parseSearchQuery((view as { q: string }).q);
   query.entities.push(...filters.entity);
   query.claimTypes.push(...filters.claim);
   if (filters.source) query.sources.push(filters.source);
   if (filters.lang) query.languages.push(filters.lang);
-  const after = [filters.from, since?.toISOString().slice(0, 10), query.after].filter((d): d is string => Boolean(d)).sort().pop();
+  const after = [filters.from, since?.toISOString().slice(0, 10), query.after]
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .pop();
   if (after) query.after = after;
   if (filters.to) {
-    const before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+    const before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     query.before = query.before && query.before < before ? query.before : before;
   }
   const result = await searchArticles(ctx.db, query, {
@@ -72,7 +88,10 @@ async function viewArticles(ctx: FeedContext, view: FeedView, filters: Filters, 
     facets: false,
     total: false,
   });
-  const articles = await getFeedArticlesByIds(ctx.db, result.hits.map((hit) => hit.articleId));
+  const articles = await getFeedArticlesByIds(
+    ctx.db,
+    result.hits.map((hit) => hit.articleId),
+  );
   return since ? articles.filter((article) => article.publishedAt >= since) : articles;
 }
 
@@ -109,7 +128,12 @@ function readable(encoded: string): string {
 }
 
 /** The feed document of a view and its filters. */
-export async function buildFeedDocument(ctx: FeedContext, view: FeedView, filters: Filters, take: number): Promise<FeedDocument> {
+export async function buildFeedDocument(
+  ctx: FeedContext,
+  view: FeedView,
+  filters: Filters,
+  take: number,
+): Promise<FeedDocument> {
   const scope = scopeOf(view);
   const subject = scope ? await getFeedSubject(ctx.db, scope) : null;
   const articles = await viewArticles(ctx, view, filters, take);
@@ -140,14 +164,26 @@ export async function buildDigestDocument(
   let periods = recentPeriods(options.now, period, options.zone, DIGEST_PERIOD_COUNT[period]);
   if (options.completeOnly) periods = periods.slice(1);
   const oldest = periods[periods.length - 1];
-  const articles = oldest ? await viewArticles(ctx, view, filters, DIGEST_MAX_ARTICLES, oldest.start) : [];
+  const articles = oldest
+    ? await viewArticles(ctx, view, filters, DIGEST_MAX_ARTICLES, oldest.start)
+    : [];
   const links = feedLinks(view, filters, ctx.base);
-  const digestUrl = (format: FeedFormat) => (period === "daily" ? links.dailyDigest(format) : links.weeklyDigest(format));
-  const scopeKey = digestUrl("rss").slice(ctx.base.length).replace(/^\/feeds\/digest\/\w+\.rss\??/, "") || "all";
-  const timelineQuery = filtersToParams({ ...filters, ...(view.kind === "entity" ? { entity: [...new Set([view.slug, ...filters.entity])] } : {}), ...(view.kind === "claim" ? { claim: [...new Set([view.type, ...filters.claim])] } : {}) }).toString();
+  const digestUrl = (format: FeedFormat) =>
+    period === "daily" ? links.dailyDigest(format) : links.weeklyDigest(format);
+  const scopeKey =
+    digestUrl("rss")
+      .slice(ctx.base.length)
+      .replace(/^\/feeds\/digest\/\w+\.rss\??/, "") || "all";
+  const timelineQuery = filtersToParams({
+    ...filters,
+    ...(view.kind === "entity" ? { entity: [...new Set([view.slug, ...filters.entity])] } : {}),
+    ...(view.kind === "claim" ? { claim: [...new Set([view.type, ...filters.claim])] } : {}),
+  }).toString();
   const items: FeedEntry[] = [];
   for (const [index, current] of periods.entries()) {
-    const inPeriod = articles.filter((article) => article.publishedAt >= current.start && article.publishedAt < current.end);
+    const inPeriod = articles.filter(
+      (article) => article.publishedAt >= current.start && article.publishedAt < current.end,
+    );
     const entry = digestEntry(inPeriod, current, period, {
       base: ctx.base,
       scopeKey,
@@ -157,14 +193,20 @@ export async function buildDigestDocument(
     });
     if (entry) items.push(entry);
   }
-  const zoneSuffix = options.zone === options.defaultZone ? "" : `tz=${encodeURIComponent(options.zone)}`;
-  const withZone = (url: string) => (zoneSuffix ? `${url}${url.includes("?") ? "&" : "?"}${zoneSuffix}` : url);
+  const zoneSuffix =
+    options.zone === options.defaultZone ? "" : `tz=${encodeURIComponent(options.zone)}`;
+  const withZone = (url: string) =>
+    zoneSuffix ? `${url}${url.includes("?") ? "&" : "?"}${zoneSuffix}` : url;
   return {
     id: withZone(digestUrl("atom")),
     title: `DisputeWatch ${period} digest — ${viewTitle(view, subject)}`,
     description: `A ${period === "daily" ? "daily" : "weekly"} summary of the top stories (${options.zone}).`,
     homeUrl: homePage(ctx.base, view, filters),
-    selfUrls: { rss: withZone(digestUrl("rss")), atom: withZone(digestUrl("atom")), json: withZone(digestUrl("json")) },
+    selfUrls: {
+      rss: withZone(digestUrl("rss")),
+      atom: withZone(digestUrl("atom")),
+      json: withZone(digestUrl("json")),
+    },
     updated: newestUpdate(items) ?? periods[0]?.start ?? new Date(0),
     items,
   };
@@ -172,7 +214,11 @@ export async function buildDigestDocument(
 
 function contextFromConfig(): FeedContext {
   const config = getConfig();
-  return { db: getDb(), base: config.publicUrl, minRelevance: config.RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE };
+  return {
+    db: getDb(),
+    base: config.publicUrl,
+    minRelevance: config.RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE,
+  };
 }
 
 function feedTake(params: URLSearchParams, filters: Filters): number {
@@ -186,16 +232,38 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
     // One document per URL for everyone polling it (lib/http/shared-answer.ts).
-    const { body, lastModified } = await sharedAnswer(request, async () => {
-      const document = await buildFeedDocument(contextFromConfig(), view, filters, feedTake(params, filters));
-      return { body: renderFeed(document, format), lastModified: document.items.length ? document.updated : null };
-    }, "feed");
-    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified });
+    const { body, lastModified } = await sharedAnswer(
+      request,
+      async () => {
+        const document = await buildFeedDocument(
+          contextFromConfig(),
+          view,
+          filters,
+          feedTake(params, filters),
+        );
+        return {
+          body: renderFeed(document, format),
+          lastModified: document.items.length ? document.updated : null,
+        };
+      },
+      "feed",
+    );
+    return conditionalResponse(request, {
+      body,
+      contentType: FEED_CONTENT_TYPES[format],
+      lastModified,
+    });
   });
 }
 
 /** Answers a digest request: the view and the filters come from the query string. */
-export function serveDigest(request: Request, view: FeedView, period: DigestPeriod, format: FeedFormat, now: Date = new Date()): Promise<Response> {
+export function serveDigest(
+  request: Request,
+  view: FeedView,
+  period: DigestPeriod,
+  format: FeedFormat,
+  now: Date = new Date(),
+): Promise<Response> {
   return handle(async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
@@ -205,19 +273,32 @@ export function serveDigest(request: Request, view: FeedView, period: DigestPeri
     const zone = tz !== null ? parseTimeZone(tz) : config.DIGEST_TIME_ZONE;
     const complete = params.get("complete");
     if (complete !== null && !["0", "1", "true", "false"].includes(complete)) {
-      throw new AppError("BAD_REQUEST", "invalid parameter complete: expected 1 or 0", { parameter: "complete" });
+      throw new AppError("BAD_REQUEST", "invalid parameter complete: expected 1 or 0", {
+        parameter: "complete",
+      });
     }
     // Shared per URL and minute: a digest's periods follow the clock.
-    const { body, lastModified } = await sharedAnswer(request, async () => {
-      const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
-        zone,
-        now,
-        completeOnly: complete === "1" || complete === "true",
-        defaultZone: config.DIGEST_TIME_ZONE,
-      });
-      return { body: renderFeed(document, format), lastModified: document.items.length ? document.updated : null };
-    }, `digest:${Math.floor(now.getTime() / 60_000)}`);
-    return conditionalResponse(request, { body, contentType: FEED_CONTENT_TYPES[format], lastModified });
+    const { body, lastModified } = await sharedAnswer(
+      request,
+      async () => {
+        const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
+          zone,
+          now,
+          completeOnly: complete === "1" || complete === "true",
+          defaultZone: config.DIGEST_TIME_ZONE,
+        });
+        return {
+          body: renderFeed(document, format),
+          lastModified: document.items.length ? document.updated : null,
+        };
+      },
+      `digest:${Math.floor(now.getTime() / 60_000)}`,
+    );
+    return conditionalResponse(request, {
+      body,
+      contentType: FEED_CONTENT_TYPES[format],
+      lastModified,
+    });
   });
 }
 
@@ -229,20 +310,44 @@ export const MAX_OPML_FEEDS = 100;
  * query). Foreign URLs are refused: this is an export of our feeds, not an open redirector of titles.
  */
 export function buildFeedsOpml(feeds: string[], base: string, created: Date): string {
-  if (feeds.length === 0) throw new AppError("BAD_REQUEST", "invalid parameter feed: name at least one feed, e.g. feed=/feeds/latest.rss", { parameter: "feed" });
-  if (feeds.length > MAX_OPML_FEEDS) throw new AppError("BAD_REQUEST", `invalid parameter feed: at most ${MAX_OPML_FEEDS} feeds`, { parameter: "feed" });
+  if (feeds.length === 0)
+    throw new AppError(
+      "BAD_REQUEST",
+      "invalid parameter feed: name at least one feed, e.g. feed=/feeds/latest.rss",
+      { parameter: "feed" },
+    );
+  if (feeds.length > MAX_OPML_FEEDS)
+    throw new AppError("BAD_REQUEST", `invalid parameter feed: at most ${MAX_OPML_FEEDS} feeds`, {
+      parameter: "feed",
+    });
   const outlines: OpmlOutline[] = feeds.map((raw) => {
     let url: URL;
     try {
       url = new URL(raw, `${base}/`);
     } catch {
-      throw new AppError("BAD_REQUEST", `invalid parameter feed: "${raw}" is not a URL`, { parameter: "feed" });
+      throw new AppError("BAD_REQUEST", `invalid parameter feed: "${raw}" is not a URL`, {
+        parameter: "feed",
+      });
     }
-    if (url.origin !== new URL(base).origin || !/^\/feeds\/(?!opml).+\.(rss|atom|json)$/.test(url.pathname)) {
-      throw new AppError("BAD_REQUEST", `invalid parameter feed: "${raw}" is not one of our feeds (/feeds/....rss|atom|json)`, { parameter: "feed" });
+    if (
+      url.origin !== new URL(base).origin ||
+      !/^\/feeds\/(?!opml).+\.(rss|atom|json)$/.test(url.pathname)
+    ) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `invalid parameter feed: "${raw}" is not one of our feeds (/feeds/....rss|atom|json)`,
+        { parameter: "feed" },
+      );
     }
-    const title = readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) + (url.search ? ` (${readable(url.search.slice(1)).replace(/&/g, ", ")})` : "");
-    return { title: `DisputeWatch: ${title}`, xmlUrl: url.toString(), htmlUrl: `${base}/`, category: "DisputeWatch" };
+    const title =
+      readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) +
+      (url.search ? ` (${readable(url.search.slice(1)).replace(/&/g, ", ")})` : "");
+    return {
+      title: `DisputeWatch: ${title}`,
+      xmlUrl: url.toString(),
+      htmlUrl: `${base}/`,
+      category: "DisputeWatch",
+    };
   });
   return renderOpml(outlines, "DisputeWatch feeds", created);
 }

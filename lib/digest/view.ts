@@ -16,10 +16,10 @@
  * names its view in the query string: story=12, thread=claimant/target/type, q=..., and the entity
  * and claim views are plain filters (entity=openai, claim=distillation).
  */
-import { AppError } from "../errors";
-import { filtersToParams, type Filters } from "../filters";
-import { parseRowId } from "../http/input";
-import { CLAIM_TYPES, type ClaimType } from "../types";
+import { AppError } from "@/lib/errors";
+import { filtersToParams, type Filters } from "@/lib/filters";
+import { parseRowId } from "@/lib/http/input";
+import { CLAIM_TYPES, type ClaimType } from "@/lib/types";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
@@ -87,10 +87,12 @@ export function viewToDigestParams(view: FeedView): URLSearchParams {
 
 function withQuery(path: string, ...parts: URLSearchParams[]): string {
   const merged = new URLSearchParams();
-  for (const part of parts) for (const [key, value] of part) {
-    // A filter that repeats the view (entity=openai on the openai feed) adds nothing.
-    if (![...merged.entries()].some(([k, v]) => k === key && v === value)) merged.append(key, value);
-  }
+  for (const part of parts)
+    for (const [key, value] of part) {
+      // A filter that repeats the view (entity=openai on the openai feed) adds nothing.
+      if (![...merged.entries()].some(([k, v]) => k === key && v === value))
+        merged.append(key, value);
+    }
   const query = merged.toString();
   return query ? `${path}?${query}` : path;
 }
@@ -101,9 +103,12 @@ function withQuery(path: string, ...parts: URLSearchParams[]): string {
  */
 export function feedLinks(view: FeedView, filters: Partial<Filters> = {}, base = ""): FeedLinks {
   const filterParams = filtersToParams(filters);
-  const viewQuery = view.kind === "search" ? new URLSearchParams({ q: view.q }) : new URLSearchParams();
-  const feed = (format: FeedFormat) => base + withQuery(feedPath(view, format), viewQuery, filterParams);
-  const digest = (period: DigestPeriod, format: FeedFormat) => base + withQuery(`/feeds/digest/${period}.${format}`, viewToDigestParams(view), filterParams);
+  const viewQuery =
+    view.kind === "search" ? new URLSearchParams({ q: view.q }) : new URLSearchParams();
+  const feed = (format: FeedFormat) =>
+    base + withQuery(feedPath(view, format), viewQuery, filterParams);
+  const digest = (period: DigestPeriod, format: FeedFormat) =>
+    base + withQuery(`/feeds/digest/${period}.${format}`, viewToDigestParams(view), filterParams);
   return {
     rss: feed("rss"),
     atom: feed("atom"),
@@ -117,7 +122,11 @@ export function feedLinks(view: FeedView, filters: Partial<Filters> = {}, base =
 export function parseFeedFile(file: string): { name: string; format: FeedFormat } {
   const decoded = safeDecode(file);
   const match = /^(.+)\.(rss|atom|json)$/.exec(decoded);
-  if (!match) throw new AppError("NOT_FOUND", `digest/view: no feed named "${decoded}" (expected NAME.rss, NAME.atom or NAME.json)`);
+  if (!match)
+    throw new AppError(
+      "NOT_FOUND",
+      `digest/view: no feed named "${decoded}" (expected NAME.rss, NAME.atom or NAME.json)`,
+    );
   return { name: match[1], format: match[2] as FeedFormat };
 }
 
@@ -132,7 +141,12 @@ function safeDecode(value: string): string {
 /** A slug from a path segment, or BAD_REQUEST. */
 export function parseSlug(value: string, parameter: string): string {
   const slug = safeDecode(value).trim().toLowerCase();
-  if (!SLUG.test(slug)) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected an entity slug such as openai`, { parameter });
+  if (!SLUG.test(slug))
+    throw new AppError(
+      "BAD_REQUEST",
+      `invalid parameter ${parameter}: expected an entity slug such as openai`,
+      { parameter },
+    );
   return slug;
 }
 
@@ -140,24 +154,44 @@ export function parseSlug(value: string, parameter: string): string {
 export function parseClaimType(value: string, parameter = "claim"): ClaimType {
   const type = safeDecode(value).trim().toLowerCase();
   if (!(CLAIM_TYPES as readonly string[]).includes(type)) {
-    throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected one of ${CLAIM_TYPES.join(", ")}`, { parameter });
+    throw new AppError(
+      "BAD_REQUEST",
+      `invalid parameter ${parameter}: expected one of ${CLAIM_TYPES.join(", ")}`,
+      { parameter },
+    );
   }
   return type as ClaimType;
 }
 
 /** A story id from a path segment or parameter, or BAD_REQUEST. */
 export function parseStoryId(value: string, parameter = "story"): number {
-  if (!/^\d{1,12}$/.test(value.trim())) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected a story id (a positive integer)`, { parameter });
+  if (!/^\d{1,12}$/.test(value.trim()))
+    throw new AppError(
+      "BAD_REQUEST",
+      `invalid parameter ${parameter}: expected a story id (a positive integer)`,
+      { parameter },
+    );
   const id = parseRowId(value);
-  if (id === null) throw new AppError("BAD_REQUEST", `invalid parameter ${parameter}: expected a story id (a positive integer)`, { parameter });
+  if (id === null)
+    throw new AppError(
+      "BAD_REQUEST",
+      `invalid parameter ${parameter}: expected a story id (a positive integer)`,
+      { parameter },
+    );
   return id;
 }
 
 /** A search query parameter: required, trimmed, bounded. */
 export function parseQueryText(value: string | null): string {
   const q = (value ?? "").trim();
-  if (q === "") throw new AppError("BAD_REQUEST", "invalid parameter q: a search feed needs a query (q=...)", { parameter: "q" });
-  if (q.length > 500) throw new AppError("BAD_REQUEST", "invalid parameter q: at most 500 characters", { parameter: "q" });
+  if (q === "")
+    throw new AppError("BAD_REQUEST", "invalid parameter q: a search feed needs a query (q=...)", {
+      parameter: "q",
+    });
+  if (q.length > 500)
+    throw new AppError("BAD_REQUEST", "invalid parameter q: at most 500 characters", {
+      parameter: "q",
+    });
   return q;
 }
 
@@ -167,14 +201,27 @@ export function parseQueryText(value: string | null): string {
  */
 export function digestViewFromParams(params: URLSearchParams): FeedView {
   const named = ["story", "thread", "q"].filter((key) => params.get(key) !== null);
-  if (named.length > 1) throw new AppError("BAD_REQUEST", `invalid parameter ${named[1]}: a digest follows one of story, thread or q`, { parameter: named[1] });
+  if (named.length > 1)
+    throw new AppError(
+      "BAD_REQUEST",
+      `invalid parameter ${named[1]}: a digest follows one of story, thread or q`,
+      { parameter: named[1] },
+    );
   const story = params.get("story");
   if (story !== null) return { kind: "story", id: parseStoryId(story) };
   const thread = params.get("thread");
   if (thread !== null) {
     const parts = thread.split("/");
-    if (parts.length !== 3) throw new AppError("BAD_REQUEST", "invalid parameter thread: expected claimant/target/type", { parameter: "thread" });
-    return { kind: "thread", claimant: parseSlug(parts[0], "thread"), target: parseSlug(parts[1], "thread"), type: parseClaimType(parts[2], "thread") };
+    if (parts.length !== 3)
+      throw new AppError("BAD_REQUEST", "invalid parameter thread: expected claimant/target/type", {
+        parameter: "thread",
+      });
+    return {
+      kind: "thread",
+      claimant: parseSlug(parts[0], "thread"),
+      target: parseSlug(parts[1], "thread"),
+      type: parseClaimType(parts[2], "thread"),
+    };
   }
   if (params.get("q") !== null) return { kind: "search", q: parseQueryText(params.get("q")) };
   return { kind: "latest" };

@@ -5,7 +5,7 @@
  * so a flaky model can never leave an article without a summary or stop a batch.
  */
 
-import { AppError, errorMessage } from "../errors";
+import { AppError, errorMessage } from "@/lib/errors";
 
 /** How to reach the model. The caller builds it from configuration; this module reads no env. */
 export interface AbstractiveOptions {
@@ -61,10 +61,14 @@ function endpointOf(baseUrl: string): string {
  * Asks the model for a summary and returns its text; throws AppError SUMMARISER_FAILED on any
  * failure. Most callers want `summariseAbstractive`, which falls back instead of throwing.
  */
-export async function requestAbstractiveSummary(input: AbstractiveInput, options: AbstractiveOptions): Promise<string> {
+export async function requestAbstractiveSummary(
+  input: AbstractiveInput,
+  options: AbstractiveOptions,
+): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxWords = options.maxWords ?? 80;
-  const languageName = LANGUAGE_NAMES[input.language ?? "en"] ?? input.language ?? "the article's language";
+  const languageName =
+    LANGUAGE_NAMES[input.language ?? "en"] ?? input.language ?? "the article's language";
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -96,27 +100,50 @@ export async function requestAbstractiveSummary(input: AbstractiveInput, options
     // The body is read under the same timer: a server that sends headers then stalls still times out.
     const body = await response.text();
     if (!response.ok) {
-      throw new AppError("SUMMARISER_FAILED", `enrich/abstractive: the model answered HTTP ${response.status}`, {
-        status: response.status,
-      });
+      throw new AppError(
+        "SUMMARISER_FAILED",
+        `enrich/abstractive: the model answered HTTP ${response.status}`,
+        {
+          status: response.status,
+        },
+      );
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
     } catch (error) {
-      throw new AppError("SUMMARISER_FAILED", "enrich/abstractive: the model's answer is not JSON", undefined, { cause: error });
+      throw new AppError(
+        "SUMMARISER_FAILED",
+        "enrich/abstractive: the model's answer is not JSON",
+        undefined,
+        { cause: error },
+      );
     }
-    const content = (parsed as { choices?: Array<{ message?: { content?: unknown } }> })?.choices?.[0]?.message?.content;
+    const content = (parsed as { choices?: Array<{ message?: { content?: unknown } }> })
+      ?.choices?.[0]?.message?.content;
     if (typeof content !== "string" || content.trim().length === 0) {
-      throw new AppError("SUMMARISER_FAILED", "enrich/abstractive: the model's answer has no summary text");
+      throw new AppError(
+        "SUMMARISER_FAILED",
+        "enrich/abstractive: the model's answer has no summary text",
+      );
     }
     return content.replace(/\s+/g, " ").trim();
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (controller.signal.aborted) {
-      throw new AppError("SUMMARISER_FAILED", `enrich/abstractive: no answer within ${timeoutMs} ms`, { timeoutMs }, { cause: error });
+      throw new AppError(
+        "SUMMARISER_FAILED",
+        `enrich/abstractive: no answer within ${timeoutMs} ms`,
+        { timeoutMs },
+        { cause: error },
+      );
     }
-    throw new AppError("SUMMARISER_FAILED", `enrich/abstractive: ${errorMessage(error)}`, undefined, { cause: error });
+    throw new AppError(
+      "SUMMARISER_FAILED",
+      `enrich/abstractive: ${errorMessage(error)}`,
+      undefined,
+      { cause: error },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -131,7 +158,8 @@ export async function summariseAbstractive(
   fallback: string,
   options: AbstractiveOptions | null | undefined,
 ): Promise<AbstractiveResult> {
-  if (!options || !options.baseUrl || !options.model) return { summary: fallback, source: "extractive" };
+  if (!options || !options.baseUrl || !options.model)
+    return { summary: fallback, source: "extractive" };
   try {
     const summary = await requestAbstractiveSummary(input, options);
     return { summary, source: "abstractive" };

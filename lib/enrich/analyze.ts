@@ -5,7 +5,7 @@
  * tested on saved pages. `lib/enrich/index.ts` is the place that stores its result.
  */
 
-import type { Analysis, EntityRef } from "../types";
+import type { Analysis, EntityRef } from "@/lib/types";
 import { extractClaims } from "./claims";
 import { tagEntities, uniqueEntities } from "./entities";
 import { loadKnowledgeBase, type KnowledgeBase } from "./knowledge-base";
@@ -31,7 +31,8 @@ export interface AnalyzeInput {
 function makerOf(kb: KnowledgeBase, slug: string): EntityRef | undefined {
   for (const related of kb.bySlug(slug)?.related ?? []) {
     const entity = kb.bySlug(related);
-    if (entity && entity.kind !== "model") return { name: entity.name, slug: entity.slug, kind: entity.kind };
+    if (entity && entity.kind !== "model")
+      return { name: entity.name, slug: entity.slug, kind: entity.kind };
   }
   return undefined;
 }
@@ -56,7 +57,12 @@ export function analyzeArticle(input: AnalyzeInput): Analysis {
     makerOf: (slug) => makerOf(kb, slug),
     relatedTo: (slug) => kb.bySlug(slug)?.related ?? [],
   });
-  const summary = summariseArticle(body, { language, title, sentences, maxSentences: input.summarySentences ?? 3 });
+  const summary = summariseArticle(body, {
+    language,
+    title,
+    sentences,
+    maxSentences: input.summarySentences ?? 3,
+  });
   const entities = uniqueEntities(mentions.filter((mention) => mention.verified));
   const relevance = scoreRelevance(body, { title, language });
   return { language, title, summary, entities, mentions, claims, relevance };

@@ -11,7 +11,7 @@
  * claim: a lawsuit's filing, ruling and settlement), which decays over a year instead.
  */
 
-import type { Analysis } from "../types";
+import type { Analysis } from "@/lib/types";
 import { contentTerms } from "./summarise";
 
 /** What clustering knows of an article (or, averaged, of a story). Weights are in 0..1. */
@@ -92,7 +92,11 @@ function normaliseToMax(record: Record<string, number>): Record<string, number> 
   return out;
 }
 
-function topEntries(record: Record<string, number>, limit: number, floor = 0): Record<string, number> {
+function topEntries(
+  record: Record<string, number>,
+  limit: number,
+  floor = 0,
+): Record<string, number> {
   const entries = Object.entries(record)
     .filter(([, value]) => value > floor)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -120,7 +124,11 @@ function isoOrNull(value: string | Date | null | undefined): string | null {
  * the title counts extra, governments little), claim keys weighted by confidence, and the most
  * frequent content terms of the text.
  */
-export function articleFeatures(analysis: Analysis, text: string, publishedAt: string | Date | null): StoryFeatures {
+export function articleFeatures(
+  analysis: Analysis,
+  text: string,
+  publishedAt: string | Date | null,
+): StoryFeatures {
   const entityCounts: Record<string, number> = {};
   const kinds: Record<string, string> = {};
   for (const mention of analysis.mentions) {
@@ -140,7 +148,11 @@ export function articleFeatures(analysis: Analysis, text: string, publishedAt: s
   // Verified mentions in the title: their slugs are already counted; boost them too.
   if (analysis.title) {
     for (const mention of analysis.mentions) {
-      if (mention.verified && titleFolded.includes(foldName(mention.surface)) && entities[mention.slug] !== undefined) {
+      if (
+        mention.verified &&
+        titleFolded.includes(foldName(mention.surface)) &&
+        entities[mention.slug] !== undefined
+      ) {
         entities[mention.slug] *= 1.2;
       }
     }
@@ -159,7 +171,8 @@ export function articleFeatures(analysis: Analysis, text: string, publishedAt: s
 
   const termCounts: Record<string, number> = {};
   const source = analysis.title ? `${analysis.title}\n${analysis.title}\n${text}` : text;
-  for (const term of contentTerms(source, analysis.language)) termCounts[term] = (termCounts[term] ?? 0) + 1;
+  for (const term of contentTerms(source, analysis.language))
+    termCounts[term] = (termCounts[term] ?? 0) + 1;
   const terms = normaliseToMax(topEntries(termCounts, MAX_TERMS, 1));
 
   return {
@@ -171,7 +184,11 @@ export function articleFeatures(analysis: Analysis, text: string, publishedAt: s
   };
 }
 
-function cosine(a: Record<string, number>, b: Record<string, number>, weight?: (key: string) => number): number {
+function cosine(
+  a: Record<string, number>,
+  b: Record<string, number>,
+  weight?: (key: string) => number,
+): number {
   let dot = 0;
   let normA = 0;
   let normB = 0;
@@ -196,7 +213,10 @@ function cosine(a: Record<string, number>, b: Record<string, number>, weight?: (
  * months apart; an article from between two steps is part of it only as another step, never just
  * for naming the same companies. Unknown dates count as 0.
  */
-function daysToStory(publishedAt: string | null, story: StoryCandidate): { toEnds: number; toSpan: number } {
+function daysToStory(
+  publishedAt: string | null,
+  story: StoryCandidate,
+): { toEnds: number; toSpan: number } {
   const last = story.lastPublishedAt ?? story.centroid.publishedAt;
   const first = story.firstPublishedAt ?? last;
   if (!publishedAt || !last || !first) return { toEnds: 0, toSpan: 0 };
@@ -216,7 +236,8 @@ function daysToStory(publishedAt: string | null, story: StoryCandidate): { toEnd
 export function matchHorizonDays(options: AssignOptions = {}): number {
   const threshold = Math.min(0.99, Math.max(0.01, options.threshold ?? DEFAULT_THRESHOLD));
   const event = (options.graceDays ?? 10) + (options.decayDays ?? 20) * Math.log(1 / threshold);
-  const dispute = (options.disputeGraceDays ?? 180) + (options.disputeDecayDays ?? 540) * Math.log(1 / threshold);
+  const dispute =
+    (options.disputeGraceDays ?? 180) + (options.disputeDecayDays ?? 540) * Math.log(1 / threshold);
   return Math.ceil(Math.max(event, dispute));
 }
 
@@ -248,19 +269,30 @@ function termsIn(centroid: StoryFeatures, language: string): Record<string, numb
  * Two articles whose claims share neither parties nor type are about different disputes even when
  * they name the same companies (OpenAI v. DeepSeek distillation, Garante v. DeepSeek privacy).
  */
-export function storySimilarity(article: StoryFeatures, story: StoryCandidate, options: AssignOptions = {}): number {
+export function storySimilarity(
+  article: StoryFeatures,
+  story: StoryCandidate,
+  options: AssignOptions = {},
+): number {
   const weights = options.entityWeights;
   const entityWeight = weights ? (key: string) => weights[key] ?? 1 : undefined;
   const entitySimilarity = cosine(article.entities, story.centroid.entities, entityWeight);
   const articleHasClaims = Object.keys(article.claims).length > 0;
   const storyHasClaims = Object.keys(story.centroid.claims).length > 0;
   const bothClaims = articleHasClaims && storyHasClaims;
-  const pairSimilarity = bothClaims ? cosine(subset(article.claims, "pair:"), subset(story.centroid.claims, "pair:")) : 0;
-  const claimSimilarity = bothClaims ? cosine(subset(article.claims, "claim:"), subset(story.centroid.claims, "claim:")) : 0;
-  const typeSimilarity = bothClaims ? cosine(subset(article.claims, "type:"), subset(story.centroid.claims, "type:")) : 0;
+  const pairSimilarity = bothClaims
+    ? cosine(subset(article.claims, "pair:"), subset(story.centroid.claims, "pair:"))
+    : 0;
+  const claimSimilarity = bothClaims
+    ? cosine(subset(article.claims, "claim:"), subset(story.centroid.claims, "claim:"))
+    : 0;
+  const typeSimilarity = bothClaims
+    ? cosine(subset(article.claims, "type:"), subset(story.centroid.claims, "type:"))
+    : 0;
 
   const parts: Array<[number, number]> = [[0.5, entitySimilarity]];
-  if (bothClaims) parts.push([0.35, 0.4 * pairSimilarity + 0.3 * claimSimilarity + 0.3 * typeSimilarity]);
+  if (bothClaims)
+    parts.push([0.35, 0.4 * pairSimilarity + 0.3 * claimSimilarity + 0.3 * typeSimilarity]);
   const storyTerms = termsIn(story.centroid, article.language);
   if (storyTerms && Object.keys(article.terms).length > 0) {
     parts.push([0.25, cosine(article.terms, storyTerms)]);
@@ -278,8 +310,13 @@ export function storySimilarity(article: StoryFeatures, story: StoryCandidate, o
 
   let dispute = 0;
   if (bothClaims && claimSimilarity > 0) {
-    dispute = (0.5 * claimSimilarity + 0.3 * pairSimilarity + 0.2 * typeSimilarity) * (0.5 + 0.5 * entitySimilarity);
-    dispute *= timeDecay(days.toSpan, { graceDays: options.disputeGraceDays ?? 180, decayDays: options.disputeDecayDays ?? 540 });
+    dispute =
+      (0.5 * claimSimilarity + 0.3 * pairSimilarity + 0.2 * typeSimilarity) *
+      (0.5 + 0.5 * entitySimilarity);
+    dispute *= timeDecay(days.toSpan, {
+      graceDays: options.disputeGraceDays ?? 180,
+      decayDays: options.disputeDecayDays ?? 540,
+    });
   }
   return Math.max(event, dispute);
 }
@@ -304,10 +341,17 @@ export function assignStory(
       bestId = story.id;
     }
   }
-  return bestScore >= threshold ? { storyId: bestId, score: bestScore } : { storyId: null, score: bestScore };
+  return bestScore >= threshold
+    ? { storyId: bestId, score: bestScore }
+    : { storyId: null, score: bestScore };
 }
 
-function mergeRecord(centroid: Record<string, number>, added: Record<string, number>, size: number, limit: number): Record<string, number> {
+function mergeRecord(
+  centroid: Record<string, number>,
+  added: Record<string, number>,
+  size: number,
+  limit: number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   const keys = new Set([...Object.keys(centroid), ...Object.keys(added)]);
   for (const key of keys) out[key] = ((centroid[key] ?? 0) * size + (added[key] ?? 0)) / (size + 1);
@@ -320,9 +364,15 @@ function mergeRecord(centroid: Record<string, number>, added: Record<string, num
  * stays the story's first one and the date becomes the newest. Words are averaged per language:
  * the first language's in `terms`, any other's in `termsByLanguage`.
  */
-export function mergeIntoCentroid(centroid: StoryFeatures, article: StoryFeatures, size: number): StoryFeatures {
+export function mergeIntoCentroid(
+  centroid: StoryFeatures,
+  article: StoryFeatures,
+  size: number,
+): StoryFeatures {
   const n = Math.max(1, size);
-  const dates = [centroid.publishedAt, article.publishedAt].filter((value): value is string => value !== null).sort();
+  const dates = [centroid.publishedAt, article.publishedAt]
+    .filter((value): value is string => value !== null)
+    .sort();
   const merged: StoryFeatures = {
     entities: mergeRecord(centroid.entities, article.entities, n, MAX_CENTROID_ENTITIES),
     claims: mergeRecord(centroid.claims, article.claims, n, MAX_CENTROID_ENTITIES),
@@ -337,7 +387,10 @@ export function mergeIntoCentroid(centroid: StoryFeatures, article: StoryFeature
   if (centroid.language !== article.language && Object.keys(article.terms).length > 0) {
     const previous = byLanguage[article.language];
     byLanguage[article.language] = previous
-      ? { terms: mergeRecord(previous.terms, article.terms, previous.count, MAX_CENTROID_TERMS), count: previous.count + 1 }
+      ? {
+          terms: mergeRecord(previous.terms, article.terms, previous.count, MAX_CENTROID_TERMS),
+          count: previous.count + 1,
+        }
       : { terms: article.terms, count: 1 };
   }
   if (Object.keys(byLanguage).length > 0) merged.termsByLanguage = byLanguage;
@@ -351,7 +404,9 @@ export function mergeIntoCentroid(centroid: StoryFeatures, article: StoryFeature
  */
 export function entityIdf(features: readonly StoryFeatures[]): Record<string, number> {
   const documentFrequency: Record<string, number> = {};
-  for (const feature of features) for (const key of Object.keys(feature.entities)) documentFrequency[key] = (documentFrequency[key] ?? 0) + 1;
+  for (const feature of features)
+    for (const key of Object.keys(feature.entities))
+      documentFrequency[key] = (documentFrequency[key] ?? 0) + 1;
   return entityIdfFromCounts(documentFrequency, features.length);
 }
 
@@ -360,7 +415,10 @@ export function entityIdf(features: readonly StoryFeatures[]): Record<string, nu
  * each slug), so the store can weigh entities by all its articles without loading them. Keys
  * missing from `documentFrequency` get no multiplier (1 when used).
  */
-export function entityIdfFromCounts(documentFrequency: Readonly<Record<string, number>>, count: number): Record<string, number> {
+export function entityIdfFromCounts(
+  documentFrequency: Readonly<Record<string, number>>,
+  count: number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   if (count < 4) return out;
   for (const [key, df] of Object.entries(documentFrequency)) {
@@ -394,15 +452,24 @@ export function clusterBatch<Id extends string>(
   const result = new Map<Id, string>();
   for (const item of ordered) {
     const { storyId } = assignStory(item.features, stories, { ...options, entityWeights });
-    const story = storyId === null ? undefined : stories.find((candidate) => candidate.id === storyId);
+    const story =
+      storyId === null ? undefined : stories.find((candidate) => candidate.id === storyId);
     if (!story) {
-      stories.push({ id: item.id, centroid: item.features, lastPublishedAt: item.features.publishedAt, firstPublishedAt: item.features.publishedAt, size: 1 });
+      stories.push({
+        id: item.id,
+        centroid: item.features,
+        lastPublishedAt: item.features.publishedAt,
+        firstPublishedAt: item.features.publishedAt,
+        size: 1,
+      });
       result.set(item.id, item.id);
       continue;
     }
     story.centroid = mergeIntoCentroid(story.centroid, item.features, story.size);
     story.size += 1;
-    const dates = [story.firstPublishedAt ?? null, story.lastPublishedAt, item.features.publishedAt].filter((value): value is string => value !== null).sort();
+    const dates = [story.firstPublishedAt ?? null, story.lastPublishedAt, item.features.publishedAt]
+      .filter((value): value is string => value !== null)
+      .sort();
     story.lastPublishedAt = dates.length > 0 ? dates[dates.length - 1] : null;
     story.firstPublishedAt = dates.length > 0 ? dates[0] : null;
     result.set(item.id, story.id);

@@ -2,7 +2,7 @@
  * Entity tagging: finds knowledge-base entities in a text (longest match wins, no overlaps, case
  * and context rules for ambiguous names) and discovers new names as unverified candidates.
  */
-import type { EntityKind, EntityMention, EntityRef } from "../types";
+import type { EntityKind, EntityMention, EntityRef } from "@/lib/types";
 import {
   caseMatches,
   loadKnowledgeBase,
@@ -46,7 +46,11 @@ function caseOk(terminal: Terminal, tokens: MatchToken[], first: number): boolea
 function isHangul(token: MatchToken | undefined): boolean {
   if (!token || token.raw.length !== 1) return false;
   const code = token.raw.charCodeAt(0);
-  return (code >= 0xac00 && code <= 0xd7a3) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f);
+  return (
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3130 && code <= 0x318f)
+  );
 }
 
 // Korean glues case particles, topic and plural markers and the copula to the noun they follow
@@ -54,11 +58,74 @@ function isHangul(token: MatchToken | undefined): boolean {
 // is a chain of these ("와의", "에서는", "측은"); anything else makes a longer word
 // ("메타버스" is not Meta, "미국인" is an American).
 const KOREAN_PARTICLES = new Set([
-  "이", "가", "은", "는", "을", "를", "의", "에", "에서", "에게", "에게서", "한테", "께", "께서", "와", "과",
-  "랑", "이랑", "하고", "로", "으로", "로서", "으로서", "로써", "으로써", "로부터", "으로부터", "부터", "까지",
-  "도", "만", "뿐", "조차", "마저", "보다", "처럼", "만큼", "대로", "나", "이나", "엔", "에선", "에겐", "론",
-  "으론", "선", "다", "이다", "였다", "이었다", "였고", "이었고", "이며", "며", "이고", "고", "라고",
-  "이라고", "라는", "이라는", "란", "이란", "라며", "이라며", "측", "들", "등", "사",
+  "이",
+  "가",
+  "은",
+  "는",
+  "을",
+  "를",
+  "의",
+  "에",
+  "에서",
+  "에게",
+  "에게서",
+  "한테",
+  "께",
+  "께서",
+  "와",
+  "과",
+  "랑",
+  "이랑",
+  "하고",
+  "로",
+  "으로",
+  "로서",
+  "으로서",
+  "로써",
+  "으로써",
+  "로부터",
+  "으로부터",
+  "부터",
+  "까지",
+  "도",
+  "만",
+  "뿐",
+  "조차",
+  "마저",
+  "보다",
+  "처럼",
+  "만큼",
+  "대로",
+  "나",
+  "이나",
+  "엔",
+  "에선",
+  "에겐",
+  "론",
+  "으론",
+  "선",
+  "다",
+  "이다",
+  "였다",
+  "이었다",
+  "였고",
+  "이었고",
+  "이며",
+  "며",
+  "이고",
+  "고",
+  "라고",
+  "이라고",
+  "라는",
+  "이라는",
+  "란",
+  "이란",
+  "라며",
+  "이라며",
+  "측",
+  "들",
+  "등",
+  "사",
 ]);
 const KOREAN_PARTICLE_MAX = 4;
 /** Glued Hangul after a name longer than this is a word of its own, whatever it ends with. */
@@ -86,12 +153,22 @@ function endsCleanly(tokens: MatchToken[], last: number): boolean {
   const next = tokens[last + 1];
   if (!next || next.spaceBefore) return true;
   const afterNext = tokens[last + 2];
-  if ((next.key === "." || next.key === ",") && /\d$/u.test(tokens[last].raw) && afterNext && !afterNext.spaceBefore && /^\d/u.test(afterNext.raw)) {
+  if (
+    (next.key === "." || next.key === ",") &&
+    /\d$/u.test(tokens[last].raw) &&
+    afterNext &&
+    !afterNext.spaceBefore &&
+    /^\d/u.test(afterNext.raw)
+  ) {
     return false;
   }
   if (isHangul(next)) {
     let tail = "";
-    for (let k = last + 1; k < tokens.length && isHangul(tokens[k]) && (k === last + 1 || !tokens[k].spaceBefore); k++) {
+    for (
+      let k = last + 1;
+      k < tokens.length && isHangul(tokens[k]) && (k === last + 1 || !tokens[k].spaceBefore);
+      k++
+    ) {
       if (tail.length === KOREAN_TAIL_MAX) return false;
       tail += tokens[k].raw;
     }
@@ -107,7 +184,11 @@ function startsCleanly(tokens: MatchToken[], first: number): boolean {
   // Korean spaces its words: a name starts a word, not the middle of one ("카카오" is not inside "아카카오").
   if (isHangul(token) && isHangul(previous)) return false;
   // "chat.deepseek.com", "user@OpenAI": a name glued after a dot or @ is part of a host or handle.
-  return !(previous.key === "@" || previous.key === "/" || (previous.key === "." && tokens[first - 2] && !previous.spaceBefore && tokens[first - 2].isWord));
+  return !(
+    previous.key === "@" ||
+    previous.key === "/" ||
+    (previous.key === "." && tokens[first - 2] && !previous.spaceBefore && tokens[first - 2].isWord)
+  );
 }
 
 class ContextIndex {
@@ -115,7 +196,10 @@ class ContextIndex {
   private readonly titleLower: Set<string>;
   private readonly titleRaw: Set<string>;
 
-  constructor(private readonly tokens: MatchToken[], title: string | null | undefined) {
+  constructor(
+    private readonly tokens: MatchToken[],
+    title: string | null | undefined,
+  ) {
     this.lower = tokens.map((t) => t.key);
     const titleTokens = title ? matchTokens(title) : [];
     this.titleLower = new Set(titleTokens.map((t) => t.key));
@@ -126,12 +210,20 @@ class ContextIndex {
     const from = Math.max(0, first - CONTEXT_WINDOW_TOKENS);
     const to = Math.min(this.tokens.length, last + 1 + CONTEXT_WINDOW_TOKENS);
     for (const word of words) {
-      if (word.tokens.every((token) => this.inWindow(token, word.exact, from, to, first, last))) return true;
+      if (word.tokens.every((token) => this.inWindow(token, word.exact, from, to, first, last)))
+        return true;
     }
     return false;
   }
 
-  private inWindow(token: string, exact: boolean, from: number, to: number, first: number, last: number): boolean {
+  private inWindow(
+    token: string,
+    exact: boolean,
+    from: number,
+    to: number,
+    first: number,
+    last: number,
+  ): boolean {
     if (exact ? this.titleRaw.has(token) : this.titleLower.has(token)) return true;
     for (let i = from; i < to; i++) {
       if (i >= first && i <= last) continue;
@@ -141,15 +233,33 @@ class ContextIndex {
   }
 }
 
-function mentionOf(kb: KnowledgeBase, text: string, tokens: MatchToken[], candidate: Candidate): EntityMention {
+function mentionOf(
+  kb: KnowledgeBase,
+  text: string,
+  tokens: MatchToken[],
+  candidate: Candidate,
+): EntityMention {
   const entity = kb.entities[candidate.terminal.entity];
   const start = tokens[candidate.first].start;
   const end = tokens[candidate.last].end;
-  return { name: entity.name, slug: entity.slug, kind: entity.kind, start, end, surface: text.slice(start, end), verified: true };
+  return {
+    name: entity.name,
+    slug: entity.slug,
+    kind: entity.kind,
+    start,
+    end,
+    surface: text.slice(start, end),
+    verified: true,
+  };
 }
 
 /** Knowledge-base mentions only (no candidates). */
-function tagKnown(text: string, tokens: MatchToken[], kb: KnowledgeBase, title: string | null | undefined): EntityMention[] {
+function tagKnown(
+  text: string,
+  tokens: MatchToken[],
+  kb: KnowledgeBase,
+  title: string | null | undefined,
+): EntityMention[] {
   const context = new ContextIndex(tokens, title);
   const accepted: Candidate[] = [];
   const pending: Candidate[] = [];
@@ -182,7 +292,12 @@ function tagKnown(text: string, tokens: MatchToken[], kb: KnowledgeBase, title: 
         }
         const candidate = { terminal, first: i, last };
         const words = kb.contexts[terminal.entity];
-        if (terminal.ambiguous && words && !verifiedEntities.has(terminal.entity) && !context.satisfied(words, i, last)) {
+        if (
+          terminal.ambiguous &&
+          words &&
+          !verifiedEntities.has(terminal.entity) &&
+          !context.satisfied(words, i, last)
+        ) {
           pending.push(candidate);
           continue;
         }
@@ -236,71 +351,485 @@ export function tagEntities(text: string, options: TagOptions = {}): EntityMenti
 // ---------------------------------------------------------------------------------------------
 // Candidate discovery
 
-const STOP_WORDS = new Set(
-  [
-    // English function words and common sentence openers, capitalised in titles.
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
-    "his", "her", "their", "our", "my", "your", "in", "on", "at", "for", "of", "to", "from", "by", "with",
-    "and", "or", "but", "if", "when", "while", "as", "after", "before", "since", "during", "under", "over",
-    "however", "meanwhile", "according", "also", "still", "some", "many", "most", "all", "both", "one",
-    "two", "three", "last", "next", "earlier", "later", "now", "then", "there", "here", "what",
-    "why", "how", "who", "which", "where", "yes", "no", "not", "so", "yet", "just", "even", "only",
-    "read", "more", "see", "click", "share", "subscribe", "sign", "advertisement", "photo", "image",
-    "video", "related", "update", "updated", "editor", "note", "source", "sources", "breaking", "news",
-    "mr", "ms", "mrs", "dr", "prof", "ceo", "cto", "cfo", "president", "chief", "executive", "minister",
-    "secretary", "senator", "judge", "justice", "founder", "chairman", "director", "professor",
-    "north", "south", "east", "west", "federal", "national", "international", "global", "chinese",
-    "american", "european", "british", "french", "german", "japanese", "korean", "indian", "russian",
-    "congress", "senate", "government", "court", "department", "ministry", "internet", "web", "online",
-    "today", "yesterday", "tomorrow", "week", "month", "year", "morning", "evening", "night",
-    // Vietnamese function words and sentence openers.
-    "theo", "các", "những", "ông", "bà", "anh", "chị", "em", "cô", "chú", "đây", "đó", "điều", "nhưng",
-    "hiện", "khi", "nếu", "tuy", "trong", "sau", "trước", "ngoài", "vì", "do", "tại", "với", "còn",
-    "cũng", "này", "bên", "không", "đến", "từ", "năm", "hôm", "việc", "thế", "vậy", "tôi", "chúng",
-    "họ", "một", "là", "có", "cho", "và", "của", "để", "được", "bị", "đã", "sẽ", "đang", "mới", "rất",
-    "quan", "trọng", "hơn", "nữa", "nhiều", "công", "ty", "tập", "đoàn", "hãng", "báo", "nhà", "người",
-    "đăng", "lúc", "ngày", "tháng", "thứ", "chủ", "nhật", "giờ", "phút", "xem", "thêm", "tin", "liên",
-    "quan", "ảnh", "nguồn", "khóa", "khoá", "học", "nhấn", "vào", "bắt", "đầu", "gửi", "thông", "tin",
-  ],
-);
+const STOP_WORDS = new Set([
+  // English function words and common sentence openers, capitalised in titles.
+  "the",
+  "a",
+  "an",
+  "this",
+  "that",
+  "these",
+  "those",
+  "it",
+  "its",
+  "he",
+  "she",
+  "they",
+  "we",
+  "i",
+  "you",
+  "his",
+  "her",
+  "their",
+  "our",
+  "my",
+  "your",
+  "in",
+  "on",
+  "at",
+  "for",
+  "of",
+  "to",
+  "from",
+  "by",
+  "with",
+  "and",
+  "or",
+  "but",
+  "if",
+  "when",
+  "while",
+  "as",
+  "after",
+  "before",
+  "since",
+  "during",
+  "under",
+  "over",
+  "however",
+  "meanwhile",
+  "according",
+  "also",
+  "still",
+  "some",
+  "many",
+  "most",
+  "all",
+  "both",
+  "one",
+  "two",
+  "three",
+  "last",
+  "next",
+  "earlier",
+  "later",
+  "now",
+  "then",
+  "there",
+  "here",
+  "what",
+  "why",
+  "how",
+  "who",
+  "which",
+  "where",
+  "yes",
+  "no",
+  "not",
+  "so",
+  "yet",
+  "just",
+  "even",
+  "only",
+  "read",
+  "more",
+  "see",
+  "click",
+  "share",
+  "subscribe",
+  "sign",
+  "advertisement",
+  "photo",
+  "image",
+  "video",
+  "related",
+  "update",
+  "updated",
+  "editor",
+  "note",
+  "source",
+  "sources",
+  "breaking",
+  "news",
+  "mr",
+  "ms",
+  "mrs",
+  "dr",
+  "prof",
+  "ceo",
+  "cto",
+  "cfo",
+  "president",
+  "chief",
+  "executive",
+  "minister",
+  "secretary",
+  "senator",
+  "judge",
+  "justice",
+  "founder",
+  "chairman",
+  "director",
+  "professor",
+  "north",
+  "south",
+  "east",
+  "west",
+  "federal",
+  "national",
+  "international",
+  "global",
+  "chinese",
+  "american",
+  "european",
+  "british",
+  "french",
+  "german",
+  "japanese",
+  "korean",
+  "indian",
+  "russian",
+  "congress",
+  "senate",
+  "government",
+  "court",
+  "department",
+  "ministry",
+  "internet",
+  "web",
+  "online",
+  "today",
+  "yesterday",
+  "tomorrow",
+  "week",
+  "month",
+  "year",
+  "morning",
+  "evening",
+  "night",
+  // Vietnamese function words and sentence openers.
+  "theo",
+  "các",
+  "những",
+  "ông",
+  "bà",
+  "anh",
+  "chị",
+  "em",
+  "cô",
+  "chú",
+  "đây",
+  "đó",
+  "điều",
+  "nhưng",
+  "hiện",
+  "khi",
+  "nếu",
+  "tuy",
+  "trong",
+  "sau",
+  "trước",
+  "ngoài",
+  "vì",
+  "do",
+  "tại",
+  "với",
+  "còn",
+  "cũng",
+  "này",
+  "bên",
+  "không",
+  "đến",
+  "từ",
+  "năm",
+  "hôm",
+  "việc",
+  "thế",
+  "vậy",
+  "tôi",
+  "chúng",
+  "họ",
+  "một",
+  "là",
+  "có",
+  "cho",
+  "và",
+  "của",
+  "để",
+  "được",
+  "bị",
+  "đã",
+  "sẽ",
+  "đang",
+  "mới",
+  "rất",
+  "quan",
+  "trọng",
+  "hơn",
+  "nữa",
+  "nhiều",
+  "công",
+  "ty",
+  "tập",
+  "đoàn",
+  "hãng",
+  "báo",
+  "nhà",
+  "người",
+  "đăng",
+  "lúc",
+  "ngày",
+  "tháng",
+  "thứ",
+  "chủ",
+  "nhật",
+  "giờ",
+  "phút",
+  "xem",
+  "thêm",
+  "tin",
+  "liên",
+  "quan",
+  "ảnh",
+  "nguồn",
+  "khóa",
+  "khoá",
+  "học",
+  "nhấn",
+  "vào",
+  "bắt",
+  "đầu",
+  "gửi",
+  "thông",
+  "tin",
+]);
 
 const MONTHS_AND_DAYS = new Set([
-  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-  "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-  "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-  "wed", "thu", "fri", "sat", "sun",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "mon",
+  "tue",
+  "wed",
+  "thu",
+  "fri",
+  "sat",
+  "sun",
 ]);
 
 // Acronyms of the trade that are never an entity by themselves.
 const COMMON_ACRONYMS = new Set([
-  "AI", "API", "APIs", "CEO", "CTO", "CFO", "COO", "GPU", "GPUs", "CPU", "LLM", "LLMs", "IPO", "USD",
-  "VND", "EUR", "IT", "IP", "TV", "PC", "OK", "PR", "HR", "R&D", "UI", "UX", "URL", "PDF", "FAQ", "AGI",
-  "ML", "NLP", "SaaS", "CNTT", "TP", "HCM", "TPHCM", "GMT", "UTC", "ET", "PT", "AM", "PM", "Q&A",
+  "AI",
+  "API",
+  "APIs",
+  "CEO",
+  "CTO",
+  "CFO",
+  "COO",
+  "GPU",
+  "GPUs",
+  "CPU",
+  "LLM",
+  "LLMs",
+  "IPO",
+  "USD",
+  "VND",
+  "EUR",
+  "IT",
+  "IP",
+  "TV",
+  "PC",
+  "OK",
+  "PR",
+  "HR",
+  "R&D",
+  "UI",
+  "UX",
+  "URL",
+  "PDF",
+  "FAQ",
+  "AGI",
+  "ML",
+  "NLP",
+  "SaaS",
+  "CNTT",
+  "TP",
+  "HCM",
+  "TPHCM",
+  "GMT",
+  "UTC",
+  "ET",
+  "PT",
+  "AM",
+  "PM",
+  "Q&A",
 ]);
 
 const PERSON_CUES = new Set([
-  "mr", "ms", "mrs", "dr", "prof", "ceo", "founder", "co-founder", "cofounder", "president", "chairman",
-  "chairwoman", "judge", "senator", "minister", "secretary", "adviser", "advisor", "spokesperson",
-  "spokesman", "spokeswoman", "analyst", "researcher", "director", "professor", "executive", "lawyer",
-  "attorney", "rep", "sen", "gov", "ông", "bà", "anh", "chị", "tiến sĩ", "giáo sư", "luật sư",
+  "mr",
+  "ms",
+  "mrs",
+  "dr",
+  "prof",
+  "ceo",
+  "founder",
+  "co-founder",
+  "cofounder",
+  "president",
+  "chairman",
+  "chairwoman",
+  "judge",
+  "senator",
+  "minister",
+  "secretary",
+  "adviser",
+  "advisor",
+  "spokesperson",
+  "spokesman",
+  "spokeswoman",
+  "analyst",
+  "researcher",
+  "director",
+  "professor",
+  "executive",
+  "lawyer",
+  "attorney",
+  "rep",
+  "sen",
+  "gov",
+  "ông",
+  "bà",
+  "anh",
+  "chị",
+  "tiến sĩ",
+  "giáo sư",
+  "luật sư",
 ]);
-const PERSON_CUE_PHRASES = ["giám đốc", "nhà sáng lập", "chủ tịch", "thẩm phán", "bộ trưởng", "cố vấn", "người sáng lập", "phát ngôn viên"];
+const PERSON_CUE_PHRASES = [
+  "giám đốc",
+  "nhà sáng lập",
+  "chủ tịch",
+  "thẩm phán",
+  "bộ trưởng",
+  "cố vấn",
+  "người sáng lập",
+  "phát ngôn viên",
+];
 
-const TITLE_ABBREVIATIONS = new Set(["mr", "ms", "mrs", "dr", "prof", "sen", "rep", "gov", "gen", "st"]);
+const TITLE_ABBREVIATIONS = new Set([
+  "mr",
+  "ms",
+  "mrs",
+  "dr",
+  "prof",
+  "sen",
+  "rep",
+  "gov",
+  "gen",
+  "st",
+]);
 
 const COMPANY_SUFFIXES = new Set([
-  "inc", "corp", "corporation", "ltd", "llc", "plc", "labs", "lab", "ai", "technologies", "technology",
-  "group", "gmbh", "co", "holdings", "systems", "robotics", "software", "networks", "semiconductor",
-  "computing", "jsc",
+  "inc",
+  "corp",
+  "corporation",
+  "ltd",
+  "llc",
+  "plc",
+  "labs",
+  "lab",
+  "ai",
+  "technologies",
+  "technology",
+  "group",
+  "gmbh",
+  "co",
+  "holdings",
+  "systems",
+  "robotics",
+  "software",
+  "networks",
+  "semiconductor",
+  "computing",
+  "jsc",
 ]);
-const COMPANY_CUES = ["startup", "start-up", "company", "firm", "công ty", "tập đoàn", "hãng", "startup"];
+const COMPANY_CUES = [
+  "startup",
+  "start-up",
+  "company",
+  "firm",
+  "công ty",
+  "tập đoàn",
+  "hãng",
+  "startup",
+];
 
 // Lower-case words that may sit inside a name: particles always ("Ursula von der Leyen"),
 // connectors only in institution names ("Center for AI Safety", "Bureau of Industry and Security").
-const NAME_PARTICLES = new Set(["de", "van", "von", "der", "bin", "al", "la", "le", "du", "da", "di"]);
+const NAME_PARTICLES = new Set([
+  "de",
+  "van",
+  "von",
+  "der",
+  "bin",
+  "al",
+  "la",
+  "le",
+  "du",
+  "da",
+  "di",
+]);
 const CONNECTORS = new Set(["of", "for", "and", "&", "on", "the", ...NAME_PARTICLES]);
 
-const OPENING_PUNCTUATION = new Set([".", "!", "?", "…", ":", ";", '"', "“", "'", "‘", "(", "[", "«", "-", "–", "—", "•", "|", "/"]);
+const OPENING_PUNCTUATION = new Set([
+  ".",
+  "!",
+  "?",
+  "…",
+  ":",
+  ";",
+  '"',
+  "“",
+  "'",
+  "‘",
+  "(",
+  "[",
+  "«",
+  "-",
+  "–",
+  "—",
+  "•",
+  "|",
+  "/",
+]);
 
 function isCapitalised(token: MatchToken): boolean {
   if (!token.isWord) return false;
@@ -326,7 +855,11 @@ function isAllCapsAcronym(raw: string): boolean {
 }
 
 /** Runs of capitalised words, joined by single spaces (and lower-case connectors between them). */
-function capitalisedRuns(text: string, tokens: MatchToken[], taken: Uint8Array): Array<[number, number]> {
+function capitalisedRuns(
+  text: string,
+  tokens: MatchToken[],
+  taken: Uint8Array,
+): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   let i = 0;
   while (i < tokens.length) {
@@ -338,7 +871,15 @@ function capitalisedRuns(text: string, tokens: MatchToken[], taken: Uint8Array):
     let j = i + 1;
     while (j < tokens.length && !taken[j]) {
       // "Tsai Ing-wen", "Jean-Claude": a hyphen glued on both sides continues the name.
-      if (tokens[j].key === "-" && !tokens[j].spaceBefore && j + 1 < tokens.length && !taken[j + 1] && tokens[j + 1].isWord && !tokens[j + 1].spaceBefore && j - 1 === last) {
+      if (
+        tokens[j].key === "-" &&
+        !tokens[j].spaceBefore &&
+        j + 1 < tokens.length &&
+        !taken[j + 1] &&
+        tokens[j + 1].isWord &&
+        !tokens[j + 1].spaceBefore &&
+        j - 1 === last
+      ) {
         last = j + 1;
         j += 2;
         continue;
@@ -352,8 +893,15 @@ function capitalisedRuns(text: string, tokens: MatchToken[], taken: Uint8Array):
       }
       const joins =
         NAME_PARTICLES.has(tokens[j].key) ||
-        (CONNECTORS.has(tokens[j].key) && tokens.slice(i, j).some((t) => INSTITUTION_WORDS.has(t.key)));
-      if (joins && j + 1 < tokens.length && !taken[j + 1] && isCapitalised(tokens[j + 1]) && text.slice(tokens[j].end, tokens[j + 1].start) === " ") {
+        (CONNECTORS.has(tokens[j].key) &&
+          tokens.slice(i, j).some((t) => INSTITUTION_WORDS.has(t.key)));
+      if (
+        joins &&
+        j + 1 < tokens.length &&
+        !taken[j + 1] &&
+        isCapitalised(tokens[j + 1]) &&
+        text.slice(tokens[j].end, tokens[j + 1].start) === " "
+      ) {
         last = j + 1;
         j += 2;
         continue;
@@ -367,7 +915,12 @@ function capitalisedRuns(text: string, tokens: MatchToken[], taken: Uint8Array):
 }
 
 function isNoise(token: MatchToken): boolean {
-  return STOP_WORDS.has(token.key) || MONTHS_AND_DAYS.has(token.key) || COMMON_ACRONYMS.has(token.raw) || /^\d/u.test(token.raw);
+  return (
+    STOP_WORDS.has(token.key) ||
+    MONTHS_AND_DAYS.has(token.key) ||
+    COMMON_ACRONYMS.has(token.raw) ||
+    /^\d/u.test(token.raw)
+  );
 }
 
 interface Occurrence {
@@ -396,22 +949,65 @@ function hasPersonCue(tokens: MatchToken[], first: number): boolean {
   const before = precedingWords(tokens, first, 3);
   const lastWord = before.split(" ").pop() ?? "";
   if (PERSON_CUES.has(lastWord)) return true;
-  return PERSON_CUE_PHRASES.some((phrase) => before.endsWith(phrase)) || [...PERSON_CUES].some((cue) => cue.includes(" ") && before.endsWith(cue));
+  return (
+    PERSON_CUE_PHRASES.some((phrase) => before.endsWith(phrase)) ||
+    [...PERSON_CUES].some((cue) => cue.includes(" ") && before.endsWith(cue))
+  );
 }
 
 function hasCompanyCue(tokens: MatchToken[], first: number, last: number): boolean {
   if (last > first && COMPANY_SUFFIXES.has(tokens[last].key)) return true;
   const next = tokens[last + 1];
-  if (next && next.spaceBefore && COMPANY_SUFFIXES.has(next.key) && next.key !== "ai" && next.isWord && isCapitalised(next)) return true;
+  if (
+    next &&
+    next.spaceBefore &&
+    COMPANY_SUFFIXES.has(next.key) &&
+    next.key !== "ai" &&
+    next.isWord &&
+    isCapitalised(next)
+  )
+    return true;
   const before = precedingWords(tokens, first, 2);
   return COMPANY_CUES.some((cue) => before.endsWith(cue));
 }
 
 const INSTITUTION_WORDS = new Set([
-  "bureau", "department", "ministry", "university", "institute", "center", "centre", "court", "office",
-  "bank", "association", "council", "commission", "committee", "board", "school", "college", "academy",
-  "league", "federation", "union", "house", "museum", "republic", "kingdom", "state", "states", "secretary",
-  "agency", "authority", "foundation", "alliance", "coalition", "society", "guild", "chamber",
+  "bureau",
+  "department",
+  "ministry",
+  "university",
+  "institute",
+  "center",
+  "centre",
+  "court",
+  "office",
+  "bank",
+  "association",
+  "council",
+  "commission",
+  "committee",
+  "board",
+  "school",
+  "college",
+  "academy",
+  "league",
+  "federation",
+  "union",
+  "house",
+  "museum",
+  "republic",
+  "kingdom",
+  "state",
+  "states",
+  "secretary",
+  "agency",
+  "authority",
+  "foundation",
+  "alliance",
+  "coalition",
+  "society",
+  "guild",
+  "chamber",
 ]);
 
 /** A word of the name, matched whole in lower case (JS \b does not know Vietnamese letters). */
@@ -423,7 +1019,11 @@ function hasWord(lower: string, words: string[]): boolean {
  * News style names a person in full once, then by surname ("Jonah Pell ... Pell said"): a run's
  * last word standing alone elsewhere is the best cue we have for a person without a title.
  */
-function surnameReferenced(tokens: MatchToken[], taken: Uint8Array, occurrences: Occurrence[]): boolean {
+function surnameReferenced(
+  tokens: MatchToken[],
+  taken: Uint8Array,
+  occurrences: Occurrence[],
+): boolean {
   const surname = tokens[occurrences[0].last].raw;
   const inside = new Set<number>();
   for (const o of occurrences) for (let k = o.first; k <= o.last; k++) inside.add(k);
@@ -433,7 +1033,11 @@ function surnameReferenced(tokens: MatchToken[], taken: Uint8Array, occurrences:
     const after = tokens[k + 1];
     // Standalone: not glued to a neighbour, and not part of another capitalised run.
     const gluedBefore = before && !tokens[k].spaceBefore && before.isWord;
-    const runBefore = before && tokens[k].spaceBefore && isCapitalised(before) && !isInitialPositionToken(tokens, k - 1);
+    const runBefore =
+      before &&
+      tokens[k].spaceBefore &&
+      isCapitalised(before) &&
+      !isInitialPositionToken(tokens, k - 1);
     const runAfter = after && after.spaceBefore && isCapitalised(after);
     if (!gluedBefore && !runBefore && !runAfter) return true;
   }
@@ -445,22 +1049,72 @@ function isInitialPositionToken(tokens: MatchToken[], index: number): boolean {
   return !previous || (!previous.isWord && OPENING_PUNCTUATION.has(previous.key));
 }
 
-function guessKind(name: string, occurrences: Occurrence[], tokenCount: number, surnameAlone: boolean): EntityKind {
+function guessKind(
+  name: string,
+  occurrences: Occurrence[],
+  tokenCount: number,
+  surnameAlone: boolean,
+): EntityKind {
   const lower = name.normalize("NFC").toLowerCase();
   if (hasWord(lower, ["court", "tòa án", "toà án", "tribunal"])) return "court";
-  if (hasWord(lower, ["department", "ministry", "commission", "agency", "bureau", "committee", "authority", "office", "regulator", "bộ", "ủy ban", "uỷ ban"])) return "government";
-  if (hasWord(lower, ["times", "news", "post", "journal", "herald", "tribune", "press", "gazette", "báo"])) return "media";
+  if (
+    hasWord(lower, [
+      "department",
+      "ministry",
+      "commission",
+      "agency",
+      "bureau",
+      "committee",
+      "authority",
+      "office",
+      "regulator",
+      "bộ",
+      "ủy ban",
+      "uỷ ban",
+    ])
+  )
+    return "government";
+  if (
+    hasWord(lower, [
+      "times",
+      "news",
+      "post",
+      "journal",
+      "herald",
+      "tribune",
+      "press",
+      "gazette",
+      "báo",
+    ])
+  )
+    return "media";
   if (occurrences.some((o) => o.companyCue)) return "company";
   if (occurrences.some((o) => o.personCue)) return "person";
-  if (surnameAlone && tokenCount >= 2 && tokenCount <= 4 && !/\d/u.test(name) && !name.split(" ").some((w) => isAllCapsAcronym(w) || isCamel(w) || INSTITUTION_WORDS.has(w.toLowerCase()))) return "person";
+  if (
+    surnameAlone &&
+    tokenCount >= 2 &&
+    tokenCount <= 4 &&
+    !/\d/u.test(name) &&
+    !name
+      .split(" ")
+      .some((w) => isAllCapsAcronym(w) || isCamel(w) || INSTITUTION_WORDS.has(w.toLowerCase()))
+  )
+    return "person";
   return "other";
 }
 
 function slugOf(name: string): string {
-  return foldDiacritics(name).replace(/[^a-z0-9]+/gu, "-").replace(/^-+|-+$/gu, "");
+  return foldDiacritics(name)
+    .replace(/[^a-z0-9]+/gu, "-")
+    .replace(/^-+|-+$/gu, "");
 }
 
-function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMention[], language?: string): EntityMention[] {
+function discoverInTokens(
+  text: string,
+  tokens: MatchToken[],
+  known: EntityMention[],
+  language?: string,
+): EntityMention[] {
   void language;
   const taken = new Uint8Array(tokens.length);
   let k = 0;
@@ -469,7 +1123,10 @@ function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMenti
     for (let t = k; t < tokens.length && tokens[t].start < mention.end; t++) taken[t] = 1;
   }
 
-  const groups = new Map<string, { surfaces: Map<string, number>; occurrences: Occurrence[]; tokenCount: number }>();
+  const groups = new Map<
+    string,
+    { surfaces: Map<string, number>; occurrences: Occurrence[]; tokenCount: number }
+  >();
   for (const [runFirst, runLast] of capitalisedRuns(text, tokens, taken)) {
     let first = runFirst;
     let last = runLast;
@@ -479,9 +1136,12 @@ function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMenti
     if (first > last) continue;
     // Noise inside the run (a month, a weekday) means it is not one name.
     let broken = false;
-    for (let t = first; t <= last; t++) if (MONTHS_AND_DAYS.has(tokens[t].key) || COMMON_ACRONYMS.has(tokens[t].raw)) broken = true;
+    for (let t = first; t <= last; t++)
+      if (MONTHS_AND_DAYS.has(tokens[t].key) || COMMON_ACRONYMS.has(tokens[t].raw)) broken = true;
     if (broken && !(COMMON_ACRONYMS.has(tokens[last].raw) && tokens[last].raw === "AI")) continue;
-    const wordCount = tokens.slice(first, last + 1).filter((t) => t.isWord && !CONNECTORS.has(t.key)).length;
+    const wordCount = tokens
+      .slice(first, last + 1)
+      .filter((t) => t.isWord && !CONNECTORS.has(t.key)).length;
     const name = text.slice(tokens[first].start, tokens[last].end);
     const key = foldDiacritics(name);
     const occurrence: Occurrence = {
@@ -508,19 +1168,38 @@ function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMenti
   for (const group of groups.values()) {
     const { occurrences, tokenCount } = group;
     const firstRaw = tokens[occurrences[0].first].raw;
-    const cue = occurrences.some((o) => (o.personCue && tokenCount >= 2) || (o.companyCue && (tokenCount >= 2 || isCamel(firstRaw) || isAllCapsAcronym(firstRaw))));
+    const cue = occurrences.some(
+      (o) =>
+        (o.personCue && tokenCount >= 2) ||
+        (o.companyCue && (tokenCount >= 2 || isCamel(firstRaw) || isAllCapsAcronym(firstRaw))),
+    );
     const nonInitial = occurrences.filter((o) => !o.initial).length;
     const singleCamel = tokenCount === 1 && isCamel(firstRaw);
-    const repeated = occurrences.length >= 2 && ((tokenCount >= 2 && nonInitial >= 1) || (singleCamel && nonInitial >= 1));
+    const repeated =
+      occurrences.length >= 2 &&
+      ((tokenCount >= 2 && nonInitial >= 1) || (singleCamel && nonInitial >= 1));
     if (!cue && !repeated) continue;
     const name = [...group.surfaces.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    const kind = guessKind(name, occurrences, tokenCount, surnameReferenced(tokens, taken, occurrences));
+    const kind = guessKind(
+      name,
+      occurrences,
+      tokenCount,
+      surnameReferenced(tokens, taken, occurrences),
+    );
     const slug = slugOf(name);
     if (!slug) continue;
     for (const o of occurrences) {
       const start = tokens[o.first].start;
       const end = tokens[o.last].end;
-      mentions.push({ name, slug, kind, start, end, surface: text.slice(start, end), verified: false });
+      mentions.push({
+        name,
+        slug,
+        kind,
+        start,
+        end,
+        surface: text.slice(start, end),
+        verified: false,
+      });
     }
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -534,7 +1213,11 @@ function discoverInTokens(text: string, tokens: MatchToken[], known: EntityMenti
  * words, months, weekdays and common words are dropped. `known` are the mentions already tagged;
  * candidates never overlap them.
  */
-export function discoverCandidates(text: string, known: EntityMention[], language?: string): EntityMention[] {
+export function discoverCandidates(
+  text: string,
+  known: EntityMention[],
+  language?: string,
+): EntityMention[] {
   const sortedKnown = [...known].sort((a, b) => a.start - b.start);
   return discoverInTokens(text, matchTokens(text), sortedKnown, language);
 }

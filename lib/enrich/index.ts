@@ -3,10 +3,16 @@
  * clustering against recent stories, then the story's title and summary refreshed) and syncing the
  * curated knowledge base into the entity tables. The analysis itself is pure (analyze.ts).
  */
-import type { Db } from "../store/db";
-import { syncKnowledgeBase } from "../store/entities";
-import { attachToStory, entityDocumentFrequencies, storyArticlesForSummary, storyCandidates, updateStoryText } from "../store/stories";
-import type { Analysis } from "../types";
+import type { Db } from "@/lib/store/db";
+import { syncKnowledgeBase } from "@/lib/store/entities";
+import {
+  attachToStory,
+  entityDocumentFrequencies,
+  storyArticlesForSummary,
+  storyCandidates,
+  updateStoryText,
+} from "@/lib/store/stories";
+import type { Analysis } from "@/lib/types";
 import {
   articleFeatures,
   assignStory,
@@ -47,9 +53,14 @@ function parseCentroid(json: string): StoryFeatures | null {
  * clustering weighs them over its articles: an entity most articles name (OpenAI, here) tells
  * stories apart least. Counted per slug the comparison involves, never by loading articles.
  */
-async function storedEntityWeights(tx: Tx, features: StoryFeatures, candidates: readonly StoryCandidate[]): Promise<Record<string, number>> {
+async function storedEntityWeights(
+  tx: Tx,
+  features: StoryFeatures,
+  candidates: readonly StoryCandidate[],
+): Promise<Record<string, number>> {
   const slugs = new Set(Object.keys(features.entities));
-  for (const candidate of candidates) for (const key of Object.keys(candidate.centroid.entities)) slugs.add(key);
+  for (const candidate of candidates)
+    for (const key of Object.keys(candidate.centroid.entities)) slugs.add(key);
   const verified = [...slugs].filter((key) => !key.startsWith("candidate:"));
   const { total, counts } = await entityDocumentFrequencies(tx, verified);
   // The article in hand is stored but not yet placed: it counts as one more document.
@@ -80,7 +91,8 @@ export async function placeInStory(tx: Tx, placement: Placement): Promise<number
   }
   const entityWeights = await storedEntityWeights(tx, features, candidates);
   const { storyId, score } = assignStory(features, candidates, { entityWeights });
-  const chosen = storyId === null ? undefined : candidates.find((candidate) => candidate.id === storyId);
+  const chosen =
+    storyId === null ? undefined : candidates.find((candidate) => candidate.id === storyId);
   const centroid = chosen ? mergeIntoCentroid(chosen.centroid, features, chosen.size) : features;
   const id = await attachToStory(tx, {
     articleId: placement.articleId,
@@ -93,7 +105,13 @@ export async function placeInStory(tx: Tx, placement: Placement): Promise<number
   });
   const articles = (await storyArticlesForSummary(tx, id)).slice(-SUMMARY_ARTICLES);
   const summary = summariseStory(
-    articles.map((article) => ({ title: article.title, text: article.text, summary: article.summary, language: article.language, publishedAt: article.publishedAt })),
+    articles.map((article) => ({
+      title: article.title,
+      text: article.text,
+      summary: article.summary,
+      language: article.language,
+      publishedAt: article.publishedAt,
+    })),
   );
   // The story is named after its earliest article: the event as first reported.
   await updateStoryText(tx, id, articles[0]?.title ?? placement.title, summary);
@@ -105,6 +123,12 @@ export async function syncKnowledgeBaseToDb(db: Db): Promise<{ created: number; 
   const kb = loadKnowledgeBase();
   return syncKnowledgeBase(
     db,
-    kb.entities.map((entity) => ({ name: entity.name, slug: entity.slug, kind: entity.kind, aliases: entity.aliases, description: entity.description })),
+    kb.entities.map((entity) => ({
+      name: entity.name,
+      slug: entity.slug,
+      kind: entity.kind,
+      aliases: entity.aliases,
+      description: entity.description,
+    })),
   );
 }

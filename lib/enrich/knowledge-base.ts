@@ -9,8 +9,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
-import { AppError } from "../errors";
-import { ENTITY_KINDS, type EntityKind } from "../types";
+import { AppError } from "@/lib/errors";
+import { ENTITY_KINDS, type EntityKind } from "@/lib/types";
 
 /** One curated entity. */
 export interface KbEntity {
@@ -114,7 +114,14 @@ export function matchTokens(text: string): MatchToken[] {
     const start = m.index;
     const first = raw.charCodeAt(0);
     const isWord = raw.length > 1 || (first >= 0x30 && first <= 0x39) || /[\p{L}\p{N}]/u.test(raw);
-    tokens.push({ raw, key: tokenKey(raw), start, end: start + raw.length, spaceBefore: start > previousEnd && previousEnd >= 0, isWord });
+    tokens.push({
+      raw,
+      key: tokenKey(raw),
+      start,
+      end: start + raw.length,
+      spaceBefore: start > previousEnd && previousEnd >= 0,
+      isWord,
+    });
     previousEnd = start + raw.length;
   }
   return tokens;
@@ -125,7 +132,8 @@ function caseRuleFor(word: string, forceExact: boolean): CaseRule {
   if (forceExact) return "exact";
   const letters = word.replace(/[^\p{L}]/gu, "");
   // Acronyms ("US", "EU", "FTC", "SEC") collide with ordinary words when lower-cased.
-  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return "exact";
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase())
+    return "exact";
   const first = word[0];
   return first !== first.toLowerCase() ? "initial-upper" : "any";
 }
@@ -141,11 +149,17 @@ export function caseMatches(rule: CaseRule, aliasRaw: string, textRaw: string): 
 /** Alias spelling variants generated so the data files stay short: "GPT-4o" also as "GPT 4o". */
 function variants(alias: string): string[] {
   const out = new Set([alias.trim()]);
-  if (/[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(alias)) out.add(alias.replace(/([\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, "$1 "));
+  if (/[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(alias))
+    out.add(alias.replace(/([\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, "$1 "));
   return [...out].filter(Boolean);
 }
 
-function insert(root: TrieNode, alias: string, terminal: Omit<Terminal, "raw" | "cases">, forceExact: boolean): void {
+function insert(
+  root: TrieNode,
+  alias: string,
+  terminal: Omit<Terminal, "raw" | "cases">,
+  forceExact: boolean,
+): void {
   const tokens = matchTokens(alias);
   if (tokens.length === 0) return;
   let node = root;
@@ -171,7 +185,8 @@ function compileContext(words: string[] | undefined): ContextWord[] | null {
   return words.map((word) => {
     const tokens = matchTokens(word).filter((t) => t.isWord);
     const letters = word.replace(/[^\p{L}]/gu, "");
-    const exact = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    const exact =
+      letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
     return { tokens: tokens.map((t) => (exact ? t.raw : t.key)), exact };
   });
 }
@@ -180,18 +195,27 @@ function compileContext(words: string[] | undefined): ContextWord[] | null {
  * Builds a knowledge base from entities (and optional not-an-entity phrases). Exposed so tests and
  * tools can build a small one; the product uses `loadKnowledgeBase`.
  */
-export function createKnowledgeBase(entities: KbEntity[], notEntities: string[] = []): KnowledgeBase {
+export function createKnowledgeBase(
+  entities: KbEntity[],
+  notEntities: string[] = [],
+): KnowledgeBase {
   const seen = new Map<string, KbEntity>();
   for (const entity of entities) {
     if (seen.has(entity.slug)) {
-      throw new AppError("CONFIG_INVALID", `enrich/knowledge-base: duplicate slug "${entity.slug}"`);
+      throw new AppError(
+        "CONFIG_INVALID",
+        `enrich/knowledge-base: duplicate slug "${entity.slug}"`,
+      );
     }
     seen.set(entity.slug, entity);
   }
   for (const entity of entities) {
     for (const related of entity.related ?? []) {
       if (!seen.has(related)) {
-        throw new AppError("CONFIG_INVALID", `enrich/knowledge-base: "${entity.slug}" relates to unknown slug "${related}"`);
+        throw new AppError(
+          "CONFIG_INVALID",
+          `enrich/knowledge-base: "${entity.slug}" relates to unknown slug "${related}"`,
+        );
       }
     }
   }
@@ -199,13 +223,22 @@ export function createKnowledgeBase(entities: KbEntity[], notEntities: string[] 
   const root: TrieNode = { children: new Map(), terminals: null };
   entities.forEach((entity, index) => {
     const ambiguousSet = entity.context?.length
-      ? new Set((entity.ambiguousAliases ?? [entity.name, ...entity.aliases]).map((a) => a.normalize("NFC")))
+      ? new Set(
+          (entity.ambiguousAliases ?? [entity.name, ...entity.aliases]).map((a) =>
+            a.normalize("NFC"),
+          ),
+        )
       : new Set<string>();
     const names = new Set([entity.name, ...entity.aliases, ...(entity.ambiguousAliases ?? [])]);
     for (const name of names) {
       const ambiguous = ambiguousSet.has(name.normalize("NFC"));
       for (const variant of variants(name)) {
-        insert(root, variant, { entity: index, surface: name, ambiguous }, entity.caseSensitive === true);
+        insert(
+          root,
+          variant,
+          { entity: index, surface: name, ambiguous },
+          entity.caseSensitive === true,
+        );
       }
     }
   });
@@ -253,14 +286,19 @@ export function findKnowledgeDir(start: string = process.cwd()): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new AppError("CONFIG_INVALID", `enrich/knowledge-base: no knowledge/entities folder at or above ${start}`);
+  throw new AppError(
+    "CONFIG_INVALID",
+    `enrich/knowledge-base: no knowledge/entities folder at or above ${start}`,
+  );
 }
 
 function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new AppError("CONFIG_INVALID", `enrich/knowledge-base: cannot read ${path}`, undefined, { cause: error });
+    throw new AppError("CONFIG_INVALID", `enrich/knowledge-base: cannot read ${path}`, undefined, {
+      cause: error,
+    });
   }
 }
 
@@ -268,14 +306,23 @@ function readJson(path: string): unknown {
 export function readKnowledgeBase(knowledgeDir: string): KnowledgeBase {
   const entitiesDir = join(knowledgeDir, "entities");
   const entities: KbEntity[] = [];
-  for (const file of readdirSync(entitiesDir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(entitiesDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const parsed = fileSchema.safeParse(readJson(join(entitiesDir, file)));
     if (!parsed.success) {
-      throw new AppError("CONFIG_INVALID", `enrich/knowledge-base: ${file}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+      throw new AppError(
+        "CONFIG_INVALID",
+        `enrich/knowledge-base: ${file}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`,
+      );
     }
     for (const entity of parsed.data.entities) {
       const kind = entity.kind ?? parsed.data.kind;
-      if (!kind) throw new AppError("CONFIG_INVALID", `enrich/knowledge-base: ${file}: "${entity.slug}" has no kind`);
+      if (!kind)
+        throw new AppError(
+          "CONFIG_INVALID",
+          `enrich/knowledge-base: ${file}: "${entity.slug}" has no kind`,
+        );
       entities.push({ ...entity, kind });
     }
   }
@@ -283,7 +330,11 @@ export function readKnowledgeBase(knowledgeDir: string): KnowledgeBase {
   let notEntities: string[] = [];
   if (existsSync(notEntitiesPath)) {
     const parsed = notEntitiesSchema.safeParse(readJson(notEntitiesPath));
-    if (!parsed.success) throw new AppError("CONFIG_INVALID", "enrich/knowledge-base: not-entities.json must be {\"phrases\": [...]}");
+    if (!parsed.success)
+      throw new AppError(
+        "CONFIG_INVALID",
+        'enrich/knowledge-base: not-entities.json must be {"phrases": [...]}',
+      );
     notEntities = parsed.data.phrases;
   }
   return createKnowledgeBase(entities, notEntities);

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 import { findKnowledgeDir, matchTokens, type MatchToken } from "./knowledge-base";
 
 /** Articles scoring below this are off topic. */
@@ -82,7 +82,10 @@ function compile(lists: Record<string, string[]>): TermIndex {
 export function createVocabulary(data: unknown): Vocabulary {
   const parsed = vocabularySchema.safeParse(data);
   if (!parsed.success) {
-    throw new AppError("CONFIG_INVALID", `ingest/relevance: vocabulary must be {ai: {lang: [terms]}, dispute: {lang: [terms]}}: ${parsed.error.issues[0]?.message}`);
+    throw new AppError(
+      "CONFIG_INVALID",
+      `ingest/relevance: vocabulary must be {ai: {lang: [terms]}, dispute: {lang: [terms]}}: ${parsed.error.issues[0]?.message}`,
+    );
   }
   return { ai: compile(parsed.data.ai), dispute: compile(parsed.data.dispute) };
 }
@@ -101,7 +104,12 @@ export function loadVocabulary(path?: string): Vocabulary {
     try {
       data = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
-      throw new AppError("CONFIG_INVALID", `ingest/relevance: cannot read vocabulary ${file}`, undefined, { cause: error });
+      throw new AppError(
+        "CONFIG_INVALID",
+        `ingest/relevance: cannot read vocabulary ${file}`,
+        undefined,
+        { cause: error },
+      );
     }
     vocabulary = createVocabulary(data);
     cache.set(file, vocabulary);
@@ -167,8 +175,11 @@ export function scoreRelevance(
   const words = body.reduce((n, t) => n + (t.isWord ? 1 : 0), 0);
   const damping = words > REFERENCE_LENGTH ? Math.sqrt(REFERENCE_LENGTH / words) : 1;
 
-  const ai = evidence(body, vocabulary.ai) * damping + TITLE_WEIGHT * evidence(title, vocabulary.ai);
-  const dispute = evidence(body, vocabulary.dispute) * damping + TITLE_WEIGHT * evidence(title, vocabulary.dispute);
+  const ai =
+    evidence(body, vocabulary.ai) * damping + TITLE_WEIGHT * evidence(title, vocabulary.ai);
+  const dispute =
+    evidence(body, vocabulary.dispute) * damping +
+    TITLE_WEIGHT * evidence(title, vocabulary.dispute);
   const score = (1 - Math.exp(-ai / AI_SCALE)) * (1 - Math.exp(-dispute / DISPUTE_SCALE));
   return Math.round(score * 1000) / 1000;
 }

@@ -58,7 +58,8 @@ const CALL_TO_ACTION = new RegExp(
   ].join("|"),
 );
 
-const DATELINE = /^(?:(?:published|updated|posted|dang luc|cap nhat|ngay dang)\b|\d{1,2}[:h]\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b)/;
+const DATELINE =
+  /^(?:(?:published|updated|posted|dang luc|cap nhat|ngay dang)\b|\d{1,2}[:h]\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b)/;
 const URL_LIKE = /https?:\/\/|www\.|\.(?:com|net|org|vn)\b/;
 const SEPARATOR = /^[^\p{L}\p{N}]{3,}$/u;
 
@@ -81,7 +82,13 @@ function splitLines(text: string): Line[] {
     const trimmed = raw.trim();
     if (trimmed.length === 0) continue;
     const lead = raw.length - raw.trimStart().length;
-    lines.push({ start: match.index + lead, end: match.index + lead + trimmed.length, text: trimmed, hard: false, weak: false });
+    lines.push({
+      start: match.index + lead,
+      end: match.index + lead + trimmed.length,
+      text: trimmed,
+      hard: false,
+      weak: false,
+    });
   }
   return lines;
 }
@@ -109,7 +116,8 @@ function classifyLines(lines: Line[]): void {
       (words <= 25 && CALL_TO_ACTION.test(folded)) ||
       pipes >= 2 ||
       (URL_LIKE.test(folded) && words <= 12);
-    line.weak = line.hard || (words < 14 && !/[.!?…"”»)]$/.test(line.text)) || DATELINE.test(folded);
+    line.weak =
+      line.hard || (words < 14 && !/[.!?…"”»)]$/.test(line.text)) || DATELINE.test(folded);
   }
 }
 
@@ -146,8 +154,11 @@ export function scanBoilerplate(text: string): BoilerplateScan {
     if (hard >= 2 && weak / size >= 0.85) footerIndex = index;
   }
   // Never call the whole text a footer: an all-furniture text is left for the caller to judge.
-  const footerStart = footerIndex < lines.length && footerIndex > 0 ? lines[footerIndex].start : text.length;
-  const spans = lines.filter((line) => line.hard && line.start < footerStart).map((line) => ({ start: line.start, end: line.end }));
+  const footerStart =
+    footerIndex < lines.length && footerIndex > 0 ? lines[footerIndex].start : text.length;
+  const spans = lines
+    .filter((line) => line.hard && line.start < footerStart)
+    .map((line) => ({ start: line.start, end: line.end }));
   return { footerStart, spans };
 }
 
@@ -197,7 +208,8 @@ export function contentTerms(text: string, language?: string): string[] {
     return terms;
   }
   for (const word of words) {
-    if (word.length > 2 && !STOPWORDS.has(word)) terms.push(word.length > 5 ? word.slice(0, 6) : word);
+    if (word.length > 2 && !STOPWORDS.has(word))
+      terms.push(word.length > 5 ? word.slice(0, 6) : word);
   }
   return terms;
 }
@@ -265,7 +277,12 @@ interface Candidate {
 }
 
 /** Picks sentences by maximal marginal relevance: high score, little overlap with what is already picked. */
-function selectMmr(candidates: Candidate[], count: number, lambda = 0.75, duplicateOverlap = 0.6): Candidate[] {
+function selectMmr(
+  candidates: Candidate[],
+  count: number,
+  lambda = 0.75,
+  duplicateOverlap = 0.6,
+): Candidate[] {
   const picked: Candidate[] = [];
   const pool = [...candidates];
   while (picked.length < count && pool.length > 0) {
@@ -276,7 +293,10 @@ function selectMmr(candidates: Candidate[], count: number, lambda = 0.75, duplic
       let redundancy = 0;
       let duplicate = false;
       for (const chosen of picked) {
-        redundancy = Math.max(redundancy, cosine(candidate.vector, chosen.vector, candidate.norm, chosen.norm));
+        redundancy = Math.max(
+          redundancy,
+          cosine(candidate.vector, chosen.vector, candidate.norm, chosen.norm),
+        );
         if (overlap(candidate.vector, chosen.vector) >= duplicateOverlap) duplicate = true;
       }
       if (duplicate) continue;
@@ -313,9 +333,13 @@ function sentenceCandidates(text: string, options: SummariseOptions): Candidate[
   if (usable.length === 0) return [];
   const vectors = usable.map((sentence) => vectorOf(contentTerms(sentence.text, options.language)));
   const documentVector: Vector = new Map();
-  for (const vector of vectors) for (const [term, value] of vector) documentVector.set(term, (documentVector.get(term) ?? 0) + value);
+  for (const vector of vectors)
+    for (const [term, value] of vector)
+      documentVector.set(term, (documentVector.get(term) ?? 0) + value);
   const documentNorm = norm(documentVector);
-  const titleVector = options.title ? vectorOf(contentTerms(options.title, options.language)) : null;
+  const titleVector = options.title
+    ? vectorOf(contentTerms(options.title, options.language))
+    : null;
   const candidates = usable.map((sentence, position) => {
     const vector = vectors[position];
     const vectorNorm = norm(vector);
@@ -324,10 +348,20 @@ function sentenceCandidates(text: string, options: SummariseOptions): Candidate[
     // News puts the event first; the bonus fades over the first handful of sentences.
     const positionScore = 1 / (1 + position * 0.35);
     const score = 0.45 * centrality + 0.35 * positionScore + 0.2 * titleScore;
-    return { index: sentence.start, text: sentence.text.trim(), vector, norm: vectorNorm, score, titleScore };
+    return {
+      index: sentence.start,
+      text: sentence.text.trim(),
+      vector,
+      norm: vectorNorm,
+      score,
+      titleScore,
+    };
   });
   // The title repeated as the first line of the text is not news to a reader who sees the title.
-  return candidates.filter((candidate) => candidate.titleScore < 0.9 || candidate.vector.size > (titleVector?.size ?? 0) * 1.5);
+  return candidates.filter(
+    (candidate) =>
+      candidate.titleScore < 0.9 || candidate.vector.size > (titleVector?.size ?? 0) * 1.5,
+  );
 }
 
 /**
@@ -375,19 +409,28 @@ function timeOf(value: string | Date | null): number {
  * the whole story and how early they come, picked without repeating one another (MMR with
  * near-duplicate suppression, so five wire copies give one sentence), ordered oldest article first.
  */
-export function summariseStory(articles: readonly StoryArticleInput[], options: StorySummaryOptions = {}): string {
+export function summariseStory(
+  articles: readonly StoryArticleInput[],
+  options: StorySummaryOptions = {},
+): string {
   if (articles.length === 0) return "";
   const maxSentences = Math.max(1, options.maxSentences ?? 4);
   const languageCounts = new Map<string, number>();
-  for (const article of articles) languageCounts.set(article.language, (languageCounts.get(article.language) ?? 0) + 1);
-  let language = options.language && languageCounts.has(options.language) ? options.language : undefined;
+  for (const article of articles)
+    languageCounts.set(article.language, (languageCounts.get(article.language) ?? 0) + 1);
+  let language =
+    options.language && languageCounts.has(options.language) ? options.language : undefined;
   if (!language) {
-    language = [...languageCounts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+    language = [...languageCounts.entries()].sort(
+      (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+    )[0][0];
   }
   const chosen = articles
     .map((article, order) => ({ article, order }))
     .filter(({ article }) => article.language === language)
-    .sort((a, b) => timeOf(a.article.publishedAt) - timeOf(b.article.publishedAt) || a.order - b.order);
+    .sort(
+      (a, b) => timeOf(a.article.publishedAt) - timeOf(b.article.publishedAt) || a.order - b.order,
+    );
 
   interface StoryCandidate extends Candidate {
     articleRank: number;
@@ -395,10 +438,13 @@ export function summariseStory(articles: readonly StoryArticleInput[], options: 
   const candidates: StoryCandidate[] = [];
   chosen.forEach(({ article }, articleRank) => {
     // The article's own best sentences: its stored summary when there is one, else its top few.
-    const own = sentenceCandidates(article.summary && article.summary.trim() ? article.summary : article.text, {
-      language,
-      title: article.title,
-    })
+    const own = sentenceCandidates(
+      article.summary && article.summary.trim() ? article.summary : article.text,
+      {
+        language,
+        title: article.title,
+      },
+    )
       .sort((a, b) => b.score - a.score)
       .slice(0, 6);
     for (const candidate of own) candidates.push({ ...candidate, articleRank });
@@ -407,7 +453,8 @@ export function summariseStory(articles: readonly StoryArticleInput[], options: 
 
   const storyVector: Vector = new Map();
   for (const candidate of candidates) {
-    for (const [term, value] of candidate.vector) storyVector.set(term, (storyVector.get(term) ?? 0) + value);
+    for (const [term, value] of candidate.vector)
+      storyVector.set(term, (storyVector.get(term) ?? 0) + value);
   }
   const storyNorm = norm(storyVector);
   for (const candidate of candidates) {

@@ -14,38 +14,236 @@ export interface Sentence {
 // Abbreviations that come before a name and so never end a sentence ("Mr. Altman", "TP. HCM").
 const TITLE_ABBREVIATIONS = new Set(
   [
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "sen", "rep", "gov", "lt", "col", "capt",
-    "sgt", "maj", "adm", "hon", "rev", "pres", "supt", "det", "insp", "messrs", "mme", "mlle",
-    "vol", "fig", "art", "sec", "ch", "pp", "p", "para", "approx", "dept", "est", "ave", "blvd", "rd",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "e.g", "i.e", "cf", "vs", "v", "viz", "ca",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "mt",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "maj",
+    "adm",
+    "hon",
+    "rev",
+    "pres",
+    "supt",
+    "det",
+    "insp",
+    "messrs",
+    "mme",
+    "mlle",
+    "vol",
+    "fig",
+    "art",
+    "sec",
+    "ch",
+    "pp",
+    "p",
+    "para",
+    "approx",
+    "dept",
+    "est",
+    "ave",
+    "blvd",
+    "rd",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+    "cf",
+    "vs",
+    "v",
+    "viz",
+    "ca",
     // Vietnamese: city, ward, district, doctor, professor, master, associate professor.
-    "tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th.s", "pgs.ts", "gs.ts", "q", "p", "tt", "tx",
+    "tp",
+    "ts",
+    "ths",
+    "pgs",
+    "gs",
+    "bs",
+    "ks",
+    "ls",
+    "th.s",
+    "pgs.ts",
+    "gs.ts",
+    "q",
+    "p",
+    "tt",
+    "tx",
   ].map((s) => s.toLowerCase()),
 );
 
 // Abbreviations that may end a sentence ("... in the U.S. The company said"): they end one only
 // when the next word is a typical sentence opener.
-const TRAILING_ABBREVIATIONS = new Set(
-  ["inc", "corp", "ltd", "co", "llc", "plc", "bros", "etc", "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "v.v", "jsc", "gmbh", "ag", "s.a", "n.v", "no", "nos", "al"],
-);
+const TRAILING_ABBREVIATIONS = new Set([
+  "inc",
+  "corp",
+  "ltd",
+  "co",
+  "llc",
+  "plc",
+  "bros",
+  "etc",
+  "u.s",
+  "u.k",
+  "u.n",
+  "e.u",
+  "d.c",
+  "a.m",
+  "p.m",
+  "v.v",
+  "jsc",
+  "gmbh",
+  "ag",
+  "s.a",
+  "n.v",
+  "no",
+  "nos",
+  "al",
+]);
 
 // Words that typically open a sentence; after a trailing abbreviation they signal a boundary.
-const SENTENCE_OPENERS = new Set(
-  [
-    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those",
-    "but", "and", "or", "so", "yet", "in", "on", "at", "for", "however", "meanwhile", "according", "his",
-    "her", "their", "our", "there", "if", "when", "while", "as", "after", "before", "also", "still",
-    "some", "many", "most", "both", "one", "last", "earlier", "later", "now", "then", "what", "why", "how",
-    "no", "not", "under", "since", "during", "by", "with", "from", "to",
-    // Vietnamese
-    "các", "những", "theo", "tuy", "trong", "đây", "điều", "nhưng", "hiện", "khi", "nếu", "chúng", "họ",
-    "một", "sau", "trước", "ngoài", "vì", "do", "tại", "với", "ông", "bà", "còn", "cũng", "đó", "này",
-    "bên", "không", "đến", "từ", "năm", "hôm", "việc", "thế", "vậy", "tôi", "công", "người", "là",
-  ],
-);
+const SENTENCE_OPENERS = new Set([
+  "the",
+  "a",
+  "an",
+  "it",
+  "its",
+  "he",
+  "she",
+  "they",
+  "we",
+  "i",
+  "you",
+  "this",
+  "that",
+  "these",
+  "those",
+  "but",
+  "and",
+  "or",
+  "so",
+  "yet",
+  "in",
+  "on",
+  "at",
+  "for",
+  "however",
+  "meanwhile",
+  "according",
+  "his",
+  "her",
+  "their",
+  "our",
+  "there",
+  "if",
+  "when",
+  "while",
+  "as",
+  "after",
+  "before",
+  "also",
+  "still",
+  "some",
+  "many",
+  "most",
+  "both",
+  "one",
+  "last",
+  "earlier",
+  "later",
+  "now",
+  "then",
+  "what",
+  "why",
+  "how",
+  "no",
+  "not",
+  "under",
+  "since",
+  "during",
+  "by",
+  "with",
+  "from",
+  "to",
+  // Vietnamese
+  "các",
+  "những",
+  "theo",
+  "tuy",
+  "trong",
+  "đây",
+  "điều",
+  "nhưng",
+  "hiện",
+  "khi",
+  "nếu",
+  "chúng",
+  "họ",
+  "một",
+  "sau",
+  "trước",
+  "ngoài",
+  "vì",
+  "do",
+  "tại",
+  "với",
+  "ông",
+  "bà",
+  "còn",
+  "cũng",
+  "đó",
+  "này",
+  "bên",
+  "không",
+  "đến",
+  "từ",
+  "năm",
+  "hôm",
+  "việc",
+  "thế",
+  "vậy",
+  "tôi",
+  "công",
+  "người",
+  "là",
+]);
 
-const CLOSING_PUNCTUATION = new Set(['"', "'", "”", "’", "»", "›", ")", "]", "}", "」", "』", "）"]);
+const CLOSING_PUNCTUATION = new Set([
+  '"',
+  "'",
+  "”",
+  "’",
+  "»",
+  "›",
+  ")",
+  "]",
+  "}",
+  "」",
+  "』",
+  "）",
+]);
 const CJK_TERMINATORS = new Set(["。", "！", "？", "｡"]);
 
 function isTerminator(ch: string): boolean {
@@ -77,7 +275,12 @@ const WORD_AFTER = /^[\s"“'‘(«]*([\p{L}\p{N}\p{M}]+)/u;
 /** Whether the whitespace text[from, to) holds two line breaks. */
 function isBlankLine(text: string, from: number, to: number): boolean {
   const first = text.indexOf("\n", from);
-  return first >= 0 && first < to && text.indexOf("\n", first + 1) < to && text.indexOf("\n", first + 1) > first;
+  return (
+    first >= 0 &&
+    first < to &&
+    text.indexOf("\n", first + 1) < to &&
+    text.indexOf("\n", first + 1) > first
+  );
 }
 
 /**
@@ -144,7 +347,11 @@ export function splitSentences(text: string, language?: string): Sentence[] {
       // A single line break ends a sentence when the next line does not continue it in lower
       // case: headings, list items and <br> lines are separate units; hard-wrapped prose mostly
       // continues in lower case.
-      if (j < n && !continuesInLowerCase(text, j) && !/[,;(\-–]$/u.test(text.slice(sentenceStart, i).trimEnd())) {
+      if (
+        j < n &&
+        !continuesInLowerCase(text, j) &&
+        !/[,;(\-–]$/u.test(text.slice(sentenceStart, i).trimEnd())
+      ) {
         push(sentenceStart, i);
         sentenceStart = j;
         i = j;
@@ -167,7 +374,10 @@ export function splitSentences(text: string, language?: string): Sentence[] {
       continue;
     }
     if (end < n && !/\s/u.test(text[end])) {
-      if ((ch === "!" || ch === "?") && (CJK_CHAR.test(text[end]) || (i > 0 && CJK_CHAR.test(text[i - 1])))) {
+      if (
+        (ch === "!" || ch === "?") &&
+        (CJK_CHAR.test(text[end]) || (i > 0 && CJK_CHAR.test(text[i - 1])))
+      ) {
         push(sentenceStart, end);
         sentenceStart = end;
       }
@@ -222,7 +432,15 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-const SPECIAL_FOLDS: Record<string, string> = { đ: "d", ø: "o", ł: "l", ß: "ss", æ: "ae", œ: "oe", ı: "i" };
+const SPECIAL_FOLDS: Record<string, string> = {
+  đ: "d",
+  ø: "o",
+  ł: "l",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ı: "i",
+};
 
 /**
  * Lower-cases and strips diacritics ("chưng cất" → "chung cat", "Đà" → "da") so search and

@@ -4,7 +4,7 @@
  * Pure: the caller hands in claims with the article they came from; nothing here reads a store.
  */
 
-import type { Claim, ClaimType, Stance } from "../types";
+import type { Claim, ClaimType, Stance } from "@/lib/types";
 
 /** One claim as it was seen in one article. */
 export interface ClaimOccurrence {
@@ -91,7 +91,11 @@ export function groupClaimThreads(occurrences: readonly ClaimOccurrence[]): Clai
       if (!sources.includes(occurrence.source)) sources.push(occurrence.source);
       const last = stances[stances.length - 1];
       if (!last || last.stance !== occurrence.claim.stance) {
-        stances.push({ stance: occurrence.claim.stance, firstSeen: iso, articleId: occurrence.articleId });
+        stances.push({
+          stance: occurrence.claim.stance,
+          firstSeen: iso,
+          articleId: occurrence.articleId,
+        });
       }
     }
     const first = ordered[0].occurrence.claim;

@@ -90,7 +90,8 @@ function hasNul(text: string): boolean {
  * null when the routes may read it, or the status and message to answer with.
  */
 export function checkRequestTarget(target: string): InputRejection | null {
-  if (target.length > MAX_URL_LENGTH) return { status: 400, message: `the address is longer than ${MAX_URL_LENGTH} characters` };
+  if (target.length > MAX_URL_LENGTH)
+    return { status: 400, message: `the address is longer than ${MAX_URL_LENGTH} characters` };
   const queryAt = target.indexOf("?");
   const path = queryAt === -1 ? target : target.slice(0, queryAt);
   const query = queryAt === -1 ? "" : target.slice(queryAt + 1);
@@ -98,23 +99,49 @@ export function checkRequestTarget(target: string): InputRejection | null {
     const segment = decodePathSegment(raw);
     if (segment === null) return { status: 400, message: "the path is not valid percent-encoding" };
     if (hasNul(segment)) return { status: 400, message: "the path contains a NUL character" };
-    if (segment.length > MAX_SEGMENT_LENGTH) return { status: 404, message: `no page has a path segment longer than ${MAX_SEGMENT_LENGTH} characters` };
+    if (segment.length > MAX_SEGMENT_LENGTH)
+      return {
+        status: 404,
+        message: `no page has a path segment longer than ${MAX_SEGMENT_LENGTH} characters`,
+      };
     // An escaped dot segment (%2e%2e) is no page of ours; Next would resolve it to another route.
-    if (segment === "." || segment === "..") return { status: 404, message: "no page has a dot segment in its path" };
+    if (segment === "." || segment === "..")
+      return { status: 404, message: "no page has a dot segment in its path" };
   }
   for (const route of ID_ROUTES) {
     const match = route.exec(path);
-    if (match && parseRowId(match[1]) === null) return { status: 404, message: `no such id: ${match[1].slice(0, 20)}` };
+    if (match && parseRowId(match[1]) === null)
+      return { status: 404, message: `no such id: ${match[1].slice(0, 20)}` };
   }
   // URLSearchParams never throws: a malformed escape in a query stays as written, which is harmless.
   const params = new URLSearchParams(query);
   for (const [name, value] of params) {
-    if (hasNul(name) || hasNul(value)) return { status: 400, message: `invalid parameter ${safeName(name)}: it contains a NUL character` };
-    if (value.length > MAX_QUERY_VALUE_LENGTH) return { status: 400, message: `invalid parameter ${safeName(name)}: longer than ${MAX_QUERY_VALUE_LENGTH} characters` };
-    if (ID_PARAMETERS.includes(name) && value.trim() !== "" && /^\s*\d+\s*$/.test(value) && parseRowId(value) === null) {
-      return { status: 400, message: `invalid parameter ${name}: expected an id from 1 to ${MAX_ROW_ID}` };
+    if (hasNul(name) || hasNul(value))
+      return {
+        status: 400,
+        message: `invalid parameter ${safeName(name)}: it contains a NUL character`,
+      };
+    if (value.length > MAX_QUERY_VALUE_LENGTH)
+      return {
+        status: 400,
+        message: `invalid parameter ${safeName(name)}: longer than ${MAX_QUERY_VALUE_LENGTH} characters`,
+      };
+    if (
+      ID_PARAMETERS.includes(name) &&
+      value.trim() !== "" &&
+      /^\s*\d+\s*$/.test(value) &&
+      parseRowId(value) === null
+    ) {
+      return {
+        status: 400,
+        message: `invalid parameter ${name}: expected an id from 1 to ${MAX_ROW_ID}`,
+      };
     }
-    if (name === "cursor" && cursorIdOutOfRange(value.trim())) return { status: 400, message: "invalid parameter cursor: expected a cursor from a previous page" };
+    if (name === "cursor" && cursorIdOutOfRange(value.trim()))
+      return {
+        status: 400,
+        message: "invalid parameter cursor: expected a cursor from a previous page",
+      };
   }
   return null;
 }
@@ -125,7 +152,8 @@ function safeName(name: string): string {
 
 /** The headers every answer of the boundary carries, as proxy.ts gives every page (no script runs here). */
 export const REJECTION_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  "Content-Security-Policy":
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
   "X-Frame-Options": "DENY",
@@ -133,14 +161,20 @@ export const REJECTION_HEADERS: Record<string, string> = {
 };
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
+  );
 }
 
 /**
  * The answer to a refused request: the API's `{error: {code, message}}` under /api/, a short page
  * elsewhere (a feed reader shows either as an error), with the security headers.
  */
-export function rejectionResponse(target: string, rejection: InputRejection): { status: number; headers: Record<string, string>; body: string } {
+export function rejectionResponse(
+  target: string,
+  rejection: InputRejection,
+): { status: number; headers: Record<string, string>; body: string } {
   const code = rejection.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
   if (target.startsWith("/api/")) {
     return {
@@ -164,7 +198,9 @@ export function rejectionResponse(target: string, rejection: InputRejection): { 
  * cache writes theirs (proxy.ts sets the same ones and the per-page policy on what it handles), so
  * whatever Next answers by itself (a file it does not have, a path it normalises) carries them too.
  */
-export function setBaselineHeaders(response: { setHeader(name: string, value: string): unknown }): void {
+export function setBaselineHeaders(response: {
+  setHeader(name: string, value: string): unknown;
+}): void {
   response.setHeader("X-Content-Type-Options", "nosniff");
   response.setHeader("X-Frame-Options", "DENY");
   response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -174,12 +210,23 @@ export function setBaselineHeaders(response: { setHeader(name: string, value: st
  * The boundary as the custom server runs it, before Next parses the URL: answers a refused request
  * itself and returns true, or returns false for the routes to handle. Never throws.
  */
-export function refuseBadInput(request: { url?: string; method?: string }, response: { headersSent: boolean; writeHead(status: number, headers: Record<string, string>): unknown; end(body?: string): unknown }): boolean {
+export function refuseBadInput(
+  request: { url?: string; method?: string },
+  response: {
+    headersSent: boolean;
+    writeHead(status: number, headers: Record<string, string>): unknown;
+    end(body?: string): unknown;
+  },
+): boolean {
   const target = request.url ?? "/";
   const rejection = checkRequestTarget(target);
   if (rejection === null) return false;
   const answer = rejectionResponse(target, rejection);
-  if (!response.headersSent) response.writeHead(answer.status, { ...answer.headers, "Content-Length": String(Buffer.byteLength(answer.body)) });
+  if (!response.headersSent)
+    response.writeHead(answer.status, {
+      ...answer.headers,
+      "Content-Length": String(Buffer.byteLength(answer.body)),
+    });
   response.end(request.method === "HEAD" ? undefined : answer.body);
   return true;
 }

@@ -46,7 +46,12 @@ interface LoginRecord {
 /** Login failures per address and overall, with lockouts that back off (see the module comment). */
 export class LoginLimiter {
   private readonly addresses = new Map<string, LoginRecord>();
-  private readonly global: LoginRecord = { failures: 0, lockouts: 0, lockedUntil: 0, lastFailure: 0 };
+  private readonly global: LoginRecord = {
+    failures: 0,
+    lockouts: 0,
+    lockedUntil: 0,
+    lastFailure: 0,
+  };
   private globalWindowStart = 0;
   private lastSweep = 0;
   private readonly now: () => number;
@@ -60,9 +65,11 @@ export class LoginLimiter {
   /** The lock that refuses a login from `address` now, or null when its token may be checked. */
   check(address: string): LoginLock | null {
     const now = this.now();
-    if (this.global.lockedUntil > now) return { scope: "global", retryAfter: Math.ceil((this.global.lockedUntil - now) / 1000) };
+    if (this.global.lockedUntil > now)
+      return { scope: "global", retryAfter: Math.ceil((this.global.lockedUntil - now) / 1000) };
     const record = this.addresses.get(address);
-    if (record && record.lockedUntil > now) return { scope: "address", retryAfter: Math.ceil((record.lockedUntil - now) / 1000) };
+    if (record && record.lockedUntil > now)
+      return { scope: "address", retryAfter: Math.ceil((record.lockedUntil - now) / 1000) };
     return null;
   }
 
@@ -79,22 +86,29 @@ export class LoginLimiter {
     record.lastFailure = now;
     if (now - this.globalWindowStart >= 60_000) {
       // A quiet minute after the last lockout ended lets the global back-off shrink by one step.
-      if (this.global.lockouts > 0 && now - this.global.lockedUntil >= 60_000) this.global.lockouts -= 1;
+      if (this.global.lockouts > 0 && now - this.global.lockedUntil >= 60_000)
+        this.global.lockouts -= 1;
       this.globalWindowStart = now;
       this.global.failures = 0;
     }
     this.global.failures += 1;
-    this.log(`admin/login: wrong token from ${address} (${record.failures} of ${this.options.maxFailures} before a lockout)`);
+    this.log(
+      `admin/login: wrong token from ${address} (${record.failures} of ${this.options.maxFailures} before a lockout)`,
+    );
     let lock: LoginLock | null = null;
     if (this.global.failures >= this.options.maxFailuresGlobal) {
       lock = this.lockOut(this.global, now, "global");
       this.global.failures = 0;
-      this.log(`admin/login: ${this.options.maxFailuresGlobal} wrong tokens within a minute; every login locked out for ${lock.retryAfter} s`);
+      this.log(
+        `admin/login: ${this.options.maxFailuresGlobal} wrong tokens within a minute; every login locked out for ${lock.retryAfter} s`,
+      );
     }
     if (record.failures >= this.options.maxFailures) {
       const own = this.lockOut(record, now, "address");
       record.failures = 0;
-      this.log(`admin/login: ${address} locked out for ${own.retryAfter} s after ${this.options.maxFailures} wrong tokens (lockout ${record.lockouts})`);
+      this.log(
+        `admin/login: ${address} locked out for ${own.retryAfter} s after ${this.options.maxFailures} wrong tokens (lockout ${record.lockouts})`,
+      );
       lock ??= own;
     }
     return lock;
@@ -107,7 +121,10 @@ export class LoginLimiter {
 
   private lockOut(record: LoginRecord, now: number, scope: LoginLock["scope"]): LoginLock {
     record.lockouts += 1;
-    const duration = Math.min(this.options.lockoutMs * 2 ** Math.min(record.lockouts - 1, 30), MAX_LOCKOUT_MS);
+    const duration = Math.min(
+      this.options.lockoutMs * 2 ** Math.min(record.lockouts - 1, 30),
+      MAX_LOCKOUT_MS,
+    );
     record.lockedUntil = now + duration;
     return { scope, retryAfter: Math.ceil(duration / 1000) };
   }
@@ -117,7 +134,8 @@ export class LoginLimiter {
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
     for (const [address, record] of this.addresses) {
-      if (record.lockedUntil <= now && now - record.lastFailure > FORGET_AFTER_MS) this.addresses.delete(address);
+      if (record.lockedUntil <= now && now - record.lastFailure > FORGET_AFTER_MS)
+        this.addresses.delete(address);
     }
   }
 
@@ -127,7 +145,10 @@ export class LoginLimiter {
   }
 }
 
-const holder = globalThis as unknown as { __disputewatchLoginLimiter?: LoginLimiter; __disputewatchLoginLimiterKey?: string };
+const holder = globalThis as unknown as {
+  __disputewatchLoginLimiter?: LoginLimiter;
+  __disputewatchLoginLimiterKey?: string;
+};
 
 /** The process-wide login limiter, made on first use with the configured limits. */
 export function sharedLoginLimiter(options: LoginLimitOptions): LoginLimiter {

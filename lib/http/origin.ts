@@ -23,7 +23,11 @@ function originOf(value: string): URL | null {
  * Why a request's origin is refused, or null when it is allowed. `publicUrl` is PUBLIC_URL (the
  * origin users reach the app at); the request's own Host header is always allowed.
  */
-export function originProblem(headers: Headers, publicUrl?: string | null, options: { https?: boolean } = {}): string | null {
+export function originProblem(
+  headers: Headers,
+  publicUrl?: string | null,
+  options: { https?: boolean } = {},
+): string | null {
   const origin = headers.get("origin");
   const referer = headers.get("referer");
   let claimed: URL | null;
@@ -46,7 +50,11 @@ export function originProblem(headers: Headers, publicUrl?: string | null, optio
 }
 
 /** True when the request's Origin (or Referer) is this site. */
-export function isSameOrigin(request: Request, publicUrl?: string | null, options: { https?: boolean } = {}): boolean {
+export function isSameOrigin(
+  request: Request,
+  publicUrl?: string | null,
+  options: { https?: boolean } = {},
+): boolean {
   return originProblem(request.headers, publicUrl, options) === null;
 }
 
@@ -56,7 +64,10 @@ export function isSameOrigin(request: Request, publicUrl?: string | null, option
  * client's own and ignored. Proxies that append rather than set it leave the scheme the outermost
  * one saw `trustedProxies` entries from the right.
  */
-export function servedOverHttps(headers: Headers, options: { publicUrl?: string | null; trustedProxies?: number }): boolean {
+export function servedOverHttps(
+  headers: Headers,
+  options: { publicUrl?: string | null; trustedProxies?: number },
+): boolean {
   if (options.publicUrl && originOf(options.publicUrl)?.protocol === "https:") return true;
   const proxies = options.trustedProxies ?? 0;
   if (proxies <= 0) return false;
@@ -84,6 +95,8 @@ export function applyTransportSecurity(
   if (options.trustedProxies <= 0) delete request.headers["x-forwarded-proto"];
   const proto = request.headers["x-forwarded-proto"];
   const headers = new Headers();
-  if (proto !== undefined) headers.set("x-forwarded-proto", Array.isArray(proto) ? proto.join(", ") : proto);
-  if (servedOverHttps(headers, options)) response.setHeader("Strict-Transport-Security", HSTS_VALUE);
+  if (proto !== undefined)
+    headers.set("x-forwarded-proto", Array.isArray(proto) ? proto.join(", ") : proto);
+  if (servedOverHttps(headers, options))
+    response.setHeader("Strict-Transport-Security", HSTS_VALUE);
 }

@@ -19,9 +19,16 @@
  * PAGE_CACHE_SECONDS whatever the number of readers, and nobody queues behind its render.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { brotliDecompressSync, constants, crc32, deflateRawSync, gunzipSync, inflateSync } from "node:zlib";
+import {
+  brotliDecompressSync,
+  constants,
+  crc32,
+  deflateRawSync,
+  gunzipSync,
+  inflateSync,
+} from "node:zlib";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
-import { LOCALE_COOKIE, pickLocale, pickTimeZone, TZ_COOKIE } from "../i18n";
+import { LOCALE_COOKIE, pickLocale, pickTimeZone, TZ_COOKIE } from "@/lib/i18n";
 import { newNonce } from "./nonce";
 
 /** The response header saying whether a page came from this cache (HIT) or was rendered (MISS). */
@@ -31,17 +38,34 @@ export const PAGE_CACHE_HEADER = "x-page-cache";
 const PRIVATE_PATHS = /^\/(?:admin|api|feeds|_next)(?:\/|$)/;
 
 /** Request headers of the Next router's own fetches (client navigation, prefetch, server actions). */
-const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action"];
+const ROUTER_HEADERS = [
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-action",
+];
 
 /** Response headers not replayed from the cache: set again for each answer. */
-const PER_RESPONSE_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", PAGE_CACHE_HEADER]);
+const PER_RESPONSE_HEADERS = new Set([
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+  PAGE_CACHE_HEADER,
+]);
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const at = part.indexOf("=");
     if (at === -1 || part.slice(0, at).trim() !== name) continue;
-    const raw = part.slice(at + 1).trim().replace(/^"(.*)"$/, "$1");
+    const raw = part
+      .slice(at + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     try {
       return decodeURIComponent(raw);
     } catch {
@@ -70,10 +94,15 @@ export function pageCacheKey(request: IncomingMessage, publicUrl?: string): stri
   if (header(request, "purpose") === "prefetch" || /[?&]_rsc=/.test(url)) return null;
   if (request.headers.authorization !== undefined) return null;
   const cookies = header(request, "cookie");
-  const locale = pickLocale(cookieValue(cookies, LOCALE_COOKIE), header(request, "accept-language"));
+  const locale = pickLocale(
+    cookieValue(cookies, LOCALE_COOKIE),
+    header(request, "accept-language"),
+  );
   const timeZone = pickTimeZone(cookieValue(cookies, TZ_COOKIE));
   const client = getBotType(header(request, "user-agent")) ?? "browser";
-  const base = publicUrl ? "" : `${header(request, "x-forwarded-proto")}|${header(request, "x-forwarded-host")}|${header(request, "host")}`;
+  const base = publicUrl
+    ? ""
+    : `${header(request, "x-forwarded-proto")}|${header(request, "x-forwarded-host")}|${header(request, "host")}`;
   return [locale, timeZone, client, base, url].join("\n");
 }
 
@@ -98,7 +127,12 @@ export function policyNonce(policy: string): string | null {
  * A rendered answer as a cache entry, or null when it must not be kept: not a 200, not HTML, a
  * cookie set, or no nonce to cut at (a page without a policy is not ours to replay).
  */
-export function toCachedPage(status: number, headers: OutgoingHttpHeaders, body: string, now = Date.now()): CachedPage | null {
+export function toCachedPage(
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body: string,
+  now = Date.now(),
+): CachedPage | null {
   if (status !== 200) return null;
   if (!String(headers["content-type"] ?? "").startsWith("text/html")) return null;
   if (headers["set-cookie"] !== undefined) return null;
@@ -106,20 +140,27 @@ export function toCachedPage(status: number, headers: OutgoingHttpHeaders, body:
   const nonce = policyNonce(policy);
   if (!nonce) return null;
   const kept: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
   return { at: now, status, nonce, headers: kept, parts: body.split(nonce), bytes: body.length };
 }
 
 /** The headers of a cached page with a new nonce. */
 function headersWithNonce(page: CachedPage, nonce: string): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = {};
-  const swap = (value: string | number) => (typeof value === "string" ? value.split(page.nonce).join(nonce) : value);
-  for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(swap) as string[] : swap(value);
+  const swap = (value: string | number) =>
+    typeof value === "string" ? value.split(page.nonce).join(nonce) : value;
+  for (const [name, value] of Object.entries(page.headers))
+    if (value !== undefined)
+      headers[name] = Array.isArray(value) ? (value.map(swap) as string[]) : swap(value);
   return headers;
 }
 
 /** The body and headers of a cached page with a new nonce. */
-export function withNonce(page: CachedPage, nonce: string): { body: string; headers: OutgoingHttpHeaders } {
+export function withNonce(
+  page: CachedPage,
+  nonce: string,
+): { body: string; headers: OutgoingHttpHeaders } {
   return { body: page.parts.join(nonce), headers: headersWithNonce(page, nonce) };
 }
 
@@ -170,7 +211,9 @@ function decode(body: Buffer, encoding: string): string | null {
 }
 
 function acceptsGzip(acceptEncoding: string): boolean {
-  return /(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?!0(?:\.0*)?\s*(?:,|$))[\d.]+\s*)?(?:,|$)/i.test(acceptEncoding);
+  return /(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?!0(?:\.0*)?\s*(?:,|$))[\d.]+\s*)?(?:,|$)/i.test(
+    acceptEncoding,
+  );
 }
 
 /** Answers a cached page with a fresh nonce, gzipped when the client takes it. */
@@ -232,7 +275,11 @@ export class PageCache {
    * for themselves). Past its time a copy is still answered, for up to `staleMs`, to everyone but
    * the one request that renders it again.
    */
-  async serve(request: IncomingMessage, response: ServerResponse, render: () => Promise<void>): Promise<void> {
+  async serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    render: () => Promise<void>,
+  ): Promise<void> {
     const key = this.options.ttlMs > 0 ? pageCacheKey(request, this.options.publicUrl) : null;
     if (key === null) return render();
     const acceptEncoding = header(request, "accept-encoding");
@@ -246,7 +293,10 @@ export class PageCache {
       return;
     }
     if (running) {
-      const page = await Promise.race([running, new Promise<null>((done) => setTimeout(() => done(null), this.waitMs).unref())]);
+      const page = await Promise.race([
+        running,
+        new Promise<null>((done) => setTimeout(() => done(null), this.waitMs).unref()),
+      ]);
       if (page && !response.destroyed) {
         sendPage(response, page, acceptEncoding);
         return;
@@ -256,7 +306,11 @@ export class PageCache {
   }
 
   /** Lets Next answer, keeps a copy of what it wrote when it may be shared, and tells whoever waits. */
-  private async renderAndKeep(key: string, response: ServerResponse, render: () => Promise<void>): Promise<void> {
+  private async renderAndKeep(
+    key: string,
+    response: ServerResponse,
+    render: () => Promise<void>,
+  ): Promise<void> {
     let settle: (page: CachedPage | null) => void = () => {};
     const done = new Promise<CachedPage | null>((resolve) => (settle = resolve));
     const own = !this.inflight.has(key);
@@ -279,18 +333,42 @@ export class PageCache {
     const end = response.end;
     const collect = (chunk: unknown, encoding: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : typeof chunk === "string"
+            ? Buffer.from(
+                chunk,
+                typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8",
+              )
+            : Buffer.from(chunk as Uint8Array),
+      );
     };
-    response.write = function (this: ServerResponse, chunk: unknown, encoding?: unknown, callback?: unknown) {
+    response.write = function (
+      this: ServerResponse,
+      chunk: unknown,
+      encoding?: unknown,
+      callback?: unknown,
+    ) {
       collect(chunk, encoding);
       return (write as (...args: unknown[]) => boolean).call(this, chunk, encoding, callback);
     } as ServerResponse["write"];
-    response.end = function (this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+    response.end = function (
+      this: ServerResponse,
+      chunk?: unknown,
+      encoding?: unknown,
+      callback?: unknown,
+    ) {
       collect(chunk, encoding);
       response.write = write;
       response.end = end;
       const headers = response.getHeaders();
-      const result = (end as (...args: unknown[]) => ServerResponse).call(this, chunk, encoding, callback);
+      const result = (end as (...args: unknown[]) => ServerResponse).call(
+        this,
+        chunk,
+        encoding,
+        callback,
+      );
       let page: CachedPage | null = null;
       try {
         const body = decode(Buffer.concat(chunks), String(headers["content-encoding"] ?? ""));

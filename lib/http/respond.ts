@@ -2,7 +2,7 @@
  * One helper per HTTP status for route handlers, so every JSON answer has the same shape:
  * a body of data on success, `{ error: { code, message } }` on failure.
  */
-import { AppError, httpStatusFor, type ErrorCode } from "../errors";
+import { AppError, httpStatusFor, type ErrorCode } from "@/lib/errors";
 
 /** A JSON response with any status. */
 export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -12,7 +12,12 @@ export function json(data: unknown, status = 200, headers: HeadersInit = {}): Re
   return new Response(JSON.stringify(data), { status, headers: merged });
 }
 
-function failure(status: number, code: ErrorCode, message: string, details?: Record<string, unknown>): Response {
+function failure(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Response {
   return json({ error: details ? { code, message, details } : { code, message } }, status);
 }
 

@@ -7,18 +7,24 @@
  * limits are applied before, and conditional GET (lib/api/etag.ts) after, per request; errors are
  * never kept. PAGE_CACHE_SECONDS=0 computes every answer.
  */
-import { getConfig } from "../config";
-import { getDb } from "../store/db";
-import { microcache } from "../store/microcache";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/store/db";
+import { microcache } from "@/lib/store/microcache";
 
 /**
  * The shared result of `compute` for this request's URL (path and query as sent), plus `variant`
  * for whatever else the answer depends on.
  */
-export function sharedAnswer<T>(request: Request, compute: () => Promise<T>, variant = ""): Promise<T> {
+export function sharedAnswer<T>(
+  request: Request,
+  compute: () => Promise<T>,
+  variant = "",
+): Promise<T> {
   const config = getConfig();
   const ttlMs = config.PAGE_CACHE_SECONDS * 1000;
   if (ttlMs <= 0) return compute();
   const url = new URL(request.url);
-  return microcache(getDb(), `answer:${variant}:${url.pathname}${url.search}`, ttlMs, compute, { staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000 });
+  return microcache(getDb(), `answer:${variant}:${url.pathname}${url.search}`, ttlMs, compute, {
+    staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000,
+  });
 }

@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseKind, sqlitePath } from "../store/db";
+import { databaseKind, sqlitePath } from "@/lib/store/db";
 
 /** Seconds a client is told to wait. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -23,7 +23,11 @@ const ALWAYS_THROUGH = /^\/(?:_next\/static\/|favicon\.ico$|icon\.svg$|robots\.t
 export async function probeDatabase(url: string): Promise<boolean> {
   if (databaseKind(url) === "sqlite") {
     try {
-      const db = new Database(sqlitePath(url), { readonly: true, fileMustExist: true, timeout: PROBE_TIMEOUT_MS });
+      const db = new Database(sqlitePath(url), {
+        readonly: true,
+        fileMustExist: true,
+        timeout: PROBE_TIMEOUT_MS,
+      });
       try {
         db.prepare("SELECT 1").get();
       } finally {
@@ -34,7 +38,11 @@ export async function probeDatabase(url: string): Promise<boolean> {
       return false;
     }
   }
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    query_timeout: PROBE_TIMEOUT_MS,
+  });
   client.on("error", () => undefined);
   try {
     await client.connect();
@@ -54,11 +62,16 @@ export async function probeDatabase(url: string): Promise<boolean> {
 export function answerUnavailable(
   request: IncomingMessage,
   response: ServerResponse,
-  send: { writeHead: (...args: unknown[]) => unknown; end: (...args: unknown[]) => unknown } = response as never,
+  send: {
+    writeHead: (...args: unknown[]) => unknown;
+    end: (...args: unknown[]) => unknown;
+  } = response as never,
 ): void {
   const api = (request.url ?? "").startsWith("/api/");
   const body = api
-    ? JSON.stringify({ error: { code: "UNAVAILABLE", message: "the database is out of reach; try again shortly" } })
+    ? JSON.stringify({
+        error: { code: "UNAVAILABLE", message: "the database is out of reach; try again shortly" },
+      })
     : "DisputeWatch is briefly unavailable: its database is out of reach. Try again in a few seconds.\n";
   // Whatever the app set for its own answer (a content encoding, cookies) does not apply to this one.
   for (const name of response.getHeaderNames()) response.removeHeader(name);
@@ -107,7 +120,9 @@ export class DatabaseGate {
     if (down === this.unavailable) return;
     this.unavailable = down;
     if (down) {
-      this.log(`web: the database is out of reach; answering 503 (Retry-After: ${RETRY_AFTER_SECONDS}) until it is back`);
+      this.log(
+        `web: the database is out of reach; answering 503 (Retry-After: ${RETRY_AFTER_SECONDS}) until it is back`,
+      );
       this.timer = setInterval(() => void this.check(), PROBE_EVERY_MS);
       this.timer.unref();
     } else {
@@ -151,7 +166,11 @@ export class DatabaseGate {
  */
 function holdServerErrors(response: ServerResponse) {
   type Method = (...args: unknown[]) => unknown;
-  const original = { writeHead: response.writeHead as Method, write: response.write as Method, end: response.end as Method };
+  const original = {
+    writeHead: response.writeHead as Method,
+    write: response.write as Method,
+    end: response.end as Method,
+  };
   let mode: "undecided" | "through" | "held" = "undecided";
   let status = 0;
   let head: unknown[] = [];

@@ -26,14 +26,21 @@ export function isLocale(value: unknown): value is Locale {
  * The interface locale: the cookie when it names one of ours, else the best Accept-Language match
  * by q-value (primary subtag only: "vi-VN" is vi), else English.
  */
-export function pickLocale(cookie: string | undefined | null, acceptLanguage: string | undefined | null): Locale {
+export function pickLocale(
+  cookie: string | undefined | null,
+  acceptLanguage: string | undefined | null,
+): Locale {
   if (isLocale(cookie)) return cookie;
   const ranges = (acceptLanguage ?? "")
     .split(",")
     .map((part, index) => {
       const [tag, ...params] = part.trim().split(";");
       const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
-      return { tag: (tag ?? "").trim().toLowerCase().split("-")[0] ?? "", q: q ? Number(q[1]) : 1, index };
+      return {
+        tag: (tag ?? "").trim().toLowerCase().split("-")[0] ?? "",
+        q: q ? Number(q[1]) : 1,
+        index,
+      };
     })
     .filter((range) => range.tag && range.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
@@ -67,7 +74,10 @@ const FORMATTERS = new Map<string, ReturnType<typeof makeDateFormatters>>();
 const MAX_FORMATTERS = 200;
 
 /** Date formatters bound to a locale and time zone (Intl does the Vietnamese month names and order). */
-export function dateFormatters(locale: Locale, timeZone: string): ReturnType<typeof makeDateFormatters> {
+export function dateFormatters(
+  locale: Locale,
+  timeZone: string,
+): ReturnType<typeof makeDateFormatters> {
   const key = `${locale}|${timeZone}`;
   let formatters = FORMATTERS.get(key);
   if (!formatters) {
@@ -80,10 +90,33 @@ export function dateFormatters(locale: Locale, timeZone: string): ReturnType<typ
 
 function makeDateFormatters(locale: Locale, timeZone: string) {
   const tag = locale === "vi" ? "vi-VN" : "en-GB";
-  const day = new Intl.DateTimeFormat(tag, { timeZone, day: "numeric", month: "long", year: "numeric" });
-  const short = new Intl.DateTimeFormat(tag, { timeZone, day: "numeric", month: "short", year: "numeric" });
-  const weekday = new Intl.DateTimeFormat(tag, { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" });
-  const dateTime = new Intl.DateTimeFormat(tag, { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  const day = new Intl.DateTimeFormat(tag, {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+  const short = new Intl.DateTimeFormat(tag, {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  });
+  const weekday = new Intl.DateTimeFormat(tag, {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+  const dateTime = new Intl.DateTimeFormat(tag, {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
   const month = new Intl.DateTimeFormat(tag, { timeZone, month: "short", year: "numeric" });
   const wrap = (f: Intl.DateTimeFormat) => (value: Date | string | null | undefined) => {
     if (value === null || value === undefined) return "";
@@ -91,9 +124,21 @@ function makeDateFormatters(locale: Locale, timeZone: string) {
     return Number.isNaN(date.getTime()) ? "" : f.format(date);
   };
   /** YYYY-MM-DD of a date in the time zone (for grouping by the reader's day). */
-  const isoDayFormat = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const isoDayFormat = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
   const isoDay = (value: Date) => isoDayFormat.format(value);
-  return { day: wrap(day), short: wrap(short), weekday: wrap(weekday), dateTime: wrap(dateTime), month: wrap(month), isoDay };
+  return {
+    day: wrap(day),
+    short: wrap(short),
+    weekday: wrap(weekday),
+    dateTime: wrap(dateTime),
+    month: wrap(month),
+    isoDay,
+  };
 }
 
 export type DateFormatters = ReturnType<typeof makeDateFormatters>;

@@ -96,19 +96,23 @@ function ipv4At(bytes: number[], start: number): ipaddr.IPv4 {
  * to be judged as IPv4; "private": refused whatever it carries (::, ::1, local-use NAT64
  * 64:ff9b:1::/48, whose translator may reach anything); "plain": no IPv4 inside.
  */
-function classifyIpv6(address: ipaddr.IPv6): { kind: "embedded"; ipv4: ipaddr.IPv4 } | { kind: "private" } | { kind: "plain" } {
+function classifyIpv6(
+  address: ipaddr.IPv6,
+): { kind: "embedded"; ipv4: ipaddr.IPv4 } | { kind: "private" } | { kind: "plain" } {
   const bytes = address.toByteArray();
   const zeroUpTo = (end: number) => bytes.slice(0, end).every((b) => b === 0);
   // "::" and "::1" have zero leading bytes like ::a.b.c.d; they are private whatever the tail says.
   if (zeroUpTo(15) && bytes[15] <= 1) return { kind: "private" };
-  if (zeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff) return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
+  if (zeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff)
+    return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
   if (zeroUpTo(8) && bytes[8] === 0xff && bytes[9] === 0xff && bytes[10] === 0 && bytes[11] === 0) {
     return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
   }
   if (zeroUpTo(12)) return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
   const nat64 = [0x00, 0x64, 0xff, 0x9b];
   if (nat64.every((b, i) => bytes[i] === b)) {
-    if (bytes.slice(4, 12).every((b) => b === 0)) return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
+    if (bytes.slice(4, 12).every((b) => b === 0))
+      return { kind: "embedded", ipv4: ipv4At(bytes, 12) };
     return { kind: "private" }; // 64:ff9b:1::/48 and anything else under 64:ff9b::/32 but the well-known /96
   }
   if (bytes[0] === 0x20 && bytes[1] === 0x02) return { kind: "embedded", ipv4: ipv4At(bytes, 2) };

@@ -33,7 +33,11 @@ interface Decoder {
  * gb2312 means gbk) that real pages are written against.
  */
 function decoderFor(label: string): Decoder | null {
-  const cleaned = label.trim().toLowerCase().replace(/^["']|["']$/g, "").trim();
+  const cleaned = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "")
+    .trim();
   if (cleaned === "") return null;
   // UTF-16 without an endianness: TextDecoder assumes little-endian; callers pick the endianness first.
   if (/^utf-?32$|^ucs-?4$/.test(cleaned)) return decoderFor("utf-32be");
@@ -46,7 +50,10 @@ function decoderFor(label: string): Decoder | null {
     // Node 20's TextDecoder decodes windows-1252 as ISO-8859-1 (0x93 becomes U+0093, not a curly
     // quote), so that one label goes through iconv-lite, which has the real table.
     if (probe.encoding === "windows-1252") {
-      return { name: "windows-1252", decode: (bytes) => iconv.decode(bytes, "windows-1252", { stripBOM: true }) };
+      return {
+        name: "windows-1252",
+        decode: (bytes) => iconv.decode(bytes, "windows-1252", { stripBOM: true }),
+      };
     }
     const name = probe.encoding;
     // WHATWG's "replacement" decoder (for iso-2022-kr and friends) just yields U+FFFD: not useful.
@@ -64,9 +71,24 @@ function decoderFor(label: string): Decoder | null {
 
 /** The charset a byte-order mark announces, if the bytes start with one. */
 function charsetFromBom(bytes: Buffer): string | null {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return "utf-32le";
-  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return "utf-32be";
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return "utf-8";
+  if (
+    bytes.length >= 4 &&
+    bytes[0] === 0xff &&
+    bytes[1] === 0xfe &&
+    bytes[2] === 0 &&
+    bytes[3] === 0
+  )
+    return "utf-32le";
+  if (
+    bytes.length >= 4 &&
+    bytes[0] === 0 &&
+    bytes[1] === 0 &&
+    bytes[2] === 0xfe &&
+    bytes[3] === 0xff
+  )
+    return "utf-32be";
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
   return null;
@@ -230,7 +252,8 @@ function detectCharset(bytes: Buffer): Decoder | null {
   for (const guess of chardet.analyse(sample)) {
     if (guess.confidence < 10) break;
     const decoder = decoderFor(guess.name);
-    if (decoder && !decoder.name.startsWith("utf-16") && !decoder.name.startsWith("utf-32")) return decoder;
+    if (decoder && !decoder.name.startsWith("utf-16") && !decoder.name.startsWith("utf-32"))
+      return decoder;
   }
   return null;
 }
@@ -251,7 +274,10 @@ export function decodeBody(
     const text = decoder.decode(body);
     // windows-1258 writes Vietnamese tones as combining marks; NFC makes "ệ" one character again, so
     // search and comparison match text that arrived precomposed in UTF-8.
-    return { text: decoder.name === "windows-1258" ? text.normalize("NFC") : text, charset: decoder.name };
+    return {
+      text: decoder.name === "windows-1258" ? text.normalize("NFC") : text,
+      charset: decoder.name,
+    };
   };
 
   const bom = charsetFromBom(body);

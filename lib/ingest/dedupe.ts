@@ -42,7 +42,8 @@ export function simhash(text: string): string {
   if (tokens.length < 3) {
     if (tokens.length > 0) shingles.push(tokens.join(" "));
   } else {
-    for (let i = 0; i + 3 <= tokens.length; i++) shingles.push(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
+    for (let i = 0; i + 3 <= tokens.length; i++)
+      shingles.push(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
   }
   const votes = new Int32Array(64);
   for (const shingle of shingles) {
@@ -72,7 +73,8 @@ export function hammingDistance(a: string, b: string): number {
   for (let i = 0; i < length; i++) {
     const x = parseInt(left[i], 16);
     const y = parseInt(right[i], 16);
-    if (Number.isNaN(x) || Number.isNaN(y)) throw new TypeError(`ingest/dedupe: not a hex simhash: ${a} / ${b}`);
+    if (Number.isNaN(x) || Number.isNaN(y))
+      throw new TypeError(`ingest/dedupe: not a hex simhash: ${a} / ${b}`);
     distance += POPCOUNT[x ^ y];
   }
   return distance;
@@ -82,7 +84,11 @@ export function hammingDistance(a: string, b: string): number {
  * True when two texts are the same story: identical after normalisation, or simhashes within
  * `threshold` bits (see NEAR_DUPLICATE_THRESHOLD for why 12).
  */
-export function isNearDuplicate(a: string, b: string, threshold = NEAR_DUPLICATE_THRESHOLD): boolean {
+export function isNearDuplicate(
+  a: string,
+  b: string,
+  threshold = NEAR_DUPLICATE_THRESHOLD,
+): boolean {
   if (normaliseText(a) === normaliseText(b)) return true;
   if (words(a).length === 0 || words(b).length === 0) return false;
   return hammingDistance(simhash(a), simhash(b)) <= threshold;

@@ -17,7 +17,8 @@ const FEED_TYPES = new Set([
 ]);
 
 /** Paths of links that are feeds by convention (WordPress /feed/, Hugo /index.xml, Jekyll /feed.xml...). */
-const FEED_PATH = /(?:\/(?:feed|rss|atom)\/?|\.rss|\.atom|\/(?:feed|rss|atom|index)\.xml|\/feed\.json)$/i;
+const FEED_PATH =
+  /(?:\/(?:feed|rss|atom)\/?|\.rss|\.atom|\/(?:feed|rss|atom|index)\.xml|\/feed\.json)$/i;
 
 function resolveHttp(href: string | undefined, base: string): string | null {
   if (!href || href.trim() === "") return null;

@@ -51,9 +51,22 @@ const DROP_TAGS = new Set([
 
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|cookie|outbrain|taboola|recommend|most-?popular|trending|signup|paywall|modal|toolbar|navbar|byline|dateline|author-?info|tags?-?list|topics/i;
-const MAYBE_CANDIDATE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
-const UNLIKELY_ROLES = new Set(["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo", "search"]);
-const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text/i;
+const MAYBE_CANDIDATE =
+  /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
+const UNLIKELY_ROLES = new Set([
+  "menu",
+  "menubar",
+  "complementary",
+  "navigation",
+  "alert",
+  "alertdialog",
+  "dialog",
+  "banner",
+  "contentinfo",
+  "search",
+]);
+const POSITIVE =
+  /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text/i;
 const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscri|caption|credit|byline|social|advert|teaser|recirc|toolbar/i;
 
@@ -122,11 +135,18 @@ function isHidden(element: DomElement): boolean {
   const style = attribs.style;
   if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
   const cls = attribs.class;
-  if (cls && /(?:^|\s)(?:hidden|hide|d-none|sr-only|visually-hidden|screen-reader-text|invisible)(?:\s|$)/i.test(cls)) return true;
+  if (
+    cls &&
+    /(?:^|\s)(?:hidden|hide|d-none|sr-only|visually-hidden|screen-reader-text|invisible)(?:\s|$)/i.test(
+      cls,
+    )
+  )
+    return true;
   return false;
 }
 
-const CAPTION = /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption)s?(?:$|[\s_-])/i;
+const CAPTION =
+  /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption)s?(?:$|[\s_-])/i;
 
 /** Figures and their captions: the benchmark and readers alike treat them as apart from the text. */
 function isCaption(element: DomElement): boolean {
@@ -169,14 +189,25 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
         kids.splice(i, 1);
         continue;
       }
-      if (stripUnlikely && name !== "body" && name !== "a" && name !== "article" && name !== "main") {
+      if (
+        stripUnlikely &&
+        name !== "body" &&
+        name !== "a" &&
+        name !== "article" &&
+        name !== "main"
+      ) {
         const role = child.attribs.role;
         if (role && UNLIKELY_ROLES.has(role)) {
           kids.splice(i, 1);
           continue;
         }
         const hints = hintsOf(child);
-        if (hints.length > 1 && UNLIKELY.test(hints) && !MAYBE_CANDIDATE.test(hints) && !insideTableOrCode(child)) {
+        if (
+          hints.length > 1 &&
+          UNLIKELY.test(hints) &&
+          !MAYBE_CANDIDATE.test(hints) &&
+          !insideTableOrCode(child)
+        ) {
           kids.splice(i, 1);
           continue;
         }
@@ -282,7 +313,13 @@ function scoreCandidates(root: DomElement, stats: Map<DomNode, Stats>): Map<DomE
       if (!isElement(child)) continue;
       if (SCORABLE.has(child.name) || (child.name === "div" && isParagraphLikeDiv(child))) {
         paragraphs.push(child);
-        if (child.name === "li" || child.name === "blockquote" || child.name === "td" || child.name === "dd") stack.push(child);
+        if (
+          child.name === "li" ||
+          child.name === "blockquote" ||
+          child.name === "td" ||
+          child.name === "dd"
+        )
+          stack.push(child);
       } else {
         stack.push(child);
       }
@@ -291,7 +328,11 @@ function scoreCandidates(root: DomElement, stats: Map<DomNode, Stats>): Map<DomE
   // A container the publisher marks as the article body competes even when its text is not in
   // <p>s (tables, bare text); the +50 hint of classWeight then carries it.
   for (const marked of findAll(root, ITEMPROP_TAGS)) {
-    if (marked.attribs.itemprop === "articleBody" && (stats.get(marked)?.length ?? 0) >= 200 && !candidates.has(marked)) {
+    if (
+      marked.attribs.itemprop === "articleBody" &&
+      (stats.get(marked)?.length ?? 0) >= 200 &&
+      !candidates.has(marked)
+    ) {
       candidates.set(marked, { element: marked, score: baseScore(marked) + classWeight(marked) });
     }
   }
@@ -302,7 +343,11 @@ function scoreCandidates(root: DomElement, stats: Map<DomNode, Stats>): Map<DomE
     let score = 1 + s.commas + Math.min(Math.floor(s.length / 100), 3);
     if (paragraph.name === "li") score *= 0.5;
     let level = 0;
-    for (let ancestor = paragraph.parent; ancestor && level < 5; ancestor = ancestor.parent, level++) {
+    for (
+      let ancestor = paragraph.parent;
+      ancestor && level < 5;
+      ancestor = ancestor.parent, level++
+    ) {
       if (!isElement(ancestor)) break;
       let candidate = candidates.get(ancestor);
       if (!candidate) {
@@ -319,7 +364,11 @@ function scoreCandidates(root: DomElement, stats: Map<DomNode, Stats>): Map<DomE
   return candidates;
 }
 
-function pickTop(candidates: Map<DomElement, Candidate>, body: DomElement, stats: Map<DomNode, Stats>): DomElement {
+function pickTop(
+  candidates: Map<DomElement, Candidate>,
+  body: DomElement,
+  stats: Map<DomNode, Stats>,
+): DomElement {
   const ranked = [...candidates.values()].sort((a, b) => b.score - a.score);
   if (ranked.length === 0) return body;
   let top = ranked[0];
@@ -327,7 +376,11 @@ function pickTop(candidates: Map<DomElement, Candidate>, body: DomElement, stats
   // ads or figures), the ancestor is the real container.
   const strong = ranked.slice(1, 6).filter((c) => c.score >= top.score * 0.75);
   if (strong.length >= 2) {
-    for (let ancestor = top.element.parent; ancestor && isElement(ancestor) && ancestor.name !== "body"; ancestor = ancestor.parent) {
+    for (
+      let ancestor = top.element.parent;
+      ancestor && isElement(ancestor) && ancestor.name !== "body";
+      ancestor = ancestor.parent
+    ) {
       let containing = 0;
       for (const c of strong) if (contains(ancestor, c.element)) containing++;
       if (containing >= 2) {
@@ -341,7 +394,11 @@ function pickTop(candidates: Map<DomElement, Candidate>, body: DomElement, stats
   let current = top;
   let lastScore = current.score;
   const threshold = lastScore / 3;
-  for (let parent = current.element.parent; parent && isElement(parent) && parent.name !== "body"; parent = parent.parent) {
+  for (
+    let parent = current.element.parent;
+    parent && isElement(parent) && parent.name !== "body";
+    parent = parent.parent
+  ) {
     const parentCandidate = candidates.get(parent);
     if (!parentCandidate) continue;
     if (parentCandidate.score < threshold) break;
@@ -353,7 +410,12 @@ function pickTop(candidates: Map<DomElement, Candidate>, body: DomElement, stats
   }
   // A lone child wrapper adds nothing; its parent may hold siblings worth gathering.
   let element = current.element;
-  while (element.parent && isElement(element.parent) && element.parent.name !== "body" && childElements(element.parent).length === 1) {
+  while (
+    element.parent &&
+    isElement(element.parent) &&
+    element.parent.name !== "body" &&
+    childElements(element.parent).length === 1
+  ) {
     const parentStats = stats.get(element.parent);
     const ownStats = stats.get(element);
     if (!parentStats || !ownStats || parentStats.length > ownStats.length * 1.05) break;
@@ -363,7 +425,8 @@ function pickTop(candidates: Map<DomElement, Candidate>, body: DomElement, stats
 }
 
 function contains(ancestor: DomNode, node: DomNode): boolean {
-  for (let current: DomNode | null = node; current; current = current.parent) if (current === ancestor) return true;
+  for (let current: DomNode | null = node; current; current = current.parent)
+    if (current === ancestor) return true;
   return false;
 }
 
@@ -385,7 +448,11 @@ function bestScores(candidates: Map<DomElement, Candidate>): Map<DomNode, number
  * the best container inside them, not their own score: an article that a CMS splits into several
  * wrapped sections (text, embed, text) has its text two or three levels below each sibling.
  */
-function gatherArticle(top: DomElement, candidates: Map<DomElement, Candidate>, stats: Map<DomNode, Stats>): DomElement[] {
+function gatherArticle(
+  top: DomElement,
+  candidates: Map<DomElement, Candidate>,
+  stats: Map<DomNode, Stats>,
+): DomElement[] {
   const parent = top.parent;
   if (!parent || !isElement(parent)) return [top];
   const best = bestScores(candidates);
@@ -410,7 +477,11 @@ function gatherArticle(top: DomElement, candidates: Map<DomElement, Candidate>, 
       if (!s) continue;
       const density = linkDensity(sibling, stats);
       const text = normaliseSpace(textOf(sibling));
-      if ((s.length > 80 && density < 0.25) || (s.length > 0 && s.length <= 80 && density === 0 && /\.( |$)/.test(text))) out.push(sibling);
+      if (
+        (s.length > 80 && density < 0.25) ||
+        (s.length > 0 && s.length <= 80 && density === 0 && /\.( |$)/.test(text))
+      )
+        out.push(sibling);
     }
   }
   return out;
@@ -425,7 +496,18 @@ const IMG_TAGS = new Set(["img"]);
 const LI_TAGS = new Set(["li"]);
 const INPUT_TAGS = new Set(["input"]);
 const HEADING_SET = HEADINGS;
-const CONDITIONAL = new Set(["div", "section", "ul", "ol", "table", "form", "header", "dl", "figure", "center"]);
+const CONDITIONAL = new Set([
+  "div",
+  "section",
+  "ul",
+  "ol",
+  "table",
+  "form",
+  "header",
+  "dl",
+  "figure",
+  "center",
+]);
 
 /**
  * Prunes boxes inside the article that look like boilerplate (Readability's "clean conditionally"):
@@ -455,7 +537,8 @@ function pruneInside(root: DomElement, stats: Map<DomNode, Stats>): void {
     else if (images > 1 && paragraphs / images < 0.5 && length < 200) remove = true;
     else if (!isList && listItems > paragraphs && length < 500) remove = true;
     else if (inputs > Math.floor(paragraphs / 3)) remove = true;
-    else if (length < 25 && (images === 0 || images > 2) && headings === 0 && !isList) remove = true;
+    else if (length < 25 && (images === 0 || images > 2) && headings === 0 && !isList)
+      remove = true;
     else if (weight < 25 && density > 0.33 && length < 1200) remove = true;
     else if (weight >= 25 && density > 0.5) remove = true;
     else if (isList && density > 0.5) remove = true;
@@ -525,7 +608,10 @@ const LETTER = /[\p{L}\p{N}]/u;
 const SENTENCE_END = /[.!?…。:;"”»)]$/;
 
 function blockKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 /**
@@ -552,7 +638,8 @@ function dropRepeatedBoilerplate(blocks: Block[]): Block[] {
       if (blockKey(blocks[i].text) !== k) continue;
       if (previous >= 0) {
         if (i - previous > 4) periodic = false;
-        for (let j = previous + 1; j < i; j++) if (candidates.has(blockKey(blocks[j].text))) periodic = false;
+        for (let j = previous + 1; j < i; j++)
+          if (candidates.has(blockKey(blocks[j].text))) periodic = false;
       }
       previous = i;
     }
@@ -565,7 +652,8 @@ function dropRepeatedBoilerplate(blocks: Block[]): Block[] {
     drop[i] = true;
     // The advertised item sits just before its call to action.
     const previous = i - 1;
-    if (previous >= 0 && !drop[previous] && blocks[previous].text.length <= 160) drop[previous] = true;
+    if (previous >= 0 && !drop[previous] && blocks[previous].text.length <= 160)
+      drop[previous] = true;
   }
   let lastDropped = -1;
   for (let i = blocks.length - 1; i >= 0; i--) {
@@ -587,7 +675,8 @@ function dropRepeatedBoilerplate(blocks: Block[]): Block[] {
  * the short labels that introduce them ("Related articles", "Don't miss").
  */
 function dropLinkBlocks(blocks: Block[]): Block[] {
-  const isLinkBlock = (b: Block) => b.text.length < 250 && b.linkLength >= b.text.length * 0.8 && b.tag !== "pre";
+  const isLinkBlock = (b: Block) =>
+    b.text.length < 250 && b.linkLength >= b.text.length * 0.8 && b.tag !== "pre";
   const drop = blocks.map(isLinkBlock);
   for (let i = 0; i < blocks.length; i++) {
     if (drop[i]) continue;
@@ -615,7 +704,11 @@ const DATE_PATTERN =
  * "By ... | date" bylines, "Published/Updated" datelines. Only the first few blocks are looked at,
  * and only short ones, so a paragraph that happens to start with "By" survives.
  */
-function dropHeaderLines(blocks: Block[], title: string | null | undefined, byline: string | null | undefined): Block[] {
+function dropHeaderLines(
+  blocks: Block[],
+  title: string | null | undefined,
+  byline: string | null | undefined,
+): Block[] {
   const titleKey = title ? blockKey(title) : "";
   const bylineKey = byline ? blockKey(byline) : "";
   const out: Block[] = [];
@@ -630,7 +723,11 @@ function dropHeaderLines(blocks: Block[], title: string | null | undefined, byli
         if (bylineKey && k === bylineKey) continue;
         if (DATELINE.test(b.text) && (DATE_PATTERN.test(b.text) || b.text.length < 60)) continue;
         if (/^[^\p{L}]*$/u.test(b.text)) continue;
-        if (DATE_PATTERN.test(b.text) && b.text.replace(DATE_PATTERN, "").replace(/[^\p{L}]+/gu, "").length < 30) continue;
+        if (
+          DATE_PATTERN.test(b.text) &&
+          b.text.replace(DATE_PATTERN, "").replace(/[^\p{L}]+/gu, "").length < 30
+        )
+          continue;
       }
     }
     out.push(b);

@@ -19,7 +19,8 @@ export interface PageMetadata {
   articleBody: string | null;
 }
 
-const ARTICLE_TYPES = /^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|WebPage|Posting|Blog|Story|ReportageArticle)$/;
+const ARTICLE_TYPES =
+  /^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|WebPage|Posting|Blog|Story|ReportageArticle)$/;
 
 type Json = Record<string, unknown>;
 
@@ -37,35 +38,41 @@ function typesOf(item: Json): string[] {
 /** Every object in the JSON-LD blocks of the page that describes an article, best first. */
 function jsonLdArticles($: CheerioAPI): Json[] {
   const found: Json[] = [];
-  $('script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"]').each((_, element) => {
-    const raw = $(element).text().replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, "").trim();
-    if (!raw) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      // Some CMSs emit raw newlines inside strings; one lenient retry covers most of them.
+  $('script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"]').each(
+    (_, element) => {
+      const raw = $(element)
+        .text()
+        .replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, "")
+        .trim();
+      if (!raw) return;
+      let parsed: unknown;
       try {
-        parsed = JSON.parse(raw.replace(/[\r\n\t]+/g, " "));
+        parsed = JSON.parse(raw);
       } catch {
-        return;
+        // Some CMSs emit raw newlines inside strings; one lenient retry covers most of them.
+        try {
+          parsed = JSON.parse(raw.replace(/[\r\n\t]+/g, " "));
+        } catch {
+          return;
+        }
       }
-    }
-    const queue: unknown[] = [parsed];
-    let guard = 0;
-    while (queue.length > 0 && guard++ < 200) {
-      const item = queue.shift();
-      if (Array.isArray(item)) {
-        queue.push(...item);
-        continue;
+      const queue: unknown[] = [parsed];
+      let guard = 0;
+      while (queue.length > 0 && guard++ < 200) {
+        const item = queue.shift();
+        if (Array.isArray(item)) {
+          queue.push(...item);
+          continue;
+        }
+        if (!isObject(item)) continue;
+        if (Array.isArray(item["@graph"])) queue.push(...(item["@graph"] as unknown[]));
+        if (typesOf(item).some((t) => ARTICLE_TYPES.test(t))) found.push(item);
+        if (isObject(item.mainEntity)) queue.push(item.mainEntity);
+        if (isObject(item.mainEntityOfPage) && typesOf(item.mainEntityOfPage).length > 0)
+          queue.push(item.mainEntityOfPage);
       }
-      if (!isObject(item)) continue;
-      if (Array.isArray(item["@graph"])) queue.push(...(item["@graph"] as unknown[]));
-      if (typesOf(item).some((t) => ARTICLE_TYPES.test(t))) found.push(item);
-      if (isObject(item.mainEntity)) queue.push(item.mainEntity);
-      if (isObject(item.mainEntityOfPage) && typesOf(item.mainEntityOfPage).length > 0) queue.push(item.mainEntityOfPage);
-    }
-  });
+    },
+  );
   // Real articles before the WebPage wrapper some sites also describe.
   return found.sort((a, b) => rankType(a) - rankType(b));
 }
@@ -86,12 +93,15 @@ function str(value: unknown): string | null {
 
 function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp|#39);/gi, (match, entity: string) => {
-    const lower = entity.toLowerCase();
-    if (lower.startsWith("#x")) return safeCodePoint(parseInt(lower.slice(2), 16)) ?? match;
-    if (lower.startsWith("#")) return safeCodePoint(parseInt(lower.slice(1), 10)) ?? match;
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " }[lower] ?? match;
-  });
+  return text.replace(
+    /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp|#39);/gi,
+    (match, entity: string) => {
+      const lower = entity.toLowerCase();
+      if (lower.startsWith("#x")) return safeCodePoint(parseInt(lower.slice(2), 16)) ?? match;
+      if (lower.startsWith("#")) return safeCodePoint(parseInt(lower.slice(1), 10)) ?? match;
+      return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " }[lower] ?? match;
+    },
+  );
 }
 
 function safeCodePoint(code: number): string | null {
@@ -104,7 +114,8 @@ function safeCodePoint(code: number): string | null {
 }
 
 function authorNames(value: unknown): string[] {
-  if (typeof value === "string") return value.trim() && !/^https?:\/\//.test(value.trim()) ? [normaliseSpace(value)] : [];
+  if (typeof value === "string")
+    return value.trim() && !/^https?:\/\//.test(value.trim()) ? [normaliseSpace(value)] : [];
   if (Array.isArray(value)) return value.flatMap((v) => authorNames(v));
   if (isObject(value)) {
     const name = str(value.name);
@@ -173,7 +184,11 @@ function cleanDocumentTitle(original: string, headings: string[], h1s: string[])
   }
   title = normaliseSpace(title);
   const words = wordCount(title);
-  if (words <= 4 && (!hierarchical || words !== wordCount(original.replace(/[|\-–—\\/>»]+/g, "")) - 1)) title = original;
+  if (
+    words <= 4 &&
+    (!hierarchical || words !== wordCount(original.replace(/[|\-–—\\/>»]+/g, "")) - 1)
+  )
+    title = original;
   return title;
 }
 
@@ -198,7 +213,13 @@ export function toIsoUtc(value: string | null | undefined): string | null {
   const dotted = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(text);
   let time: number;
   if (dotted) {
-    time = Date.UTC(Number(dotted[3]), Number(dotted[2]) - 1, Number(dotted[1]), Number(dotted[4] ?? 0), Number(dotted[5] ?? 0));
+    time = Date.UTC(
+      Number(dotted[3]),
+      Number(dotted[2]) - 1,
+      Number(dotted[1]),
+      Number(dotted[4] ?? 0),
+      Number(dotted[5] ?? 0),
+    );
   } else {
     time = Date.parse(text);
   }
@@ -210,9 +231,13 @@ export function toIsoUtc(value: string | null | undefined): string | null {
 
 function dateFromUrl(url: string | undefined): string | null {
   if (!url) return null;
-  const match = /\/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)/.exec(url);
+  const match = /\/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)/.exec(
+    url,
+  );
   if (!match) return null;
-  return toIsoUtc(`${match[1]}-${match[2].padStart(2, "0")}-${match[3].padStart(2, "0")}T00:00:00Z`);
+  return toIsoUtc(
+    `${match[1]}-${match[2].padStart(2, "0")}-${match[3].padStart(2, "0")}T00:00:00Z`,
+  );
 }
 
 function resolveUrl(value: string | null, base: string | undefined): string | null {
@@ -237,34 +262,52 @@ function primaryLanguage(value: string | null | undefined): string | null {
   return tag;
 }
 
-const BYLINE_HINT = /(?:^|[\s_-])(?:by-?line|author|writtenby|p-author)(?:s|name|-?info)?(?:$|[\s_-])/i;
+const BYLINE_HINT =
+  /(?:^|[\s_-])(?:by-?line|author|writtenby|p-author)(?:s|name|-?info)?(?:$|[\s_-])/i;
 
 /** Text of the first visible byline element (rel=author, itemprop=author, class "byline"/"author"). */
 function bylineFromPage($: CheerioAPI): string | null {
   let found: string | null = null;
-  $("body [rel~='author'], body [itemprop~='author'], body [class], body [id]").each((_, element) => {
-    if (found) return false;
-    const el = $(element);
-    const attribs = (element as unknown as { attribs: Record<string, string>; name: string }).attribs;
-    const tag = (element as unknown as { name: string }).name;
-    if (tag === "script" || tag === "style" || tag === "meta" || tag === "link" || tag === "img") return;
-    const rel = attribs.rel ?? "";
-    const itemprop = attribs.itemprop ?? "";
-    const hints = `${attribs.class ?? ""} ${attribs.id ?? ""}`;
-    if (!(rel.split(/\s+/).includes("author") || itemprop.includes("author") || BYLINE_HINT.test(hints))) return;
-    if (/avatar|image|photo|bio|comment|follow|share/i.test(hints)) return;
-    // Commenters' names and menu entries are bylines of something else.
-    if (el.closest("[class*='comment'], [id*='comment'], [class*='reply'], nav, footer, [role='navigation']").length > 0) return;
-    const nameNode = el.find("[itemprop~='name']").first();
-    const text = normaliseSpace((nameNode.length > 0 ? nameNode : el).text());
-    if (text.length > 0 && text.length < 100) found = text;
-    return undefined;
-  });
+  $("body [rel~='author'], body [itemprop~='author'], body [class], body [id]").each(
+    (_, element) => {
+      if (found) return false;
+      const el = $(element);
+      const attribs = (element as unknown as { attribs: Record<string, string>; name: string })
+        .attribs;
+      const tag = (element as unknown as { name: string }).name;
+      if (tag === "script" || tag === "style" || tag === "meta" || tag === "link" || tag === "img")
+        return;
+      const rel = attribs.rel ?? "";
+      const itemprop = attribs.itemprop ?? "";
+      const hints = `${attribs.class ?? ""} ${attribs.id ?? ""}`;
+      if (!(
+        rel.split(/\s+/).includes("author") ||
+        itemprop.includes("author") ||
+        BYLINE_HINT.test(hints)
+      ))
+        return;
+      if (/avatar|image|photo|bio|comment|follow|share/i.test(hints)) return;
+      // Commenters' names and menu entries are bylines of something else.
+      if (
+        el.closest(
+          "[class*='comment'], [id*='comment'], [class*='reply'], nav, footer, [role='navigation']",
+        ).length > 0
+      )
+        return;
+      const nameNode = el.find("[itemprop~='name']").first();
+      const text = normaliseSpace((nameNode.length > 0 ? nameNode : el).text());
+      if (text.length > 0 && text.length < 100) found = text;
+      return undefined;
+    },
+  );
   return found;
 }
 
 /** Reads every metadata field from the unmodified document. */
-export function extractMetadata($: CheerioAPI, options: { url?: string; feedPublishedAt?: string | null }): PageMetadata {
+export function extractMetadata(
+  $: CheerioAPI,
+  options: { url?: string; feedPublishedAt?: string | null },
+): PageMetadata {
   const values = metaValues($);
   const articles = jsonLdArticles($);
   const ld = articles[0] ?? null;
@@ -286,14 +329,27 @@ export function extractMetadata($: CheerioAPI, options: { url?: string; feedPubl
     const headline = str(ld.headline);
     if (name && headline && name !== headline) {
       const reference = cleanedTitle ?? "";
-      ldTitle = textSimilarity(headline, reference) > 0.75 && textSimilarity(name, reference) <= 0.75 ? headline : name;
+      ldTitle =
+        textSimilarity(headline, reference) > 0.75 && textSimilarity(name, reference) <= 0.75
+          ? headline
+          : name;
     } else {
       ldTitle = headline ?? name;
     }
   }
   const title =
     ldTitle ??
-    pick(values, ["dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"]) ??
+    pick(values, [
+      "dc:title",
+      "dcterm:title",
+      "dcterms:title",
+      "og:title",
+      "weibo:article:title",
+      "weibo:webpage:title",
+      "title",
+      "twitter:title",
+      "parsely-title",
+    ]) ??
     cleanedTitle ??
     h1s[0] ??
     null;
@@ -302,11 +358,20 @@ export function extractMetadata($: CheerioAPI, options: { url?: string; feedPubl
   const articleAuthor = values.get("article:author") ?? values.get("og:article:author");
   const byline =
     (ldAuthors.length > 0 ? ldAuthors.join(", ") : null) ??
-    pick(values, ["dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author", "sailthru:author"]) ??
+    pick(values, [
+      "dc:creator",
+      "dcterm:creator",
+      "dcterms:creator",
+      "author",
+      "parsely-author",
+      "sailthru:author",
+    ]) ??
     (articleAuthor && !/^https?:\/\//.test(articleAuthor) ? normaliseSpace(articleAuthor) : null) ??
     bylineFromPage($);
 
-  const timeElement = $("time[datetime][pubdate], time[itemprop~='datePublished'], [itemprop~='datePublished'][datetime], time[datetime]").first();
+  const timeElement = $(
+    "time[datetime][pubdate], time[itemprop~='datePublished'], [itemprop~='datePublished'][datetime], time[datetime]",
+  ).first();
   const publishedAt =
     toIsoUtc(ld ? str(ld.datePublished) : null) ??
     toIsoUtc(
@@ -344,9 +409,17 @@ export function extractMetadata($: CheerioAPI, options: { url?: string; feedPubl
 
   const base = resolveUrl($("base[href]").attr("href") ?? null, options.url) ?? options.url;
   const canonicalUrl =
-    resolveUrl($("link[rel~='canonical']").attr("href") ?? null, base) ?? resolveUrl(values.get("og:url") ?? null, base) ?? null;
+    resolveUrl($("link[rel~='canonical']").attr("href") ?? null, base) ??
+    resolveUrl(values.get("og:url") ?? null, base) ??
+    null;
 
-  const imageValue = values.get("og:image") ?? values.get("og:image:url") ?? values.get("og:image:secure_url") ?? values.get("twitter:image") ?? values.get("twitter:image:src") ?? null;
+  const imageValue =
+    values.get("og:image") ??
+    values.get("og:image:url") ??
+    values.get("og:image:secure_url") ??
+    values.get("twitter:image") ??
+    values.get("twitter:image:src") ??
+    null;
   const leadImage = resolveUrl(imageValue, base);
 
   let articleBody: string | null = null;

@@ -7,7 +7,7 @@
  * (lib/ingest/extract-content.ts).
  */
 import { load, type CheerioAPI } from "cheerio";
-import type { ExtractedArticle } from "../types";
+import type { ExtractedArticle } from "@/lib/types";
 import { limitDepth, textOf, type DomNode } from "./extract-dom";
 import { extractMainBlocks } from "./extract-content";
 import { extractMetadata, type PageMetadata } from "./extract-metadata";
@@ -39,7 +39,14 @@ const EMPTY: ExtractedArticle = {
 const MAX_DEPTH = 400;
 
 function parse(html: string): CheerioAPI {
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
+  const $ = load(html, {
+    xml: {
+      xmlMode: false,
+      decodeEntities: true,
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+    },
+  });
   limitDepth($.root()[0] as unknown as DomNode, MAX_DEPTH);
   return $;
 }
@@ -81,7 +88,11 @@ function articleBodyParagraphs(body: string): string {
  * trusted only when the page itself shows that text (it is not a teaser or a stale copy) and the
  * DOM extraction clearly missed part of it.
  */
-function reconcileWithArticleBody(domText: string, metadata: PageMetadata, pageText: () => string): string {
+function reconcileWithArticleBody(
+  domText: string,
+  metadata: PageMetadata,
+  pageText: () => string,
+): string {
   if (!metadata.articleBody) return domText;
   const ldText = articleBodyParagraphs(metadata.articleBody);
   const ldShingles = shingles(ldText);
@@ -101,9 +112,17 @@ function extractUnsafe(html: string, options: ExtractOptions): ExtractedArticle 
   // Measured before cleaning mutates the tree: a retry only helps when the page has text to find.
   const pageTextLength = textOf(rootOf($)).replace(/\s+/g, " ").length;
 
-  let blocks = extractMainBlocks(rootOf($), { stripUnlikely: true, title: metadata.title, byline: metadata.byline });
+  let blocks = extractMainBlocks(rootOf($), {
+    stripUnlikely: true,
+    title: metadata.title,
+    byline: metadata.byline,
+  });
   if (blocks.join("\n\n").length < RETRY_BELOW && pageTextLength > RETRY_BELOW * 2) {
-    const second = extractMainBlocks(rootOf(parse(source)), { stripUnlikely: false, title: metadata.title, byline: metadata.byline });
+    const second = extractMainBlocks(rootOf(parse(source)), {
+      stripUnlikely: false,
+      title: metadata.title,
+      byline: metadata.byline,
+    });
     if (second.join("\n\n").length > blocks.join("\n\n").length) blocks = second;
   }
   let text = blocks.join("\n\n");
@@ -134,7 +153,10 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   } catch {
     // A parser or heuristic failure on one odd page must not stop a batch; try metadata alone.
     try {
-      const { articleBody: _unused, ...metadata } = extractMetadata(parse(html.slice(0, MAX_HTML_LENGTH)), options);
+      const { articleBody: _unused, ...metadata } = extractMetadata(
+        parse(html.slice(0, MAX_HTML_LENGTH)),
+        options,
+      );
       return { ...metadata, text: "" };
     } catch {
       return { ...EMPTY };

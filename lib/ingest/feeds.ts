@@ -11,8 +11,8 @@
  */
 import Parser from "rss-parser";
 import { load } from "cheerio";
-import { AppError, isAppError, errorMessage } from "../errors";
-import type { FeedFormat, FeedItem, ParsedFeed } from "../types";
+import { AppError, isAppError, errorMessage } from "@/lib/errors";
+import type { FeedFormat, FeedItem, ParsedFeed } from "@/lib/types";
 
 const STAGE = "ingest/feeds";
 
@@ -33,9 +33,13 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
       throw new AppError("FEED_EMPTY", `${STAGE}: the body is empty`, { feedUrl });
     }
     if (text.length > MAX_FEED_CHARS) {
-      throw new AppError("FEED_INVALID", `${STAGE}: detect: the body is larger than ${MAX_FEED_CHARS} characters`, {
-        feedUrl,
-      });
+      throw new AppError(
+        "FEED_INVALID",
+        `${STAGE}: detect: the body is larger than ${MAX_FEED_CHARS} characters`,
+        {
+          feedUrl,
+        },
+      );
     }
     const body = text.replace(/^\uFEFF/, "").replace(/^\s+/, "");
     if (body.startsWith("{") || body.startsWith("[")) {
@@ -43,7 +47,9 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
       return parseJsonFeed(body, feedUrl);
     }
     if (!body.startsWith("<")) {
-      throw new AppError("FEED_NOT_A_FEED", `${STAGE}: detect: the body is neither XML nor JSON`, { feedUrl });
+      throw new AppError("FEED_NOT_A_FEED", `${STAGE}: detect: the body is neither XML nor JSON`, {
+        feedUrl,
+      });
     }
     const root = rootElementName(body);
     const format = formatForRoot(root);
@@ -76,15 +82,24 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
         stage = "xml";
         throw strictError;
       }
-      return { ...loose, title: saneTitle(loose.title), items: loose.items.map((item) => ({ ...item, title: saneTitle(item.title) })) };
+      return {
+        ...loose,
+        title: saneTitle(loose.title),
+        items: loose.items.map((item) => ({ ...item, title: saneTitle(item.title) })),
+      };
     }
     stage = "convert";
     return convertXmlFeed(raw, format, feedUrl);
   } catch (error) {
     if (isAppError(error)) throw error;
-    throw new AppError("FEED_INVALID", `${STAGE}: ${stage}: ${errorMessage(error).split("\n")[0]}`, { feedUrl }, {
-      cause: error,
-    });
+    throw new AppError(
+      "FEED_INVALID",
+      `${STAGE}: ${stage}: ${errorMessage(error).split("\n")[0]}`,
+      { feedUrl },
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -129,7 +144,11 @@ function formatForRoot(root: string | null): FeedFormat | null {
   if (root === "rss") return "rss";
   if (root === "feed") return "atom";
   if (root === "rdf:RDF") return "rdf";
-  if (local.toLowerCase() === "rss" || local.toLowerCase() === "rdf" || local.toLowerCase() === "feed") {
+  if (
+    local.toLowerCase() === "rss" ||
+    local.toLowerCase() === "rdf" ||
+    local.toLowerCase() === "feed"
+  ) {
     return null;
   }
   return null;
@@ -175,7 +194,11 @@ function htmlEntity(name: string): string | null {
 
 function validCodePoint(cp: number): boolean {
   return (
-    cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
     (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
@@ -188,23 +211,29 @@ function toCharRefs(value: string): string {
 
 /** Makes entity references acceptable to a strict XML parser without changing what they mean. */
 function fixEntities(segment: string): string {
-  return segment.replace(/&(#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,8};|[A-Za-z][A-Za-z0-9]{0,31};)?/g, (_m, ref?: string) => {
-    if (!ref) return "&amp;";
-    if (ref.startsWith("#")) {
-      const cp = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2, -1), 16) : parseInt(ref.slice(1, -1), 10);
-      // Windows-1252 code points in numeric references are what the author meant (feedparser agrees).
-      if (cp >= 0x80 && cp <= 0x9f) {
-        const mapped = new TextDecoder("windows-1252").decode(new Uint8Array([cp]));
-        return toCharRefs(mapped);
+  return segment.replace(
+    /&(#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,8};|[A-Za-z][A-Za-z0-9]{0,31};)?/g,
+    (_m, ref?: string) => {
+      if (!ref) return "&amp;";
+      if (ref.startsWith("#")) {
+        const cp =
+          ref[1] === "x" || ref[1] === "X"
+            ? parseInt(ref.slice(2, -1), 16)
+            : parseInt(ref.slice(1, -1), 10);
+        // Windows-1252 code points in numeric references are what the author meant (feedparser agrees).
+        if (cp >= 0x80 && cp <= 0x9f) {
+          const mapped = new TextDecoder("windows-1252").decode(new Uint8Array([cp]));
+          return toCharRefs(mapped);
+        }
+        return validCodePoint(cp) ? `&${ref}` : "&#xFFFD;";
       }
-      return validCodePoint(cp) ? `&${ref}` : "&#xFFFD;";
-    }
-    const name = ref.slice(0, -1);
-    if (XML_ENTITIES.has(name)) return `&${ref}`;
-    const value = htmlEntity(name);
-    // An unknown name (including one a removed DTD declared) stays visible as text, never expanded.
-    return value === null ? `&amp;${ref}` : toCharRefs(value);
-  });
+      const name = ref.slice(0, -1);
+      if (XML_ENTITIES.has(name)) return `&${ref}`;
+      const value = htmlEntity(name);
+      // An unknown name (including one a removed DTD declared) stays visible as text, never expanded.
+      return value === null ? `&amp;${ref}` : toCharRefs(value);
+    },
+  );
 }
 
 const XHTML_CONSTRUCT =
@@ -217,13 +246,15 @@ function wrapXhtml(xml: string): string {
   XHTML_CONSTRUCT.lastIndex = 0;
   for (let m = XHTML_CONSTRUCT.exec(xml); m; m = XHTML_CONSTRUCT.exec(xml)) {
     const attrs = m[2] ?? "";
-    if (m[3] === "/" || !/\btype\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']/i.test(attrs)) continue;
+    if (m[3] === "/" || !/\btype\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']/i.test(attrs))
+      continue;
     const innerStart = m.index + m[0].length;
     const close = xml.indexOf(`</${m[1]}`, innerStart);
     if (close < 0) break;
     const inner = xml.slice(innerStart, close);
     if (inner.includes("<![CDATA[")) continue;
-    out += xml.slice(last, innerStart) + "<![CDATA[" + inner.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
+    out +=
+      xml.slice(last, innerStart) + "<![CDATA[" + inner.replace(/]]>/g, "]]]]><![CDATA[>") + "]]>";
     last = close;
     XHTML_CONSTRUCT.lastIndex = close;
   }
@@ -274,7 +305,8 @@ const MAX_DEPTH = 256;
 export function balanceTags(xml: string): string {
   let source = xml.trimEnd();
   const tail = /<\/?([A-Za-z_][\w.:-]*)\s*$/.exec(source);
-  if (tail) source = source.slice(0, tail.index) + (tail[0].startsWith("</") ? `</${tail[1]}>` : "");
+  if (tail)
+    source = source.slice(0, tail.index) + (tail[0].startsWith("</") ? `</${tail[1]}>` : "");
   const stack: string[] = [];
   const out: string[] = [];
   let last = 0;
@@ -330,7 +362,10 @@ interface RssParserInternals {
 
 /** rss-parser with its builders wrapped, so that a builder's crash (bad date) does not lose the feed. */
 function makeParser(capture: { tree: RawTree | null }): RssParserInternals {
-  const parser = new Parser({ defaultRSS: 2, xml2js: { strict: true } }) as unknown as RssParserInternals;
+  const parser = new Parser({
+    defaultRSS: 2,
+    xml2js: { strict: true },
+  }) as unknown as RssParserInternals;
   for (const method of ["buildAtomFeed", "buildRSS0_9", "buildRSS1", "buildRSS2"] as const) {
     const original = parser[method].bind(parser);
     parser[method] = (xmlObj: RawTree) => {
@@ -435,13 +470,19 @@ function nonEmpty(value: string | null | undefined): string | null {
 /** Decodes HTML character references (named and numeric) in a string. */
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(/&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});/g, (whole, ref: string) => {
-    if (ref.startsWith("#")) {
-      const cp = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return validCodePoint(cp) ? String.fromCodePoint(cp) : whole;
-    }
-    return htmlEntity(ref) ?? whole;
-  });
+  return text.replace(
+    /&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});/g,
+    (whole, ref: string) => {
+      if (ref.startsWith("#")) {
+        const cp =
+          ref[1] === "x" || ref[1] === "X"
+            ? parseInt(ref.slice(2), 16)
+            : parseInt(ref.slice(1), 10);
+        return validCodePoint(cp) ? String.fromCodePoint(cp) : whole;
+      }
+      return htmlEntity(ref) ?? whole;
+    },
+  );
 }
 
 /** A title as plain text: tags stripped, entities decoded, whitespace collapsed. */
@@ -482,16 +523,62 @@ function withBase(base: string | null, node: unknown): string | null {
 // Dates
 
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
 };
 
 const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0,
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  AKST: -540, AKDT: -480, HST: -600, AST: -240, ADT: -180, NST: -210, NDT: -150,
-  BST: 60, IST: 330, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, WEST: 60, MSK: 180,
-  JST: 540, KST: 540, HKT: 480, SGT: 480, ICT: 420, AEST: 600, AEDT: 660, ACST: 570, AWST: 480,
-  NZST: 720, NZDT: 780,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  AST: -240,
+  ADT: -180,
+  NST: -210,
+  NDT: -150,
+  BST: 60,
+  IST: 330,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  WEST: 60,
+  MSK: 180,
+  JST: 540,
+  KST: 540,
+  HKT: 480,
+  SGT: 480,
+  ICT: 420,
+  AEST: 600,
+  AEDT: 660,
+  ACST: 570,
+  AWST: 480,
+  NZST: 720,
+  NZDT: 780,
 };
 
 function zoneOffsetMinutes(zone: string): number | null {
@@ -512,11 +599,21 @@ function zoneOffsetMinutes(zone: string): number | null {
   return null;
 }
 
-function utcDate(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, off: number) {
+function utcDate(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  off: number,
+) {
   if (mo < 0 || mo > 11 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
   const time = Date.UTC(y, mo, d, h, mi, Math.min(s, 59), ms) - off * 60_000;
   const date = new Date(time);
-  if (Number.isNaN(time) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2200) return null;
+  if (Number.isNaN(time) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2200)
+    return null;
   return date;
 }
 
@@ -532,21 +629,35 @@ export function parseFeedDate(input: string | null | undefined): Date | null {
   const iso =
     /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
       s,
-    ) ?? /^(\d{4})(\d{2})(\d{2})(?:[Tt](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(s);
+    ) ??
+    /^(\d{4})(\d{2})(\d{2})(?:[Tt](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+      s,
+    );
   if (iso) {
     const [, y, mo, d, h, mi, sec, frac, zone] = iso;
     const off = zone ? zoneOffsetMinutes(zone.toUpperCase()) : 0;
     if (off === null) return null;
     const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-    return utcDate(Number(y), Number(mo ?? 1) - 1, Number(d ?? 1), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0),
-      Math.min(ms, 999), off);
+    return utcDate(
+      Number(y),
+      Number(mo ?? 1) - 1,
+      Number(d ?? 1),
+      Number(h ?? 0),
+      Number(mi ?? 0),
+      Number(sec ?? 0),
+      Math.min(ms, 999),
+      off,
+    );
   }
   const rfc =
     /^(?:[A-Za-z]{2,10}\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,10})\.?,?[\s-]+(\d{2,4}),?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(.*)$/.exec(
       s,
     );
   const rfcMonthFirst =
-    rfc ?? /^(?:[A-Za-z]{2,10}\.?,?\s*)?([A-Za-z]{3,10})\.?\s+(\d{1,2}),?\s+(\d{4}),?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(.*)$/.exec(s);
+    rfc ??
+    /^(?:[A-Za-z]{2,10}\.?,?\s*)?([A-Za-z]{3,10})\.?\s+(\d{1,2}),?\s+(\d{4}),?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(.*)$/.exec(
+      s,
+    );
   if (rfcMonthFirst) {
     const m = rfcMonthFirst;
     const [dayStr, monStr] = rfc ? [m[1], m[2]] : [m[2], m[1]];
@@ -566,7 +677,16 @@ export function parseFeedDate(input: string | null | undefined): Date | null {
       const off = zoneOffsetMinutes(zone);
       if (off === null && /^[+-]\d/.test(zone)) return null; // a numeric zone out of range is a broken date
       if (off !== null) {
-        return utcDate(year, month, Number(dayStr), hour, Number(m[5] ?? 0), Number(m[6] ?? 0), 0, off);
+        return utcDate(
+          year,
+          month,
+          Number(dayStr),
+          hour,
+          Number(m[5] ?? 0),
+          Number(m[6] ?? 0),
+          0,
+          off,
+        );
       }
     }
   }
@@ -590,7 +710,12 @@ function containers(raw: RawTree, format: FeedFormat, feedUrl: string): Containe
   const fallbackBase = resolveUrl(feedUrl, null);
   if (format === "atom") {
     const root = asNode(first(raw, "feed"));
-    return { root, channel: root, items: children(root, "entry"), base: withBase(fallbackBase, root) };
+    return {
+      root,
+      channel: root,
+      items: children(root, "entry"),
+      base: withBase(fallbackBase, root),
+    };
   }
   if (format === "rdf") {
     const root = asNode(first(raw, "rdf:RDF"));
@@ -622,9 +747,16 @@ function titleOf(node: unknown): string | null {
   return plainTitle(atomContent(node));
 }
 
-function atomLinks(node: unknown, base: string | null): { rel: string; type: string | null; href: string | null }[] {
+function atomLinks(
+  node: unknown,
+  base: string | null,
+): { rel: string; type: string | null; href: string | null }[] {
   const links: { rel: string; type: string | null; href: string | null }[] = [];
-  for (const link of [...children(node, "link"), ...children(node, "atom:link"), ...children(node, "atom10:link")]) {
+  for (const link of [
+    ...children(node, "link"),
+    ...children(node, "atom:link"),
+    ...children(node, "atom10:link"),
+  ]) {
     const href = attr(link, "href") ?? (typeof link === "string" ? link : null);
     links.push({
       rel: attr(link, "rel") ?? "alternate",
@@ -671,9 +803,15 @@ function rssAuthor(item: unknown): string | null {
 
 function categoriesOf(item: unknown): string[] {
   const found: string[] = [];
-  const nodes = [...children(item, "category"), ...children(item, "dc:subject"), ...children(item, "itunes:category")];
+  const nodes = [
+    ...children(item, "category"),
+    ...children(item, "dc:subject"),
+    ...children(item, "itunes:category"),
+  ];
   for (const cat of nodes) {
-    const value = nonEmpty(attr(cat, "term") ?? attr(cat, "text") ?? attr(cat, "label") ?? content(cat));
+    const value = nonEmpty(
+      attr(cat, "term") ?? attr(cat, "text") ?? attr(cat, "label") ?? content(cat),
+    );
     if (value) found.push(decodeHtmlEntities(value));
   }
   return [...new Set(found)];
@@ -689,7 +827,15 @@ function dateOf(item: unknown, names: string[]): Date | null {
   return null;
 }
 
-const PUBLISHED_FIELDS = ["pubDate", "published", "issued", "dc:date", "dcterms:issued", "dcterms:created", "created"];
+const PUBLISHED_FIELDS = [
+  "pubDate",
+  "published",
+  "issued",
+  "dc:date",
+  "dcterms:issued",
+  "dcterms:created",
+  "created",
+];
 const UPDATED_FIELDS = ["updated", "modified", "dcterms:modified", "lastBuildDate", "atom:updated"];
 
 /**
@@ -733,20 +879,34 @@ function convertItem(item: unknown, format: FeedFormat, base: string | null): Fe
       rssAuthor(item);
   } else {
     const guidNode = first(item, "guid");
-    guid = nonEmpty(content(guidNode)) ?? (format === "rdf" ? nonEmpty(attr(item, "rdf:about")) : null);
+    guid =
+      nonEmpty(content(guidNode)) ?? (format === "rdf" ? nonEmpty(attr(item, "rdf:about")) : null);
     if (!guid && format === "rss") guid = nonEmpty(attr(item, "rdf:about"));
     url = resolveUrl(content(first(item, "link")), withBase(itemBase, first(item, "link")));
     if (!url) url = alternateLink({ link: children(item, "atom:link") }, itemBase);
     const permaLink = (attr(guidNode, "isPermaLink") ?? "true").toLowerCase() !== "false";
     if (!url && guid && permaLink && /^https?:\/\//i.test(guid)) url = resolveUrl(guid, null);
-    summary = nonEmpty(content(first(item, "description", "dc:description", "summary", "itunes:summary")));
-    contentHtml = nonEmpty(content(first(item, "content:encoded", "xhtml:body", "body", "content")));
+    summary = nonEmpty(
+      content(first(item, "description", "dc:description", "summary", "itunes:summary")),
+    );
+    contentHtml = nonEmpty(
+      content(first(item, "content:encoded", "xhtml:body", "body", "content")),
+    );
     author = rssAuthor(item);
   }
   const title = titleOf(first(item, "title", "dc:title", "atom:title"));
   const publishedAt = dateOf(item, PUBLISHED_FIELDS) ?? dateOf(item, UPDATED_FIELDS);
   const categories = categoriesOf(item);
-  if (!title && !url && !summary && !contentHtml && !guid && !author && !publishedAt && categories.length === 0) {
+  if (
+    !title &&
+    !url &&
+    !summary &&
+    !contentHtml &&
+    !guid &&
+    !author &&
+    !publishedAt &&
+    categories.length === 0
+  ) {
     return null;
   }
   return {
@@ -771,13 +931,19 @@ function convertXmlFeed(raw: RawTree, format: FeedFormat, feedUrl: string): Pars
     selfUrl = atomLinks(channel, base).find((l) => l.rel === "self" && l.href)?.href ?? null;
     language = attr(root, "xml:lang");
   } else {
-    const linkNode = children(channel, "link").find((l) => typeof l === "string" || !attr(l, "href"));
-    siteUrl = resolveUrl(content(linkNode), base) ?? alternateLink({ link: children(channel, "atom:link") }, base);
+    const linkNode = children(channel, "link").find(
+      (l) => typeof l === "string" || !attr(l, "href"),
+    );
+    siteUrl =
+      resolveUrl(content(linkNode), base) ??
+      alternateLink({ link: children(channel, "atom:link") }, base);
     selfUrl =
-      atomLinks({ link: [...children(channel, "atom:link"), ...children(channel, "atom10:link")] }, base).find(
-        (l) => l.rel === "self" && l.href,
-      )?.href ?? null;
-    language = nonEmpty(content(first(channel, "language", "dc:language"))) ?? attr(root, "xml:lang");
+      atomLinks(
+        { link: [...children(channel, "atom:link"), ...children(channel, "atom10:link")] },
+        base,
+      ).find((l) => l.rel === "self" && l.href)?.href ?? null;
+    language =
+      nonEmpty(content(first(channel, "language", "dc:language"))) ?? attr(root, "xml:lang");
   }
   const converted: FeedItem[] = [];
   for (const item of items) {
@@ -827,9 +993,13 @@ function parseJsonFeed(body: string, feedUrl: string): ParsedFeed {
     throw new AppError("FEED_INVALID", `${STAGE}: json: ${errorMessage(error)}`, { feedUrl });
   }
   const version = isNode(doc) ? str(doc.version) : null;
-  const looksLikeJsonFeed = isNode(doc) && ((version && /jsonfeed\.org\/version\//i.test(version)) || Array.isArray(doc.items));
+  const looksLikeJsonFeed =
+    isNode(doc) &&
+    ((version && /jsonfeed\.org\/version\//i.test(version)) || Array.isArray(doc.items));
   if (!isNode(doc) || !looksLikeJsonFeed) {
-    throw new AppError("FEED_NOT_A_FEED", `${STAGE}: json: the JSON document is not a JSON Feed`, { feedUrl });
+    throw new AppError("FEED_NOT_A_FEED", `${STAGE}: json: the JSON document is not a JSON Feed`, {
+      feedUrl,
+    });
   }
   const declaredFeedUrl = resolveUrl(str(doc.feed_url), feedUrl);
   const base = resolveUrl(feedUrl, null) ?? declaredFeedUrl;
@@ -837,7 +1007,9 @@ function parseJsonFeed(body: string, feedUrl: string): ParsedFeed {
   for (const entry of Array.isArray(doc.items) ? doc.items : []) {
     if (!isNode(entry)) continue;
     try {
-      const tags = Array.isArray(entry.tags) ? entry.tags.map(str).filter((t): t is string => t !== null) : [];
+      const tags = Array.isArray(entry.tags)
+        ? entry.tags.map(str).filter((t): t is string => t !== null)
+        : [];
       const contentText = typeof entry.content_text === "string" ? entry.content_text : null;
       const item: FeedItem = {
         guid: str(entry.id),
@@ -845,8 +1017,13 @@ function parseJsonFeed(body: string, feedUrl: string): ParsedFeed {
         title: plainTitle(str(entry.title)),
         summary: str(entry.summary) ?? nonEmpty(contentText),
         contentHtml: str(entry.content_html),
-        author: jsonAuthor(entry.authors) ?? jsonAuthor(entry.author) ?? jsonAuthor(doc.authors) ?? jsonAuthor(doc.author),
-        publishedAt: parseFeedDate(str(entry.date_published)) ?? parseFeedDate(str(entry.date_modified)),
+        author:
+          jsonAuthor(entry.authors) ??
+          jsonAuthor(entry.author) ??
+          jsonAuthor(doc.authors) ??
+          jsonAuthor(doc.author),
+        publishedAt:
+          parseFeedDate(str(entry.date_published)) ?? parseFeedDate(str(entry.date_modified)),
         categories: [...new Set(tags)],
       };
       if (item.title || item.url || item.summary || item.contentHtml || item.guid) items.push(item);

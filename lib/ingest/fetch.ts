@@ -16,7 +16,7 @@ import { Transform, type TransformCallback, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
-import { AppError, isAppError } from "../errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { isPrivateAddress, parseHostAddress } from "./address";
 import { decodeBody } from "./charset";
 import { HostScheduler } from "./hosts";
@@ -108,10 +108,14 @@ export type Resolver = (
 /** The refusal every unreadable, empty or private answer becomes. */
 function refusedLookup(hostname: string, address: unknown, why: string): AppError {
   const shown = typeof address === "string" ? address.slice(0, 100) : null;
-  return new AppError("FETCH_PRIVATE_ADDRESS", `ingest/fetch: ${String(hostname).slice(0, 200)} resolves to ${why}`, {
-    host: String(hostname).slice(0, 200),
-    address: shown,
-  });
+  return new AppError(
+    "FETCH_PRIVATE_ADDRESS",
+    `ingest/fetch: ${String(hostname).slice(0, 200)} resolves to ${why}`,
+    {
+      host: String(hostname).slice(0, 200),
+      address: shown,
+    },
+  );
 }
 
 /**
@@ -138,7 +142,11 @@ export function createSafeLookup(resolve: Resolver) {
     };
     try {
       const opts: LookupOptions =
-        typeof options === "function" ? {} : typeof options === "number" ? { family: options } : { ...options };
+        typeof options === "function"
+          ? {}
+          : typeof options === "number"
+            ? { family: options }
+            : { ...options };
       resolve(hostname, { ...opts, all: true }, (error, addresses) => {
         try {
           if (error) return answer(error);
@@ -148,20 +156,40 @@ export function createSafeLookup(resolve: Resolver) {
           for (const entry of addresses) {
             const address = (entry as Partial<LookupAddress> | null)?.address;
             if (typeof address !== "string" || parseHostAddress(address) === null) {
-              return answer(refusedLookup(hostname, address, "something that is not an IP address"));
+              return answer(
+                refusedLookup(hostname, address, "something that is not an IP address"),
+              );
             }
             if (isPrivateAddress(address)) {
-              return answer(refusedLookup(hostname, address, `${address.slice(0, 100)}, a private or local address`));
+              return answer(
+                refusedLookup(
+                  hostname,
+                  address,
+                  `${address.slice(0, 100)}, a private or local address`,
+                ),
+              );
             }
           }
           if (opts.all) return answer(null, addresses);
           return answer(null, addresses[0].address, addresses[0].family);
         } catch (failure) {
-          return answer(refusedLookup(hostname, null, `an answer that could not be checked (${String(failure).slice(0, 100)})`));
+          return answer(
+            refusedLookup(
+              hostname,
+              null,
+              `an answer that could not be checked (${String(failure).slice(0, 100)})`,
+            ),
+          );
         }
       });
     } catch (failure) {
-      answer(refusedLookup(hostname, null, `an answer that could not be checked (${String(failure).slice(0, 100)})`));
+      answer(
+        refusedLookup(
+          hostname,
+          null,
+          `an answer that could not be checked (${String(failure).slice(0, 100)})`,
+        ),
+      );
     }
   };
 }
@@ -174,26 +202,41 @@ export const safeLookup = createSafeLookup(dnsLookup as unknown as Resolver);
  * be absolute http(s), and a host written as an IP literal (in any spelling) must not be private unless
  * `allowPrivateNetworks`. Hostnames are vetted later, on their resolved addresses, by safeLookup.
  */
-export function assertFetchableUrl(input: string | URL, options: { allowPrivateNetworks?: boolean } = {}): URL {
+export function assertFetchableUrl(
+  input: string | URL,
+  options: { allowPrivateNetworks?: boolean } = {},
+): URL {
   let url: URL;
   try {
     url = typeof input === "string" ? new URL(input.trim()) : new URL(input.href);
   } catch {
-    throw new AppError("FETCH_BAD_URL", `ingest/fetch: not an absolute URL: ${String(input).slice(0, 200)}`);
+    throw new AppError(
+      "FETCH_BAD_URL",
+      `ingest/fetch: not an absolute URL: ${String(input).slice(0, 200)}`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new AppError("FETCH_BAD_URL", `ingest/fetch: only http and https are fetched, not ${url.protocol}`, {
-      url: url.href.slice(0, 200),
-    });
+    throw new AppError(
+      "FETCH_BAD_URL",
+      `ingest/fetch: only http and https are fetched, not ${url.protocol}`,
+      {
+        url: url.href.slice(0, 200),
+      },
+    );
   }
-  if (url.hostname === "") throw new AppError("FETCH_BAD_URL", `ingest/fetch: URL has no host: ${url.href}`);
+  if (url.hostname === "")
+    throw new AppError("FETCH_BAD_URL", `ingest/fetch: URL has no host: ${url.href}`);
   if (!options.allowPrivateNetworks) {
     const literal = parseHostAddress(url.hostname);
     if (literal !== null && isPrivateAddress(literal)) {
-      throw new AppError("FETCH_PRIVATE_ADDRESS", `ingest/fetch: ${url.host} is a private or local address`, {
-        host: url.hostname,
-        address: literal,
-      });
+      throw new AppError(
+        "FETCH_PRIVATE_ADDRESS",
+        `ingest/fetch: ${url.host} is a private or local address`,
+        {
+          host: url.hostname,
+          address: literal,
+        },
+      );
     }
   }
   url.hash = "";
@@ -233,7 +276,8 @@ class AutoInflate extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (!this.inner) {
-      const wrapped = chunk.length >= 2 && (chunk[0] & 0x0f) === 8 && ((chunk[0] << 8) | chunk[1]) % 31 === 0;
+      const wrapped =
+        chunk.length >= 2 && (chunk[0] & 0x0f) === 8 && ((chunk[0] << 8) | chunk[1]) % 31 === 0;
       const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
       this.inner = wrapped ? zlib.createInflate(flush) : zlib.createInflateRaw(flush);
       this.inner.on("data", (data: Buffer) => this.push(data));
@@ -274,9 +318,13 @@ function decodersFor(contentEncoding: string | undefined): Transform[] {
       case "br":
         return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
       default:
-        throw new AppError("FETCH_NETWORK", `ingest/fetch: unsupported Content-Encoding "${coding}"`, {
-          contentEncoding,
-        });
+        throw new AppError(
+          "FETCH_NETWORK",
+          `ingest/fetch: unsupported Content-Encoding "${coding}"`,
+          {
+            contentEncoding,
+          },
+        );
     }
   });
 }
@@ -285,7 +333,11 @@ function decodersFor(contentEncoding: string | undefined): Transform[] {
  * Streams the body through its decoders and stops as soon as the decoded size passes `maxBytes`, so
  * memory stays near the cap whatever the compression ratio.
  */
-async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
+async function readBody(
+  body: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   let tooLarge: AppError | null = null;
@@ -294,7 +346,11 @@ async function readBody(body: Readable, contentEncoding: string | undefined, max
     for await (const chunk of source) {
       total += chunk.length;
       if (total > maxBytes) {
-        tooLarge = new AppError("FETCH_TOO_LARGE", `ingest/fetch: body is larger than ${maxBytes} bytes`, { maxBytes });
+        tooLarge = new AppError(
+          "FETCH_TOO_LARGE",
+          `ingest/fetch: body is larger than ${maxBytes} bytes`,
+          { maxBytes },
+        );
         throw tooLarge;
       }
       chunks.push(chunk);
@@ -310,10 +366,15 @@ async function readBody(body: Readable, contentEncoding: string | undefined, max
     if (isAppError(error)) throw error;
     const code = (error as { code?: string }).code ?? "";
     if (code.startsWith("Z_") || code.startsWith("ERR_BROTLI") || code.startsWith("ERR__")) {
-      throw new AppError("FETCH_NETWORK", `ingest/fetch: could not decompress the ${contentEncoding} body`, {
-        contentEncoding,
-        cause: code,
-      }, { cause: error });
+      throw new AppError(
+        "FETCH_NETWORK",
+        `ingest/fetch: could not decompress the ${contentEncoding} body`,
+        {
+          contentEncoding,
+          cause: code,
+        },
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -350,7 +411,8 @@ function flattenHeaders(headers: Dispatcher.ResponseData["headers"]): Record<str
   return flat;
 }
 
-type HopOutcome = { kind: "redirect"; location: string; status: number } | { kind: "done"; result: FetchResult };
+type HopOutcome =
+  { kind: "redirect"; location: string; status: number } | { kind: "done"; result: FetchResult };
 
 interface ResolvedOptions {
   etag: string | null;
@@ -388,10 +450,14 @@ async function exchange(
   const timer = setTimeout(() => {
     timedOut = true;
     deadline.abort(
-      new AppError("FETCH_TIMEOUT", `ingest/fetch: ${url.host} did not finish within ${options.totalTimeoutMs} ms`, {
-        url: url.href,
-        timeoutMs: options.totalTimeoutMs,
-      }),
+      new AppError(
+        "FETCH_TIMEOUT",
+        `ingest/fetch: ${url.host} did not finish within ${options.totalTimeoutMs} ms`,
+        {
+          url: url.href,
+          timeoutMs: options.totalTimeoutMs,
+        },
+      ),
     );
   }, budgetMs);
   const signal = outerSignal ? AbortSignal.any([outerSignal, deadline.signal]) : deadline.signal;
@@ -460,12 +526,20 @@ async function exchange(
     const encoded = (flat["content-encoding"] ?? "identity").toLowerCase() !== "identity";
     if (!encoded && Number.isFinite(declaredLength) && declaredLength > options.maxBytes) {
       await discard(response.body);
-      throw new AppError("FETCH_TOO_LARGE", `ingest/fetch: body of ${declaredLength} bytes is over ${options.maxBytes}`, {
-        maxBytes: options.maxBytes,
-        contentLength: declaredLength,
-      });
+      throw new AppError(
+        "FETCH_TOO_LARGE",
+        `ingest/fetch: body of ${declaredLength} bytes is over ${options.maxBytes}`,
+        {
+          maxBytes: options.maxBytes,
+          contentLength: declaredLength,
+        },
+      );
     }
-    const body = await readBody(response.body as unknown as Readable, flat["content-encoding"], options.maxBytes);
+    const body = await readBody(
+      response.body as unknown as Readable,
+      flat["content-encoding"],
+      options.maxBytes,
+    );
     const contentType = flat["content-type"] ?? null;
     const { text, charset } = decodeBody(body, contentType);
     return {
@@ -501,20 +575,41 @@ function findAppError(error: unknown): AppError | null {
 }
 
 /** Maps whatever a hop threw to an AppError, except a cancellation by the caller, which passes through. */
-function toAppError(error: unknown, url: URL, timedOut: boolean, outerSignal: AbortSignal | undefined): unknown {
+function toAppError(
+  error: unknown,
+  url: URL,
+  timedOut: boolean,
+  outerSignal: AbortSignal | undefined,
+): unknown {
   const known = findAppError(error);
-  if (known && !(timedOut && known.code !== "FETCH_TIMEOUT" && known.code !== "FETCH_TOO_LARGE")) return known;
+  if (known && !(timedOut && known.code !== "FETCH_TIMEOUT" && known.code !== "FETCH_TOO_LARGE"))
+    return known;
   if (outerSignal?.aborted && !timedOut) return outerSignal.reason ?? error;
   const code = (error as { code?: string } | null)?.code ?? "";
-  if (timedOut || code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return new AppError("FETCH_TIMEOUT", `ingest/fetch: ${url.host} did not answer in time`, { url: url.href, cause: code }, {
-      cause: error,
-    });
+  if (
+    timedOut ||
+    code === "UND_ERR_CONNECT_TIMEOUT" ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT"
+  ) {
+    return new AppError(
+      "FETCH_TIMEOUT",
+      `ingest/fetch: ${url.host} did not answer in time`,
+      { url: url.href, cause: code },
+      {
+        cause: error,
+      },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new AppError("FETCH_NETWORK", `ingest/fetch: ${url.host}: ${message}`, { url: url.href, cause: code || undefined }, {
-    cause: error,
-  });
+  return new AppError(
+    "FETCH_NETWORK",
+    `ingest/fetch: ${url.host}: ${message}`,
+    { url: url.href, cause: code || undefined },
+    {
+      cause: error,
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -532,13 +627,18 @@ function resolveOptions(options: FetchOptions): ResolvedOptions {
     allowPrivateNetworks: options.allowPrivateNetworks ?? false,
     userAgent: options.userAgent ?? USER_AGENT,
     respectRobots: options.respectRobots ?? true,
-    hostScheduler: options.hostScheduler === undefined ? defaultHostScheduler : options.hostScheduler,
+    hostScheduler:
+      options.hostScheduler === undefined ? defaultHostScheduler : options.hostScheduler,
     robotsCache: options.robotsCache ?? defaultRobotsCache,
   };
 }
 
 /** Refuses the URL when the origin's robots.txt disallows our agent; applies its Crawl-delay. */
-async function checkRobots(url: URL, options: ResolvedOptions, signal: AbortSignal | undefined): Promise<void> {
+async function checkRobots(
+  url: URL,
+  options: ResolvedOptions,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   if (url.pathname === "/robots.txt") return;
   const verdict = await options.robotsCache.check(
     url.href,
@@ -560,12 +660,19 @@ async function checkRobots(url: URL, options: ResolvedOptions, signal: AbortSign
     signal,
   );
   if (verdict.crawlDelayMs !== null && options.hostScheduler) {
-    options.hostScheduler.setHostPause(url.hostname, Math.min(verdict.crawlDelayMs, MAX_CRAWL_DELAY_MS));
+    options.hostScheduler.setHostPause(
+      url.hostname,
+      Math.min(verdict.crawlDelayMs, MAX_CRAWL_DELAY_MS),
+    );
   }
   if (!verdict.allowed) {
-    throw new AppError("FETCH_ROBOTS_DISALLOWED", `ingest/fetch: robots.txt of ${url.host} disallows ${url.pathname}`, {
-      url: url.href,
-    });
+    throw new AppError(
+      "FETCH_ROBOTS_DISALLOWED",
+      `ingest/fetch: robots.txt of ${url.host} disallows ${url.pathname}`,
+      {
+        url: url.href,
+      },
+    );
   }
 }
 
@@ -589,10 +696,14 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     const timed = async () => {
       const budget = resolved.totalTimeoutMs - spentMs;
       if (budget <= 0) {
-        throw new AppError("FETCH_TIMEOUT", `ingest/fetch: ${url} did not finish within ${resolved.totalTimeoutMs} ms`, {
-          url,
-          timeoutMs: resolved.totalTimeoutMs,
-        });
+        throw new AppError(
+          "FETCH_TIMEOUT",
+          `ingest/fetch: ${url} did not finish within ${resolved.totalTimeoutMs} ms`,
+          {
+            url,
+            timeoutMs: resolved.totalTimeoutMs,
+          },
+        );
       }
       const started = Date.now();
       try {
@@ -623,11 +734,15 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     }
     next = assertFetchableUrl(next, resolved);
     if (visited.has(next.href)) {
-      throw new AppError("FETCH_TOO_MANY_REDIRECTS", `ingest/fetch: redirect loop at ${next.href}`, {
-        url,
-        location: next.href,
-        loop: true,
-      });
+      throw new AppError(
+        "FETCH_TOO_MANY_REDIRECTS",
+        `ingest/fetch: redirect loop at ${next.href}`,
+        {
+          url,
+          location: next.href,
+          loop: true,
+        },
+      );
     }
     visited.add(next.href);
     current = next;
@@ -666,13 +781,17 @@ export function isRetryableFetchError(error: unknown): boolean {
  * with Retry-After is NOT slept on: it throws FETCH_RATE_LIMITED with details.retryAfterMs at once,
  * because the server may ask for hours and the caller should reschedule the source instead.
  */
-export async function fetchWithRetry(url: string, options: RetryOptions = {}): Promise<FetchResult> {
+export async function fetchWithRetry(
+  url: string,
+  options: RetryOptions = {},
+): Promise<FetchResult> {
   const { retries = 2, baseDelayMs = 500, ...fetchOptions } = options;
   for (let attempt = 0; ; attempt++) {
     try {
       return await fetchUrl(url, fetchOptions);
     } catch (error) {
-      if (attempt >= retries || !isRetryableFetchError(error) || options.signal?.aborted) throw error;
+      if (attempt >= retries || !isRetryableFetchError(error) || options.signal?.aborted)
+        throw error;
       const delay = baseDelayMs * 2 ** attempt * (0.5 + Math.random());
       await sleep(delay, options.signal);
     }

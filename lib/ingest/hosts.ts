@@ -65,7 +65,8 @@ export class HostScheduler {
         const pause = state.pauseMs ?? this.pauseMs;
         setTimeout(() => {
           const current = this.hosts.get(key);
-          if (current === state && state.active === 0 && state.waiting.length === 0) this.hosts.delete(key);
+          if (current === state && state.active === 0 && state.waiting.length === 0)
+            this.hosts.delete(key);
         }, pause + 10).unref();
       }
     }

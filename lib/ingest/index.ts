@@ -9,15 +9,25 @@
  * One bad item is logged and skipped; a bad feed gets its error stored on the source.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import type { Config } from "../config";
-import { AppError, errorMessage, isAppError } from "../errors";
-import { summariseAbstractive } from "../enrich/abstractive";
-import { analyzeArticle } from "../enrich/analyze";
-import { placeInStory } from "../enrich/index";
-import { loadVocabulary, RELEVANCE_THRESHOLD as defaultRelevanceThreshold, scoreRelevance } from "../enrich/relevance";
-import type { Db } from "../store/db";
-import { retryOnConflict } from "../store/db-errors";
-import { findArticleByHash, findArticleByUrl, recentSimhashes, writeArticle, type ArticleInput } from "../store/articles";
+import type { Config } from "@/lib/config";
+import { AppError, errorMessage, isAppError } from "@/lib/errors";
+import { summariseAbstractive } from "@/lib/enrich/abstractive";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import { placeInStory } from "@/lib/enrich/index";
+import {
+  loadVocabulary,
+  RELEVANCE_THRESHOLD as defaultRelevanceThreshold,
+  scoreRelevance,
+} from "@/lib/enrich/relevance";
+import type { Db } from "@/lib/store/db";
+import { retryOnConflict } from "@/lib/store/db-errors";
+import {
+  findArticleByHash,
+  findArticleByUrl,
+  recentSimhashes,
+  writeArticle,
+  type ArticleInput,
+} from "@/lib/store/articles";
 import {
   addSource,
   dueSources,
@@ -27,9 +37,15 @@ import {
   recordFetchFailure,
   recordFetchSuccess,
   type SourceRow,
-} from "../store/sources";
-import { markItemDone, markItemFailed, pendingItems, recordFeedItems, type SourceItemRow } from "../store/source-items";
-import type { FeedItem, ParsedFeed } from "../types";
+} from "@/lib/store/sources";
+import {
+  markItemDone,
+  markItemFailed,
+  pendingItems,
+  recordFeedItems,
+  type SourceItemRow,
+} from "@/lib/store/source-items";
+import type { FeedItem, ParsedFeed } from "@/lib/types";
 import { contentHash, hammingDistance, NEAR_DUPLICATE_THRESHOLD, simhash } from "./dedupe";
 import { discoverFeeds } from "./discover";
 import { extractArticle } from "./extract";
@@ -101,7 +117,10 @@ export interface IngestReport {
  * is ingested, up to INGEST_CONCURRENCY at a time. So an item that failed, or that a stopped
  * worker never reached, is taken again on the next pass even when the feed answers 304.
  */
-export async function refreshSource(ctx: PipelineContext, source: SourceRow): Promise<SourceReport> {
+export async function refreshSource(
+  ctx: PipelineContext,
+  source: SourceRow,
+): Promise<SourceReport> {
   const report = emptyReport(source);
   const startedAt = new Date();
   try {
@@ -110,7 +129,12 @@ export async function refreshSource(ctx: PipelineContext, source: SourceRow): Pr
     report.items = fetched.pending.length;
     await ingestPendingItems(ctx, source, fetched.pending, report, fetched.prefetched);
     report.ok = true;
-    await recordFetchSuccess(ctx.db, source, { ...fetched.outcome, startedAt, itemsNew: report.stored + report.duplicates + report.offTopic, refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES });
+    await recordFetchSuccess(ctx.db, source, {
+      ...fetched.outcome,
+      startedAt,
+      itemsNew: report.stored + report.duplicates + report.offTopic,
+      refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES,
+    });
   } catch (error) {
     report.error = await recordSourceFailure(ctx, source, startedAt, error);
   }
@@ -119,7 +143,19 @@ export async function refreshSource(ctx: PipelineContext, source: SourceRow): Pr
 
 /** A report of nothing done yet for a source. */
 export function emptyReport(source: SourceRow): SourceReport {
-  return { sourceId: source.id, url: source.url, ok: false, notModified: false, error: null, items: 0, stored: 0, duplicates: 0, offTopic: 0, unchanged: 0, failed: 0 };
+  return {
+    sourceId: source.id,
+    url: source.url,
+    ok: false,
+    notModified: false,
+    error: null,
+    items: 0,
+    stored: 0,
+    duplicates: 0,
+    offTopic: 0,
+    unchanged: 0,
+    failed: 0,
+  };
 }
 
 /** What one fetch of a source's feed gave: its pending items, and what recordFetchSuccess needs. */
@@ -136,7 +172,10 @@ export interface FetchedSource {
  * transaction that saves its validators; returns every item of the source still pending (those of
  * earlier fetches too). Throws what failed: the caller records it with recordSourceFailure.
  */
-export async function fetchSourceItems(ctx: PipelineContext, source: SourceRow): Promise<FetchedSource> {
+export async function fetchSourceItems(
+  ctx: PipelineContext,
+  source: SourceRow,
+): Promise<FetchedSource> {
   const response = await ctx.transport.fetch(source.url, {
     etag: source.etag,
     lastModified: source.lastModified,
@@ -146,7 +185,14 @@ export async function fetchSourceItems(ctx: PipelineContext, source: SourceRow):
   let listed = 0;
   if (!response.notModified) {
     if (source.kind === "page") {
-      feed = { format: "rss", title: null, siteUrl: null, feedUrl: null, language: null, items: [pageAsItem(response.url)] };
+      feed = {
+        format: "rss",
+        title: null,
+        siteUrl: null,
+        feedUrl: null,
+        language: null,
+        items: [pageAsItem(response.url)],
+      };
     } else {
       feed = await parseFeed(response.text, response.url);
     }
@@ -155,7 +201,10 @@ export async function fetchSourceItems(ctx: PipelineContext, source: SourceRow):
     await ctx.db.$transaction(
       async (tx) => {
         await recordFeedItems(tx, source.id, items);
-        await tx.source.update({ where: { id: source.id }, data: { etag: response.etag ?? null, lastModified: response.lastModified ?? null } });
+        await tx.source.update({
+          where: { id: source.id },
+          data: { etag: response.etag ?? null, lastModified: response.lastModified ?? null },
+        });
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
@@ -179,12 +228,27 @@ export async function fetchSourceItems(ctx: PipelineContext, source: SourceRow):
 }
 
 /** Records a failed fetch of a source (error count, backoff, pause after 3) and returns its message. */
-export async function recordSourceFailure(ctx: PipelineContext, source: SourceRow, startedAt: Date, error: unknown): Promise<string> {
+export async function recordSourceFailure(
+  ctx: PipelineContext,
+  source: SourceRow,
+  startedAt: Date,
+  error: unknown,
+): Promise<string> {
   const message = errorMessage(error);
-  const status = isAppError(error) && typeof error.details?.status === "number" ? error.details.status : null;
-  const retryAfterMs = isAppError(error) && typeof error.details?.retryAfterMs === "number" ? error.details.retryAfterMs : null;
+  const status =
+    isAppError(error) && typeof error.details?.status === "number" ? error.details.status : null;
+  const retryAfterMs =
+    isAppError(error) && typeof error.details?.retryAfterMs === "number"
+      ? error.details.retryAfterMs
+      : null;
   ctx.log?.({ level: "warn", stage: "ingest", message, sourceId: source.id, url: source.url });
-  await recordFetchFailure(ctx.db, source, { url: source.url, startedAt, status, error: message, retryAfterMs });
+  await recordFetchFailure(ctx.db, source, {
+    url: source.url,
+    startedAt,
+    status,
+    error: message,
+    retryAfterMs,
+  });
   return message;
 }
 
@@ -200,14 +264,25 @@ async function ingestPendingItems(
   report: SourceReport,
   prefetched: { url: string; text: string } | null,
 ): Promise<void> {
-  const ordered = [...pending].sort((a, b) => (a.item.publishedAt?.getTime() ?? Infinity) - (b.item.publishedAt?.getTime() ?? Infinity));
+  const ordered = [...pending].sort(
+    (a, b) =>
+      (a.item.publishedAt?.getTime() ?? Infinity) - (b.item.publishedAt?.getTime() ?? Infinity),
+  );
   const limit = ctx.itemLimit ?? pLimit(ctx.config.INGEST_CONCURRENCY);
   let done = 0;
   await Promise.all(
     ordered.map((row) =>
       limit(async () => {
         if (ctx.signal?.aborted) return;
-        countOutcome(report, await ingestSourceItem(ctx, source, row, prefetched && prefetched.url === row.url ? prefetched : null));
+        countOutcome(
+          report,
+          await ingestSourceItem(
+            ctx,
+            source,
+            row,
+            prefetched && prefetched.url === row.url ? prefetched : null,
+          ),
+        );
         ctx.onItem?.(++done, ordered.length, source);
       }),
     ),
@@ -219,7 +294,12 @@ async function ingestPendingItems(
  * stored (or known), otherwise one more failed try (failed for good at once when trying again
  * cannot help: a 404, an empty page, robots.txt).
  */
-export async function ingestSourceItem(ctx: PipelineContext, source: SourceRow, row: SourceItemRow, prefetched: { url: string; text: string } | null = null): Promise<ItemOutcome> {
+export async function ingestSourceItem(
+  ctx: PipelineContext,
+  source: SourceRow,
+  row: SourceItemRow,
+  prefetched: { url: string; text: string } | null = null,
+): Promise<ItemOutcome> {
   return (await tryItem(ctx, source, row, prefetched)).outcome;
 }
 
@@ -242,10 +322,18 @@ export async function tryItem(
     ctx.log?.({ level: "warn", stage: "ingest/item", message, sourceId: source.id, url: row.url });
     let status: SourceItemRow["status"] = "pending";
     try {
-      status = await markItemFailed(ctx.db, row.id, message, { final: isPermanentItemError(error) });
+      status = await markItemFailed(ctx.db, row.id, message, {
+        final: isPermanentItemError(error),
+      });
     } catch (recordError) {
       // The database itself is failing: the item stays pending, which is what we want.
-      ctx.log?.({ level: "error", stage: "ingest/item", message: `could not record the failure: ${errorMessage(recordError)}`, sourceId: source.id, url: row.url });
+      ctx.log?.({
+        level: "error",
+        stage: "ingest/item",
+        message: `could not record the failure: ${errorMessage(recordError)}`,
+        sourceId: source.id,
+        url: row.url,
+      });
     }
     return { outcome: "failed", error: message, pending: status === "pending" };
   }
@@ -253,7 +341,18 @@ export async function tryItem(
 
 /** True for an item error that another try cannot mend. */
 export function isPermanentItemError(error: unknown): boolean {
-  if (isAppError(error, "FETCH_BAD_URL", "FETCH_PRIVATE_ADDRESS", "FETCH_ROBOTS_DISALLOWED", "FETCH_TOO_LARGE", "FETCH_TOO_MANY_REDIRECTS", "EXTRACT_EMPTY")) return true;
+  if (
+    isAppError(
+      error,
+      "FETCH_BAD_URL",
+      "FETCH_PRIVATE_ADDRESS",
+      "FETCH_ROBOTS_DISALLOWED",
+      "FETCH_TOO_LARGE",
+      "FETCH_TOO_MANY_REDIRECTS",
+      "EXTRACT_EMPTY",
+    )
+  )
+    return true;
   if (isAppError(error, "FETCH_HTTP_STATUS")) {
     const status = Number(error.details?.status);
     return status >= 400 && status < 500 && status !== 408 && status !== 429;
@@ -271,7 +370,16 @@ export function countOutcome(report: SourceReport, outcome: ItemOutcome): void {
 }
 
 function pageAsItem(url: string): FeedItem {
-  return { guid: url, url, title: null, summary: null, contentHtml: null, author: null, publishedAt: null, categories: [] };
+  return {
+    guid: url,
+    url,
+    title: null,
+    summary: null,
+    contentHtml: null,
+    author: null,
+    publishedAt: null,
+    categories: [],
+  };
 }
 
 /** Ingests one feed item: fetch its page, extract, dedupe, analyse, store. One failure never stops the feed. */
@@ -284,13 +392,24 @@ export async function ingestItem(
   try {
     return await storeItem(ctx, source, item, prefetched);
   } catch (error) {
-    ctx.log?.({ level: "warn", stage: "ingest/item", message: errorMessage(error), sourceId: source?.id, url: item.url ?? undefined });
+    ctx.log?.({
+      level: "warn",
+      stage: "ingest/item",
+      message: errorMessage(error),
+      sourceId: source?.id,
+      url: item.url ?? undefined,
+    });
     return "failed";
   }
 }
 
 /** The stages of one item, in order; throws what failed. */
-async function storeItem(ctx: PipelineContext, source: SourceRow | null, item: FeedItem, prefetched: { url: string; text: string } | null): Promise<ItemOutcome> {
+async function storeItem(
+  ctx: PipelineContext,
+  source: SourceRow | null,
+  item: FeedItem,
+  prefetched: { url: string; text: string } | null,
+): Promise<ItemOutcome> {
   const itemUrl = item.url!;
   const firstUrl = canonicaliseUrl(itemUrl);
   if (await findArticleByUrl(ctx.db, firstUrl)) return "unchanged";
@@ -308,47 +427,80 @@ async function storeItem(ctx: PipelineContext, source: SourceRow | null, item: F
     } catch (error) {
       // The feed's own content is better than nothing when the page cannot be had.
       if (!item.contentHtml) throw error;
-      ctx.log?.({ level: "warn", stage: "ingest/fetch", message: `page fetch failed, using feed content: ${errorMessage(error)}`, url: itemUrl });
+      ctx.log?.({
+        level: "warn",
+        stage: "ingest/fetch",
+        message: `page fetch failed, using feed content: ${errorMessage(error)}`,
+        url: itemUrl,
+      });
     }
   }
   const feedDate = item.publishedAt ? item.publishedAt.toISOString() : null;
   let extracted = extractArticle(html ?? "", { url: finalUrl, feedPublishedAt: feedDate });
   if (extracted.text.length < 200 && item.contentHtml) {
-    const fromFeed = extractArticle(`<html><body><article>${item.contentHtml}</article></body></html>`, { url: finalUrl, feedPublishedAt: feedDate });
-    if (fromFeed.text.length > extracted.text.length) extracted = { ...extracted, text: fromFeed.text };
+    const fromFeed = extractArticle(
+      `<html><body><article>${item.contentHtml}</article></body></html>`,
+      { url: finalUrl, feedPublishedAt: feedDate },
+    );
+    if (fromFeed.text.length > extracted.text.length)
+      extracted = { ...extracted, text: fromFeed.text };
   }
-  if (!extracted.text.trim()) throw new AppError("EXTRACT_EMPTY", `ingest/extract: no article text in ${finalUrl}`);
+  if (!extracted.text.trim())
+    throw new AppError("EXTRACT_EMPTY", `ingest/extract: no article text in ${finalUrl}`);
 
   const canonicalUrl = canonicaliseUrl(extracted.canonicalUrl ?? finalUrl, finalUrl);
-  if (canonicalUrl !== firstUrl && (await findArticleByUrl(ctx.db, canonicalUrl))) return "unchanged";
+  if (canonicalUrl !== firstUrl && (await findArticleByUrl(ctx.db, canonicalUrl)))
+    return "unchanged";
 
   const title = extracted.title ?? item.title ?? canonicalUrl;
-  const analysis = analyzeArticle({ text: extracted.text, title, languageHint: extracted.language ?? source?.language ?? null });
+  const analysis = analyzeArticle({
+    text: extracted.text,
+    title,
+    languageHint: extracted.language ?? source?.language ?? null,
+  });
   const hash = contentHash(extracted.text);
   const fingerprint = simhash(extracted.text);
-  const publishedAt = extracted.publishedAt ? new Date(extracted.publishedAt) : (item.publishedAt ?? null);
+  const publishedAt = extracted.publishedAt
+    ? new Date(extracted.publishedAt)
+    : (item.publishedAt ?? null);
 
   let duplicateOfId: number | null = (await findArticleByHash(ctx.db, hash))?.id ?? null;
   if (duplicateOfId === null) {
     const since = new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000);
-    const near = (await recentSimhashes(ctx.db, since)).find((row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_THRESHOLD);
+    const near = (await recentSimhashes(ctx.db, since)).find(
+      (row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_THRESHOLD,
+    );
     duplicateOfId = near?.id ?? null;
   }
   if (ctx.config.VOCABULARY_FILE) {
     // A deployment's own vocabulary replaces the bundled one (knowledge/vocabulary.json).
-    analysis.relevance = scoreRelevance(extracted.text, { title, language: analysis.language, vocabulary: loadVocabulary(ctx.config.VOCABULARY_FILE) });
+    analysis.relevance = scoreRelevance(extracted.text, {
+      title,
+      language: analysis.language,
+      vocabulary: loadVocabulary(ctx.config.VOCABULARY_FILE),
+    });
   }
   const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
   const relevant = analysis.relevance >= threshold;
   if (relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL) {
     // Optional: a model's summary, falling back to the extractive one on any error.
-    const result = await summariseAbstractive({ text: extracted.text, title, language: analysis.language }, analysis.summary, {
-      baseUrl: ctx.config.SUMMARISER_URL,
-      model: ctx.config.SUMMARISER_MODEL,
-      apiKey: ctx.config.SUMMARISER_API_KEY,
-      timeoutMs: ctx.config.SUMMARISER_TIMEOUT_MS,
-    });
-    if (result.error) ctx.log?.({ level: "warn", stage: "enrich/abstractive", message: `falling back to the extractive summary: ${result.error}`, url: finalUrl });
+    const result = await summariseAbstractive(
+      { text: extracted.text, title, language: analysis.language },
+      analysis.summary,
+      {
+        baseUrl: ctx.config.SUMMARISER_URL,
+        model: ctx.config.SUMMARISER_MODEL,
+        apiKey: ctx.config.SUMMARISER_API_KEY,
+        timeoutMs: ctx.config.SUMMARISER_TIMEOUT_MS,
+      },
+    );
+    if (result.error)
+      ctx.log?.({
+        level: "warn",
+        stage: "enrich/abstractive",
+        message: `falling back to the extractive summary: ${result.error}`,
+        url: finalUrl,
+      });
     analysis.summary = result.summary;
   }
 
@@ -379,7 +531,14 @@ async function storeItem(ctx: PipelineContext, source: SourceRow | null, item: F
       async (tx) => {
         const articleId = await writeArticle(tx, input);
         if (relevant && duplicateOfId === null) {
-          await placeInStory(tx, { articleId, analysis, text: extracted.text, title, publishedAt: publishedAt ?? new Date(), isSample: ctx.isSample ?? false });
+          await placeInStory(tx, {
+            articleId,
+            analysis,
+            text: extracted.text,
+            title,
+            publishedAt: publishedAt ?? new Date(),
+            isSample: ctx.isSample ?? false,
+          });
         }
       },
       { timeout: 60_000, maxWait: 30_000 },
@@ -402,26 +561,36 @@ function hostOf(url: string): string {
  * otherwise only the due ones (the worker). Sources run one after another; each article waits for
  * its host's pacing, so one slow or failing source never holds up another's storage for long.
  */
-export async function ingestSources(ctx: PipelineContext, options: { all?: boolean; sourceIds?: number[] } = {}): Promise<IngestReport> {
+export async function ingestSources(
+  ctx: PipelineContext,
+  options: { all?: boolean; sourceIds?: number[] } = {},
+): Promise<IngestReport> {
   let sources: SourceRow[];
   if (options.sourceIds?.length) {
-    sources = (await Promise.all(options.sourceIds.map((id) => findSource(ctx.db, id)))).filter((s): s is SourceRow => s !== null);
+    sources = (await Promise.all(options.sourceIds.map((id) => findSource(ctx.db, id)))).filter(
+      (s): s is SourceRow => s !== null,
+    );
   } else if (options.all) {
-    sources = (await ctx.db.source.findMany({ where: { paused: false, isSample: ctx.isSample ?? false }, orderBy: { id: "asc" } })) as SourceRow[];
+    sources = (await ctx.db.source.findMany({
+      where: { paused: false, isSample: ctx.isSample ?? false },
+      orderBy: { id: "asc" },
+    })) as SourceRow[];
   } else {
     sources = await dueSources(ctx.db);
   }
   // Several workers may share one database: each source is leased before it is fetched.
   if (!options.sourceIds?.length) {
     const leased: SourceRow[] = [];
-    for (const source of sources) if (await leaseSource(ctx.db, source, LEASE_MS)) leased.push(source);
+    for (const source of sources)
+      if (await leaseSource(ctx.db, source, LEASE_MS)) leased.push(source);
     sources = leased;
   }
   // A few sources at once (other hosts go on while one waits for its politeness delay), their items
   // through one limiter; the leases of the sources in hand are renewed until each is recorded.
   const inHand = new Map<number, Date>();
   const renew = setInterval(() => {
-    for (const [id, since] of inHand) void renewLease(ctx.db, id, since, LEASE_MS).catch(() => undefined);
+    for (const [id, since] of inHand)
+      void renewLease(ctx.db, id, since, LEASE_MS).catch(() => undefined);
   }, LEASE_RENEW_MS);
   renew.unref();
   const sourceLimit = pLimit(SOURCE_CONCURRENCY);
@@ -472,24 +641,47 @@ export async function addSourceByUrl(
   } catch {
     throw new AppError("FETCH_BAD_URL", `sources: not an absolute URL: ${url}`);
   }
-  if (target.protocol !== "http:" && target.protocol !== "https:") throw new AppError("FETCH_BAD_URL", `sources: only http and https URLs can be sources: ${url}`);
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    throw new AppError("FETCH_BAD_URL", `sources: only http and https URLs can be sources: ${url}`);
   if (extra.discover === false) {
-    const { source, created } = await addSource(ctx.db, { url: target.href, title: extra.title, category: extra.category });
+    const { source, created } = await addSource(ctx.db, {
+      url: target.href,
+      title: extra.title,
+      category: extra.category,
+    });
     return { source, created, discoveredFrom: null };
   }
   const response = await ctx.transport.fetch(target.href, { accept: FEED_ACCEPT });
   try {
     const feed = await parseFeed(response.text, response.url);
-    const { source, created } = await addSource(ctx.db, { url: response.url, kind: "feed", title: extra.title ?? feed.title, siteUrl: feed.siteUrl, language: feed.language, category: extra.category });
+    const { source, created } = await addSource(ctx.db, {
+      url: response.url,
+      kind: "feed",
+      title: extra.title ?? feed.title,
+      siteUrl: feed.siteUrl,
+      language: feed.language,
+      category: extra.category,
+    });
     return { source, created, discoveredFrom: null };
   } catch (error) {
     if (!isAppError(error, "FEED_NOT_A_FEED")) throw error;
   }
   const feeds = discoverFeeds(response.text, response.url);
   if (feeds.length > 0) {
-    const { source, created } = await addSource(ctx.db, { url: feeds[0], kind: "feed", title: extra.title, siteUrl: response.url, category: extra.category });
+    const { source, created } = await addSource(ctx.db, {
+      url: feeds[0],
+      kind: "feed",
+      title: extra.title,
+      siteUrl: response.url,
+      category: extra.category,
+    });
     return { source, created, discoveredFrom: response.url };
   }
-  const { source, created } = await addSource(ctx.db, { url: response.url, kind: "page", title: extra.title, category: extra.category });
+  const { source, created } = await addSource(ctx.db, {
+    url: response.url,
+    kind: "page",
+    title: extra.title,
+    category: extra.category,
+  });
   return { source, created, discoveredFrom: null };
 }

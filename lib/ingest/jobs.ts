@@ -17,9 +17,9 @@
  * due source each poll, and the queue's key makes that idempotent.
  */
 import { PgBoss, type Job } from "pg-boss";
-import { errorMessage } from "../errors";
-import { findSourceItem, MAX_ITEM_ATTEMPTS } from "../store/source-items";
-import { dueSources, findSource, recordFetchSuccess } from "../store/sources";
+import { errorMessage } from "@/lib/errors";
+import { findSourceItem, MAX_ITEM_ATTEMPTS } from "@/lib/store/source-items";
+import { dueSources, findSource, recordFetchSuccess } from "@/lib/store/sources";
 import { fetchSourceItems, recordSourceFailure, tryItem, type PipelineContext } from "./index";
 
 export const REFRESH_QUEUE = "refresh-source";
@@ -37,7 +37,10 @@ interface ItemJob {
 }
 
 /** Connects pg-boss to the database (creating its schema and our two queues the first time). */
-export async function startQueue(databaseUrl: string, log: (message: string) => void = () => undefined): Promise<PgBoss> {
+export async function startQueue(
+  databaseUrl: string,
+  log: (message: string) => void = () => undefined,
+): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     schema: "pgboss",
@@ -48,7 +51,14 @@ export async function startQueue(databaseUrl: string, log: (message: string) => 
   });
   boss.on("error", (error: unknown) => log(`queue: ${errorMessage(error)}`));
   await boss.start();
-  const common = { policy: "stately" as const, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 15 * 60, retryBackoff: true, retentionSeconds: 7 * 86_400, deleteAfterSeconds: 7 * 86_400 };
+  const common = {
+    policy: "stately" as const,
+    heartbeatSeconds: HEARTBEAT_SECONDS,
+    expireInSeconds: 15 * 60,
+    retryBackoff: true,
+    retentionSeconds: 7 * 86_400,
+    deleteAfterSeconds: 7 * 86_400,
+  };
   for (const [name, options] of [
     [REFRESH_QUEUE, { ...common, retryLimit: 3, retryDelay: 5, retryDelayMax: 300 }],
     [ITEM_QUEUE, { ...common, retryLimit: MAX_ITEM_ATTEMPTS, retryDelay: 2, retryDelayMax: 600 }],
@@ -69,14 +79,21 @@ export async function startQueue(databaseUrl: string, log: (message: string) => 
 export async function enqueueDueSources(ctx: PipelineContext, boss: PgBoss): Promise<number> {
   let sent = 0;
   for (const source of await dueSources(ctx.db)) {
-    if (await boss.send(REFRESH_QUEUE, { sourceId: source.id } satisfies RefreshJob, { singletonKey: `source-${source.id}` })) sent++;
+    if (
+      await boss.send(REFRESH_QUEUE, { sourceId: source.id } satisfies RefreshJob, {
+        singletonKey: `source-${source.id}`,
+      })
+    )
+      sent++;
   }
   return sent;
 }
 
 /** Sends a refresh job for one source now, whether or not it is due (the admin's "refresh"). */
 export async function enqueueRefresh(boss: PgBoss, sourceId: number): Promise<void> {
-  await boss.send(REFRESH_QUEUE, { sourceId, force: true } satisfies RefreshJob, { singletonKey: `source-${sourceId}` });
+  await boss.send(REFRESH_QUEUE, { sourceId, force: true } satisfies RefreshJob, {
+    singletonKey: `source-${sourceId}`,
+  });
 }
 
 /** Sends the job of one item (a pending item whose job was lost, or a failed one retried by hand). */
@@ -89,7 +106,11 @@ export async function enqueueItem(boss: PgBoss, itemId: number): Promise<void> {
  * that fails is recorded on the source (count, backoff, pause after 3) and the job ends: the
  * source's own schedule is its retry.
  */
-export async function runRefreshJob(ctx: PipelineContext, boss: PgBoss, job: RefreshJob): Promise<void> {
+export async function runRefreshJob(
+  ctx: PipelineContext,
+  boss: PgBoss,
+  job: RefreshJob,
+): Promise<void> {
   const source = await findSource(ctx.db, job.sourceId);
   if (!source || source.paused) return;
   // Sent twice while one ran: the second finds the source already refreshed and not due.
@@ -98,7 +119,12 @@ export async function runRefreshJob(ctx: PipelineContext, boss: PgBoss, job: Ref
   try {
     const fetched = await fetchSourceItems(ctx, source);
     for (const row of fetched.pending) await enqueueItem(boss, row.id);
-    await recordFetchSuccess(ctx.db, source, { ...fetched.outcome, startedAt, itemsNew: fetched.pending.length, refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES });
+    await recordFetchSuccess(ctx.db, source, {
+      ...fetched.outcome,
+      startedAt,
+      itemsNew: fetched.pending.length,
+      refreshMinutes: ctx.config.SOURCE_REFRESH_MINUTES,
+    });
   } catch (error) {
     await recordSourceFailure(ctx, source, startedAt, error);
   }
@@ -122,16 +148,33 @@ export async function runItemJob(ctx: PipelineContext, job: ItemJob): Promise<vo
  * INGEST_CONCURRENCY items at once), and every WORKER_POLL_SECONDS the due sources sent as jobs.
  * On abort, no new job is taken and the jobs in hand are finished (up to 30 s) before it resolves.
  */
-export async function runQueueWorker(ctx: PipelineContext, boss: PgBoss, signal: AbortSignal, options: { pollSeconds?: number } = {}): Promise<void> {
+export async function runQueueWorker(
+  ctx: PipelineContext,
+  boss: PgBoss,
+  signal: AbortSignal,
+  options: { pollSeconds?: number } = {},
+): Promise<void> {
   const poll = { pollingIntervalSeconds: 0.5 };
-  await boss.work<RefreshJob>(REFRESH_QUEUE, { ...poll, localConcurrency: 2 }, async ([job]: Job<RefreshJob>[]) => runRefreshJob(ctx, boss, job.data));
-  await boss.work<ItemJob>(ITEM_QUEUE, { ...poll, localConcurrency: ctx.config.INGEST_CONCURRENCY }, async ([job]: Job<ItemJob>[]) => runItemJob(ctx, job.data));
+  await boss.work<RefreshJob>(
+    REFRESH_QUEUE,
+    { ...poll, localConcurrency: 2 },
+    async ([job]: Job<RefreshJob>[]) => runRefreshJob(ctx, boss, job.data),
+  );
+  await boss.work<ItemJob>(
+    ITEM_QUEUE,
+    { ...poll, localConcurrency: ctx.config.INGEST_CONCURRENCY },
+    async ([job]: Job<ItemJob>[]) => runItemJob(ctx, job.data),
+  );
   const pollMs = (options.pollSeconds ?? ctx.config.WORKER_POLL_SECONDS) * 1000;
   while (!signal.aborted) {
     try {
       await enqueueDueSources(ctx, boss);
     } catch (error) {
-      ctx.log?.({ level: "error", stage: "worker", message: `could not send due sources: ${errorMessage(error)}` });
+      ctx.log?.({
+        level: "error",
+        stage: "worker",
+        message: `could not send due sources: ${errorMessage(error)}`,
+      });
     }
     await new Promise<void>((resolve) => {
       const done = () => {

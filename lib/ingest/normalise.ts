@@ -4,20 +4,82 @@
  * compared. The rules are deliberately conservative (no "www." folding, no case changes in paths):
  * two URLs that canonicalise alike should really be the same page.
  */
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 
 const STAGE = "ingest/normalise";
 
 /** Query parameters that only track the click, never select content. Matched case-insensitively. */
 const TRACKING_PARAMS = new Set([
-  "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "igsh",
-  "yclid", "ysclid", "_ga", "_gl", "_ke", "ref", "ref_src", "ref_url", "referrer", "spm", "scm", "twclid",
-  "ttclid", "li_fat_id", "mkt_tok", "vero_id", "vero_conv", "_hsenc", "_hsmi", "hsctatracking", "oly_anon_id",
-  "oly_enc_id", "rb_clickid", "s_cid", "ncid", "sr_share", "wt_mc", "wt.mc_id", "wt_zmc", "ocid", "cmpid",
-  "smid", "smtyp", "__twitter_impression", "at_medium", "at_campaign", "at_custom1", "at_custom2",
-  "at_custom3", "at_custom4", "guccounter", "guce_referrer", "guce_referrer_sig", "soc_src", "soc_trk",
-  "xtor", "itm_source", "itm_medium", "itm_campaign", "itm_content", "fb_action_ids", "fb_action_types",
-  "fb_source", "fb_ref", "action_object_map", "action_type_map", "action_ref_map", "amp", "outputtype",
+  "fbclid",
+  "gclid",
+  "gclsrc",
+  "dclid",
+  "gbraid",
+  "wbraid",
+  "msclkid",
+  "mc_cid",
+  "mc_eid",
+  "igshid",
+  "igsh",
+  "yclid",
+  "ysclid",
+  "_ga",
+  "_gl",
+  "_ke",
+  "ref",
+  "ref_src",
+  "ref_url",
+  "referrer",
+  "spm",
+  "scm",
+  "twclid",
+  "ttclid",
+  "li_fat_id",
+  "mkt_tok",
+  "vero_id",
+  "vero_conv",
+  "_hsenc",
+  "_hsmi",
+  "hsctatracking",
+  "oly_anon_id",
+  "oly_enc_id",
+  "rb_clickid",
+  "s_cid",
+  "ncid",
+  "sr_share",
+  "wt_mc",
+  "wt.mc_id",
+  "wt_zmc",
+  "ocid",
+  "cmpid",
+  "smid",
+  "smtyp",
+  "__twitter_impression",
+  "at_medium",
+  "at_campaign",
+  "at_custom1",
+  "at_custom2",
+  "at_custom3",
+  "at_custom4",
+  "guccounter",
+  "guce_referrer",
+  "guce_referrer_sig",
+  "soc_src",
+  "soc_trk",
+  "xtor",
+  "itm_source",
+  "itm_medium",
+  "itm_campaign",
+  "itm_content",
+  "fb_action_ids",
+  "fb_action_types",
+  "fb_source",
+  "fb_ref",
+  "action_object_map",
+  "action_type_map",
+  "action_ref_map",
+  "amp",
+  "outputtype",
 ]);
 
 /** Prefixes of tracking-parameter families (utm_source, utm_medium, pk_campaign, ...). */
@@ -34,9 +96,13 @@ function isTrackingParam(key: string, value: string): boolean {
 /** Google's AMP caches wrap the publisher's URL; unwrap to the publisher's own address. */
 function unwrapAmpCache(url: URL): URL {
   // https://www-example-com.cdn.ampproject.org/c/s/www.example.com/path  and  /v/s/, /i/s/
-  const cache = /\.cdn\.ampproject\.org$/i.test(url.hostname) ? /^\/[cvi]\/(s\/)?(.+)$/.exec(url.pathname) : null;
+  const cache = /\.cdn\.ampproject\.org$/i.test(url.hostname)
+    ? /^\/[cvi]\/(s\/)?(.+)$/.exec(url.pathname)
+    : null;
   // https://www.google.com/amp/s/www.example.com/path
-  const google = /^(www\.)?google\.[a-z.]+$/i.test(url.hostname) ? /^\/amp\/(s\/)?(.+)$/.exec(url.pathname) : null;
+  const google = /^(www\.)?google\.[a-z.]+$/i.test(url.hostname)
+    ? /^\/amp\/(s\/)?(.+)$/.exec(url.pathname)
+    : null;
   const match = cache ?? google;
   if (!match) return url;
   try {
@@ -48,7 +114,9 @@ function unwrapAmpCache(url: URL): URL {
 
 function stripAmpSuffix(segment: string): string {
   // story.amp.html -> story.html, story.amp -> story
-  return segment.length > 4 ? segment.replace(/\.amp(\.html?)?$/i, (_m, ext: string | undefined) => ext ?? "") : segment;
+  return segment.length > 4
+    ? segment.replace(/\.amp(\.html?)?$/i, (_m, ext: string | undefined) => ext ?? "")
+    : segment;
 }
 
 /** Path without AMP segments/suffixes and without a trailing slash; repeated until it is stable. */
@@ -58,7 +126,8 @@ function canonicalPath(pathname: string): string {
     const before = segments.join("/");
     segments = segments.filter((segment) => segment.toLowerCase() !== "amp");
     while (segments.length > 0 && segments[segments.length - 1] === "") segments.pop();
-    if (segments.length > 0) segments[segments.length - 1] = stripAmpSuffix(segments[segments.length - 1]);
+    if (segments.length > 0)
+      segments[segments.length - 1] = stripAmpSuffix(segments[segments.length - 1]);
     if (segments.join("/") === before) break;
   }
   return `/${segments.join("/")}`;
@@ -103,7 +172,9 @@ export function canonicaliseUrl(url: string, base?: string): string {
   try {
     parsed = base ? new URL(url.trim(), base) : new URL(url.trim());
   } catch {
-    throw new AppError("FETCH_BAD_URL", `${STAGE}: not a URL: ${url.slice(0, 200)}`, { url: url.slice(0, 2000) });
+    throw new AppError("FETCH_BAD_URL", `${STAGE}: not a URL: ${url.slice(0, 200)}`, {
+      url: url.slice(0, 2000),
+    });
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return parsed.href;
   for (let i = 0; i < 5; i++) {

@@ -6,7 +6,7 @@
  * Parsing uses cheerio's XML mode, which never loads a DTD or an external entity.
  */
 import { load } from "cheerio";
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 
 const STAGE = "ingest/opml";
 
@@ -54,7 +54,10 @@ function categoryAttribute(element: Element): string | null {
   const value = attribute(element, "category");
   if (!value) return null;
   const firstPath = value.split(",")[0] ?? "";
-  const segments = firstPath.split("/").map((s) => s.trim()).filter(Boolean);
+  const segments = firstPath
+    .split("/")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return segments.length > 0 ? segments[segments.length - 1] : null;
 }
 
@@ -68,27 +71,38 @@ export function parseOpml(xml: string): OpmlOutline[] {
     throw new AppError("OPML_INVALID", `${STAGE}: the document is empty`);
   }
   if (xml.length > MAX_OPML_CHARS) {
-    throw new AppError("OPML_INVALID", `${STAGE}: the document is larger than ${MAX_OPML_CHARS} characters`);
+    throw new AppError(
+      "OPML_INVALID",
+      `${STAGE}: the document is larger than ${MAX_OPML_CHARS} characters`,
+    );
   }
   let $: ReturnType<typeof load>;
   try {
     $ = load(xml, { xml: { xmlMode: true, decodeEntities: true } });
   } catch (error) {
-    throw new AppError("OPML_INVALID", `${STAGE}: the document could not be parsed`, undefined, { cause: error });
+    throw new AppError("OPML_INVALID", `${STAGE}: the document could not be parsed`, undefined, {
+      cause: error,
+    });
   }
-  const root = ($.root().children().toArray() as unknown as AnyNode[]).find((node) => isElement(node)) as
-    | Element
-    | undefined;
+  const root = ($.root().children().toArray() as unknown as AnyNode[]).find((node) =>
+    isElement(node),
+  ) as Element | undefined;
   if (!root || root.name.toLowerCase() !== "opml") {
-    throw new AppError("OPML_INVALID", `${STAGE}: the root element is <${root?.name ?? "none"}>, not <opml>`);
+    throw new AppError(
+      "OPML_INVALID",
+      `${STAGE}: the root element is <${root?.name ?? "none"}>, not <opml>`,
+    );
   }
-  const body = root.children.find((node): node is Element => isElement(node) && node.name.toLowerCase() === "body");
+  const body = root.children.find(
+    (node): node is Element => isElement(node) && node.name.toLowerCase() === "body",
+  );
   if (!body) throw new AppError("OPML_INVALID", `${STAGE}: the document has no <body>`);
 
   const found: OpmlOutline[] = [];
   const seen = new Set<string>();
   const walk = (parent: Element, folder: string | null, depth: number) => {
-    if (depth > MAX_DEPTH) throw new AppError("OPML_INVALID", `${STAGE}: outlines nested more than ${MAX_DEPTH} deep`);
+    if (depth > MAX_DEPTH)
+      throw new AppError("OPML_INVALID", `${STAGE}: outlines nested more than ${MAX_DEPTH} deep`);
     for (const node of parent.children) {
       if (!isElement(node) || node.name.toLowerCase() !== "outline") continue;
       const xmlUrl = attribute(node, "xmlUrl");
@@ -136,7 +150,11 @@ function feedOutline(outline: OpmlOutline, indent: string): string {
  * Renders subscriptions as an OPML 2.0 document: one folder per category, feeds in the given order
  * (consecutive feeds of one category share a folder), so parseOpml gives the same list back.
  */
-export function renderOpml(outlines: OpmlOutline[], title: string, created: Date = new Date()): string {
+export function renderOpml(
+  outlines: OpmlOutline[],
+  title: string,
+  created: Date = new Date(),
+): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',

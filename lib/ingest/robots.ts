@@ -6,7 +6,7 @@
  * protects.
  */
 import robotsParser from "robots-parser";
-import { isAppError } from "../errors";
+import { isAppError } from "@/lib/errors";
 
 /** Fetches a robots.txt URL; throws AppError (FETCH_HTTP_STATUS with details.status, ...) on failure. */
 export type RobotsFetcher = (robotsUrl: string, signal?: AbortSignal) => Promise<{ text: string }>;
@@ -58,7 +58,12 @@ export class RobotsCache {
    * it is not cached. Matching uses the product token of the agent ("DisputeWatch/0.1 (...)" matches
    * "User-agent: DisputeWatch"), falling back to the "*" group as robots-parser does.
    */
-  async check(url: string, userAgent: string, fetcher: RobotsFetcher, signal?: AbortSignal): Promise<RobotsVerdict> {
+  async check(
+    url: string,
+    userAgent: string,
+    fetcher: RobotsFetcher,
+    signal?: AbortSignal,
+  ): Promise<RobotsVerdict> {
     const origin = new URL(url).origin;
     const rules = await this.rulesFor(origin, fetcher, signal);
     if (!rules) return { allowed: true, crawlDelayMs: null };
@@ -67,7 +72,8 @@ export class RobotsCache {
     const delay = rules.getCrawlDelay(token);
     return {
       allowed: allowed !== false,
-      crawlDelayMs: typeof delay === "number" && Number.isFinite(delay) && delay > 0 ? delay * 1000 : null,
+      crawlDelayMs:
+        typeof delay === "number" && Number.isFinite(delay) && delay > 0 ? delay * 1000 : null,
     };
   }
 
@@ -76,7 +82,11 @@ export class RobotsCache {
     this.entries.clear();
   }
 
-  private async rulesFor(origin: string, fetcher: RobotsFetcher, signal?: AbortSignal): Promise<Rules> {
+  private async rulesFor(
+    origin: string,
+    fetcher: RobotsFetcher,
+    signal?: AbortSignal,
+  ): Promise<Rules> {
     const cached = this.entries.get(origin);
     if (cached && cached.expires > Date.now()) return cached.rules;
     let pending = this.inFlight.get(origin);

@@ -9,14 +9,25 @@
  * beginning in another outlet, and incremental clustering (story ids are never renumbered) could
  * not repair that.
  */
-import type { Config } from "../config";
-import { errorMessage } from "../errors";
-import type { Db } from "../store/db";
-import { getSetting, setSetting } from "../store/settings";
-import { addSource, recordFetchFailure, recordFetchSuccess, type SourceRow } from "../store/sources";
-import type { FeedItem, ParsedFeed } from "../types";
+import type { Config } from "@/lib/config";
+import { errorMessage } from "@/lib/errors";
+import type { Db } from "@/lib/store/db";
+import { getSetting, setSetting } from "@/lib/store/settings";
+import {
+  addSource,
+  recordFetchFailure,
+  recordFetchSuccess,
+  type SourceRow,
+} from "@/lib/store/sources";
+import type { FeedItem, ParsedFeed } from "@/lib/types";
 import { parseFeed } from "./feeds";
-import { countOutcome, ingestItem, type IngestReport, type PipelineContext, type SourceReport } from "./index";
+import {
+  countOutcome,
+  ingestItem,
+  type IngestReport,
+  type PipelineContext,
+  type SourceReport,
+} from "./index";
 import { FEED_ACCEPT, readSampleManifest, sampleTransport } from "./transport";
 
 const LOADED_KEY = "sample_corpus_loaded";
@@ -33,15 +44,31 @@ interface FetchedFeed {
 }
 
 function emptyReport(source: SourceRow): SourceReport {
-  return { sourceId: source.id, url: source.url, ok: false, notModified: false, error: null, items: 0, stored: 0, duplicates: 0, offTopic: 0, unchanged: 0, failed: 0 };
+  return {
+    sourceId: source.id,
+    url: source.url,
+    ok: false,
+    notModified: false,
+    error: null,
+    items: 0,
+    stored: 0,
+    duplicates: 0,
+    offTopic: 0,
+    unchanged: 0,
+    failed: 0,
+  };
 }
 
 /**
  * Items of several feeds in one arrival order: oldest first, undated items last, ties in feed
  * order then item order (so the result does not depend on sort stability).
  */
-export function mergeOldestFirst<T>(feeds: ReadonlyArray<{ key: T; items: readonly FeedItem[] }>): Array<{ key: T; item: FeedItem }> {
-  const merged = feeds.flatMap((feed, feedIndex) => feed.items.map((item, itemIndex) => ({ key: feed.key, item, feedIndex, itemIndex })));
+export function mergeOldestFirst<T>(
+  feeds: ReadonlyArray<{ key: T; items: readonly FeedItem[] }>,
+): Array<{ key: T; item: FeedItem }> {
+  const merged = feeds.flatMap((feed, feedIndex) =>
+    feed.items.map((item, itemIndex) => ({ key: feed.key, item, feedIndex, itemIndex })),
+  );
   merged.sort(
     (a, b) =>
       (a.item.publishedAt?.getTime() ?? Infinity) - (b.item.publishedAt?.getTime() ?? Infinity) ||
@@ -52,38 +79,83 @@ export function mergeOldestFirst<T>(feeds: ReadonlyArray<{ key: T; items: readon
 }
 
 /** Loads the sample corpus once per database; later calls do nothing and return null. */
-export async function loadSampleCorpus(db: Db, config: Config, log?: PipelineContext["log"], root = process.cwd()): Promise<IngestReport | null> {
+export async function loadSampleCorpus(
+  db: Db,
+  config: Config,
+  log?: PipelineContext["log"],
+  root = process.cwd(),
+): Promise<IngestReport | null> {
   if (await getSetting(db, LOADED_KEY)) return null;
   const manifest = readSampleManifest(root);
   const sources: SourceRow[] = [];
   for (const feed of manifest.feeds) {
-    const { source } = await addSource(db, { url: feed.url, title: feed.title ?? null, language: feed.language ?? null, isSample: true });
+    const { source } = await addSource(db, {
+      url: feed.url,
+      title: feed.title ?? null,
+      language: feed.language ?? null,
+      isSample: true,
+    });
     if (!source.paused) sources.push(source);
   }
-  const ctx: PipelineContext = { db, config, transport: sampleTransport(root), isSample: true, log };
+  const ctx: PipelineContext = {
+    db,
+    config,
+    transport: sampleTransport(root),
+    isSample: true,
+    log,
+  };
 
   const fetched: FetchedFeed[] = [];
   for (const source of sources) {
-    const entry: FetchedFeed = { source, report: emptyReport(source), startedAt: new Date(), status: null, etag: null, lastModified: null, feed: null, items: [] };
+    const entry: FetchedFeed = {
+      source,
+      report: emptyReport(source),
+      startedAt: new Date(),
+      status: null,
+      etag: null,
+      lastModified: null,
+      feed: null,
+      items: [],
+    };
     try {
-      const response = await ctx.transport.fetch(source.url, { etag: source.etag, lastModified: source.lastModified, accept: FEED_ACCEPT });
+      const response = await ctx.transport.fetch(source.url, {
+        etag: source.etag,
+        lastModified: source.lastModified,
+        accept: FEED_ACCEPT,
+      });
       entry.status = response.status;
       entry.etag = response.etag;
       entry.lastModified = response.lastModified;
       entry.feed = await parseFeed(response.text, response.url);
       // The newest items of each feed, as refreshSource takes them.
-      entry.items = entry.feed.items.filter((item) => item.url).slice(0, config.MAX_ARTICLES_PER_FEED);
+      entry.items = entry.feed.items
+        .filter((item) => item.url)
+        .slice(0, config.MAX_ARTICLES_PER_FEED);
       entry.report.items = entry.items.length;
     } catch (error) {
       entry.report.error = errorMessage(error);
-      log?.({ level: "warn", stage: "ingest/sample", message: entry.report.error, sourceId: source.id, url: source.url });
-      await recordFetchFailure(db, source, { url: source.url, startedAt: entry.startedAt, status: entry.status, error: entry.report.error, retryAfterMs: null });
+      log?.({
+        level: "warn",
+        stage: "ingest/sample",
+        message: entry.report.error,
+        sourceId: source.id,
+        url: source.url,
+      });
+      await recordFetchFailure(db, source, {
+        url: source.url,
+        startedAt: entry.startedAt,
+        status: entry.status,
+        error: entry.report.error,
+        retryAfterMs: null,
+      });
     }
     fetched.push(entry);
   }
 
   const usable = fetched.filter((entry) => entry.feed !== null);
-  for (const { key: entry, item } of mergeOldestFirst(usable.map((entry) => ({ key: entry, items: entry.items })))) {
+  for (const { key: entry, item } of mergeOldestFirst(
+    usable.map((entry) => ({ key: entry, items: entry.items })),
+  )) {
     countOutcome(entry.report, await ingestItem(ctx, entry.source, item));
   }
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Config } from "../config";
-import { AppError } from "../errors";
+import type { Config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { decodeBody } from "./charset";
 import { fetchWithRetry, type FetchResult } from "./fetch";
 import { HostScheduler } from "./hosts";
@@ -33,7 +33,10 @@ export const PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
  */
 export function networkTransport(
   config: Config,
-  scheduler: HostScheduler | null = new HostScheduler({ concurrency: config.FETCH_HOST_CONCURRENCY, pauseMs: config.FETCH_HOST_DELAY_MS }),
+  scheduler: HostScheduler | null = new HostScheduler({
+    concurrency: config.FETCH_HOST_CONCURRENCY,
+    pauseMs: config.FETCH_HOST_DELAY_MS,
+  }),
   robotsCache = new RobotsCache(),
 ): Transport {
   return {
@@ -76,13 +79,21 @@ export function readSampleManifest(root = process.cwd()): SampleManifest {
 export function sampleTransport(root = process.cwd()): Transport {
   const manifest = readSampleManifest(root);
   const files = new Map<string, string>();
-  for (const entry of [...manifest.feeds, ...manifest.pages]) files.set(entry.url, join(sampleDir(root), entry.file));
+  for (const entry of [...manifest.feeds, ...manifest.pages])
+    files.set(entry.url, join(sampleDir(root), entry.file));
   return {
     async fetch(url) {
       const file = files.get(url);
-      if (!file) throw new AppError("FETCH_HTTP_STATUS", `ingest/sample: no sample file for ${url}`, { status: 404 });
+      if (!file)
+        throw new AppError("FETCH_HTTP_STATUS", `ingest/sample: no sample file for ${url}`, {
+          status: 404,
+        });
       const body = readFileSync(file);
-      const contentType = file.endsWith(".json") ? "application/feed+json" : file.endsWith(".xml") ? "application/xml" : "text/html";
+      const contentType = file.endsWith(".json")
+        ? "application/feed+json"
+        : file.endsWith(".xml")
+          ? "application/xml"
+          : "text/html";
       const kind = file.endsWith(".json") ? "json" : file.endsWith(".xml") ? "xml" : "html";
       const decoded = decodeBody(body, contentType, kind);
       return {

@@ -5,16 +5,21 @@
  * ingestSources), with the same bounded concurrency. On a signal it finishes the articles in hand,
  * commits them, and exits.
  */
-import { getConfig } from "../config";
-import { errorMessage } from "../errors";
-import { closeDb, getDb } from "../store/db";
-import { migrate } from "../store/migrate";
+import { getConfig } from "@/lib/config";
+import { errorMessage } from "@/lib/errors";
+import { closeDb, getDb } from "@/lib/store/db";
+import { migrate } from "@/lib/store/migrate";
 import { ingestSources, type IngestEvent } from "./index";
 import { runQueueWorker, startQueue } from "./jobs";
 import { networkTransport } from "./transport";
 
 function log(event: IngestEvent): void {
-  if (event.level === "info" && getConfig().LOG_LEVEL !== "debug" && getConfig().LOG_LEVEL !== "info") return;
+  if (
+    event.level === "info" &&
+    getConfig().LOG_LEVEL !== "debug" &&
+    getConfig().LOG_LEVEL !== "info"
+  )
+    return;
   const line = JSON.stringify({ time: new Date().toISOString(), ...event });
   (event.level === "error" ? process.stderr : process.stdout).write(`${line}\n`);
 }
@@ -23,10 +28,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -35,7 +44,12 @@ export async function runWorker(options: { signal?: AbortSignal } = {}): Promise
   const config = getConfig();
   const controller = new AbortController();
   const stop = (signal: string) => {
-    if (!controller.signal.aborted) log({ level: "info", stage: "worker", message: `${signal}: finishing the article in hand, then exiting` });
+    if (!controller.signal.aborted)
+      log({
+        level: "info",
+        stage: "worker",
+        message: `${signal}: finishing the article in hand, then exiting`,
+      });
     controller.abort();
   };
   const onTerm = () => stop("SIGTERM");
@@ -52,17 +66,33 @@ export async function runWorker(options: { signal?: AbortSignal } = {}): Promise
     throw error;
   }
   const transport = networkTransport(config);
-  log({ level: "info", stage: "worker", message: `started (pid ${process.pid}, polling every ${config.WORKER_POLL_SECONDS}s, ${config.databaseKind === "postgresql" ? "job queue" : "in-process"})` });
+  log({
+    level: "info",
+    stage: "worker",
+    message: `started (pid ${process.pid}, polling every ${config.WORKER_POLL_SECONDS}s, ${config.databaseKind === "postgresql" ? "job queue" : "in-process"})`,
+  });
   try {
     if (config.databaseKind === "postgresql") {
-      const boss = await startQueue(config.DATABASE_URL, (message) => log({ level: "error", stage: "queue", message }));
+      const boss = await startQueue(config.DATABASE_URL, (message) =>
+        log({ level: "error", stage: "queue", message }),
+      );
       await runQueueWorker({ db: getDb(), config, transport, log }, boss, controller.signal);
     }
     while (config.databaseKind === "sqlite" && !controller.signal.aborted) {
       try {
-        const report = await ingestSources({ db: getDb(), config, transport, signal: controller.signal, log });
+        const report = await ingestSources({
+          db: getDb(),
+          config,
+          transport,
+          signal: controller.signal,
+          log,
+        });
         if (report.sources.length) {
-          log({ level: "info", stage: "worker", message: `fetched ${report.sources.length} sources, stored ${report.stored} articles, ${report.failedSources} failed` });
+          log({
+            level: "info",
+            stage: "worker",
+            message: `fetched ${report.sources.length} sources, stored ${report.stored} articles, ${report.failedSources} failed`,
+          });
         }
       } catch (error) {
         // A database hiccup must not kill the worker: log, wait, try again.

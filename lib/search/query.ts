@@ -17,8 +17,8 @@
  * Dates are YYYY-MM-DD, YYYY-MM or YYYY. An unknown `field:value` is kept as words, so pasting
  * "https://example.org" or "12:30" still searches for something sensible. Pure: no database.
  */
-import { AppError } from "../errors";
-import { CLAIM_TYPES } from "../types";
+import { AppError } from "@/lib/errors";
+import { CLAIM_TYPES } from "@/lib/types";
 import { claimTypeOf } from "./understand";
 
 /** One searchable unit: a single word or a quoted phrase (as typed; folding happens downstream). */
@@ -56,7 +56,16 @@ const FIELD_ALIASES: Record<string, keyof Omit<ParsedQuery, "clauses">> = {
 
 /** An empty query (matches every on-topic original article). */
 export function emptyQuery(): ParsedQuery {
-  return { clauses: [], entities: [], claimTypes: [], sources: [], languages: [], after: null, before: null, storyIds: [] };
+  return {
+    clauses: [],
+    entities: [],
+    claimTypes: [],
+    sources: [],
+    languages: [],
+    after: null,
+    before: null,
+    storyIds: [],
+  };
 }
 
 interface Token {
@@ -114,14 +123,25 @@ function tokenize(q: string): Token[] {
 function parseDateBound(field: string, value: string): string {
   const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value.trim());
   if (!match) {
-    throw new AppError("BAD_REQUEST", `search/query: ${field}: expects a date like 2025-01-31, got "${value}"`, { field, value });
+    throw new AppError(
+      "BAD_REQUEST",
+      `search/query: ${field}: expects a date like 2025-01-31, got "${value}"`,
+      { field, value },
+    );
   }
   const year = Number(match[1]);
   const month = match[2] ? Number(match[2]) : 1;
   const day = match[3] ? Number(match[3]) : 1;
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw new AppError("BAD_REQUEST", `search/query: ${field}: "${value}" is not a real date`, { field, value });
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    throw new AppError("BAD_REQUEST", `search/query: ${field}: "${value}" is not a real date`, {
+      field,
+      value,
+    });
   }
   return date.toISOString().slice(0, 10);
 }
@@ -155,7 +175,11 @@ export function parseSearchQuery(q: string): ParsedQuery {
       if (!value) continue;
       if (target === "storyIds") {
         if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
-          throw new AppError("BAD_REQUEST", `search/query: story: expects a story id (a positive number), got "${value}"`, { field: "story", value });
+          throw new AppError(
+            "BAD_REQUEST",
+            `search/query: story: expects a story id (a positive number), got "${value}"`,
+            { field: "story", value },
+          );
         }
         if (!query.storyIds.includes(Number(value))) query.storyIds.push(Number(value));
         continue;
@@ -163,7 +187,11 @@ export function parseSearchQuery(q: string): ParsedQuery {
       if (target === "claimTypes") {
         const type = claimTypeOf(value);
         if (!type) {
-          throw new AppError("BAD_REQUEST", `search/query: claim: "${value}" is no claim type; expected one of ${CLAIM_TYPES.join(", ")}`, { field: "claim", value });
+          throw new AppError(
+            "BAD_REQUEST",
+            `search/query: claim: "${value}" is no claim type; expected one of ${CLAIM_TYPES.join(", ")}`,
+            { field: "claim", value },
+          );
         }
         if (!query.claimTypes.includes(type)) query.claimTypes.push(type);
         continue;
@@ -178,16 +206,22 @@ export function parseSearchQuery(q: string): ParsedQuery {
     const prefix = token.kind === "word" && /^[\p{L}\p{N}]+\*$/u.test(text);
     if (prefix) text = text.slice(0, -1);
     if (!hasSearchableCharacters(text)) continue;
-    const term: SearchTerm = prefix ? { text, phrase: false, prefix: true } : { text, phrase: token.kind === "phrase" };
+    const term: SearchTerm = prefix
+      ? { text, phrase: false, prefix: true }
+      : { text, phrase: token.kind === "phrase" };
     if (pendingOr && query.clauses.length > 0) query.clauses[query.clauses.length - 1]!.push(term);
     else query.clauses.push([term]);
     pendingOr = false;
   }
   if (query.after && query.before && query.after >= query.before) {
-    throw new AppError("BAD_REQUEST", `search/query: after:${query.after} is not earlier than before:${query.before}`, {
-      after: query.after,
-      before: query.before,
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      `search/query: after:${query.after} is not earlier than before:${query.before}`,
+      {
+        after: query.after,
+        before: query.before,
+      },
+    );
   }
   return query;
 }
@@ -200,7 +234,8 @@ function formatTerm(term: SearchTerm): string {
   const colon = term.text.indexOf(":");
   const looksLikeField = colon > 0 && term.text.slice(0, colon).toLowerCase() in FIELD_ALIASES;
   if (term.prefix) return `${term.text}*`;
-  if (term.phrase || term.text === "OR" || looksLikeField || /[\s"]/u.test(term.text)) return `"${term.text.replace(/"/g, "")}"`;
+  if (term.phrase || term.text === "OR" || looksLikeField || /[\s"]/u.test(term.text))
+    return `"${term.text.replace(/"/g, "")}"`;
   return term.text;
 }
 

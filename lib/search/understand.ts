@@ -20,7 +20,7 @@
  *   index folds them) and short words are matched whole.
  */
 import snowball from "snowball-stemmers";
-import { CLAIM_TYPES } from "../types";
+import { CLAIM_TYPES } from "@/lib/types";
 import type { ParsedQuery, SearchTerm } from "./query";
 
 export interface QueryNote {
@@ -38,7 +38,12 @@ export interface Interpretation {
 
 /** đ/Đ do not decompose in Unicode; everything else loses its marks (as both indexes fold). */
 export function foldWord(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase();
 }
 
 function foldedWords(text: string): string[] {
@@ -48,18 +53,107 @@ function foldedWords(text: string): string[] {
 const STOP_WORDS = new Set(
   [
     // English
-    "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "with", "by", "at", "from", "about", "is", "are", "was", "were", "be",
-    "been", "who", "whom", "whose", "what", "which", "did", "does", "do", "has", "have", "had", "that", "this", "it", "its", "against",
-    "over", "how", "why", "when", "news", "any", "all",
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "for",
+    "to",
+    "and",
+    "or",
+    "with",
+    "by",
+    "at",
+    "from",
+    "about",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "which",
+    "did",
+    "does",
+    "do",
+    "has",
+    "have",
+    "had",
+    "that",
+    "this",
+    "it",
+    "its",
+    "against",
+    "over",
+    "how",
+    "why",
+    "when",
+    "news",
+    "any",
+    "all",
     // French, German, Spanish, Italian
-    "le", "la", "les", "des", "du", "de", "et", "un", "une", "contre", "der", "die", "das", "und", "gegen", "ein", "eine", "el", "los",
-    "las", "y", "contra", "il", "lo", "gli", "e", "di",
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "de",
+    "et",
+    "un",
+    "une",
+    "contre",
+    "der",
+    "die",
+    "das",
+    "und",
+    "gegen",
+    "ein",
+    "eine",
+    "el",
+    "los",
+    "las",
+    "y",
+    "contra",
+    "il",
+    "lo",
+    "gli",
+    "e",
+    "di",
     // Russian
-    "и", "в", "на", "против", "о",
+    "и",
+    "в",
+    "на",
+    "против",
+    "о",
   ].map(foldWord),
 );
 /** Vietnamese stop words, compared as typed (folded, "bị" would be "bí" of "bí mật" too). */
-const VIETNAMESE_STOP_WORDS = new Set(["và", "của", "các", "những", "là", "cho", "với", "về", "trong", "gì", "đã", "đang", "bị", "được", "này", "đó", "một", "ai"]);
+const VIETNAMESE_STOP_WORDS = new Set([
+  "và",
+  "của",
+  "các",
+  "những",
+  "là",
+  "cho",
+  "với",
+  "về",
+  "trong",
+  "gì",
+  "đã",
+  "đang",
+  "bị",
+  "được",
+  "này",
+  "đó",
+  "một",
+  "ai",
+]);
 const VERSUS = new Set(["v", "vs", "versus", "contra", "против", "doi", "dau"].map(foldWord));
 
 /**
@@ -68,22 +162,87 @@ const VERSUS = new Set(["v", "vs", "versus", "contra", "против", "doi", "d
  */
 export const CLAIM_WORDS: Record<string, string[]> = {
   distillation: ["distill*", "distil*", "chung cat", "蒸馏", "дистилляц*"],
-  tos_violation: ["tos", "terms of service", "terms of use", "terms-of-service", "usage policy", "dieu khoan su dung", "dieu khoan dich vu", "vi pham dieu khoan"],
-  copyright: ["copyright*", "ban quyen", "vi pham ban quyen", "版权", "著作权", "urheberrecht*", "droit d auteur", "derechos de autor", "авторск*"],
-  ip_theft: ["ip theft", "intellectual property", "so huu tri tue", "danh cap", "steal*", "stole", "stolen", "theft"],
+  tos_violation: [
+    "tos",
+    "terms of service",
+    "terms of use",
+    "terms-of-service",
+    "usage policy",
+    "dieu khoan su dung",
+    "dieu khoan dich vu",
+    "vi pham dieu khoan",
+  ],
+  copyright: [
+    "copyright*",
+    "ban quyen",
+    "vi pham ban quyen",
+    "版权",
+    "著作权",
+    "urheberrecht*",
+    "droit d auteur",
+    "derechos de autor",
+    "авторск*",
+  ],
+  ip_theft: [
+    "ip theft",
+    "intellectual property",
+    "so huu tri tue",
+    "danh cap",
+    "steal*",
+    "stole",
+    "stolen",
+    "theft",
+  ],
   trade_secret: ["trade secret*", "bi mat kinh doanh", "bi mat thuong mai", "商业秘密"],
   data_scraping: ["scrap*", "crawl*", "thu thap du lieu", "cao du lieu"],
   privacy: ["privacy", "gdpr", "personal data", "quyen rieng tu", "du lieu ca nhan", "datenschutz"],
   export_control: ["export control*", "export ban*", "kiem soat xuat khau", "出口管制"],
-  antitrust: ["antitrust", "anti trust", "monopol*", "competition law", "chong doc quyen", "doc quyen", "反垄断"],
+  antitrust: [
+    "antitrust",
+    "anti trust",
+    "monopol*",
+    "competition law",
+    "chong doc quyen",
+    "doc quyen",
+    "反垄断",
+  ],
   defamation: ["defam*", "libel*", "slander*", "phi bang"],
 };
 
 /** Words that only say somebody accuses or sues: every claim carries them. */
 const CLAIM_VERBS = [
-  "accus*", "alleg*", "sue", "sued", "sues", "suing", "lawsuit*", "suit", "suits", "litigation", "complaint*", "claim*", "dispute*",
-  "violat*", "breach*", "infring*", "vi pham", "kien", "vu kien", "khoi kien", "cao buoc", "to cao", "tranh chap", "起诉", "指控", "诉讼", "訴訟", "poursuit*", "klage*",
-  "verklagt", "demanda*", "иск*",
+  "accus*",
+  "alleg*",
+  "sue",
+  "sued",
+  "sues",
+  "suing",
+  "lawsuit*",
+  "suit",
+  "suits",
+  "litigation",
+  "complaint*",
+  "claim*",
+  "dispute*",
+  "violat*",
+  "breach*",
+  "infring*",
+  "vi pham",
+  "kien",
+  "vu kien",
+  "khoi kien",
+  "cao buoc",
+  "to cao",
+  "tranh chap",
+  "起诉",
+  "指控",
+  "诉讼",
+  "訴訟",
+  "poursuit*",
+  "klage*",
+  "verklagt",
+  "demanda*",
+  "иск*",
 ];
 
 /** Claim words that are the claim filter even with no claim verb beside them. */
@@ -121,7 +280,9 @@ export function claimTypeOf(value: string): string | null {
   if ((CLAIM_TYPES as readonly string[]).includes(underscored)) return underscored;
   const words = foldedWords(value);
   for (const [type, phrases] of Object.entries(CLAIM_WORDS)) {
-    for (const phrase of phrases) if (matchLength(phrase.split(" "), words, 0) === words.length && words.length > 0) return type;
+    for (const phrase of phrases)
+      if (matchLength(phrase.split(" "), words, 0) === words.length && words.length > 0)
+        return type;
   }
   return null;
 }
@@ -139,21 +300,83 @@ function matchLength(pattern: string[], words: string[], at: number): number {
 
 const CLAIM_PATTERNS: { type: string | null; words: string[]; always?: boolean }[] = [
   ...Object.entries(CLAIM_WORDS).flatMap(([type, phrases]) =>
-    phrases.map((phrase) => ({ type, always: ALWAYS_FILTER.has(phrase), words: foldedWords(phrase).map((w, i, all) => (i === all.length - 1 && phrase.endsWith("*") ? `${w}*` : w)) })),
+    phrases.map((phrase) => ({
+      type,
+      always: ALWAYS_FILTER.has(phrase),
+      words: foldedWords(phrase).map((w, i, all) =>
+        i === all.length - 1 && phrase.endsWith("*") ? `${w}*` : w,
+      ),
+    })),
   ),
-  ...CLAIM_VERBS.map((phrase) => ({ type: null, words: foldedWords(phrase).map((w, i, all) => (i === all.length - 1 && phrase.endsWith("*") ? `${w}*` : w)) })),
+  ...CLAIM_VERBS.map((phrase) => ({
+    type: null,
+    words: foldedWords(phrase).map((w, i, all) =>
+      i === all.length - 1 && phrase.endsWith("*") ? `${w}*` : w,
+    ),
+  })),
 ].sort((a, b) => b.words.length - a.words.length);
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
-  janvier: 1, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
-  januar: 1, februar: 2, marz: 3, juni: 6, juli: 7, oktober: 10, dezember: 12,
-  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+  janvier: 1,
+  fevrier: 2,
+  mars: 3,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
+  januar: 1,
+  februar: 2,
+  marz: 3,
+  juni: 6,
+  juli: 7,
+  oktober: 10,
+  dezember: 12,
+  enero: 1,
+  febrero: 2,
+  marzo: 3,
+  abril: 4,
+  mayo: 5,
+  junio: 6,
+  julio: 7,
+  agosto: 8,
+  septiembre: 9,
+  octubre: 10,
+  noviembre: 11,
+  diciembre: 12,
 };
 
 const isYear = (word: string) => /^(19[9]\d|20\d\d)$/.test(word);
-const isoDay = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 10);
+const isoDay = (year: number, month: number) =>
+  new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 10);
 
 /** A date range from words at `at`: [after, before, words used], or null. */
 function dateAt(words: string[], raws: string[], at: number): [string, string, number] | null {
@@ -163,21 +386,43 @@ function dateAt(words: string[], raws: string[], at: number): [string, string, n
   // 2025-01, 1/2025, 01.2025 typed as one token.
   const iso = /^(\d{4})-(\d{1,2})$/.exec(raw) ?? null;
   const slashed = /^(\d{1,2})[/.](\d{4})$/.exec(raw);
-  const monthYear = iso ? [Number(iso[1]), Number(iso[2])] : slashed ? [Number(slashed[2]), Number(slashed[1])] : null;
+  const monthYear = iso
+    ? [Number(iso[1]), Number(iso[2])]
+    : slashed
+      ? [Number(slashed[2]), Number(slashed[1])]
+      : null;
   if (monthYear && monthYear[1]! >= 1 && monthYear[1]! <= 12 && isYear(String(monthYear[0]))) {
     const [year, month] = monthYear as [number, number];
-    return [isoDay(year, month), isoDay(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1), 1];
+    return [
+      isoDay(year, month),
+      isoDay(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1),
+      1,
+    ];
   }
-  const monthRange = (year: number, month: number, used: number): [string, string, number] => [isoDay(year, month), isoDay(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1), used];
+  const monthRange = (year: number, month: number, used: number): [string, string, number] => [
+    isoDay(year, month),
+    isoDay(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1),
+    used,
+  ];
   // January 2025, jan 2025
   if (MONTHS[word] && next && isYear(next)) return monthRange(Number(next), MONTHS[word]!, 2);
   // tháng 1 2025, tháng 1/2025 (the slash splits into words too)
-  if (word === "thang" && next && /^\d{1,2}$/.test(next) && Number(next) >= 1 && Number(next) <= 12 && words[at + 2] && isYear(words[at + 2]!)) {
+  if (
+    word === "thang" &&
+    next &&
+    /^\d{1,2}$/.test(next) &&
+    Number(next) >= 1 &&
+    Number(next) <= 12 &&
+    words[at + 2] &&
+    isYear(words[at + 2]!)
+  ) {
     return monthRange(Number(words[at + 2]), Number(next), 3);
   }
   // năm 2025, 2025
-  if (word === "nam" && next && isYear(next)) return [isoDay(Number(next), 1), isoDay(Number(next) + 1, 1), 2];
-  if (isYear(word) && raw.replace(/[^\d]/g, "") === word) return [isoDay(Number(word), 1), isoDay(Number(word) + 1, 1), 1];
+  if (word === "nam" && next && isYear(next))
+    return [isoDay(Number(next), 1), isoDay(Number(next) + 1, 1), 2];
+  if (isYear(word) && raw.replace(/[^\d]/g, "") === word)
+    return [isoDay(Number(word), 1), isoDay(Number(word) + 1, 1), 1];
   return null;
 }
 
@@ -220,21 +465,27 @@ export function wordFormPrefix(raw: string): string | null {
   if (folded.length < MIN_PREFIX + 1) return null;
   const stem = foldWord(stemmer(language).stem(word));
   let common = 0;
-  while (common < stem.length && common < folded.length && stem[common] === folded[common]) common++;
+  while (common < stem.length && common < folded.length && stem[common] === folded[common])
+    common++;
   // English stems keep a final e the other forms drop (scrape: scraping, accuse: accusing).
   if (language === "english" && common > MIN_PREFIX && folded[common - 1] === "e") common--;
   return common >= MIN_PREFIX ? folded.slice(0, common) : null;
 }
 
 /** Reads a parsed query as the reader means it (see the file comment). */
-export function interpretQuery(parsed: ParsedQuery, names?: ReadonlyMap<string, string>): Interpretation {
+export function interpretQuery(
+  parsed: ParsedQuery,
+  names?: ReadonlyMap<string, string>,
+): Interpretation {
   const withForms = (term: SearchTerm) => formsOf(term, names);
   const notes: QueryNote[] = [];
   const query: ParsedQuery = { ...parsed, claimTypes: [...parsed.claimTypes], clauses: [] };
   let claimIntent = false;
   // Single plain words form runs in which phrases ("terms of service", "tháng 1 2025") are read.
-  const single = parsed.clauses.map((clause) => (clause.length === 1 && !clause[0]!.phrase ? clause[0]! : null));
-  const words = single.map((term) => (term ? (foldedWords(term.text).join(" ") || "") : ""));
+  const single = parsed.clauses.map((clause) =>
+    clause.length === 1 && !clause[0]!.phrase ? clause[0]! : null,
+  );
+  const words = single.map((term) => (term ? foldedWords(term.text).join(" ") || "" : ""));
   const raws = single.map((term) => term?.text ?? "");
   const used = new Array<boolean>(parsed.clauses.length).fill(false);
   const hasDates = parsed.after !== null || parsed.before !== null;
@@ -259,12 +510,16 @@ export function interpretQuery(parsed: ParsedQuery, names?: ReadonlyMap<string, 
       for (let k = 0; k < date[2]; k++) used[i + k] = true;
       continue;
     }
-    const claim = CLAIM_PATTERNS.map((pattern) => ({ pattern, length: matchLength(pattern.words, run, 0) })).find(
+    const claim = CLAIM_PATTERNS.map((pattern) => ({
+      pattern,
+      length: matchLength(pattern.words, run, 0),
+    })).find(
       (hit) => hit.length > 0 && (hit.pattern.type === null || claimIntent || hit.pattern.always),
     );
     if (claim) {
       if (claim.pattern.type) {
-        if (!query.claimTypes.includes(claim.pattern.type)) query.claimTypes.push(claim.pattern.type);
+        if (!query.claimTypes.includes(claim.pattern.type))
+          query.claimTypes.push(claim.pattern.type);
         notes.push({ kind: "claim", text: claim.pattern.type });
       } else {
         notes.push({ kind: "dropped", text: raws.slice(i, i + claim.length).join(" ") });
@@ -272,18 +527,33 @@ export function interpretQuery(parsed: ParsedQuery, names?: ReadonlyMap<string, 
       for (let k = 0; k < claim.length; k++) used[i + k] = true;
       continue;
     }
-    if (STOP_WORDS.has(words[i]!) || VERSUS.has(words[i]!) || VIETNAMESE_STOP_WORDS.has(raws[i]!.normalize("NFC").toLowerCase())) {
+    if (
+      STOP_WORDS.has(words[i]!) ||
+      VERSUS.has(words[i]!) ||
+      VIETNAMESE_STOP_WORDS.has(raws[i]!.normalize("NFC").toLowerCase())
+    ) {
       used[i] = true;
       notes.push({ kind: "dropped", text: raws[i]! });
     }
   }
   const kept = parsed.clauses.filter((_, i) => !used[i]);
-  if (kept.length === 0 && query.claimTypes.length === parsed.claimTypes.length && parsed.clauses.length > 0 && !query.after) {
+  if (
+    kept.length === 0 &&
+    query.claimTypes.length === parsed.claimTypes.length &&
+    parsed.clauses.length > 0 &&
+    !query.after
+  ) {
     // Nothing but stop words or claim verbs: search for them after all.
-    return { query: { ...parsed, clauses: parsed.clauses.map((clause) => clause.map(withForms)) }, notes: [], claimIntent };
+    return {
+      query: { ...parsed, clauses: parsed.clauses.map((clause) => clause.map(withForms)) },
+      notes: [],
+      claimIntent,
+    };
   }
   query.clauses = kept.map((clause) => clause.map(withForms));
-  for (const clause of query.clauses) for (const term of clause) if (term.prefix) notes.push({ kind: "forms", text: `${term.text}*` });
+  for (const clause of query.clauses)
+    for (const term of clause)
+      if (term.prefix) notes.push({ kind: "forms", text: `${term.text}*` });
   return { query, notes, claimIntent };
 }
 

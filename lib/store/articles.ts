@@ -3,7 +3,7 @@
  * the pipeline needs to stay idempotent (by canonical URL) and to find copies (by content hash,
  * by SimHash among recent articles).
  */
-import type { Claim, EntityMention } from "../types";
+import type { Claim, EntityMention } from "@/lib/types";
 import type { Db } from "./db";
 import { ensureEntities } from "./entities";
 import { refreshStoryAggregates } from "./stories";
@@ -34,7 +34,10 @@ export interface ArticleInput {
 
 /** The stored article for a canonical URL, or null. */
 export async function findArticleByUrl(db: Db, canonicalUrl: string) {
-  return db.article.findUnique({ where: { canonicalUrl }, select: { id: true, contentHash: true, duplicateOfId: true } });
+  return db.article.findUnique({
+    where: { canonicalUrl },
+    select: { id: true, contentHash: true, duplicateOfId: true },
+  });
 }
 
 /** The first stored original with exactly this content, or null. */
@@ -47,9 +50,17 @@ export async function findArticleByHash(db: Db, contentHash: string) {
 }
 
 /** SimHashes of recent original articles, for near-duplicate search. */
-export async function recentSimhashes(db: Db, since: Date, take = 5000): Promise<{ id: number; simhash: string }[]> {
+export async function recentSimhashes(
+  db: Db,
+  since: Date,
+  take = 5000,
+): Promise<{ id: number; simhash: string }[]> {
   const rows = await db.article.findMany({
-    where: { duplicateOfId: null, simhash: { not: null }, OR: [{ publishedAt: { gte: since } }, { publishedAt: null }] },
+    where: {
+      duplicateOfId: null,
+      simhash: { not: null },
+      OR: [{ publishedAt: { gte: since } }, { publishedAt: null }],
+    },
     select: { id: true, simhash: true },
     orderBy: { id: "desc" },
     take,
@@ -63,8 +74,16 @@ export async function recentSimhashes(db: Db, since: Date, take = 5000): Promise
  */
 export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number> {
   const refs = [
-    ...input.mentions.map((m) => ({ name: m.name, slug: m.slug, kind: m.kind, verified: m.verified })),
-    ...input.claims.flatMap((c) => [partyOf(input.mentions, c.claimantSlug, c.claimant), partyOf(input.mentions, c.targetSlug, c.target)]),
+    ...input.mentions.map((m) => ({
+      name: m.name,
+      slug: m.slug,
+      kind: m.kind,
+      verified: m.verified,
+    })),
+    ...input.claims.flatMap((c) => [
+      partyOf(input.mentions, c.claimantSlug, c.claimant),
+      partyOf(input.mentions, c.targetSlug, c.target),
+    ]),
   ];
   const ids = await ensureEntities(tx, refs);
   const data = {
@@ -102,7 +121,12 @@ export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number>
   }
   if (counts.size) {
     await tx.mention.createMany({
-      data: [...counts].map(([slug, { count, first }]) => ({ articleId: article.id, entityId: ids.get(slug)!, count, firstOffset: first })),
+      data: [...counts].map(([slug, { count, first }]) => ({
+        articleId: article.id,
+        entityId: ids.get(slug)!,
+        count,
+        firstOffset: first,
+      })),
     });
   }
   const seen = new Set<string>();
@@ -128,7 +152,10 @@ export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number>
     });
   }
   // Stored again while placed in a story: that story's counts and card follow (placement may move it later).
-  const placed = await tx.storyArticle.findUnique({ where: { articleId: article.id }, select: { storyId: true } });
+  const placed = await tx.storyArticle.findUnique({
+    where: { articleId: article.id },
+    select: { storyId: true },
+  });
   if (placed) await refreshStoryAggregates(tx, placed.storyId);
   return article.id;
 }

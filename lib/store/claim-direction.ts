@@ -61,15 +61,25 @@ export function disputeDirection<Id>(
   const reversed = { accuserId: claim.targetId, accusedId: claim.claimantId, role };
   const direct = { accuserId: claim.claimantId, accusedId: claim.targetId, role };
   if (role === "denial") return reversed;
-  if (role === "settlement" && accused(claim.targetId, claim.claimantId, claim.type) && !accused(claim.claimantId, claim.targetId, claim.type)) return reversed;
+  if (
+    role === "settlement" &&
+    accused(claim.targetId, claim.claimantId, claim.type) &&
+    !accused(claim.claimantId, claim.targetId, claim.type)
+  )
+    return reversed;
   return direct;
 }
 
 /** An accuser → accused test over grouped claims (who accused whom of what, at least once). */
-export function accusationsIn<Id>(groups: readonly StanceGroup<Id>[]): (accuserId: Id, accusedId: Id, type: string) => boolean {
+export function accusationsIn<Id>(
+  groups: readonly StanceGroup<Id>[],
+): (accuserId: Id, accusedId: Id, type: string) => boolean {
   const made = new Set<string>();
-  for (const group of groups) if (roleOf(group.stance) === "accusation" && group.count > 0) made.add(`${String(group.claimantId)}|${String(group.targetId)}|${group.type}`);
-  return (accuserId, accusedId, type) => made.has(`${String(accuserId)}|${String(accusedId)}|${type}`);
+  for (const group of groups)
+    if (roleOf(group.stance) === "accusation" && group.count > 0)
+      made.add(`${String(group.claimantId)}|${String(group.targetId)}|${group.type}`);
+  return (accuserId, accusedId, type) =>
+    made.has(`${String(accuserId)}|${String(accusedId)}|${type}`);
 }
 
 /**
@@ -77,19 +87,32 @@ export function accusationsIn<Id>(groups: readonly StanceGroup<Id>[]): (accuserI
  * disputeDirection), counted under its role. Disputes come back busiest first (accusations, then
  * every sentence), ties by ids and type so the order is stable.
  */
-export function countDisputes<Id extends string | number>(groups: readonly StanceGroup<Id>[]): DisputeCount<Id>[] {
+export function countDisputes<Id extends string | number>(
+  groups: readonly StanceGroup<Id>[],
+): DisputeCount<Id>[] {
   const accused = accusationsIn(groups);
   const disputes = new Map<string, DisputeCount<Id>>();
   for (const group of groups) {
     const { accuserId, accusedId, role } = disputeDirection(group, accused);
     const key = `${String(accuserId)}|${String(accusedId)}|${group.type}`;
-    const dispute = disputes.get(key) ?? { accuserId, accusedId, type: group.type, accusations: 0, denials: 0, reports: 0, settlements: 0, total: 0, latest: null };
+    const dispute = disputes.get(key) ?? {
+      accuserId,
+      accusedId,
+      type: group.type,
+      accusations: 0,
+      denials: 0,
+      reports: 0,
+      settlements: 0,
+      total: 0,
+      latest: null,
+    };
     if (role === "accusation") dispute.accusations += group.count;
     else if (role === "denial") dispute.denials += group.count;
     else if (role === "settlement") dispute.settlements += group.count;
     else dispute.reports += group.count;
     dispute.total += group.count;
-    if (group.latest && (!dispute.latest || group.latest > dispute.latest)) dispute.latest = group.latest;
+    if (group.latest && (!dispute.latest || group.latest > dispute.latest))
+      dispute.latest = group.latest;
     disputes.set(key, dispute);
   }
   return [...disputes.values()].sort(

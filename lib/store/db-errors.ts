@@ -15,7 +15,11 @@ function chain(error: unknown): Record<string, unknown>[] {
     seen.add(next);
     const record = next as Record<string, unknown>;
     out.push(record);
-    queue.push(record.cause, (record.meta as Record<string, unknown> | undefined)?.driverAdapterError, record.originalError);
+    queue.push(
+      record.cause,
+      (record.meta as Record<string, unknown> | undefined)?.driverAdapterError,
+      record.originalError,
+    );
   }
   return out;
 }
@@ -30,7 +34,11 @@ function text(record: Record<string, unknown>): string {
  * first (P2002, 23505), or SQLite's database-is-busy.
  */
 export function isWriteConflict(error: unknown): boolean {
-  return chain(error).some((record) => /\b(P2034|P2002|40P01|40001|23505|UniqueConstraintViolation|TransactionWriteConflict|SQLITE_BUSY)\b|deadlock detected|could not serialize|database is locked/i.test(text(record)));
+  return chain(error).some((record) =>
+    /\b(P2034|P2002|40P01|40001|23505|UniqueConstraintViolation|TransactionWriteConflict|SQLITE_BUSY)\b|deadlock detected|could not serialize|database is locked/i.test(
+      text(record),
+    ),
+  );
 }
 
 /**
@@ -53,7 +61,9 @@ export async function retryOnConflict<T>(work: () => Promise<T>, tries = 4): Pro
       return await work();
     } catch (error) {
       if (attempt >= tries || !isWriteConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+      await new Promise((resolve) =>
+        setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())),
+      );
     }
   }
 }

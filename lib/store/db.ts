@@ -8,10 +8,10 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
-import { PrismaClient as PostgresClient } from "../../generated/postgresql/client";
-import { getConfig } from "../config";
-import { AppError } from "../errors";
+import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "@/generated/postgresql/client";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 
 export type Db = SqliteClient;
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -45,7 +45,15 @@ export function clientKind(db: object): DatabaseKind {
 export function rawDate(value: Date | string | number | bigint | null | undefined): Date | null {
   if (value === null || value === undefined) return null;
   const date =
-    value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : typeof value === "string" && /^\d{4}-\d\d-\d\d \d/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+    value instanceof Date
+      ? value
+      : new Date(
+          typeof value === "bigint"
+            ? Number(value)
+            : typeof value === "string" && /^\d{4}-\d\d-\d\d \d/.test(value)
+              ? `${value.replace(" ", "T")}Z`
+              : value,
+        );
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

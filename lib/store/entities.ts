@@ -2,7 +2,7 @@
  * Entities in the database: the knowledge base is synced in at start-up; candidates discovered in
  * articles are created unverified as they appear.
  */
-import type { EntityRef } from "../types";
+import type { EntityRef } from "@/lib/types";
 import type { Db } from "./db";
 import { refreshStoryCards } from "./stories";
 
@@ -15,8 +15,17 @@ export interface KnowledgeBaseEntry extends EntityRef {
 }
 
 /** Writes the curated knowledge base into the entity tables (new entries added, names and aliases updated). */
-export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): Promise<{ created: number; updated: number }> {
-  const existing = new Map((await db.entity.findMany({ select: { id: true, slug: true, name: true, kind: true, verified: true } })).map((e) => [e.slug, e]));
+export async function syncKnowledgeBase(
+  db: Db,
+  entries: KnowledgeBaseEntry[],
+): Promise<{ created: number; updated: number }> {
+  const existing = new Map(
+    (
+      await db.entity.findMany({
+        select: { id: true, slug: true, name: true, kind: true, verified: true },
+      })
+    ).map((e) => [e.slug, e]),
+  );
   // Every alias in one read: this runs on every start.
   const aliasesById = new Map<number, Set<string>>();
   for (const row of await db.entityAlias.findMany({ select: { entityId: true, alias: true } })) {
@@ -46,12 +55,23 @@ export async function syncKnowledgeBase(db: Db, entries: KnowledgeBaseEntry[]): 
     }
     if (row.name !== entry.name || row.kind !== entry.kind || !row.verified) {
       if (!row.verified) verifiedNow++;
-      await db.entity.update({ where: { id: row.id }, data: { name: entry.name, kind: entry.kind, verified: true, description: entry.description ?? null } });
+      await db.entity.update({
+        where: { id: row.id },
+        data: {
+          name: entry.name,
+          kind: entry.kind,
+          verified: true,
+          description: entry.description ?? null,
+        },
+      });
       updated++;
     }
     const have = aliasesById.get(row.id) ?? new Set<string>();
     const missing = aliases.filter((alias) => !have.has(alias));
-    if (missing.length) await db.entityAlias.createMany({ data: missing.map((alias) => ({ entityId: row.id, alias })) });
+    if (missing.length)
+      await db.entityAlias.createMany({
+        data: missing.map((alias) => ({ entityId: row.id, alias })),
+      });
   }
   // A candidate the knowledge base now vouches for belongs on the cards of the stories that mention it.
   if (verifiedNow) await refreshStoryCards(db, null);
@@ -66,7 +86,10 @@ export async function ensureEntities(
   const unique = new Map(refs.map((ref) => [ref.slug, ref]));
   const ids = new Map<string, number>();
   if (unique.size === 0) return ids;
-  const rows = await client.entity.findMany({ where: { slug: { in: [...unique.keys()] } }, select: { id: true, slug: true } });
+  const rows = await client.entity.findMany({
+    where: { slug: { in: [...unique.keys()] } },
+    select: { id: true, slug: true },
+  });
   for (const row of rows) ids.set(row.slug, row.id);
   const missing = [...unique.values()].filter((ref) => !ids.has(ref.slug));
   if (missing.length === 0) return ids;
@@ -76,7 +99,10 @@ export async function ensureEntities(
   for (const ref of missing) {
     await client.$executeRaw`INSERT INTO "Entity" ("slug", "name", "kind", "verified", "createdAt") VALUES (${ref.slug}, ${ref.name}, ${ref.kind}, ${ref.verified ?? false}, ${now}) ON CONFLICT ("slug") DO NOTHING`;
   }
-  const created = await client.entity.findMany({ where: { slug: { in: missing.map((ref) => ref.slug) } }, select: { id: true, slug: true } });
+  const created = await client.entity.findMany({
+    where: { slug: { in: missing.map((ref) => ref.slug) } },
+    select: { id: true, slug: true },
+  });
   for (const row of created) ids.set(row.slug, row.id);
   return ids;
 }

@@ -6,7 +6,7 @@
  * ever cached here. Per database client, bounded in entries; a failed computation is forgotten.
  * With `staleMs`, a value past its time is still answered at once while it is recomputed behind.
  */
-import { getConfig } from "../config";
+import { getConfig } from "@/lib/config";
 import type { Db } from "./db";
 
 const MAX_ENTRIES = 500;
@@ -30,7 +30,13 @@ export interface MicrocacheOptions {
   staleMs?: number;
 }
 
-export function microcache<T>(db: Db, key: string, ttlMs: number, compute: () => Promise<T>, options: MicrocacheOptions = {}): Promise<T> {
+export function microcache<T>(
+  db: Db,
+  key: string,
+  ttlMs: number,
+  compute: () => Promise<T>,
+  options: MicrocacheOptions = {},
+): Promise<T> {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
@@ -55,7 +61,8 @@ export function microcache<T>(db: Db, key: string, ttlMs: number, compute: () =>
   if (cache.size >= MAX_ENTRIES) {
     // Drop what has expired, else the oldest half (a Map iterates in insertion order).
     for (const [k, entry] of cache) if (now - entry.at >= ttlMs + staleMs) cache.delete(k);
-    if (cache.size >= MAX_ENTRIES) for (const k of [...cache.keys()].slice(0, MAX_ENTRIES / 2)) cache.delete(k);
+    if (cache.size >= MAX_ENTRIES)
+      for (const k of [...cache.keys()].slice(0, MAX_ENTRIES / 2)) cache.delete(k);
   }
   const value = compute();
   const entry = store(cache, key, value, now, false);
@@ -70,7 +77,13 @@ export function microcache<T>(db: Db, key: string, ttlMs: number, compute: () =>
   return value;
 }
 
-function store(cache: Map<string, Entry>, key: string, value: Promise<unknown>, at: number, ready: boolean): Entry {
+function store(
+  cache: Map<string, Entry>,
+  key: string,
+  value: Promise<unknown>,
+  at: number,
+  ready: boolean,
+): Entry {
   const entry: Entry = { at, value, ready, refreshing: false };
   cache.delete(key);
   cache.set(key, entry);

@@ -46,16 +46,26 @@ function migrateSqlite(url: string, migrations: Migration[]): MigrationResult {
   try {
     // WAL lets the web app read while the worker writes.
     db.pragma("journal_mode = WAL");
-    db.exec(`CREATE TABLE IF NOT EXISTS "_dw_migrations" ("id" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
-    const done = new Set((db.prepare(`SELECT "id" FROM "_dw_migrations"`).all() as { id: string }[]).map((row) => row.id));
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS "_dw_migrations" ("id" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`,
+    );
+    const done = new Set(
+      (db.prepare(`SELECT "id" FROM "_dw_migrations"`).all() as { id: string }[]).map(
+        (row) => row.id,
+      ),
+    );
     const applied: string[] = [];
     for (const migration of migrations) {
       if (done.has(migration.id)) continue;
       const run = db.transaction(() => {
         // Another process may have applied it while we waited for the write lock.
-        if (db.prepare(`SELECT 1 FROM "_dw_migrations" WHERE "id" = ?`).get(migration.id)) return false;
+        if (db.prepare(`SELECT 1 FROM "_dw_migrations" WHERE "id" = ?`).get(migration.id))
+          return false;
         db.exec(migration.sql);
-        db.prepare(`INSERT INTO "_dw_migrations" ("id", "appliedAt") VALUES (?, ?)`).run(migration.id, new Date().toISOString());
+        db.prepare(`INSERT INTO "_dw_migrations" ("id", "appliedAt") VALUES (?, ?)`).run(
+          migration.id,
+          new Date().toISOString(),
+        );
         return true;
       });
       if (run.immediate()) applied.push(migration.id);
@@ -71,7 +81,9 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock(727274)");
-    await client.query(`CREATE TABLE IF NOT EXISTS "_dw_migrations" ("id" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "_dw_migrations" ("id" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
     const rows = await client.query<{ id: string }>(`SELECT "id" FROM "_dw_migrations"`);
     const done = new Set(rows.rows.map((row) => row.id));
     const applied: string[] = [];
@@ -84,7 +96,10 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`store/migrate: migration ${migration.id} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `store/migrate: migration ${migration.id} failed: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       applied.push(migration.id);
     }

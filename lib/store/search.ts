@@ -13,10 +13,17 @@
  * Snippets and highlighted titles are made here, in one place for both databases, from the stored
  * text: every character is HTML-escaped and only our own <mark>…</mark> is markup.
  */
-import { decodeCursor as decodeListCursor, encodeCursor as encodeListCursor } from "../cursor";
-import { AppError } from "../errors";
-import { emptyQuery, formatSearchQuery, hasSearchTerms, parseSearchQuery, type ParsedQuery, type SearchTerm } from "../search/query";
-import { interpretQuery, type QueryNote } from "../search/understand";
+import { decodeCursor as decodeListCursor, encodeCursor as encodeListCursor } from "@/lib/cursor";
+import { AppError } from "@/lib/errors";
+import {
+  emptyQuery,
+  formatSearchQuery,
+  hasSearchTerms,
+  parseSearchQuery,
+  type ParsedQuery,
+  type SearchTerm,
+} from "@/lib/search/query";
+import { interpretQuery, type QueryNote } from "@/lib/search/understand";
 import { clientKind, rawDate, type Db } from "./db";
 
 type Kind = "sqlite" | "postgresql";
@@ -156,10 +163,14 @@ interface Plan {
   rankedWindow(sql: Sql): string;
 }
 
-
 /** đ/Đ do not decompose in Unicode; everything else loses its marks. */
 function foldText(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase();
 }
 
 /** The words of a text the way both indexes see them (runs of letters and digits, folded). */
@@ -170,14 +181,21 @@ function wordsOf(text: string): string[] {
 function ftsMatchExpression(clauses: SearchTerm[][]): string {
   // Every term is a quoted FTS5 string, so user input never reaches the FTS5 query syntax; its
   // words become a phrase. đ is folded like the indexed copy.
-  const quote = (term: SearchTerm) => `"${wordsOf(term.text).join(" ").replace(/"/g, '""')}"${term.prefix ? "*" : ""}`;
-  return clauses.map((clause) => (clause.length === 1 ? quote(clause[0]!) : `(${clause.map(quote).join(" OR ")})`)).join(" AND ");
+  const quote = (term: SearchTerm) =>
+    `"${wordsOf(term.text).join(" ").replace(/"/g, '""')}"${term.prefix ? "*" : ""}`;
+  return clauses
+    .map((clause) =>
+      clause.length === 1 ? quote(clause[0]!) : `(${clause.map(quote).join(" OR ")})`,
+    )
+    .join(" AND ");
 }
 
 function tsQueryExpression(sql: Sql, clauses: SearchTerm[][]): string {
   // A prefix is one word of letters and digits (lib/search/query.ts): nothing of tsquery's syntax.
   const term = (t: SearchTerm) =>
-    t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text) ? `to_tsquery('simple', search_fold(${sql.p(t.text)}) || ':*')` : `phraseto_tsquery('simple', search_fold(${sql.p(t.text)}))`;
+    t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text)
+      ? `to_tsquery('simple', search_fold(${sql.p(t.text)}) || ':*')`
+      : `phraseto_tsquery('simple', search_fold(${sql.p(t.text)}))`;
   return clauses.map((clause) => `(${clause.map(term).join(" || ")})`).join(" && ");
 }
 
@@ -216,14 +234,23 @@ function sliceTokens(slice: Range): { ids: string[] | null; dates: string[] | nu
   let ids: string[] | null = null;
   let dates: string[] | null = null;
   if (slice.lo > 0 && slice.hi <= MAX_ID && slice.hi > slice.lo) {
-    ids = tokenRun("@i:", slice.lo >> 10, (slice.hi - 1) >> 10, max) ?? tokenRun("@j:", slice.lo >> 14, (slice.hi - 1) >> 14, max);
+    ids =
+      tokenRun("@i:", slice.lo >> 10, (slice.hi - 1) >> 10, max) ??
+      tokenRun("@j:", slice.lo >> 14, (slice.hi - 1) >> 14, max);
   }
   if (slice.since > FAR_PAST && slice.until < FAR_FUTURE && slice.until > slice.since) {
     const last = new Date(slice.until.getTime() - 1);
     // Months and quarters counted from year 0, so that a run of them is a range of integers.
     const month = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
-    const months = tokenRun("", month(slice.since), month(last), max)?.map((n) => `@m:${String(Math.floor(Number(n) / 12)).padStart(4, "0")}${String((Number(n) % 12) + 1).padStart(2, "0")}`);
-    const quarters = months ? null : tokenRun("", Math.floor(month(slice.since) / 3), Math.floor(month(last) / 3), max)?.map((n) => `@q:${String(Math.floor(Number(n) / 4)).padStart(4, "0")}Q${(Number(n) % 4) + 1}`);
+    const months = tokenRun("", month(slice.since), month(last), max)?.map(
+      (n) =>
+        `@m:${String(Math.floor(Number(n) / 12)).padStart(4, "0")}${String((Number(n) % 12) + 1).padStart(2, "0")}`,
+    );
+    const quarters = months
+      ? null
+      : tokenRun("", Math.floor(month(slice.since) / 3), Math.floor(month(last) / 3), max)?.map(
+          (n) => `@q:${String(Math.floor(Number(n) / 4)).padStart(4, "0")}Q${(Number(n) % 4) + 1}`,
+        );
     dates = months ?? quarters ?? null;
   }
   return { ids, dates };
@@ -239,7 +266,13 @@ function filterTokenGroups(query: ParsedQuery, entityIds: number[][]): string[][
   const groups: string[][] = entityIds.map((ids) => ids.map((id) => `@e:${id}`));
   for (const type of query.claimTypes) groups.push([`@c:${type}`]);
   if (query.languages.length) groups.push(query.languages.map((language) => `@l:${language}`));
-  if (query.sources.length) groups.push(query.sources.flatMap((source) => [`@h:${normaliseSource(source)}`, `@n:${source.trim().toLowerCase()}`]));
+  if (query.sources.length)
+    groups.push(
+      query.sources.flatMap((source) => [
+        `@h:${normaliseSource(source)}`,
+        `@n:${source.trim().toLowerCase()}`,
+      ]),
+    );
   return groups;
 }
 
@@ -277,19 +310,28 @@ const WORDS_DRIVER_CAP = 10_000;
  * probes against 16 ms through Anthropic's 14,000 mentions). The counts are index-only and capped.
  * PostgreSQL plans both forms as the same semi-join from its statistics, so it needs no hint.
  */
-async function chooseDriver(db: Db, kind: Kind, query: ParsedQuery, entityIds: number[][]): Promise<ResolvedFilters["driver"]> {
+async function chooseDriver(
+  db: Db,
+  kind: Kind,
+  query: ParsedQuery,
+  entityIds: number[][],
+): Promise<ResolvedFilters["driver"]> {
   if (kind !== "sqlite" || entityIds.length + query.claimTypes.length === 0) return undefined;
   const cap = hasSearchTerms(query) ? WORDS_DRIVER_CAP : DRIVER_CAP;
   const sql = new Sql(kind);
   const branches = [
     ...entityIds.map(
-      (ids, i) => `SELECT 'entity' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Mention" WHERE "entityId" IN (${ids.map((id) => sql.p(id)).join(", ")}) LIMIT ${cap + 1})) AS "n"`,
+      (ids, i) =>
+        `SELECT 'entity' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Mention" WHERE "entityId" IN (${ids.map((id) => sql.p(id)).join(", ")}) LIMIT ${cap + 1})) AS "n"`,
     ),
     ...query.claimTypes.map(
-      (type, i) => `SELECT 'claim' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Claim" WHERE "type" = ${sql.p(type)} LIMIT ${cap + 1})) AS "n"`,
+      (type, i) =>
+        `SELECT 'claim' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Claim" WHERE "type" = ${sql.p(type)} LIMIT ${cap + 1})) AS "n"`,
     ),
   ];
-  const rows = await db.$queryRawUnsafe<{ kind: "entity" | "claim"; idx: number | bigint; n: number | bigint }[]>(branches.join(" UNION ALL "), ...sql.params);
+  const rows = await db.$queryRawUnsafe<
+    { kind: "entity" | "claim"; idx: number | bigint; n: number | bigint }[]
+  >(branches.join(" UNION ALL "), ...sql.params);
   let best: { kind: "entity" | "claim"; index: number; n: number } | undefined;
   for (const row of rows) {
     const n = Number(row.n);
@@ -317,7 +359,9 @@ async function resolveEntities(db: Db, kind: Kind, names: string[]): Promise<num
     UNION ALL
     SELECT e."id", e."slug", e."name", al."alias" FROM "EntityAlias" al JOIN "Entity" e ON e."id" = al."entityId"
       WHERE al."alias" IN (${list(variants)})`;
-  const rows = await db.$queryRawUnsafe<{ id: number; slug: string; name: string; alias: string | null }[]>(text, ...sql.params);
+  const rows = await db.$queryRawUnsafe<
+    { id: number; slug: string; name: string; alias: string | null }[]
+  >(text, ...sql.params);
   const result: number[][] = [];
   for (const name of names) {
     const folded = foldText(name.trim());
@@ -325,7 +369,12 @@ async function resolveEntities(db: Db, kind: Kind, names: string[]): Promise<num
     const ids = [
       ...new Set(
         rows
-          .filter((row) => row.slug === slug || foldText(row.name) === folded || (row.alias !== null && foldText(row.alias) === folded))
+          .filter(
+            (row) =>
+              row.slug === slug ||
+              foldText(row.name) === folded ||
+              (row.alias !== null && foldText(row.alias) === folded),
+          )
           .map((row) => Number(row.id)),
       ),
     ];
@@ -339,13 +388,20 @@ function slugify(value: string): string {
   return wordsOf(value).join("-");
 }
 
-function filterConditions(sql: Sql, query: ParsedQuery, options: SearchOptions, resolved: ResolvedFilters): string[] {
+function filterConditions(
+  sql: Sql,
+  query: ParsedQuery,
+  options: SearchOptions,
+  resolved: ResolvedFilters,
+): string[] {
   const where: string[] = [];
   if (!options.includeDuplicates) where.push(`m."isOriginal"`);
   const minRelevance = options.minRelevance ?? DEFAULT_MIN_RELEVANCE;
-  if (!options.includeOffTopic && minRelevance > 0) where.push(`m."relevance" >= ${sql.p(minRelevance)}`);
+  if (!options.includeOffTopic && minRelevance > 0)
+    where.push(`m."relevance" >= ${sql.p(minRelevance)}`);
   const tokens = resolved.tokens === true;
-  if (query.languages.length && !tokens) where.push(`m."language" IN (${query.languages.map((l) => sql.p(l)).join(", ")})`);
+  if (query.languages.length && !tokens)
+    where.push(`m."language" IN (${query.languages.map((l) => sql.p(l)).join(", ")})`);
   if (query.after) where.push(`m."date" >= ${sql.p(new Date(`${query.after}T00:00:00.000Z`))}`);
   if (query.before) where.push(`m."date" < ${sql.p(new Date(`${query.before}T00:00:00.000Z`))}`);
   if (query.sources.length && !tokens) {
@@ -362,25 +418,40 @@ function filterConditions(sql: Sql, query: ParsedQuery, options: SearchOptions, 
   (tokens ? [] : (resolved.entityIds ?? [])).forEach((ids, index) => {
     const list = ids.map((id) => sql.p(id)).join(", ");
     if (resolved.driver?.kind === "entity" && resolved.driver.index === index) {
-      where.push(`m."articleId" IN (SELECT x."articleId" FROM "Mention" x WHERE x."entityId" IN (${list}))`);
+      where.push(
+        `m."articleId" IN (SELECT x."articleId" FROM "Mention" x WHERE x."entityId" IN (${list}))`,
+      );
     } else {
-      where.push(`EXISTS (SELECT 1 FROM "Mention" x WHERE x."articleId" = m."articleId" AND x."entityId" IN (${list}))`);
+      where.push(
+        `EXISTS (SELECT 1 FROM "Mention" x WHERE x."articleId" = m."articleId" AND x."entityId" IN (${list}))`,
+      );
     }
   });
   (tokens ? [] : query.claimTypes).forEach((type, index) => {
     if (resolved.driver?.kind === "claim" && resolved.driver.index === index) {
-      where.push(`m."articleId" IN (SELECT c."articleId" FROM "Claim" c WHERE c."type" = ${sql.p(type)})`);
+      where.push(
+        `m."articleId" IN (SELECT c."articleId" FROM "Claim" c WHERE c."type" = ${sql.p(type)})`,
+      );
     } else {
-      where.push(`EXISTS (SELECT 1 FROM "Claim" c WHERE c."articleId" = m."articleId" AND c."type" = ${sql.p(type)})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM "Claim" c WHERE c."articleId" = m."articleId" AND c."type" = ${sql.p(type)})`,
+      );
     }
   });
   if (query.storyIds.length) {
-    where.push(`EXISTS (SELECT 1 FROM "StoryArticle" sa WHERE sa."articleId" = m."articleId" AND sa."storyId" IN (${query.storyIds.map((id) => sql.p(id)).join(", ")}))`);
+    where.push(
+      `EXISTS (SELECT 1 FROM "StoryArticle" sa WHERE sa."articleId" = m."articleId" AND sa."storyId" IN (${query.storyIds.map((id) => sql.p(id)).join(", ")}))`,
+    );
   }
   return where;
 }
 
-function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolved: ResolvedFilters): Plan {
+function makePlan(
+  kind: Kind,
+  query: ParsedQuery,
+  options: SearchOptions,
+  resolved: ResolvedFilters,
+): Plan {
   const terms = hasSearchTerms(query);
   return {
     kind,
@@ -401,16 +472,25 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
         return `FROM "ArticleSearch" CROSS JOIN "ArticleSearchMeta" m ON m."articleId" = "ArticleSearch".rowid
           WHERE "ArticleSearch" MATCH ${match}${where.map((w) => ` AND ${w}`).join("")}`;
       }
-      throw new AppError("INTERNAL", "store/search: PostgreSQL searches with words go through collectMatches");
+      throw new AppError(
+        "INTERNAL",
+        "store/search: PostgreSQL searches with words go through collectMatches",
+      );
     },
     rangeFromWhere(sql, slice, ranked = false) {
       const position = sliceTokens(slice);
-      const tokens = tokenQuery([...filterTokenGroups(query, resolved.entityIds ?? []), ...(position.ids ? [position.ids] : []), ...(position.dates ? [position.dates] : [])]);
+      const tokens = tokenQuery([
+        ...filterTokenGroups(query, resolved.entityIds ?? []),
+        ...(position.ids ? [position.ids] : []),
+        ...(position.dates ? [position.dates] : []),
+      ]);
       const words = terms ? `(${tsQueryExpression(sql, query.clauses)})` : null;
       const filters = tokens ? `CAST(${sql.p(tokens)} AS tsquery)` : null;
-      const tsq = words && filters ? `${words} && ${filters}` : (words ?? filters ?? "CAST('' AS tsquery)");
+      const tsq =
+        words && filters ? `${words} && ${filters}` : (words ?? filters ?? "CAST('' AS tsquery)");
       // Ranked by the words alone: the filter tokens would only add noise to ts_rank.
-      const ranking = ranked && terms ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
+      const ranking =
+        ranked && terms ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
       const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)}, ${position.ids ? "true" : "false"}, ${position.dates ? "true" : "false"})`;
       const where = filterConditions(sql, query, options, { ...resolved, tokens: true });
       // LATERAL + OFFSET 0: one primary-key probe per match. A plain join lets the planner hash the
@@ -428,7 +508,10 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
           ORDER BY "ArticleSearch".rowid DESC LIMIT ${sql.p(RANK_WINDOW)}`;
       }
       // PostgreSQL: collectMatches finds and scores the window (ts_rank; title weight A, entity names B, body D).
-      throw new AppError("INTERNAL", "store/search: PostgreSQL searches with words go through collectMatches");
+      throw new AppError(
+        "INTERNAL",
+        "store/search: PostgreSQL searches with words go through collectMatches",
+      );
     },
   };
 }
@@ -439,7 +522,11 @@ function makePlan(kind: Kind, query: ParsedQuery, options: SearchOptions, resolv
  * must give the same results as the sizes chosen from estimates. `maxTokens` replaces
  * MAX_SLICE_TOKENS, so that a small archive's slices are named by coarse tokens too.
  */
-export const sliceTuning: { fixed: number | null; single: boolean; maxTokens: number | null } = { fixed: null, single: false, maxTokens: null };
+export const sliceTuning: { fixed: number | null; single: boolean; maxTokens: number | null } = {
+  fixed: null,
+  single: false,
+  maxTokens: null,
+};
 const MINIMUM_SLICE = 1000;
 /** Matches seen before their share of the articles scanned sizes the next slice by itself. */
 const RELIABLE_SHARE_MATCHES = 100;
@@ -493,12 +580,25 @@ async function collectMatches(
   want: { facets: boolean; total: boolean },
 ): Promise<CollectedRow[]> {
   const [end, share] = await Promise.all([
-    db.$queryRawUnsafe<{ hi: number | null }[]>(`SELECT max("articleId") AS "hi" FROM "ArticleSearch"`).then((rows) => Number(rows[0]?.hi ?? 0) + 1),
+    db
+      .$queryRawUnsafe<{ hi: number | null }[]>(
+        `SELECT max("articleId") AS "hi" FROM "ArticleSearch"`,
+      )
+      .then((rows) => Number(rows[0]?.hi ?? 0) + 1),
     estimateShare(db, plan),
   ]);
   if (end <= 1) return [];
   // The window, and one past TOTAL_CAP to tell "1,000" from "1,000+".
-  if (sort === "relevance") return collectSlices(db, plan, "id", Math.max(RANK_WINDOW, want.total ? TOTAL_CAP + 1 : 0), end, share, null);
+  if (sort === "relevance")
+    return collectSlices(
+      db,
+      plan,
+      "id",
+      Math.max(RANK_WINDOW, want.total ? TOTAL_CAP + 1 : 0),
+      end,
+      share,
+      null,
+    );
   const rows = new Map<number, CollectedRow>();
   // The newest matches (for the facets and the total): all of them when fewer than asked for.
   let newest: { rows: CollectedRow[]; all: boolean } | null = null;
@@ -510,10 +610,13 @@ async function collectMatches(
   }
   if (cursor?.sort === "date") {
     const after = { date: new Date(cursor.date), id: cursor.id };
-    const past = (row: CollectedRow) => row.date < after.date || (row.date.getTime() === after.date.getTime() && row.id < after.id);
+    const past = (row: CollectedRow) =>
+      row.date < after.date || (row.date.getTime() === after.date.getTime() && row.id < after.id);
     // The page after the cursor lies inside the newest matches already found unless it runs past them.
     const known = newest !== null && (newest.all || newest.rows.filter(past).length > limit);
-    if (!known) for (const row of await collectSlices(db, plan, "date", limit + 1, end, share, after)) rows.set(row.id, row);
+    if (!known)
+      for (const row of await collectSlices(db, plan, "date", limit + 1, end, share, after))
+        rows.set(row.id, row);
   }
   return [...rows.values()];
 }
@@ -532,7 +635,9 @@ async function collectSlices(
   const floor = plan.query.after ? new Date(`${plan.query.after}T00:00:00.000Z`) : FAR_PAST;
   const ceiling = plan.query.before ? new Date(`${plan.query.before}T00:00:00.000Z`) : FAR_FUTURE;
   // Slice size in articles: what the expected share needs, with margin.
-  let size = sliceTuning.single ? MAX_ID : (sliceTuning.fixed ?? Math.max(MINIMUM_SLICE, Math.ceil((need / expectedShare) * 1.3)));
+  let size = sliceTuning.single
+    ? MAX_ID
+    : (sliceTuning.fixed ?? Math.max(MINIMUM_SLICE, Math.ceil((need / expectedShare) * 1.3)));
   let scanned = 0;
   let hi = end;
   // By date, the first slice ends just after the cursor's date (its exact position is a filter).
@@ -550,7 +655,9 @@ async function collectSlices(
       // and for an open-ended first slice the newest date, so that it too has an end (its months).
       const sql = new Sql(plan.kind);
       const open = until.getTime() === FAR_FUTURE.getTime();
-      const rows = await db.$queryRawUnsafe<{ since: Date | string | null; newest: Date | string | null }[]>(
+      const rows = await db.$queryRawUnsafe<
+        { since: Date | string | null; newest: Date | string | null }[]
+      >(
         `SELECT (SELECT m."date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
                  ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1) AS "since",
                 ${open ? `(SELECT max(m."date") FROM "ArticleSearchMeta" m)` : "CAST(NULL AS TIMESTAMP(3))"} AS "newest"`,
@@ -559,13 +666,20 @@ async function collectSlices(
       const boundary = rows[0]?.since;
       const newest = rows[0]?.newest;
       const since = boundary ? new Date(boundary) : floor;
-      slice = { lo: 0, hi: MAX_ID, since, until: newest ? new Date(new Date(newest).getTime() + 1) : until };
+      slice = {
+        lo: 0,
+        hi: MAX_ID,
+        since,
+        until: newest ? new Date(new Date(newest).getTime() + 1) : until,
+      };
       last = !boundary;
       until = since;
     }
     const sql = new Sql(plan.kind);
     const from = plan.rangeFromWhere(sql, slice, axis === "id");
-    const cursorCondition = after ? ` AND (m."date" < ${sql.p(after.date)} OR (m."date" = ${sql.p(after.date)} AND m."articleId" < ${sql.p(after.id)}))` : "";
+    const cursorCondition = after
+      ? ` AND (m."date" < ${sql.p(after.date)} OR (m."date" = ${sql.p(after.date)} AND m."articleId" < ${sql.p(after.id)}))`
+      : "";
     const orderBy = axis === "id" ? `m."articleId" DESC` : `m."date" DESC, m."articleId" DESC`;
     // One JSON value rather than a row per match: thousands of rows cost the client more than the query.
     const rows = await db.$queryRawUnsafe<{ matches: string | null }[]>(
@@ -574,8 +688,15 @@ async function collectSlices(
              ${from}${cursorCondition} ORDER BY ${orderBy} LIMIT ${sql.p(need - found.length)}) q`,
       ...sql.params,
     );
-    const matches = JSON.parse(rows[0]?.matches ?? "[]") as [number, string, string, string, number][];
-    for (const [id, date, language, source, score] of matches) found.push({ id, date: new Date(date), language, source, score });
+    const matches = JSON.parse(rows[0]?.matches ?? "[]") as [
+      number,
+      string,
+      string,
+      string,
+      number,
+    ][];
+    for (const [id, date, language, source, score] of matches)
+      found.push({ id, date: new Date(date), language, source, score });
     scanned += size;
     if (last || found.length >= need) return found;
     // The share of articles that matched so far (counting one when none did, so that size still grows).
@@ -585,7 +706,9 @@ async function collectSlices(
     const share = Math.max(1, found.length) / scanned;
     const reliable = found.length >= RELIABLE_SHARE_MATCHES;
     const wanted = Math.ceil(((need - found.length) / share) * (reliable ? 1.25 : 1.5));
-    size = sliceTuning.fixed ?? (reliable ? Math.max(MINIMUM_SLICE, wanted) : Math.max(2 * size, wanted));
+    size =
+      sliceTuning.fixed ??
+      (reliable ? Math.max(MINIMUM_SLICE, wanted) : Math.max(2 * size, wanted));
   }
 }
 
@@ -625,30 +748,50 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
   // The filters left out of the text match that may cut deep (dates, stories), estimated by the
   // planner. Duplicates and off-topic articles are a small share: assumed none (erring high).
   const sql = new Sql(plan.kind);
-  const where = filterConditions(sql, plan.query, { includeDuplicates: true, includeOffTopic: true }, { entityIds: plan.entityIds, tokens: true });
+  const where = filterConditions(
+    sql,
+    plan.query,
+    { includeDuplicates: true, includeOffTopic: true },
+    { entityIds: plan.entityIds, tokens: true },
+  );
   const [resolvedStats, filterPlan, metaSize] = await Promise.all([
     statsPromise,
     where.length
-      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${where.join(" AND ")}`, ...sql.params)
+      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+          `EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${where.join(" AND ")}`,
+          ...sql.params,
+        )
       : Promise.resolve(null),
     where.length
-      ? db.$queryRawUnsafe<{ n: number }[]>(`SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass`)
+      ? db.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass`,
+        )
       : Promise.resolve([]),
   ]);
   stats = resolvedStats;
   const wordShare = (word: string) => stats!.freqs.get(word) ?? stats!.floor;
   let share = 1;
   for (const clause of plan.query.clauses) {
-    const clauseShare = clause.reduce((sum, term) => sum + Math.min(1, ...wordsOf(term.text).map(wordShare)), 0);
+    const clauseShare = clause.reduce(
+      (sum, term) => sum + Math.min(1, ...wordsOf(term.text).map(wordShare)),
+      0,
+    );
     share = Math.min(share, clauseShare);
   }
   for (const group of filterTokenGroups(plan.query, plan.entityIds)) {
-    share = Math.min(share, group.reduce((sum, token) => sum + wordShare(token), 0));
+    share = Math.min(
+      share,
+      group.reduce((sum, token) => sum + wordShare(token), 0),
+    );
   }
   const raw = filterPlan?.[0]?.["QUERY PLAN"];
-  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
+  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as
+    { Plan?: { "Plan Rows"?: number } }[] | undefined;
   const metaRows = Number(metaSize[0]?.n ?? 0);
-  const filterShare = filterPlan && metaRows > 0 ? Math.min(1, Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? metaRows) / metaRows) : 1;
+  const filterShare =
+    filterPlan && metaRows > 0
+      ? Math.min(1, Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? metaRows) / metaRows)
+      : 1;
   return Math.min(1, Math.max(0.0005, share * filterShare));
 }
 
@@ -664,7 +807,9 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
 type Cursor = { sort: "date"; date: string; id: number } | { sort: "relevance"; offset: number };
 
 function encodeCursor(cursor: Cursor): string {
-  return cursor.sort === "date" ? encodeListCursor({ kind: "time", time: new Date(cursor.date), id: cursor.id }) : encodeListCursor({ kind: "offset", offset: cursor.offset });
+  return cursor.sort === "date"
+    ? encodeListCursor({ kind: "time", time: new Date(cursor.date), id: cursor.id })
+    : encodeListCursor({ kind: "offset", offset: cursor.offset });
 }
 
 function decodeCursor(value: string, sort: "relevance" | "date"): Cursor {
@@ -697,11 +842,22 @@ interface PageRow {
  * Sorted by relevance, only the RANK_WINDOW most recently stored matches are ranked (and paged
  * through); sorted by date, every match is reachable page by page.
  */
-export async function searchArticles(db: Db, query: ParsedQuery | string, options: SearchOptions = {}): Promise<SearchResult> {
+export async function searchArticles(
+  db: Db,
+  query: ParsedQuery | string,
+  options: SearchOptions = {},
+): Promise<SearchResult> {
   const typed = typeof query === "string" ? parseSearchQuery(query) : { ...emptyQuery(), ...query };
-  const reading = options.literal ? { query: typed, notes: [], claimIntent: false } : interpretQuery(typed, hasSearchTerms(typed) ? await entityNames(db) : undefined);
+  const reading = options.literal
+    ? { query: typed, notes: [], claimIntent: false }
+    : interpretQuery(typed, hasSearchTerms(typed) ? await entityNames(db) : undefined);
   const parsed = reading.query;
-  const understood = { notes: reading.notes, claimIntent: reading.claimIntent, parties: await namedParties(db, typed), claimTypes: parsed.claimTypes };
+  const understood = {
+    notes: reading.notes,
+    claimIntent: reading.claimIntent,
+    parties: await namedParties(db, typed),
+    claimTypes: parsed.claimTypes,
+  };
   const kind = clientKind(db);
   const terms = hasSearchTerms(parsed);
   const sort: "relevance" | "date" = terms ? (options.sort ?? "relevance") : "date";
@@ -729,7 +885,8 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
   const want = { facets: options.facets ?? true, total: options.total ?? true };
   // PostgreSQL: by slices when there are words or filters indexed as tokens (entity, claim,
   // language, source); else (dates, stories, nothing) the narrow meta table by its date index.
-  const sliced = kind === "postgresql" && (plan.terms || filterTokenGroups(parsed, entityIds).length > 0);
+  const sliced =
+    kind === "postgresql" && (plan.terms || filterTokenGroups(parsed, entityIds).length > 0);
   const collected = sliced ? await collectMatches(db, plan, sort, limit, cursor, want) : null;
 
   const combined = await fetchPageAndFacets(db, plan, sort, limit, cursor, want, collected);
@@ -741,10 +898,25 @@ export async function searchArticles(db: Db, query: ParsedQuery | string, option
   const last = page[page.length - 1];
   const nextCursor =
     more && last
-      ? encodeCursor(sort === "date" ? { sort, date: last.date.toISOString(), id: last.id } : { sort, offset: offset + limit })
+      ? encodeCursor(
+          sort === "date"
+            ? { sort, date: last.date.toISOString(), id: last.id }
+            : { sort, offset: offset + limit },
+        )
       : null;
   const suggestion = combined.total === 0 ? await suggestCorrection(db, typed) : null;
-  return { total: combined.total, totalIsLowerBound: combined.totalIsLowerBound, hits, nextCursor, facets, sort, facetScope: combined.scope, query: formatted, ...understood, suggestion };
+  return {
+    total: combined.total,
+    totalIsLowerBound: combined.totalIsLowerBound,
+    hits,
+    nextCursor,
+    facets,
+    sort,
+    facetScope: combined.scope,
+    query: formatted,
+    ...understood,
+    suggestion,
+  };
 }
 
 /** Edits (insert, delete, replace, swap neighbours) from a to b, stopping past `max`. */
@@ -758,7 +930,8 @@ function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, before[j - 2]! + 1);
       current.push(value);
       best = Math.min(best, value);
     }
@@ -773,7 +946,10 @@ function editDistance(a: string, b: string, max: number): number {
  * The names an entity is known by (names and aliases, folded, one word or several), kept a few
  * minutes per client: suggestions read them only when a search finds nothing.
  */
-const knownNames = new WeakMap<Db, { at: number; names: Map<string, string>; slugs: Map<string, { slug: string; name: string }> }>();
+const knownNames = new WeakMap<
+  Db,
+  { at: number; names: Map<string, string>; slugs: Map<string, { slug: string; name: string }> }
+>();
 const KNOWN_NAMES_TTL_MS = 5 * 60_000;
 
 async function knownEntities(db: Db) {
@@ -789,7 +965,8 @@ async function knownEntities(db: Db) {
       if (!form) continue;
       const folded = wordsOf(form).join(" ");
       if (folded.length >= 4 && !names.has(folded)) names.set(folded, row.name);
-      if (folded.length >= 2 && !slugs.has(folded)) slugs.set(folded, { slug: row.slug, name: row.name });
+      if (folded.length >= 2 && !slugs.has(folded))
+        slugs.set(folded, { slug: row.slug, name: row.name });
     }
   }
   const known = { at: Date.now(), names, slugs };
@@ -809,10 +986,14 @@ async function namedParties(db: Db, typed: ParsedQuery): Promise<{ slug: string;
   const { slugs } = await knownEntities(db);
   const found = new Map<string, { slug: string; name: string }>();
   for (const value of typed.entities) {
-    const hit = slugs.get(wordsOf(value).join(" ")) ?? [...slugs.values()].find((entity) => entity.slug === value.toLowerCase());
+    const hit =
+      slugs.get(wordsOf(value).join(" ")) ??
+      [...slugs.values()].find((entity) => entity.slug === value.toLowerCase());
     if (hit) found.set(hit.slug, hit);
   }
-  const words = typed.clauses.map((clause) => (clause.length === 1 ? wordsOf(clause[0]!.text).join(" ") : ""));
+  const words = typed.clauses.map((clause) =>
+    clause.length === 1 ? wordsOf(clause[0]!.text).join(" ") : "",
+  );
   for (let i = 0; i < words.length; i++) {
     for (let n = Math.min(4, words.length - i); n >= 1; n--) {
       const run = words.slice(i, i + n);
@@ -848,7 +1029,9 @@ async function suggestCorrection(db: Db, typed: ParsedQuery): Promise<string | n
     changed = true;
     return best.name;
   };
-  const clauses = typed.clauses.map((clause) => clause.map((term) => (term.phrase ? term : { ...term, text: fix(term.text), prefix: false })));
+  const clauses = typed.clauses.map((clause) =>
+    clause.map((term) => (term.phrase ? term : { ...term, text: fix(term.text), prefix: false })),
+  );
   const entities = typed.entities.map(fix);
   return changed ? formatSearchQuery({ ...typed, clauses, entities }) : null;
 }
@@ -863,7 +1046,8 @@ function entityAndClaimFacets(kind: Kind): string[] {
     kind === "sqlite"
       ? `CROSS JOIN "${table}" ${alias} WHERE ${alias}."articleId" = top."id"`
       : `CROSS JOIN LATERAL (SELECT ${columns} FROM "${table}" t WHERE t."articleId" = top."id" OFFSET 0) ${alias}`;
-  const rowsOf = (table: string, alias: string, columns: string) => `top ${joinPerArticle(table, alias, columns)}`;
+  const rowsOf = (table: string, alias: string, columns: string) =>
+    `top ${joinPerArticle(table, alias, columns)}`;
   const nulls = `CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS TIMESTAMP)`;
   return [
     `SELECT * FROM (SELECT 'entity' AS "facet", e."slug" AS "key", e."name" AS "name", e."kind" AS "kind", f."n" AS "n",
@@ -881,7 +1065,9 @@ async function countFacetsOf(db: Db, kind: Kind, top: CollectedRow[]): Promise<S
   const count = (key: (row: CollectedRow) => string) => {
     const counts = new Map<string, number>();
     for (const row of top) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, FACET_SIZE);
+    return [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, FACET_SIZE);
   };
   const facets: SearchFacets = {
     entities: [],
@@ -896,10 +1082,20 @@ async function countFacetsOf(db: Db, kind: Kind, top: CollectedRow[]): Promise<S
     ...sql.params,
   );
   for (const row of rows) {
-    if (row.facet === "entity") facets.entities.push({ slug: row.key ?? "", name: row.name ?? "", kind: row.kind ?? "", count: Number(row.n ?? 0) });
-    else if (row.facet === "claim") facets.claimTypes.push({ type: row.key ?? "", count: Number(row.n ?? 0) });
+    if (row.facet === "entity")
+      facets.entities.push({
+        slug: row.key ?? "",
+        name: row.name ?? "",
+        kind: row.kind ?? "",
+        count: Number(row.n ?? 0),
+      });
+    else if (row.facet === "claim")
+      facets.claimTypes.push({ type: row.key ?? "", count: Number(row.n ?? 0) });
   }
-  const byCount = <T extends { count: number }>(key: (item: T) => string) => (a: T, b: T) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byCount =
+    <T extends { count: number }>(key: (item: T) => string) =>
+    (a: T, b: T) =>
+      b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   facets.entities.sort(byCount((f) => f.slug));
   facets.claimTypes.sort(byCount((f) => f.type));
   return facets;
@@ -919,11 +1115,21 @@ async function pageAndFacetsOfMatches(
   limit: number,
   cursor: Cursor | null,
   want: { facets: boolean; total: boolean },
-): Promise<{ page: PageRow[]; total: number; totalIsLowerBound: boolean; scope: number; facets: Promise<SearchFacets> }> {
-  const byDate = (a: CollectedRow, b: CollectedRow) => b.date.getTime() - a.date.getTime() || b.id - a.id;
+): Promise<{
+  page: PageRow[];
+  total: number;
+  totalIsLowerBound: boolean;
+  scope: number;
+  facets: Promise<SearchFacets>;
+}> {
+  const byDate = (a: CollectedRow, b: CollectedRow) =>
+    b.date.getTime() - a.date.getTime() || b.id - a.id;
   const ranked = sort === "relevance";
   const ordered = ranked
-    ? [...matches].sort((a, b) => b.id - a.id).slice(0, RANK_WINDOW).sort((a, b) => b.score - a.score || a.id - b.id)
+    ? [...matches]
+        .sort((a, b) => b.id - a.id)
+        .slice(0, RANK_WINDOW)
+        .sort((a, b) => b.score - a.score || a.id - b.id)
     : [...matches].sort(byDate);
   let pageRows: CollectedRow[];
   if (ranked) {
@@ -931,15 +1137,33 @@ async function pageAndFacetsOfMatches(
     pageRows = ordered.slice(offset, offset + limit + 1);
   } else if (cursor?.sort === "date") {
     const date = new Date(cursor.date).getTime();
-    pageRows = ordered.filter((row) => row.date.getTime() < date || (row.date.getTime() === date && row.id < cursor.id)).slice(0, limit + 1);
+    pageRows = ordered
+      .filter(
+        (row) => row.date.getTime() < date || (row.date.getTime() === date && row.id < cursor.id),
+      )
+      .slice(0, limit + 1);
   } else {
     pageRows = ordered.slice(0, limit + 1);
   }
-  const page = pageRows.map((row) => ({ id: row.id, score: ranked ? row.score : 0, date: row.date }));
+  const page = pageRows.map((row) => ({
+    id: row.id,
+    score: ranked ? row.score : 0,
+    date: row.date,
+  }));
   const top = ordered.slice(0, FACET_SCOPE);
-  const facets = want.facets && top.length ? countFacetsOf(db, plan.kind, top) : Promise.resolve({ entities: [], claimTypes: [], languages: [], sources: [] });
+  const facets =
+    want.facets && top.length
+      ? countFacetsOf(db, plan.kind, top)
+      : Promise.resolve({ entities: [], claimTypes: [], languages: [], sources: [] });
   const counted = Math.min(matches.length, TOTAL_CAP + 1);
-  if (!want.total) return { page, total: page.length, totalIsLowerBound: page.length > limit, scope: want.facets ? top.length : 0, facets };
+  if (!want.total)
+    return {
+      page,
+      total: page.length,
+      totalIsLowerBound: page.length > limit,
+      scope: want.facets ? top.length : 0,
+      facets,
+    };
   return {
     page,
     total: Math.min(counted, TOTAL_CAP),
@@ -972,7 +1196,13 @@ async function fetchPageAndFacets(
   cursor: Cursor | null,
   want: { facets: boolean; total: boolean },
   collected: CollectedRow[] | null,
-): Promise<{ page: PageRow[]; total: number; totalIsLowerBound: boolean; scope: number; facets: Promise<SearchFacets> }> {
+): Promise<{
+  page: PageRow[];
+  total: number;
+  totalIsLowerBound: boolean;
+  scope: number;
+  facets: Promise<SearchFacets>;
+}> {
   if (collected) return pageAndFacetsOfMatches(db, plan, collected, sort, limit, cursor, want);
   const sql = new Sql(plan.kind);
   const nullText = "CAST(NULL AS TEXT)";
@@ -994,11 +1224,17 @@ async function fetchPageAndFacets(
   if (ranked) {
     // The page comes from the facet rows when it lies inside them (the common case), else from the window.
     ctes.push(`cand AS MATERIALIZED (${plan.rankedWindow(sql)})`);
-    if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT * FROM cand ORDER BY ${order} LIMIT ${sql.p(FACET_SCOPE)})`);
+    if (want.facets)
+      ctes.push(
+        `top AS MATERIALIZED (SELECT * FROM cand ORDER BY ${order} LIMIT ${sql.p(FACET_SCOPE)})`,
+      );
     const source = !want.facets || offset + limit + 1 > FACET_SCOPE ? "cand" : "top";
     pageSql = `SELECT * FROM ${source} ORDER BY ${order} LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
   } else {
-    if (want.facets) ctes.push(`top AS MATERIALIZED (SELECT ${columns} ${plan.fromWhere(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`);
+    if (want.facets)
+      ctes.push(
+        `top AS MATERIALIZED (SELECT ${columns} ${plan.fromWhere(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`,
+      );
     if (cursor?.sort === "date" && want.facets) {
       // A next page inside the facets' rows (the FACET_SCOPE newest matches) is read from them,
       // not by sorting every match again; one past their end is read on its own below.
@@ -1021,13 +1257,24 @@ async function fetchPageAndFacets(
   // the window (or the facets' rows) came out short of its limit it holds every match: counted
   // there rather than found again (a rare match behind a rare filter walks every candidate once, not twice).
   if (want.total) {
-    const held = ranked ? { cte: "cand", size: RANK_WINDOW } : want.facets ? { cte: "top", size: FACET_SCOPE } : null;
+    const held = ranked
+      ? { cte: "cand", size: RANK_WINDOW }
+      : want.facets
+        ? { cte: "top", size: FACET_SCOPE }
+        : null;
     const walk = `(SELECT COUNT(*) FROM (SELECT 1 AS "one" ${plan.fromWhere(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted)`;
-    const count = held ? `CASE WHEN (SELECT COUNT(*) FROM ${held.cte}) < ${held.size} THEN (SELECT COUNT(*) FROM ${held.cte}) ELSE ${walk} END` : walk;
-    branches.push(`SELECT 'total', ${nullText}, ${nullText}, ${nullText}, ${count}, ${nullScore}, ${nullDate}`);
+    const count = held
+      ? `CASE WHEN (SELECT COUNT(*) FROM ${held.cte}) < ${held.size} THEN (SELECT COUNT(*) FROM ${held.cte}) ELSE ${walk} END`
+      : walk;
+    branches.push(
+      `SELECT 'total', ${nullText}, ${nullText}, ${nullText}, ${count}, ${nullScore}, ${nullDate}`,
+    );
   }
   const pageFromTop = !ranked && cursor?.sort === "date" && want.facets;
-  if (pageFromTop) branches.push(`SELECT 'held', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate} FROM top`);
+  if (pageFromTop)
+    branches.push(
+      `SELECT 'held', ${nullText}, ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate} FROM top`,
+    );
   if (want.facets) {
     branches.push(
       `SELECT * FROM (SELECT 'language', "language", ${nullText}, ${nullText}, COUNT(*), ${nullScore}, ${nullDate}
@@ -1051,7 +1298,11 @@ async function fetchPageAndFacets(
         held = count;
         break;
       case "hit":
-        page.push({ id: Number(row.key), score: Number(row.score ?? 0), date: row.date instanceof Date ? row.date : new Date(row.date ?? 0) });
+        page.push({
+          id: Number(row.key),
+          score: Number(row.score ?? 0),
+          date: row.date instanceof Date ? row.date : new Date(row.date ?? 0),
+        });
         break;
       case "total":
         total = count;
@@ -1063,7 +1314,12 @@ async function fetchPageAndFacets(
         facets.sources.push({ source: row.key ?? "", count });
         break;
       case "entity":
-        facets.entities.push({ slug: row.key ?? "", name: row.name ?? "", kind: row.kind ?? "", count });
+        facets.entities.push({
+          slug: row.key ?? "",
+          name: row.name ?? "",
+          kind: row.kind ?? "",
+          count,
+        });
         break;
       case "claim":
         facets.claimTypes.push({ type: row.key ?? "", count });
@@ -1073,17 +1329,27 @@ async function fetchPageAndFacets(
   if (pageFromTop && cursor?.sort === "date" && page.length <= limit && held >= FACET_SCOPE) {
     // The facets' rows ran out before the page did: there may be more matches past them.
     const deeper = new Sql(plan.kind);
-    const rest = await db.$queryRawUnsafe<{ id: number | bigint; date: Date | string }[]>(afterCursor(deeper, cursor), ...deeper.params);
+    const rest = await db.$queryRawUnsafe<{ id: number | bigint; date: Date | string }[]>(
+      afterCursor(deeper, cursor),
+      ...deeper.params,
+    );
     page.length = 0;
     for (const row of rest) page.push({ id: Number(row.id), score: 0, date: rawDate(row.date)! });
   }
   // UNION ALL keeps each branch's order on both databases in practice; sort to be sure.
-  const byCount = <T extends { count: number }>(key: (item: T) => string) => (a: T, b: T) => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byCount =
+    <T extends { count: number }>(key: (item: T) => string) =>
+    (a: T, b: T) =>
+      b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   facets.languages.sort(byCount((f) => f.language));
   facets.sources.sort(byCount((f) => f.source));
   facets.entities.sort(byCount((f) => f.slug));
   facets.claimTypes.sort(byCount((f) => f.type));
-  page.sort(sort === "relevance" ? (a, b) => b.score - a.score || a.id - b.id : (a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
+  page.sort(
+    sort === "relevance"
+      ? (a, b) => b.score - a.score || a.id - b.id
+      : (a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id,
+  );
   let totalIsLowerBound = false;
   if (!want.total) {
     total = page.length;
@@ -1092,7 +1358,13 @@ async function fetchPageAndFacets(
     total = TOTAL_CAP;
     totalIsLowerBound = true;
   }
-  return { page, total, totalIsLowerBound, scope: want.facets ? Math.min(total, FACET_SCOPE) : 0, facets: Promise.resolve(facets) };
+  return {
+    page,
+    total,
+    totalIsLowerBound,
+    scope: want.facets ? Math.min(total, FACET_SCOPE) : 0,
+    facets: Promise.resolve(facets),
+  };
 }
 
 interface ArticleRow {
@@ -1120,12 +1392,17 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
        FROM "Article" a LEFT JOIN "StoryArticle" sa ON sa."articleId" = a."id" WHERE a."id" IN (${list})`,
       ...sql.params,
     ),
-    plan.terms ? fetchEntityNames(db, plan.kind, ids) : Promise.resolve(new Map<number, string[][]>()),
+    plan.terms
+      ? fetchEntityNames(db, plan.kind, ids)
+      : Promise.resolve(new Map<number, string[][]>()),
   ]);
   const byId = new Map(articles.map((row) => [Number(row.id), row]));
   const scores = new Map(page.map((row) => [row.id, row.score]));
   // A prefix term marks the words it starts (findMatches reads the trailing "*").
-  const termPattern = (term: SearchTerm) => (term.prefix ? wordsOf(term.text).map((word, i, all) => (i === all.length - 1 ? `${word}*` : word)) : wordsOf(term.text));
+  const termPattern = (term: SearchTerm) =>
+    term.prefix
+      ? wordsOf(term.text).map((word, i, all) => (i === all.length - 1 ? `${word}*` : word))
+      : wordsOf(term.text);
   const patterns = plan.query.clauses
     .flat()
     .map(termPattern)
@@ -1134,7 +1411,10 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
   // "chứng" (of "bằng chứng", evidence) is no hit worth marking. Where the query's words stand
   // together in a Vietnamese text only that run is marked; where they never do, each word is.
   const plain = plan.query.clauses.every((clause) => clause.length === 1 && !clause[0]!.phrase);
-  const run = plain && plan.query.clauses.length > 1 ? plan.query.clauses.flatMap((clause) => termPattern(clause[0]!)) : null;
+  const run =
+    plain && plan.query.clauses.length > 1
+      ? plan.query.clauses.flatMap((clause) => termPattern(clause[0]!))
+      : null;
   const marking = (text: string, language: string, forms: string[][]) => {
     if (!run || language !== "vi" || !findMatches(splitWords(text), [run]).length) return forms;
     return [run, ...forms.filter((form) => form.length > 1 || !run.includes(form[0]!))];
@@ -1155,8 +1435,13 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
         publishedAt: article.publishedAt === null ? null : new Date(article.publishedAt),
         summary: article.summary,
         storyId: article.storyId === null ? null : Number(article.storyId),
-        snippet: makeSnippet([article.text, article.summary], (text) => marking(text, article.language, articlePatterns)),
-        titleHighlighted: highlight(article.title, marking(article.title, article.language, articlePatterns)),
+        snippet: makeSnippet([article.text, article.summary], (text) =>
+          marking(text, article.language, articlePatterns),
+        ),
+        titleHighlighted: highlight(
+          article.title,
+          marking(article.title, article.language, articlePatterns),
+        ),
         score: scores.get(row.id) ?? 0,
       },
     ];
@@ -1164,7 +1449,11 @@ async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit
 }
 
 /** The word lists of every name, slug and alias of each entity an article mentions. */
-async function fetchEntityNames(db: Db, kind: Kind, ids: number[]): Promise<Map<number, string[][]>> {
+async function fetchEntityNames(
+  db: Db,
+  kind: Kind,
+  ids: number[],
+): Promise<Map<number, string[][]>> {
   const sql = new Sql(kind);
   const list = ids.map((id) => sql.p(id)).join(", ");
   const rows = await db.$queryRawUnsafe<{ articleId: number; entityId: number; name: string }[]>(
@@ -1187,7 +1476,11 @@ async function fetchEntityNames(db: Db, kind: Kind, ids: number[]): Promise<Map<
     if (words.length) forms.push(words);
   }
   const result = new Map<number, string[][]>();
-  for (const [articleId, entities] of perArticle) result.set(articleId, [...entities.values()].map((forms) => forms.map((f) => f.join(" "))));
+  for (const [articleId, entities] of perArticle)
+    result.set(
+      articleId,
+      [...entities.values()].map((forms) => forms.map((f) => f.join(" "))),
+    );
   return result;
 }
 
@@ -1197,7 +1490,9 @@ function expandPatterns(patterns: string[][], entities: string[][]): string[][] 
   for (const forms of entities) {
     const names = (p: string[]) => {
       const text = p.join(" ");
-      return text.endsWith("*") ? forms.some((form) => form.startsWith(text.slice(0, -1))) : forms.includes(text);
+      return text.endsWith("*")
+        ? forms.some((form) => form.startsWith(text.slice(0, -1)))
+        : forms.includes(text);
     };
     if (patterns.some(names)) result.push(...forms);
   }
@@ -1231,16 +1526,26 @@ function splitWords(text: string): Word[] {
   return words;
 }
 
-function findMatches(words: Word[], patterns: string[][]): { start: number; end: number; pattern: number }[] {
+function findMatches(
+  words: Word[],
+  patterns: string[][],
+): { start: number; end: number; pattern: number }[] {
   const spans: { start: number; end: number; pattern: number }[] = [];
   patterns.forEach((pattern, index) => {
     for (let i = 0; i + pattern.length <= words.length; i++) {
       let ok = true;
       for (let k = 0; k < pattern.length && ok; k++) {
         const want = pattern[k]!;
-        ok = want.endsWith("*") ? words[i + k]!.folded.startsWith(want.slice(0, -1)) : words[i + k]!.folded === want;
+        ok = want.endsWith("*")
+          ? words[i + k]!.folded.startsWith(want.slice(0, -1))
+          : words[i + k]!.folded === want;
       }
-      if (ok) spans.push({ start: words[i]!.start, end: words[i + pattern.length - 1]!.end, pattern: index });
+      if (ok)
+        spans.push({
+          start: words[i]!.start,
+          end: words[i + pattern.length - 1]!.end,
+          pattern: index,
+        });
     }
   });
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -1255,24 +1560,41 @@ function findMatches(words: Word[], patterns: string[][]): { start: number; end:
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
+  );
 }
 
-function markRange(text: string, from: number, to: number, spans: { start: number; end: number }[]): string {
+function markRange(
+  text: string,
+  from: number,
+  to: number,
+  spans: { start: number; end: number }[],
+): string {
   let out = "";
   let cursor = from;
   for (const span of spans) {
     if (span.end <= from || span.start >= to) continue;
     const start = Math.max(span.start, from);
     const end = Math.min(span.end, to);
-    out += escapeHtml(text.slice(cursor, start)) + "<mark>" + escapeHtml(text.slice(start, end)) + "</mark>";
+    out +=
+      escapeHtml(text.slice(cursor, start)) +
+      "<mark>" +
+      escapeHtml(text.slice(start, end)) +
+      "</mark>";
     cursor = end;
   }
   return out + escapeHtml(text.slice(cursor, to));
 }
 
 function highlight(text: string, patterns: string[][]): string {
-  return markRange(text, 0, text.length, patterns.length ? findMatches(splitWords(text), patterns) : []);
+  return markRange(
+    text,
+    0,
+    text.length,
+    patterns.length ? findMatches(splitWords(text), patterns) : [],
+  );
 }
 
 /**
@@ -1288,13 +1610,22 @@ function makeSnippet(texts: string[], patternsOf: (text: string) => string[][]):
     if (!spans.length) continue;
     // Where different words of the query stand side by side ("chưng cất" for "chung cat"), the
     // passage is about the query; a word alone ("chứng") may be about anything else.
-    const together = spans.filter((s, i) => i > 0 && s.pattern !== spans[i - 1]!.pattern && /^[\s"“”'’«»-]{1,3}$/u.test(text.slice(spans[i - 1]!.end, s.start)));
+    const together = spans.filter(
+      (s, i) =>
+        i > 0 &&
+        s.pattern !== spans[i - 1]!.pattern &&
+        /^[\s"“”'’«»-]{1,3}$/u.test(text.slice(spans[i - 1]!.end, s.start)),
+    );
     let best = { start: 0, score: -1 };
     for (const anchor of spans) {
       const start = Math.max(0, anchor.start - 60);
-      const within = (s: { start: number; end: number }) => s.start >= start && s.end <= start + SNIPPET_LENGTH;
+      const within = (s: { start: number; end: number }) =>
+        s.start >= start && s.end <= start + SNIPPET_LENGTH;
       const inside = spans.filter(within);
-      const score = new Set(inside.map((s) => s.pattern)).size * 100 + together.filter(within).length * 10 + inside.length;
+      const score =
+        new Set(inside.map((s) => s.pattern)).size * 100 +
+        together.filter(within).length * 10 +
+        inside.length;
       if (score > best.score) best = { start, score };
     }
     return excerpt(text, best.start, spans);
@@ -1314,7 +1645,9 @@ function excerpt(text: string, start: number, spans: { start: number; end: numbe
   let to = Math.min(text.length, from + SNIPPET_LENGTH);
   if (to < text.length) {
     const space = text.lastIndexOf(" ", to);
-    const lastInside = spans.filter((s) => s.start < to).reduce((end, s) => Math.max(end, s.end), from);
+    const lastInside = spans
+      .filter((s) => s.start < to)
+      .reduce((end, s) => Math.max(end, s.end), from);
     if (space > from && space >= lastInside) to = space;
     else to = Math.max(to, lastInside);
   }
@@ -1347,7 +1680,9 @@ export async function rebuildSearchIndex(db: Db): Promise<void> {
   if (clientKind(db) === "sqlite") {
     await db.$transaction([
       db.$executeRawUnsafe(`DELETE FROM "ArticleSearch"`),
-      db.$executeRawUnsafe(`INSERT INTO "ArticleSearch" (rowid, title, body, entities) SELECT "id", "title", "body", "entities" FROM "ArticleSearchSource"`),
+      db.$executeRawUnsafe(
+        `INSERT INTO "ArticleSearch" (rowid, title, body, entities) SELECT "id", "title", "body", "entities" FROM "ArticleSearchSource"`,
+      ),
       db.$executeRawUnsafe(`DELETE FROM "ArticleSearchMeta"`),
       db.$executeRawUnsafe(
         `INSERT INTO "ArticleSearchMeta" ("articleId", "date", "language", "sourceName", "host", "isOriginal", "relevance")
@@ -1356,8 +1691,12 @@ export async function rebuildSearchIndex(db: Db): Promise<void> {
     ]);
   } else {
     await db.$transaction([
-      db.$executeRawUnsafe(`DELETE FROM "ArticleSearch" WHERE "articleId" NOT IN (SELECT "id" FROM "Article")`),
-      db.$executeRawUnsafe(`DELETE FROM "ArticleSearchMeta" WHERE "articleId" NOT IN (SELECT "id" FROM "Article")`),
+      db.$executeRawUnsafe(
+        `DELETE FROM "ArticleSearch" WHERE "articleId" NOT IN (SELECT "id" FROM "Article")`,
+      ),
+      db.$executeRawUnsafe(
+        `DELETE FROM "ArticleSearchMeta" WHERE "articleId" NOT IN (SELECT "id" FROM "Article")`,
+      ),
       db.$executeRawUnsafe(`SELECT search_refresh_meta(ARRAY(SELECT "id" FROM "Article"))`),
       db.$executeRawUnsafe(`SELECT search_refresh_documents(ARRAY(SELECT "id" FROM "Article"))`),
     ]);

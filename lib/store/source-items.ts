@@ -4,7 +4,7 @@
  * its new items, so an item that failed, or that a stopped worker never reached, stays pending and
  * is taken again on the next pass, even when the feed then answers 304.
  */
-import type { FeedItem } from "../types";
+import type { FeedItem } from "@/lib/types";
 import type { Db } from "./db";
 
 /** Tries of one item (its page answering 5xx, a dropped connection...) before it is failed for good. */
@@ -27,21 +27,46 @@ type Client = Db | Tx;
 
 /** A FeedItem as stored (JSON), with its date as text. */
 function serialiseItem(item: FeedItem): string {
-  return JSON.stringify({ ...item, publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null });
+  return JSON.stringify({
+    ...item,
+    publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
+  });
 }
 
 function parseItem(text: string, url: string): FeedItem {
   try {
     const raw = JSON.parse(text) as FeedItem & { publishedAt: string | null };
     const date = raw.publishedAt ? new Date(raw.publishedAt) : null;
-    return { ...raw, url: raw.url ?? url, publishedAt: date && !Number.isNaN(date.getTime()) ? date : null, categories: raw.categories ?? [] };
+    return {
+      ...raw,
+      url: raw.url ?? url,
+      publishedAt: date && !Number.isNaN(date.getTime()) ? date : null,
+      categories: raw.categories ?? [],
+    };
   } catch {
     // A row written by hand or cut short: the URL alone is still enough to fetch the page.
-    return { guid: url, url, title: null, summary: null, contentHtml: null, author: null, publishedAt: null, categories: [] };
+    return {
+      guid: url,
+      url,
+      title: null,
+      summary: null,
+      contentHtml: null,
+      author: null,
+      publishedAt: null,
+      categories: [],
+    };
   }
 }
 
-function toRow(row: { id: number; sourceId: number; url: string; item: string; status: string; attempts: number; lastError: string | null }): SourceItemRow {
+function toRow(row: {
+  id: number;
+  sourceId: number;
+  url: string;
+  item: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+}): SourceItemRow {
   return { ...row, item: parseItem(row.item, row.url), status: row.status as SourceItemStatus };
 }
 
@@ -50,19 +75,33 @@ function toRow(row: { id: number; sourceId: number; url: string; item: string; s
  * nothing, so two workers recording the same feed never fail on the unique key), and done items
  * the feed no longer lists are forgotten (the article is the record; keeping them only grows the table).
  */
-export async function recordFeedItems(client: Client, sourceId: number, items: FeedItem[]): Promise<void> {
+export async function recordFeedItems(
+  client: Client,
+  sourceId: number,
+  items: FeedItem[],
+): Promise<void> {
   const now = new Date();
   for (const item of items) {
     if (!item.url) continue;
     await client.$executeRaw`INSERT INTO "SourceItem" ("sourceId", "url", "item", "status", "attempts", "createdAt") VALUES (${sourceId}, ${item.url}, ${serialiseItem(item)}, 'pending', 0, ${now}) ON CONFLICT ("sourceId", "url") DO NOTHING`;
   }
   const listed = items.map((item) => item.url).filter((url): url is string => Boolean(url));
-  await client.sourceItem.deleteMany({ where: { sourceId, status: "done", url: { notIn: listed } } });
+  await client.sourceItem.deleteMany({
+    where: { sourceId, status: "done", url: { notIn: listed } },
+  });
 }
 
 /** The items of a source still to be ingested (pending), oldest first. */
-export async function pendingItems(client: Client, sourceId: number, limit = 1000): Promise<SourceItemRow[]> {
-  const rows = await client.sourceItem.findMany({ where: { sourceId, status: "pending" }, orderBy: { id: "asc" }, take: limit });
+export async function pendingItems(
+  client: Client,
+  sourceId: number,
+  limit = 1000,
+): Promise<SourceItemRow[]> {
+  const rows = await client.sourceItem.findMany({
+    where: { sourceId, status: "pending" },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
   return rows.map(toRow);
 }
 
@@ -81,23 +120,44 @@ export async function markItemDone(client: Client, id: number): Promise<void> {
  * Counts a failed try of an item: it stays pending for the next pass until MAX_ITEM_ATTEMPTS tries
  * have failed, then it is kept as failed with its error (the admin lists those and can retry them).
  */
-export async function markItemFailed(client: Client, id: number, error: string, options: { final?: boolean } = {}): Promise<SourceItemStatus> {
+export async function markItemFailed(
+  client: Client,
+  id: number,
+  error: string,
+  options: { final?: boolean } = {},
+): Promise<SourceItemStatus> {
   const row = await client.sourceItem.findUnique({ where: { id }, select: { attempts: true } });
   if (!row) return "failed";
   const attempts = row.attempts + 1;
-  const status: SourceItemStatus = options.final || attempts >= MAX_ITEM_ATTEMPTS ? "failed" : "pending";
-  await client.sourceItem.updateMany({ where: { id }, data: { attempts, status, lastError: error.slice(0, 1000) } });
+  const status: SourceItemStatus =
+    options.final || attempts >= MAX_ITEM_ATTEMPTS ? "failed" : "pending";
+  await client.sourceItem.updateMany({
+    where: { id },
+    data: { attempts, status, lastError: error.slice(0, 1000) },
+  });
   return status;
 }
 
 /** Items failed for good, newest first, with their source's URL: what the admin shows. */
 export async function listFailedItems(db: Db, take = 100) {
-  const rows = await db.sourceItem.findMany({ where: { status: "failed" }, orderBy: { id: "desc" }, take, include: { source: { select: { url: true, title: true } } } });
-  return rows.map((row) => ({ ...toRow(row), sourceUrl: row.source.url, sourceTitle: row.source.title }));
+  const rows = await db.sourceItem.findMany({
+    where: { status: "failed" },
+    orderBy: { id: "desc" },
+    take,
+    include: { source: { select: { url: true, title: true } } },
+  });
+  return rows.map((row) => ({
+    ...toRow(row),
+    sourceUrl: row.source.url,
+    sourceTitle: row.source.title,
+  }));
 }
 
 /** Puts failed items (one, or all of them) back to pending with a fresh count of tries; returns how many. */
 export async function retryFailedItems(db: Db, id?: number): Promise<number> {
-  const result = await db.sourceItem.updateMany({ where: { status: "failed", ...(id === undefined ? {} : { id }) }, data: { status: "pending", attempts: 0 } });
+  const result = await db.sourceItem.updateMany({
+    where: { status: "failed", ...(id === undefined ? {} : { id }) },
+    data: { status: "pending", attempts: 0 },
+  });
   return result.count;
 }

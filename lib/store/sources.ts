@@ -45,7 +45,10 @@ export interface NewSource {
 }
 
 /** Adds a source, or returns the existing one with the same URL (adding twice changes nothing). */
-export async function addSource(db: Db, input: NewSource): Promise<{ source: SourceRow; created: boolean }> {
+export async function addSource(
+  db: Db,
+  input: NewSource,
+): Promise<{ source: SourceRow; created: boolean }> {
   const existing = await db.source.findUnique({ where: { url: input.url } });
   if (existing) return { source: existing, created: false };
   const source = await db.source.create({
@@ -76,16 +79,29 @@ export async function findSource(db: Db, idOrUrl: number | string): Promise<Sour
 }
 
 /** Pauses a source: the worker leaves it alone until it is resumed or refreshed. */
-export async function pauseSource(db: Db, id: number, reason = "paused by hand"): Promise<SourceRow> {
+export async function pauseSource(
+  db: Db,
+  id: number,
+  reason = "paused by hand",
+): Promise<SourceRow> {
   return db.source.update({ where: { id }, data: { paused: true, pausedReason: reason } });
 }
 
 /** A manual refresh: clears the error state and pause, gives its failed items new tries, and makes the source due now. */
 export async function resetSource(db: Db, id: number): Promise<SourceRow> {
-  await db.sourceItem.updateMany({ where: { sourceId: id, status: "failed" }, data: { status: "pending", attempts: 0 } });
+  await db.sourceItem.updateMany({
+    where: { sourceId: id, status: "failed" },
+    data: { status: "pending", attempts: 0 },
+  });
   return db.source.update({
     where: { id },
-    data: { paused: false, pausedReason: null, errorCount: 0, lastError: null, nextFetchAt: new Date(0) },
+    data: {
+      paused: false,
+      pausedReason: null,
+      errorCount: 0,
+      lastError: null,
+      nextFetchAt: new Date(0),
+    },
   });
 }
 
@@ -97,7 +113,11 @@ export async function removeSource(db: Db, id: number): Promise<void> {
 /** Sources due for a fetch: not paused, not sample data, next fetch time passed. */
 export async function dueSources(db: Db, now = new Date(), limit = 100): Promise<SourceRow[]> {
   return db.source.findMany({
-    where: { paused: false, isSample: false, OR: [{ nextFetchAt: null }, { nextFetchAt: { lte: now } }] },
+    where: {
+      paused: false,
+      isSample: false,
+      OR: [{ nextFetchAt: null }, { nextFetchAt: { lte: now } }],
+    },
     orderBy: [{ nextFetchAt: "asc" }, { id: "asc" }],
     take: limit,
   });
@@ -119,7 +139,12 @@ export async function leaseSource(db: Db, source: SourceRow, leaseMs: number): P
  * Extends a lease taken at `since` while its source is still in hand: only while no fetch has been
  * recorded since then (recording one sets the real schedule, which a late renewal must not undo).
  */
-export async function renewLease(db: Db, id: number, since: Date, leaseMs: number): Promise<boolean> {
+export async function renewLease(
+  db: Db,
+  id: number,
+  since: Date,
+  leaseMs: number,
+): Promise<boolean> {
   const result = await db.source.updateMany({
     where: { id, OR: [{ lastFetchedAt: null }, { lastFetchedAt: { lt: since } }] },
     data: { nextFetchAt: new Date(Date.now() + leaseMs) },
@@ -157,37 +182,40 @@ export async function recordFetchSuccess(
   },
 ): Promise<void> {
   const now = new Date();
-  await db.$transaction(async (tx) => [
-    await tx.source.update({
-      where: { id: source.id },
-      data: {
-        etag: outcome.notModified ? source.etag : (outcome.etag ?? null),
-        lastModified: outcome.notModified ? source.lastModified : (outcome.lastModified ?? null),
-        title: source.title ?? outcome.title ?? null,
-        siteUrl: source.siteUrl ?? outcome.siteUrl ?? null,
-        language: source.language ?? outcome.language ?? null,
-        lastFetchedAt: now,
-        lastSuccessAt: now,
-        lastStatus: outcome.status,
-        errorCount: 0,
-        lastError: null,
-        nextFetchAt: new Date(now.getTime() + outcome.refreshMinutes * 60_000),
-      },
-    }),
-    await tx.fetchRecord.create({
-      data: {
-        sourceId: source.id,
-        url: outcome.url,
-        startedAt: outcome.startedAt,
-        finishedAt: now,
-        outcome: outcome.notModified ? "not_modified" : "ok",
-        status: outcome.status,
-        itemsFound: outcome.itemsFound ?? 0,
-        itemsNew: outcome.itemsNew ?? 0,
-        durationMs: now.getTime() - outcome.startedAt.getTime(),
-      },
-    }),
-  ], TRANSACTION_WAIT);
+  await db.$transaction(
+    async (tx) => [
+      await tx.source.update({
+        where: { id: source.id },
+        data: {
+          etag: outcome.notModified ? source.etag : (outcome.etag ?? null),
+          lastModified: outcome.notModified ? source.lastModified : (outcome.lastModified ?? null),
+          title: source.title ?? outcome.title ?? null,
+          siteUrl: source.siteUrl ?? outcome.siteUrl ?? null,
+          language: source.language ?? outcome.language ?? null,
+          lastFetchedAt: now,
+          lastSuccessAt: now,
+          lastStatus: outcome.status,
+          errorCount: 0,
+          lastError: null,
+          nextFetchAt: new Date(now.getTime() + outcome.refreshMinutes * 60_000),
+        },
+      }),
+      await tx.fetchRecord.create({
+        data: {
+          sourceId: source.id,
+          url: outcome.url,
+          startedAt: outcome.startedAt,
+          finishedAt: now,
+          outcome: outcome.notModified ? "not_modified" : "ok",
+          status: outcome.status,
+          itemsFound: outcome.itemsFound ?? 0,
+          itemsNew: outcome.itemsNew ?? 0,
+          durationMs: now.getTime() - outcome.startedAt.getTime(),
+        },
+      }),
+    ],
+    TRANSACTION_WAIT,
+  );
 }
 
 /**
@@ -201,34 +229,42 @@ export async function recordFetchFailure(
 ): Promise<SourceRow> {
   const now = new Date();
   const errorCount = source.errorCount + 1;
-  const delay = outcome.retryAfterMs != null ? Math.min(MAX_BACKOFF_MS, outcome.retryAfterMs) : backoffMs(errorCount);
+  const delay =
+    outcome.retryAfterMs != null
+      ? Math.min(MAX_BACKOFF_MS, outcome.retryAfterMs)
+      : backoffMs(errorCount);
   const paused = errorCount >= PAUSE_AFTER_FAILURES;
-  const [updated] = await db.$transaction(async (tx) => [
-    await tx.source.update({
-      where: { id: source.id },
-      data: {
-        lastFetchedAt: now,
-        lastStatus: outcome.status,
-        errorCount,
-        lastError: outcome.error.slice(0, 1000),
-        nextFetchAt: new Date(now.getTime() + delay),
-        paused: paused || source.paused,
-        pausedReason: paused ? `paused after ${errorCount} failures in a row: ${outcome.error.slice(0, 200)}` : source.pausedReason,
-      },
-    }),
-    await tx.fetchRecord.create({
-      data: {
-        sourceId: source.id,
-        url: outcome.url,
-        startedAt: outcome.startedAt,
-        finishedAt: now,
-        outcome: "error",
-        status: outcome.status,
-        error: outcome.error.slice(0, 1000),
-        durationMs: now.getTime() - outcome.startedAt.getTime(),
-      },
-    }),
-  ], TRANSACTION_WAIT);
+  const [updated] = await db.$transaction(
+    async (tx) => [
+      await tx.source.update({
+        where: { id: source.id },
+        data: {
+          lastFetchedAt: now,
+          lastStatus: outcome.status,
+          errorCount,
+          lastError: outcome.error.slice(0, 1000),
+          nextFetchAt: new Date(now.getTime() + delay),
+          paused: paused || source.paused,
+          pausedReason: paused
+            ? `paused after ${errorCount} failures in a row: ${outcome.error.slice(0, 200)}`
+            : source.pausedReason,
+        },
+      }),
+      await tx.fetchRecord.create({
+        data: {
+          sourceId: source.id,
+          url: outcome.url,
+          startedAt: outcome.startedAt,
+          finishedAt: now,
+          outcome: "error",
+          status: outcome.status,
+          error: outcome.error.slice(0, 1000),
+          durationMs: now.getTime() - outcome.startedAt.getTime(),
+        },
+      }),
+    ],
+    TRANSACTION_WAIT,
+  );
   return updated;
 }
 

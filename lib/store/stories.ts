@@ -17,14 +17,25 @@ export interface StoryCandidateRow {
 }
 
 /** Stories whose time span comes within `windowDays` of `around`, most recent first. */
-export async function storyCandidates(client: Client, around: Date, windowDays = 400, take = 500): Promise<StoryCandidateRow[]> {
+export async function storyCandidates(
+  client: Client,
+  around: Date,
+  windowDays = 400,
+  take = 500,
+): Promise<StoryCandidateRow[]> {
   const span = windowDays * 24 * 60 * 60 * 1000;
   return client.story.findMany({
     where: {
       lastPublishedAt: { gte: new Date(around.getTime() - span) },
       firstPublishedAt: { lte: new Date(around.getTime() + span) },
     },
-    select: { id: true, centroid: true, lastPublishedAt: true, firstPublishedAt: true, articleCount: true },
+    select: {
+      id: true,
+      centroid: true,
+      lastPublishedAt: true,
+      firstPublishedAt: true,
+      articleCount: true,
+    },
     orderBy: { lastPublishedAt: "desc" },
     take,
   });
@@ -35,18 +46,27 @@ export async function storyCandidates(client: Client, around: Date, windowDays =
  * placed at all: the document frequencies that weigh entities in story placement. Counting only
  * placed articles keeps off-topic pages and duplicates out, as clustering never sees them.
  */
-export async function entityDocumentFrequencies(client: Client, slugs: readonly string[]): Promise<{ total: number; counts: Record<string, number> }> {
+export async function entityDocumentFrequencies(
+  client: Client,
+  slugs: readonly string[],
+): Promise<{ total: number; counts: Record<string, number> }> {
   const total = await client.storyArticle.count();
   const counts: Record<string, number> = {};
   const unique = [...new Set(slugs)];
   // Chunked: SQLite caps the number of bound parameters of one statement.
   for (let start = 0; start < unique.length; start += 500) {
-    const entities = await client.entity.findMany({ where: { slug: { in: unique.slice(start, start + 500) } }, select: { id: true, slug: true } });
+    const entities = await client.entity.findMany({
+      where: { slug: { in: unique.slice(start, start + 500) } },
+      select: { id: true, slug: true },
+    });
     if (entities.length === 0) continue;
     const slugOf = new Map(entities.map((entity) => [entity.id, entity.slug]));
     const groups = await client.mention.groupBy({
       by: ["entityId"],
-      where: { entityId: { in: entities.map((entity) => entity.id) }, article: { story: { isNot: null } } },
+      where: {
+        entityId: { in: entities.map((entity) => entity.id) },
+        article: { story: { isNot: null } },
+      },
       _count: { _all: true },
     });
     for (const group of groups) {
@@ -93,8 +113,13 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
     storyId = story.id;
   }
   // An article placed again may move: the story it leaves loses it from its aggregates too.
-  const previous = await tx.storyArticle.findUnique({ where: { articleId: attachment.articleId }, select: { storyId: true } });
-  await tx.storyArticle.deleteMany({ where: { articleId: attachment.articleId, NOT: { storyId } } });
+  const previous = await tx.storyArticle.findUnique({
+    where: { articleId: attachment.articleId },
+    select: { storyId: true },
+  });
+  await tx.storyArticle.deleteMany({
+    where: { articleId: attachment.articleId, NOT: { storyId } },
+  });
   await tx.storyArticle.upsert({
     where: { articleId: attachment.articleId },
     create: { storyId, articleId: attachment.articleId, score: attachment.score },
@@ -106,7 +131,11 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
 }
 
 /** Recomputes a story's article count, languages, time span and card (refreshStoryCards) from its articles. */
-export async function refreshStoryAggregates(client: Client, storyId: number, centroid?: string): Promise<void> {
+export async function refreshStoryAggregates(
+  client: Client,
+  storyId: number,
+  centroid?: string,
+): Promise<void> {
   const articles = await client.article.findMany({
     where: { story: { storyId } },
     select: { language: true, publishedAt: true, fetchedAt: true },
@@ -150,7 +179,9 @@ export async function refreshStoryCards(client: Client, storyIds: number[] | nul
       WHERE sa."storyId" = "Story"."id" GROUP BY m."entityId" ORDER BY COUNT(*) DESC, m."entityId" LIMIT ${CARD_ENTITY_CAP}`;
   const claims = `SELECT c."type" AS "type", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId"
       WHERE sa."storyId" = "Story"."id" GROUP BY c."type" ORDER BY COUNT(*) DESC, c."type"`;
-  const where = storyIds ? `WHERE "id" IN (${storyIds.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ")})` : "";
+  const where = storyIds
+    ? `WHERE "id" IN (${storyIds.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ")})`
+    : "";
   await client.$executeRawUnsafe(
     `UPDATE "Story" SET
        "sourceCount" = (SELECT COUNT(DISTINCT coalesce(a."sourceName", a."url")) FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"),
@@ -171,7 +202,12 @@ export async function storyArticlesForSummary(client: Client, storyId: number) {
 }
 
 /** Sets a story's title and summary. */
-export async function updateStoryText(client: Client, storyId: number, title: string, summary: string): Promise<void> {
+export async function updateStoryText(
+  client: Client,
+  storyId: number,
+  title: string,
+  summary: string,
+): Promise<void> {
   await client.story.update({ where: { id: storyId }, data: { title, summary } });
 }
 
@@ -186,17 +222,31 @@ export async function countSampleArticles(db: Db): Promise<number> {
  * stories were kept apart stays, without its sample articles and no longer marked as a sample.
  * The setting that records the corpus as loaded is kept, so a restart does not load it again.
  */
-export async function removeSampleData(db: Db): Promise<{ articles: number; stories: number; sources: number; kept: number }> {
-  return db.$transaction(async (tx) => {
-    const mixed = await tx.storyArticle.findMany({ where: { story: { isSample: true }, article: { isSample: false } }, select: { storyId: true }, distinct: ["storyId"] });
-    const kept = mixed.map((row) => row.storyId);
-    const articles = await tx.article.deleteMany({ where: { isSample: true } });
-    const stories = await tx.story.deleteMany({ where: { isSample: true, id: { notIn: kept } } });
-    for (const storyId of kept) {
-      await tx.story.update({ where: { id: storyId }, data: { isSample: false } });
-      await refreshStoryAggregates(tx, storyId);
-    }
-    const sources = await tx.source.deleteMany({ where: { isSample: true } });
-    return { articles: articles.count, stories: stories.count, sources: sources.count, kept: kept.length };
-  }, { timeout: 120_000 });
+export async function removeSampleData(
+  db: Db,
+): Promise<{ articles: number; stories: number; sources: number; kept: number }> {
+  return db.$transaction(
+    async (tx) => {
+      const mixed = await tx.storyArticle.findMany({
+        where: { story: { isSample: true }, article: { isSample: false } },
+        select: { storyId: true },
+        distinct: ["storyId"],
+      });
+      const kept = mixed.map((row) => row.storyId);
+      const articles = await tx.article.deleteMany({ where: { isSample: true } });
+      const stories = await tx.story.deleteMany({ where: { isSample: true, id: { notIn: kept } } });
+      for (const storyId of kept) {
+        await tx.story.update({ where: { id: storyId }, data: { isSample: false } });
+        await refreshStoryAggregates(tx, storyId);
+      }
+      const sources = await tx.source.deleteMany({ where: { isSample: true } });
+      return {
+        articles: articles.count,
+        stories: stories.count,
+        sources: sources.count,
+        kept: kept.length,
+      };
+    },
+    { timeout: 120_000 },
+  );
 }

@@ -2,10 +2,10 @@
  * The timeline: stories newest first, with what a card shows (summary, sources, languages,
  * entity chips, claim chips, whether it is sample data).
  */
-import { decodeCursor, encodeCursor } from "../cursor";
-import type { Filters } from "../filters";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import type { Filters } from "@/lib/filters";
 import { clientKind, rawDate, type Db } from "./db";
-import { getConfig } from "../config";
+import { getConfig } from "@/lib/config";
 import { microcache } from "./microcache";
 
 export interface TimelineCard {
@@ -21,23 +21,41 @@ export interface TimelineCard {
   entities: { slug: string; name: string; kind: string; count: number }[];
   claimTypes: { type: string; count: number }[];
   /** The newest CARD_ARTICLES articles of the story, newest first (`articleCount` says how many it has). */
-  articles: { id: number; title: string; url: string; sourceName: string | null; language: string; publishedAt: Date | null }[];
+  articles: {
+    id: number;
+    title: string;
+    url: string;
+    sourceName: string | null;
+    language: string;
+    publishedAt: Date | null;
+  }[];
 }
 
 /** The Prisma condition on stories for a set of filters: a story matches when one of its articles does. */
 export function storyWhere(filters: Partial<Filters>) {
   const articleConditions: object[] = [{ duplicateOfId: null }];
-  for (const slug of filters.entity ?? []) articleConditions.push({ mentions: { some: { entity: { slug } } } });
+  for (const slug of filters.entity ?? [])
+    articleConditions.push({ mentions: { some: { entity: { slug } } } });
   for (const type of filters.claim ?? []) articleConditions.push({ claims: { some: { type } } });
   if (filters.lang) articleConditions.push({ language: filters.lang });
   if (filters.source) {
-    articleConditions.push({ OR: [{ sourceName: filters.source }, { canonicalUrl: { contains: `//${filters.source}` } }, { source: { title: filters.source } }] });
+    articleConditions.push({
+      OR: [
+        { sourceName: filters.source },
+        { canonicalUrl: { contains: `//${filters.source}` } },
+        { source: { title: filters.source } },
+      ],
+    });
   }
   const where: Record<string, unknown> = { articleCount: { gt: 0 } };
   const and: object[] = [];
   if (filters.from) and.push({ lastPublishedAt: { gte: new Date(`${filters.from}T00:00:00Z`) } });
-  if (filters.to) and.push({ lastPublishedAt: { lt: new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000) } });
-  if (articleConditions.length > 1) and.push({ articles: { some: { article: { AND: articleConditions } } } });
+  if (filters.to)
+    and.push({
+      lastPublishedAt: { lt: new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000) },
+    });
+  if (articleConditions.length > 1)
+    and.push({ articles: { some: { article: { AND: articleConditions } } } });
   if (and.length) where.AND = and;
   return where;
 }
@@ -48,7 +66,10 @@ export interface TimelinePage {
 }
 
 /** One page of the timeline, newest story first, filtered; keyset pagination so pages never jump. */
-export async function listTimeline(db: Db, filters: Partial<Filters> & { take?: number } = {}): Promise<TimelineCard[]> {
+export async function listTimeline(
+  db: Db,
+  filters: Partial<Filters> & { take?: number } = {},
+): Promise<TimelineCard[]> {
   return (await timelinePage(db, filters)).cards;
 }
 
@@ -56,13 +77,21 @@ export async function listTimeline(db: Db, filters: Partial<Filters> & { take?: 
  * A page of the timeline with the cursor of the next one. `articles: false` leaves each card's
  * `articles` empty, for views that show counts only (the home page), sparing their rows.
  */
-export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: number; articles?: boolean } = {}): Promise<TimelinePage> {
+export async function timelinePage(
+  db: Db,
+  filters: Partial<Filters> & { take?: number; articles?: boolean } = {},
+): Promise<TimelinePage> {
   const take = filters.take ?? filters.limit ?? 20;
   const where = storyWhere(filters);
   if (filters.cursor) {
     const cursor = decodeCursor(filters.cursor, "time");
     const and = (where.AND as object[] | undefined) ?? [];
-    and.push({ OR: [{ lastPublishedAt: { lt: cursor.time } }, { lastPublishedAt: cursor.time, id: { lt: cursor.id } }] });
+    and.push({
+      OR: [
+        { lastPublishedAt: { lt: cursor.time } },
+        { lastPublishedAt: cursor.time, id: { lt: cursor.id } },
+      ],
+    });
     where.AND = and;
   }
   const rows = await db.story.findMany({
@@ -85,16 +114,31 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
   });
   const stories = rows.slice(0, take);
   const last = stories[stories.length - 1];
-  const nextCursor = rows.length > take && last ? encodeCursor({ kind: "time", time: last.lastPublishedAt ?? new Date(0), id: last.id }) : null;
+  const nextCursor =
+    rows.length > take && last
+      ? encodeCursor({ kind: "time", time: last.lastPublishedAt ?? new Date(0), id: last.id })
+      : null;
   // The cards' counts were worked out when the stories changed (refreshStoryCards); what an entity
   // is called, and whether it is still verified, is read now.
-  const entityCounts = new Map(stories.map((story) => [story.id, parsePairs<number>(story.cardEntities)]));
-  const entityIds = [...new Set([...entityCounts.values()].flatMap((pairs) => pairs.map(([id]) => id)))];
+  const entityCounts = new Map(
+    stories.map((story) => [story.id, parsePairs<number>(story.cardEntities)]),
+  );
+  const entityIds = [
+    ...new Set([...entityCounts.values()].flatMap((pairs) => pairs.map(([id]) => id))),
+  ];
   const [entities, articles] = await Promise.all([
     entityIds.length
-      ? db.entity.findMany({ where: { id: { in: entityIds }, verified: true }, select: { id: true, slug: true, name: true, kind: true } })
+      ? db.entity.findMany({
+          where: { id: { in: entityIds }, verified: true },
+          select: { id: true, slug: true, name: true, kind: true },
+        })
       : Promise.resolve([]),
-    (filters.articles ?? true) ? cardArticles(db, stories.map((story) => story.id)) : Promise.resolve(new Map<number, CardArticle[]>()),
+    (filters.articles ?? true)
+      ? cardArticles(
+          db,
+          stories.map((story) => story.id),
+        )
+      : Promise.resolve(new Map<number, CardArticle[]>()),
   ]);
   const entityById = new Map(entities.map((entity) => [entity.id, entity]));
   const cards = stories.map((story) => ({
@@ -117,7 +161,9 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
     claimTypes: parsePairs<string>(story.cardClaims)
       .map(([type, count]) => ({ type, count }))
       .sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)),
-    articles: (articles.get(story.id) ?? []).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id - a.id),
+    articles: (articles.get(story.id) ?? []).sort(
+      (a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id - a.id,
+    ),
   }));
   return { cards, nextCursor };
 }
@@ -126,7 +172,11 @@ export async function timelinePage(db: Db, filters: Partial<Filters> & { take?: 
 function parsePairs<K>(json: string): [K, number][] {
   try {
     const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((pair): pair is [K, number] => Array.isArray(pair) && pair.length === 2).map(([key, count]) => [key, Number(count)]) : [];
+    return Array.isArray(value)
+      ? value
+          .filter((pair): pair is [K, number] => Array.isArray(pair) && pair.length === 2)
+          .map(([key, count]) => [key, Number(count)])
+      : [];
   } catch {
     return [];
   }
@@ -138,17 +188,28 @@ function parsePairs<K>(json: string): [K, number][] {
  * instead (a Vietnamese reader gets the Vietnamese headline of a story first reported in English,
  * and the reverse). One read for the page's stories.
  */
-export async function titledIn<T extends { id: number; title: string }>(db: Db, cards: T[], language: string): Promise<T[]> {
+export async function titledIn<T extends { id: number; title: string }>(
+  db: Db,
+  cards: T[],
+  language: string,
+): Promise<T[]> {
   if (cards.length === 0) return cards;
   const rows = await db.storyArticle.findMany({
-    where: { storyId: { in: cards.map((card) => card.id) }, article: { language, duplicateOfId: null } },
-    select: { storyId: true, article: { select: { title: true, publishedAt: true, fetchedAt: true, id: true } } },
+    where: {
+      storyId: { in: cards.map((card) => card.id) },
+      article: { language, duplicateOfId: null },
+    },
+    select: {
+      storyId: true,
+      article: { select: { title: true, publishedAt: true, fetchedAt: true, id: true } },
+    },
   });
   const first = new Map<number, { title: string; at: number; id: number }>();
   for (const row of rows) {
     const at = (row.article.publishedAt ?? row.article.fetchedAt).getTime();
     const known = first.get(row.storyId);
-    if (!known || at < known.at || (at === known.at && row.article.id < known.id)) first.set(row.storyId, { title: row.article.title, at, id: row.article.id });
+    if (!known || at < known.at || (at === known.at && row.article.id < known.id))
+      first.set(row.storyId, { title: row.article.title, at, id: row.article.id });
   }
   return cards.map((card) => {
     const local = first.get(card.id);
@@ -160,10 +221,15 @@ export async function titledIn<T extends { id: number; title: string }>(db: Db, 
  * timelinePage, shared between everyone who asks for the same view within PAGE_CACHE_SECONDS
  * (default 5; see microcache): the home page, where every visitor asks for the same first page.
  */
-export function recentTimelinePage(db: Db, filters: Partial<Filters> & { take?: number; articles?: boolean } = {}): Promise<TimelinePage> {
+export function recentTimelinePage(
+  db: Db,
+  filters: Partial<Filters> & { take?: number; articles?: boolean } = {},
+): Promise<TimelinePage> {
   const ttlMs = getConfig().PAGE_CACHE_SECONDS * 1000;
   if (ttlMs <= 0) return timelinePage(db, filters);
-  return microcache(db, `timeline:${JSON.stringify(filters)}`, ttlMs, () => timelinePage(db, filters));
+  return microcache(db, `timeline:${JSON.stringify(filters)}`, ttlMs, () =>
+    timelinePage(db, filters),
+  );
 }
 
 /** Articles listed on a card: the newest ones. A story of thousands of articles would otherwise load them all for one card. */
@@ -171,7 +237,6 @@ export const CARD_ARTICLES = 10;
 const CARD_ENTITIES = 8;
 
 type CardArticle = TimelineCard["articles"][number];
-
 
 /**
  * The CARD_ARTICLES newest articles of each of the page's stories, in one statement that reads only
@@ -184,7 +249,15 @@ async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, Car
   const ids = storyIds.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ");
   // NULL dates last on both databases (PostgreSQL sorts them first in DESC by default).
   const rows = await db.$queryRawUnsafe<
-    { storyId: number | bigint; id: number | bigint; title: string; url: string; sourceName: string | null; language: string; publishedAt: Date | string | number | bigint | null }[]
+    {
+      storyId: number | bigint;
+      id: number | bigint;
+      title: string;
+      url: string;
+      sourceName: string | null;
+      language: string;
+      publishedAt: Date | string | number | bigint | null;
+    }[]
   >(
     `SELECT t."storyId" AS "storyId", t."id" AS "id", t."title" AS "title", t."url" AS "url", t."sourceName" AS "sourceName",
             t."language" AS "language", t."publishedAt" AS "publishedAt"
@@ -199,7 +272,14 @@ async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, Car
   );
   for (const row of rows) {
     const storyId = Number(row.storyId);
-    const article = { id: Number(row.id), title: row.title, url: row.url, sourceName: row.sourceName, language: row.language, publishedAt: rawDate(row.publishedAt) };
+    const article = {
+      id: Number(row.id),
+      title: row.title,
+      url: row.url,
+      sourceName: row.sourceName,
+      language: row.language,
+      publishedAt: rawDate(row.publishedAt),
+    };
     const list = articles.get(storyId);
     if (list) list.push(article);
     else articles.set(storyId, [article]);

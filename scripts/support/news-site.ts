@@ -30,7 +30,20 @@ export interface NewsSite {
   close(): Promise<void>;
 }
 
-const SUBJECTS = ["OpenAI", "DeepSeek", "Anthropic", "Google", "Meta", "Microsoft", "Mistral AI", "xAI", "Perplexity", "Stability AI", "Midjourney", "Cohere"];
+const SUBJECTS = [
+  "OpenAI",
+  "DeepSeek",
+  "Anthropic",
+  "Google",
+  "Meta",
+  "Microsoft",
+  "Mistral AI",
+  "xAI",
+  "Perplexity",
+  "Stability AI",
+  "Midjourney",
+  "Cohere",
+];
 const CLAIMS = [
   "accused {b} of distilling its models through the API",
   "said {b} had copied copyrighted books to train a chatbot",
@@ -64,9 +77,12 @@ function random(seed: number): () => number {
 }
 
 /** The invented article for feed f, item i: a title and 4–7 KB of paragraphs. */
-export function newsArticle(f: number, i: number): { title: string; html: (url: string) => string; publishedAt: Date } {
+export function newsArticle(
+  f: number,
+  i: number,
+): { title: string; html: (url: string) => string; publishedAt: Date } {
   const next = random(f * 100_003 + i * 7919 + 17);
-  const pick = <T,>(list: T[]) => list[Math.floor(next() * list.length)];
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
   const a = pick(SUBJECTS);
   let b = pick(SUBJECTS);
   if (b === a) b = SUBJECTS[(SUBJECTS.indexOf(a) + 1) % SUBJECTS.length];
@@ -76,8 +92,11 @@ export function newsArticle(f: number, i: number): { title: string; html: (url: 
   let size = 0;
   let n = 0;
   while (size < target) {
-    const sentences = [`${a} ${pick(CLAIMS).replace("{b}", b)}, according to report ${f}-${i} paragraph ${n}.`];
-    for (let k = 0; k < 4; k++) sentences.push(`${pick(FILLER)} (note ${Math.floor(next() * 1e9).toString(36)})`);
+    const sentences = [
+      `${a} ${pick(CLAIMS).replace("{b}", b)}, according to report ${f}-${i} paragraph ${n}.`,
+    ];
+    for (let k = 0; k < 4; k++)
+      sentences.push(`${pick(FILLER)} (note ${Math.floor(next() * 1e9).toString(36)})`);
     const paragraph = sentences.join(" ");
     paragraphs.push(`<p>${paragraph}</p>`);
     size += paragraph.length;
@@ -129,15 +148,21 @@ export async function startNewsSite(options: NewsSiteOptions): Promise<NewsSite>
     }
     const page = /^\/f(\d+)\/a(\d+)\.html$/.exec(path);
     if (page && Number(page[1]) < options.feeds && Number(page[2]) < options.itemsPerFeed) {
-      if (options.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, options.pageDelayMs));
+      if (options.pageDelayMs)
+        await new Promise((resolve) => setTimeout(resolve, options.pageDelayMs));
       const what = fault?.(path, attempt) ?? "ok";
       if (what === "500") {
         res.writeHead(500, { "content-type": "text/plain" });
         res.end("server error");
         return;
       }
-      const body = Buffer.from(newsArticle(Number(page[1]), Number(page[2])).html(`${base}${path}`));
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": String(body.length) });
+      const body = Buffer.from(
+        newsArticle(Number(page[1]), Number(page[2])).html(`${base}${path}`),
+      );
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "content-length": String(body.length),
+      });
       if (what === "truncate") {
         // Promise the whole body, send a third of it, and hang up.
         res.write(body.subarray(0, Math.floor(body.length / 3)));
@@ -167,7 +192,9 @@ export async function startNewsSite(options: NewsSiteOptions): Promise<NewsSite>
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const feedUrls = Array.from({ length: options.feeds }, (_, f) => `${base}/feed-${f}.xml`);
-  const articleUrls = Array.from({ length: options.feeds }, (_, f) => Array.from({ length: options.itemsPerFeed }, (_, i) => `${base}/f${f}/a${i}.html`)).flat();
+  const articleUrls = Array.from({ length: options.feeds }, (_, f) =>
+    Array.from({ length: options.itemsPerFeed }, (_, i) => `${base}/f${f}/a${i}.html`),
+  ).flat();
   return {
     url: base,
     feedUrls,

@@ -7,14 +7,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createDb, type Db } from "../../lib/store/db";
-import { migrate } from "../../lib/store/migrate";
+import { createDb, type Db } from "@/lib/store/db";
+import { migrate } from "@/lib/store/migrate";
 
 export type ScratchDatabaseKind = "sqlite" | "postgresql";
 export const DATABASE_KINDS: ScratchDatabaseKind[] = ["sqlite", "postgresql"];
 
 /** The admin connection used to create and drop test databases. */
-export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const PG_ADMIN_URL =
+  process.env.PG_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface ScratchDatabase {
   kind: ScratchDatabaseKind;

@@ -6,7 +6,9 @@ import { resolve } from "node:path";
  * DISPUTEWATCH_SHARED or ../shared. Tests, benchmarks and scripts read it in place; nothing from
  * it is copied into the repository.
  */
-export const SHARED_DIR = resolve(process.env.DISPUTEWATCH_SHARED ?? resolve(process.cwd(), "../shared"));
+export const SHARED_DIR = resolve(
+  process.env.DISPUTEWATCH_SHARED ?? resolve(process.cwd(), "../shared"),
+);
 
 /** Absolute path of a file or folder inside the shared folder. */
 export function sharedPath(...parts: string[]): string {

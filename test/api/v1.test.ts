@@ -6,23 +6,33 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { GET as articlesRoute } from "../../app/api/v1/articles/route";
-import { GET as claimsRoute } from "../../app/api/v1/claims/route";
-import { GET as threadsRoute } from "../../app/api/v1/claims/threads/route";
-import { GET as entityRoute } from "../../app/api/v1/entities/[slug]/route";
-import { GET as entitiesRoute } from "../../app/api/v1/entities/route";
-import { GET as openapiRoute } from "../../app/api/v1/openapi.json/route";
-import { GET as searchRoute } from "../../app/api/v1/search/route";
-import { GET as storyRoute } from "../../app/api/v1/stories/[id]/route";
-import { GET as storiesRoute } from "../../app/api/v1/stories/route";
-import { OPENAPI_COMPONENTS } from "../../lib/api/openapi";
-import { RateLimiter, appendForwardedFor, clientKey } from "../../lib/api/rate-limit";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { PUBLIC_URL, useTestEnvironment } from "../digest/env";
-import { seedFeedsDatabase } from "../digest/fixture";
+import { GET as articlesRoute } from "@/app/api/v1/articles/route";
+import { GET as claimsRoute } from "@/app/api/v1/claims/route";
+import { GET as threadsRoute } from "@/app/api/v1/claims/threads/route";
+import { GET as entityRoute } from "@/app/api/v1/entities/[slug]/route";
+import { GET as entitiesRoute } from "@/app/api/v1/entities/route";
+import { GET as openapiRoute } from "@/app/api/v1/openapi.json/route";
+import { GET as searchRoute } from "@/app/api/v1/search/route";
+import { GET as storyRoute } from "@/app/api/v1/stories/[id]/route";
+import { GET as storiesRoute } from "@/app/api/v1/stories/route";
+import { OPENAPI_COMPONENTS } from "@/lib/api/openapi";
+import { RateLimiter, appendForwardedFor, clientKey } from "@/lib/api/rate-limit";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
+import { PUBLIC_URL, useTestEnvironment } from "@/test/digest/env";
+import { seedFeedsDatabase } from "@/test/digest/fixture";
 
 let database: ScratchDatabase;
-let document: { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }>; components: { schemas: Record<string, unknown> } };
+let document: {
+  paths: Record<
+    string,
+    {
+      get: {
+        responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }>;
+      };
+    }
+  >;
+  components: { schemas: Record<string, unknown> };
+};
 
 beforeAll(async () => {
   database = await createScratchDatabase("sqlite");
@@ -35,8 +45,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const request = (path: string, headers: Record<string, string> = {}) => new Request(new URL(path, PUBLIC_URL), { headers });
-const withParams = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
+const request = (path: string, headers: Record<string, string> = {}) =>
+  new Request(new URL(path, PUBLIC_URL), { headers });
+const withParams = <T extends Record<string, string>>(params: T) => ({
+  params: Promise.resolve(params),
+});
 
 /** Resolves "#/components/schemas/X[/...]" references inside the document into inline schemas. */
 function resolve(node: unknown): unknown {
@@ -49,7 +62,9 @@ function resolve(node: unknown): unknown {
       for (const part of path) target = (target as Record<string, unknown>)[part];
       return resolve(target);
     }
-    return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, key === "$defs" ? value : resolve(value)]));
+    return Object.fromEntries(
+      Object.entries(object).map(([key, value]) => [key, key === "$defs" ? value : resolve(value)]),
+    );
   }
   return node;
 }
@@ -58,19 +73,38 @@ function resolve(node: unknown): unknown {
 function conforms(path: string, body: unknown): void {
   const ref = document.paths[path].get.responses["200"].content!["application/json"].schema.$ref;
   const name = ref.split("/").pop() as keyof typeof OPENAPI_COMPONENTS;
-  const fromDocument = z.fromJSONSchema(resolve({ $ref: ref }) as Parameters<typeof z.fromJSONSchema>[0]);
+  const fromDocument = z.fromJSONSchema(
+    resolve({ $ref: ref }) as Parameters<typeof z.fromJSONSchema>[0],
+  );
   const documentCheck = fromDocument.safeParse(body);
-  expect(documentCheck.success, `${path} vs document: ${JSON.stringify(documentCheck.error?.issues.slice(0, 3))}`).toBe(true);
+  expect(
+    documentCheck.success,
+    `${path} vs document: ${JSON.stringify(documentCheck.error?.issues.slice(0, 3))}`,
+  ).toBe(true);
   const zodCheck = OPENAPI_COMPONENTS[name].safeParse(body);
-  expect(zodCheck.success, `${path} vs ${name}: ${JSON.stringify(zodCheck.error?.issues.slice(0, 3))}`).toBe(true);
+  expect(
+    zodCheck.success,
+    `${path} vs ${name}: ${JSON.stringify(zodCheck.error?.issues.slice(0, 3))}`,
+  ).toBe(true);
 }
 
 describe("API v1", () => {
   it("serves an OpenAPI 3.1 document that describes every endpoint", () => {
     expect((document as unknown as { openapi: string }).openapi).toBe("3.1.0");
-    expect(Object.keys(document.paths).sort()).toEqual(["/articles", "/claims", "/claims/threads", "/entities", "/entities/{slug}", "/search", "/stories", "/stories/{id}"]);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/articles",
+      "/claims",
+      "/claims/threads",
+      "/entities",
+      "/entities/{slug}",
+      "/search",
+      "/stories",
+      "/stories/{id}",
+    ]);
     // The document rejects what the API never sends: a story page without nextCursor.
-    const storyPage = z.fromJSONSchema(resolve({ $ref: "#/components/schemas/StoryPage" }) as Parameters<typeof z.fromJSONSchema>[0]);
+    const storyPage = z.fromJSONSchema(
+      resolve({ $ref: "#/components/schemas/StoryPage" }) as Parameters<typeof z.fromJSONSchema>[0],
+    );
     expect(storyPage.safeParse({ data: [] }).success).toBe(false);
     expect(storyPage.safeParse({ data: [], nextCursor: null }).success).toBe(true);
   });
@@ -79,31 +113,51 @@ describe("API v1", () => {
     const articles = await (await articlesRoute(request("/api/v1/articles?limit=100"))).json();
     conforms("/articles", articles);
     expect(articles.data.length).toBe(6);
-    expect(articles.data.every((a: { pageUrl: string }) => a.pageUrl.startsWith(`${PUBLIC_URL}/articles/`))).toBe(true);
+    expect(
+      articles.data.every((a: { pageUrl: string }) =>
+        a.pageUrl.startsWith(`${PUBLIC_URL}/articles/`),
+      ),
+    ).toBe(true);
     const stories = await (await storiesRoute(request("/api/v1/stories?entity=openai"))).json();
     conforms("/stories", stories);
     expect(stories.data.length).toBeGreaterThan(0);
-    const story = await storyRoute(request(`/api/v1/stories/${stories.data[0].id}`), withParams({ id: String(stories.data[0].id) }));
+    const story = await storyRoute(
+      request(`/api/v1/stories/${stories.data[0].id}`),
+      withParams({ id: String(stories.data[0].id) }),
+    );
     expect(story.status).toBe(200);
     const storyBody = await story.json();
     conforms("/stories/{id}", storyBody);
     expect(storyBody.data.claims.length).toBeGreaterThan(0);
     expect([storyBody.data.page, storyBody.data.pages]).toEqual([1, 1]);
     expect(storyBody.data.articles.length).toBe(storyBody.data.articleCount);
-    const entities = await (await entitiesRoute(request("/api/v1/entities?kind=company&limit=100"))).json();
+    const entities = await (
+      await entitiesRoute(request("/api/v1/entities?kind=company&limit=100"))
+    ).json();
     conforms("/entities", entities);
     expect(entities.data.map((e: { slug: string }) => e.slug)).toContain("openai");
-    const entity = await (await entityRoute(request("/api/v1/entities/openai"), withParams({ slug: "openai" }))).json();
+    const entity = await (
+      await entityRoute(request("/api/v1/entities/openai"), withParams({ slug: "openai" }))
+    ).json();
     conforms("/entities/{slug}", entity);
     expect(entity.data.articleCount).toBeGreaterThanOrEqual(4);
     expect(entity.data.feeds.rss).toBe(`${PUBLIC_URL}/feeds/entities/openai.rss`);
-    const claims = await (await claimsRoute(request("/api/v1/claims?claim=distillation&claimant=openai"))).json();
+    const claims = await (
+      await claimsRoute(request("/api/v1/claims?claim=distillation&claimant=openai"))
+    ).json();
     conforms("/claims", claims);
     expect(claims.data.length).toBeGreaterThan(0);
-    expect(claims.data.every((c: { type: string; claimant: { slug: string } }) => c.type === "distillation" && c.claimant.slug === "openai")).toBe(true);
+    expect(
+      claims.data.every(
+        (c: { type: string; claimant: { slug: string } }) =>
+          c.type === "distillation" && c.claimant.slug === "openai",
+      ),
+    ).toBe(true);
     const threads = await (await threadsRoute(request("/api/v1/claims/threads"))).json();
     conforms("/claims/threads", threads);
-    expect(threads.data.map((t: { key: string }) => t.key)).toContain("openai|deepseek|distillation");
+    expect(threads.data.map((t: { key: string }) => t.key)).toContain(
+      "openai|deepseek|distillation",
+    );
     const search = await (await searchRoute(request("/api/v1/search?q=scraping"))).json();
     conforms("/search", search);
     expect(search.data[0].title).toBe("Reddit sues Anthropic for scraping its site");
@@ -132,10 +186,16 @@ describe("API v1", () => {
       expect(body.error.message).toContain(parameter);
       conformsError(body);
     }
-    const missingStory = await storyRoute(request("/api/v1/stories/99999"), withParams({ id: "99999" }));
+    const missingStory = await storyRoute(
+      request("/api/v1/stories/99999"),
+      withParams({ id: "99999" }),
+    );
     expect(missingStory.status).toBe(404);
     conformsError(await missingStory.json());
-    expect((await entityRoute(request("/api/v1/entities/nobody"), withParams({ slug: "nobody" }))).status).toBe(404);
+    expect(
+      (await entityRoute(request("/api/v1/entities/nobody"), withParams({ slug: "nobody" })))
+        .status,
+    ).toBe(404);
   });
 
   it("pages through articles, claims, entities and threads without gaps or duplicates", async () => {
@@ -152,7 +212,9 @@ describe("API v1", () => {
         let rounds = 0;
         do {
           const url: string = `${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
-          const body: { data: Record<string, unknown>[]; nextCursor: string | null } = await (await route(request(url))).json();
+          const body: { data: Record<string, unknown>[]; nextCursor: string | null } = await (
+            await route(request(url))
+          ).json();
           seen.push(...body.data.map(key));
           cursor = body.nextCursor;
           rounds++;
@@ -176,7 +238,9 @@ describe("API v1", () => {
 });
 
 function conformsError(body: unknown): void {
-  const error = z.fromJSONSchema(resolve({ $ref: "#/components/schemas/Error" }) as Parameters<typeof z.fromJSONSchema>[0]);
+  const error = z.fromJSONSchema(
+    resolve({ $ref: "#/components/schemas/Error" }) as Parameters<typeof z.fromJSONSchema>[0],
+  );
   expect(error.safeParse(body).success, JSON.stringify(body)).toBe(true);
 }
 
@@ -197,7 +261,8 @@ describe("rate limiting", () => {
   });
 
   it("keys on the address the nearest proxy saw, not on what the client wrote", () => {
-    const headers = (value: string) => new Request("http://x/", { headers: { "x-forwarded-for": value } });
+    const headers = (value: string) =>
+      new Request("http://x/", { headers: { "x-forwarded-for": value } });
     expect(clientKey(headers("6.6.6.6, 203.0.113.9"))).toBe("203.0.113.9");
     expect(clientKey(headers("6.6.6.6, 203.0.113.9, 10.0.0.2"), 1)).toBe("203.0.113.9");
     expect(clientKey(new Request("http://x/"))).toBe("unknown");
@@ -209,7 +274,12 @@ describe("rate limiting", () => {
     expect(appendForwardedFor(["6.6.6.6", "7.7.7.7"], "::1")).toBe("6.6.6.6, 7.7.7.7, ::1");
     expect(appendForwardedFor("  ", undefined)).toBe("unknown");
     const key = (written: string | undefined, trusted = 0) =>
-      clientKey(new Request("http://x/", { headers: { "x-forwarded-for": appendForwardedFor(written, "10.0.0.2") } }), trusted);
+      clientKey(
+        new Request("http://x/", {
+          headers: { "x-forwarded-for": appendForwardedFor(written, "10.0.0.2") },
+        }),
+        trusted,
+      );
     // Straight to us: the peer, whatever the client claims to be.
     expect(key("6.6.6.6")).toBe("10.0.0.2");
     // Behind one proxy of ours (the peer) that appended the address it saw.
@@ -221,16 +291,24 @@ describe("rate limiting", () => {
     try {
       const from = (ip: string) => ({ "x-forwarded-for": ip });
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await articlesRoute(request("/api/v1/articles", from("198.51.100.7")))).status);
-      const { GET: feed } = await import("../../app/feeds/[file]/route");
-      const refusedFeed = await feed(request("/feeds/latest.rss", from("198.51.100.7")), withParams({ file: "latest.rss" }));
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await articlesRoute(request("/api/v1/articles", from("198.51.100.7")))).status,
+        );
+      const { GET: feed } = await import("@/app/feeds/[file]/route");
+      const refusedFeed = await feed(
+        request("/feeds/latest.rss", from("198.51.100.7")),
+        withParams({ file: "latest.rss" }),
+      );
       expect(statuses.slice(0, 3).every((s) => s === 200 || s === 304)).toBe(true);
       expect(statuses[3]).toBe(429);
       expect(refusedFeed.status).toBe(429);
       expect(Number(refusedFeed.headers.get("retry-after"))).toBeGreaterThan(0);
       expect((await refusedFeed.json()).error.code).toBe("RATE_LIMITED");
       // Another client is still served.
-      expect((await articlesRoute(request("/api/v1/articles", from("198.51.100.8")))).status).toBe(200);
+      expect((await articlesRoute(request("/api/v1/articles", from("198.51.100.8")))).status).toBe(
+        200,
+      );
     } finally {
       await useTestEnvironment(database.url);
     }

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/http-server";
+import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 import { launchBrowser, screenshotAtWidths } from "./chromium";
 
 const baseUrl = inject("baseUrl");
@@ -21,11 +21,15 @@ let feeds: TestServer;
 
 async function seriousViolations(target: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page: target }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
 
 beforeAll(async () => {
-  feeds = await startTestServer({ routes: { "/feed.xml": { headers: { "content-type": "application/rss+xml" }, body: FEED } } });
+  feeds = await startTestServer({
+    routes: { "/feed.xml": { headers: { "content-type": "application/rss+xml" }, body: FEED } },
+  });
   browser = await launchBrowser();
   page = await (await browser.newContext({ acceptDownloads: true, locale: "en-GB" })).newPage();
 });
@@ -39,7 +43,9 @@ describe("admin area", () => {
   it("sends a visitor without a session to the login page, and the API answers 401", async () => {
     await page.goto(`${baseUrl}/admin`);
     expect(new URL(page.url()).pathname).toBe("/admin/login");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Admin login");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
+      "Admin login",
+    );
     const api = await fetch(`${baseUrl}/api/admin/opml/export`);
     expect(api.status).toBe(401);
     expect((await api.json()).error.code).toBe("UNAUTHORIZED");
@@ -49,7 +55,10 @@ describe("admin area", () => {
 
   it("refuses a wrong token with a 401 page", async () => {
     await page.getByLabel("Admin token").fill("not-the-admin-token");
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/admin/login")), page.getByRole("button", { name: "Log in" }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/admin/login")),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
     expect(response.status()).toBe(401);
     await expect(page.getByRole("alert").textContent()).resolves.toMatch(/not right/);
     const cookies = await page.context().cookies();
@@ -59,7 +68,10 @@ describe("admin area", () => {
   it("logs in with the token", async () => {
     await page.goto(`${baseUrl}/admin/login`);
     await page.getByLabel("Admin token").fill(adminToken);
-    await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.getByRole("button", { name: "Log in" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/admin`),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
     const cookie = (await page.context().cookies()).find((c) => c.name === "dw_admin");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Sources");
@@ -67,31 +79,56 @@ describe("admin area", () => {
 
   it("adds a local feed through the form and lists it", async () => {
     await page.getByLabel("URL", { exact: true }).fill(`${feeds.url}/feed.xml`);
-    await Promise.all([page.waitForURL(/notice=added/), page.getByRole("button", { name: "Add source" }).click()]);
-    await expect(page.getByRole("status").textContent()).resolves.toContain("Source added: Admin Test Wire");
-    const card = page.locator("li.admin-source", { has: page.getByRole("heading", { name: "Admin Test Wire" }) });
+    await Promise.all([
+      page.waitForURL(/notice=added/),
+      page.getByRole("button", { name: "Add source" }).click(),
+    ]);
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "Source added: Admin Test Wire",
+    );
+    const card = page.locator("li.admin-source", {
+      has: page.getByRole("heading", { name: "Admin Test Wire" }),
+    });
     await expect(card.count()).resolves.toBe(1);
-    await expect(card.getByRole("link", { name: `${feeds.url}/feed.xml` }).count()).resolves.toBe(1);
+    await expect(card.getByRole("link", { name: `${feeds.url}/feed.xml` }).count()).resolves.toBe(
+      1,
+    );
   });
 
   it("shows a refused address as a message on the page, not an error page", async () => {
     await page.getByLabel("URL", { exact: true }).fill("http://[::1");
     // The browser's own URL check would stop this; the server must cope with what scripts send.
     await page.locator("#add-url").evaluate((input) => input.setAttribute("type", "text"));
-    const [response] = await Promise.all([page.waitForURL(/error=/), page.getByRole("button", { name: "Add source" }).click()]);
+    const [response] = await Promise.all([
+      page.waitForURL(/error=/),
+      page.getByRole("button", { name: "Add source" }).click(),
+    ]);
     void response;
-    await expect(page.locator("#flash[role=alert]").textContent()).resolves.toMatch(/Could not do that: that is not an absolute http\(s\) URL/);
+    await expect(page.locator("#flash[role=alert]").textContent()).resolves.toMatch(
+      /Could not do that: that is not an absolute http\(s\) URL/,
+    );
     await expect(page.locator("#add-url").inputValue()).resolves.toBe("http://[::1");
   });
 
   it("pauses the source, then refreshes it (which fetches it and clears the pause)", async () => {
-    const card = () => page.locator("li.admin-source", { has: page.getByRole("heading", { name: "Admin Test Wire" }) });
-    await Promise.all([page.waitForURL(/notice=pausedDone/), card().getByRole("button", { name: "Pause" }).click()]);
+    const card = () =>
+      page.locator("li.admin-source", {
+        has: page.getByRole("heading", { name: "Admin Test Wire" }),
+      });
+    await Promise.all([
+      page.waitForURL(/notice=pausedDone/),
+      card().getByRole("button", { name: "Pause" }).click(),
+    ]);
     await expect(card().locator(".admin-tag.paused").count()).resolves.toBe(1);
     await expect(card().getByRole("button", { name: "Resume" }).count()).resolves.toBe(1);
     const hits = feeds.hits("/feed.xml");
-    await Promise.all([page.waitForURL(/notice=refreshed/), card().getByRole("button", { name: "Refresh now" }).click()]);
-    await expect(page.getByRole("status").textContent()).resolves.toMatch(/Refreshed: Admin Test Wire\. Items in the feed: 1;/);
+    await Promise.all([
+      page.waitForURL(/notice=refreshed/),
+      card().getByRole("button", { name: "Refresh now" }).click(),
+    ]);
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(
+      /Refreshed: Admin Test Wire\. Items in the feed: 1;/,
+    );
     expect(feeds.hits("/feed.xml")).toBeGreaterThan(hits);
     await expect(card().locator(".admin-tag.paused").count()).resolves.toBe(0);
     await card().locator("summary").click();
@@ -101,7 +138,10 @@ describe("admin area", () => {
   });
 
   it("exports OPML with the new feed inside", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download sources as OPML" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download sources as OPML" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^disputewatch-sources-\d{4}-\d\d-\d\d\.opml$/);
     const text = readFileSync((await download.path())!, "utf8");
     expect(text).toContain(`xmlUrl="${feeds.url}/feed.xml"`);
@@ -113,7 +153,11 @@ describe("admin area", () => {
     const response = await fetch(`${baseUrl}/api/admin/sources`, {
       method: "POST",
       redirect: "manual",
-      headers: { origin: "https://evil.example", cookie: `dw_admin=${cookie.value}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        origin: "https://evil.example",
+        cookie: `dw_admin=${cookie.value}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: "url=https%3A%2F%2Fevil.example%2Ffeed",
     });
     expect(response.status).toBe(403);
@@ -126,12 +170,25 @@ describe("admin area", () => {
   });
 
   it("removes through the confirmation page, then logs out", async () => {
-    const card = page.locator("li.admin-source", { has: page.getByRole("heading", { name: "Admin Test Wire" }) });
-    await Promise.all([page.waitForURL(/\/remove$/), card.getByRole("link", { name: "Remove…" }).click()]);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Remove this source?");
-    await Promise.all([page.waitForURL(/notice=removed/), page.getByRole("button", { name: "Yes, remove it" }).click()]);
+    const card = page.locator("li.admin-source", {
+      has: page.getByRole("heading", { name: "Admin Test Wire" }),
+    });
+    await Promise.all([
+      page.waitForURL(/\/remove$/),
+      card.getByRole("link", { name: "Remove…" }).click(),
+    ]);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
+      "Remove this source?",
+    );
+    await Promise.all([
+      page.waitForURL(/notice=removed/),
+      page.getByRole("button", { name: "Yes, remove it" }).click(),
+    ]);
     await expect(page.getByRole("heading", { name: "Admin Test Wire" }).count()).resolves.toBe(0);
-    await Promise.all([page.waitForURL(/\/admin\/login/), page.getByRole("button", { name: "Log out" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/login/),
+      page.getByRole("button", { name: "Log out" }).click(),
+    ]);
     await expect(page.getByRole("status").textContent()).resolves.toBe("You are logged out.");
     await page.goto(`${baseUrl}/admin`);
     expect(new URL(page.url()).pathname).toBe("/admin/login");

@@ -8,11 +8,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { createDb, type Db } from "../../lib/store/db";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { createDb, type Db } from "@/lib/store/db";
+import { startAppServer, type AppServer } from "@/test/helpers/app-server";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { launchBrowser, screenshotAtWidths } from "./chromium";
 
 let browser: Browser;
@@ -26,8 +26,12 @@ afterAll(async () => {
 });
 
 async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact})`);
 }
 
 interface ShownRow {
@@ -42,16 +46,33 @@ interface ShownRow {
 async function shownRows(page: Page): Promise<ShownRow[]> {
   return page.locator("table.claim-table tbody tr").evaluateAll((rows) =>
     rows.map((row) => {
-      const cell = (column: string) => Number(row.querySelector(`[data-column="${column}"]`)?.textContent ?? "NaN");
+      const cell = (column: string) =>
+        Number(row.querySelector(`[data-column="${column}"]`)?.textContent ?? "NaN");
       const data = (row as HTMLElement).dataset;
-      return { accuser: data.accuser ?? "", accused: data.accused ?? "", type: data.type ?? "", accusations: cell("accusations"), denials: cell("denials"), reports: cell("reports") };
+      return {
+        accuser: data.accuser ?? "",
+        accused: data.accused ?? "",
+        type: data.type ?? "",
+        accusations: cell("accusations"),
+        denials: cell("denials"),
+        reports: cell("reports"),
+      };
     }),
   );
 }
 
 /** What the rows should say, from the claim rows themselves: allegations by the accuser, denials by the accused. */
-async function expectedCounts(db: Db): Promise<{ accusations: Map<string, number>; denials: Map<string, number> }> {
-  const claims = await db.claim.findMany({ select: { stance: true, type: true, claimant: { select: { slug: true } }, target: { select: { slug: true } } } });
+async function expectedCounts(
+  db: Db,
+): Promise<{ accusations: Map<string, number>; denials: Map<string, number> }> {
+  const claims = await db.claim.findMany({
+    select: {
+      stance: true,
+      type: true,
+      claimant: { select: { slug: true } },
+      target: { select: { slug: true } },
+    },
+  });
   const accusations = new Map<string, number>();
   const denials = new Map<string, number>();
   for (const claim of claims) {
@@ -67,7 +88,10 @@ async function expectedCounts(db: Db): Promise<{ accusations: Map<string, number
 }
 
 async function checkTable(base: string, db: Db, name: string): Promise<void> {
-  const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {
@@ -85,7 +109,9 @@ async function checkTable(base: string, db: Db, name: string): Promise<void> {
     expect(row.denials, key).toBe(expected.denials.get(key) ?? 0);
   }
   // OpenAI accuses DeepSeek of distillation; DeepSeek's denials stand in that row.
-  const distillation = rows.find((r) => r.accuser === "openai" && r.accused === "deepseek" && r.type === "distillation");
+  const distillation = rows.find(
+    (r) => r.accuser === "openai" && r.accused === "deepseek" && r.type === "distillation",
+  );
   expect(distillation!.accusations).toBeGreaterThan(0);
   expect(distillation!.denials).toBeGreaterThan(0);
   // Busiest accusations first by default.
@@ -94,7 +120,11 @@ async function checkTable(base: string, db: Db, name: string): Promise<void> {
 
   // Wide: the table fits its box, the box fits the page.
   const box = page.locator(".claim-table-wrap");
-  const wide = await box.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth }));
+  const wide = await box.evaluate((el) => ({
+    scroll: el.scrollWidth,
+    client: el.clientWidth,
+    page: document.documentElement.scrollWidth,
+  }));
   expect(wide.scroll).toBeLessThanOrEqual(wide.client);
   expect(wide.page).toBeLessThanOrEqual(1280);
   expect(await axeProblems(page)).toEqual([]);
@@ -103,7 +133,11 @@ async function checkTable(base: string, db: Db, name: string): Promise<void> {
   // Narrow: the page does not overflow; the table scrolls inside its box, says so, and keeps its
   // header row and first column in view without covering a heading.
   await page.setViewportSize({ width: 375, height: 700 });
-  const narrow = await box.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth }));
+  const narrow = await box.evaluate((el) => ({
+    scroll: el.scrollWidth,
+    client: el.clientWidth,
+    page: document.documentElement.scrollWidth,
+  }));
   expect(narrow.page).toBeLessThanOrEqual(375);
   expect(narrow.scroll).toBeGreaterThan(narrow.client);
   expect(await page.locator(".scroll-hint").isVisible()).toBe(true);
@@ -116,7 +150,9 @@ async function checkTable(base: string, db: Db, name: string): Promise<void> {
     const at = (x: number, y: number) => {
       const hit = document.elementFromPoint(x, y);
       const cell = hit?.closest("th, td");
-      return cell ? `${cell.parentElement?.parentElement?.tagName}/${cell.tagName}` : String(hit?.tagName);
+      return cell
+        ? `${cell.parentElement?.parentElement?.tagName}/${cell.tagName}`
+        : String(hit?.tagName);
     };
     return {
       scrolled: el.scrollLeft > 0 && el.scrollTop > 0,
@@ -137,7 +173,10 @@ async function checkTable(base: string, db: Db, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // Sorting by a column is a link; the column then runs largest first.
-  await Promise.all([page.waitForURL(/\/claims\?sort=denials$/), page.getByRole("link", { name: "Denials", exact: true }).click()]);
+  await Promise.all([
+    page.waitForURL(/\/claims\?sort=denials$/),
+    page.getByRole("link", { name: "Denials", exact: true }).click(),
+  ]);
   expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain("Denials");
   const denials = (await shownRows(page)).map((r) => r.denials);
   expect(denials[0]).toBeGreaterThan(0);
@@ -145,7 +184,10 @@ async function checkTable(base: string, db: Db, name: string): Promise<void> {
 
   // Filtering by type keeps the sort and shows that type only.
   await page.selectOption("#claim-type", "copyright");
-  await Promise.all([page.waitForURL(/claim=copyright/), page.getByRole("button", { name: "Show" }).click()]);
+  await Promise.all([
+    page.waitForURL(/claim=copyright/),
+    page.getByRole("button", { name: "Show" }).click(),
+  ]);
   expect(new URL(page.url()).searchParams.get("sort")).toBe("denials");
   const copyright = await shownRows(page);
   expect(copyright.length).toBeGreaterThan(1);
@@ -154,7 +196,10 @@ async function checkTable(base: string, db: Db, name: string): Promise<void> {
 
   // A row's claim type opens its thread, where the accused's denials are read with the accusation.
   await page.goto(`${base}/claims?sort=accuser`);
-  await Promise.all([page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/), page.locator('table.claim-table a[href="/claims/openai/deepseek/distillation"]').click()]);
+  await Promise.all([
+    page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/),
+    page.locator('table.claim-table a[href="/claims/openai/deepseek/distillation"]').click(),
+  ]);
   expect(await page.locator("ol.timeline li.alleges").count()).toBeGreaterThan(0);
   expect(await page.locator("ol.timeline li.denies").count()).toBeGreaterThan(0);
 
@@ -181,7 +226,13 @@ describe("the claims table on PostgreSQL", () => {
 
   beforeAll(async () => {
     database = await createScratchDatabase("postgresql");
-    const env = { DATABASE_URL: database.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true", PAGE_CACHE_SECONDS: "0", WEB_CONCURRENCY: "1" };
+    const env = {
+      DATABASE_URL: database.url,
+      DEFAULT_SOURCES: "false",
+      LOAD_SAMPLE_DATA: "true",
+      PAGE_CACHE_SECONDS: "0",
+      WEB_CONCURRENCY: "1",
+    };
     await bootstrap(database.db, parseConfig(env));
     server = await startAppServer(env, 180_000);
   }, 300_000);

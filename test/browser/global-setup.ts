@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { createDb } from "../../lib/store/db";
-import { buildAppIfNeeded } from "../../scripts/build-app";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { createDb } from "@/lib/store/db";
+import { buildAppIfNeeded } from "@/scripts/build-app";
+import { startAppServer, type AppServer } from "@/test/helpers/app-server";
 
 export const ADMIN_TOKEN = "browser-test-admin-token";
 

@@ -10,10 +10,14 @@
 import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { startAppServer, type AppServer } from "@/test/helpers/app-server";
+import {
+  createScratchDatabase,
+  DATABASE_KINDS,
+  type ScratchDatabase,
+} from "@/scripts/support/scratch-db";
 
 /** Route templates; `:name` is a segment, `:file` a feed file (NAME.rss|atom|json). */
 const ROUTES = [
@@ -46,22 +50,95 @@ const ROUTES = [
 ];
 
 /** Form handlers, fuzzed with POST (no session: they must refuse cleanly, never fail). */
-const POST_ROUTES = ["/api/admin/login", "/api/admin/logout", "/api/admin/sources", "/api/admin/sources/:id/:action", "/api/admin/opml/import"];
+const POST_ROUTES = [
+  "/api/admin/login",
+  "/api/admin/logout",
+  "/api/admin/sources",
+  "/api/admin/sources/:id/:action",
+  "/api/admin/opml/import",
+];
 
-const PARAMETERS = ["q", "entity", "claim", "source", "lang", "from", "to", "cursor", "limit", "sort", "page", "story", "thread", "feed", "kind", "claimant", "target", "stance", "ui"];
+const PARAMETERS = [
+  "q",
+  "entity",
+  "claim",
+  "source",
+  "lang",
+  "from",
+  "to",
+  "cursor",
+  "limit",
+  "sort",
+  "page",
+  "story",
+  "thread",
+  "feed",
+  "kind",
+  "claimant",
+  "target",
+  "stance",
+  "ui",
+];
 
 /** Values a segment or parameter may get, written as they go on the wire (already percent-encoded or not). */
 const HOSTILE = [
-  "%", "%%", "%zz", "%FF", "%C0%AF", "%ED%A0%80", "%E0%80", "%00", "a%00b", "%2500", "%2F", "%5C", "..", "%2e%2e",
-  "2147483647", "2147483648", "4294967296", "99999999999999999999", "-1", "0", "1e3", "0x10", "1.5", " 1",
-  "openai", "deepseek", "OpenAI", "copyright", "distillation", "latest", "1", "2", "3",
-  "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "'", "%22", "%27%20OR%201%3D1--", "%F0%9F%98%80", "%E2%80%AE", "chung%20cat",
-  "entity:openai", "after:2025-13-45", "%5B%5D", "a,b,,c", "", "+",
+  "%",
+  "%%",
+  "%zz",
+  "%FF",
+  "%C0%AF",
+  "%ED%A0%80",
+  "%E0%80",
+  "%00",
+  "a%00b",
+  "%2500",
+  "%2F",
+  "%5C",
+  "..",
+  "%2e%2e",
+  "2147483647",
+  "2147483648",
+  "4294967296",
+  "99999999999999999999",
+  "-1",
+  "0",
+  "1e3",
+  "0x10",
+  "1.5",
+  " 1",
+  "openai",
+  "deepseek",
+  "OpenAI",
+  "copyright",
+  "distillation",
+  "latest",
+  "1",
+  "2",
+  "3",
+  "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+  "'",
+  "%22",
+  "%27%20OR%201%3D1--",
+  "%F0%9F%98%80",
+  "%E2%80%AE",
+  "chung%20cat",
+  "entity:openai",
+  "after:2025-13-45",
+  "%5B%5D",
+  "a,b,,c",
+  "",
+  "+",
 ];
 
 /** Any string, percent-encoded byte by byte so it can go on the wire (lone surrogates as U+FFFD). */
 function wire(text: string): string {
-  return [...Buffer.from(text, "utf8")].map((byte) => (byte > 0x20 && byte < 0x7f && !"?#%&=+/ ".includes(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return [...Buffer.from(text, "utf8")]
+    .map((byte) =>
+      byte > 0x20 && byte < 0x7f && !"?#%&=+/ ".includes(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
+    .join("");
 }
 
 const value = fc.oneof(
@@ -69,21 +146,35 @@ const value = fc.oneof(
   { weight: 2, arbitrary: fc.string({ maxLength: 30, unit: "binary" }).map(wire) },
   { weight: 1, arbitrary: fc.constantFrom(...HOSTILE).map((v) => v.repeat(300)) },
   { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE), fc.constantFrom(...HOSTILE)).map(([a, b]) => a + b) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...HOSTILE), fc.constantFrom(...HOSTILE))
+      .map(([a, b]) => a + b),
+  },
 );
 
-const fileValue = fc.tuple(value, fc.constantFrom(".rss", ".atom", ".json", "", ".xml", ".rss%00")).map(([name, ext]) => name + ext);
+const fileValue = fc
+  .tuple(value, fc.constantFrom(".rss", ".atom", ".json", "", ".xml", ".rss%00"))
+  .map(([name, ext]) => name + ext);
 
-const query = fc.array(fc.tuple(fc.constantFrom(...PARAMETERS), value), { maxLength: 3 }).map((pairs) => (pairs.length === 0 ? "" : `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}`));
+const query = fc
+  .array(fc.tuple(fc.constantFrom(...PARAMETERS), value), { maxLength: 3 })
+  .map((pairs) => (pairs.length === 0 ? "" : `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}`));
 
 /** A request target for a template: each `:name` replaced by a generated value. */
 function target(template: string) {
   const names = template.match(/:\w+/g) ?? [];
-  return fc.tuple(fc.tuple(...names.map((name) => (name === ":file" ? fileValue : value))), query).map(([values, search]) => {
-    let i = 0;
-    // Whatever the values hold, what goes on the wire is printable ASCII (a raw space or byte is not a request line).
-    return (template.replace(/:\w+/g, () => values[i++] || "x") + search).replace(/[^\x21-\x7e]/g, (ch) => wire(ch));
-  });
+  return fc
+    .tuple(fc.tuple(...names.map((name) => (name === ":file" ? fileValue : value))), query)
+    .map(([values, search]) => {
+      let i = 0;
+      // Whatever the values hold, what goes on the wire is printable ASCII (a raw space or byte is not a request line).
+      return (template.replace(/:\w+/g, () => values[i++] || "x") + search).replace(
+        /[^\x21-\x7e]/g,
+        (ch) => wire(ch),
+      );
+    });
 }
 
 interface Answer {
@@ -96,12 +187,32 @@ interface Answer {
 function send(base: string, path: string, method = "GET"): Promise<Answer> {
   const { hostname, port } = new URL(base);
   return new Promise((done, fail) => {
-    const req = httpRequest({ hostname, port, path, method, headers: { "accept-language": "en", ...(method === "POST" ? { "content-type": "application/x-www-form-urlencoded", "content-length": "0" } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", fail);
-    });
+    const req = httpRequest(
+      {
+        hostname,
+        port,
+        path,
+        method,
+        headers: {
+          "accept-language": "en",
+          ...(method === "POST"
+            ? { "content-type": "application/x-www-form-urlencoded", "content-length": "0" }
+            : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          done({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", fail);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error(`timeout on ${path}`)));
     req.on("error", fail);
     req.end();
@@ -110,7 +221,9 @@ function send(base: string, path: string, method = "GET"): Promise<Answer> {
 
 /** What every answer must hold: no 5xx, the security headers. */
 function expectSafe(answer: Answer, path: string): void {
-  expect(answer.status, `${path} → ${answer.status} ${answer.body.slice(0, 200)}`).toBeLessThan(500);
+  expect(answer.status, `${path} → ${answer.status} ${answer.body.slice(0, 200)}`).toBeLessThan(
+    500,
+  );
   expect(answer.headers["x-content-type-options"], `${path}: nosniff`).toBe("nosniff");
   if (String(answer.headers["content-type"] ?? "").startsWith("text/html")) {
     expect(answer.headers["content-security-policy"], `${path}: CSP`).toBeTruthy();
@@ -177,38 +290,47 @@ describe.each(DATABASE_KINDS)("the input boundary on %s", (kind) => {
     await database?.drop();
   });
 
-  it("answers each case found by hand with its 4xx and the security headers", { timeout: 120_000 }, async () => {
-    const wrong: string[] = [];
-    for (const [path, status] of KNOWN) {
-      const answer = await send(server.baseUrl, path);
-      expectSafe(answer, path);
-      if (answer.status !== status) wrong.push(`${path.slice(0, 80)}: ${answer.status}, expected ${status}`);
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it("finds no 5xx over every route template with generated hostile input", { timeout: 600_000 }, async () => {
-    const seen = new Map<number, number>();
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(...ROUTES.map(target)), async (path) => {
+  it(
+    "answers each case found by hand with its 4xx and the security headers",
+    { timeout: 120_000 },
+    async () => {
+      const wrong: string[] = [];
+      for (const [path, status] of KNOWN) {
         const answer = await send(server.baseUrl, path);
-        seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1);
         expectSafe(answer, path);
-      }),
-      { numRuns: 400 },
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(...POST_ROUTES.map(target)), async (path) => {
-        const answer = await send(server.baseUrl, path, "POST");
-        seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1);
-        expectSafe(answer, path);
-      }),
-      { numRuns: 60 },
-    );
-    // The fuzz reached the routes, not only the boundary: some answers were pages and documents.
-    expect(seen.get(200) ?? 0).toBeGreaterThan(10);
-    expect((seen.get(400) ?? 0) + (seen.get(404) ?? 0)).toBeGreaterThan(50);
-    const home = await send(server.baseUrl, "/");
-    expect(home.status).toBe(200);
-  });
+        if (answer.status !== status)
+          wrong.push(`${path.slice(0, 80)}: ${answer.status}, expected ${status}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
+
+  it(
+    "finds no 5xx over every route template with generated hostile input",
+    { timeout: 600_000 },
+    async () => {
+      const seen = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(...ROUTES.map(target)), async (path) => {
+          const answer = await send(server.baseUrl, path);
+          seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1);
+          expectSafe(answer, path);
+        }),
+        { numRuns: 400 },
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(...POST_ROUTES.map(target)), async (path) => {
+          const answer = await send(server.baseUrl, path, "POST");
+          seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1);
+          expectSafe(answer, path);
+        }),
+        { numRuns: 60 },
+      );
+      // The fuzz reached the routes, not only the boundary: some answers were pages and documents.
+      expect(seen.get(200) ?? 0).toBeGreaterThan(10);
+      expect((seen.get(400) ?? 0) + (seen.get(404) ?? 0)).toBeGreaterThan(50);
+      const home = await send(server.baseUrl, "/");
+      expect(home.status).toBe(200);
+    },
+  );
 });

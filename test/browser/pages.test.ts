@@ -29,8 +29,14 @@ interface Session {
 }
 
 /** A fresh context (own cookies) whose console errors, page errors and CSP reports are collected. */
-async function open(options: { colorScheme?: "light" | "dark"; locale?: string } = {}): Promise<Session> {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? "light", locale: options.locale ?? "en-US", viewport: { width: 1280, height: 900 } });
+async function open(
+  options: { colorScheme?: "light" | "dark"; locale?: string } = {},
+): Promise<Session> {
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? "light",
+    locale: options.locale ?? "en-US",
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {
@@ -42,15 +48,25 @@ async function open(options: { colorScheme?: "light" | "dark"; locale?: string }
 
 /** Serious and critical axe violations, as short strings a failure message can show. */
 async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 async function hydrated(page: Page): Promise<boolean> {
   // Next's client runtime sets window.next once its (nonce-tagged) scripts have run.
-  return page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version === "string");
+  return page.evaluate(
+    () => typeof (window as unknown as { next?: { version?: string } }).next?.version === "string",
+  );
 }
 
 describe("public pages", () => {
@@ -79,7 +95,10 @@ describe("public pages", () => {
     const all = await page.locator("article.card").count();
     await page.click(".filters-box > summary");
     await page.selectOption("#f-entity", "david-sacks");
-    await Promise.all([page.waitForURL(/entity=david-sacks/), page.click(".filters button[type=submit]")]);
+    await Promise.all([
+      page.waitForURL(/entity=david-sacks/),
+      page.click(".filters button[type=submit]"),
+    ]);
     const filtered = await page.locator("article.card").count();
     expect(filtered).toBeGreaterThan(0);
     expect(filtered).toBeLessThan(all);
@@ -90,7 +109,10 @@ describe("public pages", () => {
     expect(await again.locator("article.card").count()).toBe(filtered);
     // A claim chip adds that claim type as a filter.
     await page.goto(`${baseUrl}/`);
-    await Promise.all([page.waitForURL(/claim=/), page.locator("article.card .chip.claim a").first().click()]);
+    await Promise.all([
+      page.waitForURL(/claim=/),
+      page.locator("article.card .chip.claim a").first().click(),
+    ]);
     expect(await page.locator("article.card").count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -99,7 +121,10 @@ describe("public pages", () => {
   it("opens a story from its card: articles on a timeline, claims, sources", async () => {
     const { context, page, errors } = await open();
     await page.goto(`${baseUrl}/search?q=${encodeURIComponent("chưng cất")}`);
-    const storyHref = await page.locator(".hit", { hasText: SEED_TITLE }).locator("a", { hasText: "Story" }).getAttribute("href");
+    const storyHref = await page
+      .locator(".hit", { hasText: SEED_TITLE })
+      .locator("a", { hasText: "Story" })
+      .getAttribute("href");
     await page.goto(`${baseUrl}/`);
     const card = page.locator(`article.card:has(a[href="${storyHref}"])`);
     await Promise.all([page.waitForURL(/\/stories\/\d+$/), card.locator(".card-title a").click()]);
@@ -110,10 +135,15 @@ describe("public pages", () => {
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "story");
     // And the seed article itself, with its marks.
-    await Promise.all([page.waitForURL(/\/articles\/\d+$/), page.locator("ol.timeline a.title", { hasText: SEED_TITLE }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/articles\/\d+$/),
+      page.locator("ol.timeline a.title", { hasText: SEED_TITLE }).click(),
+    ]);
     expect(await page.locator("h1").textContent()).toBe(SEED_TITLE);
     expect(await page.locator(".article-text mark.claim").count()).toBeGreaterThan(0);
-    expect(await page.locator('.article-text a.mention[href="/entities/openai"]').count()).toBeGreaterThan(1);
+    expect(
+      await page.locator('.article-text a.mention[href="/entities/openai"]').count(),
+    ).toBeGreaterThan(1);
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "article");
     expect(errors).toEqual([]);
@@ -125,13 +155,21 @@ describe("public pages", () => {
     const response = await page.goto(`${baseUrl}/entities/deepseek`);
     expect(response?.status()).toBe(200);
     expect(await page.locator("h1").textContent()).toBe("DeepSeek");
-    expect(await page.locator("svg.chart[role=img]").getAttribute("aria-label")).toMatch(/DeepSeek/);
+    expect(await page.locator("svg.chart[role=img]").getAttribute("aria-label")).toMatch(
+      /DeepSeek/,
+    );
     expect(await page.locator("svg.chart rect.bar").count()).toBeGreaterThan(0);
     expect(await page.locator("#against + ul").textContent()).toContain("OpenAI");
     // Feed autodiscovery and the subscribe disclosure point at this entity's feed.
-    expect(await page.locator('head link[rel=alternate][type="application/rss+xml"]').getAttribute("href")).toMatch(/\/feeds\/entities\/deepseek\.rss$/);
+    expect(
+      await page
+        .locator('head link[rel=alternate][type="application/rss+xml"]')
+        .getAttribute("href"),
+    ).toMatch(/\/feeds\/entities\/deepseek\.rss$/);
     await page.click(".subscribe > summary");
-    expect(await page.locator(".subscribe input").first().inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/feeds\/entities\/deepseek\.rss$/);
+    expect(await page.locator(".subscribe input").first().inputValue()).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/feeds\/entities\/deepseek\.rss$/,
+    );
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "entity");
     expect(errors).toEqual([]);
@@ -144,7 +182,10 @@ describe("public pages", () => {
     expect(await page.locator("table.claim-table").count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "claims");
-    await Promise.all([page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/), page.locator('table.claim-table a[href="/claims/openai/deepseek/distillation"]').click()]);
+    await Promise.all([
+      page.waitForURL(/\/claims\/openai\/deepseek\/distillation$/),
+      page.locator('table.claim-table a[href="/claims/openai/deepseek/distillation"]').click(),
+    ]);
     expect(await page.locator("h1").textContent()).toContain("distillation");
     expect(await page.locator(".stance-run li").count()).toBeGreaterThan(0);
     expect(await page.locator("ol.timeline blockquote").count()).toBeGreaterThan(1);
@@ -164,7 +205,9 @@ describe("public pages", () => {
     expect(await page.locator(".hit .snippet mark").count()).toBeGreaterThan(0);
     expect(await page.locator(".facets a").count()).toBeGreaterThan(0);
     // The seed's syllables are marked together, "chưng cất", not one by one.
-    expect(await page.locator(".hit .snippet mark", { hasText: /^chưng cất$/i }).count()).toBeGreaterThan(0);
+    expect(
+      await page.locator(".hit .snippet mark", { hasText: /^chưng cất$/i }).count(),
+    ).toBeGreaterThan(0);
     expect(await axeProblems(page)).toEqual([]);
     // On a phone the results come first and a link leads down to the facets; wide, the facets stand beside them.
     await page.setViewportSize({ width: 375, height: 800 });
@@ -175,10 +218,16 @@ describe("public pages", () => {
     expect(await page.locator(".jump-to-facets").isVisible()).toBe(false);
     expect(Math.abs((await top(".hit")) - (await top(".facets")))).toBeLessThan(120);
     await screenshotAtWidths(page, "search");
-    await Promise.all([page.waitForURL(/sort=date/), page.locator(".sort-switch a", { hasText: "Date" }).click()]);
+    await Promise.all([
+      page.waitForURL(/sort=date/),
+      page.locator(".sort-switch a", { hasText: "Date" }).click(),
+    ]);
     expect(await page.locator('.sort-switch [aria-current="page"]').textContent()).toBe("Date");
     // A facet link adds its filter to the query.
-    await Promise.all([page.waitForURL(/lang%3A|lang:/), page.locator(".facets a", { hasText: "Vietnamese" }).click()]);
+    await Promise.all([
+      page.waitForURL(/lang%3A|lang:/),
+      page.locator(".facets a", { hasText: "Vietnamese" }).click(),
+    ]);
     expect(await page.locator("#q").inputValue()).toContain("lang:vi");
     expect(errors).toEqual([]);
     await context.close();
@@ -187,7 +236,10 @@ describe("public pages", () => {
   it("switches the interface to Vietnamese and back with a plain link", async () => {
     const { context, page, errors } = await open();
     await page.goto(`${baseUrl}/entities/openai`);
-    await Promise.all([page.waitForURL(`${baseUrl}/entities/openai`), page.click("[data-testid=lang-switch]")]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/entities/openai`),
+      page.click("[data-testid=lang-switch]"),
+    ]);
     await page.waitForLoadState("networkidle");
     expect(await page.locator("html").getAttribute("lang")).toBe("vi");
     expect(await page.locator("nav .nav").textContent()).toContain("Dòng thời gian");
@@ -214,12 +266,28 @@ describe("public pages", () => {
 
   it("answers 400 with the message for bad filters and 404 for unknown things, never 500", async () => {
     const { context, page } = await open();
-    for (const path of ["/?claim=stealing", "/?from=2025-13-01", "/?cursor=bm90LWEtY3Vyc29y", "/search?q=after:2025-99-99", "/search?q=x&sort=best", "/claims/openai/deepseek/distillation?page=0"]) {
+    for (const path of [
+      "/?claim=stealing",
+      "/?from=2025-13-01",
+      "/?cursor=bm90LWEtY3Vyc29y",
+      "/search?q=after:2025-99-99",
+      "/search?q=x&sort=best",
+      "/claims/openai/deepseek/distillation?page=0",
+    ]) {
       const response = await page.goto(`${baseUrl}${path}`);
       expect(response?.status(), path).toBe(400);
-      expect(await page.locator("[role=alert]").textContent(), path).toMatch(/invalid|expects|expected|not a real/);
+      expect(await page.locator("[role=alert]").textContent(), path).toMatch(
+        /invalid|expects|expected|not a real/,
+      );
     }
-    for (const path of ["/entities/no-such-entity", "/stories/999999", "/stories/abc", "/articles/0", "/claims/openai/deepseek/not-a-type", "/claims/openai/nobody/distillation"]) {
+    for (const path of [
+      "/entities/no-such-entity",
+      "/stories/999999",
+      "/stories/abc",
+      "/articles/0",
+      "/claims/openai/deepseek/not-a-type",
+      "/claims/openai/nobody/distillation",
+    ]) {
       const response = await page.goto(`${baseUrl}${path}`);
       expect(response?.status(), path).toBe(404);
       expect(await page.locator("h1").textContent(), path).toContain("404");

@@ -11,11 +11,11 @@ import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { startTestServer, type TestServer } from "../helpers/http-server";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { startAppServer, type AppServer } from "@/test/helpers/app-server";
+import { startTestServer, type TestServer } from "@/test/helpers/http-server";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { launchBrowser, screenshotAtWidths } from "./chromium";
 
 const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
@@ -30,7 +30,12 @@ let feeds: TestServer;
 beforeAll(async () => {
   database = await createScratchDatabase("postgresql");
   feeds = await startTestServer({
-    routes: { "/feed.xml": { headers: { "content-type": "application/rss+xml" }, body: readFileSync(resolve(__dirname, "../fixtures/admin/feed.xml"), "utf8") } },
+    routes: {
+      "/feed.xml": {
+        headers: { "content-type": "application/rss+xml" },
+        body: readFileSync(resolve(__dirname, "../fixtures/admin/feed.xml"), "utf8"),
+      },
+    },
   });
   const env = {
     DATABASE_URL: database.url,
@@ -54,13 +59,20 @@ afterAll(async () => {
 });
 
 async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact})`);
 }
 
 describe("the pages on PostgreSQL", () => {
   it("walks timeline, filter, story, entity, claim thread and search with no error", async () => {
-    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("console", (message) => {
@@ -82,7 +94,9 @@ describe("the pages on PostgreSQL", () => {
     expect((await page.goto(`${base}/entities/deepseek`))?.status()).toBe(200);
     expect(await page.locator("h1").textContent()).toBe("DeepSeek");
     expect(await page.locator("svg").count()).toBeGreaterThan(0);
-    await expect(page.locator("#against").locator("xpath=..").getByRole("link", { name: "OpenAI" }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.locator("#against").locator("xpath=..").getByRole("link", { name: "OpenAI" }).count(),
+    ).resolves.toBeGreaterThan(0);
     expect(await axeProblems(page)).toEqual([]);
 
     expect((await page.goto(`${base}/claims`))?.status()).toBe(200);
@@ -93,7 +107,9 @@ describe("the pages on PostgreSQL", () => {
     expect(await axeProblems(page)).toEqual([]);
     await screenshotAtWidths(page, "postgresql-claim-thread");
 
-    expect((await page.goto(`${base}/search?q=${encodeURIComponent("chung cat")}`))?.status()).toBe(200);
+    expect((await page.goto(`${base}/search?q=${encodeURIComponent("chung cat")}`))?.status()).toBe(
+      200,
+    );
     await expect(page.getByRole("link", { name: SEED_TITLE }).count()).resolves.toBeGreaterThan(0);
     expect(await page.locator("mark").count()).toBeGreaterThan(0);
 
@@ -102,21 +118,40 @@ describe("the pages on PostgreSQL", () => {
   });
 
   it("logs in to the admin area, adds a local feed and refreshes it, kept in PostgreSQL", async () => {
-    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: "en-GB",
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const base = server.baseUrl;
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe("/admin/login");
     await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.getByRole("button", { name: "Log in" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${base}/admin`),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
     await page.getByLabel("URL", { exact: true }).fill(`${feeds.url}/feed.xml`);
-    await Promise.all([page.waitForURL(/notice=added/), page.getByRole("button", { name: "Add source" }).click()]);
-    const card = () => page.locator("li.admin-source", { has: page.getByRole("heading", { name: "Admin Test Wire" }) });
+    await Promise.all([
+      page.waitForURL(/notice=added/),
+      page.getByRole("button", { name: "Add source" }).click(),
+    ]);
+    const card = () =>
+      page.locator("li.admin-source", {
+        has: page.getByRole("heading", { name: "Admin Test Wire" }),
+      });
     await expect(card().count()).resolves.toBe(1);
-    await Promise.all([page.waitForURL(/notice=refreshed/), card().getByRole("button", { name: "Refresh now" }).click()]);
-    await expect(page.getByRole("status").textContent()).resolves.toMatch(/Refreshed: Admin Test Wire\. Items in the feed: 1;/);
+    await Promise.all([
+      page.waitForURL(/notice=refreshed/),
+      card().getByRole("button", { name: "Refresh now" }).click(),
+    ]);
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(
+      /Refreshed: Admin Test Wire\. Items in the feed: 1;/,
+    );
     expect(await axeProblems(page)).toEqual([]);
-    const stored = await database.db.source.findFirstOrThrow({ where: { url: `${feeds.url}/feed.xml` } });
+    const stored = await database.db.source.findFirstOrThrow({
+      where: { url: `${feeds.url}/feed.xml` },
+    });
     expect(stored.title).toBe("Admin Test Wire");
     expect(stored.lastFetchedAt).not.toBeNull();
     await context.close();

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { createDb } from "../../lib/store/db";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { createDb } from "@/lib/store/db";
+import { startAppServer, type AppServer } from "@/test/helpers/app-server";
 import { launchBrowser } from "./chromium";
 
 const ADMIN_TOKEN = "sample-removal-admin-token";
@@ -24,7 +24,14 @@ let databaseUrl: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dw-sample-"));
   databaseUrl = `file:${join(dir, "app.db")}`;
-  const env = { DATABASE_URL: databaseUrl, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true", PAGE_CACHE_SECONDS: "0", WEB_CONCURRENCY: "1", ADMIN_TOKEN };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DEFAULT_SOURCES: "false",
+    LOAD_SAMPLE_DATA: "true",
+    PAGE_CACHE_SECONDS: "0",
+    WEB_CONCURRENCY: "1",
+    ADMIN_TOKEN,
+  };
   const db = createDb(databaseUrl);
   await bootstrap(db, parseConfig(env));
   await db.$disconnect();
@@ -40,7 +47,10 @@ afterAll(async () => {
 
 describe("removing the sample data", () => {
   it("removes every sample story, article and source with the admin's button", async () => {
-    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: "en-GB",
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const base = server.baseUrl;
     await page.goto(`${base}/`);
@@ -48,11 +58,19 @@ describe("removing the sample data", () => {
 
     await page.goto(`${base}/admin`);
     await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.getByRole("button", { name: "Log in" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${base}/admin`),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
     const panel = page.locator("#sample-data");
     expect(await panel.textContent()).toMatch(/\d+ articles/);
-    await Promise.all([page.waitForURL(/notice=sampleRemoved/), panel.getByRole("button", { name: "Remove the sample data" }).click()]);
-    expect(await page.getByRole("status").textContent()).toMatch(/^Sample data removed: [1-9]\d* articles, [1-9]\d* stories, [1-9]\d* sources\.$/);
+    await Promise.all([
+      page.waitForURL(/notice=sampleRemoved/),
+      panel.getByRole("button", { name: "Remove the sample data" }).click(),
+    ]);
+    expect(await page.getByRole("status").textContent()).toMatch(
+      /^Sample data removed: [1-9]\d* articles, [1-9]\d* stories, [1-9]\d* sources\.$/,
+    );
     expect(await page.locator("#sample-data").count()).toBe(0);
 
     const db = createDb(databaseUrl);

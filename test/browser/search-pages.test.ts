@@ -22,17 +22,29 @@ afterAll(async () => {
 describe("search paging", () => {
   for (const sort of ["relevance", "date"] as const) {
     it(`follows the next-page link of a query sorted by ${sort}`, async () => {
-      const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({
+        locale: "en-US",
+        viewport: { width: 1280, height: 900 },
+      });
       const page = await context.newPage();
       const url = `${baseUrl}/search?q=openai${sort === "date" ? "&sort=date" : ""}`;
       expect((await page.goto(url))?.status()).toBe(200);
-      const first = await page.locator(".hit").evaluateAll((hits) => hits.map((hit) => (hit as HTMLElement).dataset.article));
+      const first = await page
+        .locator(".hit")
+        .evaluateAll((hits) => hits.map((hit) => (hit as HTMLElement).dataset.article));
       expect(first).toHaveLength(20);
       const next = page.locator('a[rel="next"]');
       expect(await next.count()).toBe(1);
-      const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes("cursor=") && r.request().resourceType() === "document"), next.click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.url().includes("cursor=") && r.request().resourceType() === "document",
+        ),
+        next.click(),
+      ]);
       expect(response.status()).toBe(200);
-      const second = await page.locator(".hit").evaluateAll((hits) => hits.map((hit) => (hit as HTMLElement).dataset.article));
+      const second = await page
+        .locator(".hit")
+        .evaluateAll((hits) => hits.map((hit) => (hit as HTMLElement).dataset.article));
       expect(second.length).toBeGreaterThan(0);
       expect(second.filter((id) => first.includes(id))).toEqual([]);
       await context.close();
@@ -42,14 +54,24 @@ describe("search paging", () => {
 
 describe("search that understands the reader", () => {
   const hitsOf = async (q: string) => {
-    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const response = await page.goto(`${baseUrl}/search?q=${encodeURIComponent(q)}`);
     return { context, page, status: response?.status(), hits: await page.locator(".hit").count() };
   };
 
   it("finds parties typed as 'X vs Y' and 'X v Y', claim:tos, claim:terms-of-service and entity:nyt", async () => {
-    for (const q of ["OpenAI vs DeepSeek", "openai v deepseek", "claim:tos", "claim:terms-of-service", "entity:nyt", "ToS violation"]) {
+    for (const q of [
+      "OpenAI vs DeepSeek",
+      "openai v deepseek",
+      "claim:tos",
+      "claim:terms-of-service",
+      "entity:nyt",
+      "ToS violation",
+    ]) {
       const { context, status, hits } = await hitsOf(q);
       expect(status, q).toBe(200);
       expect(hits, q).toBeGreaterThan(0);
@@ -63,7 +85,9 @@ describe("search that understands the reader", () => {
     const readAs = await page.locator(".read-as").textContent();
     expect(readAs).toMatch(/claim: copyright/);
     expect(readAs).toMatch(/2025/);
-    const years = await page.locator(".hit time").evaluateAll((times) => times.map((t) => t.getAttribute("datetime")!.slice(0, 4)));
+    const years = await page
+      .locator(".hit time")
+      .evaluateAll((times) => times.map((t) => t.getAttribute("datetime")!.slice(0, 4)));
     expect(years.length).toBeGreaterThan(0);
     expect(years.every((year) => year === "2025")).toBe(true);
     await context.close();
@@ -83,12 +107,17 @@ describe("search that understands the reader", () => {
     const { context, page, hits } = await hitsOf("OpenAI vs DeepSeek");
     expect(hits).toBeGreaterThan(0);
     const named = page.locator("section.named");
-    await expect(named.locator(".chip a").allTextContents()).resolves.toEqual(expect.arrayContaining(["OpenAI", "DeepSeek"]));
+    await expect(named.locator(".chip a").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["OpenAI", "DeepSeek"]),
+    );
     const thread = named.locator('.named-threads a[href="/claims/openai/deepseek/distillation"]');
     expect(await thread.textContent()).toBe("OpenAI → DeepSeek · distillation");
     expect(await named.locator(".named-threads blockquote").first().textContent()).toMatch(/\S/);
     // Above the articles.
-    const [namedTop, firstHit] = await Promise.all([named.boundingBox(), page.locator(".hit").first().boundingBox()]);
+    const [namedTop, firstHit] = await Promise.all([
+      named.boundingBox(),
+      page.locator(".hit").first().boundingBox(),
+    ]);
     expect(namedTop!.y).toBeLessThan(firstHit!.y);
     await context.close();
   });

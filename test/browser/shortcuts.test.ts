@@ -20,7 +20,10 @@ afterAll(async () => {
 
 describe("keyboard shortcuts", () => {
   it("moves with j and k, searches with /, lists the keys with ?", async () => {
-    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
     const cards = page.locator("article.card h3 a");

@@ -4,11 +4,11 @@
  * Retry-After instead of 500; when it is restored the server answers 200 again by itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
+import { startAppServer, type AppServer } from "@/test/helpers/app-server";
+import { startTcpProxy, type TcpProxy } from "@/test/helpers/tcp-proxy";
 
 let database: ScratchDatabase;
 let proxy: TcpProxy;
@@ -17,7 +17,13 @@ let server: AppServer;
 beforeAll(async () => {
   database = await createScratchDatabase("postgresql");
   const direct = new URL(database.url);
-  const env = { DATABASE_URL: database.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true", PAGE_CACHE_SECONDS: "0", WEB_CONCURRENCY: "1" };
+  const env = {
+    DATABASE_URL: database.url,
+    DEFAULT_SOURCES: "false",
+    LOAD_SAMPLE_DATA: "true",
+    PAGE_CACHE_SECONDS: "0",
+    WEB_CONCURRENCY: "1",
+  };
   await bootstrap(database.db, parseConfig(env));
   proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
   const viaProxy = new URL(database.url);
@@ -33,7 +39,11 @@ afterAll(async () => {
 
 async function get(path: string) {
   const response = await fetch(`${server.baseUrl}${path}`, { signal: AbortSignal.timeout(20_000) });
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.text() };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    body: await response.text(),
+  };
 }
 
 describe("while the database is out of reach", () => {

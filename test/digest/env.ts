@@ -1,11 +1,14 @@
 /** Points the app's configuration at a test database and a fixed public URL, for route handler tests. */
-import { resetConfig } from "../../lib/config";
-import { closeDb } from "../../lib/store/db";
+import { resetConfig } from "@/lib/config";
+import { closeDb } from "@/lib/store/db";
 
 export const PUBLIC_URL = "https://dw.example";
 
 /** Sets DATABASE_URL and friends, and forgets the cached config and client. */
-export async function useTestEnvironment(url: string, extra: Record<string, string> = {}): Promise<void> {
+export async function useTestEnvironment(
+  url: string,
+  extra: Record<string, string> = {},
+): Promise<void> {
   await closeDb();
   process.env.DATABASE_URL = url;
   process.env.PUBLIC_URL = PUBLIC_URL;

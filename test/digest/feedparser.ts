@@ -12,7 +12,15 @@ export interface FeedparserResult {
   bozoException: string | null;
   version: string;
   title: string;
-  entries: { id: string; title: string; link: string; summary: string; content: string; tags: string[]; published: string | null }[];
+  entries: {
+    id: string;
+    title: string;
+    link: string;
+    summary: string;
+    content: string;
+    tags: string[];
+    published: string | null;
+  }[];
 }
 
 const SCRIPT = String.raw`
@@ -45,7 +53,10 @@ export function parseWithFeedparser(bodies: { body: string; ext: string }[]): Fe
       writeFileSync(path, entry.body);
       return path;
     });
-    const output = execFileSync("/usr/bin/python3", ["-c", SCRIPT, ...paths], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const output = execFileSync("/usr/bin/python3", ["-c", SCRIPT, ...paths], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const parsed = JSON.parse(output) as Record<string, FeedparserResult>;
     return paths.map((path) => parsed[path]);
   } finally {

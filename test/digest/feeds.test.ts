@@ -5,16 +5,16 @@
  */
 import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as latestOrSearch } from "../../app/feeds/[file]/route";
-import { GET as claimFeed } from "../../app/feeds/claims/[file]/route";
-import { GET as digestFeed } from "../../app/feeds/digest/[file]/route";
-import { GET as entityFeed } from "../../app/feeds/entities/[file]/route";
-import { GET as opmlFeed } from "../../app/feeds/opml/route";
-import { GET as storyFeed } from "../../app/feeds/stories/[file]/route";
-import { GET as threadFeed } from "../../app/feeds/threads/[claimant]/[target]/[file]/route";
-import { parseOpml } from "../../lib/ingest/opml";
-import { feedLinks, type FeedView } from "../../lib/digest/view";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { GET as latestOrSearch } from "@/app/feeds/[file]/route";
+import { GET as claimFeed } from "@/app/feeds/claims/[file]/route";
+import { GET as digestFeed } from "@/app/feeds/digest/[file]/route";
+import { GET as entityFeed } from "@/app/feeds/entities/[file]/route";
+import { GET as opmlFeed } from "@/app/feeds/opml/route";
+import { GET as storyFeed } from "@/app/feeds/stories/[file]/route";
+import { GET as threadFeed } from "@/app/feeds/threads/[claimant]/[target]/[file]/route";
+import { parseOpml } from "@/lib/ingest/opml";
+import { feedLinks, type FeedView } from "@/lib/digest/view";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { useTestEnvironment, PUBLIC_URL } from "./env";
 import { parseWithFeedparser } from "./feedparser";
 import { checkJsonFeed } from "./jsonfeed";
@@ -28,7 +28,9 @@ beforeAll(async () => {
   database = await createScratchDatabase("sqlite");
   ids = await seedFeedsDatabase(database.db, new Date());
   await useTestEnvironment(database.url);
-  const link = await database.db.storyArticle.findUniqueOrThrow({ where: { articleId: ids.get("openai-evidence-distillation")! } });
+  const link = await database.db.storyArticle.findUniqueOrThrow({
+    where: { articleId: ids.get("openai-evidence-distillation")! },
+  });
   storyId = link.storyId;
 }, 120_000);
 
@@ -43,37 +45,97 @@ async function get(pathAndQuery: string, headers: Record<string, string> = {}): 
   const url = new URL(pathAndQuery, PUBLIC_URL);
   const request = new Request(url, { headers });
   const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  const call = (handler: unknown, params: Record<string, string>) => (handler as Handler)(request, { params: Promise.resolve(params as never) });
+  const call = (handler: unknown, params: Record<string, string>) =>
+    (handler as Handler)(request, { params: Promise.resolve(params as never) });
   if (segments[1] === "opml") return (opmlFeed as (r: Request) => Promise<Response>)(request);
   if (segments.length === 2) return call(latestOrSearch, { file: segments[1] });
   if (segments[1] === "stories") return call(storyFeed, { file: segments[2] });
   if (segments[1] === "entities") return call(entityFeed, { file: segments[2] });
   if (segments[1] === "claims") return call(claimFeed, { file: segments[2] });
   if (segments[1] === "digest") return call(digestFeed, { file: segments[2] });
-  if (segments[1] === "threads") return call(threadFeed, { claimant: segments[2], target: segments[3], file: segments[4] });
+  if (segments[1] === "threads")
+    return call(threadFeed, { claimant: segments[2], target: segments[3], file: segments[4] });
   throw new Error(`no handler for ${pathAndQuery}`);
 }
 
 const parser = new Parser();
 const FORMATS = ["rss", "atom", "json"] as const;
-const CONTENT_TYPES = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" };
+const CONTENT_TYPES = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
 
-function views(): { name: string; view: FeedView; filters?: Record<string, string[]>; expect: string[]; not?: string[] }[] {
+function views(): {
+  name: string;
+  view: FeedView;
+  filters?: Record<string, string[]>;
+  expect: string[];
+  not?: string[];
+}[] {
   return [
-    { name: "latest", view: { kind: "latest" }, expect: ["openai-evidence-distillation", "nyt-sues-openai", "reddit-sues-anthropic", "xss-title"], not: ["apple-crisp"] },
-    { name: "latest in Vietnamese", view: { kind: "latest" }, filters: { lang: ["vi"] }, expect: ["deepseek-chung-cat"], not: ["nyt-sues-openai"] },
-    { name: "story", view: { kind: "story", id: storyId }, expect: ["openai-evidence-distillation"], not: ["reddit-sues-anthropic"] },
-    { name: "entity", view: { kind: "entity", slug: "anthropic" }, expect: ["reddit-sues-anthropic"], not: ["nyt-sues-openai"] },
-    { name: "claim type", view: { kind: "claim", type: "copyright" }, expect: ["nyt-sues-openai"], not: ["reddit-sues-anthropic"] },
-    { name: "claim thread", view: { kind: "thread", claimant: "openai", target: "deepseek", type: "distillation" }, expect: ["openai-evidence-distillation"], not: ["nyt-sues-openai"] },
-    { name: "search", view: { kind: "search", q: "scraping" }, expect: ["reddit-sues-anthropic"], not: ["nyt-sues-openai"] },
-    { name: "search with a filter", view: { kind: "search", q: "DeepSeek" }, filters: { entity: ["microsoft"] }, expect: ["microsoft-probes-deepseek-accounts"], not: ["nyt-sues-openai"] },
+    {
+      name: "latest",
+      view: { kind: "latest" },
+      expect: [
+        "openai-evidence-distillation",
+        "nyt-sues-openai",
+        "reddit-sues-anthropic",
+        "xss-title",
+      ],
+      not: ["apple-crisp"],
+    },
+    {
+      name: "latest in Vietnamese",
+      view: { kind: "latest" },
+      filters: { lang: ["vi"] },
+      expect: ["deepseek-chung-cat"],
+      not: ["nyt-sues-openai"],
+    },
+    {
+      name: "story",
+      view: { kind: "story", id: storyId },
+      expect: ["openai-evidence-distillation"],
+      not: ["reddit-sues-anthropic"],
+    },
+    {
+      name: "entity",
+      view: { kind: "entity", slug: "anthropic" },
+      expect: ["reddit-sues-anthropic"],
+      not: ["nyt-sues-openai"],
+    },
+    {
+      name: "claim type",
+      view: { kind: "claim", type: "copyright" },
+      expect: ["nyt-sues-openai"],
+      not: ["reddit-sues-anthropic"],
+    },
+    {
+      name: "claim thread",
+      view: { kind: "thread", claimant: "openai", target: "deepseek", type: "distillation" },
+      expect: ["openai-evidence-distillation"],
+      not: ["nyt-sues-openai"],
+    },
+    {
+      name: "search",
+      view: { kind: "search", q: "scraping" },
+      expect: ["reddit-sues-anthropic"],
+      not: ["nyt-sues-openai"],
+    },
+    {
+      name: "search with a filter",
+      view: { kind: "search", q: "DeepSeek" },
+      filters: { entity: ["microsoft"] },
+      expect: ["microsoft-probes-deepseek-accounts"],
+      not: ["nyt-sues-openai"],
+    },
   ];
 }
 
 describe("feeds", () => {
   it("serves every view in RSS 2.0, Atom 1.0 and JSON Feed 1.1, readable by rss-parser and feedparser", async () => {
-    const bodies: { body: string; ext: string; label: string; expect: string[]; not: string[] }[] = [];
+    const bodies: { body: string; ext: string; label: string; expect: string[]; not: string[] }[] =
+      [];
     for (const entry of views()) {
       const links = feedLinks(entry.view, entry.filters ?? {});
       for (const format of FORMATS) {
@@ -85,11 +147,18 @@ describe("feeds", () => {
         expect(response.headers.get("cache-control")).toBe("public, max-age=300");
         expect(response.headers.get("last-modified")).toMatch(/GMT$/);
         const expectedUrls = entry.expect.map((slug) => `${PUBLIC_URL}/articles/${ids.get(slug)}`);
-        const unexpected = (entry.not ?? []).map((slug) => `${PUBLIC_URL}/articles/${ids.get(slug)}`);
+        const unexpected = (entry.not ?? []).map(
+          (slug) => `${PUBLIC_URL}/articles/${ids.get(slug)}`,
+        );
         if (format === "json") {
           const { json, parsed } = await checkJsonFeed(body, `${PUBLIC_URL}${links.json}`);
           expect(parsed.items.map((item) => item.guid)).toEqual(json.items.map((item) => item.id));
-          expect(parsed.items.every((item) => item.url?.startsWith("https://news.example/") || item.url?.startsWith(PUBLIC_URL))).toBe(true);
+          expect(
+            parsed.items.every(
+              (item) =>
+                item.url?.startsWith("https://news.example/") || item.url?.startsWith(PUBLIC_URL),
+            ),
+          ).toBe(true);
           const itemIds = json.items.map((item: { id: string }) => item.id);
           expect(itemIds).toEqual(expect.arrayContaining(expectedUrls));
           for (const id of unexpected) expect(itemIds).not.toContain(id);
@@ -103,7 +172,14 @@ describe("feeds", () => {
             expect(item.content ?? item.contentSnippet ?? "").not.toBe("");
           }
         }
-        if (format !== "json") bodies.push({ body, ext: "xml", label: `${entry.name} ${format}`, expect: expectedUrls, not: unexpected });
+        if (format !== "json")
+          bodies.push({
+            body,
+            ext: "xml",
+            label: `${entry.name} ${format}`,
+            expect: expectedUrls,
+            not: unexpected,
+          });
       }
     }
     const results = parseWithFeedparser(bodies);
@@ -124,9 +200,15 @@ describe("feeds", () => {
 
   it("gives each article its categories: entities and claim types", async () => {
     const parsed = await parser.parseString(await (await get("/feeds/latest.rss")).text());
-    const item = parsed.items.find((entry) => entry.guid === `${PUBLIC_URL}/articles/${ids.get("reddit-sues-anthropic")}`)!;
-    const categories = (item.categories ?? []).map((c) => (typeof c === "string" ? c : (c as { _: string })._));
-    expect(categories).toEqual(expect.arrayContaining(["Anthropic", "Reddit", "claim: data scraping"]));
+    const item = parsed.items.find(
+      (entry) => entry.guid === `${PUBLIC_URL}/articles/${ids.get("reddit-sues-anthropic")}`,
+    )!;
+    const categories = (item.categories ?? []).map((c) =>
+      typeof c === "string" ? c : (c as { _: string })._,
+    );
+    expect(categories).toEqual(
+      expect.arrayContaining(["Anthropic", "Reddit", "claim: data scraping"]),
+    );
   });
 
   it("escapes script payloads in titles, summaries and sources in every format", async () => {
@@ -161,8 +243,11 @@ describe("feeds", () => {
     const first = JSON.parse(await (await get("/feeds/entities/openai.json")).text());
     const second = JSON.parse(await (await get("/feeds/entities/openai.json?limit=2")).text());
     expect(second.items).toHaveLength(2);
-    expect(second.items.map((i: { id: string }) => i.id)).toEqual(first.items.slice(0, 2).map((i: { id: string }) => i.id));
-    for (const item of first.items) expect(item.id).toMatch(new RegExp(`^${PUBLIC_URL}/articles/\\d+$`));
+    expect(second.items.map((i: { id: string }) => i.id)).toEqual(
+      first.items.slice(0, 2).map((i: { id: string }) => i.id),
+    );
+    for (const item of first.items)
+      expect(item.id).toMatch(new RegExp(`^${PUBLIC_URL}/articles/\\d+$`));
   });
 
   it("answers 304 to If-None-Match and If-Modified-Since, and 200 when the copy is stale", async () => {
@@ -171,17 +256,27 @@ describe("feeds", () => {
     const lastModified = first.headers.get("last-modified")!;
     const again = await get("/feeds/claims/distillation.atom");
     expect(again.headers.get("etag")).toBe(etag);
-    const byEtag = await get("/feeds/claims/distillation.atom", { "If-None-Match": `W/"nope", ${etag}` });
+    const byEtag = await get("/feeds/claims/distillation.atom", {
+      "If-None-Match": `W/"nope", ${etag}`,
+    });
     expect(byEtag.status).toBe(304);
     expect(await byEtag.text()).toBe("");
     expect(byEtag.headers.get("etag")).toBe(etag);
-    expect((await get("/feeds/claims/distillation.atom", { "If-Modified-Since": lastModified })).status).toBe(304);
-    expect((await get("/feeds/claims/distillation.atom", { "If-None-Match": '"other"' })).status).toBe(200);
+    expect(
+      (await get("/feeds/claims/distillation.atom", { "If-Modified-Since": lastModified })).status,
+    ).toBe(304);
+    expect(
+      (await get("/feeds/claims/distillation.atom", { "If-None-Match": '"other"' })).status,
+    ).toBe(200);
     const older = new Date(Date.parse(lastModified) - 60_000).toUTCString();
-    expect((await get("/feeds/claims/distillation.atom", { "If-Modified-Since": older })).status).toBe(200);
+    expect(
+      (await get("/feeds/claims/distillation.atom", { "If-Modified-Since": older })).status,
+    ).toBe(200);
     // Another format or other filters are another document.
     expect((await get("/feeds/claims/distillation.rss")).headers.get("etag")).not.toBe(etag);
-    expect((await get("/feeds/claims/distillation.atom?lang=vi")).headers.get("etag")).not.toBe(etag);
+    expect((await get("/feeds/claims/distillation.atom?lang=vi")).headers.get("etag")).not.toBe(
+      etag,
+    );
   });
 
   it("answers 404 for unknown stories, entities and feed names, 400 for bad parameters", async () => {
@@ -200,20 +295,34 @@ describe("feeds", () => {
   });
 
   it("exports chosen feeds as OPML that reads back, and refuses foreign URLs", async () => {
-    const chosen = ["/feeds/entities/openai.rss", "/feeds/threads/openai/deepseek/distillation.atom", "/feeds/digest/daily.rss?entity=openai"];
-    const response = await get(`/feeds/opml?${chosen.map((feed) => `feed=${encodeURIComponent(feed)}`).join("&")}`);
+    const chosen = [
+      "/feeds/entities/openai.rss",
+      "/feeds/threads/openai/deepseek/distillation.atom",
+      "/feeds/digest/daily.rss?entity=openai",
+    ];
+    const response = await get(
+      `/feeds/opml?${chosen.map((feed) => `feed=${encodeURIComponent(feed)}`).join("&")}`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/x-opml");
     const outlines = parseOpml(await response.text());
-    expect(outlines.map((outline) => outline.xmlUrl)).toEqual(chosen.map((feed) => `${PUBLIC_URL}${feed}`));
-    expect((await get(`/feeds/opml?feed=${encodeURIComponent("https://evil.example/feed.rss")}`)).status).toBe(400);
+    expect(outlines.map((outline) => outline.xmlUrl)).toEqual(
+      chosen.map((feed) => `${PUBLIC_URL}${feed}`),
+    );
+    expect(
+      (await get(`/feeds/opml?feed=${encodeURIComponent("https://evil.example/feed.rss")}`)).status,
+    ).toBe(400);
     expect((await get("/feeds/opml")).status).toBe(400);
   });
 
   it("covers every fixture article that is on topic in the latest feed, newest first", async () => {
     const json = JSON.parse(await (await get("/feeds/latest.json")).text());
-    const onTopic = FIXTURE_ARTICLES.filter((a) => !a.offTopic).sort((a, b) => a.ageHours - b.ageHours);
-    expect(json.items.map((i: { id: string }) => i.id)).toEqual(onTopic.map((a) => `${PUBLIC_URL}/articles/${ids.get(a.slug)}`));
+    const onTopic = FIXTURE_ARTICLES.filter((a) => !a.offTopic).sort(
+      (a, b) => a.ageHours - b.ageHours,
+    );
+    expect(json.items.map((i: { id: string }) => i.id)).toEqual(
+      onTopic.map((a) => `${PUBLIC_URL}/articles/${ids.get(a.slug)}`),
+    );
   });
 });
 
@@ -227,7 +336,10 @@ describe("digests over the route", () => {
         const body = await response.text();
         expect(response.status, body.slice(0, 200)).toBe(200);
         expect(response.headers.get("content-type")).toContain(CONTENT_TYPES[format]);
-        if (format === "json") expect((await checkJsonFeed(body, `${PUBLIC_URL}${url}`)).json.items.length).toBeGreaterThan(0);
+        if (format === "json")
+          expect(
+            (await checkJsonFeed(body, `${PUBLIC_URL}${url}`)).json.items.length,
+          ).toBeGreaterThan(0);
         else bodies.push({ body, ext: "xml" });
       }
     }
@@ -271,7 +383,8 @@ describe("digests over the route", () => {
     await seedFeedsDatabase(database.db, new Date(), [
       {
         slug: "just-now",
-        title: "Anthropic accuses a Chinese lab of distilling Claude through thousands of fake accounts",
+        title:
+          "Anthropic accuses a Chinese lab of distilling Claude through thousands of fake accounts",
         text:
           "Anthropic said on Monday that a Chinese artificial intelligence lab had used thousands of fraudulent accounts to query Claude and distil its answers into a rival model, in breach of its terms of service.\n\n" +
           "The lab denied wrongdoing and said its model was trained on public data.",
@@ -280,9 +393,13 @@ describe("digests over the route", () => {
       },
     ]);
     const all = await (await get("/feeds/digest/daily.json?tz=Asia/Ho_Chi_Minh")).json();
-    const complete = await (await get("/feeds/digest/daily.json?tz=Asia/Ho_Chi_Minh&complete=1")).json();
+    const complete = await (
+      await get("/feeds/digest/daily.json?tz=Asia/Ho_Chi_Minh&complete=1")
+    ).json();
     const completeIds = complete.items.map((i: { id: string }) => i.id);
-    expect(completeIds.every((id: string) => all.items.some((i: { id: string }) => i.id === id))).toBe(true);
+    expect(
+      completeIds.every((id: string) => all.items.some((i: { id: string }) => i.id === id)),
+    ).toBe(true);
     expect(all.items.some((i: { title: string }) => i.title.endsWith("(so far)"))).toBe(true);
     expect(complete.items.some((i: { title: string }) => i.title.endsWith("(so far)"))).toBe(false);
   });

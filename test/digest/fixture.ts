@@ -3,11 +3,11 @@
  * (entities, claims, summaries) and placed in stories by the real clustering, dated relative to a
  * given "now" so digests have a current period, completed ones and an empty one.
  */
-import { analyzeArticle } from "../../lib/enrich/analyze";
-import { placeInStory, syncKnowledgeBaseToDb } from "../../lib/enrich/index";
-import { contentHash, simhash } from "../../lib/ingest/dedupe";
-import { writeArticle } from "../../lib/store/articles";
-import type { Db } from "../../lib/store/db";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import { placeInStory, syncKnowledgeBaseToDb } from "@/lib/enrich/index";
+import { contentHash, simhash } from "@/lib/ingest/dedupe";
+import { writeArticle } from "@/lib/store/articles";
+import type { Db } from "@/lib/store/db";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -80,12 +80,20 @@ export const FIXTURE_ARTICLES: FixtureArticle[] = [
 ];
 
 /** Writes the fixture articles (real analysis and story placement). Returns article ids by slug. */
-export async function seedFeedsDatabase(db: Db, now: Date, articles: FixtureArticle[] = FIXTURE_ARTICLES): Promise<Map<string, number>> {
+export async function seedFeedsDatabase(
+  db: Db,
+  now: Date,
+  articles: FixtureArticle[] = FIXTURE_ARTICLES,
+): Promise<Map<string, number>> {
   await syncKnowledgeBaseToDb(db);
   const ids = new Map<string, number>();
   // Oldest first, as a crawler would meet them, so stories grow in time order.
   for (const article of [...articles].sort((a, b) => b.ageHours - a.ageHours)) {
-    const analysis = analyzeArticle({ text: article.text, title: article.title, languageHint: article.language ?? "en" });
+    const analysis = analyzeArticle({
+      text: article.text,
+      title: article.title,
+      languageHint: article.language ?? "en",
+    });
     const publishedAt = new Date(now.getTime() - article.ageHours * HOUR);
     const url = `https://news.example/${article.slug}?utm=1&x=<y>`;
     const id = await db.$transaction(async (tx) => {
@@ -110,7 +118,15 @@ export async function seedFeedsDatabase(db: Db, now: Date, articles: FixtureArti
         mentions: analysis.mentions,
         claims: analysis.claims,
       });
-      if (!article.offTopic) await placeInStory(tx, { articleId, analysis, text: article.text, title: article.title, publishedAt, isSample: false });
+      if (!article.offTopic)
+        await placeInStory(tx, {
+          articleId,
+          analysis,
+          text: article.text,
+          title: article.title,
+          publishedAt,
+          isSample: false,
+        });
       return articleId;
     });
     ids.set(article.slug, id);

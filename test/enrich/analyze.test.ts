@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "../../lib/enrich/analyze";
-import { CLAIM_TYPES, ENTITY_KINDS, STANCES } from "../../lib/types";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import { CLAIM_TYPES, ENTITY_KINDS, STANCES } from "@/lib/types";
 
 const TEXT = [
   "Getty Images filed a lawsuit against Stability AI in London, accusing the start-up of copying more than 12 million photographs to train its image generator, in breach of copyright.",
@@ -10,7 +10,11 @@ const TEXT = [
 ].join("\n\n");
 
 describe("analyzeArticle", () => {
-  const analysis = analyzeArticle({ text: TEXT, title: "Getty Images sues Stability AI over copyright", languageHint: "en" });
+  const analysis = analyzeArticle({
+    text: TEXT,
+    title: "Getty Images sues Stability AI over copyright",
+    languageHint: "en",
+  });
 
   it("returns every part of an Analysis with valid values", () => {
     expect(analysis.language).toBe("en");
@@ -26,7 +30,9 @@ describe("analyzeArticle", () => {
   });
 
   it("finds the parties, the accusation and the denial", () => {
-    const keys = analysis.claims.map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`);
+    const keys = analysis.claims.map(
+      (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
+    );
     const slugs = analysis.entities.map((entity) => entity.slug);
     const getty = slugs.find((slug) => slug.startsWith("getty"));
     const stability = slugs.find((slug) => slug.startsWith("stability"));
@@ -38,14 +44,22 @@ describe("analyzeArticle", () => {
 
   it("lists verified entities only, keeps candidates among mentions, and summarises without furniture", () => {
     expect(analysis.mentions.length).toBeGreaterThanOrEqual(analysis.entities.length);
-    const verifiedSlugs = new Set(analysis.mentions.filter((mention) => mention.verified).map((mention) => mention.slug));
+    const verifiedSlugs = new Set(
+      analysis.mentions.filter((mention) => mention.verified).map((mention) => mention.slug),
+    );
     for (const entity of analysis.entities) expect(verifiedSlugs.has(entity.slug)).toBe(true);
     expect(analysis.summary).toMatch(/^Getty Images filed a lawsuit/);
     expect(analysis.summary).not.toMatch(/Subscribe/);
   });
 
   it("is pure: the same input gives the same analysis, and empty input gives an empty one", () => {
-    expect(analyzeArticle({ text: TEXT, title: "Getty Images sues Stability AI over copyright", languageHint: "en" })).toEqual(analysis);
+    expect(
+      analyzeArticle({
+        text: TEXT,
+        title: "Getty Images sues Stability AI over copyright",
+        languageHint: "en",
+      }),
+    ).toEqual(analysis);
     const empty = analyzeArticle({ text: "" });
     expect(empty.claims).toEqual([]);
     expect(empty.entities).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "../../lib/enrich/analyze";
+import { analyzeArticle } from "@/lib/enrich/analyze";
 import {
   articleFeatures,
   assignStory,
@@ -12,9 +12,14 @@ import {
   timeDecay,
   type StoryCandidate,
   type StoryFeatures,
-} from "../../lib/enrich/cluster";
+} from "@/lib/enrich/cluster";
 
-function features(title: string, text: string, publishedAt: string, languageHint = "en"): StoryFeatures {
+function features(
+  title: string,
+  text: string,
+  publishedAt: string,
+  languageHint = "en",
+): StoryFeatures {
   return articleFeatures(analyzeArticle({ text, title, languageHint }), text, publishedAt);
 }
 
@@ -64,8 +69,18 @@ describe("articleFeatures", () => {
 });
 
 describe("assignStory", () => {
-  const distillStory: StoryCandidate = { id: "story-distill", centroid: DISTILL_EN, lastPublishedAt: DISTILL_EN.publishedAt, size: 1 };
-  const timesStory: StoryCandidate = { id: "story-times", centroid: TIMES_SUIT, lastPublishedAt: TIMES_SUIT.publishedAt, size: 1 };
+  const distillStory: StoryCandidate = {
+    id: "story-distill",
+    centroid: DISTILL_EN,
+    lastPublishedAt: DISTILL_EN.publishedAt,
+    size: 1,
+  };
+  const timesStory: StoryCandidate = {
+    id: "story-times",
+    centroid: TIMES_SUIT,
+    lastPublishedAt: TIMES_SUIT.publishedAt,
+    size: 1,
+  };
 
   it("joins a Vietnamese article to the English story on the same event", () => {
     const result = assignStory(DISTILL_VI, [timesStory, distillStory]);
@@ -84,7 +99,9 @@ describe("assignStory", () => {
     expect(timeDecay(45)).toBeLessThan(0.25);
     const noClaims = { ...DISTILL_VI, claims: {}, publishedAt: "2025-04-01T00:00:00.000Z" };
     expect(assignStory(noClaims, [distillStory]).storyId).toBeNull();
-    expect(assignStory({ ...noClaims, publishedAt: DISTILL_VI.publishedAt }, [distillStory]).storyId).toBe("story-distill");
+    expect(
+      assignStory({ ...noClaims, publishedAt: DISTILL_VI.publishedAt }, [distillStory]).storyId,
+    ).toBe("story-distill");
     const monthsLater = { ...DISTILL_VI, publishedAt: "2025-06-01T00:00:00.000Z" };
     expect(assignStory(monthsLater, [distillStory]).storyId).toBe("story-distill");
     const yearsLater = { ...DISTILL_VI, publishedAt: "2028-06-01T00:00:00.000Z" };
@@ -98,7 +115,9 @@ describe("mergeIntoCentroid and clusterBatch", () => {
     expect(merged.publishedAt).toBe(DISTILL_VI.publishedAt);
     expect(merged.language).toBe("en");
     expect(merged.entities.deepseek).toBeGreaterThan(0);
-    expect(merged.entities["financial-times"] ?? 0).toBeLessThan(DISTILL_VI.entities["financial-times"]);
+    expect(merged.entities["financial-times"] ?? 0).toBeLessThan(
+      DISTILL_VI.entities["financial-times"],
+    );
   });
 
   it("puts every article in exactly one story, keyed by its founding article, stable under input order", () => {
@@ -133,7 +152,9 @@ describe("time as a story's span, and the match horizon", () => {
     const february = { ...noClaims, publishedAt: "2025-02-10T00:00:00.000Z" };
     expect(assignStory(february, [longStory]).storyId).toBe("long");
     // Known only by its newest date, the same story is months away and decays out of reach.
-    expect(assignStory(february, [{ ...longStory, firstPublishedAt: undefined }]).storyId).toBeNull();
+    expect(
+      assignStory(february, [{ ...longStory, firstPublishedAt: undefined }]).storyId,
+    ).toBeNull();
     // Before the span starts, the distance is to its first article.
     const longBefore = { ...noClaims, publishedAt: "2024-10-01T00:00:00.000Z" };
     expect(assignStory(longBefore, [longStory]).storyId).toBeNull();
@@ -149,14 +170,24 @@ describe("time as a story's span, and the match horizon", () => {
     };
     const april = "2025-04-20T00:00:00.000Z";
     expect(assignStory({ ...DISTILL_VI, publishedAt: april }, [dispute]).storyId).toBe("dispute");
-    expect(assignStory({ ...DISTILL_VI, claims: {}, publishedAt: april }, [dispute]).storyId).toBeNull();
+    expect(
+      assignStory({ ...DISTILL_VI, claims: {}, publishedAt: april }, [dispute]).storyId,
+    ).toBeNull();
   });
 
   it("is the distance beyond which no article can join, even a perfect dispute match", () => {
     const horizon = matchHorizonDays();
     expect(horizon).toBeGreaterThan(400);
-    const story: StoryCandidate = { id: "s", centroid: DISTILL_EN, lastPublishedAt: DISTILL_EN.publishedAt, size: 1 };
-    const at = (days: number) => ({ ...DISTILL_EN, publishedAt: new Date(Date.parse(DISTILL_EN.publishedAt!) + days * 86_400_000).toISOString() });
+    const story: StoryCandidate = {
+      id: "s",
+      centroid: DISTILL_EN,
+      lastPublishedAt: DISTILL_EN.publishedAt,
+      size: 1,
+    };
+    const at = (days: number) => ({
+      ...DISTILL_EN,
+      publishedAt: new Date(Date.parse(DISTILL_EN.publishedAt!) + days * 86_400_000).toISOString(),
+    });
     expect(storySimilarity(at(horizon + 1), story)).toBeLessThan(0.37);
     expect(storySimilarity(at(horizon - 60), story)).toBeGreaterThanOrEqual(0.37);
     expect(matchHorizonDays({ threshold: 0.6 })).toBeLessThan(horizon);
@@ -177,8 +208,16 @@ describe("centroid words per language", () => {
     expect(again.termsByLanguage?.en?.terms.distinctword).toBeCloseTo(0.5);
     // An English article's words now count against the Vietnamese-founded story.
     const english = { ...DISTILL_EN, entities: {}, claims: {} };
-    const withWords: StoryCandidate = { id: "m", centroid: merged, lastPublishedAt: merged.publishedAt, size: 2 };
-    const withoutWords: StoryCandidate = { ...withWords, centroid: { ...merged, termsByLanguage: undefined } };
+    const withWords: StoryCandidate = {
+      id: "m",
+      centroid: merged,
+      lastPublishedAt: merged.publishedAt,
+      size: 2,
+    };
+    const withoutWords: StoryCandidate = {
+      ...withWords,
+      centroid: { ...merged, termsByLanguage: undefined },
+    };
     expect(storySimilarity(english, withWords)).toBeGreaterThan(0.3);
     expect(storySimilarity(english, withoutWords)).toBe(0);
   });
@@ -188,7 +227,8 @@ describe("entityIdfFromCounts", () => {
   it("gives what entityIdf gives for the same articles, and nothing for under four", () => {
     const all = [DISTILL_EN, DISTILL_VI, TIMES_SUIT, TIMES_SUIT_LATER];
     const counts: Record<string, number> = {};
-    for (const feature of all) for (const key of Object.keys(feature.entities)) counts[key] = (counts[key] ?? 0) + 1;
+    for (const feature of all)
+      for (const key of Object.keys(feature.entities)) counts[key] = (counts[key] ?? 0) + 1;
     expect(entityIdfFromCounts(counts, all.length)).toEqual(entityIdf(all));
     expect(entityIdf(all).openai).toBeLessThan(entityIdf(all).deepseek);
     expect(entityIdfFromCounts(counts, 3)).toEqual({});

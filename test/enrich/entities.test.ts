@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { discoverCandidates, tagEntities, uniqueEntities } from "../../lib/enrich/entities";
-import { createKnowledgeBase, loadKnowledgeBase, matchTokens } from "../../lib/enrich/knowledge-base";
-import type { EntityMention } from "../../lib/types";
-import { ENTITY_KINDS } from "../../lib/types";
-import { sharedPath } from "../../scripts/support/shared";
+import { discoverCandidates, tagEntities, uniqueEntities } from "@/lib/enrich/entities";
+import { createKnowledgeBase, loadKnowledgeBase, matchTokens } from "@/lib/enrich/knowledge-base";
+import type { EntityMention } from "@/lib/types";
+import { ENTITY_KINDS } from "@/lib/types";
+import { sharedPath } from "@/scripts/support/shared";
 
-const known = (text: string, title?: string) => tagEntities(text, { title }).filter((m) => m.verified);
+const known = (text: string, title?: string) =>
+  tagEntities(text, { title }).filter((m) => m.verified);
 const slugs = (text: string, title?: string) => [...new Set(known(text, title).map((m) => m.slug))];
 const candidates = (text: string) => tagEntities(text).filter((m) => !m.verified);
 
@@ -31,7 +32,11 @@ describe("knowledge base", () => {
   });
 
   it("rejects a related slug that does not exist", () => {
-    expect(() => createKnowledgeBase([{ slug: "a", name: "A", kind: "company", aliases: [], related: ["nope"] }])).toThrow(/unknown slug/);
+    expect(() =>
+      createKnowledgeBase([
+        { slug: "a", name: "A", kind: "company", aliases: [], related: ["nope"] },
+      ]),
+    ).toThrow(/unknown slug/);
   });
 });
 
@@ -40,17 +45,33 @@ describe("tagEntities on the founding article", () => {
   const article = seed.slice(0, seed.indexOf("==***=="));
 
   it("finds the parties, the sources and the places", () => {
-    const mentions = tagEntities(article, { language: "vi", title: "Deepseek đã \"chưng cất\" dữ liệu từ chính OpenAI để phát triển model" });
+    const mentions = tagEntities(article, {
+      language: "vi",
+      title: 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model',
+    });
     expectWellFormed(article, mentions);
     const found = uniqueEntities(mentions.filter((m) => m.verified)).map((e) => e.slug);
-    for (const slug of ["openai", "deepseek", "microsoft", "bloomberg", "financial-times", "gpt-4", "david-sacks", "donald-trump", "china", "united-states"]) {
+    for (const slug of [
+      "openai",
+      "deepseek",
+      "microsoft",
+      "bloomberg",
+      "financial-times",
+      "gpt-4",
+      "david-sacks",
+      "donald-trump",
+      "china",
+      "united-states",
+    ]) {
       expect(found).toContain(slug);
     }
     const surface = (slug: string) => mentions.filter((m) => m.slug === slug).map((m) => m.surface);
     expect(surface("donald-trump")).toEqual(["tổng thống Trump"]);
     expect(surface("china")).toContain("Trung Quốc");
     expect(surface("united-states")).toContain("Mỹ");
-    expect(surface("deepseek")).toEqual(expect.arrayContaining(["Deepseek", "DeepSeek", "Deep Seek"]));
+    expect(surface("deepseek")).toEqual(
+      expect.arrayContaining(["Deepseek", "DeepSeek", "Deep Seek"]),
+    );
     expect(mentions.find((m) => m.slug === "david-sacks")?.kind).toBe("person");
   });
 
@@ -66,13 +87,18 @@ describe("tagEntities on the founding article", () => {
 describe("tagEntities matching rules", () => {
   it("respects word boundaries, in English and in Vietnamese", () => {
     expect(slugs("The Metaverse and metadata are not Meta.")).toEqual(["meta"]);
-    expect(known("Hiện OpenAI và Microsoft, cùng các hãng Mỹ.").map((m) => m.surface)).toEqual(["OpenAI", "Microsoft", "Mỹ"]);
+    expect(known("Hiện OpenAI và Microsoft, cùng các hãng Mỹ.").map((m) => m.surface)).toEqual([
+      "OpenAI",
+      "Microsoft",
+      "Mỹ",
+    ]);
     expect(slugs("mỹ phẩm và Mỹ phẩm không phải nước Mỹ")).toEqual(["united-states"]);
     expect(slugs("Ugandan Americans and USAID staff")).toEqual([]);
   });
 
   it("matches names with punctuation and prefers the longest alias", () => {
-    const text = "Character.AI, 01.AI, GPT-4o and GPT-4.5 were compared with GPT-4 in the U.S. by Google DeepMind.";
+    const text =
+      "Character.AI, 01.AI, GPT-4o and GPT-4.5 were compared with GPT-4 in the U.S. by Google DeepMind.";
     const mentions = known(text);
     expectWellFormed(text, mentions);
     expect(mentions.map((m) => [m.slug, m.surface])).toEqual([
@@ -87,9 +113,16 @@ describe("tagEntities matching rules", () => {
   });
 
   it("uses case where it matters", () => {
-    expect(slugs("The US and the EU said the SEC and FTC would act.")).toEqual(["united-states", "european-union", "sec", "ftc"]);
+    expect(slugs("The US and the EU said the SEC and FTC would act.")).toEqual([
+      "united-states",
+      "european-union",
+      "sec",
+      "ftc",
+    ]);
     expect(slugs("let us go, eu, the sec filing was short")).toEqual([]);
-    expect(slugs("Meta sued; meta tags; The Information reported that the information was leaked.")).toEqual(["meta", "the-information"]);
+    expect(
+      slugs("Meta sued; meta tags; The Information reported that the information was leaked."),
+    ).toEqual(["meta", "the-information"]);
   });
 
   it("does not see Apple the company in a recipe, but does in a tech story", () => {
@@ -97,32 +130,57 @@ describe("tagEntities matching rules", () => {
       "Apple Crumble Bars\n\nPeel six apples. Apple varieties such as Granny Smith hold their shape. " +
       "Mix flour, butter and sugar, then bake for 40 minutes. Apple slices on top make it prettier.";
     expect(slugs(recipe, "Grandma's Apple Crumble")).toEqual([]);
-    const tech = "Apple said it would not use DeepSeek in iPhones sold in China, where it relies on Alibaba's AI models. Apple declined further comment.";
+    const tech =
+      "Apple said it would not use DeepSeek in iPhones sold in China, where it relies on Alibaba's AI models. Apple declined further comment.";
     const mentions = known(tech);
     expect(mentions.filter((m) => m.slug === "apple")).toHaveLength(2);
   });
 
   it("only tags short model names in context", () => {
-    expect(slugs("DeepSeek released R1 last week; R1 rivals o1 from OpenAI.")).toEqual(["deepseek", "deepseek-r1", "o1", "openai"]);
+    expect(slugs("DeepSeek released R1 last week; R1 rivals o1 from OpenAI.")).toEqual([
+      "deepseek",
+      "deepseek-r1",
+      "o1",
+      "openai",
+    ]);
     expect(slugs("The R1 road leads to the V3 engine plant; form o1 is due.")).toEqual([]);
-    expect(known("The DeepSeek-R1 and DeepSeek V3 models").map((m) => m.slug)).toEqual(["deepseek-r1", "deepseek-v3"]);
+    expect(known("The DeepSeek-R1 and DeepSeek V3 models").map((m) => m.slug)).toEqual([
+      "deepseek-r1",
+      "deepseek-v3",
+    ]);
   });
 
   it("tells the Claude model and the Gemini model from a person and a star sign", () => {
-    expect(slugs("Claude Monet painted water lilies. Claude, a baker from Lyon, sells bread.")).toEqual([]);
+    expect(
+      slugs("Claude Monet painted water lilies. Claude, a baker from Lyon, sells bread."),
+    ).toEqual([]);
     expect(slugs("Your horoscope: Gemini, expect a busy week with family.")).toEqual([]);
-    expect(slugs("Anthropic trained Claude on books; Google's Gemini chatbot was also sued.")).toEqual(["anthropic", "claude", "google", "gemini"]);
+    expect(
+      slugs("Anthropic trained Claude on books; Google's Gemini chatbot was also sued."),
+    ).toEqual(["anthropic", "claude", "google", "gemini"]);
   });
 
   it("resolves aliases across languages", () => {
-    expect(slugs("Nhà Trắng, Hoa Kỳ, Liên minh châu Âu và Trung Quốc")).toEqual(["white-house", "united-states", "european-union", "china"]);
-    expect(slugs("Deep Seek, Deepseek and DeepSeek")).toEqual(["deepseek"]);
-    expect(slugs("President Trump met Xi Jinping; Tập Cận Bình và Lương Văn Phong")).toEqual(["donald-trump", "xi-jinping", "liang-wenfeng"]);
-    expect(slugs("the Southern District of New York and the Northern District of California")).toEqual([
-      "us-district-court-sdny",
-      "us-district-court-ndcal",
+    expect(slugs("Nhà Trắng, Hoa Kỳ, Liên minh châu Âu và Trung Quốc")).toEqual([
+      "white-house",
+      "united-states",
+      "european-union",
+      "china",
     ]);
-    expect(slugs("Tuổi Trẻ và Thanh Niên đưa tin; tuổi trẻ thanh niên Việt Nam")).toEqual(["tuoi-tre", "thanh-nien", "vietnam"]);
+    expect(slugs("Deep Seek, Deepseek and DeepSeek")).toEqual(["deepseek"]);
+    expect(slugs("President Trump met Xi Jinping; Tập Cận Bình và Lương Văn Phong")).toEqual([
+      "donald-trump",
+      "xi-jinping",
+      "liang-wenfeng",
+    ]);
+    expect(
+      slugs("the Southern District of New York and the Northern District of California"),
+    ).toEqual(["us-district-court-sdny", "us-district-court-ndcal"]);
+    expect(slugs("Tuổi Trẻ và Thanh Niên đưa tin; tuổi trẻ thanh niên Việt Nam")).toEqual([
+      "tuoi-tre",
+      "thanh-nien",
+      "vietnam",
+    ]);
   });
 
   it("tags Latin names glued to Han or kana, and Han aliases inside running Chinese text", () => {
@@ -135,11 +193,32 @@ describe("tagEntities matching rules", () => {
   });
 
   it("splits letter runs only where Han, kana or Hangul meet other letters", () => {
-    expect(matchTokens("OpenAI指控DeepSeek").map((t) => t.raw)).toEqual(["OpenAI", "指", "控", "DeepSeek"]);
-    expect(matchTokens("오픈AI는 イーロン").map((t) => [t.raw, t.spaceBefore])).toEqual([
-      ["오", false], ["픈", false], ["AI", false], ["는", false], ["イ", true], ["ー", false], ["ロ", false], ["ン", false],
+    expect(matchTokens("OpenAI指控DeepSeek").map((t) => t.raw)).toEqual([
+      "OpenAI",
+      "指",
+      "控",
+      "DeepSeek",
     ]);
-    expect(matchTokens("Nguyễn Văn đã nói: GPT-4o").map((t) => t.raw)).toEqual(["Nguyễn", "Văn", "đã", "nói", ":", "GPT", "-", "4o"]);
+    expect(matchTokens("오픈AI는 イーロン").map((t) => [t.raw, t.spaceBefore])).toEqual([
+      ["오", false],
+      ["픈", false],
+      ["AI", false],
+      ["는", false],
+      ["イ", true],
+      ["ー", false],
+      ["ロ", false],
+      ["ン", false],
+    ]);
+    expect(matchTokens("Nguyễn Văn đã nói: GPT-4o").map((t) => t.raw)).toEqual([
+      "Nguyễn",
+      "Văn",
+      "đã",
+      "nói",
+      ":",
+      "GPT",
+      "-",
+      "4o",
+    ]);
   });
 
   describe("Korean", () => {
@@ -151,14 +230,24 @@ describe("tagEntities matching rules", () => {
       { slug: "nvidia", name: "Nvidia", kind: "company", aliases: ["엔비디아"] },
       { slug: "apple", name: "Apple", kind: "company", aliases: ["애플"] },
     ]);
-    const ko = (text: string) => tagEntities(text, { kb }).filter((m) => m.verified).map((m) => `${m.surface}:${m.slug}`);
+    const ko = (text: string) =>
+      tagEntities(text, { kb })
+        .filter((m) => m.verified)
+        .map((m) => `${m.surface}:${m.slug}`);
 
     it("matches names with a particle glued to them", () => {
       expect(ko("오픈AI는 딥시크를 고소했다")).toEqual(["오픈AI:openai", "딥시크:deepseek"]);
       expect(ko("미국의 규제에 엔비디아가 반발했고, 메타와의 협상과 딥시크에서는")).toEqual([
-        "미국:united-states", "엔비디아:nvidia", "메타:meta", "딥시크:deepseek",
+        "미국:united-states",
+        "엔비디아:nvidia",
+        "메타:meta",
+        "딥시크:deepseek",
       ]);
-      expect(ko("OpenAI를 상대로 DeepSeek이 낸 소송, 딥시크 측은")).toEqual(["OpenAI:openai", "DeepSeek:deepseek", "딥시크:deepseek"]);
+      expect(ko("OpenAI를 상대로 DeepSeek이 낸 소송, 딥시크 측은")).toEqual([
+        "OpenAI:openai",
+        "DeepSeek:deepseek",
+        "딥시크:deepseek",
+      ]);
     });
 
     it("does not match inside a longer word", () => {
@@ -210,7 +299,8 @@ describe("discoverCandidates", () => {
     const text = "Sam Altman and Sam Altman met Jonah Pell, CEO of Veritas Labs.";
     const knownMentions = tagEntities(text).filter((m) => m.verified);
     const found = discoverCandidates(text, knownMentions, "en");
-    for (const c of found) for (const k of knownMentions) expect(c.end <= k.start || c.start >= k.end).toBe(true);
+    for (const c of found)
+      for (const k of knownMentions) expect(c.end <= k.start || c.start >= k.end).toBe(true);
     expect(found.map((m) => m.name)).toContain("Veritas Labs");
   });
 });

@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { detectLanguage } from "../../lib/enrich/language";
-import { sharedPath } from "../../scripts/support/shared";
+import { detectLanguage } from "@/lib/enrich/language";
+import { sharedPath } from "@/scripts/support/shared";
 
 const ENGLISH =
   "OpenAI says it has found evidence that the Chinese start-up DeepSeek used its models to train a competitor, " +
   "in breach of its terms of service. Microsoft's security researchers detected large volumes of data being pulled out.";
 const VIETNAMESE =
   "Nhà Trắng cho biết đang xem xét tác động của DeepSeek đối với an ninh quốc gia, trong khi các công ty công nghệ Mỹ lo ngại.";
-const GERMAN = "Die New York Times hat OpenAI und Microsoft wegen Urheberrechtsverletzungen verklagt, weil Millionen Artikel ohne Erlaubnis genutzt wurden.";
-const FRENCH = "La CNIL a ouvert une enquête sur DeepSeek après des plaintes concernant le transfert de données personnelles vers la Chine.";
+const GERMAN =
+  "Die New York Times hat OpenAI und Microsoft wegen Urheberrechtsverletzungen verklagt, weil Millionen Artikel ohne Erlaubnis genutzt wurden.";
+const FRENCH =
+  "La CNIL a ouvert une enquête sur DeepSeek après des plaintes concernant le transfert de données personnelles vers la Chine.";
 const CHINESE = "美国商务部正在调查深度求索是否通过第三方获得了受出口管制的英伟达芯片。";
 
 describe("detectLanguage", () => {

@@ -2,9 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../../lib/errors";
-import { createVocabulary, loadVocabulary, RELEVANCE_THRESHOLD, scoreRelevance } from "../../lib/enrich/relevance";
-import { sharedPath } from "../../scripts/support/shared";
+import { isAppError } from "@/lib/errors";
+import {
+  createVocabulary,
+  loadVocabulary,
+  RELEVANCE_THRESHOLD,
+  scoreRelevance,
+} from "@/lib/enrich/relevance";
+import { sharedPath } from "@/scripts/support/shared";
 
 const FOOTBALL_EN =
   "Arsenal came from behind to beat Chelsea 2-1 at the Emirates on Sunday. Bukayo Saka equalised after the break and " +
@@ -30,7 +35,8 @@ const DISPUTE_EN =
   "of its articles to train the chatbots that now compete with it. The lawsuit, filed in federal court in Manhattan, says the " +
   "artificial intelligence models reproduce Times stories nearly verbatim. OpenAI said it respected the rights of content creators " +
   "and was disappointed by the suit.";
-const DISPUTE_SHORT_EN = "OpenAI says DeepSeek may have distilled its models in breach of its terms of service.";
+const DISPUTE_SHORT_EN =
+  "OpenAI says DeepSeek may have distilled its models in breach of its terms of service.";
 const EXPORT_EN =
   "The US Commerce Department is investigating whether DeepSeek obtained Nvidia H100 chips through intermediaries in Singapore, " +
   "in violation of export controls that ban their sale to China. Lawmakers on the House Select Committee on China accused the AI " +
@@ -48,8 +54,11 @@ describe("scoreRelevance", () => {
   });
 
   it("puts dispute articles above it, in English and Vietnamese", () => {
-    for (const text of [DISPUTE_EN, EXPORT_EN, DISPUTE_VI]) expect(scoreRelevance(text)).toBeGreaterThan(RELEVANCE_THRESHOLD);
-    expect(scoreRelevance(DISPUTE_SHORT_EN, { title: "OpenAI accuses DeepSeek of distillation" })).toBeGreaterThan(RELEVANCE_THRESHOLD);
+    for (const text of [DISPUTE_EN, EXPORT_EN, DISPUTE_VI])
+      expect(scoreRelevance(text)).toBeGreaterThan(RELEVANCE_THRESHOLD);
+    expect(
+      scoreRelevance(DISPUTE_SHORT_EN, { title: "OpenAI accuses DeepSeek of distillation" }),
+    ).toBeGreaterThan(RELEVANCE_THRESHOLD);
   });
 
   it("scores the founding article high and orders texts sensibly", () => {
@@ -62,11 +71,15 @@ describe("scoreRelevance", () => {
   });
 
   it("lets the title raise a short text", () => {
-    expect(scoreRelevance(DISPUTE_SHORT_EN, { title: "OpenAI accuses DeepSeek of distillation" })).toBeGreaterThan(scoreRelevance(DISPUTE_SHORT_EN));
+    expect(
+      scoreRelevance(DISPUTE_SHORT_EN, { title: "OpenAI accuses DeepSeek of distillation" }),
+    ).toBeGreaterThan(scoreRelevance(DISPUTE_SHORT_EN));
   });
 
   it("keeps the shared real-world news corpus (no AI disputes in it) below the threshold", () => {
-    const truth = JSON.parse(readFileSync(sharedPath("bench", "extraction", "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>;
+    const truth = JSON.parse(
+      readFileSync(sharedPath("bench", "extraction", "ground-truth.json"), "utf8"),
+    ) as Record<string, { articleBody: string }>;
     const bodies = Object.values(truth).map((page) => page.articleBody);
     expect(bodies.length).toBeGreaterThan(50);
     for (const body of bodies) expect(scoreRelevance(body)).toBeLessThan(RELEVANCE_THRESHOLD);
@@ -75,8 +88,13 @@ describe("scoreRelevance", () => {
 
 describe("vocabulary", () => {
   it("is editable: a custom vocabulary with wildcards, weights and exact-case terms", () => {
-    const vocabulary = createVocabulary({ ai: { en: ["AI", "robot*"] }, dispute: { en: ["feud*", "spat^0.5"] } });
-    expect(scoreRelevance("Robots and AI firms in a feud, a feuding spat.", { vocabulary })).toBeGreaterThan(0.15);
+    const vocabulary = createVocabulary({
+      ai: { en: ["AI", "robot*"] },
+      dispute: { en: ["feud*", "spat^0.5"] },
+    });
+    expect(
+      scoreRelevance("Robots and AI firms in a feud, a feuding spat.", { vocabulary }),
+    ).toBeGreaterThan(0.15);
     expect(scoreRelevance("ai cũng biết: feud", { vocabulary })).toBe(0);
   });
 
@@ -85,7 +103,9 @@ describe("vocabulary", () => {
     const good = join(dir, "good.json");
     writeFileSync(good, JSON.stringify({ ai: { en: ["llm"] }, dispute: { en: ["lawsuit"] } }));
     expect(loadVocabulary(good)).toBe(loadVocabulary(good));
-    expect(scoreRelevance("LLM lawsuit LLM lawsuit", { vocabulary: loadVocabulary(good) })).toBeGreaterThan(0);
+    expect(
+      scoreRelevance("LLM lawsuit LLM lawsuit", { vocabulary: loadVocabulary(good) }),
+    ).toBeGreaterThan(0);
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ ai: ["llm"] }));
     expect(() => loadVocabulary(bad)).toThrow(/relevance/);

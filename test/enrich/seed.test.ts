@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "../../lib/enrich/analyze";
-import type { Analysis } from "../../lib/types";
-import { sharedPath } from "../../scripts/support/shared";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import type { Analysis } from "@/lib/types";
+import { sharedPath } from "@/scripts/support/shared";
 
 // The founding article, read in place from the shared folder: a Vietnamese page (29.01.2025) on
 // OpenAI's claim that DeepSeek distilled its models, followed by a long footer of course adverts.
@@ -24,7 +24,11 @@ const REQUIRED_ENTITIES = [
 ];
 
 function claimKeys(analysis: Analysis): Set<string> {
-  return new Set(analysis.claims.map((claim) => `${claim.claimant} → ${claim.target}: ${claim.type} (${claim.stance})`));
+  return new Set(
+    analysis.claims.map(
+      (claim) => `${claim.claimant} → ${claim.target}: ${claim.type} (${claim.stance})`,
+    ),
+  );
 }
 
 function checkFoundingClaims(analysis: Analysis): void {
@@ -55,7 +59,8 @@ describe("founding seed article", () => {
     for (const slug of REQUIRED_ENTITIES) expect(slugs).toContain(slug);
     checkFoundingClaims(article);
     // Claim sentences are the article's own, at their offsets.
-    for (const claim of article.claims) expect(ARTICLE.slice(claim.start, claim.end)).toBe(claim.sentence);
+    for (const claim of article.claims)
+      expect(ARTICLE.slice(claim.start, claim.end)).toBe(claim.sentence);
   });
 
   it("article part: a summary of real sentences from the article, in order", () => {
@@ -70,7 +75,9 @@ describe("founding seed article", () => {
     for (const mention of full.mentions) expect(mention.start).toBeLessThan(SEPARATOR);
     for (const claim of full.claims) expect(claim.end).toBeLessThan(SEPARATOR);
     expect(full.summary).not.toMatch(/khóa học|Khoá học|Nhấn vào đây|ĐĂNG KÝ|Gửi ý kiến/);
-    expect(new Set(full.entities.map((entity) => entity.slug))).toEqual(new Set(article.entities.map((entity) => entity.slug)));
+    expect(new Set(full.entities.map((entity) => entity.slug))).toEqual(
+      new Set(article.entities.map((entity) => entity.slug)),
+    );
     expect(claimKeys(full)).toEqual(claimKeys(article));
     expect(full.summary).toBe(article.summary);
   });

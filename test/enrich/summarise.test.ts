@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { scanBoilerplate, stripBoilerplate, summariseArticle, summariseStory } from "../../lib/enrich/summarise";
+import {
+  scanBoilerplate,
+  stripBoilerplate,
+  summariseArticle,
+  summariseStory,
+} from "@/lib/enrich/summarise";
 
 const ARTICLE = [
   "OpenAI accuses DeepSeek of distilling its models",
@@ -45,7 +50,10 @@ describe("scanBoilerplate / stripBoilerplate", () => {
 });
 
 describe("summariseArticle", () => {
-  const summary = summariseArticle(`${ARTICLE}\n\n${FOOTER}`, { language: "en", title: "Times sues OpenAI and Microsoft over copyright" });
+  const summary = summariseArticle(`${ARTICLE}\n\n${FOOTER}`, {
+    language: "en",
+    title: "Times sues OpenAI and Microsoft over copyright",
+  });
 
   it("picks up to three real sentences, in article order, never furniture or the headline", () => {
     expect(summary.length).toBeGreaterThan(100);
@@ -75,7 +83,8 @@ describe("summariseArticle", () => {
 });
 
 describe("summariseStory", () => {
-  const wire = "OpenAI said it had found evidence that DeepSeek used its models to train a competitor through distillation.";
+  const wire =
+    "OpenAI said it had found evidence that DeepSeek used its models to train a competitor through distillation.";
   const articles = [
     {
       title: "OpenAI says DeepSeek distilled its models",

@@ -24,11 +24,20 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts scripts/serve.ts with `env` on top of this process's environment; resolves once it answers. */
-export async function startAppServer(env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<AppServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(resolve("node_modules/.bin/tsx"), ["scripts/serve.ts"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => {
@@ -36,7 +45,8 @@ export async function startAppServer(env: Record<string, string>, timeoutMs = 60
   };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`app server exited with ${child.exitCode} before answering`);
+    if (child.exitCode !== null)
+      throw new Error(`app server exited with ${child.exitCode} before answering`);
     try {
       const response = await fetch(`${baseUrl}/icon.svg`);
       await response.arrayBuffer();

@@ -5,7 +5,12 @@
  * and closes every open connection on close() so a test that aborted a download does not hang.
  */
 import { createReadStream, statSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { extname, resolve, sep } from "node:path";
 
@@ -88,7 +93,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     socket.on("error", () => undefined);
   });
 
-  async function serve(route: Route | undefined, req: IncomingMessage, res: ServerResponse, pathname: string) {
+  async function serve(
+    route: Route | undefined,
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+  ) {
     if (typeof route === "function") return route(req, res);
     if (route && "handler" in route) return route.handler(req, res);
     if (route) {
@@ -102,7 +112,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         const stat = statSafe(file);
         if (stat?.isFile()) {
           res.writeHead(200, {
-            "content-type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
+            "content-type":
+              CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
             "content-length": String(stat.size),
           });
           createReadStream(file).pipe(res);

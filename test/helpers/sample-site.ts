@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readSampleManifest, sampleDir } from "../../lib/ingest/transport";
+import { readSampleManifest, sampleDir } from "@/lib/ingest/transport";
 import { startTestServer, type TestServer } from "./http-server";
 
 export interface SampleSite {
@@ -21,20 +21,27 @@ export interface SampleSite {
 export async function startSampleSite(): Promise<SampleSite> {
   const manifest = readSampleManifest();
   const server = await startTestServer({});
-  const origins = new Set([...manifest.feeds, ...manifest.pages].map((entry) => new URL(entry.url).origin));
+  const origins = new Set(
+    [...manifest.feeds, ...manifest.pages].map((entry) => new URL(entry.url).origin),
+  );
   const local = (url: string) => {
     const parsed = new URL(url);
     return `${server.url}/${parsed.host}${parsed.pathname}${parsed.search}`;
   };
   const rewrite = (text: string) => {
     let out = text;
-    for (const origin of origins) out = out.split(origin).join(`${server.url}/${new URL(origin).host}`);
+    for (const origin of origins)
+      out = out.split(origin).join(`${server.url}/${new URL(origin).host}`);
     return out;
   };
   for (const entry of [...manifest.feeds, ...manifest.pages]) {
     const file = join(sampleDir(), entry.file);
     const isFeed = manifest.feeds.includes(entry as (typeof manifest.feeds)[number]);
-    const contentType = entry.file.endsWith(".json") ? "application/feed+json" : entry.file.endsWith(".xml") ? "application/xml; charset=utf-8" : "text/html; charset=utf-8";
+    const contentType = entry.file.endsWith(".json")
+      ? "application/feed+json"
+      : entry.file.endsWith(".xml")
+        ? "application/xml; charset=utf-8"
+        : "text/html; charset=utf-8";
     const path = new URL(local(entry.url)).pathname;
     server.route(path, {
       status: 200,

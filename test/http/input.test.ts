@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkRequestTarget, decodePathSegment, MAX_ROW_ID, parseRowId, rejectionResponse } from "../../lib/http/input";
+import {
+  checkRequestTarget,
+  decodePathSegment,
+  MAX_ROW_ID,
+  parseRowId,
+  rejectionResponse,
+} from "@/lib/http/input";
 
 describe("checkRequestTarget", () => {
   it.each([
@@ -24,18 +30,31 @@ describe("checkRequestTarget", () => {
     ["/api/v1/stories/%2e%2e", 404],
     [`/api/v1/articles?cursor=${Buffer.from("0:99999999999").toString("base64url")}`, 400],
     [`/?cursor=${Buffer.from("1735689600000:2147483648").toString("base64url")}`, 400],
-    [`/search?q=openai&cursor=${Buffer.from('{"sort":"date","id":4294967296}').toString("base64url")}`, 400],
+    [
+      `/search?q=openai&cursor=${Buffer.from('{"sort":"date","id":4294967296}').toString("base64url")}`,
+      400,
+    ],
     ["/entities/%2E", 404],
   ])("refuses %s with %i", (target, status) => {
     expect(checkRequestTarget(target)?.status).toBe(status);
   });
 
-  it.each(["/", "/stories/2147483647", "/articles/12", "/entities/openai", "/entities/tr%C6%B0%E1%BB%9Dng", "/search?q=chung+cat&sort=date", "/search?q=%", "/feeds/digest/daily.rss?story=12", "/claims/openai/deepseek/distillation?page=2", "/feeds/opml?feed=%2Ffeeds%2Flatest.rss", `/api/v1/articles?cursor=${Buffer.from("1735689600000:2147483647").toString("base64url")}`, `/search?q=a&cursor=${Buffer.from('{"sort":"date","id":12}').toString("base64url")}`])(
-    "lets %s through",
-    (target) => {
-      expect(checkRequestTarget(target)).toBeNull();
-    },
-  );
+  it.each([
+    "/",
+    "/stories/2147483647",
+    "/articles/12",
+    "/entities/openai",
+    "/entities/tr%C6%B0%E1%BB%9Dng",
+    "/search?q=chung+cat&sort=date",
+    "/search?q=%",
+    "/feeds/digest/daily.rss?story=12",
+    "/claims/openai/deepseek/distillation?page=2",
+    "/feeds/opml?feed=%2Ffeeds%2Flatest.rss",
+    `/api/v1/articles?cursor=${Buffer.from("1735689600000:2147483647").toString("base64url")}`,
+    `/search?q=a&cursor=${Buffer.from('{"sort":"date","id":12}').toString("base64url")}`,
+  ])("lets %s through", (target) => {
+    expect(checkRequestTarget(target)).toBeNull();
+  });
 
   it("never throws, whatever the target", () => {
     fc.assert(
@@ -61,12 +80,18 @@ describe("the readers routes use", () => {
   it("reads ids that fit the id column only", () => {
     expect(parseRowId("1")).toBe(1);
     expect(parseRowId(String(MAX_ROW_ID))).toBe(MAX_ROW_ID);
-    for (const bad of ["0", "-1", "2147483648", "1e3", "01", "", "x", null, undefined]) expect(parseRowId(bad)).toBeNull();
+    for (const bad of ["0", "-1", "2147483648", "1e3", "01", "", "x", null, undefined])
+      expect(parseRowId(bad)).toBeNull();
   });
 
   it("answers the API in its error shape and pages as HTML, with the security headers", () => {
-    const api = rejectionResponse("/api/v1/stories/%zz", { status: 400, message: "the path is not valid percent-encoding" });
-    expect(JSON.parse(api.body)).toEqual({ error: { code: "BAD_REQUEST", message: "the path is not valid percent-encoding" } });
+    const api = rejectionResponse("/api/v1/stories/%zz", {
+      status: 400,
+      message: "the path is not valid percent-encoding",
+    });
+    expect(JSON.parse(api.body)).toEqual({
+      error: { code: "BAD_REQUEST", message: "the path is not valid percent-encoding" },
+    });
     const page = rejectionResponse("/entities/<b>", { status: 404, message: "no <b>" });
     expect(page.body).toContain("no &lt;b&gt;");
     for (const answer of [api, page]) {

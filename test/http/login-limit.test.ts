@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { LoginLimiter, MAX_LOCKOUT_MS } from "../../lib/http/login-limit";
+import { LoginLimiter, MAX_LOCKOUT_MS } from "@/lib/http/login-limit";
 
 function limiter(overrides: Partial<ConstructorParameters<typeof LoginLimiter>[0]> = {}) {
   let now = Date.UTC(2026, 0, 1);
   const lines: string[] = [];
-  const limits = new LoginLimiter({ maxFailures: 3, maxFailuresGlobal: 10, lockoutMs: 60_000, now: () => now, log: (line) => lines.push(line), ...overrides });
+  const limits = new LoginLimiter({
+    maxFailures: 3,
+    maxFailuresGlobal: 10,
+    lockoutMs: 60_000,
+    now: () => now,
+    log: (line) => lines.push(line),
+    ...overrides,
+  });
   return { limits, lines, advance: (ms: number) => (now += ms) };
 }
 

@@ -8,9 +8,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { newNonce } from "../../lib/http/nonce";
-import { PageCache } from "../../lib/http/page-cache";
-import { contentSecurityPolicy } from "../../proxy";
+import { newNonce } from "@/lib/http/nonce";
+import { PageCache } from "@/lib/http/page-cache";
+import { contentSecurityPolicy } from "@/proxy";
 
 interface Rig {
   base: string;
@@ -37,7 +37,10 @@ async function start(options: { ttlMs: number; staleMs: number; renderMs: number
         const version = renders;
         await new Promise((r) => setTimeout(r, options.renderMs));
         const nonce = newNonce();
-        response.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-security-policy": contentSecurityPolicy(nonce) });
+        response.writeHead(status, {
+          "content-type": "text/html; charset=utf-8",
+          "content-security-policy": contentSecurityPolicy(nonce),
+        });
         response.end(`<!doctype html><script nonce="${nonce}"></script><p>render ${version}</p>`);
       })
       .catch(() => response.end());
@@ -55,7 +58,12 @@ async function start(options: { ttlMs: number; staleMs: number; renderMs: number
 
 async function get(base: string, path = "/stories/2") {
   const response = await fetch(`${base}${path}`, { headers: { "accept-language": "en" } });
-  return { status: response.status, cache: response.headers.get("x-page-cache"), body: await response.text(), policy: response.headers.get("content-security-policy") ?? "" };
+  return {
+    status: response.status,
+    cache: response.headers.get("x-page-cache"),
+    body: await response.text(),
+    policy: response.headers.get("content-security-policy") ?? "",
+  };
 }
 
 describe("PageCache under concurrent readers", () => {
@@ -63,7 +71,9 @@ describe("PageCache under concurrent readers", () => {
     rig = await start({ ttlMs: 5_000, staleMs: 60_000, renderMs: 300 });
     const answers = await Promise.all(Array.from({ length: 32 }, () => get(rig!.base)));
     expect(rig.renders()).toBe(1);
-    expect(answers.every((answer) => answer.status === 200 && answer.body.includes("render 1"))).toBe(true);
+    expect(
+      answers.every((answer) => answer.status === 200 && answer.body.includes("render 1")),
+    ).toBe(true);
     expect(answers.filter((answer) => answer.cache === "MISS")).toHaveLength(1);
     // Each waiting reader still gets a nonce of its own, named by its own policy.
     const nonces = answers.map((answer) => /nonce="([^"]+)"/.exec(answer.body)![1]);
@@ -71,22 +81,26 @@ describe("PageCache under concurrent readers", () => {
     answers.forEach((answer, i) => expect(answer.policy).toContain(`'nonce-${nonces[i]}'`));
   });
 
-  it("answers the stale copy while one request renders the page again", { timeout: 20_000 }, async () => {
-    rig = await start({ ttlMs: 200, staleMs: 30_000, renderMs: 3_000 });
-    await get(rig.base);
-    await new Promise((r) => setTimeout(r, 300)); // past its time, well inside the stale window
-    const renderer = get(rig.base);
-    while (rig.renders() < 2) await new Promise((r) => setTimeout(r, 10));
-    const started = Date.now();
-    const others = await Promise.all(Array.from({ length: 10 }, () => get(rig!.base)));
-    const othersTook = Date.now() - started;
-    expect(others.map((answer) => answer.cache)).toEqual(Array(10).fill("HIT"));
-    expect(others.every((answer) => answer.body.includes("render 1"))).toBe(true);
-    expect(othersTook).toBeLessThan(2_000); // nobody queued behind the 3 s render
-    expect((await renderer).body).toContain("render 2");
-    expect(rig.renders()).toBe(2);
-    expect((await get(rig.base)).body).toContain("render 2");
-  });
+  it(
+    "answers the stale copy while one request renders the page again",
+    { timeout: 20_000 },
+    async () => {
+      rig = await start({ ttlMs: 200, staleMs: 30_000, renderMs: 3_000 });
+      await get(rig.base);
+      await new Promise((r) => setTimeout(r, 300)); // past its time, well inside the stale window
+      const renderer = get(rig.base);
+      while (rig.renders() < 2) await new Promise((r) => setTimeout(r, 10));
+      const started = Date.now();
+      const others = await Promise.all(Array.from({ length: 10 }, () => get(rig!.base)));
+      const othersTook = Date.now() - started;
+      expect(others.map((answer) => answer.cache)).toEqual(Array(10).fill("HIT"));
+      expect(others.every((answer) => answer.body.includes("render 1"))).toBe(true);
+      expect(othersTook).toBeLessThan(2_000); // nobody queued behind the 3 s render
+      expect((await renderer).body).toContain("render 2");
+      expect(rig.renders()).toBe(2);
+      expect((await get(rig.base)).body).toContain("render 2");
+    },
+  );
 
   it("renders again, once, when the copy is older than its stale window", async () => {
     rig = await start({ ttlMs: 100, staleMs: 100, renderMs: 150 });
@@ -100,7 +114,9 @@ describe("PageCache under concurrent readers", () => {
   it("renders for each reader an answer that may not be shared (a 404), and keeps nothing", async () => {
     rig = await start({ ttlMs: 5_000, staleMs: 5_000, renderMs: 100 });
     rig.setStatus(404);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => get(rig!.base, "/stories/999")));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => get(rig!.base, "/stories/999")),
+    );
     expect(answers.every((answer) => answer.status === 404)).toBe(true);
     expect(rig.renders()).toBe(5);
     rig.setStatus(200);

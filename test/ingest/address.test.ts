@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isPrivateAddress, parseHostAddress } from "../../lib/ingest/address";
-import { assertFetchableUrl, safeLookup } from "../../lib/ingest/fetch";
-import { isAppError } from "../../lib/errors";
+import { isPrivateAddress, parseHostAddress } from "@/lib/ingest/address";
+import { assertFetchableUrl, safeLookup } from "@/lib/ingest/fetch";
+import { isAppError } from "@/lib/errors";
 
 describe("parseHostAddress", () => {
   it.each([
@@ -24,12 +24,19 @@ describe("parseHostAddress", () => {
     expect(parseHostAddress(input)).toBe(expected);
   });
 
-  it.each(["example.com", "localhost", "1.2.3.4.5", "08.0.0.1", "0x1g.0.0.1", "", "4294967296", "256.1.1.1", "[::g]"])(
-    "returns null for %s, which is not an IP address",
-    (input) => {
-      expect(parseHostAddress(input)).toBeNull();
-    },
-  );
+  it.each([
+    "example.com",
+    "localhost",
+    "1.2.3.4.5",
+    "08.0.0.1",
+    "0x1g.0.0.1",
+    "",
+    "4294967296",
+    "256.1.1.1",
+    "[::g]",
+  ])("returns null for %s, which is not an IP address", (input) => {
+    expect(parseHostAddress(input)).toBeNull();
+  });
 });
 
 describe("isPrivateAddress", () => {
@@ -71,12 +78,18 @@ describe("isPrivateAddress", () => {
     expect(isPrivateAddress(ip)).toBe(true);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "2002:808:808::"])(
-    "allows public %s",
-    (ip) => {
-      expect(isPrivateAddress(ip)).toBe(false);
-    },
-  );
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "93.184.216.34",
+    "172.32.0.1",
+    "100.128.0.1",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+    "2002:808:808::",
+  ])("allows public %s", (ip) => {
+    expect(isPrivateAddress(ip)).toBe(false);
+  });
 
   it("says false for hostnames, which are checked after resolution", () => {
     expect(isPrivateAddress("example.com")).toBe(false);
@@ -108,15 +121,24 @@ describe("assertFetchableUrl (the check run on the first URL and every redirect 
   });
 
   it("lets private addresses through when allowPrivateNetworks is set", () => {
-    expect(assertFetchableUrl("http://127.0.0.1:9/x#frag", { allowPrivateNetworks: true }).href).toBe("http://127.0.0.1:9/x");
+    expect(
+      assertFetchableUrl("http://127.0.0.1:9/x#frag", { allowPrivateNetworks: true }).href,
+    ).toBe("http://127.0.0.1:9/x");
   });
 
-  it.each(["file:///etc/passwd", "ftp://example.com/", "gopher://example.com/", "javascript:alert(1)", "data:text/plain,hi", "/relative", "not a url"])(
-    "refuses %s with FETCH_BAD_URL",
-    (url) => {
-      expect(() => assertFetchableUrl(url)).toThrowError(expect.objectContaining({ code: "FETCH_BAD_URL" }));
-    },
-  );
+  it.each([
+    "file:///etc/passwd",
+    "ftp://example.com/",
+    "gopher://example.com/",
+    "javascript:alert(1)",
+    "data:text/plain,hi",
+    "/relative",
+    "not a url",
+  ])("refuses %s with FETCH_BAD_URL", (url) => {
+    expect(() => assertFetchableUrl(url)).toThrowError(
+      expect.objectContaining({ code: "FETCH_BAD_URL" }),
+    );
+  });
 
   it("accepts public http and https URLs", () => {
     expect(assertFetchableUrl("https://example.com/feed.xml").hostname).toBe("example.com");
@@ -126,13 +148,17 @@ describe("assertFetchableUrl (the check run on the first URL and every redirect 
 
 describe("safeLookup (the connect-time DNS check)", () => {
   it("rejects a name that resolves to loopback", async () => {
-    const error = await new Promise<unknown>((done) => safeLookup("localhost", { all: true }, (err: unknown) => done(err)));
+    const error = await new Promise<unknown>((done) =>
+      safeLookup("localhost", { all: true }, (err: unknown) => done(err)),
+    );
     expect(isAppError(error, "FETCH_PRIVATE_ADDRESS")).toBe(true);
   });
 
   it("answers in the single-address form when not asked for all", async () => {
     // A numeric public address resolves to itself without any network traffic.
-    const answer = await new Promise<unknown[]>((done) => safeLookup("8.8.8.8", {}, (...args: unknown[]) => done(args)));
+    const answer = await new Promise<unknown[]>((done) =>
+      safeLookup("8.8.8.8", {}, (...args: unknown[]) => done(args)),
+    );
     expect(answer).toEqual([null, "8.8.8.8", 4]);
   });
 });

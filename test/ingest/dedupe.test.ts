@@ -8,9 +8,10 @@ import {
   isNearDuplicate,
   simhash,
   words,
-} from "../../lib/ingest/dedupe";
+} from "@/lib/ingest/dedupe";
 
-const fixture = (name: string) => readFileSync(join(process.cwd(), "test", "fixtures", "dedupe", name), "utf8");
+const fixture = (name: string) =>
+  readFileSync(join(process.cwd(), "test", "fixtures", "dedupe", name), "utf8");
 const wire = fixture("wire-original.txt");
 const republished = fixture("wire-republished.txt");
 const sameTopic = fixture("same-topic-different.txt");
@@ -20,8 +21,8 @@ const viSameTopic = fixture("vi-different.txt");
 
 describe("contentHash", () => {
   it("ignores case, spacing and Unicode composition", () => {
-    const a = "OpenAI  says DeepSeek\n\"distilled\" its models — chưng cất";
-    const b = "openai says deepseek \"DISTILLED\" its models — CHƯNG CẤT".normalize("NFD");
+    const a = 'OpenAI  says DeepSeek\n"distilled" its models — chưng cất';
+    const b = 'openai says deepseek "DISTILLED" its models — CHƯNG CẤT'.normalize("NFD");
     expect(contentHash(a)).toBe(contentHash(b));
     expect(contentHash(a)).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -39,7 +40,13 @@ describe("simhash", () => {
   });
 
   it("splits Vietnamese into whole words whatever the composition", () => {
-    expect(words("Chưng cất “distillation”, Hàng Châu")).toEqual(["chưng", "cất", "distillation", "hàng", "châu"]);
+    expect(words("Chưng cất “distillation”, Hàng Châu")).toEqual([
+      "chưng",
+      "cất",
+      "distillation",
+      "hàng",
+      "châu",
+    ]);
     expect(words("chưng cất".normalize("NFD"))).toEqual(["chưng", "cất"]);
     expect(simhash(viWire.normalize("NFD"))).toBe(simhash(viWire));
   });
@@ -57,12 +64,15 @@ describe("near duplicates: the threshold", () => {
   const distance = (a: string, b: string) => hammingDistance(simhash(a), simhash(b));
 
   it("uses realistic 300+ word texts", () => {
-    for (const text of [wire, republished, sameTopic, viWire, viSameTopic]) expect(words(text).length).toBeGreaterThan(280);
+    for (const text of [wire, republished, sameTopic, viWire, viSameTopic])
+      expect(words(text).length).toBeGreaterThan(280);
   });
 
   it("puts a republished wire copy (other header, byline, footer) within the threshold", () => {
     const d = distance(wire, republished);
-    console.log(`simhash distance: wire vs republished copy = ${d}, vi pair = ${distance(viWire, viRepublished)}`);
+    console.log(
+      `simhash distance: wire vs republished copy = ${d}, vi pair = ${distance(viWire, viRepublished)}`,
+    );
     expect(d).toBeLessThanOrEqual(NEAR_DUPLICATE_THRESHOLD);
     expect(isNearDuplicate(wire, republished)).toBe(true);
     expect(isNearDuplicate(viWire, viRepublished)).toBe(true);
@@ -75,7 +85,9 @@ describe("near duplicates: the threshold", () => {
 
   it("keeps a different article on the same dispute well outside the threshold", () => {
     const d = distance(wire, sameTopic);
-    console.log(`simhash distance: wire vs same-topic article = ${d}, vi = ${distance(viWire, viSameTopic)}`);
+    console.log(
+      `simhash distance: wire vs same-topic article = ${d}, vi = ${distance(viWire, viSameTopic)}`,
+    );
     expect(d).toBeGreaterThan(NEAR_DUPLICATE_THRESHOLD + 8);
     expect(isNearDuplicate(wire, sameTopic)).toBe(false);
     expect(isNearDuplicate(republished, sameTopic)).toBe(false);

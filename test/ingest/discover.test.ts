@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discoverFeeds } from "../../lib/ingest/discover";
+import { discoverFeeds } from "@/lib/ingest/discover";
 
 const PAGE = "https://news.example.com/tech/ai/";
 
@@ -35,11 +35,16 @@ describe("discoverFeeds", () => {
       <a href="/about">About</a><a href="/feed">RSS</a><a href="https://www.news.example.com/tech/rss.xml">XML</a>
       <a href="https://elsewhere.example.net/feed/">someone else's feed</a><a href="/feed">again</a>
       <a href="/posts/how-to-write-a-feed-reader">post</a></body>`;
-    expect(discoverFeeds(html, PAGE)).toEqual(["https://news.example.com/feed", "https://www.news.example.com/tech/rss.xml"]);
+    expect(discoverFeeds(html, PAGE)).toEqual([
+      "https://news.example.com/feed",
+      "https://www.news.example.com/tech/rss.xml",
+    ]);
   });
 
   it("finds nothing in pages without feeds or in junk, and never throws", () => {
-    expect(discoverFeeds("<html><head><title>x</title></head><body>no feeds</body></html>", PAGE)).toEqual([]);
+    expect(
+      discoverFeeds("<html><head><title>x</title></head><body>no feeds</body></html>", PAGE),
+    ).toEqual([]);
     expect(discoverFeeds("", PAGE)).toEqual([]);
     expect(discoverFeeds("<<<>>>&&&", "not a url")).toEqual([]);
   });

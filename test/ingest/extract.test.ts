@@ -2,11 +2,14 @@ import { readFileSync, readdirSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractArticle } from "../../lib/ingest/extract";
-import { scoreExtraction } from "../../scripts/score-extraction";
-import { sharedPath } from "../../scripts/support/shared";
+import { extractArticle } from "@/lib/ingest/extract";
+import { scoreExtraction } from "@/scripts/score-extraction";
+import { sharedPath } from "@/scripts/support/shared";
 
-const seedPage = readFileSync(new URL("../../sample/pages/seed-deepseek-chung-cat.html", import.meta.url), "utf8");
+const seedPage = readFileSync(
+  new URL("../../sample/pages/seed-deepseek-chung-cat.html", import.meta.url),
+  "utf8",
+);
 const seedText = readFileSync(sharedPath("seeds", "000_bb0ccbdd8d08316c.txt"), "utf8");
 /** The article paragraphs of the captured seed: after the title and date lines, before the advert separator. */
 const seedParagraphs = seedText
@@ -25,7 +28,9 @@ function benchPage(prefix: string): string {
 }
 
 describe("extractArticle on the Vietnamese seed page", () => {
-  const article = extractArticle(seedPage, { url: "https://example-tech.vn/deepseek-chung-cat-du-lieu-openai?utm_source=rss" });
+  const article = extractArticle(seedPage, {
+    url: "https://example-tech.vn/deepseek-chung-cat-du-lieu-openai?utm_source=rss",
+  });
 
   it("keeps every article paragraph, in order, as its own paragraph", () => {
     expect(seedParagraphs.length).toBeGreaterThanOrEqual(6);
@@ -34,7 +39,16 @@ describe("extractArticle on the Vietnamese seed page", () => {
   });
 
   it("drops the whole course-advert footer that sits inside the article's own div", () => {
-    for (const boilerplate of ["Nhấn vào đây", "Khoá học", "Khóa học", "Visual Foxpro", "Đóng góp nội dung", "Gửi ý kiến", "ĐĂNG KÝ", "==***=="]) {
+    for (const boilerplate of [
+      "Nhấn vào đây",
+      "Khoá học",
+      "Khóa học",
+      "Visual Foxpro",
+      "Đóng góp nội dung",
+      "Gửi ý kiến",
+      "ĐĂNG KÝ",
+      "==***==",
+    ]) {
       expect(article.text).not.toContain(boilerplate);
     }
     // Navigation, related links and the page footer are not article text either.
@@ -43,7 +57,9 @@ describe("extractArticle on the Vietnamese seed page", () => {
   });
 
   it("reads title, date, language, canonical URL and lead image", () => {
-    expect(article.title).toBe('Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model');
+    expect(article.title).toBe(
+      'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model',
+    );
     expect(article.publishedAt).toBe("2025-01-29T16:04:00.000Z");
     expect(article.language).toBe("vi");
     expect(article.canonicalUrl).toBe("https://example-tech.vn/deepseek-chung-cat-du-lieu-openai");
@@ -84,15 +100,28 @@ describe("extractArticle on the shared extraction benchmark", () => {
 });
 
 describe("extractArticle metadata fallbacks", () => {
-  const page = (head: string, body: string) => `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
-  const paragraphs = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} tells the story of a dispute between two laboratories, with quotes, figures, and the context a reader needs.</p>`).join("");
+  const page = (head: string, body: string) =>
+    `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+  const paragraphs = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<p>Paragraph ${i} tells the story of a dispute between two laboratories, with quotes, figures, and the context a reader needs.</p>`,
+  ).join("");
 
   it("takes the date from the URL, then from the feed, when the page states none", () => {
-    const html = page("<title>Labs in court over model weights</title>", `<article>${paragraphs}</article>`);
-    expect(extractArticle(html, { url: "https://news.example/2024/03/07/labs-in-court" }).publishedAt).toBe("2024-03-07T00:00:00.000Z");
-    expect(extractArticle(html, { url: "https://news.example/labs", feedPublishedAt: "Tue, 05 Mar 2024 10:00:00 GMT" }).publishedAt).toBe(
-      "2024-03-05T10:00:00.000Z",
+    const html = page(
+      "<title>Labs in court over model weights</title>",
+      `<article>${paragraphs}</article>`,
     );
+    expect(
+      extractArticle(html, { url: "https://news.example/2024/03/07/labs-in-court" }).publishedAt,
+    ).toBe("2024-03-07T00:00:00.000Z");
+    expect(
+      extractArticle(html, {
+        url: "https://news.example/labs",
+        feedPublishedAt: "Tue, 05 Mar 2024 10:00:00 GMT",
+      }).publishedAt,
+    ).toBe("2024-03-05T10:00:00.000Z");
     expect(extractArticle(html).publishedAt).toBeNull();
   });
 
@@ -101,7 +130,12 @@ describe("extractArticle metadata fallbacks", () => {
       "@context": "https://schema.org",
       "@graph": [
         { "@type": "WebSite", name: "Example News" },
-        { "@type": "NewsArticle", headline: "Labs in court", author: [{ "@type": "Person", name: "Ann Lee" }, { name: "Bo Chen" }], datePublished: "2024-03-07T09:30:00+07:00" },
+        {
+          "@type": "NewsArticle",
+          headline: "Labs in court",
+          author: [{ "@type": "Person", name: "Ann Lee" }, { name: "Bo Chen" }],
+          datePublished: "2024-03-07T09:30:00+07:00",
+        },
       ],
     });
     const html = page(
@@ -135,7 +169,9 @@ describe("extractArticle metadata fallbacks", () => {
       `<nav><ul><li><a href="/">Home</a></li><li><a href="/ai">AI</a></li></ul></nav><article>${paragraphs}<h2>What the complaint says</h2><ul><li>The terms of use forbid training competing models on outputs.</li><li>Developer accounts were used at scale in late 2024.</li></ul>${paragraphs}</article>`,
     );
     const text = extractArticle(html).text;
-    expect(text).toContain("\n\nWhat the complaint says\n\nThe terms of use forbid training competing models on outputs.\n\nDeveloper accounts");
+    expect(text).toContain(
+      "\n\nWhat the complaint says\n\nThe terms of use forbid training competing models on outputs.\n\nDeveloper accounts",
+    );
     expect(text).not.toContain("Home");
   });
 
@@ -146,7 +182,14 @@ describe("extractArticle metadata fallbacks", () => {
     );
     const text = extractArticle(html).text;
     expect(text).toContain("Paragraph 5");
-    for (const gone of ["Hidden teaser", "Also hidden", "script text", "Subscribe now", "First comment"]) expect(text).not.toContain(gone);
+    for (const gone of [
+      "Hidden teaser",
+      "Also hidden",
+      "script text",
+      "Subscribe now",
+      "First comment",
+    ])
+      expect(text).not.toContain(gone);
   });
 });
 
@@ -169,7 +212,22 @@ describe("extractArticle never throws", () => {
   });
 
   it("survives arbitrary strings and random tag soup", () => {
-    const tag = fc.constantFrom("<p>", "</p>", "<div class=content>", "</div>", "<a href=x>", "</a>", "<br>", "<table><tr><td>", "<script>", "<!--", "-->", "<li>", "&amp;", "&#x110000;");
+    const tag = fc.constantFrom(
+      "<p>",
+      "</p>",
+      "<div class=content>",
+      "</div>",
+      "<a href=x>",
+      "</a>",
+      "<br>",
+      "<table><tr><td>",
+      "<script>",
+      "<!--",
+      "-->",
+      "<li>",
+      "&amp;",
+      "&#x110000;",
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(tag, fc.string()), { maxLength: 60 }), (parts) => {
         const article = extractArticle(parts.join(""), { url: "https://example.com/x" });

@@ -9,11 +9,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../../lib/errors";
-import { charsetFromContentType, decodeBody } from "../../lib/ingest/charset";
-import { parseFeed } from "../../lib/ingest/feeds";
-import type { ParsedFeed } from "../../lib/types";
-import { HAS_SHARED, sharedPath } from "../../scripts/support/shared";
+import { isAppError } from "@/lib/errors";
+import { charsetFromContentType, decodeBody } from "@/lib/ingest/charset";
+import { parseFeed } from "@/lib/ingest/feeds";
+import type { ParsedFeed } from "@/lib/types";
+import { HAS_SHARED, sharedPath } from "@/scripts/support/shared";
 
 interface Check {
   path: (string | number)[];
@@ -87,7 +87,12 @@ const VERSION_FORMAT: [RegExp, ParsedFeed["format"]][] = [
 type Evaluation = { field: string; pass: boolean } | null;
 
 /** Maps one feedparser check onto our result; null when we have no equivalent field. */
-function evaluate(check: Check, feed: ParsedFeed | null, charset: string, contentType: string | null): Evaluation {
+function evaluate(
+  check: Check,
+  feed: ParsedFeed | null,
+  charset: string,
+  contentType: string | null,
+): Evaluation {
   const p = check.path.map(String).join(".");
   const item = feed?.items[0];
   const want = check.value;
@@ -141,7 +146,10 @@ function evaluate(check: Check, feed: ParsedFeed | null, charset: string, conten
     case "entries.0.author_detail.name":
       field = "entry author";
       // feedparser appends " (email)" to `author`; our author is the name alone.
-      pass = !!item && typeof want === "string" && want.replace(/\s*\([^()]*@[^()]*\)$/, "") === item.author;
+      pass =
+        !!item &&
+        typeof want === "string" &&
+        want.replace(/\s*\([^()]*@[^()]*\)$/, "") === item.author;
       break;
     case "entries.0.tags.0.term":
     case "entries.0.tags.1.term":
@@ -158,7 +166,8 @@ function evaluate(check: Check, feed: ParsedFeed | null, charset: string, conten
     case "encoding":
       // RFC 3023 makes text/* without a charset US-ASCII whatever the prolog says; browsers and feed
       // readers ignore that rule and so do we, so those expectations do not apply to us.
-      if (contentType && /^\s*text\//i.test(contentType) && !charsetFromContentType(contentType)) return null;
+      if (contentType && /^\s*text\//i.test(contentType) && !charsetFromContentType(contentType))
+        return null;
       field = "encoding";
       pass = charsetKey(want) === charsetKey(charset);
       break;
@@ -199,7 +208,8 @@ describe.runIf(HAS_SHARED)("feed corpus (feedparser + rss-parser test files)", (
       }
       slowest = Math.max(slowest, performance.now() - started);
       // Microsoft's CDF (root <CHANNEL>) is not a feed format we read; refusing it is correct.
-      const checks = entry.root_element?.toLowerCase() === "channel" ? [] : (entry.structured?.checks ?? []);
+      const checks =
+        entry.root_element?.toLowerCase() === "channel" ? [] : (entry.structured?.checks ?? []);
       for (const check of checks) {
         const result = evaluate(check, feed, charset, contentType);
         if (!result) continue;
@@ -258,9 +268,17 @@ describe.runIf(HAS_SHARED)("feed corpus (feedparser + rss-parser test files)", (
     }
     expect(feed.items.length).toBeGreaterThan(0);
     // rss-parser's expected output, where its suite has one, fixes how many items there are.
-    const expectedPath = join(FEEDS, "rss-parser", "test", "output", file.replace(/\.\w+$/, ".json"));
+    const expectedPath = join(
+      FEEDS,
+      "rss-parser",
+      "test",
+      "output",
+      file.replace(/\.\w+$/, ".json"),
+    );
     if (existsSync(expectedPath)) {
-      const expected = JSON.parse(readFileSync(expectedPath, "utf8")) as { feed: { items: unknown[] } };
+      const expected = JSON.parse(readFileSync(expectedPath, "utf8")) as {
+        feed: { items: unknown[] };
+      };
       expect(feed.items.length).toBe(expected.feed.items.length);
     }
     expect(feed.items.every((item) => item.title || item.url || item.guid)).toBe(true);

@@ -1,8 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../lib/errors";
-import { balanceTags, parseFeed, parseFeedDate, prepareXml, rootElementName } from "../../lib/ingest/feeds";
+import { AppError } from "@/lib/errors";
+import {
+  balanceTags,
+  parseFeed,
+  parseFeedDate,
+  prepareXml,
+  rootElementName,
+} from "@/lib/ingest/feeds";
 
 const FEED_URL = "https://news.example.org/feeds/ai.xml";
 
@@ -151,7 +157,12 @@ describe("parseFeed: formats", () => {
           date_published: "2025-01-29T12:00:00+07:00",
           tags: ["ai", "ai", "vi"],
         },
-        { id: "8", content_text: "text only", date_modified: "2025-01-30T00:00:00Z", author: { name: "Old style" } },
+        {
+          id: "8",
+          content_text: "text only",
+          date_modified: "2025-01-30T00:00:00Z",
+          author: { name: "Old style" },
+        },
       ],
     });
     const feed = await parseFeed(v11, "https://j.example.com/feed.json");
@@ -172,7 +183,12 @@ describe("parseFeed: formats", () => {
       categories: ["ai", "vi"],
     });
     expect(feed.items[0].publishedAt?.toISOString()).toBe("2025-01-29T05:00:00.000Z");
-    expect(feed.items[1]).toMatchObject({ guid: "8", summary: "text only", contentHtml: null, author: "Old style" });
+    expect(feed.items[1]).toMatchObject({
+      guid: "8",
+      summary: "text only",
+      contentHtml: null,
+      author: "Old style",
+    });
     expect(feed.items[1].publishedAt?.toISOString()).toBe("2025-01-30T00:00:00.000Z");
   });
 
@@ -209,7 +225,12 @@ describe("parseFeed: errors", () => {
 
   it("raises FEED_NOT_A_FEED for HTML, other XML, plain text and non-feed JSON", async () => {
     const html = "<!DOCTYPE html><html><head><title>x</title></head><body>hi</body></html>";
-    for (const body of [html, "<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>", "hello", '{"error":"nope"}']) {
+    for (const body of [
+      html,
+      "<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>",
+      "hello",
+      '{"error":"nope"}',
+    ]) {
       const error = await errorOf(parseFeed(body, FEED_URL));
       expect(error.code).toBe("FEED_NOT_A_FEED");
       expect(error.message).toMatch(/^ingest\/feeds: /);
@@ -217,17 +238,30 @@ describe("parseFeed: errors", () => {
   });
 
   it("raises FEED_INVALID, naming the stage, for unparseable documents", async () => {
-    const xmlError = await errorOf(parseFeed(`<rss version=2.0><channel><title>x</title></channel></rss>`, FEED_URL));
+    const xmlError = await errorOf(
+      parseFeed(`<rss version=2.0><channel><title>x</title></channel></rss>`, FEED_URL),
+    );
     expect(xmlError.code).toBe("FEED_INVALID");
     expect(xmlError.message).toMatch(/^ingest\/feeds: xml: /);
-    const jsonError = await errorOf(parseFeed('{"version": "https://jsonfeed.org/version/1.1", items: [', FEED_URL));
+    const jsonError = await errorOf(
+      parseFeed('{"version": "https://jsonfeed.org/version/1.1", items: [', FEED_URL),
+    );
     expect(jsonError.code).toBe("FEED_INVALID");
     expect(jsonError.message).toMatch(/^ingest\/feeds: json: /);
   });
 
   it("never throws anything but an AppError on junk", async () => {
-    const junk = ["<", "<rss", "<feed><", "<rss version='2.0'><channel><item><title>&#0;</title>", "{", "[1,2]", "<rdf:RDF>",
-      "<rss>\u0000\u0001</rss>", "<feed xmlns='http://www.w3.org/2005/Atom'><entry><link/></entry></feed>"];
+    const junk = [
+      "<",
+      "<rss",
+      "<feed><",
+      "<rss version='2.0'><channel><item><title>&#0;</title>",
+      "{",
+      "[1,2]",
+      "<rdf:RDF>",
+      "<rss>\u0000\u0001</rss>",
+      "<feed xmlns='http://www.w3.org/2005/Atom'><entry><link/></entry></feed>",
+    ];
     for (const body of junk) {
       try {
         await parseFeed(body, FEED_URL);
@@ -254,7 +288,8 @@ describe("parseFeed: XML attacks", () => {
 
   it("parses or refuses a billion-laughs feed in under a second and 50 MB", async () => {
     const levels = ['<!ENTITY lol "lol">'];
-    for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? "" : i - 1};`.repeat(10)}">`);
+    for (let i = 1; i <= 9; i++)
+      levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? "" : i - 1};`.repeat(10)}">`);
     const xml = `<?xml version="1.0"?><!DOCTYPE lolz [${levels.join("")}]>
 <rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>`;
     const heapBefore = process.memoryUsage().heapUsed;
@@ -290,7 +325,10 @@ describe("parseFeed: XML attacks", () => {
       serialised = JSON.stringify(await parseFeed(xml, FEED_URL));
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
-      serialised = JSON.stringify({ message: (error as Error).message, details: (error as AppError).details });
+      serialised = JSON.stringify({
+        message: (error as Error).message,
+        details: (error as AppError).details,
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(hits).toBe(0);
@@ -332,12 +370,16 @@ describe("parseFeed: XML attacks", () => {
 
 describe("helpers", () => {
   it("finds the root element after prolog, comments and DOCTYPE", () => {
-    expect(rootElementName(`<?xml version="1.0"?><!-- c --><!DOCTYPE x [<!ENTITY a "<b>">]><rdf:RDF/>`)).toBe("rdf:RDF");
+    expect(
+      rootElementName(`<?xml version="1.0"?><!-- c --><!DOCTYPE x [<!ENTITY a "<b>">]><rdf:RDF/>`),
+    ).toBe("rdf:RDF");
     expect(rootElementName("just text")).toBeNull();
   });
 
   it("prepareXml removes the DOCTYPE and comments but keeps CDATA untouched", () => {
-    const out = prepareXml(`<!DOCTYPE x [<!ENTITY a "b">]><r><!-- &bogus; --><![CDATA[a & b &c;]]>&c; &amp;</r>`);
+    const out = prepareXml(
+      `<!DOCTYPE x [<!ENTITY a "b">]><r><!-- &bogus; --><![CDATA[a & b &c;]]>&c; &amp;</r>`,
+    );
     expect(out).toBe("<r><![CDATA[a & b &c;]]>&amp;c; &amp;</r>");
   });
 

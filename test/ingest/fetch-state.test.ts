@@ -5,30 +5,53 @@
  * real local news site, on SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../lib/config";
-import { refreshSource } from "../../lib/ingest/index";
-import { networkTransport } from "../../lib/ingest/transport";
-import { MAX_ITEM_ATTEMPTS, listFailedItems, retryFailedItems } from "../../lib/store/source-items";
-import { addSource, findSource, PAUSE_AFTER_FAILURES } from "../../lib/store/sources";
-import { startNewsSite, type NewsSite } from "../../scripts/support/news-site";
-import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { startTestServer, type TestServer } from "../helpers/http-server";
+import { parseConfig } from "@/lib/config";
+import { refreshSource } from "@/lib/ingest/index";
+import { networkTransport } from "@/lib/ingest/transport";
+import { MAX_ITEM_ATTEMPTS, listFailedItems, retryFailedItems } from "@/lib/store/source-items";
+import { addSource, findSource, PAUSE_AFTER_FAILURES } from "@/lib/store/sources";
+import { startNewsSite, type NewsSite } from "@/scripts/support/news-site";
+import {
+  createScratchDatabase,
+  DATABASE_KINDS,
+  type ScratchDatabase,
+} from "@/scripts/support/scratch-db";
+import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 
 /** A feed with a few mistyped closing tags: a loose reading folds it all into the channel's title. */
 const MALFORMED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken news</titel><link>http://news.example/</link><item><title>One</titl><link>http://news.example/1</link></item></channel></rss>`;
 
-const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", FETCH_HOST_CONCURRENCY: "4", FETCH_RETRIES: "0", FETCH_RESPECT_ROBOTS: "false" });
+const config = parseConfig({
+  ALLOW_PRIVATE_NETWORKS: "true",
+  FETCH_HOST_DELAY_MS: "0",
+  FETCH_HOST_CONCURRENCY: "4",
+  FETCH_RETRIES: "0",
+  FETCH_RESPECT_ROBOTS: "false",
+});
 
 for (const kind of DATABASE_KINDS) {
   describe(`fetch state on ${kind}`, () => {
     let database: ScratchDatabase;
     let site: NewsSite;
     let server: TestServer;
-    const ctx = () => ({ db: database.db, config, transport: networkTransport(config, null), log: (e: { message: string }) => process.env.DEBUG_INGEST && console.log(e.message) });
+    const ctx = () => ({
+      db: database.db,
+      config,
+      transport: networkTransport(config, null),
+      log: (e: { message: string }) => process.env.DEBUG_INGEST && console.log(e.message),
+    });
 
     beforeAll(async () => {
-      [database, site, server] = await Promise.all([createScratchDatabase(kind), startNewsSite({ feeds: 3, itemsPerFeed: 6 }), startTestServer({})]);
-      server.route("/malformed.xml", { status: 200, headers: { "content-type": "application/rss+xml" }, body: MALFORMED });
+      [database, site, server] = await Promise.all([
+        createScratchDatabase(kind),
+        startNewsSite({ feeds: 3, itemsPerFeed: 6 }),
+        startTestServer({}),
+      ]);
+      server.route("/malformed.xml", {
+        status: 200,
+        headers: { "content-type": "application/rss+xml" },
+        body: MALFORMED,
+      });
     }, 60_000);
 
     afterAll(async () => {
@@ -52,19 +75,32 @@ for (const kind of DATABASE_KINDS) {
       expect(second.notModified).toBe(true);
       expect(second.failed).toBe(0);
       expect(second.items).toBe(2);
-      const articles = await database.db.article.findMany({ where: { sourceId: source.id }, select: { url: true } });
+      const articles = await database.db.article.findMany({
+        where: { sourceId: source.id },
+        select: { url: true },
+      });
       expect(articles.map((a) => a.url).sort()).toEqual(site.articleUrls.slice(0, 6).sort());
       // The stored pages were not fetched again; the two failed ones once more each.
       expect(site.hits("/f0/a0.html")).toBe(1);
       expect(site.hits("/f0/a2.html")).toBe(2);
-      const pending = await database.db.sourceItem.count({ where: { sourceId: source.id, status: { not: "done" } } });
+      const pending = await database.db.sourceItem.count({
+        where: { sourceId: source.id, status: { not: "done" } },
+      });
       expect(pending).toBe(0);
     }, 60_000);
 
     it("items a stopped pass never reached are taken on the next pass, after a 304", async () => {
       const { source } = await addSource(database.db, { url: site.feedUrls[1] });
       const controller = new AbortController();
-      const first = await refreshSource({ ...ctx(), config: { ...config, INGEST_CONCURRENCY: 1 }, signal: controller.signal, onItem: (done) => done === 2 && controller.abort() }, source);
+      const first = await refreshSource(
+        {
+          ...ctx(),
+          config: { ...config, INGEST_CONCURRENCY: 1 },
+          signal: controller.signal,
+          onItem: (done) => done === 2 && controller.abort(),
+        },
+        source,
+      );
       expect(first.ok).toBe(true);
       expect(await database.db.article.count({ where: { sourceId: source.id } })).toBe(2);
       expect(site.hits("/f1/a5.html")).toBe(0);
@@ -77,9 +113,12 @@ for (const kind of DATABASE_KINDS) {
     it("an item failing every time is failed for good after its tries, kept with its error, and can be retried", async () => {
       const { source } = await addSource(database.db, { url: site.feedUrls[2] });
       site.setFault((path) => (path === "/f2/a1.html" ? "500" : "ok"));
-      for (let pass = 0; pass < MAX_ITEM_ATTEMPTS; pass++) await refreshSource(ctx(), (await findSource(database.db, source.id))!);
+      for (let pass = 0; pass < MAX_ITEM_ATTEMPTS; pass++)
+        await refreshSource(ctx(), (await findSource(database.db, source.id))!);
       expect(site.hits("/f2/a1.html")).toBe(MAX_ITEM_ATTEMPTS);
-      const failed = (await listFailedItems(database.db)).filter((row) => row.sourceId === source.id);
+      const failed = (await listFailedItems(database.db)).filter(
+        (row) => row.sourceId === source.id,
+      );
       expect(failed.map((row) => row.url)).toEqual([`${site.url}/f2/a1.html`]);
       expect(failed[0].lastError).toContain("500");
       // Failed for good: another pass leaves it alone...

@@ -4,15 +4,25 @@ import { join } from "node:path";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError, isAppError } from "../../lib/errors";
-import { fetchUrl, fetchWithRetry, parseRetryAfter, USER_AGENT, type FetchOptions } from "../../lib/ingest/fetch";
-import { HostScheduler } from "../../lib/ingest/hosts";
-import { RobotsCache } from "../../lib/ingest/robots";
-import { startTestServer, type TestServer } from "../helpers/http-server";
+import { AppError, isAppError } from "@/lib/errors";
+import {
+  fetchUrl,
+  fetchWithRetry,
+  parseRetryAfter,
+  USER_AGENT,
+  type FetchOptions,
+} from "@/lib/ingest/fetch";
+import { HostScheduler } from "@/lib/ingest/hosts";
+import { RobotsCache } from "@/lib/ingest/robots";
+import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 
-const ARTICLE = "<html><body><h1>OpenAI says DeepSeek distilled its models</h1><p>" + "Lorem ipsum dolor sit amet. ".repeat(200) + "</p></body></html>";
+const ARTICLE =
+  "<html><body><h1>OpenAI says DeepSeek distilled its models</h1><p>" +
+  "Lorem ipsum dolor sit amet. ".repeat(200) +
+  "</p></body></html>";
 const VI_NFC = "Việt Nam: OpenAI cáo buộc DeepSeek chưng cất mô hình qua API";
-const VI_1258_SOURCE = "Vi\u00ea\u0323t Nam: OpenAI ca\u0301o buô\u0323c DeepSeek chưng câ\u0301t mô hi\u0300nh qua API";
+const VI_1258_SOURCE =
+  "Vi\u00ea\u0323t Nam: OpenAI ca\u0301o buô\u0323c DeepSeek chưng câ\u0301t mô hi\u0300nh qua API";
 
 let server: TestServer;
 let base: string;
@@ -54,14 +64,33 @@ beforeAll(async () => {
           res.writeHead(304, { etag: '"v1"' });
           return void res.end();
         }
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8", etag: '"v1"', "last-modified": "Tue, 03 Feb 2026 10:00:00 GMT" });
+        res.writeHead(200, {
+          "content-type": "text/html; charset=utf-8",
+          etag: '"v1"',
+          "last-modified": "Tue, 03 Feb 2026 10:00:00 GMT",
+        });
         res.end(ARTICLE);
       },
-      "/gzip": { headers: { "content-type": "text/html", "content-encoding": "gzip" }, body: gzipSync(ARTICLE) },
-      "/deflate": { headers: { "content-type": "text/html", "content-encoding": "deflate" }, body: deflateSync(ARTICLE) },
-      "/deflate-raw": { headers: { "content-type": "text/html", "content-encoding": "deflate" }, body: deflateRawSync(ARTICLE) },
-      "/br": { headers: { "content-type": "text/html", "content-encoding": "br" }, body: brotliCompressSync(ARTICLE) },
-      "/not-gzip": { headers: { "content-type": "text/html", "content-encoding": "gzip" }, body: "this is not gzip at all, sorry" },
+      "/gzip": {
+        headers: { "content-type": "text/html", "content-encoding": "gzip" },
+        body: gzipSync(ARTICLE),
+      },
+      "/deflate": {
+        headers: { "content-type": "text/html", "content-encoding": "deflate" },
+        body: deflateSync(ARTICLE),
+      },
+      "/deflate-raw": {
+        headers: { "content-type": "text/html", "content-encoding": "deflate" },
+        body: deflateRawSync(ARTICLE),
+      },
+      "/br": {
+        headers: { "content-type": "text/html", "content-encoding": "br" },
+        body: brotliCompressSync(ARTICLE),
+      },
+      "/not-gzip": {
+        headers: { "content-type": "text/html", "content-encoding": "gzip" },
+        body: "this is not gzip at all, sorry",
+      },
       "/r1": { status: 301, headers: { location: "/r2" } },
       "/r2": { status: 302, headers: { location: `${"http://127.0.0.1"}:PORT/r3` } },
       "/r3": { status: 307, headers: { location: "final?x=1#frag" } },
@@ -85,7 +114,10 @@ beforeAll(async () => {
       "/silent": () => {
         // never answers: the client's deadline must end it
       },
-      "/big": { headers: { "content-type": "text/plain" }, body: Buffer.alloc(2 * 1024 * 1024, 0x61) },
+      "/big": {
+        headers: { "content-type": "text/plain" },
+        body: Buffer.alloc(2 * 1024 * 1024, 0x61),
+      },
       "/big-chunked": (_req, res) => {
         res.writeHead(200, { "content-type": "text/plain" }); // no content-length: only the stream count can stop it
         const chunk = Buffer.alloc(64 * 1024, 0x62);
@@ -93,7 +125,11 @@ beforeAll(async () => {
         res.end();
       },
       "/bomb": (_req, res) => {
-        res.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip", "content-length": String(bomb.length) });
+        res.writeHead(200, {
+          "content-type": "text/html",
+          "content-encoding": "gzip",
+          "content-length": String(bomb.length),
+        });
         res.end(bomb);
       },
       "/latin1-lie": {
@@ -102,14 +138,23 @@ beforeAll(async () => {
       },
       "/vi-1258": {
         headers: { "content-type": "text/html" },
-        body: iconv.encode(`<html><head><meta charset="windows-1258"></head><body><p>${VI_1258_SOURCE}</p></body></html>`, "windows-1258"),
+        body: iconv.encode(
+          `<html><head><meta charset="windows-1258"></head><body><p>${VI_1258_SOURCE}</p></body></html>`,
+          "windows-1258",
+        ),
       },
       "/utf16": {
         headers: { "content-type": "text/html" },
-        body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<html><body>${VI_NFC}</body></html>`, "utf16le")]),
+        body: Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(`<html><body>${VI_NFC}</body></html>`, "utf16le"),
+        ]),
       },
       "/429": { status: 429, headers: { "retry-after": "120" }, body: "slow down" },
-      "/503-date": { status: 503, headers: { "retry-after": new Date(Date.now() + 3 * 24 * 3600_000).toUTCString() } },
+      "/503-date": {
+        status: 503,
+        headers: { "retry-after": new Date(Date.now() + 3 * 24 * 3600_000).toUTCString() },
+      },
       "/flaky": (_req, res) => {
         if (bump("flaky") <= 2) {
           res.writeHead(500);
@@ -120,7 +165,10 @@ beforeAll(async () => {
       },
       "/down": { status: 502, body: "bad gateway" },
       "/missing": { status: 404, body: "no" },
-      "/empty": { headers: { "content-type": "text/html; charset=utf-8", "content-length": "0" }, body: "" },
+      "/empty": {
+        headers: { "content-type": "text/html; charset=utf-8", "content-length": "0" },
+        body: "",
+      },
       "/no-content": { status: 204 },
       "/slow-ok": (_req, res) => {
         setTimeout(() => {
@@ -161,7 +209,10 @@ describe("fetchUrl: conditional GET and compression", () => {
     expect(first.text).toBe(ARTICLE);
     expect(first.charset).toBe("utf-8");
 
-    const second = await fetchUrl(`${base}/etag`, opts({ etag: first.etag, lastModified: first.lastModified }));
+    const second = await fetchUrl(
+      `${base}/etag`,
+      opts({ etag: first.etag, lastModified: first.lastModified }),
+    );
     expect(second.status).toBe(304);
     expect(second.notModified).toBe(true);
     expect(second.body.length).toBe(0);
@@ -218,16 +269,21 @@ describe("fetchUrl: redirects", () => {
     expect(server.hits("/loop-a")).toBe(1);
   });
 
-  it.each(["/to-file", "/to-gopher"])("checks every hop: %s redirecting to a non-http scheme is refused", async (path) => {
-    const error = await failure(fetchUrl(`${base}${path}`, opts()));
-    expect(error.code).toBe("FETCH_BAD_URL");
-  });
+  it.each(["/to-file", "/to-gopher"])(
+    "checks every hop: %s redirecting to a non-http scheme is refused",
+    async (path) => {
+      const error = await failure(fetchUrl(`${base}${path}`, opts()));
+      expect(error.code).toBe("FETCH_BAD_URL");
+    },
+  );
 });
 
 describe("fetchUrl: private networks (allowPrivateNetworks false)", () => {
   it("refuses a loopback IP literal before connecting", async () => {
     const before = server.requests.length;
-    const error = await failure(fetchUrl(`${base}/final`, { hostScheduler: null, robotsCache: new RobotsCache() }));
+    const error = await failure(
+      fetchUrl(`${base}/final`, { hostScheduler: null, robotsCache: new RobotsCache() }),
+    );
     expect(error.code).toBe("FETCH_PRIVATE_ADDRESS");
     expect(server.requests.length).toBe(before);
   });
@@ -235,19 +291,25 @@ describe("fetchUrl: private networks (allowPrivateNetworks false)", () => {
   it("refuses a hostname that resolves to loopback, at connect time", async () => {
     const before = server.requests.length;
     const error = await failure(
-      fetchUrl(`http://localhost:${server.port}/final`, { hostScheduler: null, robotsCache: new RobotsCache() }),
+      fetchUrl(`http://localhost:${server.port}/final`, {
+        hostScheduler: null,
+        robotsCache: new RobotsCache(),
+      }),
     );
     expect(error.code).toBe("FETCH_PRIVATE_ADDRESS");
     expect(server.requests.length).toBe(before);
   });
 
-  it.each(["http://0177.0.0.1:9/", "http://2130706433:9/", "http://0x7f.1:9/", "http://[::ffff:127.0.0.1]:9/", "http://169.254.169.254/"])(
-    "refuses %s",
-    async (url) => {
-      const error = await failure(fetchUrl(url, { hostScheduler: null, respectRobots: false }));
-      expect(error.code).toBe("FETCH_PRIVATE_ADDRESS");
-    },
-  );
+  it.each([
+    "http://0177.0.0.1:9/",
+    "http://2130706433:9/",
+    "http://0x7f.1:9/",
+    "http://[::ffff:127.0.0.1]:9/",
+    "http://169.254.169.254/",
+  ])("refuses %s", async (url) => {
+    const error = await failure(fetchUrl(url, { hostScheduler: null, respectRobots: false }));
+    expect(error.code).toBe("FETCH_PRIVATE_ADDRESS");
+  });
 });
 
 describe("fetchUrl: timeouts and size limits", () => {
@@ -348,7 +410,9 @@ describe("fetchUrl: charsets over HTTP", () => {
 describe("fetchUrl / fetchWithRetry: statuses and retries", () => {
   it("turns 429 + Retry-After into FETCH_RATE_LIMITED with retryAfterMs, without retrying", async () => {
     const before = server.hits("/429");
-    const error = await failure(fetchWithRetry(`${base}/429`, opts({ retries: 3, baseDelayMs: 5 } as FetchOptions)));
+    const error = await failure(
+      fetchWithRetry(`${base}/429`, opts({ retries: 3, baseDelayMs: 5 } as FetchOptions)),
+    );
     expect(error.code).toBe("FETCH_RATE_LIMITED");
     expect(error.details?.retryAfterMs).toBe(120_000);
     expect(error.details?.status).toBe(429);
@@ -356,7 +420,9 @@ describe("fetchUrl / fetchWithRetry: statuses and retries", () => {
   });
 
   it("turns 503 + a Retry-After date three days ahead into FETCH_RATE_LIMITED capped at 24 h", async () => {
-    const error = await failure(fetchWithRetry(`${base}/503-date`, { ...opts(), retries: 2, baseDelayMs: 5 }));
+    const error = await failure(
+      fetchWithRetry(`${base}/503-date`, { ...opts(), retries: 2, baseDelayMs: 5 }),
+    );
     expect(error.code).toBe("FETCH_RATE_LIMITED");
     expect(error.details?.retryAfterMs).toBe(24 * 3600_000);
     expect(error.details?.status).toBe(503);
@@ -365,14 +431,20 @@ describe("fetchUrl / fetchWithRetry: statuses and retries", () => {
   it("retries 5xx with backoff and returns the success", async () => {
     counters.set("flaky", 0);
     const before = server.hits("/flaky");
-    const result = await fetchWithRetry(`${base}/flaky`, { ...opts(), retries: 2, baseDelayMs: 20 });
+    const result = await fetchWithRetry(`${base}/flaky`, {
+      ...opts(),
+      retries: 2,
+      baseDelayMs: 20,
+    });
     expect(result.text).toBe("finally");
     expect(server.hits("/flaky") - before).toBe(3);
   });
 
   it("gives up after the retries with FETCH_HTTP_STATUS and the status", async () => {
     const before = server.hits("/down");
-    const error = await failure(fetchWithRetry(`${base}/down`, { ...opts(), retries: 2, baseDelayMs: 10 }));
+    const error = await failure(
+      fetchWithRetry(`${base}/down`, { ...opts(), retries: 2, baseDelayMs: 10 }),
+    );
     expect(error.code).toBe("FETCH_HTTP_STATUS");
     expect(error.details?.status).toBe(502);
     expect(server.hits("/down") - before).toBe(3);
@@ -380,14 +452,23 @@ describe("fetchUrl / fetchWithRetry: statuses and retries", () => {
 
   it("does not retry a 404", async () => {
     const before = server.hits("/missing");
-    const error = await failure(fetchWithRetry(`${base}/missing`, { ...opts(), retries: 2, baseDelayMs: 10 }));
+    const error = await failure(
+      fetchWithRetry(`${base}/missing`, { ...opts(), retries: 2, baseDelayMs: 10 }),
+    );
     expect(error.details?.status).toBe(404);
     expect(server.hits("/missing") - before).toBe(1);
   });
 
   it("retries a timeout", async () => {
     const before = server.hits("/silent");
-    const error = await failure(fetchWithRetry(`${base}/silent`, { ...opts(), totalTimeoutMs: 150, retries: 1, baseDelayMs: 10 }));
+    const error = await failure(
+      fetchWithRetry(`${base}/silent`, {
+        ...opts(),
+        totalTimeoutMs: 150,
+        retries: 1,
+        baseDelayMs: 10,
+      }),
+    );
     expect(error.code).toBe("FETCH_TIMEOUT");
     expect(server.hits("/silent") - before).toBe(2);
   });
@@ -418,13 +499,16 @@ describe("fetchUrl / fetchWithRetry: statuses and retries", () => {
 });
 
 describe("fetchUrl: scheme and robots.txt", () => {
-  it.each(["ftp://example.com/feed.xml", "file:///etc/passwd", "javascript:alert(1)", "mailto:a@b.c", "no-scheme.example/feed"])(
-    "refuses %s with FETCH_BAD_URL",
-    async (url) => {
-      const error = await failure(fetchUrl(url, opts()));
-      expect(error.code).toBe("FETCH_BAD_URL");
-    },
-  );
+  it.each([
+    "ftp://example.com/feed.xml",
+    "file:///etc/passwd",
+    "javascript:alert(1)",
+    "mailto:a@b.c",
+    "no-scheme.example/feed",
+  ])("refuses %s with FETCH_BAD_URL", async (url) => {
+    const error = await failure(fetchUrl(url, opts()));
+    expect(error.code).toBe("FETCH_BAD_URL");
+  });
 
   it("honours robots.txt rules for our agent, caches the file, and applies Crawl-delay", async () => {
     const site = await startTestServer({
@@ -441,15 +525,32 @@ describe("fetchUrl: scheme and robots.txt", () => {
     const cache = new RobotsCache();
     const scheduler = new HostScheduler({ pauseMs: 0 });
     try {
-      const error = await failure(fetchUrl(`${site.url}/private/page`, opts({ robotsCache: cache, hostScheduler: scheduler })));
+      const error = await failure(
+        fetchUrl(
+          `${site.url}/private/page`,
+          opts({ robotsCache: cache, hostScheduler: scheduler }),
+        ),
+      );
       expect(error.code).toBe("FETCH_ROBOTS_DISALLOWED");
       expect(site.hits("/private/page")).toBe(0);
-      const ok = await fetchUrl(`${site.url}/public/page`, opts({ robotsCache: cache, hostScheduler: scheduler }));
+      const ok = await fetchUrl(
+        `${site.url}/public/page`,
+        opts({ robotsCache: cache, hostScheduler: scheduler }),
+      );
       expect(ok.text).toBe("hello");
       // Our group replaces "*" entirely, so /everyone-out is allowed for us.
-      expect((await fetchUrl(`${site.url}/everyone-out`, opts({ robotsCache: cache, hostScheduler: null }))).text).toBe("for other bots");
+      expect(
+        (
+          await fetchUrl(
+            `${site.url}/everyone-out`,
+            opts({ robotsCache: cache, hostScheduler: null }),
+          )
+        ).text,
+      ).toBe("for other bots");
       expect(site.hits("/robots.txt")).toBe(1);
-      expect(site.requests.find((r) => r.path === "/robots.txt")?.headers["user-agent"]).toBe(USER_AGENT);
+      expect(site.requests.find((r) => r.path === "/robots.txt")?.headers["user-agent"]).toBe(
+        USER_AGENT,
+      );
       // Crawl-delay 0.2 s: two paced requests to the host start at least ~200 ms apart.
       const t0 = Date.now();
       await Promise.all([
@@ -487,9 +588,18 @@ describe("fetchUrl: scheme and robots.txt", () => {
   });
 
   it("skips robots.txt when respectRobots is false", async () => {
-    const site = await startTestServer({ routes: { "/robots.txt": { body: "User-agent: *\nDisallow: /\n" }, "/x": { body: "x" } } });
+    const site = await startTestServer({
+      routes: { "/robots.txt": { body: "User-agent: *\nDisallow: /\n" }, "/x": { body: "x" } },
+    });
     try {
-      expect((await fetchUrl(`${site.url}/x`, opts({ respectRobots: false, robotsCache: new RobotsCache() }))).text).toBe("x");
+      expect(
+        (
+          await fetchUrl(
+            `${site.url}/x`,
+            opts({ respectRobots: false, robotsCache: new RobotsCache() }),
+          )
+        ).text,
+      ).toBe("x");
       expect(site.hits("/robots.txt")).toBe(0);
     } finally {
       await site.close();
@@ -515,13 +625,16 @@ describe("HostScheduler", () => {
       });
     await Promise.all(Array.from({ length: 5 }, () => scheduler.run("example.com", task)));
     expect(maxActive).toBe(2);
-    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(55);
+    for (let i = 1; i < starts.length; i++)
+      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(55);
   });
 
   it("does not make different hosts wait for each other", async () => {
     const scheduler = new HostScheduler({ pauseMs: 500, concurrency: 1 });
     const t0 = Date.now();
-    await Promise.all(["a.example", "b.example", "c.example"].map((host) => scheduler.run(host, async () => host)));
+    await Promise.all(
+      ["a.example", "b.example", "c.example"].map((host) => scheduler.run(host, async () => host)),
+    );
     expect(Date.now() - t0).toBeLessThan(200);
   });
 
@@ -529,7 +642,11 @@ describe("HostScheduler", () => {
     const scheduler = new HostScheduler({ pauseMs: 100, concurrency: 2 });
     const before = server.requests.length;
     const t0 = Date.now();
-    await Promise.all([1, 2, 3].map(() => fetchUrl(`${base}/slow-ok`, opts({ hostScheduler: scheduler, respectRobots: false }))));
+    await Promise.all(
+      [1, 2, 3].map(() =>
+        fetchUrl(`${base}/slow-ok`, opts({ hostScheduler: scheduler, respectRobots: false })),
+      ),
+    );
     expect(server.requests.length - before).toBe(3);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(200); // starts at 0, 100, 200 ms at the earliest
   });
@@ -548,7 +665,10 @@ describe("HostScheduler", () => {
 describe("test server helper", () => {
   it("serves files from a folder with a content type, and 404 for the rest", async () => {
     const dir = await mkdtemp(join(tmpdir(), "dw-http-"));
-    await writeFile(join(dir, "feed.xml"), '<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Tin tức</title></channel></rss>');
+    await writeFile(
+      join(dir, "feed.xml"),
+      '<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Tin tức</title></channel></rss>',
+    );
     const site = await startTestServer({ staticDir: dir });
     try {
       const feed = await fetchUrl(`${site.url}/feed.xml`, opts({ respectRobots: false }));

@@ -10,10 +10,10 @@ import type { LookupAddress } from "node:dns";
 import fc from "fast-check";
 import { Agent, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "../../lib/errors";
-import { isPrivateAddress } from "../../lib/ingest/address";
-import { createSafeLookup, type Resolver } from "../../lib/ingest/fetch";
-import { startTestServer, type TestServer } from "../helpers/http-server";
+import { isAppError } from "@/lib/errors";
+import { isPrivateAddress } from "@/lib/ingest/address";
+import { createSafeLookup, type Resolver } from "@/lib/ingest/fetch";
+import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 
 /** A resolver that answers `addresses` (or calls back with whatever `answer` gives) for any name. */
 function resolverAnswering(answer: () => unknown): Resolver {
@@ -94,11 +94,14 @@ describe("isPrivateAddress never throws", () => {
 });
 
 describe("the connect-time lookup against hostile resolver answers", () => {
-  it.each(HOSTILE_IPV6)("refuses a host resolving to %s with FETCH_PRIVATE_ADDRESS", async (address) => {
-    const [error] = await lookupWith(resolverAnswering(() => [v4("93.184.216.34"), v6(address)]));
-    expect(isAppError(error, "FETCH_PRIVATE_ADDRESS")).toBe(true);
-    expect((error as Error).message).toMatch(/^ingest\/fetch: feed\.example resolves to /);
-  });
+  it.each(HOSTILE_IPV6)(
+    "refuses a host resolving to %s with FETCH_PRIVATE_ADDRESS",
+    async (address) => {
+      const [error] = await lookupWith(resolverAnswering(() => [v4("93.184.216.34"), v6(address)]));
+      expect(isAppError(error, "FETCH_PRIVATE_ADDRESS")).toBe(true);
+      expect((error as Error).message).toMatch(/^ingest\/fetch: feed\.example resolves to /);
+    },
+  );
 
   it.each([
     ["an empty answer", () => []],
@@ -109,7 +112,16 @@ describe("the connect-time lookup against hostile resolver answers", () => {
     ["a name instead of an address", () => [v4("localhost")]],
     ["a number instead of a string", () => [{ address: 2130706433, family: 4 }]],
     ["an over-long garbage string", () => [v6(":".repeat(100_000))]],
-    ["a getter that throws", () => [Object.defineProperty({}, "address", { get: () => { throw new Error("boom"); } })]],
+    [
+      "a getter that throws",
+      () => [
+        Object.defineProperty({}, "address", {
+          get: () => {
+            throw new Error("boom");
+          },
+        }),
+      ],
+    ],
   ])("refuses %s instead of throwing", async (_name, answer) => {
     const [error] = await lookupWith(resolverAnswering(answer));
     expect(isAppError(error, "FETCH_PRIVATE_ADDRESS")).toBe(true);
@@ -124,13 +136,19 @@ describe("the connect-time lookup against hostile resolver answers", () => {
   });
 
   it("passes a resolver error through, once", async () => {
-    const failure = Object.assign(new Error("getaddrinfo ENOTFOUND feed.example"), { code: "ENOTFOUND" });
-    const [error] = await lookupWith((_h, _o, callback) => setImmediate(() => callback(failure, [])));
+    const failure = Object.assign(new Error("getaddrinfo ENOTFOUND feed.example"), {
+      code: "ENOTFOUND",
+    });
+    const [error] = await lookupWith((_h, _o, callback) =>
+      setImmediate(() => callback(failure, [])),
+    );
     expect(error).toBe(failure);
   });
 
   it("answers public addresses in the form the socket asked for", async () => {
-    const [error, addresses] = await lookupWith(resolverAnswering(() => [v4("8.8.8.8"), v6("2606:4700:4700::1111")]));
+    const [error, addresses] = await lookupWith(
+      resolverAnswering(() => [v4("8.8.8.8"), v6("2606:4700:4700::1111")]),
+    );
     expect(error).toBeNull();
     expect(addresses).toEqual([v4("8.8.8.8"), v6("2606:4700:4700::1111")]);
   });
@@ -146,9 +164,15 @@ describe("a real request whose host resolves to a hostile answer", () => {
   });
 
   it("is refused before it connects, with the lookup's error in the cause chain", async () => {
-    const agent = new Agent({ connect: { lookup: createSafeLookup(resolverAnswering(() => [v6("::ffff:0:7f00:1")])) as never } });
+    const agent = new Agent({
+      connect: {
+        lookup: createSafeLookup(resolverAnswering(() => [v6("::ffff:0:7f00:1")])) as never,
+      },
+    });
     try {
-      const error = await request(`http://hostile.example:${server.port}/feed.xml`, { dispatcher: agent }).then(
+      const error = await request(`http://hostile.example:${server.port}/feed.xml`, {
+        dispatcher: agent,
+      }).then(
         () => null,
         (failure: unknown) => failure,
       );
@@ -177,11 +201,15 @@ describe("a real request whose host resolves to a hostile answer", () => {
       }
       console.log("alive");
     `;
-    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      cwd: process.cwd(),
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        cwd: process.cwd(),
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     expect(child.stderr).toBe("");
     expect(child.stdout.trim().split("\n")).toEqual([
       "FETCH_PRIVATE_ADDRESS",

@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../lib/errors";
-import { parseOpml, renderOpml, type OpmlOutline } from "../../lib/ingest/opml";
+import { AppError } from "@/lib/errors";
+import { parseOpml, renderOpml, type OpmlOutline } from "@/lib/ingest/opml";
 
-const readerExport = readFileSync(join(process.cwd(), "test", "fixtures", "opml", "netnewswire-nested.opml"), "utf8");
+const readerExport = readFileSync(
+  join(process.cwd(), "test", "fixtures", "opml", "netnewswire-nested.opml"),
+  "utf8",
+);
 
 describe("parseOpml", () => {
   const outlines = parseOpml(readerExport);
@@ -96,12 +99,31 @@ describe("renderOpml", () => {
 
   it("escapes everything that needs it and still round-trips", () => {
     const tricky: OpmlOutline[] = [
-      { title: `Quotes "and" <tags> & 'apostrophes'\tand\nnewlines`, xmlUrl: "https://e.example/f?a=1&b=<2>", htmlUrl: null, category: null },
-      { title: "In a folder", xmlUrl: "https://e.example/g", htmlUrl: "https://e.example/", category: `R&D "labs"` },
+      {
+        title: `Quotes "and" <tags> & 'apostrophes'\tand\nnewlines`,
+        xmlUrl: "https://e.example/f?a=1&b=<2>",
+        htmlUrl: null,
+        category: null,
+      },
+      {
+        title: "In a folder",
+        xmlUrl: "https://e.example/g",
+        htmlUrl: "https://e.example/",
+        category: `R&D "labs"`,
+      },
       { title: "Back at top", xmlUrl: "https://e.example/h", htmlUrl: null, category: null },
-      { title: "Folder again", xmlUrl: "https://e.example/i", htmlUrl: null, category: `R&D "labs"` },
+      {
+        title: "Folder again",
+        xmlUrl: "https://e.example/i",
+        htmlUrl: null,
+        category: `R&D "labs"`,
+      },
     ];
-    const rendered = renderOpml(tricky, "Title with <b> & \u0001 control", new Date("2025-01-29T00:00:00Z"));
+    const rendered = renderOpml(
+      tricky,
+      "Title with <b> & \u0001 control",
+      new Date("2025-01-29T00:00:00Z"),
+    );
     expect(rendered).toContain("<title>Title with &lt;b&gt; &amp;  control</title>");
     expect(rendered).toContain("<dateCreated>Wed, 29 Jan 2025 00:00:00 GMT</dateCreated>");
     expect(rendered).not.toMatch(/="[^"]*[<>][^"]*"/);

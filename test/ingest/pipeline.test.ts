@@ -6,11 +6,15 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listTimeline } from "../../lib/store/timeline";
-import { addSource } from "../../lib/store/sources";
-import { syncKnowledgeBaseToDb } from "../../lib/enrich/index";
-import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { startSampleSite, type SampleSite } from "../helpers/sample-site";
+import { listTimeline } from "@/lib/store/timeline";
+import { addSource } from "@/lib/store/sources";
+import { syncKnowledgeBaseToDb } from "@/lib/enrich/index";
+import {
+  createScratchDatabase,
+  DATABASE_KINDS,
+  type ScratchDatabase,
+} from "@/scripts/support/scratch-db";
+import { startSampleSite, type SampleSite } from "@/test/helpers/sample-site";
 
 const run = promisify(execFile);
 
@@ -56,19 +60,26 @@ for (const kind of DATABASE_KINDS) {
       expect(articles).toBeGreaterThanOrEqual(20);
       // Every page was fetched over HTTP (not read from disk).
       const feedPaths = new Set(site.feedUrls.map((url) => new URL(url).pathname));
-      const pageRequests = site.server.requests.filter((r) => !feedPaths.has(r.path) && !r.path.endsWith("/robots.txt"));
+      const pageRequests = site.server.requests.filter(
+        (r) => !feedPaths.has(r.path) && !r.path.endsWith("/robots.txt"),
+      );
       expect(pageRequests.length).toBeGreaterThanOrEqual(articles);
 
       const seed = await db.article.findFirstOrThrow({
         where: { canonicalUrl: { contains: "deepseek-chung-cat" } },
-        include: { mentions: { include: { entity: true } }, claims: { include: { claimant: true, target: true } } },
+        include: {
+          mentions: { include: { entity: true } },
+          claims: { include: { claimant: true, target: true } },
+        },
       });
       expect(seed.language).toBe("vi");
       expect(seed.text).toContain("chưng cất");
       expect(seed.text).not.toMatch(/Nhấn vào đây|Khoá học|Visual Foxpro/);
       const slugs = seed.mentions.map((m) => m.entity.slug);
       expect(slugs).toEqual(expect.arrayContaining(["openai", "deepseek", "microsoft"]));
-      expect(seed.claims.map((c) => `${c.claimant.slug}>${c.target.slug}:${c.type}`)).toContain("openai>deepseek:distillation");
+      expect(seed.claims.map((c) => `${c.claimant.slug}>${c.target.slug}:${c.type}`)).toContain(
+        "openai>deepseek:distillation",
+      );
 
       const stories = await db.story.count();
       expect(stories).toBeGreaterThan(3);

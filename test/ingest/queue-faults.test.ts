@@ -7,16 +7,31 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addSource } from "../../lib/store/sources";
-import { startNewsSite, type NewsSite } from "../../scripts/support/news-site";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { addSource } from "@/lib/store/sources";
+import { startNewsSite, type NewsSite } from "@/scripts/support/news-site";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 
 const FEEDS = 4;
 const ITEMS = 15;
 
-function startWorker(url: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startWorker(url: string): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: url, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", FETCH_HOST_CONCURRENCY: "4", FETCH_RETRIES: "0", FETCH_RESPECT_ROBOTS: "false", WORKER_POLL_SECONDS: "1", INGEST_CONCURRENCY: "4", LOG_LEVEL: "info" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      ALLOW_PRIVATE_NETWORKS: "true",
+      FETCH_HOST_DELAY_MS: "0",
+      FETCH_HOST_CONCURRENCY: "4",
+      FETCH_RETRIES: "0",
+      FETCH_RESPECT_ROBOTS: "false",
+      WORKER_POLL_SECONDS: "1",
+      INGEST_CONCURRENCY: "4",
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -26,7 +41,11 @@ function startWorker(url: string): { child: ChildProcess; output: () => string; 
   return { child, output: () => output, exited };
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -41,7 +60,10 @@ describe("job queue under faults on postgresql", () => {
   const workers: ReturnType<typeof startWorker>[] = [];
 
   beforeAll(async () => {
-    [database, site] = await Promise.all([createScratchDatabase("postgresql"), startNewsSite({ feeds: FEEDS, itemsPerFeed: ITEMS, pageDelayMs: 20 })]);
+    [database, site] = await Promise.all([
+      createScratchDatabase("postgresql"),
+      startNewsSite({ feeds: FEEDS, itemsPerFeed: ITEMS, pageDelayMs: 20 }),
+    ]);
     for (const url of site.feedUrls) await addSource(database.db, { url });
   }, 60_000);
 
@@ -63,7 +85,11 @@ describe("job queue under faults on postgresql", () => {
     // The sources come due only once the three workers run (a signal before a worker handles them would only test start-up).
     await database.db.source.updateMany({ data: { nextFetchAt: new Date(Date.now() + 3600_000) } });
     for (let i = 0; i < 3; i++) workers.push(startWorker(database.url));
-    await waitFor(async () => workers.every((worker) => worker.output().includes("started (pid")), 180_000, "the workers to start");
+    await waitFor(
+      async () => workers.every((worker) => worker.output().includes("started (pid")),
+      180_000,
+      "the workers to start",
+    );
     await database.db.source.updateMany({ data: { nextFetchAt: new Date(0) } });
     const stored = () => database.db.article.count();
 
@@ -73,10 +99,16 @@ describe("job queue under faults on postgresql", () => {
     workers[1].child.kill("SIGTERM");
     expect(await workers[1].exited, workers[1].output()).toBe(0);
 
-    await waitFor(async () => (await stored()) >= total, 240_000, `all ${total} articles (the last worker alone)`);
+    await waitFor(
+      async () => (await stored()) >= total,
+      240_000,
+      `all ${total} articles (the last worker alone)`,
+    );
     site.setFault(null);
 
-    const articles = await database.db.article.findMany({ select: { url: true, canonicalUrl: true } });
+    const articles = await database.db.article.findMany({
+      select: { url: true, canonicalUrl: true },
+    });
     expect(articles).toHaveLength(total);
     expect(new Set(articles.map((a) => a.canonicalUrl)).size).toBe(total);
     expect(articles.map((a) => a.url).sort()).toEqual([...site.articleUrls].sort());
@@ -87,10 +119,16 @@ describe("job queue under faults on postgresql", () => {
       expect(source.errorCount).toBe(0);
     }
     // Nothing is left claimed by the dead worker: every job has ended.
-    await waitFor(async () => {
-      const rows = await database.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pgboss.job WHERE state IN ('active', 'created', 'retry')`);
-      return Number(rows[0].n) === 0;
-    }, 60_000, "the queue to drain");
+    await waitFor(
+      async () => {
+        const rows = await database.db.$queryRawUnsafe<{ n: bigint }[]>(
+          `SELECT count(*) AS n FROM pgboss.job WHERE state IN ('active', 'created', 'retry')`,
+        );
+        return Number(rows[0].n) === 0;
+      },
+      60_000,
+      "the queue to drain",
+    );
     expect(workers[2].child.exitCode).toBeNull();
   }, 600_000);
 });

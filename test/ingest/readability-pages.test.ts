@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractArticle } from "../../lib/ingest/extract";
-import { sharedPath } from "../../scripts/support/shared";
+import { extractArticle } from "@/lib/ingest/extract";
+import { sharedPath } from "@/scripts/support/shared";
 
 /**
  * Metadata on Mozilla Readability's test pages (../shared/bench/readability-pages): each folder has
@@ -17,12 +17,14 @@ interface Expected {
   publishedTime: string | null;
 }
 
-const norm = (value: string | null | undefined) => (value ?? "").replace(/\s+/g, " ").trim().toLowerCase();
+const norm = (value: string | null | undefined) =>
+  (value ?? "").replace(/\s+/g, " ").trim().toLowerCase();
 
 /** Readability writes some times without a zone ("2019-04-28 06:01:07"); we read those as UTC too. */
 function instant(value: string): number {
   let text = value.trim().replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-  if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) text = `${text.replace(" ", "T")}Z`;
+  if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text))
+    text = `${text.replace(" ", "T")}Z`;
   return Date.parse(text);
 }
 
@@ -33,12 +35,21 @@ const pages = readdirSync(dir)
   .map((name) => ({
     name,
     html: readFileSync(join(dir, name, "source.html"), "utf8"),
-    expected: JSON.parse(readFileSync(join(dir, name, "expected-metadata.json"), "utf8")) as Expected,
+    expected: JSON.parse(
+      readFileSync(join(dir, name, "expected-metadata.json"), "utf8"),
+    ) as Expected,
   }));
 
 describe("extractArticle metadata on Readability's test pages", () => {
-  const results = pages.map((page) => ({ ...page, actual: extractArticle(page.html, { url: "http://fakehost/test/page.html" }) }));
-  const tally = (field: string, applicable: typeof results, same: (r: (typeof results)[number]) => boolean) => {
+  const results = pages.map((page) => ({
+    ...page,
+    actual: extractArticle(page.html, { url: "http://fakehost/test/page.html" }),
+  }));
+  const tally = (
+    field: string,
+    applicable: typeof results,
+    same: (r: (typeof results)[number]) => boolean,
+  ) => {
     const misses = applicable.filter((r) => !same(r));
     console.log(
       `readability-pages ${field}: ${applicable.length - misses.length}/${applicable.length}` +
@@ -52,7 +63,11 @@ describe("extractArticle metadata on Readability's test pages", () => {
   });
 
   it("finds the expected title on at least 90% of pages", () => {
-    const { matched, total } = tally("title", results, (r) => norm(r.actual.title) === norm(r.expected.title));
+    const { matched, total } = tally(
+      "title",
+      results,
+      (r) => norm(r.actual.title) === norm(r.expected.title),
+    );
     expect(matched / total).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -61,7 +76,9 @@ describe("extractArticle metadata on Readability's test pages", () => {
     const { matched, total } = tally(
       "publishedTime",
       applicable,
-      (r) => r.actual.publishedAt !== null && Date.parse(r.actual.publishedAt) === instant(r.expected.publishedTime!),
+      (r) =>
+        r.actual.publishedAt !== null &&
+        Date.parse(r.actual.publishedAt) === instant(r.expected.publishedTime!),
     );
     expect(total).toBeGreaterThanOrEqual(15);
     expect(matched).toBe(total);
@@ -69,7 +86,11 @@ describe("extractArticle metadata on Readability's test pages", () => {
 
   it("finds the expected byline on all but the pages where Readability's answer is not the author", () => {
     const applicable = results.filter((r) => r.expected.byline);
-    const { matched, total } = tally("byline", applicable, (r) => norm(r.actual.byline) === norm(r.expected.byline));
+    const { matched, total } = tally(
+      "byline",
+      applicable,
+      (r) => norm(r.actual.byline) === norm(r.expected.byline),
+    );
     // Three expectations are Readability artefacts we do not copy: a "most read" sidebar author
     // (salon-1), a date line (seattletimes-1) and a navigation link (yahoo-4). See the report.
     expect(total - matched).toBeLessThanOrEqual(3);
@@ -77,7 +98,11 @@ describe("extractArticle metadata on Readability's test pages", () => {
 
   it("finds the language wherever the page declares one", () => {
     const applicable = results.filter((r) => r.expected.lang);
-    const { matched, total } = tally("language", applicable, (r) => r.actual.language === norm(r.expected.lang).split("-")[0]);
+    const { matched, total } = tally(
+      "language",
+      applicable,
+      (r) => r.actual.language === norm(r.expected.lang).split("-")[0],
+    );
     expect(matched).toBe(total);
   });
 

@@ -7,21 +7,29 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../lib/config";
-import { syncKnowledgeBaseToDb } from "../../lib/enrich/index";
-import { addSourceByUrl, ingestSources, refreshSource } from "../../lib/ingest/index";
-import { parseOpml } from "../../lib/ingest/opml";
-import { networkTransport } from "../../lib/ingest/transport";
-import { addSource, findSource, PAUSE_AFTER_FAILURES, resetSource } from "../../lib/store/sources";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { startTestServer, type TestServer } from "../helpers/http-server";
+import { parseConfig } from "@/lib/config";
+import { syncKnowledgeBaseToDb } from "@/lib/enrich/index";
+import { addSourceByUrl, ingestSources, refreshSource } from "@/lib/ingest/index";
+import { parseOpml } from "@/lib/ingest/opml";
+import { networkTransport } from "@/lib/ingest/transport";
+import { addSource, findSource, PAUSE_AFTER_FAILURES, resetSource } from "@/lib/store/sources";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
+import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 
 const run = promisify(execFile);
 const SEED = readFileSync("sample/pages/seed-deepseek-chung-cat.html", "utf8");
-const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", FETCH_RETRIES: "0" });
+const config = parseConfig({
+  ALLOW_PRIVATE_NETWORKS: "true",
+  FETCH_HOST_DELAY_MS: "0",
+  FETCH_RETRIES: "0",
+});
 
 function rss(base: string, n = 1): string {
-  const items = Array.from({ length: n }, (_, i) => `<item><title>A ${i}</title><link>${base}/a-${i}.html</link><pubDate>Wed, 29 Jan 2025 16:04:00 GMT</pubDate></item>`).join("");
+  const items = Array.from(
+    { length: n },
+    (_, i) =>
+      `<item><title>A ${i}</title><link>${base}/a-${i}.html</link><pubDate>Wed, 29 Jan 2025 16:04:00 GMT</pubDate></item>`,
+  ).join("");
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Local feed</title><link>${base}/</link>${items}</channel></rss>`;
 }
 
@@ -43,9 +51,20 @@ describe("sources", () => {
       res.writeHead(200, { "content-type": "application/rss+xml", etag: '"v1"' });
       res.end(rss(server.url));
     });
-    server.route("/a-0.html", { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: SEED.replace(/https:\/\/example-tech\.vn\/deepseek-chung-cat-du-lieu-openai/g, `${server.url}/a-0.html`) });
+    server.route("/a-0.html", {
+      status: 200,
+      headers: { "content-type": "text/html; charset=utf-8" },
+      body: SEED.replace(
+        /https:\/\/example-tech\.vn\/deepseek-chung-cat-du-lieu-openai/g,
+        `${server.url}/a-0.html`,
+      ),
+    });
     server.route("/broken.xml", { status: 500, body: "boom" });
-    server.route("/home", { status: 200, headers: { "content-type": "text/html" }, body: `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Home</body></html>` });
+    server.route("/home", {
+      status: 200,
+      headers: { "content-type": "text/html" },
+      body: `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Home</body></html>`,
+    });
   });
 
   afterAll(async () => {
@@ -64,7 +83,10 @@ describe("sources", () => {
     expect(second.notModified).toBe(true);
     expect(second.items).toBe(0);
     expect(server.hits("/a-0.html")).toBe(1);
-    const fetches = await database.db.fetchRecord.findMany({ where: { sourceId: source.id }, orderBy: { id: "asc" } });
+    const fetches = await database.db.fetchRecord.findMany({
+      where: { sourceId: source.id },
+      orderBy: { id: "asc" },
+    });
     expect(fetches.map((f) => f.outcome)).toEqual(["ok", "not_modified"]);
   });
 
@@ -88,12 +110,17 @@ describe("sources", () => {
     expect(reset.errorCount).toBe(0);
 
     // Both sources run; the broken one fails, the other is fetched all the same.
-    const report = await ingestSources(ctx, { sourceIds: [broken.id, (await findSource(database.db, `${server.url}/feed.xml`))!.id] });
+    const report = await ingestSources(ctx, {
+      sourceIds: [broken.id, (await findSource(database.db, `${server.url}/feed.xml`))!.id],
+    });
     expect(report.sources.map((s) => s.ok)).toEqual([false, true]);
   });
 
   it("adding a home page finds its feed through <link rel=alternate>", async () => {
-    const result = await addSourceByUrl({ db: database.db, transport: transport() }, `${server.url}/home`);
+    const result = await addSourceByUrl(
+      { db: database.db, transport: transport() },
+      `${server.url}/home`,
+    );
     expect(result.discoveredFrom).toBe(`${server.url}/home`);
     expect(result.source.url).toBe(`${server.url}/feed.xml`);
     expect(result.created).toBe(false);
@@ -101,19 +128,32 @@ describe("sources", () => {
 
   it("refuses a private address when private networks are not allowed", async () => {
     const strict = networkTransport(parseConfig({ FETCH_RETRIES: "0" }), null);
-    await expect(addSourceByUrl({ db: database.db, transport: strict }, `${server.url}/home`)).rejects.toMatchObject({ code: "FETCH_PRIVATE_ADDRESS" });
+    await expect(
+      addSourceByUrl({ db: database.db, transport: strict }, `${server.url}/home`),
+    ).rejects.toMatchObject({ code: "FETCH_PRIVATE_ADDRESS" });
   });
 
   it("the CLI adds, lists, pauses, removes, and round-trips OPML", async () => {
-    const env = { ...process.env, DATABASE_URL: database.url, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0" };
-    const cli = async (...args: string[]) => (await run("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], { env })).stdout;
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      ALLOW_PRIVATE_NETWORKS: "true",
+      FETCH_HOST_DELAY_MS: "0",
+    };
+    const cli = async (...args: string[]) =>
+      (await run("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], { env })).stdout;
 
-    const imported = JSON.parse(await cli("opml", "import", "test/fixtures/opml/netnewswire-nested.opml"));
+    const imported = JSON.parse(
+      await cli("opml", "import", "test/fixtures/opml/netnewswire-nested.opml"),
+    );
     const outlines = parseOpml(readFileSync("test/fixtures/opml/netnewswire-nested.opml", "utf8"));
     expect(imported.outlines).toBe(outlines.length);
     expect(imported.added).toBe(outlines.length);
 
-    const listed = (await cli("sources", "list", "--jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    const listed = (await cli("sources", "list", "--jsonl"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     for (const outline of outlines) expect(listed.map((s) => s.url)).toContain(outline.xmlUrl);
 
     const exported = parseOpml(await cli("opml", "export"));
@@ -127,7 +167,10 @@ describe("sources", () => {
     const target = listed.find((s) => s.url === outlines[0].xmlUrl);
     expect(JSON.parse(await cli("sources", "pause", String(target.id))).paused).toBe(true);
     expect(JSON.parse(await cli("sources", "remove", outlines[0].xmlUrl)).removed).toBe(true);
-    const after = (await cli("sources", "list", "--jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    const after = (await cli("sources", "list", "--jsonl"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(after.map((s) => s.url)).not.toContain(outlines[0].xmlUrl);
   }, 60_000);
 });

@@ -4,15 +4,18 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addSource } from "../../lib/store/sources";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
-import { startTestServer, type TestServer } from "../helpers/http-server";
+import { addSource } from "@/lib/store/sources";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
+import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 
 const PAGE = readFileSync("sample/pages/seed-deepseek-chung-cat.html");
 
 function feed(base: string): string {
   const items = [1, 2, 3]
-    .map((n) => `<item><title>Item ${n}</title><link>${base}/article-${n}.html</link><guid>${base}/article-${n}.html</guid><pubDate>Wed, 29 Jan 2025 16:0${n}:00 GMT</pubDate></item>`)
+    .map(
+      (n) =>
+        `<item><title>Item ${n}</title><link>${base}/article-${n}.html</link><guid>${base}/article-${n}.html</guid><pubDate>Wed, 29 Jan 2025 16:0${n}:00 GMT</pubDate></item>`,
+    )
     .join("");
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow site</title><link>${base}/</link>${items}</channel></rss>`;
 }
@@ -26,14 +29,26 @@ describe("worker", () => {
   beforeAll(async () => {
     database = await createScratchDatabase("sqlite");
     server = await startTestServer({});
-    server.route("/feed.xml", { status: 200, headers: { "content-type": "application/rss+xml" }, body: feed(server.url) });
+    server.route("/feed.xml", {
+      status: 200,
+      headers: { "content-type": "application/rss+xml" },
+      body: feed(server.url),
+    });
     for (const n of [1, 2, 3]) {
       // Each page is slow, with a distinct canonical URL, so the worker is mid-article when the signal comes.
       server.route(`/article-${n}.html`, async (_req, res) => {
         pageStarted();
         await new Promise((r) => setTimeout(r, 1500));
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        res.end(PAGE.toString("utf8").replace(/https:\/\/example-tech\.vn\/deepseek-chung-cat-du-lieu-openai/g, `${server.url}/article-${n}.html`).replace("</h1>", ` (${n})</h1>`).replace("OpenAI tuyên bố", `Bản tin ${n}. OpenAI tuyên bố`));
+        res.end(
+          PAGE.toString("utf8")
+            .replace(
+              /https:\/\/example-tech\.vn\/deepseek-chung-cat-du-lieu-openai/g,
+              `${server.url}/article-${n}.html`,
+            )
+            .replace("</h1>", ` (${n})</h1>`)
+            .replace("OpenAI tuyên bố", `Bản tin ${n}. OpenAI tuyên bố`),
+        );
       });
     }
     await addSource(database.db, { url: `${server.url}/feed.xml` });
@@ -46,13 +61,23 @@ describe("worker", () => {
 
   it("finishes the article in hand on SIGTERM, commits it, and exits 0", async () => {
     const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: database.url, ALLOW_PRIVATE_NETWORKS: "true", FETCH_HOST_DELAY_MS: "0", LOG_LEVEL: "info", WORKER_POLL_SECONDS: "5", INGEST_CONCURRENCY: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        ALLOW_PRIVATE_NETWORKS: "true",
+        FETCH_HOST_DELAY_MS: "0",
+        LOG_LEVEL: "info",
+        WORKER_POLL_SECONDS: "5",
+        INGEST_CONCURRENCY: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("exit", (code) => resolve(code)),
+    );
 
     await firstPageRequested;
     child.kill("SIGTERM");

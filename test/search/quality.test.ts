@@ -5,10 +5,14 @@
  * by a piece of their URL; on SQLite and on PostgreSQL, which must find the same articles.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { searchArticles, type SearchResult } from "../../lib/store/search";
-import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { searchArticles, type SearchResult } from "@/lib/store/search";
+import {
+  createScratchDatabase,
+  DATABASE_KINDS,
+  type ScratchDatabase,
+} from "@/scripts/support/scratch-db";
 
 /** Sample articles by a piece of their URL. */
 const A = {
@@ -66,7 +70,17 @@ interface Case {
 
 const CASES: Case[] = [
   // Two parties, however the "versus" is written.
-  { q: "OpenAI vs DeepSeek", includes: [A.openaiEvidence, A.openaiAccusesVi, A.microsoftProbe, A.seed, A.r1Paper, A.r1PaperVi] },
+  {
+    q: "OpenAI vs DeepSeek",
+    includes: [
+      A.openaiEvidence,
+      A.openaiAccusesVi,
+      A.microsoftProbe,
+      A.seed,
+      A.r1Paper,
+      A.r1PaperVi,
+    ],
+  },
   { q: "openai v deepseek", same: "OpenAI vs DeepSeek" },
   { q: "OpenAI versus DeepSeek", same: "OpenAI vs DeepSeek" },
   { q: "Getty vs Stability", first: [A.gettySuesUs, A.gettyUk, A.gettyUkVi] },
@@ -74,8 +88,16 @@ const CASES: Case[] = [
   { q: "Disney sues Midjourney", first: [A.disney, A.disneyVi] },
   { q: "Reddit kiện Perplexity", first: [A.redditPerplexity, A.redditPerplexityVi] },
   // Claim words: the verb says "an accusation", the type word becomes the claim filter.
-  { q: "who accused deepseek", includes: [A.openaiEvidence, A.openaiAccusesVi, A.houseReport, A.houseReportVi, A.washington] },
-  { q: "copyright lawsuits 2025", includes: [A.disney, A.gettyUk, A.gettyUkVi], excludes: [A.gettySuesUs, A.nytSues], within: ["2025-01-01", "2026-01-01"] },
+  {
+    q: "who accused deepseek",
+    includes: [A.openaiEvidence, A.openaiAccusesVi, A.houseReport, A.houseReportVi, A.washington],
+  },
+  {
+    q: "copyright lawsuits 2025",
+    includes: [A.disney, A.gettyUk, A.gettyUkVi],
+    excludes: [A.gettySuesUs, A.nytSues],
+    within: ["2025-01-01", "2026-01-01"],
+  },
   { q: "ToS violation", includes: [A.openaiEvidence, A.openaiAccusesVi, A.redditAnthropic] },
   { q: "terms of service", same: "ToS violation" },
   { q: "claim:tos", same: "ToS violation" },
@@ -107,9 +129,28 @@ const CASES: Case[] = [
   { q: "quyen rieng tu", same: "quyền riêng tư" },
   { q: "bí mật thương mại", first: [A.xaiSuesVi] },
   // Years and months.
-  { q: "2023", first: [A.gettySuesUs, A.nytSues, A.nytSuesVi], within: ["2023-01-01", "2024-01-01"] },
-  { q: "getty images stability ai 2023", first: [A.gettySuesUs], within: ["2023-01-01", "2024-01-01"] },
-  { q: "January 2025 DeepSeek", includes: [A.openaiEvidence, A.openaiAccusesVi, A.microsoftProbe, A.italyBlocksDeepseek, A.italyBlocksDeepseekVi, A.chipsSingapore], within: ["2025-01-01", "2025-02-01"] },
+  {
+    q: "2023",
+    first: [A.gettySuesUs, A.nytSues, A.nytSuesVi],
+    within: ["2023-01-01", "2024-01-01"],
+  },
+  {
+    q: "getty images stability ai 2023",
+    first: [A.gettySuesUs],
+    within: ["2023-01-01", "2024-01-01"],
+  },
+  {
+    q: "January 2025 DeepSeek",
+    includes: [
+      A.openaiEvidence,
+      A.openaiAccusesVi,
+      A.microsoftProbe,
+      A.italyBlocksDeepseek,
+      A.italyBlocksDeepseekVi,
+      A.chipsSingapore,
+    ],
+    within: ["2025-01-01", "2025-02-01"],
+  },
   { q: "tháng 1 2025", includes: [A.seed, A.washington], within: ["2025-01-01", "2025-02-01"] },
   // Plain topics.
   { q: "Italy privacy fine", first: [A.italyFinesOpenai] },
@@ -139,7 +180,10 @@ describe.each(DATABASE_KINDS)("search quality on %s", (kind) => {
 
   beforeAll(async () => {
     test = await createScratchDatabase(kind);
-    await bootstrap(test.db, parseConfig({ DATABASE_URL: test.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true" }));
+    await bootstrap(
+      test.db,
+      parseConfig({ DATABASE_URL: test.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true" }),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -162,13 +206,23 @@ describe.each(DATABASE_KINDS)("search quality on %s", (kind) => {
     expect(urls.length, "matches").toBeGreaterThan(0);
     if (testCase.first) {
       const top = urls.slice(0, testCase.first.length);
-      for (const piece of testCase.first) expect(has(top, piece), `${piece} among the first ${testCase.first.length}: ${top.join(" ")}`).toBe(true);
+      for (const piece of testCase.first)
+        expect(
+          has(top, piece),
+          `${piece} among the first ${testCase.first.length}: ${top.join(" ")}`,
+        ).toBe(true);
     }
-    for (const piece of testCase.includes ?? []) expect(has(urls, piece), `${piece} found`).toBe(true);
-    for (const piece of testCase.excludes ?? []) expect(has(urls, piece), `${piece} not found`).toBe(false);
+    for (const piece of testCase.includes ?? [])
+      expect(has(urls, piece), `${piece} found`).toBe(true);
+    for (const piece of testCase.excludes ?? [])
+      expect(has(urls, piece), `${piece} not found`).toBe(false);
     if (testCase.within) {
       const [from, to] = testCase.within.map((day) => Date.parse(`${day}T00:00:00Z`));
-      for (const hit of result.hits) expect(hit.publishedAt!.getTime() >= from! && hit.publishedAt!.getTime() < to!, hit.url).toBe(true);
+      for (const hit of result.hits)
+        expect(
+          hit.publishedAt!.getTime() >= from! && hit.publishedAt!.getTime() < to!,
+          hit.url,
+        ).toBe(true);
     }
     if (testCase.same) {
       const other = await searchArticles(test.db, testCase.same, { limit: 100 });
@@ -183,6 +237,7 @@ describe("search quality on both databases", () => {
     const postgresql = found.get("postgresql");
     expect(sqlite?.size).toBe(CASES.length);
     expect(postgresql?.size).toBe(CASES.length);
-    for (const { q } of CASES) expect([...postgresql!.get(q)!].sort(), q).toEqual([...sqlite!.get(q)!].sort());
+    for (const { q } of CASES)
+      expect([...postgresql!.get(q)!].sort(), q).toEqual([...sqlite!.get(q)!].sort());
   });
 });

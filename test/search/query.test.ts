@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../../lib/errors";
-import { emptyQuery, formatSearchQuery, hasSearchTerms, parseSearchQuery, type ParsedQuery } from "../../lib/search/query";
+import { isAppError } from "@/lib/errors";
+import {
+  emptyQuery,
+  formatSearchQuery,
+  hasSearchTerms,
+  parseSearchQuery,
+  type ParsedQuery,
+} from "@/lib/search/query";
 
 const word = (text: string) => ({ text, phrase: false });
 const phrase = (text: string) => ({ text, phrase: true });
@@ -24,7 +30,9 @@ describe("parseSearchQuery", () => {
   });
 
   it("reads field filters, repeated ones included, and keeps them out of the words", () => {
-    const q = parseSearchQuery("entity:openai entity:\"Deep Seek\" claim:Distillation source:reuters.com lang:VI after:2025-01-01 before:2025-02-01 story:12 story:12 theft");
+    const q = parseSearchQuery(
+      'entity:openai entity:"Deep Seek" claim:Distillation source:reuters.com lang:VI after:2025-01-01 before:2025-02-01 story:12 story:12 theft',
+    );
     expect(q).toEqual({
       clauses: [[word("theft")]],
       entities: ["openai", "Deep Seek"],
@@ -45,15 +53,27 @@ describe("parseSearchQuery", () => {
   });
 
   it("joins words with OR into one clause, and ignores a dangling OR", () => {
-    expect(parseSearchQuery("openai OR anthropic lawsuit").clauses).toEqual([[word("openai"), word("anthropic")], [word("lawsuit")]]);
-    expect(parseSearchQuery('"deep seek" OR deepseek').clauses).toEqual([[phrase("deep seek"), word("deepseek")]]);
+    expect(parseSearchQuery("openai OR anthropic lawsuit").clauses).toEqual([
+      [word("openai"), word("anthropic")],
+      [word("lawsuit")],
+    ]);
+    expect(parseSearchQuery('"deep seek" OR deepseek').clauses).toEqual([
+      [phrase("deep seek"), word("deepseek")],
+    ]);
     expect(parseSearchQuery("OR openai OR").clauses).toEqual([[word("openai")]]);
     // Lower-case "or" is a word (Vietnamese and English text both contain it).
-    expect(parseSearchQuery("this or that").clauses).toEqual([[word("this")], [word("or")], [word("that")]]);
+    expect(parseSearchQuery("this or that").clauses).toEqual([
+      [word("this")],
+      [word("or")],
+      [word("that")],
+    ]);
   });
 
   it("treats an unknown field:value as words", () => {
-    expect(parseSearchQuery("foo:bar https://example.org/a").clauses).toEqual([[word("foo:bar")], [word("https://example.org/a")]]);
+    expect(parseSearchQuery("foo:bar https://example.org/a").clauses).toEqual([
+      [word("foo:bar")],
+      [word("https://example.org/a")],
+    ]);
   });
 
   it("drops terms with nothing searchable and tolerates an unclosed quote", () => {
@@ -63,7 +83,10 @@ describe("parseSearchQuery", () => {
   });
 
   it("accepts years and months as date bounds", () => {
-    expect(parseSearchQuery("after:2024 before:2025-03")).toMatchObject({ after: "2024-01-01", before: "2025-03-01" });
+    expect(parseSearchQuery("after:2024 before:2025-03")).toMatchObject({
+      after: "2024-01-01",
+      before: "2025-03-01",
+    });
     expect(parseSearchQuery("after:2024-2-5").after).toBe("2024-02-05");
   });
 
@@ -88,8 +111,12 @@ describe("parseSearchQuery", () => {
 
 describe("formatSearchQuery", () => {
   it("writes a query back in a canonical order", () => {
-    const q = parseSearchQuery('lang:vi "chưng cất" entity:"Deep Seek" openai OR anthropic after:2025-01');
-    expect(formatSearchQuery(q)).toBe('"chưng cất" openai OR anthropic entity:"Deep Seek" lang:vi after:2025-01-01');
+    const q = parseSearchQuery(
+      'lang:vi "chưng cất" entity:"Deep Seek" openai OR anthropic after:2025-01',
+    );
+    expect(formatSearchQuery(q)).toBe(
+      '"chưng cất" openai OR anthropic entity:"Deep Seek" lang:vi after:2025-01-01',
+    );
   });
 
   it("round-trips: parse(format(q)) equals q", () => {
@@ -98,7 +125,9 @@ describe("formatSearchQuery", () => {
     const query = fc.record({
       clauses: fc.array(fc.array(term, { minLength: 1, maxLength: 3 }), { maxLength: 4 }),
       entities: fc.array(text, { maxLength: 2 }),
-      claimTypes: fc.array(fc.constantFrom("distillation", "copyright", "ip_theft"), { maxLength: 2 }),
+      claimTypes: fc.array(fc.constantFrom("distillation", "copyright", "ip_theft"), {
+        maxLength: 2,
+      }),
       sources: fc.array(text, { maxLength: 2 }),
       languages: fc.array(fc.constantFrom("en", "vi", "zh"), { maxLength: 2 }),
       after: fc.option(fc.constantFrom("2024-01-01", "2024-06-30"), { nil: null }),

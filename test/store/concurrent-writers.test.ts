@@ -7,10 +7,14 @@
  * stale transaction is refused as busy and the pipeline's retry writes it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeArticle, type ArticleInput } from "../../lib/store/articles";
-import { createDb, type Db } from "../../lib/store/db";
-import { retryOnConflict } from "../../lib/store/db-errors";
-import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { writeArticle, type ArticleInput } from "@/lib/store/articles";
+import { createDb, type Db } from "@/lib/store/db";
+import { retryOnConflict } from "@/lib/store/db-errors";
+import {
+  createScratchDatabase,
+  DATABASE_KINDS,
+  type ScratchDatabase,
+} from "@/scripts/support/scratch-db";
 
 function article(n: number, slug: string): ArticleInput {
   const text = `Zyxwv Labs ${n} was accused of copying a rival's model. `.repeat(5);
@@ -32,7 +36,17 @@ function article(n: number, slug: string): ArticleInput {
     relevance: 0.9,
     publishedAt: new Date("2025-02-01T00:00:00Z"),
     isSample: false,
-    mentions: [{ name: "Zyxwv Labs", slug, kind: "company", start: 0, end: 10, surface: "Zyxwv Labs", verified: false }],
+    mentions: [
+      {
+        name: "Zyxwv Labs",
+        slug,
+        kind: "company",
+        start: 0,
+        end: 10,
+        surface: "Zyxwv Labs",
+        verified: false,
+      },
+    ],
     claims: [],
   };
 }
@@ -70,16 +84,17 @@ for (const kind of DATABASE_KINDS) {
         let firstTry = true;
         const tries = kind === "postgresql" ? 1 : 4;
         const write = (db: Db, n: number) =>
-          retryOnConflict(() =>
-            db.$transaction(
-              async (tx) => {
-                // Both transactions have read the entity table before either writes to it (on retries, no waiting).
-                await tx.entity.count({ where: { slug } });
-                if (firstTry) await wait();
-                return writeArticle(tx, article(n, slug));
-              },
-              { timeout: 30_000, maxWait: 30_000 },
-            ),
+          retryOnConflict(
+            () =>
+              db.$transaction(
+                async (tx) => {
+                  // Both transactions have read the entity table before either writes to it (on retries, no waiting).
+                  await tx.entity.count({ where: { slug } });
+                  if (firstTry) await wait();
+                  return writeArticle(tx, article(n, slug));
+                },
+                { timeout: 30_000, maxWait: 30_000 },
+              ),
             tries,
           ).finally(() => (firstTry = false));
         const ids = await Promise.all([write(database.db, 1), write(second, 2)]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Db } from "../../lib/store/db";
-import { microcache } from "../../lib/store/microcache";
+import type { Db } from "@/lib/store/db";
+import { microcache } from "@/lib/store/microcache";
 
 // The cache keys on the client object only; no query is made here.
 const fakeDb = () => ({}) as unknown as Db;
@@ -14,7 +14,10 @@ describe("microcache", () => {
       await new Promise((r) => setTimeout(r, 20));
       return { runs };
     };
-    const [a, b] = await Promise.all([microcache(db, "k", 200, compute), microcache(db, "k", 200, compute)]);
+    const [a, b] = await Promise.all([
+      microcache(db, "k", 200, compute),
+      microcache(db, "k", 200, compute),
+    ]);
     expect(a).toBe(b);
     expect(runs).toBe(1);
     expect(await microcache(db, "k", 200, compute)).toBe(a);
@@ -28,7 +31,9 @@ describe("microcache", () => {
 
   it("forgets a failed computation", async () => {
     const db = fakeDb();
-    await expect(microcache(db, "k", 60_000, () => Promise.reject(new Error("down")))).rejects.toThrow("down");
+    await expect(
+      microcache(db, "k", 60_000, () => Promise.reject(new Error("down"))),
+    ).rejects.toThrow("down");
     expect(await microcache(db, "k", 60_000, async () => "up")).toBe("up");
   });
 
@@ -53,7 +58,10 @@ describe("microcache", () => {
     expect(await microcache(db, "k", 20, compute, { staleMs: 10_000 })).toBe(1);
     await new Promise((r) => setTimeout(r, 30));
     // Expired: the old value comes back while the refresh is still held, and only one refresh starts.
-    const [a, b] = await Promise.all([microcache(db, "k", 20, compute, { staleMs: 10_000 }), microcache(db, "k", 20, compute, { staleMs: 10_000 })]);
+    const [a, b] = await Promise.all([
+      microcache(db, "k", 20, compute, { staleMs: 10_000 }),
+      microcache(db, "k", 20, compute, { staleMs: 10_000 }),
+    ]);
     expect([a, b]).toEqual([1, 1]);
     expect(runs).toBe(2);
     release();
@@ -71,7 +79,9 @@ describe("microcache", () => {
     const db = fakeDb();
     expect(await microcache(db, "k", 20, async () => "old", { staleMs: 10_000 })).toBe("old");
     await new Promise((r) => setTimeout(r, 30));
-    expect(await microcache(db, "k", 20, () => Promise.reject(new Error("down")), { staleMs: 10_000 })).toBe("old");
+    expect(
+      await microcache(db, "k", 20, () => Promise.reject(new Error("down")), { staleMs: 10_000 }),
+    ).toBe("old");
     await new Promise((r) => setTimeout(r, 5));
     expect(await microcache(db, "k", 20, async () => "new", { staleMs: 10_000 })).toBe("old");
     await new Promise((r) => setTimeout(r, 5));
@@ -81,7 +91,9 @@ describe("microcache", () => {
   it("never serves a value that has not resolved yet as stale", async () => {
     const db = fakeDb();
     let release: (v: string) => void = () => {};
-    const slow = microcache(db, "k", 10, () => new Promise<string>((r) => (release = r)), { staleMs: 10_000 });
+    const slow = microcache(db, "k", 10, () => new Promise<string>((r) => (release = r)), {
+      staleMs: 10_000,
+    });
     await new Promise((r) => setTimeout(r, 20));
     // The first computation is still running and expired: a new caller computes its own.
     expect(await microcache(db, "k", 10, async () => "second", { staleMs: 10_000 })).toBe("second");

@@ -1,13 +1,22 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { listMigrations, migrate } from "../../lib/store/migrate";
-import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { listMigrations, migrate } from "@/lib/store/migrate";
+import {
+  createScratchDatabase,
+  DATABASE_KINDS,
+  type ScratchDatabase,
+} from "@/scripts/support/scratch-db";
 
 describe("migrations", () => {
   it("the PostgreSQL schema is the one generated from prisma/schema.prisma", () => {
     const sqlite = readFileSync("prisma/schema.prisma", "utf8");
     const pgSchema = readFileSync("prisma/postgresql/schema.prisma", "utf8");
-    const strip = (s: string) => s.replace(/^\/\/.*$/gm, "").replace(/provider\s*=\s*"\w+"/g, "").replace(/output\s*=\s*"[^"]+"/g, "").trim();
+    const strip = (s: string) =>
+      s
+        .replace(/^\/\/.*$/gm, "")
+        .replace(/provider\s*=\s*"\w+"/g, "")
+        .replace(/output\s*=\s*"[^"]+"/g, "")
+        .trim();
     expect(strip(pgSchema)).toBe(strip(sqlite));
     expect(pgSchema).toContain('provider = "postgresql"');
   });
@@ -29,9 +38,13 @@ describe("migrations", () => {
         expect(again.applied).toEqual([]);
         expect(again.alreadyApplied).toBe(listMigrations(kind).length);
         // The schema is usable through the client.
-        const source = await database.db.source.create({ data: { url: "https://example.org/feed.xml" } });
+        const source = await database.db.source.create({
+          data: { url: "https://example.org/feed.xml" },
+        });
         expect(source.errorCount).toBe(0);
-        await expect(database.db.source.create({ data: { url: "https://example.org/feed.xml" } })).rejects.toThrow();
+        await expect(
+          database.db.source.create({ data: { url: "https://example.org/feed.xml" } }),
+        ).rejects.toThrow();
       });
     });
   }

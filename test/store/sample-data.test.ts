@@ -5,20 +5,27 @@
  * the real article, its story and its claims as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig } from "../../lib/config";
-import { analyzeArticle } from "../../lib/enrich/analyze";
-import { placeInStory } from "../../lib/enrich/index";
-import { writeArticle } from "../../lib/store/articles";
-import { removeSampleData } from "../../lib/store/stories";
-import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig } from "@/lib/config";
+import { analyzeArticle } from "@/lib/enrich/analyze";
+import { placeInStory } from "@/lib/enrich/index";
+import { writeArticle } from "@/lib/store/articles";
+import { removeSampleData } from "@/lib/store/stories";
+import {
+  createScratchDatabase,
+  DATABASE_KINDS,
+  type ScratchDatabase,
+} from "@/scripts/support/scratch-db";
 
 describe.each(DATABASE_KINDS)("sample data on %s", (kind) => {
   let test: ScratchDatabase;
 
   beforeAll(async () => {
     test = await createScratchDatabase(kind);
-    await bootstrap(test.db, parseConfig({ DATABASE_URL: test.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true" }));
+    await bootstrap(
+      test.db,
+      parseConfig({ DATABASE_URL: test.url, DEFAULT_SOURCES: "false", LOAD_SAMPLE_DATA: "true" }),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -28,7 +35,10 @@ describe.each(DATABASE_KINDS)("sample data on %s", (kind) => {
   it("places a real article on a sample story's dispute in a story of its own, and removes the sample all at once", async () => {
     const db = test.db;
     // A real report of the founding dispute, a day after the sample's English article on it.
-    const sample = await db.article.findFirstOrThrow({ where: { isSample: true, canonicalUrl: { contains: "openai-says-it-has-evidence-deepseek" } }, include: { story: true } });
+    const sample = await db.article.findFirstOrThrow({
+      where: { isSample: true, canonicalUrl: { contains: "openai-says-it-has-evidence-deepseek" } },
+      include: { story: true },
+    });
     const sampleStory = sample.story!.storyId;
     const publishedAt = new Date(sample.publishedAt!.getTime() + 86_400_000);
     const title = "OpenAI says DeepSeek may have distilled its models through its API";
@@ -55,16 +65,34 @@ describe.each(DATABASE_KINDS)("sample data on %s", (kind) => {
         mentions: analysis.mentions,
         claims: analysis.claims,
       });
-      await placeInStory(tx, { articleId: id, analysis, text: sample.text, title, publishedAt, isSample: false });
+      await placeInStory(tx, {
+        articleId: id,
+        analysis,
+        text: sample.text,
+        title,
+        publishedAt,
+        isSample: false,
+      });
       return id;
     });
-    const placed = await db.storyArticle.findUniqueOrThrow({ where: { articleId: realId }, include: { story: true } });
+    const placed = await db.storyArticle.findUniqueOrThrow({
+      where: { articleId: realId },
+      include: { story: true },
+    });
     expect(placed.storyId).not.toBe(sampleStory);
     expect(placed.story.isSample).toBe(false);
     expect(placed.story.title).toBe(title);
-    expect(await db.storyArticle.count({ where: { storyId: placed.storyId, article: { isSample: true } } })).toBe(0);
+    expect(
+      await db.storyArticle.count({
+        where: { storyId: placed.storyId, article: { isSample: true } },
+      }),
+    ).toBe(0);
 
-    const before = { articles: await db.article.count({ where: { isSample: true } }), stories: await db.story.count({ where: { isSample: true } }), sources: await db.source.count({ where: { isSample: true } }) };
+    const before = {
+      articles: await db.article.count({ where: { isSample: true } }),
+      stories: await db.story.count({ where: { isSample: true } }),
+      sources: await db.source.count({ where: { isSample: true } }),
+    };
     expect(before.articles).toBeGreaterThan(10);
     const removed = await removeSampleData(db);
     expect(removed).toEqual({ ...before, kept: 0 });
@@ -73,8 +101,12 @@ describe.each(DATABASE_KINDS)("sample data on %s", (kind) => {
     expect(await db.source.count({ where: { isSample: true } })).toBe(0);
     expect(await db.article.count()).toBe(1);
     expect(await db.claim.count({ where: { article: { isSample: true } } })).toBe(0);
-    expect((await db.storyArticle.findUniqueOrThrow({ where: { articleId: realId } })).storyId).toBe(placed.storyId);
-    expect((await db.story.findUniqueOrThrow({ where: { id: placed.storyId } })).articleCount).toBe(1);
+    expect(
+      (await db.storyArticle.findUniqueOrThrow({ where: { articleId: realId } })).storyId,
+    ).toBe(placed.storyId);
+    expect((await db.story.findUniqueOrThrow({ where: { id: placed.storyId } })).articleCount).toBe(
+      1,
+    );
     // Nothing left to remove.
     expect(await removeSampleData(db)).toEqual({ articles: 0, stories: 0, sources: 0, kept: 0 });
   });

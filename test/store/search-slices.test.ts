@@ -7,9 +7,15 @@
  * with ids (an archive backfilled in any order), the hard case for date slices.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fillDatabase } from "../../bench/fill";
-import { optimizeSearchIndex, searchArticles, sliceTuning, type SearchOptions, type SearchResult } from "../../lib/store/search";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { fillDatabase } from "@/bench/fill";
+import {
+  optimizeSearchIndex,
+  searchArticles,
+  sliceTuning,
+  type SearchOptions,
+  type SearchResult,
+} from "@/lib/store/search";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 
 const ARTICLES = 2500;
 
@@ -39,7 +45,12 @@ const QUERIES = [
 ];
 
 /** Everything a caller sees, pages followed with the cursor. */
-async function run(database: ScratchDatabase, q: string, options: SearchOptions, pages = 3): Promise<unknown[]> {
+async function run(
+  database: ScratchDatabase,
+  q: string,
+  options: SearchOptions,
+  pages = 3,
+): Promise<unknown[]> {
   const out: unknown[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < pages; page++) {
@@ -63,12 +74,22 @@ describe("search by slices (PostgreSQL)", () => {
   let sqlite: ScratchDatabase;
 
   beforeAll(async () => {
-    [postgresql, sqlite] = await Promise.all([createScratchDatabase("postgresql"), createScratchDatabase("sqlite")]);
-    await Promise.all([fillDatabase(postgresql.db, "postgresql", ARTICLES), fillDatabase(sqlite.db, "sqlite", ARTICLES)]);
+    [postgresql, sqlite] = await Promise.all([
+      createScratchDatabase("postgresql"),
+      createScratchDatabase("sqlite"),
+    ]);
+    await Promise.all([
+      fillDatabase(postgresql.db, "postgresql", ARTICLES),
+      fillDatabase(sqlite.db, "sqlite", ARTICLES),
+    ]);
     // Every other article dated the first of its month: many articles share a date, so slices by
     // date end in the middle of a run of equal dates (and the index follows a changed date).
-    await postgresql.db.$executeRawUnsafe(`UPDATE "Article" SET "publishedAt" = date_trunc('month', "publishedAt") WHERE "id" % 2 = 0`);
-    await sqlite.db.$executeRawUnsafe(`UPDATE "Article" SET "publishedAt" = substr("publishedAt", 1, 7) || '-01T00:00:00.000+00:00' WHERE "id" % 2 = 0`);
+    await postgresql.db.$executeRawUnsafe(
+      `UPDATE "Article" SET "publishedAt" = date_trunc('month', "publishedAt") WHERE "id" % 2 = 0`,
+    );
+    await sqlite.db.$executeRawUnsafe(
+      `UPDATE "Article" SET "publishedAt" = substr("publishedAt", 1, 7) || '-01T00:00:00.000+00:00' WHERE "id" % 2 = 0`,
+    );
     await Promise.all([optimizeSearchIndex(postgresql.db), optimizeSearchIndex(sqlite.db)]);
   }, 120_000);
 
@@ -77,7 +98,11 @@ describe("search by slices (PostgreSQL)", () => {
     await Promise.all([postgresql?.drop(), sqlite?.drop()]);
   });
 
-  const sliced = async <T>(fixed: number, work: () => Promise<T>, maxTokens: number | null = null): Promise<T> => {
+  const sliced = async <T>(
+    fixed: number,
+    work: () => Promise<T>,
+    maxTokens: number | null = null,
+  ): Promise<T> => {
     Object.assign(sliceTuning, { fixed, single: false, maxTokens });
     try {
       return await work();
@@ -97,7 +122,11 @@ describe("search by slices (PostgreSQL)", () => {
   it("gives what one scan of the whole archive gives, by relevance and by date, over several pages", async () => {
     let matched = 0;
     for (const q of QUERIES) {
-      for (const options of [{ sort: "relevance" as const }, { sort: "date" as const, limit: 50 }, { sort: "date" as const, facets: false, total: false }]) {
+      for (const options of [
+        { sort: "relevance" as const },
+        { sort: "date" as const, limit: 50 },
+        { sort: "date" as const, facets: false, total: false },
+      ]) {
         const expected = await whole(() => run(postgresql, q, options));
         for (const fixed of [97, 331]) {
           const actual = await sliced(fixed, () => run(postgresql, q, options));
@@ -108,7 +137,9 @@ describe("search by slices (PostgreSQL)", () => {
         const coarse = await sliced(331, () => run(postgresql, q, options), 1);
         expect(coarse, `${q} ${JSON.stringify(options)} coarse tokens`).toEqual(expected);
         // And the sizes the estimates choose.
-        expect(await run(postgresql, q, options), `${q} ${JSON.stringify(options)}`).toEqual(expected);
+        expect(await run(postgresql, q, options), `${q} ${JSON.stringify(options)}`).toEqual(
+          expected,
+        );
         if ((expected[0] as { total: number }).total > 0) matched++;
       }
     }
@@ -119,7 +150,10 @@ describe("search by slices (PostgreSQL)", () => {
   it("gives SQLite's results when sorted by date", async () => {
     for (const q of QUERIES) {
       const options = { sort: "date" as const, limit: 40 };
-      const [pg, lite] = await Promise.all([sliced(97, () => run(postgresql, q, options)), run(sqlite, q, options)]);
+      const [pg, lite] = await Promise.all([
+        sliced(97, () => run(postgresql, q, options)),
+        run(sqlite, q, options),
+      ]);
       expect(pg, q).toEqual(lite);
     }
   }, 60_000);
@@ -128,7 +162,11 @@ describe("search by slices (PostgreSQL)", () => {
     for (const q of QUERIES) {
       const ids = async (database: ScratchDatabase) => {
         const result = await searchArticles(database.db, q, { limit: 100 });
-        return { ids: result.hits.map((hit) => hit.articleId).sort((a, b) => a - b), total: result.total, lower: result.totalIsLowerBound };
+        return {
+          ids: result.hits.map((hit) => hit.articleId).sort((a, b) => a - b),
+          total: result.total,
+          lower: result.totalIsLowerBound,
+        };
       };
       const [pg, lite] = await Promise.all([sliced(97, () => ids(postgresql)), ids(sqlite)]);
       // Different scores (ts_rank, bm25) order the window differently; under 100 matches the page holds them all.
@@ -146,7 +184,13 @@ describe("search by slices (PostgreSQL)", () => {
       let total = -1;
       let lower = false;
       for (let page = 0; page < 100; page++) {
-        const result: SearchResult = await searchArticles(database.db, q, { sort: "date", limit: 100, facets, total: facets, cursor });
+        const result: SearchResult = await searchArticles(database.db, q, {
+          sort: "date",
+          limit: 100,
+          facets,
+          total: facets,
+          cursor,
+        });
         if (page === 0) [total, lower] = [result.total, result.totalIsLowerBound];
         ids.push(...result.hits.map((hit) => hit.articleId));
         cursor = result.nextCursor;
@@ -155,13 +199,27 @@ describe("search by slices (PostgreSQL)", () => {
       return { ids, total, lower };
     };
     let deep = 0;
-    for (const q of ["model", "after:2023-01-01", "lang:en", "openai deepseek", "claim:privacy", "damages claim:copyright entity:new-york-times", "court"]) {
+    for (const q of [
+      "model",
+      "after:2023-01-01",
+      "lang:en",
+      "openai deepseek",
+      "claim:privacy",
+      "damages claim:copyright entity:new-york-times",
+      "court",
+    ]) {
       for (const database of [sqlite, postgresql]) {
-        const [paged, direct] = [await everyPage(database, q, true), await everyPage(database, q, false)];
+        const [paged, direct] = [
+          await everyPage(database, q, true),
+          await everyPage(database, q, false),
+        ];
         expect(paged.ids, `${q} on ${database.kind}`).toEqual(direct.ids);
         expect(new Set(paged.ids).size).toBe(paged.ids.length);
         // Under TOTAL_CAP the total counts every match, whichever way it was counted.
-        expect([paged.total, paged.lower], q).toEqual([Math.min(direct.ids.length, 1000), direct.ids.length > 1000]);
+        expect([paged.total, paged.lower], q).toEqual([
+          Math.min(direct.ids.length, 1000),
+          direct.ids.length > 1000,
+        ]);
         if (direct.ids.length > 1000) deep++;
       }
     }

@@ -6,23 +6,25 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../lib/bootstrap";
-import { parseConfig, type Config } from "../../lib/config";
-import { syncKnowledgeBaseToDb } from "../../lib/enrich/index";
-import { RELEVANCE_THRESHOLD } from "../../lib/enrich/relevance";
-import { parseFeed } from "../../lib/ingest/feeds";
-import { ingestItem, ingestSources } from "../../lib/ingest/index";
-import { loadSampleCorpus, mergeOldestFirst } from "../../lib/ingest/sample";
-import { readSampleManifest, sampleTransport } from "../../lib/ingest/transport";
-import type { Db } from "../../lib/store/db";
-import { addSource, type SourceRow } from "../../lib/store/sources";
-import { entityDocumentFrequencies, storyCandidates } from "../../lib/store/stories";
-import type { FeedItem } from "../../lib/types";
-import { storedStoryEntries, storyFigures, type Label } from "../../scripts/eval";
-import { createScratchDatabase, type ScratchDatabase } from "../../scripts/support/scratch-db";
+import { bootstrap } from "@/lib/bootstrap";
+import { parseConfig, type Config } from "@/lib/config";
+import { syncKnowledgeBaseToDb } from "@/lib/enrich/index";
+import { RELEVANCE_THRESHOLD } from "@/lib/enrich/relevance";
+import { parseFeed } from "@/lib/ingest/feeds";
+import { ingestItem, ingestSources } from "@/lib/ingest/index";
+import { loadSampleCorpus, mergeOldestFirst } from "@/lib/ingest/sample";
+import { readSampleManifest, sampleTransport } from "@/lib/ingest/transport";
+import type { Db } from "@/lib/store/db";
+import { addSource, type SourceRow } from "@/lib/store/sources";
+import { entityDocumentFrequencies, storyCandidates } from "@/lib/store/stories";
+import type { FeedItem } from "@/lib/types";
+import { storedStoryEntries, storyFigures, type Label } from "@/scripts/eval";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 
 const ROOT = resolve(__dirname, "../..");
-const LABELS = JSON.parse(readFileSync(resolve(ROOT, "test/fixtures/labelled/labels.json"), "utf8")) as Label[];
+const LABELS = JSON.parse(
+  readFileSync(resolve(ROOT, "test/fixtures/labelled/labels.json"), "utf8"),
+) as Label[];
 
 /** What the incremental placement reaches on the sample corpus (pairwise F1 0.865, as the batch). */
 const REACHED_F1 = 0.865;
@@ -79,20 +81,32 @@ describe("stories placed one article at a time (SQLite, sample corpus through bo
   });
 
   it("puts every relevant original in exactly one story, and no duplicate or off-topic article in any", async () => {
-    const articles = await database.db.article.findMany({ select: { id: true, relevance: true, duplicateOfId: true } });
+    const articles = await database.db.article.findMany({
+      select: { id: true, relevance: true, duplicateOfId: true },
+    });
     const placed = await storyOfArticle(database.db);
     const links = await database.db.storyArticle.count();
     expect(links).toBe(placed.size);
-    const originals = articles.filter((article) => article.relevance >= RELEVANCE_THRESHOLD && article.duplicateOfId === null);
+    const originals = articles.filter(
+      (article) => article.relevance >= RELEVANCE_THRESHOLD && article.duplicateOfId === null,
+    );
     expect(originals.length).toBeGreaterThan(30);
-    for (const article of originals) expect(placed.has(article.id), `article ${article.id}`).toBe(true);
-    for (const article of articles.filter((a) => !originals.includes(a))) expect(placed.has(article.id), `article ${article.id}`).toBe(false);
+    for (const article of originals)
+      expect(placed.has(article.id), `article ${article.id}`).toBe(true);
+    for (const article of articles.filter((a) => !originals.includes(a)))
+      expect(placed.has(article.id), `article ${article.id}`).toBe(false);
     // Every story has articles, and its count and span agree with them.
-    const stories = await database.db.story.findMany({ include: { articles: { include: { article: { select: { publishedAt: true, fetchedAt: true } } } } } });
+    const stories = await database.db.story.findMany({
+      include: {
+        articles: { include: { article: { select: { publishedAt: true, fetchedAt: true } } } },
+      },
+    });
     for (const story of stories) {
       expect(story.articles.length).toBeGreaterThan(0);
       expect(story.articleCount).toBe(story.articles.length);
-      const times = story.articles.map((link) => (link.article.publishedAt ?? link.article.fetchedAt).getTime());
+      const times = story.articles.map((link) =>
+        (link.article.publishedAt ?? link.article.fetchedAt).getTime(),
+      );
       expect(story.firstPublishedAt?.getTime()).toBe(Math.min(...times));
       expect(story.lastPublishedAt?.getTime()).toBe(Math.max(...times));
     }
@@ -101,13 +115,32 @@ describe("stories placed one article at a time (SQLite, sample corpus through bo
   it("reads candidate stories by their span and entity frequencies over placed articles", async () => {
     // The lawsuit's story runs from its filing (2023-12) to a ruling (2025-04): a date inside that
     // span finds it even with a narrow window, a date weeks after its end only with a wide one.
-    const nyt = await database.db.article.findFirstOrThrow({ where: { canonicalUrl: { contains: "new-york-times-sues-openai-microsoft" } }, include: { story: true } });
+    const nyt = await database.db.article.findFirstOrThrow({
+      where: { canonicalUrl: { contains: "new-york-times-sues-openai-microsoft" } },
+      include: { story: true },
+    });
     const storyId = nyt.story!.storyId;
-    expect((await storyCandidates(database.db, new Date("2024-09-01T00:00:00Z"), 30)).map((row) => row.id)).toContain(storyId);
-    expect((await storyCandidates(database.db, new Date("2025-06-01T00:00:00Z"), 30)).map((row) => row.id)).not.toContain(storyId);
-    expect((await storyCandidates(database.db, new Date("2025-06-01T00:00:00Z"), 500)).map((row) => row.id)).toContain(storyId);
+    expect(
+      (await storyCandidates(database.db, new Date("2024-09-01T00:00:00Z"), 30)).map(
+        (row) => row.id,
+      ),
+    ).toContain(storyId);
+    expect(
+      (await storyCandidates(database.db, new Date("2025-06-01T00:00:00Z"), 30)).map(
+        (row) => row.id,
+      ),
+    ).not.toContain(storyId);
+    expect(
+      (await storyCandidates(database.db, new Date("2025-06-01T00:00:00Z"), 500)).map(
+        (row) => row.id,
+      ),
+    ).toContain(storyId);
 
-    const { total, counts } = await entityDocumentFrequencies(database.db, ["openai", "getty-images", "no-such-entity"]);
+    const { total, counts } = await entityDocumentFrequencies(database.db, [
+      "openai",
+      "getty-images",
+      "no-such-entity",
+    ]);
     expect(total).toBe(await database.db.storyArticle.count());
     expect(counts.openai).toBeGreaterThan(counts["getty-images"]);
     expect(counts["getty-images"]).toBeGreaterThanOrEqual(3);
@@ -130,10 +163,18 @@ describe("story ids while more articles arrive (SQLite)", () => {
     sources = [];
     const feeds: Array<{ key: SourceRow; items: FeedItem[] }> = [];
     for (const feed of manifest.feeds) {
-      const { source } = await addSource(database.db, { url: feed.url, title: feed.title, language: feed.language, isSample: true });
+      const { source } = await addSource(database.db, {
+        url: feed.url,
+        title: feed.title,
+        language: feed.language,
+        isSample: true,
+      });
       sources.push(source);
       const response = await transport.fetch(feed.url, {});
-      feeds.push({ key: source, items: (await parseFeed(response.text, response.url)).items.filter((item) => item.url) });
+      feeds.push({
+        key: source,
+        items: (await parseFeed(response.text, response.url)).items.filter((item) => item.url),
+      });
     }
     arrivals = mergeOldestFirst(feeds);
   }, 120_000);
@@ -145,16 +186,25 @@ describe("story ids while more articles arrive (SQLite)", () => {
   it("never renumbers a story or moves an article when later articles are ingested", async () => {
     const ctx = { db: database.db, config, transport: sampleTransport(ROOT), isSample: true };
     const half = Math.floor(arrivals.length / 2);
-    for (const { key, item } of arrivals.slice(0, half)) expect(await ingestItem(ctx, key, item)).not.toBe("failed");
+    for (const { key, item } of arrivals.slice(0, half))
+      expect(await ingestItem(ctx, key, item)).not.toBe("failed");
     const before = await storyOfArticle(database.db);
-    const storiesBefore = await database.db.story.findMany({ select: { id: true, firstPublishedAt: true } });
+    const storiesBefore = await database.db.story.findMany({
+      select: { id: true, firstPublishedAt: true },
+    });
     expect(before.size).toBeGreaterThan(10);
 
-    for (const { key, item } of arrivals.slice(half)) expect(await ingestItem(ctx, key, item)).not.toBe("failed");
+    for (const { key, item } of arrivals.slice(half))
+      expect(await ingestItem(ctx, key, item)).not.toBe("failed");
     const after = await storyOfArticle(database.db);
     expect(after.size).toBeGreaterThan(before.size);
-    for (const [articleId, storyId] of before) expect(after.get(articleId), `article ${articleId}`).toBe(storyId);
-    const storiesAfter = new Map((await database.db.story.findMany({ select: { id: true, firstPublishedAt: true } })).map((s) => [s.id, s]));
+    for (const [articleId, storyId] of before)
+      expect(after.get(articleId), `article ${articleId}`).toBe(storyId);
+    const storiesAfter = new Map(
+      (await database.db.story.findMany({ select: { id: true, firstPublishedAt: true } })).map(
+        (s) => [s.id, s],
+      ),
+    );
     for (const story of storiesBefore) expect(storiesAfter.has(story.id)).toBe(true);
 
     // A second pass over every feed finds nothing new and changes nothing.

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { readFlash } from "../../../components/admin/flash";
-import { adminPageContext } from "../../../components/admin/server";
+import { readFlash } from "@/components/admin/flash";
+import { adminPageContext } from "@/components/admin/server";
 
 export const metadata: Metadata = { title: "Admin login" };
 
 /** The login form, or how to enable the admin area when no token is set. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale, t, enabled, loggedIn } = await adminPageContext();
   if (!enabled) {
     return (
@@ -23,14 +27,24 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <section className="admin-panel admin-login" aria-labelledby="login-title">
       <h1 id="login-title">{t.loginTitle}</h1>
       {flash ? (
-        <p className={`admin-flash ${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
+        <p
+          className={`admin-flash ${flash.kind}`}
+          role={flash.kind === "error" ? "alert" : "status"}
+        >
           {flash.text}
         </p>
       ) : null}
       <p id="login-intro">{t.loginIntro}</p>
       <form method="post" action="/api/admin/login" className="admin-form">
         <label htmlFor="token">{t.tokenLabel}</label>
-        <input id="token" name="token" type="password" autoComplete="current-password" required aria-describedby="login-intro" />
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-describedby="login-intro"
+        />
         <button type="submit" className="admin-button">
           {t.loginButton}
         </button>

@@ -2,10 +2,10 @@
  * The checks every admin route handler makes before it does anything: the admin area is enabled,
  * a state-changing request comes from this site, and the caller holds a session.
  */
-import { hasSession } from "../../../lib/auth";
-import { getConfig } from "../../../lib/config";
-import { originProblem, servedOverHttps } from "../../../lib/http/origin";
-import { forbidden, unauthorized } from "../../../lib/http/respond";
+import { hasSession } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { originProblem, servedOverHttps } from "@/lib/http/origin";
+import { forbidden, unauthorized } from "@/lib/http/respond";
 
 /** The admin token, or null when the admin area is disabled. */
 export function adminToken(): string | null {
@@ -16,15 +16,27 @@ export function adminToken(): string | null {
  * A refusal for this request, or null when it may go on. `mutation` adds the Origin check;
  * `session` (default true) requires a logged-in caller.
  */
-export function refuse(request: Request, options: { mutation: boolean; session?: boolean }): Response | null {
+export function refuse(
+  request: Request,
+  options: { mutation: boolean; session?: boolean },
+): Response | null {
   const config = getConfig();
   const token = config.ADMIN_TOKEN;
-  if (!token) return forbidden("admin: the admin area is disabled; set ADMIN_TOKEN (at least 12 characters) and restart");
+  if (!token)
+    return forbidden(
+      "admin: the admin area is disabled; set ADMIN_TOKEN (at least 12 characters) and restart",
+    );
   if (options.mutation) {
-    const problem = originProblem(request.headers, config.PUBLIC_URL ?? null, { https: servedOverHttps(request.headers, transportOf()) });
-    if (problem) return forbidden(`admin: refused, ${problem} (behind a proxy, set PUBLIC_URL to the address users open)`);
+    const problem = originProblem(request.headers, config.PUBLIC_URL ?? null, {
+      https: servedOverHttps(request.headers, transportOf()),
+    });
+    if (problem)
+      return forbidden(
+        `admin: refused, ${problem} (behind a proxy, set PUBLIC_URL to the address users open)`,
+      );
   }
-  if (options.session !== false && !hasSession(request, token)) return unauthorized("admin: login required");
+  if (options.session !== false && !hasSession(request, token))
+    return unauthorized("admin: login required");
   return null;
 }
 

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { AnnotatedText, type TextClaim, type TextMention } from "../../../components/AnnotatedText";
-import { SampleBadge } from "../../../components/Chips";
-import { tagEntities } from "../../../lib/enrich/entities";
-import { parseRowId } from "../../../lib/http/input";
-import { getUi } from "../../../lib/i18n/server";
-import { getDb } from "../../../lib/store/db";
-import { getArticle } from "../../../lib/store/pages/get-article";
+import { AnnotatedText, type TextClaim, type TextMention } from "@/components/AnnotatedText";
+import { SampleBadge } from "@/components/Chips";
+import { tagEntities } from "@/lib/enrich/entities";
+import { parseRowId } from "@/lib/http/input";
+import { getUi } from "@/lib/i18n/server";
+import { getDb } from "@/lib/store/db";
+import { getArticle } from "@/lib/store/pages/get-article";
 
 export const dynamic = "force-dynamic";
 
@@ -35,10 +35,20 @@ export default async function ArticlePage({ params }: { params: Params }) {
 
   // Mentions store a count and first offset only; re-tagging the text (about a millisecond) gives
   // every occurrence. Only entities this article is stored as mentioning become links.
-  const known = new Map(article.mentions.filter((m) => m.entity.verified).map((m) => [m.entity.slug, m.entity]));
-  const mentions: TextMention[] = tagEntities(article.text, { language: article.language, title: article.title })
+  const known = new Map(
+    article.mentions.filter((m) => m.entity.verified).map((m) => [m.entity.slug, m.entity]),
+  );
+  const mentions: TextMention[] = tagEntities(article.text, {
+    language: article.language,
+    title: article.title,
+  })
     .filter((m) => m.verified && known.has(m.slug))
-    .map((m) => ({ start: m.start, end: m.end, href: `/entities/${encodeURIComponent(m.slug)}`, title: known.get(m.slug)!.name }));
+    .map((m) => ({
+      start: m.start,
+      end: m.end,
+      href: `/entities/${encodeURIComponent(m.slug)}`,
+      title: known.get(m.slug)!.name,
+    }));
   const claims: TextClaim[] = article.claims.map((c) => {
     let { start, end } = c;
     // Offsets refer to the analysed text; fall back to finding the sentence should they not line up.
@@ -46,7 +56,12 @@ export default async function ArticlePage({ params }: { params: Params }) {
       const at = article.text.indexOf(c.sentence);
       if (at >= 0) [start, end] = [at, at + c.sentence.length];
     }
-    return { id: c.id, start, end, label: `${c.claimant.name} → ${c.target.name}: ${ui.claimType(c.type)} (${ui.stance(c.stance)})` };
+    return {
+      id: c.id,
+      start,
+      end,
+      label: `${c.claimant.name} → ${c.target.name}: ${ui.claimType(c.type)} (${ui.stance(c.stance)})`,
+    };
   });
   const story = article.story?.story ?? null;
   return (
@@ -60,7 +75,15 @@ export default async function ArticlePage({ params }: { params: Params }) {
           </>
         )}
         <dt>{t.article.published}</dt>
-        <dd>{article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{ui.dates.dateTime(article.publishedAt)}</time> : t.timeline.undated}</dd>
+        <dd>
+          {article.publishedAt ? (
+            <time dateTime={article.publishedAt.toISOString()}>
+              {ui.dates.dateTime(article.publishedAt)}
+            </time>
+          ) : (
+            t.timeline.undated
+          )}
+        </dd>
         <dt>{t.article.source}</dt>
         <dd>{article.sourceName ?? article.source?.title ?? new URL(article.url).hostname}</dd>
         <dt>{t.article.language}</dt>
@@ -85,13 +108,19 @@ export default async function ArticlePage({ params }: { params: Params }) {
       {article.duplicateOf && (
         <p>
           {t.article.duplicateOf}{" "}
-          <a href={`/articles/${article.duplicateOf.id}`}>{article.duplicateOf.title}</a> ({article.duplicateOf.sourceName ?? new URL(article.duplicateOf.url).hostname})
+          <a href={`/articles/${article.duplicateOf.id}`}>{article.duplicateOf.title}</a> (
+          {article.duplicateOf.sourceName ?? new URL(article.duplicateOf.url).hostname})
         </p>
       )}
       <p className="legend">
         {t.article.legend} <mark className="claim">…</mark>
       </p>
-      <AnnotatedText text={article.text} mentions={mentions} claims={claims} lang={article.language} />
+      <AnnotatedText
+        text={article.text}
+        mentions={mentions}
+        claims={claims}
+        lang={article.language}
+      />
 
       {article.claims.length > 0 && (
         <section aria-labelledby="article-claims">
@@ -100,13 +129,17 @@ export default async function ArticlePage({ params }: { params: Params }) {
             {article.claims.map((c) => (
               <li key={c.id} className={c.stance}>
                 <span className="who">
-                  <a href={`/entities/${encodeURIComponent(c.claimant.slug)}`}>{c.claimant.name}</a> → <a href={`/entities/${encodeURIComponent(c.target.slug)}`}>{c.target.name}</a>
+                  <a href={`/entities/${encodeURIComponent(c.claimant.slug)}`}>{c.claimant.name}</a>{" "}
+                  → <a href={`/entities/${encodeURIComponent(c.target.slug)}`}>{c.target.name}</a>
                 </span>{" "}
                 · <span className={`stance ${c.stance}`}>{ui.stance(c.stance)}</span> ·{" "}
-                <a href={`/claims/${encodeURIComponent(c.claimant.slug)}/${encodeURIComponent(c.target.slug)}/${c.type}`}>{ui.claimType(c.type)}</a>{" "}
+                <a
+                  href={`/claims/${encodeURIComponent(c.claimant.slug)}/${encodeURIComponent(c.target.slug)}/${c.type}`}
+                >
+                  {ui.claimType(c.type)}
+                </a>{" "}
                 <a href={`#claim-${c.id}`} className="meta-inline">
-                  ¶
-                  <span className="visually-hidden">{c.sentence.slice(0, 60)}</span>
+                  ¶<span className="visually-hidden">{c.sentence.slice(0, 60)}</span>
                 </a>
               </li>
             ))}

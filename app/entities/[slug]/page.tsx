@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { BarChart } from "../../../components/BarChart";
-import { ClaimChip, EntityChip } from "../../../components/Chips";
-import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
-import { StoryCard } from "../../../components/StoryCard";
-import { decodePathSegment } from "../../../lib/http/input";
-import { getUi } from "../../../lib/i18n/server";
-import type { Ui } from "../../../lib/i18n";
-import { getDb } from "../../../lib/store/db";
-import { entityPage, type ClaimGroup } from "../../../lib/store/pages/get-entity";
+import { BarChart } from "@/components/BarChart";
+import { ClaimChip, EntityChip } from "@/components/Chips";
+import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
+import { StoryCard } from "@/components/StoryCard";
+import { decodePathSegment } from "@/lib/http/input";
+import { getUi } from "@/lib/i18n/server";
+import type { Ui } from "@/lib/i18n";
+import { getDb } from "@/lib/store/db";
+import { entityPage, type ClaimGroup } from "@/lib/store/pages/get-entity";
 
 export const dynamic = "force-dynamic";
 
@@ -21,28 +21,54 @@ function slugOf(raw: string): string {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const entity = await entityPage(getDb(), slugOf((await params).slug));
-  return entity ? { title: entity.name, alternates: await feedAlternates({ kind: "entity", slug: entity.slug }, `DisputeWatch: ${entity.name}`) } : { title: "404" };
+  return entity
+    ? {
+        title: entity.name,
+        alternates: await feedAlternates(
+          { kind: "entity", slug: entity.slug },
+          `DisputeWatch: ${entity.name}`,
+        ),
+      }
+    : { title: "404" };
 }
 
 /** Parties shown with every claim type; the rest are listed by name (their own page has the detail). */
 const PARTIES_IN_FULL = 12;
 
 /** Claims by or against the entity, one line per other party (busiest first), each claim type linking to its thread. */
-function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; ui: Ui; direction: "made" | "against"; name: string; slug: string }) {
+function ClaimTable({
+  rows,
+  ui,
+  direction,
+  name,
+  slug,
+}: {
+  rows: ClaimGroup[];
+  ui: Ui;
+  direction: "made" | "against";
+  name: string;
+  slug: string;
+}) {
   if (rows.length === 0) return <p>{ui.t.entity.none}</p>;
-  const parties = new Map<string, { other: ClaimGroup["other"]; total: number; types: ClaimGroup[] }>();
+  const parties = new Map<
+    string,
+    { other: ClaimGroup["other"]; total: number; types: ClaimGroup[] }
+  >();
   for (const row of rows) {
     const party = parties.get(row.other.slug) ?? { other: row.other, total: 0, types: [] };
     party.total += row.count;
     party.types.push(row);
     parties.set(row.other.slug, party);
   }
-  const ordered = [...parties.values()].sort((a, b) => b.total - a.total || a.other.name.localeCompare(b.other.name));
+  const ordered = [...parties.values()].sort(
+    (a, b) => b.total - a.total || a.other.name.localeCompare(b.other.name),
+  );
   const rest = ordered.slice(PARTIES_IN_FULL);
   return (
     <ul className="claim-list">
       {ordered.slice(0, PARTIES_IN_FULL).map(({ other, types }) => {
-        const [claimant, target] = direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
+        const [claimant, target] =
+          direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
         const party = <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a>;
         return (
           <li key={other.slug}>
@@ -50,8 +76,17 @@ function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; u
             {types.map((row, index) => (
               <span key={row.type}>
                 {index > 0 ? " · " : ""}
-                <a href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${row.type}`}>{ui.claimType(row.type)}</a>{" "}
-                <span className="meta-inline" data-accusations={row.count} data-denials={row.denials} data-reports={row.reports}>
+                <a
+                  href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${row.type}`}
+                >
+                  {ui.claimType(row.type)}
+                </a>{" "}
+                <span
+                  className="meta-inline"
+                  data-accusations={row.count}
+                  data-denials={row.denials}
+                  data-reports={row.reports}
+                >
                   ({ui.t.claims.counts(row.count, row.denials, row.reports)})
                 </span>
               </span>
@@ -65,7 +100,8 @@ function ClaimTable({ rows, ui, direction, name, slug }: { rows: ClaimGroup[]; u
           {rest.map(({ other, total }, index) => (
             <span key={other.slug}>
               {index > 0 ? " · " : ""}
-              <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a> <span className="meta-inline">({total})</span>
+              <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a>{" "}
+              <span className="meta-inline">({total})</span>
             </span>
           ))}
         </li>
@@ -83,11 +119,15 @@ export default async function EntityPage({ params }: { params: Params }) {
   const unit = entity.coverage.unit === "week" ? t.entity.week : t.entity.month;
   const bars = entity.coverage.buckets.map((b) => ({
     label: entity.coverage.unit === "week" ? ui.dates.short(b.start) : ui.dates.month(b.start),
-    tick: entity.coverage.unit === "week" ? ui.dates.short(b.start).replace(/\s?\d{4}$/, "") : ui.dates.month(b.start),
+    tick:
+      entity.coverage.unit === "week"
+        ? ui.dates.short(b.start).replace(/\s?\d{4}$/, "")
+        : ui.dates.month(b.start),
     value: b.count,
   }));
   const claimTypes = new Map<string, number>();
-  for (const row of [...entity.claimsMade, ...entity.claimsAgainst]) if (row.count > 0) claimTypes.set(row.type, (claimTypes.get(row.type) ?? 0) + row.count);
+  for (const row of [...entity.claimsMade, ...entity.claimsAgainst])
+    if (row.count > 0) claimTypes.set(row.type, (claimTypes.get(row.type) ?? 0) + row.count);
   return (
     <>
       <div className="page-head">
@@ -120,7 +160,9 @@ export default async function EntityPage({ params }: { params: Params }) {
             <details>
               <summary>{t.entity.showTable}</summary>
               <table>
-                <caption className="visually-hidden">{t.entity.coverageLabel(entity.name, unit)}</caption>
+                <caption className="visually-hidden">
+                  {t.entity.coverageLabel(entity.name, unit)}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t.entity.period}</th>
@@ -146,17 +188,35 @@ export default async function EntityPage({ params }: { params: Params }) {
       <div className="two-col">
         <section className="panel" aria-labelledby="made">
           <h2 id="made">{t.entity.claimsMade}</h2>
-          <ClaimTable rows={entity.claimsMade} ui={ui} direction="made" name={entity.name} slug={entity.slug} />
+          <ClaimTable
+            rows={entity.claimsMade}
+            ui={ui}
+            direction="made"
+            name={entity.name}
+            slug={entity.slug}
+          />
         </section>
         <section className="panel" aria-labelledby="against">
           <h2 id="against">{t.entity.claimsAgainst}</h2>
-          <ClaimTable rows={entity.claimsAgainst} ui={ui} direction="against" name={entity.name} slug={entity.slug} />
+          <ClaimTable
+            rows={entity.claimsAgainst}
+            ui={ui}
+            direction="against"
+            name={entity.name}
+            slug={entity.slug}
+          />
         </section>
       </div>
       {claimTypes.size > 0 && (
         <ul className="chips" aria-label={t.card.claims}>
           {[...claimTypes].map(([type, count]) => (
-            <ClaimChip key={type} type={type} count={count} ui={ui} href={`/?entity=${encodeURIComponent(entity.slug)}&claim=${type}`} />
+            <ClaimChip
+              key={type}
+              type={type}
+              count={count}
+              ui={ui}
+              href={`/?entity=${encodeURIComponent(entity.slug)}&claim=${type}`}
+            />
           ))}
         </ul>
       )}
@@ -168,7 +228,12 @@ export default async function EntityPage({ params }: { params: Params }) {
         ) : (
           <ul className="chips">
             {entity.together.map((other) => (
-              <EntityChip key={other.slug} slug={other.slug} name={other.name} count={other.count} />
+              <EntityChip
+                key={other.slug}
+                slug={other.slug}
+                name={other.name}
+                count={other.count}
+              />
             ))}
           </ul>
         )}

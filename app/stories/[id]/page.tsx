@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ClaimChip, EntityChip, SampleBadge } from "../../../components/Chips";
-import { FeedSlot, feedAlternates } from "../../../components/FeedSlot";
-import { Pager } from "../../../components/Pager";
-import { parseRowId } from "../../../lib/http/input";
-import { getUi } from "../../../lib/i18n/server";
-import { getDb } from "../../../lib/store/db";
-import { getStory, type StoryClaim } from "../../../lib/store/pages/get-story";
+import { ClaimChip, EntityChip, SampleBadge } from "@/components/Chips";
+import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
+import { Pager } from "@/components/Pager";
+import { parseRowId } from "@/lib/http/input";
+import { getUi } from "@/lib/i18n/server";
+import { getDb } from "@/lib/store/db";
+import { getStory, type StoryClaim } from "@/lib/store/pages/get-story";
 
 export const dynamic = "force-dynamic";
 
@@ -31,16 +31,33 @@ function pageParam(value: string | string[] | undefined): number {
 // One load per request, shared by the metadata and the page.
 const load = cache((id: number, page: number) => getStory(getDb(), id, { page }));
 
-export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}): Promise<Metadata> {
   const story = await load(storyId((await params).id), pageParam((await searchParams).page));
-  return story ? { title: story.title, alternates: await feedAlternates({ kind: "story", id: story.id }, story.title) } : { title: "404" };
+  return story
+    ? {
+        title: story.title,
+        alternates: await feedAlternates({ kind: "story", id: story.id }, story.title),
+      }
+    : { title: "404" };
 }
 
 /**
  * A story: its articles on a timeline (a page at a time), summary, claims by thread with their
  * first sentences, sources and languages.
  */
-export default async function StoryPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function StoryPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const ui = await getUi();
   const { t } = ui;
   const story = await load(storyId((await params).id), pageParam((await searchParams).page));
@@ -57,7 +74,9 @@ export default async function StoryPage({ params, searchParams }: { params: Para
         {story.isSample && <SampleBadge ui={ui} />}
         <span>{t.card.articles(story.articleCount)}</span>
         <span>{t.card.sources(story.sources.length)}</span>
-        <span>{t.story.span(ui.dates.day(story.firstPublishedAt), ui.dates.day(story.lastPublishedAt))}</span>
+        <span>
+          {t.story.span(ui.dates.day(story.firstPublishedAt), ui.dates.day(story.lastPublishedAt))}
+        </span>
       </p>
       {story.summary && (
         <section aria-labelledby="summary">
@@ -88,7 +107,13 @@ export default async function StoryPage({ params, searchParams }: { params: Para
         <ol className="timeline">
           {story.articles.map((article) => (
             <li key={article.id} data-article={article.id}>
-              {article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{ui.dates.day(article.publishedAt)}</time> : <span>{t.timeline.undated}</span>}
+              {article.publishedAt ? (
+                <time dateTime={article.publishedAt.toISOString()}>
+                  {ui.dates.day(article.publishedAt)}
+                </time>
+              ) : (
+                <span>{t.timeline.undated}</span>
+              )}
               <a className="title" href={`/articles/${article.id}`} lang={article.language}>
                 {article.title}
               </a>
@@ -104,7 +129,14 @@ export default async function StoryPage({ params, searchParams }: { params: Para
             </li>
           ))}
         </ol>
-        <Pager page={story.page} pages={story.pages} href={pageHref} label={t.story.pages} earlier={t.story.earlier} later={t.story.later} />
+        <Pager
+          page={story.page}
+          pages={story.pages}
+          href={pageHref}
+          label={t.story.pages}
+          earlier={t.story.earlier}
+          later={t.story.later}
+        />
       </section>
 
       <section aria-labelledby="claims">
@@ -116,18 +148,26 @@ export default async function StoryPage({ params, searchParams }: { params: Para
             const threadHref = `/claims/${encodeURIComponent(thread.claimant.slug)}/${encodeURIComponent(thread.target.slug)}/${thread.type}`;
             const sentence = (claim: StoryClaim) => (
               <blockquote key={claim.id}>
-                <span className={`stance ${claim.stance}`}>{ui.stance(claim.stance)}</span> {ui.quote(claim.sentence)}{" "}
-                <a href={`/articles/${claim.articleId}#claim-${claim.id}`}>{claim.source || t.claims.article}</a>
+                <span className={`stance ${claim.stance}`}>{ui.stance(claim.stance)}</span>{" "}
+                {ui.quote(claim.sentence)}{" "}
+                <a href={`/articles/${claim.articleId}#claim-${claim.id}`}>
+                  {claim.source || t.claims.article}
+                </a>
               </blockquote>
             );
             return (
               <li key={thread.key} className={head!.stance}>
                 <span className="who">
-                  <a href={`/entities/${encodeURIComponent(thread.claimant.slug)}`}>{thread.claimant.name}</a> →{" "}
-                  <a href={`/entities/${encodeURIComponent(thread.target.slug)}`}>{thread.target.name}</a>
+                  <a href={`/entities/${encodeURIComponent(thread.claimant.slug)}`}>
+                    {thread.claimant.name}
+                  </a>{" "}
+                  →{" "}
+                  <a href={`/entities/${encodeURIComponent(thread.target.slug)}`}>
+                    {thread.target.name}
+                  </a>
                 </span>{" "}
-                ·{" "}
-                <a href={threadHref}>{ui.claimType(thread.type)}</a> <span className="meta-inline">({thread.count})</span>
+                · <a href={threadHref}>{ui.claimType(thread.type)}</a>{" "}
+                <span className="meta-inline">({thread.count})</span>
                 {sentence(head!)}
                 {rest.length > 0 && (
                   <details>
@@ -137,7 +177,9 @@ export default async function StoryPage({ params, searchParams }: { params: Para
                 )}
                 {thread.count > thread.claims.length && (
                   <p className="meta">
-                    <a href={threadHref}>{t.story.moreInThread(thread.count - thread.claims.length)}</a>
+                    <a href={threadHref}>
+                      {t.story.moreInThread(thread.count - thread.claims.length)}
+                    </a>
                   </p>
                 )}
               </li>
@@ -169,7 +211,9 @@ export default async function StoryPage({ params, searchParams }: { params: Para
               ))}
             </tbody>
           </table>
-          {story.sources.length > SOURCES_SHOWN && <p className="meta">{t.claims.moreSources(story.sources.length - SOURCES_SHOWN)}</p>}
+          {story.sources.length > SOURCES_SHOWN && (
+            <p className="meta">{t.claims.moreSources(story.sources.length - SOURCES_SHOWN)}</p>
+          )}
         </section>
         <section className="panel" aria-labelledby="languages">
           <h2 id="languages">{t.story.languages}</h2>

@@ -5,9 +5,19 @@
  * pronouns and "the company" (the party that was speaking).
  */
 
-import type { EntityMention } from "../../types";
-import { foldDiacritics } from "../text";
-import { AUTHORITY_KINDS, type Context, type Cue, DESCRIBED_BY_COUNTRY, type Located, PARTY_KINDS, clauseStart, cueEndsSentenceClause, isMedia } from "./model";
+import type { EntityMention } from "@/lib/types";
+import { foldDiacritics } from "@/lib/enrich/text";
+import {
+  AUTHORITY_KINDS,
+  type Context,
+  type Cue,
+  DESCRIBED_BY_COUNTRY,
+  type Located,
+  PARTY_KINDS,
+  clauseStart,
+  cueEndsSentenceClause,
+  isMedia,
+} from "./model";
 
 export function resolveClaimant(
   original: string,
@@ -23,19 +33,40 @@ export function resolveClaimant(
     // Close after the cue, with nothing but a few words between ("according to a statement from OpenAI").
     const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 28);
     const gap = after ? lower.slice(cue.end, after.start) : "";
-    if (after && !/[\p{N},.;:]/u.test(gap) && !isMedia(after.mention) && PARTY_KINDS.has(after.mention.kind) && after.mention.kind !== "model") {
+    if (
+      after &&
+      !/[\p{N},.;:]/u.test(gap) &&
+      !isMedia(after.mention) &&
+      PARTY_KINDS.has(after.mention.kind) &&
+      after.mention.kind !== "model"
+    ) {
       return { claimant: after.mention, explicit: true };
     }
     // Postpositions: "OpenAIによると", "OpenAI에 따르면": the source stands right before.
     if (!after && lex.objectBeforeVerb) {
-      const before = located.filter((entry) => entry.end <= cue.start && /^\s*$/.test(lower.slice(entry.end, cue.start))).pop();
-      if (before && !isMedia(before.mention) && PARTY_KINDS.has(before.mention.kind) && before.mention.kind !== "model") {
+      const before = located
+        .filter(
+          (entry) => entry.end <= cue.start && /^\s*$/.test(lower.slice(entry.end, cue.start)),
+        )
+        .pop();
+      if (
+        before &&
+        !isMedia(before.mention) &&
+        PARTY_KINDS.has(before.mention.kind) &&
+        before.mention.kind !== "model"
+      ) {
         return { claimant: before.mention, explicit: true };
       }
     }
     // "Theo đơn kiện, …" / "According to the complaint, …": the plaintiff speaks.
     const following = lower.slice(cue.end, cue.end + 30).trim();
-    if (!after && (/^(?:the\s+)?(?:lawsuit|complaint|suit|filing|report|đơn kiện|báo cáo|hồ sơ)/u.test(following) || lex.document.test(following))) {
+    if (
+      !after &&
+      (/^(?:the\s+)?(?:lawsuit|complaint|suit|filing|report|đơn kiện|báo cáo|hồ sơ)/u.test(
+        following,
+      ) ||
+        lex.document.test(following))
+    ) {
       const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
       if (plaintiff) return { claimant: plaintiff, explicit: false };
     }
@@ -46,30 +77,52 @@ export function resolveClaimant(
     const agent = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 12);
     if (!agent || agent.mention.kind === "court") return null;
     if (/^bị/.test(lower.slice(cue.start, cue.end))) {
-      const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(lower.slice(agent.end));
+      const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(
+        lower.slice(agent.end),
+      );
       if (!verbAfter) return null;
     }
     return { claimant: agent.mention, explicit: true };
   }
   const from = Math.max(minFrom, clauseStart(lower, cue.start));
   const candidates = located.filter(
-    (entry) => entry.start >= from && entry.end <= cue.start && (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)),
+    (entry) =>
+      entry.start >= from &&
+      entry.end <= cue.start &&
+      (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)),
   );
   // Outlets count as the subject only of their own actions (suing, accusing, denying).
-  const mayBeMedia = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "deny" || cue.kind === "settle";
+  const mayBeMedia =
+    cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "deny" || cue.kind === "settle";
   const eligible = candidates.filter((entry) => {
     if (isMedia(entry.mention) && !mayBeMedia) return false;
     // Only authorities fine, order or ban.
     if (cue.kind === "sanction" && !AUTHORITY_KINDS.has(entry.mention.kind)) return false;
     if (entry.mention.kind === "model") return false;
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-    if (lex.listenerBefore.test(before) || lex.modifierBefore.test(before) || lex.sourceBefore.test(before) || lex.judgeBefore.test(before)) return false;
+    if (
+      lex.listenerBefore.test(before) ||
+      lex.modifierBefore.test(before) ||
+      lex.sourceBefore.test(before) ||
+      lex.judgeBefore.test(before)
+    )
+      return false;
     // "Tờ báo Mỹ" (the American newspaper): a country after the noun it describes is not the subject.
     if (entry.mention.kind === "government" && DESCRIBED_BY_COUNTRY.test(before)) return false;
     // "(Reuters) -": a name in brackets is a dateline or an aside, not the subject.
-    if (isMedia(entry.mention) && /\(\s*$/.test(before) && /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))) return false;
+    if (
+      isMedia(entry.mention) &&
+      /\(\s*$/.test(before) &&
+      /^\s*\)/.test(lower.slice(entry.end, entry.end + 3))
+    )
+      return false;
     // "U.S. District Judge Yvonne Gonzalez Rogers": the country names a judge's court.
-    if (/^\s+(?:district\s+|circuit\s+|federal\s+|supreme\s+)?(?:judge|court|justice)\b/u.test(lower.slice(entry.end, entry.end + 24))) return false;
+    if (
+      /^\s+(?:district\s+|circuit\s+|federal\s+|supreme\s+)?(?:judge|court|justice)\b/u.test(
+        lower.slice(entry.end, entry.end + 24),
+      )
+    )
+      return false;
     // A postposed modifier ("ドイツの裁判所", "Redditの最高法務責任者"): the name describes what follows.
     if (lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12))) return false;
     return true;
@@ -91,24 +144,43 @@ export function resolveClaimant(
   // Topic-marked languages: the party marked as the topic or subject (は, 는) speaks, whatever
   // stands before it in a relative clause ("トランプ大統領が起用したサックス氏は…").
   if (lex.objectBeforeVerb) {
-    const topic = eligible.findIndex((entry) => lex.subjectAfter.test(lower.slice(entry.end, entry.end + 12)));
+    const topic = eligible.findIndex((entry) =>
+      lex.subjectAfter.test(lower.slice(entry.end, entry.end + 12)),
+    );
     if (topic > 0) eligible.unshift(...eligible.splice(topic, 1));
   }
   // Verb-second inversion ("Konkret wirft xAI Apple vor", "Dagegen klagt die GEMA"): with no
   // subject before the verb, the party right after it is the subject.
   if (eligible.length === 0 && minFrom === 0 && lex.subjectMayFollowVerb) {
-    const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 6 && PARTY_KINDS.has(entry.mention.kind) && entry.mention.kind !== "model");
-    if (after && /^[\s\p{L}]*$/u.test(lower.slice(cue.end, after.start)) && located.some((entry) => entry.start > after.end)) return { claimant: after.mention, explicit: true };
+    const after = located.find(
+      (entry) =>
+        entry.start >= cue.end &&
+        entry.start - cue.end <= 6 &&
+        PARTY_KINDS.has(entry.mention.kind) &&
+        entry.mention.kind !== "model",
+    );
+    if (
+      after &&
+      /^[\s\p{L}]*$/u.test(lower.slice(cue.end, after.start)) &&
+      located.some((entry) => entry.start > after.end)
+    )
+      return { claimant: after.mention, explicit: true };
   }
   if (minFrom > 0) {
     // A second cue in the sentence needs its own subject right before it ("…said OpenAI had found…");
     // a participle ("sued X, alleging") shares the first subject and is no new speaker.
     const last = eligible[eligible.length - 1];
-    if (!last || cue.start - last.end > 30 || /[,;:]/.test(lower.slice(last.end, cue.start))) return null;
+    if (!last || cue.start - last.end > 30 || /[,;:]/.test(lower.slice(last.end, cue.start)))
+      return null;
     return { claimant: last.mention, explicit: true };
   }
   // Passive without an agent ("was accused of", "bị cáo buộc"): the accuser is not named here.
-  if ((cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "sanction") && /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
+  if (
+    (cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "sanction") &&
+    /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(
+      lower.slice(Math.max(0, cue.start - 12), cue.start),
+    )
+  ) {
     return null;
   }
   // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
@@ -117,16 +189,28 @@ export function resolveClaimant(
     const following = lower.slice(entry.end, entry.end + 3);
     const possessive = /^['’]s\b/.test(following);
     const nextEntry = eligible[index + 1];
-    if (possessive && nextEntry && nextEntry.mention.kind === "person") return { claimant: nextEntry.mention, explicit: true };
+    if (possessive && nextEntry && nextEntry.mention.kind === "person")
+      return { claimant: nextEntry.mention, explicit: true };
     // "Elon Musk's xAI sued", "Italy's data protection authority Garante ordered": the possessed is the subject.
-    if (possessive && nextEntry && nextEntry.start - entry.end <= 40 && !/[,;:]/.test(lower.slice(entry.end, nextEntry.start))) {
+    if (
+      possessive &&
+      nextEntry &&
+      nextEntry.start - entry.end <= 40 &&
+      !/[,;:]/.test(lower.slice(entry.end, nextEntry.start))
+    ) {
       return { claimant: nextEntry.mention, explicit: true };
     }
     // A title naming an organisation before a person ("White House AI adviser David Sacks said",
     // "OpenAI CEO Sam Altman told"): the person speaks.
-    if (entry.mention.kind !== "person" && nextEntry && nextEntry.mention.kind === "person" && nextEntry.start - entry.end <= 40) {
+    if (
+      entry.mention.kind !== "person" &&
+      nextEntry &&
+      nextEntry.mention.kind === "person" &&
+      nextEntry.start - entry.end <= 40
+    ) {
       const between = lower.slice(entry.end, nextEntry.start);
-      if (!/[,;:"“”]/.test(between) && !/\b(?:and|và|with|với)\b/u.test(between)) return { claimant: nextEntry.mention, explicit: true };
+      if (!/[,;:"“”]/.test(between) && !/\b(?:and|và|with|với)\b/u.test(between))
+        return { claimant: nextEntry.mention, explicit: true };
     }
     // "Ian Crosby, a lawyer for the Times, said", "Ben Lee, Reddit's chief legal officer, said":
     // a spokesperson or lawyer speaks for the organisation named in their title.
@@ -137,7 +221,10 @@ export function resolveClaimant(
     // "Ben Lee, Reddit's chief legal officer, said": a person the knowledge base does not know
     // speaks for the organisation named with them.
     if (!entry.mention.verified && entry.mention.kind === "person") {
-      const organisation = candidates.find((other) => other.start > entry.end && other.mention.verified && other.mention.kind === "company");
+      const organisation = candidates.find(
+        (other) =>
+          other.start > entry.end && other.mention.verified && other.mention.kind === "company",
+      );
       if (organisation) return { claimant: organisation.mention, explicit: true };
     }
     return { claimant: entry.mention, explicit: true };
@@ -146,9 +233,22 @@ export function resolveClaimant(
   if (cue.kind === "speech" || cue.kind === "tell") {
     const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 30);
     const between = after ? lower.slice(cue.end, after.start) : "";
-    if (after && !isMedia(after.mention) && after.mention.kind !== "model" && after.mention.kind !== "court" && !/[,.;:]/.test(between) && cueEndsSentenceClause(original, cue)) {
+    if (
+      after &&
+      !isMedia(after.mention) &&
+      after.mention.kind !== "model" &&
+      after.mention.kind !== "court" &&
+      !/[,.;:]/.test(between) &&
+      cueEndsSentenceClause(original, cue)
+    ) {
       if (!after.mention.verified && after.mention.kind === "person") {
-        const organisation = located.find((other) => other.start > after.end && other.start - after.end <= 40 && other.mention.verified && other.mention.kind === "company");
+        const organisation = located.find(
+          (other) =>
+            other.start > after.end &&
+            other.start - after.end <= 40 &&
+            other.mention.verified &&
+            other.mention.kind === "company",
+        );
         if (organisation) return { claimant: organisation.mention, explicit: true };
       }
       return { claimant: after.mention, explicit: true };
@@ -166,8 +266,9 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
   if (JUDGE_SUBJECT.test(subjectText)) return null;
   // "The lawsuit alleges", "the complaint says", "đơn kiện cho biết": the plaintiff speaks.
   const documentSubject =
-    /^(?:(?:the|its|their|his|her|a|this)\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit|filing|petition|counterclaims?|report)\b|^(?:theo\s+)?(?:đơn kiện|báo cáo|hồ sơ)/u.test(subjectText) ||
-    lex.document.test(subjectText.slice(subjectText.lastIndexOf(",") + 1).trim());
+    /^(?:(?:the|its|their|his|her|a|this)\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit|filing|petition|counterclaims?|report)\b|^(?:theo\s+)?(?:đơn kiện|báo cáo|hồ sơ)/u.test(
+      subjectText,
+    ) || lex.document.test(subjectText.slice(subjectText.lastIndexOf(",") + 1).trim());
   if (documentSubject && subjectText.length <= 80) {
     const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
     if (plaintiff) return { claimant: plaintiff, explicit: false };
@@ -176,7 +277,10 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
   const described = resolveDescriptor(subjectText, context);
   if (described) {
     // "The publishers", "the studios": all the parties that last claimed together.
-    const together = context.lastClaimants.length > 1 && context.lastClaimants[0].slug === described.slug ? context.lastClaimants.slice(1) : undefined;
+    const together =
+      context.lastClaimants.length > 1 && context.lastClaimants[0].slug === described.slug
+        ? context.lastClaimants.slice(1)
+        : undefined;
     return { claimant: described, explicit: false, together };
   }
   // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor:
@@ -189,12 +293,17 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
     const personal = lex.personal.test(pronoun);
     const plural = lex.plural.test(pronoun);
     // "They", "両社", "两家公司": the parties that last spoke together, all of them.
-    if (plural && context.lastClaimants.length > 1) return { claimant: context.lastClaimants[0], explicit: false, together: context.lastClaimants.slice(1) };
+    if (plural && context.lastClaimants.length > 1)
+      return {
+        claimant: context.lastClaimants[0],
+        explicit: false,
+        together: context.lastClaimants.slice(1),
+      };
     const fallback = personal
       ? context.lastPerson
       : plural
-        ? context.lastPlaintiff ?? context.lastClaimant ?? context.lastSubject
-        : recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant;
+        ? (context.lastPlaintiff ?? context.lastClaimant ?? context.lastSubject)
+        : (recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant);
     if (fallback) return { claimant: fallback, explicit: false };
   }
   return null;
@@ -217,15 +326,36 @@ export function recentClaimant(context: Context): EntityMention | null {
 }
 
 // A subject that is a judge or a court: rulings are not accusations.
-export const JUDGE_SUBJECT = /^(?:the\s+|a\s+)?(?:[\p{L}.]+\s+){0,2}(?:judge|justice|court|thẩm phán|tòa án|tòa|chánh án)(?:\s|,|$)/u;
+export const JUDGE_SUBJECT =
+  /^(?:the\s+|a\s+)?(?:[\p{L}.]+\s+){0,2}(?:judge|justice|court|thẩm phán|tòa án|tòa|chánh án)(?:\s|,|$)/u;
 
 // Descriptions that stand for an organisation named earlier, and the head word to look for in its name.
 export const DESCRIPTORS: Array<{ pattern: RegExp; heads: string[]; kinds?: string[] }> = [
-  { pattern: /^(?:the\s+)?(?:\w+\s+)?(?:committee|panel)\b|^ủy ban\b/u, heads: ["committee", "ủy ban", "panel"] },
-  { pattern: /^(?:the\s+)?(?:\w+\s+)?(?:authority|regulator|watchdog|agency)\b|^cơ quan\b/u, heads: ["authority", "garante", "regulator", "agency", "cơ quan"], kinds: ["government", "other"] },
-  { pattern: /^(?:the\s+)?(?:newspaper|paper|times|publisher)\b|^(?:tờ báo|nhật báo|báo)\b/u, heads: ["times", "post", "journal"], kinds: ["media"] },
-  { pattern: /^(?:the\s+)?(?:two\s+)?(?:studios|publishers|authors|plaintiffs|companies)\b|^(?:hai |các )?(?:hãng phim|nhà xuất bản|tác giả|nguyên đơn)\b/u, heads: [] },
-  { pattern: /^(?:the\s+|an?\s+|one\s+)?(?:\w+\s+)?(?:officials?|administration)\b|^(?:các\s+|một\s+)?quan chức\b/u, heads: [], kinds: ["government"] },
+  {
+    pattern: /^(?:the\s+)?(?:\w+\s+)?(?:committee|panel)\b|^ủy ban\b/u,
+    heads: ["committee", "ủy ban", "panel"],
+  },
+  {
+    pattern: /^(?:the\s+)?(?:\w+\s+)?(?:authority|regulator|watchdog|agency)\b|^cơ quan\b/u,
+    heads: ["authority", "garante", "regulator", "agency", "cơ quan"],
+    kinds: ["government", "other"],
+  },
+  {
+    pattern: /^(?:the\s+)?(?:newspaper|paper|times|publisher)\b|^(?:tờ báo|nhật báo|báo)\b/u,
+    heads: ["times", "post", "journal"],
+    kinds: ["media"],
+  },
+  {
+    pattern:
+      /^(?:the\s+)?(?:two\s+)?(?:studios|publishers|authors|plaintiffs|companies)\b|^(?:hai |các )?(?:hãng phim|nhà xuất bản|tác giả|nguyên đơn)\b/u,
+    heads: [],
+  },
+  {
+    pattern:
+      /^(?:the\s+|an?\s+|one\s+)?(?:\w+\s+)?(?:officials?|administration)\b|^(?:các\s+|một\s+)?quan chức\b/u,
+    heads: [],
+    kinds: ["government"],
+  },
 ];
 
 export function foldForMatch(text: string): string {
@@ -237,7 +367,10 @@ export function resolveDescriptor(subjectText: string, context: Context): Entity
   // The subject is what follows the last comma ("On hardware, the committee said").
   const lastClause = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
   if (lastClause.length === 0 || lastClause.length > 60) return null;
-  const stripped = lastClause.replace(/^(?:but|and|however|also|nhưng|và|tuy nhiên|cũng theo|theo)\s+/u, "");
+  const stripped = lastClause.replace(
+    /^(?:but|and|however|also|nhưng|và|tuy nhiên|cũng theo|theo)\s+/u,
+    "",
+  );
   for (const descriptor of DESCRIPTORS) {
     if (!descriptor.pattern.test(stripped)) continue;
     for (let index = context.history.length - 1; index >= 0; index--) {
@@ -251,7 +384,8 @@ export function resolveDescriptor(subjectText: string, context: Context): Entity
         if (descriptor.kinds.includes(mention.kind) && mention.verified) return mention;
       }
     }
-    if (descriptor.heads.length === 0 && !descriptor.kinds) return context.lastPlaintiff ?? context.lastClaimant;
+    if (descriptor.heads.length === 0 && !descriptor.kinds)
+      return context.lastPlaintiff ?? context.lastClaimant;
     return null;
   }
   return null;
@@ -263,7 +397,12 @@ export function resolveDescriptor(subjectText: string, context: Context): Entity
  * "người phát ngôn của OpenAI X"); null otherwise. A "descriptor" organisation ("the Times")
  * resolves to the one named before.
  */
-export function spokespersonOf(lower: string, person: Located, located: Located[], context: Context): EntityMention | null {
+export function spokespersonOf(
+  lower: string,
+  person: Located,
+  located: Located[],
+  context: Context,
+): EntityMention | null {
   const lex = context.lex;
   const windowBefore = lower.slice(Math.max(0, person.start - 60), person.start);
   const windowAfter = lower.slice(person.end, person.end + 70);
@@ -272,17 +411,38 @@ export function spokespersonOf(lower: string, person: Located, located: Located[
   const titledAfter = appositive.length > 0 && lex.spokesTitles.test(appositive);
   lex.spokesTitles.lastIndex = 0;
   // "GEMA's chief counsel, Kai Welp, said": the title may stand before the name, set off by a comma.
-  const clauseBefore = /^\s*,/u.test(windowAfter) ? windowBefore.replace(/,\s*$/u, "") : windowBefore;
-  const titledBefore = !titledAfter && lex.spokesTitles.test(clauseBefore.slice(clauseBefore.search(/[^,;:.]*$/u)));
+  const clauseBefore = /^\s*,/u.test(windowAfter)
+    ? windowBefore.replace(/,\s*$/u, "")
+    : windowBefore;
+  const titledBefore =
+    !titledAfter && lex.spokesTitles.test(clauseBefore.slice(clauseBefore.search(/[^,;:.]*$/u)));
   if (!titledAfter && !titledBefore) return null;
-  const organisation = (entry: Located) => entry.mention.kind === "company" || entry.mention.kind === "media" || entry.mention.kind === "government" || entry.mention.kind === "other";
+  const organisation = (entry: Located) =>
+    entry.mention.kind === "company" ||
+    entry.mention.kind === "media" ||
+    entry.mention.kind === "government" ||
+    entry.mention.kind === "other";
   if (titledAfter) {
-    const inside = located.find((entry) => entry.start > person.end && entry.end <= person.end + 1 + appositive.length + 1 && organisation(entry));
+    const inside = located.find(
+      (entry) =>
+        entry.start > person.end &&
+        entry.end <= person.end + 1 + appositive.length + 1 &&
+        organisation(entry),
+    );
     if (inside) return inside.mention;
-    const described = resolveDescriptor(appositive.replace(/^.*\b(?:for|of|at|của|tại)\s+/u, ""), context);
+    const described = resolveDescriptor(
+      appositive.replace(/^.*\b(?:for|of|at|của|tại)\s+/u, ""),
+      context,
+    );
     if (described) return described;
     return null;
   }
-  const before = located.filter((entry) => entry.end <= person.start && person.start - entry.end <= 60 && organisation(entry)).pop();
-  return before && !/[,;:]/.test(lower.slice(before.end, person.start).replace(/,\s*$/u, "")) ? before.mention : null;
+  const before = located
+    .filter(
+      (entry) => entry.end <= person.start && person.start - entry.end <= 60 && organisation(entry),
+    )
+    .pop();
+  return before && !/[,;:]/.test(lower.slice(before.end, person.start).replace(/,\s*$/u, ""))
+    ? before.mention
+    : null;
 }

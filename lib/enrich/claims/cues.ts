@@ -4,13 +4,14 @@
  * alleges, denies, confirms, reports or settles.
  */
 
-import type { ClaimType, Stance } from "../../types";
+import type { ClaimType, Stance } from "@/lib/types";
 import type { CompiledLexicon, CueKind } from "./lexicon";
 import { type Cue, type TypeHit } from "./model";
 
 // ---------------------------------------------------------------------------------------------
 // A type word under a negation ("did not allege copyright infringement") names no claim.
-export const NEGATED_TYPE = /(?:(?:không|chưa)\s+(?:đưa ra|có|nêu|đưa)\s+(?:\S+\s+){0,3}|(?:did not|does not|didn't|doesn't|not)\s+(?:bring|make|allege|include|assert|raise)\s+(?:\S+\s+){0,3})$/u;
+export const NEGATED_TYPE =
+  /(?:(?:không|chưa)\s+(?:đưa ra|có|nêu|đưa)\s+(?:\S+\s+){0,3}|(?:did not|does not|didn't|doesn't|not)\s+(?:bring|make|allege|include|assert|raise)\s+(?:\S+\s+){0,3})$/u;
 
 export function findCues(lex: CompiledLexicon, lower: string): Cue[] {
   const cues: Cue[] = [];
@@ -28,13 +29,21 @@ export function findCues(lex: CompiledLexicon, lower: string): Cue[] {
   for (let index = cues.length - 1; index >= 0; index--) {
     const before = lower.slice(Math.max(0, cues[index].start - 16), cues[index].start);
     const wider = lower.slice(Math.max(0, cues[index].start - 24), cues[index].start);
-    if ((lex.negatedBefore.test(before) || /(?:^|[^\p{L}])(?:không|chưa)\s+(?:đưa ra|có|nêu)\s+$/u.test(wider)) && cues[index].kind !== "deny") {
+    if (
+      (lex.negatedBefore.test(before) ||
+        /(?:^|[^\p{L}])(?:không|chưa)\s+(?:đưa ra|có|nêu)\s+$/u.test(wider)) &&
+      cues[index].kind !== "deny"
+    ) {
       cues.splice(index, 1);
       continue;
     }
     // Vietnamese "cáo buộc" is a noun too: after a preposition or a plural word ("bằng chứng cho
     // cáo buộc", evidence for the accusation; "các cáo buộc") it accuses nobody.
-    if (cues[index].kind === "accuse" && /(?:^|[^\p{L}])(?:cho|về|các|những|mọi|lời|với|trước)\s+$/u.test(before)) cues.splice(index, 1);
+    if (
+      cues[index].kind === "accuse" &&
+      /(?:^|[^\p{L}])(?:cho|về|các|những|mọi|lời|với|trước)\s+$/u.test(before)
+    )
+      cues.splice(index, 1);
   }
   // Longest match wins where cues overlap ("filed a lawsuit against" over "against").
   cues.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
@@ -47,7 +56,12 @@ export function findCues(lex: CompiledLexicon, lower: string): Cue[] {
   return kept;
 }
 
-export function findTypes(lex: CompiledLexicon, lower: string, from = 0, to = lower.length): TypeHit[] {
+export function findTypes(
+  lex: CompiledLexicon,
+  lower: string,
+  from = 0,
+  to = lower.length,
+): TypeHit[] {
   const hits: TypeHit[] = [];
   const region = lower.slice(from, to);
   const scan = (rules: Array<{ type: ClaimType; pattern: RegExp }>) => {
@@ -65,13 +79,23 @@ export function findTypes(lex: CompiledLexicon, lower: string, from = 0, to = lo
   // false alarms, no claim gained).
   if (hits.length === 0) {
     scan(lex.weakTypeRules);
-    hits.sort((a, b) => lex.weakTypeRules.findIndex((rule) => rule.type === a.type) - lex.weakTypeRules.findIndex((rule) => rule.type === b.type));
+    hits.sort(
+      (a, b) =>
+        lex.weakTypeRules.findIndex((rule) => rule.type === a.type) -
+        lex.weakTypeRules.findIndex((rule) => rule.type === b.type),
+    );
     hits.splice(1);
   }
   // "copyright" and "infringe" both fire on a copyright case; a trade-secret theft is a trade-secret claim.
   const types = new Set(hits.map((hit) => hit.type));
   return hits
-    .filter((hit) => !(hit.type === "ip_theft" && (types.has("trade_secret") || types.has("copyright") || types.has("data_scraping"))))
+    .filter(
+      (hit) =>
+        !(
+          hit.type === "ip_theft" &&
+          (types.has("trade_secret") || types.has("copyright") || types.has("data_scraping"))
+        ),
+    )
     .sort((a, b) => a.start - b.start);
 }
 
@@ -87,7 +111,11 @@ export function detectStance(lex: CompiledLexicon, lower: string, kind: CueKind 
     if (rule.stance === "confirms") return "confirms";
     // An investigation reported by a third party is neutral; a party saying it is "reviewing
     // indications" that it was wronged is still alleging.
-    if (rule.stance === "reports" && (kind === "investigate" || kind === "report" || kind === "source")) return "reports";
+    if (
+      rule.stance === "reports" &&
+      (kind === "investigate" || kind === "report" || kind === "source")
+    )
+      return "reports";
   }
   if (kind === "investigate") return "reports";
   return "alleges";

@@ -3,7 +3,16 @@
  * targets, where its type words lie), and an outlet's own report when nobody named accuses.
  */
 
-import { type Context, type Cue, type Group, type Located, clauseStart, firstTargetStart, insideQuote, isMedia } from "./model";
+import {
+  type Context,
+  type Cue,
+  type Group,
+  type Located,
+  clauseStart,
+  firstTargetStart,
+  insideQuote,
+  isMedia,
+} from "./model";
 import { coClaimants } from "./parties";
 import { resolveClaimant } from "./claimant";
 import { resolveTargets } from "./targets";
@@ -13,7 +22,13 @@ import { resolveTargets } from "./targets";
  * with a resolvable subject wins; later cues start a new group only with a different, explicitly
  * named claimant ("OpenAI accused DeepSeek …, while DeepSeek denied …").
  */
-export function resolveGroups(original: string, lower: string, cues: Cue[], located: Located[], context: Context): Group[] {
+export function resolveGroups(
+  original: string,
+  lower: string,
+  cues: Cue[],
+  located: Located[],
+  context: Context,
+): Group[] {
   const groups: Group[] = [];
   const actionable = cues.filter((cue) => cue.kind !== "report");
   const reportOnly = actionable.length === 0;
@@ -22,17 +37,30 @@ export function resolveGroups(original: string, lower: string, cues: Cue[], loca
     if (cue.kind === "report" && !reportOnly) continue;
     let previous: Group | undefined = groups[groups.length - 1];
     // A later cue's subject lies after the earlier cue ("Microsoft said OpenAI had found evidence…").
-    const resolved = resolveClaimant(original, lower, cue, located, context, previous ? previous.cue.end : 0);
+    const resolved = resolveClaimant(
+      original,
+      lower,
+      cue,
+      located,
+      context,
+      previous ? previous.cue.end : 0,
+    );
     if (!resolved) continue;
     const { claimant, explicit } = resolved;
     if (previous) {
       // Words inside a quotation belong to whoever is quoted, not to a new speaker.
-      if (!explicit || previous.claimant.slug === claimant.slug || insideQuote(original, cue.start)) continue;
+      if (!explicit || previous.claimant.slug === claimant.slug || insideQuote(original, cue.start))
+        continue;
       if (previous.targets.some((target) => target.slug === claimant.slug)) {
         // "DeepSeek bị OpenAI cáo buộc": the verb after a passive belongs to it.
         if (previous.cue.kind === "passive") continue;
         // After "said"/"told", a named subject of a second cue is the accuser whose words are relayed.
-        if (cue.kind !== "deny" && (previous.cue.kind === "speech" || previous.cue.kind === "tell" || previous.cue.kind === "source")) {
+        if (
+          cue.kind !== "deny" &&
+          (previous.cue.kind === "speech" ||
+            previous.cue.kind === "tell" ||
+            previous.cue.kind === "source")
+        ) {
           previous.targets = previous.targets.filter((target) => target.slug !== claimant.slug);
           if (previous.targets.length === 0) {
             groups.pop();
@@ -55,10 +83,15 @@ export function resolveGroups(original: string, lower: string, cues: Cue[], loca
     if (targets.every((target) => !target.verified)) confidence -= 0.15;
     groups.push({
       claimant,
-      coClaimants: explicit ? coClaimants(lower, cue, claimant, located, context.lex) : resolved.together ?? [],
+      coClaimants: explicit
+        ? coClaimants(lower, cue, claimant, located, context.lex)
+        : (resolved.together ?? []),
       targets,
       cue,
-      typeFrom: cue.kind === "passive" ? 0 : Math.min(cue.start, firstTargetStart(targets, located) ?? cue.start),
+      typeFrom:
+        cue.kind === "passive"
+          ? 0
+          : Math.min(cue.start, firstTargetStart(targets, located) ?? cue.start),
       typeTo: lower.length,
       regionFrom: previous ? cue.start : 0,
       confidence: Math.max(0.1, Math.min(0.95, confidence)),
@@ -77,32 +110,61 @@ export function resolveGroups(original: string, lower: string, cues: Cue[], loca
  * "Bloomberg reported that …", "Theo Bloomberg, các nhà nghiên cứu …": when no named entity is the
  * accuser, the outlet that broke the news is the claimant, with the stance "reports".
  */
-export function outletReport(lower: string, cues: Cue[], located: Located[], context: Context): Group | null {
+export function outletReport(
+  lower: string,
+  cues: Cue[],
+  located: Located[],
+  context: Context,
+): Group | null {
   for (const cue of cues) {
     let outlet: Located | undefined;
     if (cue.kind === "source") {
-      outlet = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 28 && isMedia(entry.mention));
+      outlet = located.find(
+        (entry) => entry.start >= cue.end && entry.start - cue.end <= 28 && isMedia(entry.mention),
+      );
       if (!outlet && context.lex.objectBeforeVerb) {
-        outlet = located.filter((entry) => entry.end <= cue.start && /^\s*$/.test(lower.slice(entry.end, cue.start)) && isMedia(entry.mention)).pop();
+        outlet = located
+          .filter(
+            (entry) =>
+              entry.end <= cue.start &&
+              /^\s*$/.test(lower.slice(entry.end, cue.start)) &&
+              isMedia(entry.mention),
+          )
+          .pop();
       }
     } else if (cue.kind === "report") {
       const from = clauseStart(lower, cue.start);
-      outlet = located.filter((entry) => entry.start >= from && entry.end <= cue.start && isMedia(entry.mention)).pop();
+      outlet = located
+        .filter((entry) => entry.start >= from && entry.end <= cue.start && isMedia(entry.mention))
+        .pop();
       if (outlet && cue.start - outlet.end > 30) outlet = undefined;
     }
     if (!outlet) continue;
     let regionStart = Math.max(cue.end, outlet.end);
     // "Bloomberg reported Microsoft is investigating whether DeepSeek…": the accused is whom the
     // investigation is about, not the investigator.
-    const inquiry = cues.find((other) => other.start >= regionStart && other.kind === "investigate");
-    if (inquiry && located.some((entry) => entry.start >= regionStart && entry.end <= inquiry.start) && located.some((entry) => entry.start >= inquiry.end)) {
+    const inquiry = cues.find(
+      (other) => other.start >= regionStart && other.kind === "investigate",
+    );
+    if (
+      inquiry &&
+      located.some((entry) => entry.start >= regionStart && entry.end <= inquiry.start) &&
+      located.some((entry) => entry.start >= inquiry.end)
+    ) {
       regionStart = inquiry.end;
     }
-    const targets = resolveTargets(lower, { kind: "speech", start: cue.start, end: regionStart }, outlet.mention, located.filter((entry) => entry.start >= regionStart), lower.length, {
-      ...context,
-      lastClaimant: null,
-      lastTarget: null,
-    });
+    const targets = resolveTargets(
+      lower,
+      { kind: "speech", start: cue.start, end: regionStart },
+      outlet.mention,
+      located.filter((entry) => entry.start >= regionStart),
+      lower.length,
+      {
+        ...context,
+        lastClaimant: null,
+        lastTarget: null,
+      },
+    );
     if (targets.length === 0) continue;
     return {
       claimant: outlet.mention,

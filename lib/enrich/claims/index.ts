@@ -9,15 +9,30 @@
  * the headline) and emits the claims.
  */
 
-import type { Claim, ClaimType, EntityMention, EntityRef, Stance } from "../../types";
-import { splitSentences } from "../text";
+import type { Claim, ClaimType, EntityMention, EntityRef, Stance } from "@/lib/types";
+import { splitSentences } from "@/lib/enrich/text";
 import { lexiconFor } from "./lexicon";
 import type { CueKind } from "./lexicon";
-import { type Context, type ExtractClaimsOptions, type Group, type Located, PARTY_KINDS, accusationAgainst, isMedia, lowerAligned, mentionRank, quoteBalance } from "./model";
+import {
+  type Context,
+  type ExtractClaimsOptions,
+  type Group,
+  type Located,
+  PARTY_KINDS,
+  accusationAgainst,
+  isMedia,
+  lowerAligned,
+  mentionRank,
+  quoteBalance,
+} from "./model";
 import { detectStance, findCues, findTypes } from "./cues";
 
 export type { ExtractClaimsOptions } from "./model";
-import { countriesAsDescriptions, makersForDescriptions, withoutDescribingCountries } from "./parties";
+import {
+  countriesAsDescriptions,
+  makersForDescriptions,
+  withoutDescribingCountries,
+} from "./parties";
 import { resolveGroups } from "./frames";
 
 /**
@@ -26,11 +41,20 @@ import { resolveGroups } from "./frames";
  * two different entities; an outlet is the claimant only of what it reports itself (stance
  * "reports"), never of an accusation it relays from a named accuser.
  */
-export function extractClaims(text: string, mentions: EntityMention[], options: ExtractClaimsOptions = {}): Claim[] {
+export function extractClaims(
+  text: string,
+  mentions: EntityMention[],
+  options: ExtractClaimsOptions = {},
+): Claim[] {
   const sentences = options.sentences ?? splitSentences(text, options.language);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
   const claims: Claim[] = [];
-  const pending: Array<{ claim: Omit<Claim, "type">; sentenceIndex: number; strong: boolean; wrongdoing: boolean }> = [];
+  const pending: Array<{
+    claim: Omit<Claim, "type">;
+    sentenceIndex: number;
+    strong: boolean;
+    wrongdoing: boolean;
+  }> = [];
   const lex = lexiconFor(options.language);
   const context: Context = {
     lex,
@@ -49,7 +73,9 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     accusations: [],
   };
   const related = (a: string, b: string): boolean =>
-    Boolean(options.relatedTo && (options.relatedTo(a).includes(b) || options.relatedTo(b).includes(a)));
+    Boolean(
+      options.relatedTo && (options.relatedTo(a).includes(b) || options.relatedTo(b).includes(a)),
+    );
   let cursor = 0;
   /** Per sentence, the slugs of the parties it names (outlets, governments and courts aside). */
   const actorsBySentence: string[][] = [];
@@ -61,22 +87,40 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
     for (let index = cursor; index < sorted.length && sorted[index].start < sentence.end; index++) {
       const mention = sorted[index];
       if (mention.start >= sentence.start && mention.end <= sentence.end) {
-        located.push({ mention, start: mention.start - sentence.start, end: mention.end - sentence.start });
+        located.push({
+          mention,
+          start: mention.start - sentence.start,
+          end: mention.end - sentence.start,
+        });
       }
     }
     actorsBySentence[sentenceIndex] = located
-      .filter((entry) => entry.mention.verified && !isMedia(entry.mention) && entry.mention.kind !== "government" && entry.mention.kind !== "court")
+      .filter(
+        (entry) =>
+          entry.mention.verified &&
+          !isMedia(entry.mention) &&
+          entry.mention.kind !== "government" &&
+          entry.mention.kind !== "court",
+      )
       .map((entry) => entry.mention.slug);
     const original = text.slice(sentence.start, sentence.end);
     const lower = lowerAligned(original);
     const cues = findCues(lex, lower);
-    const described = countriesAsDescriptions(lower, makersForDescriptions(lower, located, lex, options.makerOf), context.lastTarget);
+    const described = countriesAsDescriptions(
+      lower,
+      makersForDescriptions(lower, located, lex, options.makerOf),
+      context.lastTarget,
+    );
     const parties = withoutDescribingCountries(lower, described, cues, lex);
     lex.noComment.lastIndex = 0;
     // Declining to comment is never a denial (nor a claim of any kind by the one declining).
     const declined = lex.noComment.test(lower);
     const groups = resolveGroups(original, lower, cues, parties, context).filter(
-      (group) => !declined || group.cue.kind === "accuse" || group.cue.kind === "sue" || group.cue.kind === "passive",
+      (group) =>
+        !declined ||
+        group.cue.kind === "accuse" ||
+        group.cue.kind === "sue" ||
+        group.cue.kind === "passive",
     );
     const speakerOfQuote = context.openQuoteSpeaker;
     lex.wrongdoing.lastIndex = 0;
@@ -91,9 +135,15 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       // negates the wrong of its own accord (no target named before the negation) — a denial.
       if (stance === "alleges" && types.length > 0 && group.cue.end > 0) {
         const between = lower.slice(group.cue.end, types[0].start);
-        const negation = /(?:^|[^\p{L}])(?:not|never|no|không|chưa|không hề|chưa từng)\s+(?:\S+\s+){0,6}$/u.exec(between);
+        const negation =
+          /(?:^|[^\p{L}])(?:not|never|no|không|chưa|không hề|chưa từng)\s+(?:\S+\s+){0,6}$/u.exec(
+            between,
+          );
         const targetBefore = located.some(
-          (entry) => group.targets.includes(entry.mention) && entry.start >= group.cue.end && entry.start < group.cue.end + (negation?.index ?? 0),
+          (entry) =>
+            group.targets.includes(entry.mention) &&
+            entry.start >= group.cue.end &&
+            entry.start < group.cue.end + (negation?.index ?? 0),
         );
         if (negation && !targetBefore) stance = "denies";
       }
@@ -103,19 +153,33 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
         const accuser = accusationAgainst(context, group.claimant.slug);
         lex.wrongdoing.lastIndex = 0;
         lex.allegation.lastIndex = 0;
-        if (accuser && group.targets.some((target) => target.slug === accuser.claimant.slug) && !lex.wrongdoing.test(lower) && !lex.allegation.test(lower)) {
+        if (
+          accuser &&
+          group.targets.some((target) => target.slug === accuser.claimant.slug) &&
+          !lex.wrongdoing.test(lower) &&
+          !lex.allegation.test(lower)
+        ) {
           stance = "denies";
         }
       }
-      const strong = group.cue.kind === "accuse" || group.cue.kind === "sue" || group.cue.kind === "passive" || group.cue.kind === "sanction";
+      const strong =
+        group.cue.kind === "accuse" ||
+        group.cue.kind === "sue" ||
+        group.cue.kind === "passive" ||
+        group.cue.kind === "sanction";
       let emitted = false;
       for (const speaker of [group.claimant, ...(group.coClaimants ?? [])]) {
         for (const mentioned of group.targets) {
           // An accusation against a model is one against its maker ("GPT-4 copied…" → OpenAI).
           // A product named as the accused (a chip, "other" in the knowledge base) is its maker's too.
-          const maker = mentioned.kind === "model" || mentioned.kind === "other" ? options.makerOf?.(mentioned.slug) : undefined;
-          const target: EntityRef | undefined = mentioned.kind === "model" ? maker : maker ?? mentioned;
-          if (!target || target.slug === speaker.slug || related(speaker.slug, target.slug)) continue;
+          const maker =
+            mentioned.kind === "model" || mentioned.kind === "other"
+              ? options.makerOf?.(mentioned.slug)
+              : undefined;
+          const target: EntityRef | undefined =
+            mentioned.kind === "model" ? maker : (maker ?? mentioned);
+          if (!target || target.slug === speaker.slug || related(speaker.slug, target.slug))
+            continue;
           const base = {
             claimant: speaker.name,
             target: target.name,
@@ -129,7 +193,11 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
           };
           emitted = true;
           if (stance === "alleges" || stance === "reports") {
-            context.accusations.push({ claimant: speaker, targetSlug: target.slug, type: types[0]?.type ?? null });
+            context.accusations.push({
+              claimant: speaker,
+              targetSlug: target.slug,
+              type: types[0]?.type ?? null,
+            });
           }
           if (types.length === 0) {
             pending.push({ claim: base, sentenceIndex, strong, wrongdoing });
@@ -144,7 +212,8 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       // In a settlement the side that was not accused is the plaintiff ("…to settle the claims of authors led by X").
       if (stance === "settles") {
         const counterpart = group.targets.find((target) => target.slug !== group.claimant.slug);
-        if (counterpart && !accusationAgainst(context, counterpart.slug)) context.lastPlaintiff = counterpart;
+        if (counterpart && !accusationAgainst(context, counterpart.slug))
+          context.lastPlaintiff = counterpart;
       }
       context.lastClaimant = group.claimant;
       context.lastClaimants = [group.claimant, ...(group.coClaimants ?? [])];
@@ -161,10 +230,22 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
         .map((entry) => entry.mention)
         .filter((mention) => mention.slug !== speakerOfQuote.slug && PARTY_KINDS.has(mention.kind))
         .sort((a, b) => mentionRank(a) - mentionRank(b) || a.start - b.start);
-      const target = targets[0] ?? (context.lastTarget && context.lastTarget.slug !== speakerOfQuote.slug ? context.lastTarget : null);
+      const target =
+        targets[0] ??
+        (context.lastTarget && context.lastTarget.slug !== speakerOfQuote.slug
+          ? context.lastTarget
+          : null);
       if (target) {
         emit(
-          { claimant: speakerOfQuote, targets: [target], cue: { kind: "speech", start: 0, end: 0 }, typeFrom: 0, typeTo: lower.length, regionFrom: 0, confidence: 0.5 },
+          {
+            claimant: speakerOfQuote,
+            targets: [target],
+            cue: { kind: "speech", start: 0, end: 0 },
+            typeFrom: 0,
+            typeTo: lower.length,
+            regionFrom: 0,
+            confidence: 0.5,
+          },
           null,
         );
       }
@@ -172,21 +253,30 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       context.lastClaimant &&
       context.lastTarget &&
       sentenceIndex - context.lastSentenceIndex <= 3 &&
-      (lex.breach.lastIndex = 0, lex.breach.test(lower))
+      ((lex.breach.lastIndex = 0), lex.breach.test(lower))
     ) {
       // "This violates the terms of use": the breach is named without repeating who alleges it.
       // Only when the sentence brings in no other party, so the recent claim is what it continues.
       const claimant = context.lastClaimant;
       const target = context.lastTarget;
       const others = located.filter(
-        (entry) => !isMedia(entry.mention) && entry.mention.slug !== claimant.slug && entry.mention.slug !== target.slug && entry.mention.verified,
+        (entry) =>
+          !isMedia(entry.mention) &&
+          entry.mention.slug !== claimant.slug &&
+          entry.mention.slug !== target.slug &&
+          entry.mention.verified,
       );
       lex.breach.lastIndex = 0;
       const breachAt = lex.breach.exec(lower)?.index ?? 0;
       const types = findTypes(lex, lower).filter((hit) => hit.type !== "other");
       // The type named by the breach itself ("vi phạm thỏa thuận sử dụng") over one mentioned in passing.
       const hit = types.find((candidate) => candidate.start >= breachAt) ?? types[0];
-      if (others.length === 0 && hit && target.kind !== "model" && !related(claimant.slug, target.slug)) {
+      if (
+        others.length === 0 &&
+        hit &&
+        target.kind !== "model" &&
+        !related(claimant.slug, target.slug)
+      ) {
         claims.push({
           claimant: claimant.name,
           target: target.name,
@@ -210,7 +300,12 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       context.openQuoteSpeaker = groups[0]?.claimant ?? null;
     }
     const actors = located.filter((entry) => {
-      if (isMedia(entry.mention) || !PARTY_KINDS.has(entry.mention.kind) || entry.mention.kind === "model") return false;
+      if (
+        isMedia(entry.mention) ||
+        !PARTY_KINDS.has(entry.mention.kind) ||
+        entry.mention.kind === "model"
+      )
+        return false;
       const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
       return !lex.judgeBefore.test(before) && !lex.modifierBefore.test(before);
     });
@@ -231,31 +326,54 @@ export function extractClaims(text: string, mentions: EntityMention[], options: 
       const near = sentences[index + offset];
       if (!near) continue;
       // A sentence about other parties is about another dispute.
-      if ((actorsBySentence[index + offset] ?? []).some((slug) => !parties.includes(slug))) continue;
-      const hit = findTypes(lex, lowerAligned(near.text)).find((candidate) => candidate.type !== "other");
+      if ((actorsBySentence[index + offset] ?? []).some((slug) => !parties.includes(slug)))
+        continue;
+      const hit = findTypes(lex, lowerAligned(near.text)).find(
+        (candidate) => candidate.type !== "other",
+      );
       if (hit) return hit.type;
     }
     return null;
   };
   for (const { claim, sentenceIndex, strong, wrongdoing } of pending) {
-    const same = typed.find((other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug);
-    const reverse = typed.find((other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug);
+    const same = typed.find(
+      (other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug,
+    );
+    const reverse = typed.find(
+      (other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug,
+    );
     if (claim.stance !== "alleges" && claim.stance !== "reports") {
-      const answered = reverse ?? same ?? typed.find((other) => other.claimantSlug === claim.targetSlug);
-      const type = answered?.type ?? typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ?? (options.title ? findTypes(lex, lowerAligned(options.title))[0]?.type ?? null : null);
+      const answered =
+        reverse ?? same ?? typed.find((other) => other.claimantSlug === claim.targetSlug);
+      const type =
+        answered?.type ??
+        typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ??
+        (options.title ? (findTypes(lex, lowerAligned(options.title))[0]?.type ?? null) : null);
       if (type) claims.push({ ...claim, type, confidence: Math.min(claim.confidence, 0.5) });
       continue;
     }
     if (strong || wrongdoing) {
       // Wrongdoing told in other words ("set up fake accounts to get round usage limits") takes the
       // type the sentences around it, an earlier claim between the same parties or the headline name.
-      const titleType = options.title ? findTypes(lex, lowerAligned(options.title)).find((hit) => hit.type !== "other")?.type ?? null : null;
-      const type = typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ?? same?.type ?? titleType ?? "other";
-      claims.push({ ...claim, type, confidence: Math.min(claim.confidence, type === "other" ? 0.45 : 0.5) });
+      const titleType = options.title
+        ? (findTypes(lex, lowerAligned(options.title)).find((hit) => hit.type !== "other")?.type ??
+          null)
+        : null;
+      const type =
+        typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ??
+        same?.type ??
+        titleType ??
+        "other";
+      claims.push({
+        ...claim,
+        type,
+        confidence: Math.min(claim.confidence, type === "other" ? 0.45 : 0.5),
+      });
       continue;
     }
     // A plain statement between two parties already in a typed claim repeats that claim.
-    if (same) claims.push({ ...claim, type: same.type, confidence: Math.min(claim.confidence, 0.45) });
+    if (same)
+      claims.push({ ...claim, type: same.type, confidence: Math.min(claim.confidence, 0.45) });
   }
 
   return dedupe(claims).sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));

@@ -8,8 +8,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { AppError } from "../../errors";
-import { CLAIM_TYPES, type ClaimType, type Stance } from "../../types";
+import { AppError } from "@/lib/errors";
+import { CLAIM_TYPES, type ClaimType, type Stance } from "@/lib/types";
 
 /** What a cue says about the words around it. */
 export const CUE_KINDS = [
@@ -47,14 +47,27 @@ const lexiconSchema = z
     objectBeforeVerb: z.boolean().default(false),
     subjectMayFollowVerb: z.boolean().default(false),
     cues: z.partialRecord(z.enum(CUE_KINDS), phrases).default({}),
-    types: z.partialRecord(z.enum(CLAIM_TYPES), z.object({ strong: phrases, weak: phrases }).strict().partial()).default({}),
-    stances: z.object({ denies: phrases, confirms: phrases, settles: phrases, reports: phrases }).strict().partial().default({}),
+    types: z
+      .partialRecord(
+        z.enum(CLAIM_TYPES),
+        z.object({ strong: phrases, weak: phrases }).strict().partial(),
+      )
+      .default({}),
+    stances: z
+      .object({ denies: phrases, confirms: phrases, settles: phrases, reports: phrases })
+      .strict()
+      .partial()
+      .default({}),
     allegation: phrases,
     wrongdoing: phrases,
     breach: phrases,
     negation: phrases,
     noComment: phrases,
-    anaphora: z.object({ organisation: phrases, person: phrases, plural: phrases, document: phrases }).strict().partial().default({}),
+    anaphora: z
+      .object({ organisation: phrases, person: phrases, plural: phrases, document: phrases })
+      .strict()
+      .partial()
+      .default({}),
     conjunctions: phrases,
     spokesTitles: phrases,
     markers: z
@@ -132,9 +145,21 @@ export interface CompiledLexicon {
 
 // Vietnamese has two placements of the tone mark on oa, oe, uy; both are accepted.
 const TONE_PAIRS: Array<[string, string]> = [
-  ["òa", "oà"], ["óa", "oá"], ["ỏa", "oả"], ["õa", "oã"], ["ọa", "oạ"],
-  ["òe", "oè"], ["óe", "oé"], ["ỏe", "oẻ"], ["õe", "oẽ"], ["ọe", "oẹ"],
-  ["ùy", "uỳ"], ["úy", "uý"], ["ủy", "uỷ"], ["ũy", "uỹ"], ["ụy", "uỵ"],
+  ["òa", "oà"],
+  ["óa", "oá"],
+  ["ỏa", "oả"],
+  ["õa", "oã"],
+  ["ọa", "oạ"],
+  ["òe", "oè"],
+  ["óe", "oé"],
+  ["ỏe", "oẻ"],
+  ["õe", "oẽ"],
+  ["ọe", "oẹ"],
+  ["ùy", "uỳ"],
+  ["úy", "uý"],
+  ["ủy", "uỷ"],
+  ["ũy", "uỹ"],
+  ["ụy", "uỵ"],
 ];
 
 function withToneVariants(pattern: string): string {
@@ -151,7 +176,8 @@ function source(phrase: Phrase): string {
  * A letter or digit of a script written with spaces: a whole-word phrase may touch Han, kana or
  * Hangul ("サイトにrobots.txtを", "OpenAI指控") but not another Latin or Cyrillic letter.
  */
-const WORD_CHAR = "(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])[\\p{L}\\p{N}])";
+const WORD_CHAR =
+  "(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])[\\p{L}\\p{N}])";
 
 /** A global regex matching any of the phrases (whole words where the phrase's file says so). */
 function anyOf(list: Phrase[]): RegExp {
@@ -189,9 +215,16 @@ export function readLexiconFile(language: string, directory = DIRECTORY): Lexico
   try {
     parsed = lexiconSchema.parse(JSON.parse(readFileSync(path, "utf8")));
   } catch (error) {
-    throw new AppError("CONFIG_INVALID", `knowledge/claims/${language}.json: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError(
+      "CONFIG_INVALID",
+      `knowledge/claims/${language}.json: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  if (parsed.language !== language) throw new AppError("CONFIG_INVALID", `knowledge/claims/${language}.json: "language" is ${parsed.language}`);
+  if (parsed.language !== language)
+    throw new AppError(
+      "CONFIG_INVALID",
+      `knowledge/claims/${language}.json: "language" is ${parsed.language}`,
+    );
   checkPatterns(parsed);
   files.set(key, parsed);
   return parsed;
@@ -204,12 +237,31 @@ function checkPatterns(file: LexiconFile): void {
       try {
         new RegExp(value, "u");
       } catch (error) {
-        throw new AppError("CONFIG_INVALID", `knowledge/claims/${file.language}.json ${where}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new AppError(
+          "CONFIG_INVALID",
+          `knowledge/claims/${file.language}.json ${where}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
-    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${where}[${index}]`));
-    else if (value && typeof value === "object") for (const [key, item] of Object.entries(value)) visit(item, where ? `${where}.${key}` : key);
+    } else if (Array.isArray(value))
+      value.forEach((item, index) => visit(item, `${where}[${index}]`));
+    else if (value && typeof value === "object")
+      for (const [key, item] of Object.entries(value)) visit(item, where ? `${where}.${key}` : key);
   };
-  visit({ cues: file.cues, types: file.types, stances: file.stances, allegation: file.allegation, wrongdoing: file.wrongdoing, breach: file.breach, negation: file.negation, noComment: file.noComment, anaphora: file.anaphora, markers: file.markers }, "");
+  visit(
+    {
+      cues: file.cues,
+      types: file.types,
+      stances: file.stances,
+      allegation: file.allegation,
+      wrongdoing: file.wrongdoing,
+      breach: file.breach,
+      negation: file.negation,
+      noComment: file.noComment,
+      anaphora: file.anaphora,
+      markers: file.markers,
+    },
+    "",
+  );
 }
 
 /** The languages that have a lexicon file. */
@@ -227,30 +279,58 @@ const compiled = new Map<string, CompiledLexicon>();
  * The lexicon for an article in `language`: its own file and English together (names, quotes and
  * wire copy in English turn up in every language). Compiled once per language.
  */
-export function lexiconFor(language: string | null | undefined, directory = DIRECTORY): CompiledLexicon {
-  const languages = [...new Set([language ?? "en", "en"])].filter((tag) => readLexiconFile(tag, directory) !== null);
+export function lexiconFor(
+  language: string | null | undefined,
+  directory = DIRECTORY,
+): CompiledLexicon {
+  const languages = [...new Set([language ?? "en", "en"])].filter(
+    (tag) => readLexiconFile(tag, directory) !== null,
+  );
   const key = `${directory}|${languages.join(",")}`;
   const cached = compiled.get(key);
   if (cached) return cached;
   const loaded = languages.map((tag) => readLexiconFile(tag, directory)!);
   const collect = (pick: (file: LexiconFile) => string[] | undefined): Phrase[] =>
-    loaded.flatMap((file) => (pick(file) ?? []).map((body) => ({ body, bounded: file.wordBoundaries })));
+    loaded.flatMap((file) =>
+      (pick(file) ?? []).map((body) => ({ body, bounded: file.wordBoundaries })),
+    );
   const own = loaded[0];
   const lexicon: CompiledLexicon = {
     languages,
     objectBeforeVerb: Boolean(own?.objectBeforeVerb),
     subjectMayFollowVerb: Boolean(own?.subjectMayFollowVerb),
-    cueRules: CUE_KINDS.map((kind) => ({ kind, pattern: anyOf(collect((file) => file.cues[kind])) })),
-    typeRules: STRONG_ORDER.map((type) => ({ type, pattern: anyOf(collect((file) => file.types[type]?.strong)) })),
-    weakTypeRules: WEAK_ORDER.map((type) => ({ type, pattern: anyOf(collect((file) => file.types[type]?.weak)) })),
-    stanceRules: (["settles", "denies", "confirms", "reports"] as const).map((stance) => ({ stance, pattern: anyOf(collect((file) => file.stances[stance])) })),
+    cueRules: CUE_KINDS.map((kind) => ({
+      kind,
+      pattern: anyOf(collect((file) => file.cues[kind])),
+    })),
+    typeRules: STRONG_ORDER.map((type) => ({
+      type,
+      pattern: anyOf(collect((file) => file.types[type]?.strong)),
+    })),
+    weakTypeRules: WEAK_ORDER.map((type) => ({
+      type,
+      pattern: anyOf(collect((file) => file.types[type]?.weak)),
+    })),
+    stanceRules: (["settles", "denies", "confirms", "reports"] as const).map((stance) => ({
+      stance,
+      pattern: anyOf(collect((file) => file.stances[stance])),
+    })),
     allegation: anyOf(collect((file) => file.allegation)),
     wrongdoing: anyOf(collect((file) => file.wrongdoing)),
     breach: anyOf(collect((file) => file.breach)),
     noComment: anyOf(collect((file) => file.noComment)),
-    anaphora: anyOf(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.person ?? []), ...(file.anaphora.plural ?? []), ...(file.anaphora.document ?? [])])),
+    anaphora: anyOf(
+      collect((file) => [
+        ...(file.anaphora.organisation ?? []),
+        ...(file.anaphora.person ?? []),
+        ...(file.anaphora.plural ?? []),
+        ...(file.anaphora.document ?? []),
+      ]),
+    ),
     personal: startsWith(collect((file) => file.anaphora.person)),
-    anaphoraAhead: followedBy(collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.plural ?? [])])),
+    anaphoraAhead: followedBy(
+      collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.plural ?? [])]),
+    ),
     plural: startsWith(collect((file) => file.anaphora.plural)),
     document: startsWith(collect((file) => file.anaphora.document)),
     negatedBefore: negation(collect((file) => file.negation)),
@@ -273,10 +353,35 @@ export function lexiconFor(language: string | null | undefined, directory = DIRE
 }
 
 /** Strong type words: this order breaks ties when two types start at the same place. */
-const STRONG_ORDER: ClaimType[] = ["distillation", "tos_violation", "copyright", "trade_secret", "ip_theft", "data_scraping", "privacy", "export_control", "security", "antitrust", "defamation"];
+const STRONG_ORDER: ClaimType[] = [
+  "distillation",
+  "tos_violation",
+  "copyright",
+  "trade_secret",
+  "ip_theft",
+  "data_scraping",
+  "privacy",
+  "export_control",
+  "security",
+  "antitrust",
+  "defamation",
+];
 
 /** Weak type words: the first in this order wins when several fire. */
-const WEAK_ORDER: ClaimType[] = ["other", "distillation", "copyright", "data_scraping", "security", "tos_violation", "ip_theft", "trade_secret", "privacy", "export_control", "antitrust", "defamation"];
+const WEAK_ORDER: ClaimType[] = [
+  "other",
+  "distillation",
+  "copyright",
+  "data_scraping",
+  "security",
+  "tos_violation",
+  "ip_theft",
+  "trade_secret",
+  "privacy",
+  "export_control",
+  "antitrust",
+  "defamation",
+];
 
 /** A regex true when the text starts with one of the phrases, after spaces (a postposition after a name, an anaphor after a verb). */
 function followedBy(list: Phrase[]): RegExp {
@@ -292,7 +397,8 @@ function followedBy(list: Phrase[]): RegExp {
 /** Punctuation of a list, or a conjunction, and nothing else. */
 function coordination(list: Phrase[]): RegExp {
   const words = list.map(source);
-  const conjunction = words.length > 0 ? `(?:(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])[\\s,、，・/&]*)?` : "";
+  const conjunction =
+    words.length > 0 ? `(?:(?<![\\p{L}])(?:${words.join("|")})(?![\\p{L}])[\\s,、，・/&]*)?` : "";
   return new RegExp(`^[\\s,、，・/&]*${conjunction}$`, "u");
 }
 

@@ -3,8 +3,8 @@
  * the article context read so far) and the small helpers on them that every part uses.
  */
 
-import type { ClaimType, EntityMention, EntityRef } from "../../types";
-import type { Sentence } from "../text";
+import type { ClaimType, EntityMention, EntityRef } from "@/lib/types";
+import type { Sentence } from "@/lib/enrich/text";
 import type { CompiledLexicon, CueKind } from "./lexicon";
 
 /** Options of `extractClaims`. */
@@ -32,10 +32,12 @@ export const AUTHORITY_KINDS = new Set(["government", "court", "other"]);
 export const PARTY_KINDS = new Set(["company", "person", "government", "other", "model"]);
 
 // Vietnamese nouns a country name after them describes: "tờ báo Mỹ" is an American newspaper.
-export const DESCRIBED_BY_COUNTRY = /(?:^|[^\p{L}])(?:tờ báo|nhật báo|báo|hãng tin|hãng|công ty|tập đoàn|doanh nghiệp|startup)\s+$/u;
+export const DESCRIBED_BY_COUNTRY =
+  /(?:^|[^\p{L}])(?:tờ báo|nhật báo|báo|hãng tin|hãng|công ty|tập đoàn|doanh nghiệp|startup)\s+$/u;
 
 // "companies in", "firms from", "các công ty tại": the country named next stands for its companies.
-export const COMPANIES_OF = /(?:^|[^\p{L}])(?:companies|firms|startups|labs|developers|công ty|doanh nghiệp|hãng|startup)\s+(?:based\s+)?(?:in|from|of|tại|ở|từ|của)\s+(?:the\s+)?$/u;
+export const COMPANIES_OF =
+  /(?:^|[^\p{L}])(?:companies|firms|startups|labs|developers|công ty|doanh nghiệp|hãng|startup)\s+(?:based\s+)?(?:in|from|of|tại|ở|từ|của)\s+(?:the\s+)?$/u;
 
 export interface Cue {
   kind: CueKind;
@@ -73,7 +75,11 @@ export function isMedia(mention: EntityMention): boolean {
 export function clauseStart(sentence: string, cueStart: number): number {
   let start = 0;
   const pattern = /[”"»]\s*[,–—-]\s*|[,.!?…]\s*[”"»]\s+|;\s*|:\s*[“"«]?|\)\s+[-–—]\s+/g;
-  for (let match = pattern.exec(sentence); match && match.index < cueStart; match = pattern.exec(sentence)) {
+  for (
+    let match = pattern.exec(sentence);
+    match && match.index < cueStart;
+    match = pattern.exec(sentence)
+  ) {
     start = match.index + match[0].length;
   }
   return Math.min(start, cueStart);
@@ -147,7 +153,9 @@ export function quoteBalance(text: string): number {
 }
 
 export function firstTargetStart(targets: EntityMention[], located: Located[]): number | null {
-  const starts = located.filter((entry) => targets.includes(entry.mention)).map((entry) => entry.start);
+  const starts = located
+    .filter((entry) => targets.includes(entry.mention))
+    .map((entry) => entry.start);
   return starts.length > 0 ? Math.min(...starts) : null;
 }
 
@@ -158,7 +166,11 @@ export function cueEndsSentenceClause(original: string, cue: Cue): boolean {
 }
 
 /** The latest accusation in the article against `slug`, if any. */
-export function accusationAgainst(context: Context, slug: string, type: ClaimType | null = null): Accusation | undefined {
+export function accusationAgainst(
+  context: Context,
+  slug: string,
+  type: ClaimType | null = null,
+): Accusation | undefined {
   let latest: Accusation | undefined;
   for (let index = context.accusations.length - 1; index >= 0; index--) {
     const accusation = context.accusations[index];

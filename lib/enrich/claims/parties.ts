@@ -4,19 +4,32 @@
  * together ("A, B and C", "A和B", "A và B") act together.
  */
 
-import type { EntityMention } from "../../types";
+import type { EntityMention } from "@/lib/types";
 import type { CompiledLexicon } from "./lexicon";
-import { type Cue, DESCRIBED_BY_COUNTRY, type ExtractClaimsOptions, type Located, PARTY_KINDS } from "./model";
+import {
+  type Cue,
+  DESCRIBED_BY_COUNTRY,
+  type ExtractClaimsOptions,
+  type Located,
+  PARTY_KINDS,
+} from "./model";
 
 /**
  * "the ChatGPT maker", "nhà phát triển ChatGPT", "der ChatGPT-Entwickler": a model named as what a
  * company makes stands for the company.
  */
-export function makersForDescriptions(lower: string, located: Located[], lex: CompiledLexicon, makerOf: ExtractClaimsOptions["makerOf"]): Located[] {
+export function makersForDescriptions(
+  lower: string,
+  located: Located[],
+  lex: CompiledLexicon,
+  makerOf: ExtractClaimsOptions["makerOf"],
+): Located[] {
   if (!makerOf) return located;
   return located.map((entry) => {
     if (entry.mention.kind !== "model") return entry;
-    const described = lex.makerAfter.test(lower.slice(entry.end, entry.end + 20)) || lex.makerBefore.test(lower.slice(Math.max(0, entry.start - 30), entry.start));
+    const described =
+      lex.makerAfter.test(lower.slice(entry.end, entry.end + 20)) ||
+      lex.makerBefore.test(lower.slice(Math.max(0, entry.start - 30), entry.start));
     const maker = described ? makerOf(entry.mention.slug) : undefined;
     if (!maker) return entry;
     return { ...entry, mention: { ...entry.mention, ...maker, verified: true } };
@@ -29,22 +42,47 @@ export function makersForDescriptions(lower: string, located: Located[], lex: Co
  * the last company or outlet named before it (in the sentence, else the last one accused), or for
  * nobody.
  */
-export function countriesAsDescriptions(lower: string, located: Located[], fallback: EntityMention | null): Located[] {
+export function countriesAsDescriptions(
+  lower: string,
+  located: Located[],
+  fallback: EntityMention | null,
+): Located[] {
   const out: Located[] = [];
   for (const entry of located) {
-    if (entry.mention.kind !== "government" || !DESCRIBED_BY_COUNTRY.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) {
+    if (
+      entry.mention.kind !== "government" ||
+      !DESCRIBED_BY_COUNTRY.test(lower.slice(Math.max(0, entry.start - 25), entry.start))
+    ) {
       out.push(entry);
       continue;
     }
-    if (/(?:^|[^\p{L}])(?:các|những|nhiều|mọi)\s+\S+\s+$/u.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) {
+    if (
+      /(?:^|[^\p{L}])(?:các|những|nhiều|mọi)\s+\S+\s+$/u.test(
+        lower.slice(Math.max(0, entry.start - 25), entry.start),
+      )
+    ) {
       out.push(entry);
       continue;
     }
     // "Tờ báo Mỹ" (the American newspaper) is read as a description of the outlet named before.
-    if (/(?:tờ báo|nhật báo|báo|hãng tin)\s+$/u.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) continue;
+    if (
+      /(?:tờ báo|nhật báo|báo|hãng tin)\s+$/u.test(
+        lower.slice(Math.max(0, entry.start - 25), entry.start),
+      )
+    )
+      continue;
     const before = [...out].reverse().find((other) => other.mention.kind === "company");
     const referent = before?.mention ?? (fallback?.kind === "company" ? fallback : null);
-    if (referent) out.push({ ...entry, mention: { ...referent, start: entry.mention.start, end: entry.mention.end, surface: entry.mention.surface } });
+    if (referent)
+      out.push({
+        ...entry,
+        mention: {
+          ...referent,
+          start: entry.mention.start,
+          end: entry.mention.end,
+          surface: entry.mention.surface,
+        },
+      });
   }
   return out;
 }
@@ -54,14 +92,25 @@ export function countriesAsDescriptions(lower: string, located: Located[], fallb
  * Garante": a country (or other government) that describes the party named right after it, with
  * only a few words between (no list, no verb), is not a party of its own in the sentence.
  */
-export function withoutDescribingCountries(lower: string, located: Located[], cues: Cue[], lex: CompiledLexicon): Located[] {
+export function withoutDescribingCountries(
+  lower: string,
+  located: Located[],
+  cues: Cue[],
+  lex: CompiledLexicon,
+): Located[] {
   return located.filter((entry, index) => {
     if (entry.mention.kind !== "government") return true;
     const next = located[index + 1];
-    if (!next || next.start - entry.end > 30 || !(PARTY_KINDS.has(next.mention.kind) || next.mention.kind === "media")) return true;
+    if (
+      !next ||
+      next.start - entry.end > 30 ||
+      !(PARTY_KINDS.has(next.mention.kind) || next.mention.kind === "media")
+    )
+      return true;
     const between = lower.slice(entry.end, next.start);
     // "… Trung Quốc (SAMR)": the abbreviation in brackets names the whole body the country ends.
-    if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3))) return next.mention.slug === entry.mention.slug;
+    if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3)))
+      return next.mention.slug === entry.mention.slug;
     if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || lex.coordination.test(between)) return true;
     if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
     return false;
@@ -69,17 +118,30 @@ export function withoutDescribingCountries(lower: string, located: Located[], cu
 }
 
 /** The parties listed after the claimant as one subject, before the cue ("Disney and Universal sued…"). */
-export function coClaimants(lower: string, cue: Cue, claimant: EntityMention, located: Located[], lex: CompiledLexicon): EntityMention[] {
+export function coClaimants(
+  lower: string,
+  cue: Cue,
+  claimant: EntityMention,
+  located: Located[],
+  lex: CompiledLexicon,
+): EntityMention[] {
   let last = located.find((entry) => entry.mention === claimant);
   if (!last || last.end > cue.start) return [];
   const listed: EntityMention[] = [];
   for (const next of located) {
     if (next.start <= last.start) continue;
-    if (next.end > cue.start || !listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
+    if (next.end > cue.start || !listedTogether(lower, lower.slice(last.end, next.start), lex))
+      break;
     // Outlets are listed with an outlet, or as plaintiffs ("Nikkei and The Asahi Shimbun sued").
-    const outlet = next.mention.kind === "media" && (claimant.kind === "media" || cue.kind === "sue" || cue.kind === "accuse");
+    const outlet =
+      next.mention.kind === "media" &&
+      (claimant.kind === "media" || cue.kind === "sue" || cue.kind === "accuse");
     if ((!PARTY_KINDS.has(next.mention.kind) && !outlet) || next.mention.kind === "model") break;
-    if (next.mention.slug !== claimant.slug && !listed.some((mention) => mention.slug === next.mention.slug)) listed.push(next.mention);
+    if (
+      next.mention.slug !== claimant.slug &&
+      !listed.some((mention) => mention.slug === next.mention.slug)
+    )
+      listed.push(next.mention);
     last = next;
   }
   return listed;
@@ -90,13 +152,20 @@ export function listedTogether(lower: string, between: string, lex: CompiledLexi
   return (
     lex.coordination.test(between) ||
     // A list may hold a name the tagger missed ("SerpApi, Oxylabs and AWMProxy"), and titles ("and its chief executive").
-    /^\s*(?:,\s*(?:and\s+|và\s+)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(between) ||
+    /^\s*(?:,\s*(?:and\s+|và\s+)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(
+      between,
+    ) ||
     /^\s*,\s*[^\s,;]+(?:\s*,\s*|\s+)(?:and|và)\s+$/u.test(between)
   );
 }
 
 /** Extends a first target with the parties listed with it ("SerpApi, Oxylabs and AWMProxy"). */
-export function withCoordinated(lower: string, first: Located, pool: Located[], lex: CompiledLexicon): EntityMention[] {
+export function withCoordinated(
+  lower: string,
+  first: Located,
+  pool: Located[],
+  lex: CompiledLexicon,
+): EntityMention[] {
   const targets = [first.mention];
   let last = first;
   for (const next of pool) {

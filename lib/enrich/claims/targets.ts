@@ -4,8 +4,18 @@
  * party named before, and for a denial or settlement that names nobody, the accuser it answers.
  */
 
-import type { EntityMention } from "../../types";
-import { COMPANIES_OF, type Context, type Cue, type Located, PARTY_KINDS, accusationAgainst, clauseStart, isMedia, mentionRank } from "./model";
+import type { EntityMention } from "@/lib/types";
+import {
+  COMPANIES_OF,
+  type Context,
+  type Cue,
+  type Located,
+  PARTY_KINDS,
+  accusationAgainst,
+  clauseStart,
+  isMedia,
+  mentionRank,
+} from "./model";
 import { findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
 
@@ -29,7 +39,9 @@ export function resolveTargets(
   if (cue.kind === "passive") {
     // The accused is the subject before the passive verb.
     const from = clauseStart(lower, cue.start);
-    const subject = located.filter((entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true));
+    const subject = located.filter(
+      (entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true),
+    );
     if (subject.length > 0) return [subject[subject.length - 1].mention];
     return [];
   }
@@ -37,19 +49,44 @@ export function resolveTargets(
   const ahead = lower.slice(cue.end, cue.end + 40);
   // "Nvidia refuted the information, …": a denial of a report answers whoever made it, unless
   // the accuser is named right there ("denied OpenAI's claims").
-  if (cue.kind === "deny" && /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)(?![\p{L}])/u.test(ahead)) {
-    const named = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 40 && !/[,;:]/.test(lower.slice(cue.end, entry.start)) && isParty(entry, true));
-    const latest = [...context.accusations].reverse().find((accusation) => accusation.claimant.slug !== claimant.slug);
+  if (
+    cue.kind === "deny" &&
+    /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)(?![\p{L}])/u.test(
+      ahead,
+    )
+  ) {
+    const named = located.find(
+      (entry) =>
+        entry.start >= cue.end &&
+        entry.start - cue.end <= 40 &&
+        !/[,;:]/.test(lower.slice(cue.end, entry.start)) &&
+        isParty(entry, true),
+    );
+    const latest = [...context.accusations]
+      .reverse()
+      .find((accusation) => accusation.claimant.slug !== claimant.slug);
     if (!named && latest) return [latest.claimant];
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
   // party right after the verb is the party named before it.
   if (direct && lex.anaphoraAhead.test(ahead)) {
-    const earlier = located.filter((entry) => entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model").pop();
-    const referent = earlier?.mention ?? [context.lastTarget, context.lastSubject].find((mention) => mention && mention.slug !== claimant.slug) ?? null;
+    const earlier = located
+      .filter(
+        (entry) =>
+          entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model",
+      )
+      .pop();
+    const referent =
+      earlier?.mention ??
+      [context.lastTarget, context.lastSubject].find(
+        (mention) => mention && mention.slug !== claimant.slug,
+      ) ??
+      null;
     if (referent && referent.slug !== claimant.slug) return [referent];
   }
-  const after = located.filter((entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct));
+  const after = located.filter(
+    (entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct),
+  );
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
     const following = lower.slice(entry.end, entry.end + 12);
@@ -58,8 +95,16 @@ export function resolveTargets(
     // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
     // "Companies in China" stand for their country: it is the party, not a place.
     // A denial's object is whose claims it rejects: "contestait les affirmations de Reddit".
-    if (cue.kind !== "settle" && cue.kind !== "deny" && lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before)) return false;
-    if (cue.kind === "settle" && /(?:^|[^\p{L}])(?:in|at|tại|ở|trong)\s+(?:the\s+)?$/u.test(before)) return false;
+    if (
+      cue.kind !== "settle" &&
+      cue.kind !== "deny" &&
+      lex.modifierBefore.test(before) &&
+      entry.mention.kind !== "person" &&
+      !COMPANIES_OF.test(before)
+    )
+      return false;
+    if (cue.kind === "settle" && /(?:^|[^\p{L}])(?:in|at|tại|ở|trong)\s+(?:the\s+)?$/u.test(before))
+      return false;
     // "Microsoft's security researchers": the possessor is not the object.
     if (/^['’]s\b/.test(lower.slice(entry.end, entry.end + 3)) && cue.kind !== "settle") {
       const next = after.find((other) => other.start > entry.end);
@@ -67,10 +112,19 @@ export function resolveTargets(
     }
     return true;
   });
-  const objects = free.filter((entry) => !/(?:^|[^\p{L}])(?:to|for|từ|cho)\s+(?:the\s+)?$/u.test(lower.slice(Math.max(0, entry.start - 10), entry.start)));
+  const objects = free.filter(
+    (entry) =>
+      !/(?:^|[^\p{L}])(?:to|for|từ|cho)\s+(?:the\s+)?$/u.test(
+        lower.slice(Math.max(0, entry.start - 10), entry.start),
+      ),
+  );
   // Verb-final clauses ("OpenAIはDeepSeekを提訴した", "GEMA hat OpenAI verklagt"): with no object
   // right after the verb, the accused stands between the accuser and the verb.
-  if (lex.objectBeforeVerb && cue.kind !== "source" && !(objects.length > 0 && objects[0].start - cue.end <= 30)) {
+  if (
+    lex.objectBeforeVerb &&
+    cue.kind !== "source" &&
+    !(objects.length > 0 && objects[0].start - cue.end <= 30)
+  ) {
     let subject = located.find((entry) => entry.mention === claimant);
     // "Disney und Universal haben Midjourney verklagt": those listed with the accuser accuse too.
     for (const next of located) {
@@ -83,14 +137,31 @@ export function resolveTargets(
       if (entry.start < from || entry.end > cue.start || !isParty(entry, direct)) return false;
       const after = lower.slice(entry.end, entry.end + 12);
       const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-      if (lex.modifierAfter.test(after) || lex.listenerAfter.test(after) || lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
-      return !(lex.modifierBefore.test(before) && entry.mention.kind !== "person" && !COMPANIES_OF.test(before));
+      if (
+        lex.modifierAfter.test(after) ||
+        lex.listenerAfter.test(after) ||
+        lex.listenerBefore.test(before) ||
+        lex.sourceBefore.test(before)
+      )
+        return false;
+      return !(
+        lex.modifierBefore.test(before) &&
+        entry.mention.kind !== "person" &&
+        !COMPANIES_OF.test(before)
+      );
     });
     // The accused of "sued"/"accused" is its object (を, 를); of "said" the subject of what is said (が, 가).
     const speech = cue.kind === "speech" || cue.kind === "tell" || cue.kind === "report";
-    const markedBy = (marker: RegExp) => between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
-    const marked = speech ? markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter) : markedBy(lex.objectAfter);
-    const first = marked ?? [...between].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+    const markedBy = (marker: RegExp) =>
+      between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
+    const marked = speech
+      ? (markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter))
+      : markedBy(lex.objectAfter);
+    const first =
+      marked ??
+      [...between].sort(
+        (a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start,
+      )[0];
     if (first) {
       // A list before the particle ("오픈AI와 마이크로소프트를", "OpenAIとマイクロソフトを"): the marked name
       // ends it, so the names listed before it are accused too.
@@ -103,7 +174,9 @@ export function resolveTargets(
         cursor = previous;
       }
       const targets = [...listed, ...withCoordinated(lower, first, between, lex)];
-      return targets.filter((mention, index) => targets.findIndex((other) => other.slug === mention.slug) === index);
+      return targets.filter(
+        (mention, index) => targets.findIndex((other) => other.slug === mention.slug) === index,
+      );
     }
   }
   if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
@@ -113,31 +186,56 @@ export function resolveTargets(
   if (cue.kind === "sanction") return [];
   // Countries and governments are the object only when nothing more specific is named.
   const pool = direct ? objects : free;
-  const best = [...pool].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+  const best = [...pool].sort(
+    (a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start,
+  )[0];
   if (best) return withCoordinated(lower, best, pool, lex);
   // "these companies", "các công ty này": the parties just accused.
-  if (/(?:^|[^\p{L}])(?:these|those|the two|both) (?:companies|firms|defendants)|(?:^|[^\p{L}])(?:các|hai|những) (?:công ty|bị đơn)(?: này| trên)?/u.test(lower.slice(cue.end))) {
+  if (
+    /(?:^|[^\p{L}])(?:these|those|the two|both) (?:companies|firms|defendants)|(?:^|[^\p{L}])(?:các|hai|những) (?:công ty|bị đơn)(?: này| trên)?/u.test(
+      lower.slice(cue.end),
+    )
+  ) {
     const previous = context.lastTargets.filter((target) => target.slug !== claimant.slug);
     if (previous.length > 0) return previous;
   }
   // Attribution after the content ("DeepSeek copied us,” OpenAI said"): look before the claimant.
   // Only a quotation before the cue makes its content precede the attribution.
-  const inverted = /[”"»][\s,]*$/.test(lower.slice(0, cue.start)) || /[”"»][\s,]*[\p{L}\p{N}.'’ -]{0,40}$/u.test(lower.slice(0, cue.start)) && cue.start > 0 && /[”"»]/.test(lower.slice(0, cue.start));
+  const inverted =
+    /[”"»][\s,]*$/.test(lower.slice(0, cue.start)) ||
+    (/[”"»][\s,]*[\p{L}\p{N}.'’ -]{0,40}$/u.test(lower.slice(0, cue.start)) &&
+      cue.start > 0 &&
+      /[”"»]/.test(lower.slice(0, cue.start)));
   // "X and Y reached a settlement": the partner of a settlement stands beside its subject.
   const both = inverted || cue.kind === "settle";
   const before = located.filter(
-    (entry) => both && entry.end <= cue.start && isParty(entry, false) && !lex.modifierBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
+    (entry) =>
+      both &&
+      entry.end <= cue.start &&
+      isParty(entry, false) &&
+      !lex.modifierBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
   );
-  const earlier = [...before].sort((a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start)[0];
+  const earlier = [...before].sort(
+    (a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start,
+  )[0];
   if (earlier) return [earlier.mention];
   // A denial names nobody: it answers the last accusation against the speaker ("DeepSeek denied
   // the claims", "Perplexity said it would fight the lawsuit"), preferably one of the same type.
   lex.stanceRules[1].pattern.lastIndex = 0;
   const denial = cue.kind === "deny" || lex.stanceRules[1].pattern.test(lower);
-  const answered = accusationAgainst(context, claimant.slug, findTypes(lex, lower)[0]?.type ?? null);
+  const answered = accusationAgainst(
+    context,
+    claimant.slug,
+    findTypes(lex, lower)[0]?.type ?? null,
+  );
   if (denial && answered) return [answered.claimant];
   // "Nvidia refuted the information": a denial of a report answers whoever made it.
-  if (cue.kind === "deny" && /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)\b/u.test(lower.slice(cue.end, cue.end + 14))) {
+  if (
+    cue.kind === "deny" &&
+    /^\s*(?:the|these|those|this|that|such|its|các|những|thông tin|cáo buộc|báo cáo|tin)\b/u.test(
+      lower.slice(cue.end, cue.end + 14),
+    )
+  ) {
     const latest = context.accusations[context.accusations.length - 1];
     if (latest && latest.claimant.slug !== claimant.slug) return [latest.claimant];
   }
@@ -146,16 +244,32 @@ export function resolveTargets(
   // An accused party speaking of the wrong it was accused of answers its accuser ("The company
   // said it had no interest in trade secrets from other labs").
   const sentenceType = findTypes(lex, lower)[0]?.type ?? null;
-  if (answered && sentenceType !== null && answered.type === sentenceType) return [answered.claimant];
+  if (answered && sentenceType !== null && answered.type === sentenceType)
+    return [answered.claimant];
   // An object pronoun before the verb ("la plateforme les accuse", "il lui reproche"): the party
   // named before, in the sentence or the last one accused.
   if (lex.objectPronounBefore.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
-    const earlier = located.filter((entry) => entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model").pop();
-    const referent = earlier?.mention ?? [context.lastTarget, context.lastSubject].find((mention) => mention && mention.slug !== claimant.slug) ?? null;
+    const earlier = located
+      .filter(
+        (entry) =>
+          entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model",
+      )
+      .pop();
+    const referent =
+      earlier?.mention ??
+      [context.lastTarget, context.lastSubject].find(
+        (mention) => mention && mention.slug !== claimant.slug,
+      ) ??
+      null;
     if (referent && referent.slug !== claimant.slug) return [referent];
   }
   // The same speaker goes on ("He added that this was theft"): still about the same target.
-  if (!denial && context.lastClaimant?.slug === claimant.slug && context.lastTarget && context.lastTarget.slug !== claimant.slug) {
+  if (
+    !denial &&
+    context.lastClaimant?.slug === claimant.slug &&
+    context.lastTarget &&
+    context.lastTarget.slug !== claimant.slug
+  ) {
     return [context.lastTarget];
   }
   return [];

@@ -14,7 +14,8 @@ const en = {
   logout: "Log out",
   loggedOut: "You are logged out.",
   disabledTitle: "The admin area is disabled",
-  disabledBody: "This server has no admin token. To enable the admin area, set ADMIN_TOKEN (at least 12 characters) in the environment and restart the app.",
+  disabledBody:
+    "This server has no admin token. To enable the admin area, set ADMIN_TOKEN (at least 12 characters) in the environment and restart the app.",
   addTitle: "Add a source",
   addHelp: "A feed URL, a web page that advertises a feed, or a single article page.",
   urlLabel: "URL",
@@ -64,11 +65,13 @@ const en = {
   pausedDone: "Paused: {title}",
   resumed: "Resumed: {title}. Its error count is cleared and it is due now.",
   refreshed: "Refreshed: {title}. Items in the feed: {items}; new on topic: {stored}.",
-  refreshFailed: "Refreshed {title}, but the fetch failed; its last error is shown with the source.",
+  refreshFailed:
+    "Refreshed {title}, but the fetch failed; its last error is shown with the source.",
   removed: "Source removed.",
   imported: "OPML imported: {added} added, {existing} already there, {invalid} skipped.",
   sampleTitle: "Sample data",
-  sampleBody: "The bundled sample corpus ({n} articles, marked “Sample data”) is still here. Remove its stories, articles and sources, all at once; your own sources and articles stay.",
+  sampleBody:
+    "The bundled sample corpus ({n} articles, marked “Sample data”) is still here. Remove its stories, articles and sources, all at once; your own sources and articles stay.",
   sampleButton: "Remove the sample data",
   sampleRemoved: "Sample data removed: {articles} articles, {stories} stories, {sources} sources.",
   errorPrefix: "Could not do that:",
@@ -92,9 +95,11 @@ const vi: AdminMessages = {
   logout: "Đăng xuất",
   loggedOut: "Bạn đã đăng xuất.",
   disabledTitle: "Khu vực quản trị đang tắt",
-  disabledBody: "Máy chủ này chưa có mã quản trị. Để bật khu vực quản trị, đặt biến môi trường ADMIN_TOKEN (ít nhất 12 ký tự) rồi khởi động lại ứng dụng.",
+  disabledBody:
+    "Máy chủ này chưa có mã quản trị. Để bật khu vực quản trị, đặt biến môi trường ADMIN_TOKEN (ít nhất 12 ký tự) rồi khởi động lại ứng dụng.",
   addTitle: "Thêm nguồn",
-  addHelp: "Địa chỉ một nguồn cấp (feed), một trang web có khai báo nguồn cấp, hoặc một trang bài viết.",
+  addHelp:
+    "Địa chỉ một nguồn cấp (feed), một trang web có khai báo nguồn cấp, hoặc một trang bài viết.",
   urlLabel: "Địa chỉ URL",
   titleLabel: "Tiêu đề (không bắt buộc)",
   addButton: "Thêm nguồn",
@@ -146,7 +151,8 @@ const vi: AdminMessages = {
   removed: "Đã xoá nguồn.",
   imported: "Đã nhập OPML: thêm {added}, có sẵn {existing}, bỏ qua {invalid}.",
   sampleTitle: "Dữ liệu mẫu",
-  sampleBody: "Bộ dữ liệu mẫu đi kèm ({n} bài, gắn nhãn “Dữ liệu mẫu”) vẫn còn. Xoá toàn bộ câu chuyện, bài viết và nguồn của nó cùng một lúc; nguồn và bài viết của bạn được giữ nguyên.",
+  sampleBody:
+    "Bộ dữ liệu mẫu đi kèm ({n} bài, gắn nhãn “Dữ liệu mẫu”) vẫn còn. Xoá toàn bộ câu chuyện, bài viết và nguồn của nó cùng một lúc; nguồn và bài viết của bạn được giữ nguyên.",
   sampleButton: "Xoá dữ liệu mẫu",
   sampleRemoved: "Đã xoá dữ liệu mẫu: {articles} bài viết, {stories} câu chuyện, {sources} nguồn.",
   errorPrefix: "Không thực hiện được:",
@@ -160,7 +166,8 @@ const errorsEn: Record<string, string> = {
   FORBIDDEN: "the request did not come from this site.",
   NOT_FOUND: "that source no longer exists.",
   FETCH_BAD_URL: "that is not an absolute http(s) URL.",
-  FETCH_PRIVATE_ADDRESS: "that address is on a private or local network, which this server does not fetch.",
+  FETCH_PRIVATE_ADDRESS:
+    "that address is on a private or local network, which this server does not fetch.",
   FETCH_TIMEOUT: "the server did not answer in time.",
   FETCH_TOO_LARGE: "the response is larger than the size limit.",
   FETCH_TOO_MANY_REDIRECTS: "the URL redirects too many times.",
@@ -181,7 +188,8 @@ const errorsVi: Record<string, string> = {
   FORBIDDEN: "yêu cầu không xuất phát từ trang này.",
   NOT_FOUND: "nguồn đó không còn tồn tại.",
   FETCH_BAD_URL: "đó không phải là một địa chỉ http(s) đầy đủ.",
-  FETCH_PRIVATE_ADDRESS: "địa chỉ đó thuộc mạng nội bộ hoặc mạng riêng, máy chủ này không tải từ đó.",
+  FETCH_PRIVATE_ADDRESS:
+    "địa chỉ đó thuộc mạng nội bộ hoặc mạng riêng, máy chủ này không tải từ đó.",
   FETCH_TIMEOUT: "máy chủ không trả lời kịp thời gian.",
   FETCH_TOO_LARGE: "nội dung trả về vượt quá giới hạn dung lượng.",
   FETCH_TOO_MANY_REDIRECTS: "địa chỉ chuyển hướng quá nhiều lần.",
@@ -210,5 +218,7 @@ export function adminErrorText(locale: AdminLocale, code: string): string {
 
 /** Fills {name} placeholders. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
 }

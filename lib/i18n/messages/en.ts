@@ -66,7 +66,14 @@ export const en = {
     noteDropped: (word: string) => `without “${word}”`,
     noteForms: (prefix: string) => `${prefix}… (every form)`,
     didYouMean: "Did you mean",
-    shortcuts: { title: "Keyboard shortcuts", next: "next story or result", previous: "previous story or result", search: "search", help: "show or hide this list", close: "Close" },
+    shortcuts: {
+      title: "Keyboard shortcuts",
+      next: "next story or result",
+      previous: "previous story or result",
+      search: "search",
+      help: "show or hide this list",
+      close: "Close",
+    },
     named: "Who accuses whom",
   },
   story: {
@@ -83,7 +90,8 @@ export const en = {
     earlier: "Earlier articles",
     later: "Later articles",
     pages: "Pages of articles",
-    moreInThread: (n: number) => `${n} more sentence${n === 1 ? "" : "s"} of this story on the thread page`,
+    moreInThread: (n: number) =>
+      `${n} more sentence${n === 1 ? "" : "s"} of this story on the thread page`,
   },
   entity: {
     kind: "Kind",
@@ -106,11 +114,13 @@ export const en = {
   },
   claims: {
     title: "Claims",
-    intro: "Who accuses whom of what: one row per accusation, its sentences counted by what they do (an accusation, the accused's denial, a report, a settlement). Open a claim type to follow the thread.",
+    intro:
+      "Who accuses whom of what: one row per accusation, its sentences counted by what they do (an accusation, the accused's denial, a report, a settlement). Open a claim type to follow the thread.",
     claimant: "Claimant",
     target: "Target",
     empty: "No claims yet.",
-    threadTitle: (claimant: string, type: string, target: string) => `${claimant}: ${type} against ${target}`,
+    threadTitle: (claimant: string, type: string, target: string) =>
+      `${claimant}: ${type} against ${target}`,
     stances: "How it ran",
     sentences: "Every sentence that carries it",
     firstSeen: "First seen",
@@ -118,7 +128,8 @@ export const en = {
     sources: "Sources",
     article: "Article",
     allClaims: "All claims",
-    tableCaption: "Accusations by accuser, accused and claim type, with denials and reports counted apart",
+    tableCaption:
+      "Accusations by accuser, accused and claim type, with denials and reports counted apart",
     accuser: "Accuser",
     accused: "Accused",
     type: "Claim type",
@@ -130,10 +141,19 @@ export const en = {
     filterType: "Claim type",
     anyType: "All types",
     show: "Show",
-    shown: (shown: number, matching: number) => (shown === matching ? `${matching} row${matching === 1 ? "" : "s"}` : `The first ${shown} of ${matching} rows`),
+    shown: (shown: number, matching: number) =>
+      shown === matching
+        ? `${matching} row${matching === 1 ? "" : "s"}`
+        : `The first ${shown} of ${matching} rows`,
     scrollHint: "The table scrolls sideways.",
     counts: (accusations: number, denials: number, reports: number) =>
-      [`${accusations} accusation${accusations === 1 ? "" : "s"}`, denials > 0 ? `${denials} denial${denials === 1 ? "" : "s"}` : "", reports > 0 ? `${reports} report${reports === 1 ? "" : "s"}` : ""].filter(Boolean).join(", "),
+      [
+        `${accusations} accusation${accusations === 1 ? "" : "s"}`,
+        denials > 0 ? `${denials} denial${denials === 1 ? "" : "s"}` : "",
+        reports > 0 ? `${reports} report${reports === 1 ? "" : "s"}` : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
     stanceCounts: "Sentences by stance",
     earlierChanges: (n: number) => `${n} earlier change${n === 1 ? "" : "s"} of stance not shown`,
     moreSources: (n: number) => `and ${n} more`,

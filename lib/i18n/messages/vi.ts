@@ -65,7 +65,14 @@ export const vi: Messages = {
     noteDropped: (word: string) => `bỏ qua “${word}”`,
     noteForms: (prefix: string) => `${prefix}… (mọi dạng từ)`,
     didYouMean: "Có phải bạn muốn tìm",
-    shortcuts: { title: "Phím tắt", next: "câu chuyện hoặc kết quả tiếp theo", previous: "câu chuyện hoặc kết quả trước", search: "tìm kiếm", help: "hiện hoặc ẩn danh sách này", close: "Đóng" },
+    shortcuts: {
+      title: "Phím tắt",
+      next: "câu chuyện hoặc kết quả tiếp theo",
+      previous: "câu chuyện hoặc kết quả trước",
+      search: "tìm kiếm",
+      help: "hiện hoặc ẩn danh sách này",
+      close: "Đóng",
+    },
     named: "Ai cáo buộc ai",
   },
   story: {
@@ -105,11 +112,13 @@ export const vi: Messages = {
   },
   claims: {
     title: "Cáo buộc",
-    intro: "Ai cáo buộc ai về điều gì: mỗi hàng là một cáo buộc, các câu được đếm theo vai trò (lời cáo buộc, lời bác bỏ của bên bị cáo buộc, tin tường thuật, dàn xếp). Mở một loại cáo buộc để theo dõi diễn biến.",
+    intro:
+      "Ai cáo buộc ai về điều gì: mỗi hàng là một cáo buộc, các câu được đếm theo vai trò (lời cáo buộc, lời bác bỏ của bên bị cáo buộc, tin tường thuật, dàn xếp). Mở một loại cáo buộc để theo dõi diễn biến.",
     claimant: "Bên cáo buộc",
     target: "Bên bị cáo buộc",
     empty: "Chưa có cáo buộc nào.",
-    threadTitle: (claimant: string, type: string, target: string) => `${claimant}: cáo buộc ${target} về ${type}`,
+    threadTitle: (claimant: string, type: string, target: string) =>
+      `${claimant}: cáo buộc ${target} về ${type}`,
     stances: "Diễn biến",
     sentences: "Mọi câu nêu cáo buộc này",
     firstSeen: "Lần đầu",
@@ -117,7 +126,8 @@ export const vi: Messages = {
     sources: "Nguồn",
     article: "Bài viết",
     allClaims: "Tất cả cáo buộc",
-    tableCaption: "Cáo buộc theo bên cáo buộc, bên bị cáo buộc và loại, lời bác bỏ và tin tường thuật được đếm riêng",
+    tableCaption:
+      "Cáo buộc theo bên cáo buộc, bên bị cáo buộc và loại, lời bác bỏ và tin tường thuật được đếm riêng",
     accuser: "Bên cáo buộc",
     accused: "Bên bị cáo buộc",
     type: "Loại cáo buộc",
@@ -129,10 +139,17 @@ export const vi: Messages = {
     filterType: "Loại cáo buộc",
     anyType: "Mọi loại",
     show: "Xem",
-    shown: (shown: number, matching: number) => (shown === matching ? `${matching} hàng` : `${shown} hàng đầu trong ${matching} hàng`),
+    shown: (shown: number, matching: number) =>
+      shown === matching ? `${matching} hàng` : `${shown} hàng đầu trong ${matching} hàng`,
     scrollHint: "Bảng cuộn ngang được.",
     counts: (accusations: number, denials: number, reports: number) =>
-      [`${accusations} lời cáo buộc`, denials > 0 ? `${denials} lời bác bỏ` : "", reports > 0 ? `${reports} tin tường thuật` : ""].filter(Boolean).join(", "),
+      [
+        `${accusations} lời cáo buộc`,
+        denials > 0 ? `${denials} lời bác bỏ` : "",
+        reports > 0 ? `${reports} tin tường thuật` : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
     stanceCounts: "Số câu theo lập trường",
     earlierChanges: (n: number) => `${n} lần đổi lập trường trước đó không hiển thị`,
     moreSources: (n: number) => `và ${n} nguồn khác`,

@@ -1,5 +1,5 @@
 /** One entity by slug with aliases and counts; null when unknown. */
-import type { Db } from "../db";
+import type { Db } from "@/lib/store/db";
 
 /** Reads an entity and its counts. */
 export async function getEntity(db: Db, slug: string) {

@@ -3,20 +3,29 @@
  * enrich/threads. Threads are computed from at most MAX_THREAD_CLAIMS most recent claims, then
  * paged by position (the cursor is an offset): a thread list is small next to the claims behind it.
  */
-import { decodeCursor, encodeCursor } from "../../cursor";
-import { groupClaimThreads, type ClaimThread } from "../../enrich/threads";
-import type { Filters } from "../../filters";
-import type { ClaimType, Stance } from "../../types";
-import type { Db } from "../db";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { groupClaimThreads, type ClaimThread } from "@/lib/enrich/threads";
+import type { Filters } from "@/lib/filters";
+import type { ClaimType, Stance } from "@/lib/types";
+import type { Db } from "@/lib/store/db";
 import { claimSelect, claimWhere, type ClaimListOptions } from "./list-claims";
 
 export const MAX_THREAD_CLAIMS = 5000;
 
 /** A page of threads, most recently active first, and the cursor of the next. */
-export async function listClaimThreads(db: Db, filters: Filters, options: ClaimListOptions): Promise<{ rows: ClaimThread[]; nextCursor: string | null }> {
+export async function listClaimThreads(
+  db: Db,
+  filters: Filters,
+  options: ClaimListOptions,
+): Promise<{ rows: ClaimThread[]; nextCursor: string | null }> {
   let offset = 0;
   if (filters.cursor) offset = decodeCursor(filters.cursor, "offset").offset;
-  const claims = await db.claim.findMany({ where: claimWhere(filters, options), orderBy: { id: "desc" }, take: MAX_THREAD_CLAIMS, select: claimSelect });
+  const claims = await db.claim.findMany({
+    where: claimWhere(filters, options),
+    orderBy: { id: "desc" },
+    take: MAX_THREAD_CLAIMS,
+    select: claimSelect,
+  });
   const threads = groupClaimThreads(
     claims.map((claim) => ({
       claim: {
@@ -38,5 +47,8 @@ export async function listClaimThreads(db: Db, filters: Filters, options: ClaimL
   );
   const rows = threads.slice(offset, offset + filters.limit);
   const next = offset + filters.limit;
-  return { rows, nextCursor: next < threads.length ? encodeCursor({ kind: "offset", offset: next }) : null };
+  return {
+    rows,
+    nextCursor: next < threads.length ? encodeCursor({ kind: "offset", offset: next }) : null,
+  };
 }

@@ -2,10 +2,10 @@
  * Claims whose article matches the shared filters (and optionally a claimant, target or stance),
  * newest first by id; keyset-paginated. Also the reader behind claim threads.
  */
-import { decodeCursor, encodeCursor } from "../../cursor";
-import type { Filters } from "../../filters";
-import type { Db } from "../db";
-import { articleWhere } from "../feeds/article-where";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import type { Filters } from "@/lib/filters";
+import type { Db } from "@/lib/store/db";
+import { articleWhere } from "@/lib/store/feeds/article-where";
 
 export interface ClaimListOptions {
   claimant?: string;
@@ -28,7 +28,9 @@ export const claimSelect = {
 
 /** The condition on claims for filters and options. */
 export function claimWhere(filters: Filters, options: ClaimListOptions): Record<string, unknown> {
-  const where: Record<string, unknown> = { article: articleWhere({ kind: "latest" }, { ...filters, claim: [] }, options.minRelevance) };
+  const where: Record<string, unknown> = {
+    article: articleWhere({ kind: "latest" }, { ...filters, claim: [] }, options.minRelevance),
+  };
   if (filters.claim.length) where.type = { in: filters.claim };
   if (options.claimant) where.claimant = { slug: options.claimant };
   if (options.target) where.target = { slug: options.target };
@@ -42,8 +44,17 @@ export async function listClaims(db: Db, filters: Filters, options: ClaimListOpt
   if (filters.cursor) {
     where.id = { lt: decodeCursor(filters.cursor, "id").id };
   }
-  const rows = await db.claim.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1, select: claimSelect });
+  const rows = await db.claim.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take: filters.limit + 1,
+    select: claimSelect,
+  });
   const page = rows.slice(0, filters.limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > filters.limit && last ? encodeCursor({ kind: "id", id: last.id }) : null };
+  return {
+    rows: page,
+    nextCursor:
+      rows.length > filters.limit && last ? encodeCursor({ kind: "id", id: last.id }) : null,
+  };
 }

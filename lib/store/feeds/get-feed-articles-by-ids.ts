@@ -1,5 +1,5 @@
 /** Feed articles for a list of ids (search hits), in the order given; ids that vanished are skipped. */
-import type { Db } from "../db";
+import type { Db } from "@/lib/store/db";
 import { feedArticleSelect, toFeedArticle, type FeedArticle } from "./list-feed-articles";
 
 /** Loads FeedArticles by id, keeping the caller's order. */

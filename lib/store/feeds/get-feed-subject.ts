@@ -1,6 +1,6 @@
 /** The name a feed is titled with (story title, entity name, thread parties); NOT_FOUND for an unknown story or entity. */
-import { AppError } from "../../errors";
-import type { Db } from "../db";
+import { AppError } from "@/lib/errors";
+import type { Db } from "@/lib/store/db";
 import type { ArticleScope } from "./article-where";
 
 /** Resolves the subject of a scope, so a feed for an unknown id is a 404 rather than an empty feed. */
@@ -12,16 +12,26 @@ export async function getFeedSubject(db: Db, scope: ArticleScope): Promise<strin
       return story.title;
     }
     case "entity": {
-      const entity = await db.entity.findUnique({ where: { slug: scope.slug }, select: { name: true } });
+      const entity = await db.entity.findUnique({
+        where: { slug: scope.slug },
+        select: { name: true },
+      });
       if (!entity) throw new AppError("NOT_FOUND", `store/feeds: no entity "${scope.slug}"`);
       return entity.name;
     }
     case "thread": {
-      const entities = await db.entity.findMany({ where: { slug: { in: [scope.claimant, scope.target] } }, select: { slug: true, name: true } });
+      const entities = await db.entity.findMany({
+        where: { slug: { in: [scope.claimant, scope.target] } },
+        select: { slug: true, name: true },
+      });
       const name = (slug: string) => entities.find((entity) => entity.slug === slug)?.name;
       const claimant = name(scope.claimant);
       const target = name(scope.target);
-      if (!claimant || !target) throw new AppError("NOT_FOUND", `store/feeds: no entity "${claimant ? scope.target : scope.claimant}"`);
+      if (!claimant || !target)
+        throw new AppError(
+          "NOT_FOUND",
+          `store/feeds: no entity "${claimant ? scope.target : scope.claimant}"`,
+        );
       return `${claimant} → ${target}`;
     }
     default:

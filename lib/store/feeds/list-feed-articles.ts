@@ -2,8 +2,8 @@
  * Articles for a feed or a digest: newest first, with what an item shows (entities, claim types,
  * story). One query with nested selects, bounded by `take`.
  */
-import type { Filters } from "../../filters";
-import type { Db } from "../db";
+import type { Filters } from "@/lib/filters";
+import type { Db } from "@/lib/store/db";
 import { articleWhere, type ArticleScope } from "./article-where";
 
 export interface FeedArticle {
@@ -41,7 +41,12 @@ export const feedArticleSelect = {
   updatedAt: true,
   isSample: true,
   story: { select: { story: { select: { id: true, title: true, summary: true } } } },
-  mentions: { where: { entity: { verified: true } }, orderBy: { count: "desc" as const }, take: 8, select: { entity: { select: { slug: true, name: true, kind: true } } } },
+  mentions: {
+    where: { entity: { verified: true } },
+    orderBy: { count: "desc" as const },
+    take: 8,
+    select: { entity: { select: { slug: true, name: true, kind: true } } },
+  },
   claims: { select: { type: true } },
 };
 
@@ -80,7 +85,12 @@ export function toFeedArticle(row: Row): FeedArticle {
 }
 
 /** The newest `take` articles of a scope and filters (optionally since an instant). */
-export async function listFeedArticles(db: Db, scope: ArticleScope, filters: Partial<Filters>, options: ListFeedArticlesOptions): Promise<FeedArticle[]> {
+export async function listFeedArticles(
+  db: Db,
+  scope: ArticleScope,
+  filters: Partial<Filters>,
+  options: ListFeedArticlesOptions,
+): Promise<FeedArticle[]> {
   const where = articleWhere(scope, filters, options.minRelevance);
   if (options.since) (where.AND as object[]).push({ publishedAt: { gte: options.since } });
   const rows = await db.article.findMany({

@@ -4,8 +4,8 @@
  * newest accusing sentence. Shown above a search's articles, so "openai vs deepseek" answers
  * who accuses whom of what before the reader opens an article.
  */
-import { countDisputes, type DisputeCount } from "../claim-direction";
-import type { Db } from "../db";
+import { countDisputes, type DisputeCount } from "@/lib/store/claim-direction";
+import type { Db } from "@/lib/store/db";
 
 export interface NamedThread {
   accuser: { slug: string; name: string };
@@ -19,9 +19,16 @@ export interface NamedThread {
 }
 
 /** At most `limit` threads between `parties` (entity slugs) of `types` (any when empty), most accused first. */
-export async function findClaimThreads(db: Db, parties: string[], types: string[], limit = 5): Promise<NamedThread[]> {
+export async function findClaimThreads(
+  db: Db,
+  parties: string[],
+  types: string[],
+  limit = 5,
+): Promise<NamedThread[]> {
   if (parties.length === 0 && types.length === 0) return [];
-  const entities = parties.length ? await db.entity.findMany({ where: { slug: { in: parties } }, select: { id: true } }) : [];
+  const entities = parties.length
+    ? await db.entity.findMany({ where: { slug: { in: parties } }, select: { id: true } })
+    : [];
   if (parties.length > 0 && entities.length === 0) return [];
   const ids = entities.map((e) => e.id);
   const groups = await db.claim.groupBy({
@@ -34,18 +41,39 @@ export async function findClaimThreads(db: Db, parties: string[], types: string[
   });
   const named = new Set(ids);
   const wanted = (d: DisputeCount<number>) =>
-    d.accusations > 0 && (ids.length >= 2 ? named.has(d.accuserId) && named.has(d.accusedId) : ids.length === 1 ? named.has(d.accuserId) || named.has(d.accusedId) : true);
-  const disputes = countDisputes(groups.map((g) => ({ claimantId: g.claimantId, targetId: g.targetId, type: g.type, stance: g.stance, count: g._count.id })))
+    d.accusations > 0 &&
+    (ids.length >= 2
+      ? named.has(d.accuserId) && named.has(d.accusedId)
+      : ids.length === 1
+        ? named.has(d.accuserId) || named.has(d.accusedId)
+        : true);
+  const disputes = countDisputes(
+    groups.map((g) => ({
+      claimantId: g.claimantId,
+      targetId: g.targetId,
+      type: g.type,
+      stance: g.stance,
+      count: g._count.id,
+    })),
+  )
     .filter(wanted)
     .slice(0, limit);
   if (disputes.length === 0) return [];
-  const people = await db.entity.findMany({ where: { id: { in: [...new Set(disputes.flatMap((d) => [d.accuserId, d.accusedId]))] } }, select: { id: true, slug: true, name: true } });
+  const people = await db.entity.findMany({
+    where: { id: { in: [...new Set(disputes.flatMap((d) => [d.accuserId, d.accusedId]))] } },
+    select: { id: true, slug: true, name: true },
+  });
   const byId = new Map(people.map((p) => [p.id, { slug: p.slug, name: p.name }]));
   const newestFirst = { publishedAt: { sort: "desc" as const, nulls: "last" as const } };
   return Promise.all(
     disputes.map(async (d) => {
       const latest = await db.claim.findFirst({
-        where: { claimantId: d.accuserId, targetId: d.accusedId, type: d.type, stance: { in: ["alleges", "confirms"] } },
+        where: {
+          claimantId: d.accuserId,
+          targetId: d.accusedId,
+          type: d.type,
+          stance: { in: ["alleges", "confirms"] },
+        },
         orderBy: [{ article: newestFirst }, { id: "desc" }],
         select: { sentence: true, articleId: true, article: { select: { publishedAt: true } } },
       });
@@ -56,7 +84,13 @@ export async function findClaimThreads(db: Db, parties: string[], types: string[
         accusations: d.accusations,
         denials: d.denials,
         reports: d.reports,
-        latest: latest ? { sentence: latest.sentence, articleId: latest.articleId, publishedAt: latest.article.publishedAt } : null,
+        latest: latest
+          ? {
+              sentence: latest.sentence,
+              articleId: latest.articleId,
+              publishedAt: latest.article.publishedAt,
+            }
+          : null,
       };
     }),
   );

@@ -1,5 +1,5 @@
 /** One stored article with its metadata, claims, mentions, story and copies elsewhere. */
-import type { Db } from "../db";
+import type { Db } from "@/lib/store/db";
 
 /** Loads an article by id; null when there is none (the page answers 404). */
 export async function getArticle(db: Db, id: number) {
@@ -21,7 +21,10 @@ export async function getArticle(db: Db, id: number) {
       isSample: true,
       source: { select: { title: true, siteUrl: true } },
       duplicateOf: { select: { id: true, title: true, url: true, sourceName: true } },
-      duplicates: { select: { id: true, title: true, url: true, sourceName: true }, orderBy: { id: "asc" } },
+      duplicates: {
+        select: { id: true, title: true, url: true, sourceName: true },
+        orderBy: { id: "asc" },
+      },
       story: { select: { story: { select: { id: true, title: true } } } },
       claims: {
         select: {
@@ -36,7 +39,13 @@ export async function getArticle(db: Db, id: number) {
         },
         orderBy: { start: "asc" },
       },
-      mentions: { select: { count: true, entity: { select: { slug: true, name: true, kind: true, verified: true } } }, orderBy: { count: "desc" } },
+      mentions: {
+        select: {
+          count: true,
+          entity: { select: { slug: true, name: true, kind: true, verified: true } },
+        },
+        orderBy: { count: "desc" },
+      },
     },
   });
 }

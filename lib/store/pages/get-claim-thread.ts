@@ -5,11 +5,11 @@
  * each claim's stance, date and source); the sentences themselves are shown a page at a time,
  * oldest first, so a thread carried by thousands of sentences stays one quick page.
  */
-import { groupClaimThreads, type ClaimThread } from "../../enrich/threads";
-import type { ClaimType, Stance } from "../../types";
-import { accusationsIn, disputeDirection } from "../claim-direction";
-import { clientKind, rawDate, type Db } from "../db";
-import { sharedAggregate } from "../microcache";
+import { groupClaimThreads, type ClaimThread } from "@/lib/enrich/threads";
+import type { ClaimType, Stance } from "@/lib/types";
+import { accusationsIn, disputeDirection } from "@/lib/store/claim-direction";
+import { clientKind, rawDate, type Db } from "@/lib/store/db";
+import { sharedAggregate } from "@/lib/store/microcache";
 import { hostOf } from "./get-story";
 
 export interface ThreadSentence {
@@ -17,7 +17,15 @@ export interface ThreadSentence {
   sentence: string;
   stance: string;
   confidence: number;
-  article: { id: number; title: string; url: string; source: string; language: string; publishedAt: Date | null; storyId: number | null };
+  article: {
+    id: number;
+    title: string;
+    url: string;
+    source: string;
+    language: string;
+    publishedAt: Date | null;
+    storyId: number | null;
+  };
 }
 
 /** Sentences shown per page of a thread. */
@@ -48,17 +56,38 @@ interface ThreadOutline {
   order: number[];
 }
 
-
-async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, type: string): Promise<ThreadOutline | null> {
+async function threadOutline(
+  db: Db,
+  claimantSlug: string,
+  targetSlug: string,
+  type: string,
+): Promise<ThreadOutline | null> {
   const [claimant, target] = await Promise.all([
-    db.entity.findUnique({ where: { slug: claimantSlug }, select: { id: true, slug: true, name: true } }),
-    db.entity.findUnique({ where: { slug: targetSlug }, select: { id: true, slug: true, name: true } }),
+    db.entity.findUnique({
+      where: { slug: claimantSlug },
+      select: { id: true, slug: true, name: true },
+    }),
+    db.entity.findUnique({
+      where: { slug: targetSlug },
+      select: { id: true, slug: true, name: true },
+    }),
   ]);
   if (!claimant || !target) return null;
   const p = (n: number) => (clientKind(db) === "sqlite" ? "?" : `$${n}`);
   // Both directions: the accused's denials (stored from its side, lib/store/claim-direction.ts)
   // belong to this thread, and a settlement to whichever side was accused.
-  const both = await db.$queryRawUnsafe<{ id: number | bigint; claimantId: number | bigint; stance: string; confidence: number; articleId: number | bigint; publishedAt: Date | string | null; sourceName: string | null; url: string }[]>(
+  const both = await db.$queryRawUnsafe<
+    {
+      id: number | bigint;
+      claimantId: number | bigint;
+      stance: string;
+      confidence: number;
+      articleId: number | bigint;
+      publishedAt: Date | string | null;
+      sourceName: string | null;
+      url: string;
+    }[]
+  >(
     `SELECT c."id" AS "id", c."claimantId" AS "claimantId", c."stance" AS "stance", c."confidence" AS "confidence", a."id" AS "articleId", a."publishedAt" AS "publishedAt", a."sourceName" AS "sourceName", a."url" AS "url"
      FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
      WHERE ((c."claimantId" = ${p(1)} AND c."targetId" = ${p(2)}) OR (c."claimantId" = ${p(3)} AND c."targetId" = ${p(4)})) AND c."type" = ${p(5)}`,
@@ -70,14 +99,30 @@ async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, t
   );
   const parties = (row: (typeof both)[number]) => {
     const forward = Number(row.claimantId) === claimant.id;
-    return { claimantId: forward ? claimant.id : target.id, targetId: forward ? target.id : claimant.id, type, stance: row.stance };
+    return {
+      claimantId: forward ? claimant.id : target.id,
+      targetId: forward ? target.id : claimant.id,
+      type,
+      stance: row.stance,
+    };
   };
   const accused = accusationsIn(both.map((row) => ({ ...parties(row), count: 1 })));
-  const rows = both.filter((row) => disputeDirection(parties(row), accused).accuserId === claimant.id);
+  const rows = both.filter(
+    (row) => disputeDirection(parties(row), accused).accuserId === claimant.id,
+  );
   if (rows.length === 0) return null;
   const claims = rows
-    .map((row) => ({ id: Number(row.id), stance: row.stance, confidence: row.confidence, articleId: Number(row.articleId), publishedAt: rawDate(row.publishedAt), source: row.sourceName ?? hostOf(row.url) }))
-    .sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id);
+    .map((row) => ({
+      id: Number(row.id),
+      stance: row.stance,
+      confidence: row.confidence,
+      articleId: Number(row.articleId),
+      publishedAt: rawDate(row.publishedAt),
+      source: row.sourceName ?? hostOf(row.url),
+    }))
+    .sort(
+      (a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.id - b.id,
+    );
   const [thread] = groupClaimThreads(
     claims.map((c) => ({
       claim: {
@@ -103,7 +148,9 @@ async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, t
     claimant,
     target,
     thread: { ...thread!, occurrences: [] },
-    stanceCounts: [...stances].map(([stance, count]) => ({ stance, count })).sort((a, b) => b.count - a.count || a.stance.localeCompare(b.stance)),
+    stanceCounts: [...stances]
+      .map(([stance, count]) => ({ stance, count }))
+      .sort((a, b) => b.count - a.count || a.stance.localeCompare(b.stance)),
     order: claims.map((c) => c.id),
   };
 }
@@ -114,9 +161,17 @@ async function threadOutline(db: Db, claimantSlug: string, targetSlug: string, t
  * is unknown or nothing carries that claim (the page answers 404). With `shared`, the outline is
  * a shared aggregate (lib/store/microcache.ts), as the thread page has it.
  */
-export async function getClaimThread(db: Db, claimantSlug: string, targetSlug: string, type: string, options: { page?: number; shared?: boolean; pageSize?: number } = {}): Promise<ClaimThreadDetail | null> {
+export async function getClaimThread(
+  db: Db,
+  claimantSlug: string,
+  targetSlug: string,
+  type: string,
+  options: { page?: number; shared?: boolean; pageSize?: number } = {},
+): Promise<ClaimThreadDetail | null> {
   const outline = options.shared
-    ? await sharedAggregate(db, `thread:${claimantSlug}|${targetSlug}|${type}`, () => threadOutline(db, claimantSlug, targetSlug, type))
+    ? await sharedAggregate(db, `thread:${claimantSlug}|${targetSlug}|${type}`, () =>
+        threadOutline(db, claimantSlug, targetSlug, type),
+      )
     : await threadOutline(db, claimantSlug, targetSlug, type);
   if (!outline) return null;
   const size = options.pageSize ?? THREAD_PAGE_SIZE;
@@ -127,7 +182,17 @@ export async function getClaimThread(db: Db, claimantSlug: string, targetSlug: s
   const claims = await db.claim.findMany({
     where: { id: { in: ids } },
     include: {
-      article: { select: { id: true, title: true, url: true, sourceName: true, language: true, publishedAt: true, story: { select: { storyId: true } } } },
+      article: {
+        select: {
+          id: true,
+          title: true,
+          url: true,
+          sourceName: true,
+          language: true,
+          publishedAt: true,
+          story: { select: { storyId: true } },
+        },
+      },
     },
   });
   const byId = new Map(claims.map((c) => [c.id, c]));

@@ -1,8 +1,8 @@
 /** One entity with its page's content: aliases, coverage over time, claims by and against it, company it keeps, stories. */
-import { countDisputes } from "../claim-direction";
-import { clientKind, type Db } from "../db";
-import { sharedAggregate } from "../microcache";
-import { timelinePage, type TimelineCard } from "../timeline";
+import { countDisputes } from "@/lib/store/claim-direction";
+import { clientKind, type Db } from "@/lib/store/db";
+import { sharedAggregate } from "@/lib/store/microcache";
+import { timelinePage, type TimelineCard } from "@/lib/store/timeline";
 
 export interface CoverageBucket {
   /** Start of the period, UTC. */
@@ -57,12 +57,18 @@ function monthStart(date: Date): number {
  * Counts dates per week (Monday, UTC) or, over a longer span, per month, with empty periods filled
  * in so the bars sit on a true time axis.
  */
-export function coverageBuckets(dates: Date[]): { unit: "week" | "month"; buckets: CoverageBucket[] } {
+export function coverageBuckets(dates: Date[]): {
+  unit: "week" | "month";
+  buckets: CoverageBucket[];
+} {
   return coverageFromDays(dates.map((date) => ({ day: date, count: 1 })));
 }
 
 /** coverageBuckets over counts already grouped (by day, as the database gives them). */
-export function coverageFromDays(days: { day: Date; count: number }[]): { unit: "week" | "month"; buckets: CoverageBucket[] } {
+export function coverageFromDays(days: { day: Date; count: number }[]): {
+  unit: "week" | "month";
+  buckets: CoverageBucket[];
+} {
   if (days.length === 0) return { unit: "week", buckets: [] };
   let low = Infinity;
   let high = -Infinity;
@@ -105,13 +111,18 @@ export async function entityPage(db: Db, slug: string): Promise<EntityDetail | n
 
 /** Loads an entity by slug; null when there is none (the page answers 404). */
 export async function getEntity(db: Db, slug: string): Promise<EntityDetail | null> {
-  const entity = await db.entity.findUnique({ where: { slug }, include: { aliases: { select: { alias: true } } } });
+  const entity = await db.entity.findUnique({
+    where: { slug },
+    include: { aliases: { select: { alias: true } } },
+  });
   if (!entity) return null;
   const sqlite = clientKind(db) === "sqlite";
   const id = sqlite ? "?" : "$1";
   // Articles that mention it (copies of an article count once), per UTC day, and the verified
   // entities mentioned in the same articles: aggregated in the database, never row by row here.
-  const day = sqlite ? `date(coalesce(a."publishedAt", a."fetchedAt"))` : `to_char(coalesce(a."publishedAt", a."fetchedAt"), 'YYYY-MM-DD')`;
+  const day = sqlite
+    ? `date(coalesce(a."publishedAt", a."fetchedAt"))`
+    : `to_char(coalesce(a."publishedAt", a."fetchedAt"), 'YYYY-MM-DD')`;
   const [days, claimGroups, together, stories] = await Promise.all([
     db.$queryRawUnsafe<{ day: string; n: number | bigint }[]>(
       `SELECT ${day} AS "day", COUNT(*) AS "n" FROM "Mention" m JOIN "Article" a ON a."id" = m."articleId"
@@ -119,7 +130,11 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
       entity.id,
     ),
     // Both directions at once: a denial it makes belongs to an accusation against it.
-    db.claim.groupBy({ by: ["claimantId", "targetId", "type", "stance"], where: { OR: [{ claimantId: entity.id }, { targetId: entity.id }] }, _count: { id: true } }),
+    db.claim.groupBy({
+      by: ["claimantId", "targetId", "type", "stance"],
+      where: { OR: [{ claimantId: entity.id }, { targetId: entity.id }] },
+      _count: { id: true },
+    }),
     db.$queryRawUnsafe<{ entityId: number; n: number | bigint }[]>(
       `SELECT m2."entityId" AS "entityId", COUNT(*) AS "n" FROM "Mention" m1
        JOIN "Article" a ON a."id" = m1."articleId" AND a."duplicateOfId" IS NULL
@@ -130,34 +145,76 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
     ),
     timelinePage(db, { entity: [entity.slug], take: 12 }),
   ]);
-  const disputes = countDisputes(claimGroups.map((g) => ({ claimantId: g.claimantId, targetId: g.targetId, type: g.type, stance: g.stance, count: g._count.id })));
+  const disputes = countDisputes(
+    claimGroups.map((g) => ({
+      claimantId: g.claimantId,
+      targetId: g.targetId,
+      type: g.type,
+      stance: g.stance,
+      count: g._count.id,
+    })),
+  );
   const made = disputes.filter((d) => d.accuserId === entity.id);
   const against = disputes.filter((d) => d.accusedId === entity.id);
-  const otherIds = [...new Set([...made.map((m) => m.accusedId), ...against.map((a) => a.accuserId), ...together.map((t) => Number(t.entityId))])];
-  const others = await db.entity.findMany({ where: { id: { in: otherIds } }, select: { id: true, slug: true, name: true, kind: true } });
+  const otherIds = [
+    ...new Set([
+      ...made.map((m) => m.accusedId),
+      ...against.map((a) => a.accuserId),
+      ...together.map((t) => Number(t.entityId)),
+    ]),
+  ];
+  const others = await db.entity.findMany({
+    where: { id: { in: otherIds } },
+    select: { id: true, slug: true, name: true, kind: true },
+  });
   const byId = new Map(others.map((o) => [o.id, o]));
-  const group = (rows: { id: number; type: string; accusations: number; denials: number; reports: number }[]): ClaimGroup[] =>
+  const group = (
+    rows: { id: number; type: string; accusations: number; denials: number; reports: number }[],
+  ): ClaimGroup[] =>
     rows
       .flatMap((row) => {
         const other = byId.get(row.id);
-        return other ? [{ other: { slug: other.slug, name: other.name }, type: row.type, count: row.accusations, denials: row.denials, reports: row.reports }] : [];
+        return other
+          ? [
+              {
+                other: { slug: other.slug, name: other.name },
+                type: row.type,
+                count: row.accusations,
+                denials: row.denials,
+                reports: row.reports,
+              },
+            ]
+          : [];
       })
-      .sort((a, b) => b.count - a.count || b.denials + b.reports - (a.denials + a.reports) || a.other.name.localeCompare(b.other.name) || a.type.localeCompare(b.type));
-  const perDay = days.filter((d) => d.day).map((d) => ({ day: new Date(`${d.day}T00:00:00Z`), count: Number(d.n) }));
+      .sort(
+        (a, b) =>
+          b.count - a.count ||
+          b.denials + b.reports - (a.denials + a.reports) ||
+          a.other.name.localeCompare(b.other.name) ||
+          a.type.localeCompare(b.type),
+      );
+  const perDay = days
+    .filter((d) => d.day)
+    .map((d) => ({ day: new Date(`${d.day}T00:00:00Z`), count: Number(d.n) }));
   return {
     id: entity.id,
     slug: entity.slug,
     name: entity.name,
     kind: entity.kind,
     description: entity.description,
-    aliases: entity.aliases.map((a) => a.alias).filter((alias) => alias !== entity.name).sort((a, b) => a.localeCompare(b)),
+    aliases: entity.aliases
+      .map((a) => a.alias)
+      .filter((alias) => alias !== entity.name)
+      .sort((a, b) => a.localeCompare(b)),
     articleCount: perDay.reduce((n, d) => n + d.count, 0),
     coverage: coverageFromDays(perDay),
     claimsMade: group(made.map((m) => ({ ...m, id: m.accusedId }))),
     claimsAgainst: group(against.map((a) => ({ ...a, id: a.accuserId }))),
     together: together.flatMap((t) => {
       const other = byId.get(Number(t.entityId));
-      return other ? [{ slug: other.slug, name: other.name, kind: other.kind, count: Number(t.n) }] : [];
+      return other
+        ? [{ slug: other.slug, name: other.name, kind: other.kind, count: Number(t.n) }]
+        : [];
     }),
     stories: stories.cards,
   };

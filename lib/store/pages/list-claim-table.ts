@@ -3,11 +3,11 @@
  * accusations counted apart from the accused's denials, reports and settlements
  * (lib/store/claim-direction.ts), so a denial never reads as its speaker accusing.
  */
-import type { ClaimTableSort } from "../../filters";
-import { CLAIM_TYPES } from "../../types";
-import { countDisputes, type StanceGroup } from "../claim-direction";
-import { rawDate, type Db } from "../db";
-import { sharedAggregate } from "../microcache";
+import type { ClaimTableSort } from "@/lib/filters";
+import { CLAIM_TYPES } from "@/lib/types";
+import { countDisputes, type StanceGroup } from "@/lib/store/claim-direction";
+import { rawDate, type Db } from "@/lib/store/db";
+import { sharedAggregate } from "@/lib/store/microcache";
 
 export interface ClaimTableParty {
   slug: string;
@@ -42,7 +42,16 @@ export interface ClaimTableView {
  * stance) with their newest article's date, then folded into disputes here.
  */
 export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
-  const groups = await db.$queryRawUnsafe<{ claimantId: number | bigint; targetId: number | bigint; type: string; stance: string; n: number | bigint; latest: Date | string | null }[]>(
+  const groups = await db.$queryRawUnsafe<
+    {
+      claimantId: number | bigint;
+      targetId: number | bigint;
+      type: string;
+      stance: string;
+      n: number | bigint;
+      latest: Date | string | null;
+    }[]
+  >(
     `SELECT c."claimantId" AS "claimantId", c."targetId" AS "targetId", c."type" AS "type", c."stance" AS "stance", COUNT(*) AS "n",
             MAX(COALESCE(a."publishedAt", a."fetchedAt")) AS "latest"
      FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
@@ -57,7 +66,10 @@ export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
     latest: rawDate(g.latest),
   }));
   const ids = [...new Set(stanceGroups.flatMap((g) => [g.claimantId, g.targetId]))];
-  const entities = await db.entity.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, name: true } });
+  const entities = await db.entity.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, slug: true, name: true },
+  });
   const byId = new Map(entities.map((e) => [e.id, { slug: e.slug, name: e.name }]));
   return countDisputes(stanceGroups).flatMap((dispute) => {
     const accuser = byId.get(dispute.accuserId);
@@ -73,7 +85,10 @@ const byName = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity:
 /** How two rows compare under a sort; ties fall back to accusations, then names, so the order is stable. */
 function compareRows(sort: ClaimTableSort): (a: ClaimTableRow, b: ClaimTableRow) => number {
   const fallback = (a: ClaimTableRow, b: ClaimTableRow) =>
-    b.accusations - a.accusations || byName(a.accuser.name, b.accuser.name) || byName(a.accused.name, b.accused.name) || a.type.localeCompare(b.type);
+    b.accusations - a.accusations ||
+    byName(a.accuser.name, b.accuser.name) ||
+    byName(a.accused.name, b.accused.name) ||
+    a.type.localeCompare(b.type);
   const primary: (a: ClaimTableRow, b: ClaimTableRow) => number =
     sort === "accuser"
       ? (a, b) => byName(a.accuser.name, b.accuser.name)
@@ -88,10 +103,20 @@ function compareRows(sort: ClaimTableSort): (a: ClaimTableRow, b: ClaimTableRow)
 }
 
 /** One view of the table: rows of one claim type (or all), in one order, at most `limit` of them. */
-export function claimTableView(rows: readonly ClaimTableRow[], options: { type?: string | null; sort?: ClaimTableSort; limit?: number } = {}): ClaimTableView {
+export function claimTableView(
+  rows: readonly ClaimTableRow[],
+  options: { type?: string | null; sort?: ClaimTableSort; limit?: number } = {},
+): ClaimTableView {
   const types = CLAIM_TYPES.filter((type) => rows.some((row) => row.type === type));
-  const matching = rows.filter((row) => !options.type || row.type === options.type).sort(compareRows(options.sort ?? "accusations"));
-  return { rows: matching.slice(0, options.limit ?? 200), matching: matching.length, total: rows.length, types };
+  const matching = rows
+    .filter((row) => !options.type || row.type === options.type)
+    .sort(compareRows(options.sort ?? "accusations"));
+  return {
+    rows: matching.slice(0, options.limit ?? 200),
+    matching: matching.length,
+    total: rows.length,
+    types,
+  };
 }
 
 /** The claims page's rows, a shared aggregate (lib/store/microcache.ts). */

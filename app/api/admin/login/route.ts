@@ -3,14 +3,14 @@
  * are limited per address and overall, with lockouts that back off (lib/http/login-limit.ts); a
  * locked-out login answers 429 with Retry-After before its token is looked at.
  */
-import { clientKey } from "../../../../lib/api/rate-limit";
-import { createSessionValue, isHttps, sessionCookieHeader, tokenMatches } from "../../../../lib/auth";
-import { getConfig } from "../../../../lib/config";
-import { sharedLoginLimiter, type LoginLock } from "../../../../lib/http/login-limit";
-import { ok, seeOther } from "../../../../lib/http/respond";
-import { localeOfRequest } from "../../../../components/admin/locale";
-import { loginFailedPage } from "../../../../components/admin/login-failed";
-import { adminToken, refuse, transportOf, wantsJson } from "../guard";
+import { clientKey } from "@/lib/api/rate-limit";
+import { createSessionValue, isHttps, sessionCookieHeader, tokenMatches } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { sharedLoginLimiter, type LoginLock } from "@/lib/http/login-limit";
+import { ok, seeOther } from "@/lib/http/respond";
+import { localeOfRequest } from "@/components/admin/locale";
+import { loginFailedPage } from "@/components/admin/login-failed";
+import { adminToken, refuse, transportOf, wantsJson } from "@/app/api/admin/guard";
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +41,10 @@ function lockedOut(request: Request, lock: LoginLock): Response {
     });
   }
   const { locale, t } = localeOfRequest(request);
-  return new Response(loginFailedPage(locale, t, t.loginLocked.replace("{seconds}", String(lock.retryAfter))), { status: 429, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
+  return new Response(
+    loginFailedPage(locale, t, t.loginLocked.replace("{seconds}", String(lock.retryAfter))),
+    { status: 429, headers: { ...headers, "content-type": "text/html; charset=utf-8" } },
+  );
 }
 
 export async function POST(request: Request): Promise<Response> {
@@ -62,13 +65,21 @@ export async function POST(request: Request): Promise<Response> {
   if (lock) return lockedOut(request, lock);
   if (!tokenMatches(given, adminToken())) {
     limits.fail(address);
-    await new Promise((resolve) => setTimeout(resolve, FAILURE_DELAY_MS + Math.floor(Math.random() * 200)));
+    await new Promise((resolve) =>
+      setTimeout(resolve, FAILURE_DELAY_MS + Math.floor(Math.random() * 200)),
+    );
     const { locale, t } = localeOfRequest(request);
     if (wantsJson(request)) {
-      return new Response(JSON.stringify({ error: { code: "UNAUTHORIZED", message: "admin: wrong token" } }), {
-        status: 401,
-        headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-      });
+      return new Response(
+        JSON.stringify({ error: { code: "UNAUTHORIZED", message: "admin: wrong token" } }),
+        {
+          status: 401,
+          headers: {
+            "content-type": "application/json; charset=utf-8",
+            "cache-control": "no-store",
+          },
+        },
+      );
     }
     return new Response(loginFailedPage(locale, t, given === "" ? t.loginMissing : t.loginFailed), {
       status: 401,
@@ -76,7 +87,10 @@ export async function POST(request: Request): Promise<Response> {
     });
   }
   limits.succeed(address);
-  const cookie = sessionCookieHeader(createSessionValue(adminToken()!), isHttps(request, transportOf()));
+  const cookie = sessionCookieHeader(
+    createSessionValue(adminToken()!),
+    isHttps(request, transportOf()),
+  );
   if (wantsJson(request)) return ok({ ok: true }, { "set-cookie": cookie });
   return seeOther("/admin", { "set-cookie": cookie });
 }

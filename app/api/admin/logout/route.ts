@@ -1,8 +1,8 @@
 /** POST /api/admin/logout: ends the session (the cookie is cleared; its value is not usable elsewhere). */
-import { clearSessionCookieHeader, isHttps } from "../../../../lib/auth";
-import { ok, seeOther } from "../../../../lib/http/respond";
-import { flashPath } from "../../../../components/admin/flash";
-import { refuse, transportOf, wantsJson } from "../guard";
+import { clearSessionCookieHeader, isHttps } from "@/lib/auth";
+import { ok, seeOther } from "@/lib/http/respond";
+import { flashPath } from "@/components/admin/flash";
+import { refuse, transportOf, wantsJson } from "@/app/api/admin/guard";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 /** GET /api/v1/articles */
-import { apiArticles } from "../../../../lib/api/v1";
+import { apiArticles } from "@/lib/api/v1";
 
 export function GET(request: Request): Promise<Response> {
   return apiArticles(request);

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "../../../../../components/admin/server";
-import { parseRowId } from "../../../../../lib/http/input";
-import { getDb } from "../../../../../lib/store/db";
-import { findSource } from "../../../../../lib/store/sources";
+import { requireAdminPage } from "@/components/admin/server";
+import { parseRowId } from "@/lib/http/input";
+import { getDb } from "@/lib/store/db";
+import { findSource } from "@/lib/store/sources";
 
 export const metadata: Metadata = { title: "Remove a source" };
 

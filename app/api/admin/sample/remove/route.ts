@@ -2,12 +2,12 @@
  * POST /api/admin/sample/remove: removes the bundled sample corpus (its stories, articles and
  * sources) in one transaction, then back to the admin page saying how much went.
  */
-import { AppError, errorMessage } from "../../../../../lib/errors";
-import { fromError, ok, seeOther } from "../../../../../lib/http/respond";
-import { getDb } from "../../../../../lib/store/db";
-import { removeSampleData } from "../../../../../lib/store/stories";
-import { flashPath } from "../../../../../components/admin/flash";
-import { refuse, wantsJson } from "../../guard";
+import { AppError, errorMessage } from "@/lib/errors";
+import { fromError, ok, seeOther } from "@/lib/http/respond";
+import { getDb } from "@/lib/store/db";
+import { removeSampleData } from "@/lib/store/stories";
+import { flashPath } from "@/components/admin/flash";
+import { refuse, wantsJson } from "@/app/api/admin/guard";
 
 export const dynamic = "force-dynamic";
 

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { FeedSlot, feedAlternates } from "../../../../../components/FeedSlot";
-import { Pager } from "../../../../../components/Pager";
-import type { ClaimType } from "../../../../../lib/types";
-import { decodePathSegment } from "../../../../../lib/http/input";
-import { getUi } from "../../../../../lib/i18n/server";
-import { getDb } from "../../../../../lib/store/db";
-import { getClaimThread } from "../../../../../lib/store/pages/get-claim-thread";
-import { CLAIM_TYPES } from "../../../../../lib/types";
+import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
+import { Pager } from "@/components/Pager";
+import type { ClaimType } from "@/lib/types";
+import { decodePathSegment } from "@/lib/http/input";
+import { getUi } from "@/lib/i18n/server";
+import { getDb } from "@/lib/store/db";
+import { getClaimThread } from "@/lib/store/pages/get-claim-thread";
+import { CLAIM_TYPES } from "@/lib/types";
 
 export const dynamic = "force-dynamic";
 
@@ -24,8 +24,16 @@ const loadThread = cache(async (claimant: string, target: string, type: string, 
   const claimantSlug = decodePathSegment(claimant);
   const targetSlug = decodePathSegment(target);
   // A segment that does not decode names no party: no thread, a 404.
-  if (!(CLAIM_TYPES as readonly string[]).includes(type) || claimantSlug === null || targetSlug === null) return null;
-  return getClaimThread(getDb(), claimantSlug.toLowerCase(), targetSlug.toLowerCase(), type, { page, shared: true });
+  if (
+    !(CLAIM_TYPES as readonly string[]).includes(type) ||
+    claimantSlug === null ||
+    targetSlug === null
+  )
+    return null;
+  return getClaimThread(getDb(), claimantSlug.toLowerCase(), targetSlug.toLowerCase(), type, {
+    page,
+    shared: true,
+  });
 });
 
 async function load(params: Params, searchParams: SearchParams) {
@@ -35,19 +43,44 @@ async function load(params: Params, searchParams: SearchParams) {
   return loadThread(claimant, target, type, typeof page === "string" ? Number(page) : 1);
 }
 
-function threadView(detail: { claimant: { slug: string }; target: { slug: string }; type: string }) {
-  return { kind: "thread" as const, claimant: detail.claimant.slug, target: detail.target.slug, type: detail.type as ClaimType };
+function threadView(detail: {
+  claimant: { slug: string };
+  target: { slug: string };
+  type: string;
+}) {
+  return {
+    kind: "thread" as const,
+    claimant: detail.claimant.slug,
+    target: detail.target.slug,
+    type: detail.type as ClaimType,
+  };
 }
 
-export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}): Promise<Metadata> {
   const [ui, detail] = await Promise.all([getUi(), load(params, searchParams)]);
   if (!detail) return { title: "404" };
-  const title = ui.t.claims.threadTitle(detail.claimant.name, ui.claimType(detail.type), detail.target.name);
+  const title = ui.t.claims.threadTitle(
+    detail.claimant.name,
+    ui.claimType(detail.type),
+    detail.target.name,
+  );
   return { title, alternates: await feedAlternates(threadView(detail), title) };
 }
 
 /** A claim thread: how the stances ran, then every sentence carrying it, by source and date. */
-export default async function ClaimThreadPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function ClaimThreadPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const ui = await getUi();
   const { t } = ui;
   const detail = await load(params, searchParams);
@@ -63,8 +96,11 @@ export default async function ClaimThreadPage({ params, searchParams }: { params
       </p>
       <div className="page-head">
         <h1>
-          <a href={`/entities/${encodeURIComponent(detail.claimant.slug)}`}>{detail.claimant.name}</a> → <a href={`/entities/${encodeURIComponent(detail.target.slug)}`}>{detail.target.name}</a>:{" "}
-          {ui.claimType(detail.type)}
+          <a href={`/entities/${encodeURIComponent(detail.claimant.slug)}`}>
+            {detail.claimant.name}
+          </a>{" "}
+          → <a href={`/entities/${encodeURIComponent(detail.target.slug)}`}>{detail.target.name}</a>
+          : {ui.claimType(detail.type)}
         </h1>
         <FeedSlot view={threadView(detail)} ui={ui} />
       </div>
@@ -76,7 +112,8 @@ export default async function ClaimThreadPage({ params, searchParams }: { params
         <dt>{t.claims.sources}</dt>
         <dd>
           {thread.sources.slice(0, SHOWN_SOURCES).join(", ")}
-          {thread.sources.length > SHOWN_SOURCES && ` ${t.claims.moreSources(thread.sources.length - SHOWN_SOURCES)}`}
+          {thread.sources.length > SHOWN_SOURCES &&
+            ` ${t.claims.moreSources(thread.sources.length - SHOWN_SOURCES)}`}
         </dd>
         <dt>{t.claims.stanceCounts}</dt>
         <dd>
@@ -96,7 +133,9 @@ export default async function ClaimThreadPage({ params, searchParams }: { params
           {thread.stances.slice(hidden).map((step, index) => (
             <li key={`${step.stance}-${index}`}>
               <span className={`stance ${step.stance}`}>{ui.stance(step.stance)}</span>{" "}
-              {step.firstSeen && <time dateTime={step.firstSeen}>{ui.dates.short(step.firstSeen)}</time>}
+              {step.firstSeen && (
+                <time dateTime={step.firstSeen}>{ui.dates.short(step.firstSeen)}</time>
+              )}
             </li>
           ))}
         </ol>
@@ -110,7 +149,13 @@ export default async function ClaimThreadPage({ params, searchParams }: { params
         <ol className="timeline">
           {detail.sentences.map((s) => (
             <li key={s.claimId} className={s.stance}>
-              {s.article.publishedAt ? <time dateTime={s.article.publishedAt.toISOString()}>{ui.dates.day(s.article.publishedAt)}</time> : <span>{t.timeline.undated}</span>}
+              {s.article.publishedAt ? (
+                <time dateTime={s.article.publishedAt.toISOString()}>
+                  {ui.dates.day(s.article.publishedAt)}
+                </time>
+              ) : (
+                <span>{t.timeline.undated}</span>
+              )}
               <span className="meta">
                 <span>{s.article.source}</span>
                 <span>{ui.language(s.article.language)}</span>
@@ -121,12 +166,21 @@ export default async function ClaimThreadPage({ params, searchParams }: { params
                 <a href={`/articles/${s.article.id}#claim-${s.claimId}`} lang={s.article.language}>
                   {s.article.title}
                 </a>
-                {s.article.storyId !== null && <a href={`/stories/${s.article.storyId}`}>{t.search.story}</a>}
+                {s.article.storyId !== null && (
+                  <a href={`/stories/${s.article.storyId}`}>{t.search.story}</a>
+                )}
               </span>
             </li>
           ))}
         </ol>
-        <Pager page={detail.page} pages={detail.pages} href={pageHref} label={t.claims.pages} earlier={t.claims.earlier} later={t.claims.later} />
+        <Pager
+          page={detail.page}
+          pages={detail.pages}
+          href={pageHref}
+          label={t.claims.pages}
+          earlier={t.claims.earlier}
+          later={t.claims.later}
+        />
       </section>
     </>
   );

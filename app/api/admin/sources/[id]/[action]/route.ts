@@ -4,16 +4,16 @@
  * remove needs confirm=yes (the confirmation page sends it), so a stray click removes nothing.
  */
 import { z } from "zod";
-import { getConfig } from "../../../../../../lib/config";
-import { AppError, errorMessage } from "../../../../../../lib/errors";
-import { refreshSource } from "../../../../../../lib/ingest/index";
-import { networkTransport } from "../../../../../../lib/ingest/transport";
-import { MAX_ROW_ID } from "../../../../../../lib/http/input";
-import { fromError, ok, seeOther } from "../../../../../../lib/http/respond";
-import { getDb } from "../../../../../../lib/store/db";
-import { findSource, pauseSource, removeSource, resetSource } from "../../../../../../lib/store/sources";
-import { flashPath } from "../../../../../../components/admin/flash";
-import { refuse, wantsJson } from "../../../guard";
+import { getConfig } from "@/lib/config";
+import { AppError, errorMessage } from "@/lib/errors";
+import { refreshSource } from "@/lib/ingest/index";
+import { networkTransport } from "@/lib/ingest/transport";
+import { MAX_ROW_ID } from "@/lib/http/input";
+import { fromError, ok, seeOther } from "@/lib/http/respond";
+import { getDb } from "@/lib/store/db";
+import { findSource, pauseSource, removeSource, resetSource } from "@/lib/store/sources";
+import { flashPath } from "@/components/admin/flash";
+import { refuse, wantsJson } from "@/app/api/admin/guard";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,10 @@ const Params = z.object({
   action: z.enum(["pause", "resume", "refresh", "remove"]),
 });
 
-export async function POST(request: Request, context: { params: Promise<{ id: string; action: string }> }): Promise<Response> {
+export async function POST(
+  request: Request,
+  context: { params: Promise<{ id: string; action: string }> },
+): Promise<Response> {
   const refused = refuse(request, { mutation: true });
   if (refused) return refused;
   const asJson = wantsJson(request);
@@ -38,18 +41,30 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
 
     if (action === "pause") {
       const updated = await pauseSource(db, id);
-      return asJson ? ok({ source: updated }) : seeOther(flashPath("/admin", { notice: "pausedDone", values: { title } }) + anchor);
+      return asJson
+        ? ok({ source: updated })
+        : seeOther(flashPath("/admin", { notice: "pausedDone", values: { title } }) + anchor);
     }
     if (action === "resume") {
       const updated = await resetSource(db, id);
-      return asJson ? ok({ source: updated }) : seeOther(flashPath("/admin", { notice: "resumed", values: { title } }) + anchor);
+      return asJson
+        ? ok({ source: updated })
+        : seeOther(flashPath("/admin", { notice: "resumed", values: { title } }) + anchor);
     }
     if (action === "refresh") {
       const reset = await resetSource(db, id);
-      const report = await refreshSource({ db, config: getConfig(), transport: networkTransport(getConfig()) }, reset);
+      const report = await refreshSource(
+        { db, config: getConfig(), transport: networkTransport(getConfig()) },
+        reset,
+      );
       if (asJson) return ok({ report, source: await findSource(db, id) });
       return seeOther(
-        flashPath("/admin", report.ok ? { notice: "refreshed", values: { title, items: report.items, stored: report.stored } } : { notice: "refreshFailed", values: { title } }) + anchor,
+        flashPath(
+          "/admin",
+          report.ok
+            ? { notice: "refreshed", values: { title, items: report.items, stored: report.stored } }
+            : { notice: "refreshFailed", values: { title } },
+        ) + anchor,
       );
     }
     const form = await request.formData().catch(() => null);
@@ -62,6 +77,8 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   } catch (error) {
     if (!(error instanceof AppError)) console.error(`admin/sources: ${errorMessage(error)}`);
     if (asJson) return fromError(error);
-    return seeOther(flashPath("/admin", { error: error instanceof AppError ? error.code : "INTERNAL" }));
+    return seeOther(
+      flashPath("/admin", { error: error instanceof AppError ? error.code : "INTERNAL" }),
+    );
   }
 }
