@@ -83,6 +83,7 @@ const lexiconSchema = z
         makerAfter: phrases,
         makerBefore: phrases,
         objectPronounBefore: phrases,
+        quotative: phrases,
       })
       .strict()
       .partial()
@@ -137,6 +138,8 @@ export interface CompiledLexicon {
   makerBefore: RegExp;
   /** An object pronoun right before a verb ("les accuse", "lui reproche"). */
   objectPronounBefore: RegExp;
+  /** Ends an embedded clause of what is said or alleged, right before the verb ("…したと非難", "…했다고 비난"). */
+  quotativeBefore: RegExp;
   /** A spokesperson's or lawyer's title: they speak for the organisation in it. */
   spokesTitles: RegExp;
   /** Text between two names that lists them together: ", ", " and ", "、", " và ". */
@@ -346,6 +349,7 @@ export function lexiconFor(
     makerAfter: followedBy(collect((file) => file.markers.makerAfter)),
     makerBefore: endsWith(collect((file) => file.markers.makerBefore)),
     objectPronounBefore: endsWith(collect((file) => file.markers.objectPronounBefore)),
+    quotativeBefore: endsWith(collect((file) => file.markers.quotative)),
     spokesTitles: anyOf(collect((file) => file.spokesTitles)),
   };
   compiled.set(key, lexicon);

@@ -154,9 +154,15 @@ export function resolveTargets(
     const speech = cue.kind === "speech" || cue.kind === "tell" || cue.kind === "report";
     const markedBy = (marker: RegExp) =>
       between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
-    const marked = speech
+    let marked = speech
       ? (markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter))
       : markedBy(lex.objectAfter);
+    // "AはBがCを蒸留したと非難した": the object belongs to the clause of what is alleged, whose
+    // subject (the first party before it) is the accused.
+    if (!speech && marked && lex.quotativeBefore.test(lower.slice(marked.end, cue.start))) {
+      const subject = between.find((entry) => entry.start < marked!.start);
+      if (subject) marked = subject;
+    }
     const first =
       marked ??
       [...between].sort(
