@@ -196,7 +196,9 @@ describe("tagEntities matching rules", () => {
       "Moonshot",
       "MiniMax",
     ]);
-    expect(known("Anthropic said the moonshot failed").map((m) => m.surface)).toEqual(["Anthropic"]);
+    expect(known("Anthropic said the moonshot failed").map((m) => m.surface)).toEqual([
+      "Anthropic",
+    ]);
   });
 
   it("splits letter runs only where Han, kana or Hangul meet other letters", () => {
