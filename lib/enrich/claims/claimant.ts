@@ -124,7 +124,9 @@ export function resolveClaimant(
     )
       return false;
     // A postposed modifier ("ドイツの裁判所", "Redditの最高法務責任者"): the name describes what follows.
-    if (lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12))) return false;
+    // (Only there: "OpenAI researchers said…" still speaks for OpenAI.)
+    if (lex.objectBeforeVerb && lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12)))
+      return false;
     return true;
   });
   // Topic-marked languages: "회사 측은", "同社は", "총국은" heading the clause, before any name, is the

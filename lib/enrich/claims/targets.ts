@@ -89,7 +89,7 @@ export function resolveTargets(
   );
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-    const following = lower.slice(entry.end, entry.end + 12);
+    const following = lower.slice(entry.end, entry.end + 48);
     if (lex.modifierAfter.test(following) || lex.listenerAfter.test(following)) return false;
     if (lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
     // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
