@@ -36,8 +36,11 @@ export function skipDeclaration(xml: string, start: number): number {
 
 /** Makes entity references acceptable to a strict XML parser without changing what they mean. */
 function fixEntities(segment: string): string {
+  if (!segment.includes("&")) return segment;
+  // XML's own five references are already right; skipping them in the pattern spares a callback
+  // per reference in entity-escaped HTML, which is most of what descriptions are made of.
   return segment.replace(
-    /&(#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,8};|[A-Za-z][A-Za-z0-9]{0,31};)?/g,
+    /&(?!(?:amp|lt|gt|quot|apos);)(#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,8};|[A-Za-z][A-Za-z0-9]{0,31};)?/g,
     (_m, ref?: string) => {
       if (!ref) return "&amp;";
       if (ref.startsWith("#")) {
