@@ -23,13 +23,20 @@ import type { Db } from "@/lib/store/db";
 import { getDb } from "@/lib/store/db";
 import type { ArticleScope } from "@/lib/store/feeds/article-where";
 import { getFeedArticlesByIds } from "@/lib/store/feeds/get-feed-articles-by-ids";
-import { getFeedSubject } from "@/lib/store/feeds/get-feed-subject";
+import { getEntityNames, getFeedSubject } from "@/lib/store/feeds/get-feed-subject";
 import { listFeedArticles, type FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
-import { articleEntry, digestEntry } from "./items";
+import { articleEntry, digestEntry, emptyDigestEntry } from "./items";
 import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
-import { feedLinks, viewTitle, type DigestPeriod, type FeedFormat, type FeedView } from "./view";
+import {
+  describeFilters,
+  feedLinks,
+  viewTitle,
+  type DigestPeriod,
+  type FeedFormat,
+  type FeedView,
+} from "./view";
 
 /** Items in a feed when the URL gives no limit (at most 100 with ?limit=). */
 export const DEFAULT_FEED_ITEMS = 50;
@@ -121,6 +128,17 @@ function homePage(base: string, view: FeedView, filters: Filters): string {
   }
 }
 
+/** A view's title with its filters in words: "Latest articles (DeepSeek, claims of distillation)". */
+async function titleOf(ctx: FeedContext, view: FeedView, filters: Filters): Promise<string> {
+  const scope = scopeOf(view);
+  const [subject, names] = await Promise.all([
+    scope ? getFeedSubject(ctx.db, scope) : null,
+    getEntityNames(ctx.db, filters.entity),
+  ]);
+  const note = describeFilters(filters, names);
+  return `${viewTitle(view, subject)}${note ? ` (${note})` : ""}`;
+}
+
 /** Percent-encoded text made readable for a title; text whose escapes do not decode is shown as written. */
 function readable(encoded: string): string {
   const decoded = decodePathSegment(encoded);
@@ -134,16 +152,14 @@ export async function buildFeedDocument(
   filters: Filters,
   take: number,
 ): Promise<FeedDocument> {
-  const scope = scopeOf(view);
-  const subject = scope ? await getFeedSubject(ctx.db, scope) : null;
+  const title = await titleOf(ctx, view, filters);
   const articles = await viewArticles(ctx, view, filters, take);
   const items = articles.map((article) => articleEntry(article, ctx.base));
   const links = feedLinks(view, filters, ctx.base);
-  const filterNote = filtersToParams(filters).toString();
   return {
     id: links.atom,
-    title: `DisputeWatch — ${viewTitle(view, subject)}${filterNote ? ` (${readable(filterNote.replace(/&/g, ", "))})` : ""}`,
-    description: `${viewTitle(view, subject)}: news about disputes between AI developers, from DisputeWatch.`,
+    title: `DisputeWatch — ${title}`,
+    description: `${title}: news about disputes between AI developers, from DisputeWatch.`,
     homeUrl: homePage(ctx.base, view, filters),
     selfUrls: { rss: links.rss, atom: links.atom, json: links.json },
     updated: newestUpdate(items) ?? new Date(0),
@@ -159,8 +175,7 @@ export async function buildDigestDocument(
   period: DigestPeriod,
   options: { zone: string; now: Date; completeOnly: boolean; defaultZone: string },
 ): Promise<FeedDocument> {
-  const scope = scopeOf(view);
-  const subject = scope ? await getFeedSubject(ctx.db, scope) : null;
+  const title = await titleOf(ctx, view, filters);
   let periods = recentPeriods(options.now, period, options.zone, DIGEST_PERIOD_COUNT[period]);
   if (options.completeOnly) periods = periods.slice(1);
   const oldest = periods[periods.length - 1];
@@ -193,13 +208,25 @@ export async function buildDigestDocument(
     });
     if (entry) items.push(entry);
   }
+  if (items.length === 0) {
+    // An empty digest looks broken in a reader: one item says why it is empty.
+    const [newest] = await viewArticles(ctx, view, filters, 1);
+    items.push(
+      emptyDigestEntry(newest ?? null, periods, period, {
+        base: ctx.base,
+        scopeKey,
+        zone: options.zone,
+        filtered: view.kind !== "latest" || filtersToParams(filters).toString() !== "",
+      }),
+    );
+  }
   const zoneSuffix =
     options.zone === options.defaultZone ? "" : `tz=${encodeURIComponent(options.zone)}`;
   const withZone = (url: string) =>
     zoneSuffix ? `${url}${url.includes("?") ? "&" : "?"}${zoneSuffix}` : url;
   return {
     id: withZone(digestUrl("atom")),
-    title: `DisputeWatch ${period} digest — ${viewTitle(view, subject)}`,
+    title: `DisputeWatch ${period} digest — ${title}`,
     description: `A ${period === "daily" ? "daily" : "weekly"} summary of the top stories (${options.zone}).`,
     homeUrl: homePage(ctx.base, view, filters),
     selfUrls: {
@@ -212,11 +239,25 @@ export async function buildDigestDocument(
   };
 }
 
-function contextFromConfig(): FeedContext {
+/**
+ * The address feed links start with: PUBLIC_URL when it is set, else the address this request
+ * reached (a reader on another machine cannot follow links to the default http://localhost:PORT).
+ */
+export function feedBase(request: Request): string {
+  const config = getConfig();
+  if (config.PUBLIC_URL) return config.publicUrl;
+  try {
+    return new URL(request.url).origin;
+  } catch {
+    return config.publicUrl;
+  }
+}
+
+function contextFor(request: Request): FeedContext {
   const config = getConfig();
   return {
     db: getDb(),
-    base: config.publicUrl,
+    base: feedBase(request),
     minRelevance: config.RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE,
   };
 }
@@ -236,7 +277,7 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
       request,
       async () => {
         const document = await buildFeedDocument(
-          contextFromConfig(),
+          contextFor(request),
           view,
           filters,
           feedTake(params, filters),
@@ -246,7 +287,8 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
           lastModified: document.items.length ? document.updated : null,
         };
       },
-      "feed",
+      // The links inside depend on the address asked for when PUBLIC_URL is unset.
+      `feed:${feedBase(request)}`,
     );
     return conditionalResponse(request, {
       body,
@@ -281,7 +323,7 @@ export function serveDigest(
     const { body, lastModified } = await sharedAnswer(
       request,
       async () => {
-        const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
+        const document = await buildDigestDocument(contextFor(request), view, filters, period, {
           zone,
           now,
           completeOnly: complete === "1" || complete === "true",
@@ -292,7 +334,7 @@ export function serveDigest(
           lastModified: document.items.length ? document.updated : null,
         };
       },
-      `digest:${Math.floor(now.getTime() / 60_000)}`,
+      `digest:${feedBase(request)}:${Math.floor(now.getTime() / 60_000)}`,
     );
     return conditionalResponse(request, {
       body,
@@ -359,7 +401,7 @@ export function serveOpml(request: Request): Promise<Response> {
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const feeds = new URL(request.url).searchParams.getAll("feed");
     // A fixed creation date keeps the document (and its ETag) the same for the same list.
-    const body = buildFeedsOpml(feeds, config.publicUrl, new Date(0));
+    const body = buildFeedsOpml(feeds, feedBase(request), new Date(0));
     return conditionalResponse(request, {
       body,
       contentType: "text/x-opml; charset=utf-8",

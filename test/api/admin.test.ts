@@ -336,7 +336,7 @@ describe("sources", () => {
     );
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toMatch(
-      /^\/admin\?error=FETCH_BAD_URL&url=not\+a\+url#add-source$/,
+      /^\/admin\?error=FETCH_BAD_URL&form=add&url=not\+a\+url#add-source$/,
     );
     const missing = await addSource(request("/api/admin/sources", { body: form({ title: "x" }) }));
     expect(missing.headers.get("location")).toMatch(/error=BAD_REQUEST/);
