@@ -31,7 +31,12 @@ import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
 import {
   describeFilters,
+  digestViewFromParams,
   feedLinks,
+  parseClaimType,
+  parseQueryText,
+  parseSlug,
+  parseStoryId,
   viewTitle,
   type DigestPeriod,
   type FeedFormat,
@@ -381,17 +386,70 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
         { parameter: "feed" },
       );
     }
-    const title =
-      readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) +
-      (url.search ? ` (${readable(url.search.slice(1)).replace(/&/g, ", ")})` : "");
     return {
-      title: `DisputeWatch: ${title}`,
+      title: `DisputeWatch: ${outlineTitle(url)}`,
       xmlUrl: url.toString(),
       htmlUrl: `${base}/`,
       category: "DisputeWatch",
     };
   });
   return renderOpml(outlines, "DisputeWatch feeds", created);
+}
+
+/** The view a path under /feeds/ names (null when it names none), and whether it is a digest. */
+function viewOfFeedPath(url: URL): { view: FeedView; digest: DigestPeriod | null } | null {
+  const parts = url.pathname
+    .replace(/^\/feeds\//, "")
+    .replace(/\.(rss|atom|json)$/, "")
+    .split("/")
+    .map(readable);
+  const params = url.searchParams;
+  try {
+    if (parts.length === 1 && parts[0] === "latest")
+      return { view: { kind: "latest" }, digest: null };
+    if (parts.length === 1 && parts[0] === "search")
+      return { view: { kind: "search", q: parseQueryText(params.get("q")) }, digest: null };
+    if (parts.length === 2 && parts[0] === "entities")
+      return { view: { kind: "entity", slug: parseSlug(parts[1]!, "slug") }, digest: null };
+    if (parts.length === 2 && parts[0] === "claims")
+      return { view: { kind: "claim", type: parseClaimType(parts[1]!) }, digest: null };
+    if (parts.length === 2 && parts[0] === "stories")
+      return { view: { kind: "story", id: parseStoryId(parts[1]!) }, digest: null };
+    if (parts.length === 4 && parts[0] === "threads")
+      return {
+        view: {
+          kind: "thread",
+          claimant: parseSlug(parts[1]!, "claimant"),
+          target: parseSlug(parts[2]!, "target"),
+          type: parseClaimType(parts[3]!, "type"),
+        },
+        digest: null,
+      };
+    if (
+      parts.length === 2 &&
+      parts[0] === "digest" &&
+      (parts[1] === "daily" || parts[1] === "weekly")
+    )
+      return { view: digestViewFromParams(params), digest: parts[1] };
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** An OPML outline's title for one of our feed URLs, in words as the feed's own title has it. */
+function outlineTitle(url: URL): string {
+  const named = viewOfFeedPath(url);
+  let note = "";
+  try {
+    note = describeFilters(parseFilters(url.searchParams));
+  } catch {
+    note = readable(url.search.slice(1)).replace(/&/g, ", ");
+  }
+  const title = named
+    ? `${named.digest ? `${named.digest === "daily" ? "Daily" : "Weekly"} digest — ` : ""}${viewTitle(named.view, null)}`
+    : readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, ""));
+  return `${title}${note ? ` (${note})` : ""}`;
 }
 
 /** Answers /feeds/opml?feed=...: the chosen feeds as an OPML file to import into a reader. */
