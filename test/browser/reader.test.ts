@@ -122,6 +122,16 @@ describe("story pages", () => {
       for (const locale of ["en", "vi"] as const) {
         const context = await readerContext(target.base, locale);
         const page = await context.newPage();
+        // The timeline's cards of these stories: title and summary in the same language.
+        await page.goto(`${target.base}/`);
+        for (const story of mixed) {
+          const card = page.locator(`article.card[data-story="${story.id}"]`);
+          if ((await card.count()) === 0) continue;
+          const label = `${target.name} ${locale} card ${story.id}`;
+          const summary = (await card.locator(".summary").textContent()) ?? "";
+          if (locale === "vi") expect(vietnameseLetters(summary), label).toBeGreaterThan(10);
+          else expect(vietnameseLetters(summary), `${label}: ${summary}`).toBe(0);
+        }
         for (const story of mixed) {
           const expected = story.articles.find((a) => a.language === locale)!.title;
           expect((await page.goto(`${target.base}/stories/${story.id}`))?.status()).toBe(200);
