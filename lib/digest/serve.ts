@@ -16,6 +16,7 @@ import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { filtersToParams, parseFilters, type Filters } from "@/lib/filters";
 import { decodePathSegment } from "@/lib/http/input";
+import { servedOverHttps } from "@/lib/http/origin";
 import { sharedAnswer } from "@/lib/http/shared-answer";
 import { renderOpml, type OpmlOutline } from "@/lib/ingest/opml";
 import { parseSearchQuery } from "@/lib/search/query";
@@ -251,11 +252,12 @@ export async function buildDigestDocument(
 export function feedBase(request: Request): string {
   const config = getConfig();
   if (config.PUBLIC_URL) return config.publicUrl;
-  try {
-    return new URL(request.url).origin;
-  } catch {
-    return config.publicUrl;
-  }
+  // The Host the reader sent (Next builds request.url from its own host name); only a plain
+  // host[:port] is taken, so a crafted header cannot put anything else into the links.
+  const host = request.headers.get("host") ?? "";
+  if (!/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host)) return config.publicUrl;
+  const https = servedOverHttps(request.headers, { trustedProxies: config.TRUSTED_PROXIES });
+  return `${https ? "https" : "http"}://${host.toLowerCase()}`;
 }
 
 function contextFor(request: Request): FeedContext {

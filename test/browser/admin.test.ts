@@ -84,14 +84,16 @@ describe("admin area", () => {
       page.getByRole("button", { name: "Log in" }).click(),
     ]);
     expect(new URL(page.url()).pathname).toBe("/admin/login");
-    await expect(page.getByRole("alert").textContent()).resolves.toMatch(/not right/);
+    await expect(page.locator("#login-error[role=alert]").textContent()).resolves.toMatch(
+      /not right/,
+    );
     // The app's own frame and stylesheet: the site header, the admin bar, a styled alert.
     await expect(
       page.locator("header a", { hasText: "DisputeWatch" }).count(),
     ).resolves.toBeGreaterThan(0);
     await expect(page.locator(".admin-bar").count()).resolves.toBe(1);
     const alertBackground = await page
-      .getByRole("alert")
+      .locator("#login-error")
       .evaluate((element) => getComputedStyle(element).backgroundColor);
     expect(alertBackground).not.toBe("rgba(0, 0, 0, 0)");
     await expect(page.getByLabel("Admin token").count()).resolves.toBe(1);
@@ -183,7 +185,7 @@ describe("admin area", () => {
     await expect(page.getByRole("status").textContent()).resolves.toBe(
       "This source was already there: Unreachable Wire",
     );
-    await expect(page.getByRole("alert").count()).resolves.toBe(0);
+    await expect(page.locator(".admin-flash.error").count()).resolves.toBe(0);
   });
 
   it("says 'unchanged' when a refreshed feed answers 304", async () => {

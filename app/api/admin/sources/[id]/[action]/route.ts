@@ -63,7 +63,7 @@ export async function POST(
           "/admin",
           !report.ok
             ? { notice: "refreshFailed", values: { title } }
-            : report.notModified && report.items === 0
+            : report.notModified
               ? { notice: "refreshUnchanged", values: { title } }
               : {
                   notice: "refreshed",
