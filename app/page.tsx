@@ -8,6 +8,7 @@ import { getUi } from "@/lib/i18n/server";
 import type { Ui } from "@/lib/i18n";
 import { getDb } from "@/lib/store/db";
 import { listFilterOptions } from "@/lib/store/pages/list-filter-options";
+import { listCardSummariesIn } from "@/lib/store/pages/list-card-summaries-in";
 import { recentTimelinePage, titledIn, type TimelineCard } from "@/lib/store/timeline";
 
 export const dynamic = "force-dynamic";
@@ -96,8 +97,14 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     recentTimelinePage(db, { ...filters, take: filters.limit, articles: false }),
     listFilterOptions(db),
   ]);
+  const [titled, summaries] = await Promise.all([
+    titledIn(db, page.cards, ui.locale),
+    listCardSummariesIn(db, page.cards, ui.locale),
+  ]);
   const days = new Map<string, TimelineCard[]>();
-  for (const card of await titledIn(db, page.cards, ui.locale)) {
+  for (const titledCard of titled) {
+    const summary = summaries.get(titledCard.id);
+    const card = summary ? { ...titledCard, summary } : titledCard;
     const key = card.lastPublishedAt ? ui.dates.isoDay(card.lastPublishedAt) : "undated";
     days.set(key, [...(days.get(key) ?? []), card]);
   }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { readFlash } from "@/components/admin/flash";
+import { readFlash, type Flash } from "@/components/admin/flash";
 import { requireAdminPage } from "@/components/admin/server";
 import { SourceCard } from "@/components/admin/source-card";
 import { format } from "@/lib/i18n/messages/admin";
@@ -32,19 +32,12 @@ export default async function AdminSourcesPage({
   return (
     <>
       <h1>{t.title}</h1>
-      {flash ? (
-        <p
-          className={`admin-flash ${flash.kind}`}
-          role={flash.kind === "error" ? "alert" : "status"}
-          tabIndex={-1}
-          id="flash"
-        >
-          {flash.text}
-        </p>
-      ) : null}
+      {flash && !flash.forAddForm ? <FlashMessage flash={flash} /> : null}
       <div className="admin-tools">
         <section className="admin-panel" id="add-source" aria-labelledby="add-title">
           <h2 id="add-title">{t.addTitle}</h2>
+          {/* A refused URL's message sits above the field it is about, where the redirect scrolls to. */}
+          {flash?.forAddForm ? <FlashMessage flash={flash} /> : null}
           <form method="post" action="/api/admin/sources" className="admin-form">
             <label htmlFor="add-url">{t.urlLabel}</label>
             <input
@@ -55,7 +48,7 @@ export default async function AdminSourcesPage({
               required
               defaultValue={enteredUrl}
               placeholder="https://example.org/feed.xml"
-              aria-describedby="add-help"
+              aria-describedby={flash?.forAddForm ? "flash add-help" : "add-help"}
               aria-invalid={flash?.kind === "error" && enteredUrl ? true : undefined}
             />
             <p id="add-help" className="admin-help">
@@ -131,5 +124,19 @@ export default async function AdminSourcesPage({
         )}
       </section>
     </>
+  );
+}
+
+/** The outcome of the last form post: an alert for an error, a status for a notice. */
+function FlashMessage({ flash }: { flash: Flash }) {
+  return (
+    <p
+      className={`admin-flash ${flash.kind}`}
+      role={flash.kind === "error" ? "alert" : "status"}
+      tabIndex={-1}
+      id="flash"
+    >
+      {flash.text}
+    </p>
   );
 }

@@ -12,6 +12,7 @@ const NOTICE_KEYS = [
   "pausedDone",
   "resumed",
   "refreshed",
+  "refreshUnchanged",
   "refreshFailed",
   "removed",
   "imported",
@@ -30,6 +31,7 @@ const VALUE_KEYS = [
   "articles",
   "stories",
   "sources",
+  "status",
 ] as const;
 
 /** A path with the outcome in its query: `notice` (a message key) or `error` (an error code), plus values. */
@@ -55,6 +57,8 @@ export function flashPath(
 export interface Flash {
   kind: "notice" | "error";
   text: string;
+  /** For an error of the add-source form (the URL it was given comes back): shown beside the form. */
+  forAddForm: boolean;
 }
 
 /** The message a page should show for its query, or null. */
@@ -69,12 +73,16 @@ export function readFlash(
   const t = adminMessages[locale];
   const error = one("error");
   if (error && /^[A-Z_]{2,40}$/.test(error))
-    return { kind: "error", text: `${t.errorPrefix} ${adminErrorText(locale, error)}` };
+    return {
+      kind: "error",
+      text: `${t.errorPrefix} ${adminErrorText(locale, error, { status: one("status") })}`,
+      forAddForm: one("form") === "add",
+    };
   const notice = one("notice");
   if (notice && (NOTICE_KEYS as readonly string[]).includes(notice)) {
     const values: Record<string, string> = {};
     for (const key of VALUE_KEYS) values[key] = one(key) ?? "";
-    return { kind: "notice", text: format(t[notice as NoticeKey], values) };
+    return { kind: "notice", text: format(t[notice as NoticeKey], values), forAddForm: false };
   }
   return null;
 }

@@ -16,6 +16,7 @@ import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { filtersToParams, parseFilters, type Filters } from "@/lib/filters";
 import { decodePathSegment } from "@/lib/http/input";
+import { servedOverHttps } from "@/lib/http/origin";
 import { sharedAnswer } from "@/lib/http/shared-answer";
 import { renderOpml, type OpmlOutline } from "@/lib/ingest/opml";
 import { parseSearchQuery } from "@/lib/search/query";
@@ -23,13 +24,25 @@ import type { Db } from "@/lib/store/db";
 import { getDb } from "@/lib/store/db";
 import type { ArticleScope } from "@/lib/store/feeds/article-where";
 import { getFeedArticlesByIds } from "@/lib/store/feeds/get-feed-articles-by-ids";
-import { getFeedSubject } from "@/lib/store/feeds/get-feed-subject";
+import { getEntityNames, getFeedSubject } from "@/lib/store/feeds/get-feed-subject";
 import { listFeedArticles, type FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
-import { articleEntry, digestEntry } from "./items";
+import { articleEntry, digestEntry, emptyDigestEntry } from "./items";
 import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
-import { feedLinks, viewTitle, type DigestPeriod, type FeedFormat, type FeedView } from "./view";
+import {
+  describeFilters,
+  digestViewFromParams,
+  feedLinks,
+  parseClaimType,
+  parseQueryText,
+  parseSlug,
+  parseStoryId,
+  viewTitle,
+  type DigestPeriod,
+  type FeedFormat,
+  type FeedView,
+} from "./view";
 
 /** Items in a feed when the URL gives no limit (at most 100 with ?limit=). */
 export const DEFAULT_FEED_ITEMS = 50;
@@ -121,6 +134,17 @@ function homePage(base: string, view: FeedView, filters: Filters): string {
   }
 }
 
+/** A view's title with its filters in words: "Latest articles (DeepSeek, claims of distillation)". */
+async function titleOf(ctx: FeedContext, view: FeedView, filters: Filters): Promise<string> {
+  const scope = scopeOf(view);
+  const [subject, names] = await Promise.all([
+    scope ? getFeedSubject(ctx.db, scope) : null,
+    getEntityNames(ctx.db, filters.entity),
+  ]);
+  const note = describeFilters(filters, names);
+  return `${viewTitle(view, subject)}${note ? ` (${note})` : ""}`;
+}
+
 /** Percent-encoded text made readable for a title; text whose escapes do not decode is shown as written. */
 function readable(encoded: string): string {
   const decoded = decodePathSegment(encoded);
@@ -134,16 +158,14 @@ export async function buildFeedDocument(
   filters: Filters,
   take: number,
 ): Promise<FeedDocument> {
-  const scope = scopeOf(view);
-  const subject = scope ? await getFeedSubject(ctx.db, scope) : null;
+  const title = await titleOf(ctx, view, filters);
   const articles = await viewArticles(ctx, view, filters, take);
   const items = articles.map((article) => articleEntry(article, ctx.base));
   const links = feedLinks(view, filters, ctx.base);
-  const filterNote = filtersToParams(filters).toString();
   return {
     id: links.atom,
-    title: `DisputeWatch — ${viewTitle(view, subject)}${filterNote ? ` (${readable(filterNote.replace(/&/g, ", "))})` : ""}`,
-    description: `${viewTitle(view, subject)}: news about disputes between AI developers, from DisputeWatch.`,
+    title: `DisputeWatch — ${title}`,
+    description: `${title}: news about disputes between AI developers, from DisputeWatch.`,
     homeUrl: homePage(ctx.base, view, filters),
     selfUrls: { rss: links.rss, atom: links.atom, json: links.json },
     updated: newestUpdate(items) ?? new Date(0),
@@ -159,8 +181,7 @@ export async function buildDigestDocument(
   period: DigestPeriod,
   options: { zone: string; now: Date; completeOnly: boolean; defaultZone: string },
 ): Promise<FeedDocument> {
-  const scope = scopeOf(view);
-  const subject = scope ? await getFeedSubject(ctx.db, scope) : null;
+  const title = await titleOf(ctx, view, filters);
   let periods = recentPeriods(options.now, period, options.zone, DIGEST_PERIOD_COUNT[period]);
   if (options.completeOnly) periods = periods.slice(1);
   const oldest = periods[periods.length - 1];
@@ -193,13 +214,25 @@ export async function buildDigestDocument(
     });
     if (entry) items.push(entry);
   }
+  if (items.length === 0) {
+    // An empty digest looks broken in a reader: one item says why it is empty.
+    const [newest] = await viewArticles(ctx, view, filters, 1);
+    items.push(
+      emptyDigestEntry(newest ?? null, periods, period, {
+        base: ctx.base,
+        scopeKey,
+        zone: options.zone,
+        filtered: view.kind !== "latest" || filtersToParams(filters).toString() !== "",
+      }),
+    );
+  }
   const zoneSuffix =
     options.zone === options.defaultZone ? "" : `tz=${encodeURIComponent(options.zone)}`;
   const withZone = (url: string) =>
     zoneSuffix ? `${url}${url.includes("?") ? "&" : "?"}${zoneSuffix}` : url;
   return {
     id: withZone(digestUrl("atom")),
-    title: `DisputeWatch ${period} digest — ${viewTitle(view, subject)}`,
+    title: `DisputeWatch ${period} digest — ${title}`,
     description: `A ${period === "daily" ? "daily" : "weekly"} summary of the top stories (${options.zone}).`,
     homeUrl: homePage(ctx.base, view, filters),
     selfUrls: {
@@ -212,11 +245,26 @@ export async function buildDigestDocument(
   };
 }
 
-function contextFromConfig(): FeedContext {
+/**
+ * The address feed links start with: PUBLIC_URL when it is set, else the address this request
+ * reached (a reader on another machine cannot follow links to the default http://localhost:PORT).
+ */
+export function feedBase(request: Request): string {
+  const config = getConfig();
+  if (config.PUBLIC_URL) return config.publicUrl;
+  // The Host the reader sent (Next builds request.url from its own host name); only a plain
+  // host[:port] is taken, so a crafted header cannot put anything else into the links.
+  const host = request.headers.get("host") ?? "";
+  if (!/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host)) return config.publicUrl;
+  const https = servedOverHttps(request.headers, { trustedProxies: config.TRUSTED_PROXIES });
+  return `${https ? "https" : "http"}://${host.toLowerCase()}`;
+}
+
+function contextFor(request: Request): FeedContext {
   const config = getConfig();
   return {
     db: getDb(),
-    base: config.publicUrl,
+    base: feedBase(request),
     minRelevance: config.RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE,
   };
 }
@@ -236,7 +284,7 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
       request,
       async () => {
         const document = await buildFeedDocument(
-          contextFromConfig(),
+          contextFor(request),
           view,
           filters,
           feedTake(params, filters),
@@ -246,7 +294,8 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
           lastModified: document.items.length ? document.updated : null,
         };
       },
-      "feed",
+      // The links inside depend on the address asked for when PUBLIC_URL is unset.
+      `feed:${feedBase(request)}`,
     );
     return conditionalResponse(request, {
       body,
@@ -281,7 +330,7 @@ export function serveDigest(
     const { body, lastModified } = await sharedAnswer(
       request,
       async () => {
-        const document = await buildDigestDocument(contextFromConfig(), view, filters, period, {
+        const document = await buildDigestDocument(contextFor(request), view, filters, period, {
           zone,
           now,
           completeOnly: complete === "1" || complete === "true",
@@ -292,7 +341,7 @@ export function serveDigest(
           lastModified: document.items.length ? document.updated : null,
         };
       },
-      `digest:${Math.floor(now.getTime() / 60_000)}`,
+      `digest:${feedBase(request)}:${Math.floor(now.getTime() / 60_000)}`,
     );
     return conditionalResponse(request, {
       body,
@@ -339,17 +388,70 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
         { parameter: "feed" },
       );
     }
-    const title =
-      readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, "")) +
-      (url.search ? ` (${readable(url.search.slice(1)).replace(/&/g, ", ")})` : "");
     return {
-      title: `DisputeWatch: ${title}`,
+      title: `DisputeWatch: ${outlineTitle(url)}`,
       xmlUrl: url.toString(),
       htmlUrl: `${base}/`,
       category: "DisputeWatch",
     };
   });
   return renderOpml(outlines, "DisputeWatch feeds", created);
+}
+
+/** The view a path under /feeds/ names (null when it names none), and whether it is a digest. */
+function viewOfFeedPath(url: URL): { view: FeedView; digest: DigestPeriod | null } | null {
+  const parts = url.pathname
+    .replace(/^\/feeds\//, "")
+    .replace(/\.(rss|atom|json)$/, "")
+    .split("/")
+    .map(readable);
+  const params = url.searchParams;
+  try {
+    if (parts.length === 1 && parts[0] === "latest")
+      return { view: { kind: "latest" }, digest: null };
+    if (parts.length === 1 && parts[0] === "search")
+      return { view: { kind: "search", q: parseQueryText(params.get("q")) }, digest: null };
+    if (parts.length === 2 && parts[0] === "entities")
+      return { view: { kind: "entity", slug: parseSlug(parts[1]!, "slug") }, digest: null };
+    if (parts.length === 2 && parts[0] === "claims")
+      return { view: { kind: "claim", type: parseClaimType(parts[1]!) }, digest: null };
+    if (parts.length === 2 && parts[0] === "stories")
+      return { view: { kind: "story", id: parseStoryId(parts[1]!) }, digest: null };
+    if (parts.length === 4 && parts[0] === "threads")
+      return {
+        view: {
+          kind: "thread",
+          claimant: parseSlug(parts[1]!, "claimant"),
+          target: parseSlug(parts[2]!, "target"),
+          type: parseClaimType(parts[3]!, "type"),
+        },
+        digest: null,
+      };
+    if (
+      parts.length === 2 &&
+      parts[0] === "digest" &&
+      (parts[1] === "daily" || parts[1] === "weekly")
+    )
+      return { view: digestViewFromParams(params), digest: parts[1] };
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** An OPML outline's title for one of our feed URLs, in words as the feed's own title has it. */
+function outlineTitle(url: URL): string {
+  const named = viewOfFeedPath(url);
+  let note = "";
+  try {
+    note = describeFilters(parseFilters(url.searchParams));
+  } catch {
+    note = readable(url.search.slice(1)).replace(/&/g, ", ");
+  }
+  const title = named
+    ? `${named.digest ? `${named.digest === "daily" ? "Daily" : "Weekly"} digest — ` : ""}${viewTitle(named.view, null)}`
+    : readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, ""));
+  return `${title}${note ? ` (${note})` : ""}`;
 }
 
 /** Answers /feeds/opml?feed=...: the chosen feeds as an OPML file to import into a reader. */
@@ -359,7 +461,7 @@ export function serveOpml(request: Request): Promise<Response> {
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const feeds = new URL(request.url).searchParams.getAll("feed");
     // A fixed creation date keeps the document (and its ETag) the same for the same list.
-    const body = buildFeedsOpml(feeds, config.publicUrl, new Date(0));
+    const body = buildFeedsOpml(feeds, feedBase(request), new Date(0));
     return conditionalResponse(request, {
       body,
       contentType: "text/x-opml; charset=utf-8",

@@ -19,6 +19,7 @@
 import { AppError } from "@/lib/errors";
 import { filtersToParams, type Filters } from "@/lib/filters";
 import { parseRowId } from "@/lib/http/input";
+import { makeUi } from "@/lib/i18n";
 import { CLAIM_TYPES, type ClaimType } from "@/lib/types";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
@@ -227,9 +228,46 @@ export function digestViewFromParams(params: URLSearchParams): FeedView {
   return { kind: "latest" };
 }
 
+/** Feed titles are English: a feed has no reader's language to follow. */
+const FEED_UI = makeUi("en");
+
+/** Words joined as a reader would say them: "A", "A and B", "A, B and C". */
+function spokenList(words: string[], last = "and"): string {
+  return words.length <= 1
+    ? (words[0] ?? "")
+    : `${words.slice(0, -1).join(", ")} ${last} ${words[words.length - 1]}`;
+}
+
+/**
+ * The filters of a feed in words, for its title: "DeepSeek, claims of distillation, in
+ * Vietnamese, from 2025-01-01 to 2025-01-31". `entityNames` maps slugs to names (a slug the store
+ * does not know is shown as it is). Empty without filters.
+ */
+export function describeFilters(
+  filters: Partial<Filters>,
+  entityNames: ReadonlyMap<string, string> = new Map(),
+): string {
+  const parts: string[] = [];
+  if (filters.entity?.length)
+    parts.push(spokenList(filters.entity.map((slug) => entityNames.get(slug) ?? slug)));
+  if (filters.claim?.length)
+    parts.push(
+      `claims of ${spokenList(
+        filters.claim.map((type) => FEED_UI.claimType(type)),
+        "or",
+      )}`,
+    );
+  if (filters.source) parts.push(`from ${filters.source}`);
+  if (filters.lang) parts.push(`in ${FEED_UI.language(filters.lang)}`);
+  if (filters.from && filters.to) parts.push(`from ${filters.from} to ${filters.to}`);
+  else if (filters.from) parts.push(`since ${filters.from}`);
+  else if (filters.to) parts.push(`until ${filters.to}`);
+  return parts.join(", ");
+}
+
 /** A human title for a view, given the names the store resolved (entity name, story title). */
 export function viewTitle(view: FeedView, subject: string | null): string {
-  const label = (type: string) => type.replace(/_/g, " ");
+  const label = (type: string) => FEED_UI.claimType(type);
   switch (view.kind) {
     case "latest":
       return "Latest articles";

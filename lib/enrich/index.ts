@@ -23,12 +23,9 @@ import {
   type StoryFeatures,
 } from "./cluster";
 import { loadKnowledgeBase } from "./knowledge-base";
-import { summariseStory } from "./summarise";
+import { STORY_SUMMARY_ARTICLES, summariseStory } from "./summarise";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-/** Articles of a story that its summary is drawn from (the latest ones, when a story grows long). */
-const SUMMARY_ARTICLES = 12;
 
 export interface Placement {
   articleId: number;
@@ -103,7 +100,7 @@ export async function placeInStory(tx: Tx, placement: Placement): Promise<number
     publishedAt: placement.publishedAt,
     isSample: placement.isSample,
   });
-  const articles = (await storyArticlesForSummary(tx, id)).slice(-SUMMARY_ARTICLES);
+  const articles = (await storyArticlesForSummary(tx, id)).slice(-STORY_SUMMARY_ARTICLES);
   const summary = summariseStory(
     articles.map((article) => ({
       title: article.title,

@@ -8,6 +8,7 @@
  */
 
 import { foldDiacritics, splitSentences, type Sentence } from "./text";
+import { withoutRelativeDates } from "./relative-dates";
 
 /** Lower-cased, diacritic-free form used by every lexicon here ("Nhấn vào đây" → "nhan vao day"). */
 function fold(text: string): string {
@@ -389,6 +390,9 @@ export interface StoryArticleInput {
   publishedAt: string | Date | null;
 }
 
+/** Articles of a story that its summary is drawn from (the latest ones, when a story grows long). */
+export const STORY_SUMMARY_ARTICLES = 12;
+
 /** Options of `summariseStory`. */
 export interface StorySummaryOptions {
   /** The language to summarise in; defaults to the story's main language. */
@@ -462,8 +466,18 @@ export function summariseStory(
     candidate.score = 0.6 * centrality + 0.4 * candidate.score;
   }
   const picked = selectMmr(candidates, maxSentences, 0.7, 0.5) as StoryCandidate[];
+  // "This week" from two articles weeks apart means two weeks: across more than a few days,
+  // relative dates are taken out (the story page dates every article).
+  const times = picked
+    .map((candidate) => timeOf(chosen[candidate.articleRank].article.publishedAt))
+    .filter(Number.isFinite);
+  const spread = times.length > 0 ? Math.max(...times) - Math.min(...times) : 0;
+  const undated = spread > RELATIVE_DATE_SPREAD_MS;
   return picked
     .sort((a, b) => a.articleRank - b.articleRank || a.index - b.index)
-    .map((candidate) => candidate.text)
+    .map((candidate) => (undated ? withoutRelativeDates(candidate.text, language) : candidate.text))
     .join(" ");
 }
+
+/** How far apart a story summary's articles may be before their relative dates are taken out. */
+export const RELATIVE_DATE_SPREAD_MS = 3 * 86_400_000;

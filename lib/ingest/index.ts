@@ -643,6 +643,10 @@ export async function addSourceByUrl(
   }
   if (target.protocol !== "http:" && target.protocol !== "https:")
     throw new AppError("FETCH_BAD_URL", `sources: only http and https URLs can be sources: ${url}`);
+  // A source already followed is said to be there, without fetching it again (its host may be
+  // unreachable from here, as the sample corpus's invented addresses are).
+  const known = await findSource(ctx.db, target.href);
+  if (known) return { source: known, created: false, discoveredFrom: null };
   if (extra.discover === false) {
     const { source, created } = await addSource(ctx.db, {
       url: target.href,

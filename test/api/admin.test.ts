@@ -100,16 +100,25 @@ afterAll(async () => {
 });
 
 describe("login and logout", () => {
-  it("refuses a wrong token with a 401 page, after a delay, and sets no cookie", async () => {
+  it("sends a wrong token back to the login page, after a delay, and sets no cookie", async () => {
     const started = Date.now();
     const response = await login(
       request("/api/admin/login", { session: false, body: form({ token: "wrong-token-123" }) }),
     );
-    expect(response.status).toBe(401);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/admin/login?login=wrong");
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     expect(response.headers.get("set-cookie")).toBeNull();
-    expect(response.headers.get("content-type")).toContain("text/html");
-    expect(await response.text()).toMatch(/role="alert"/);
+    const empty = await login(request("/api/admin/login", { session: false, body: form({}) }));
+    expect(empty.headers.get("location")).toBe("/admin/login?login=missing");
+    const script = await login(
+      request("/api/admin/login", {
+        session: false,
+        json: true,
+        body: form({ token: "wrong-token-123" }),
+      }),
+    );
+    expect(script.status).toBe(401);
   });
   it("sets a signed, HttpOnly, SameSite cookie for the right token and sends the browser to /admin", async () => {
     const response = await login(
@@ -327,7 +336,7 @@ describe("sources", () => {
     );
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toMatch(
-      /^\/admin\?error=FETCH_BAD_URL&url=not\+a\+url#add-source$/,
+      /^\/admin\?error=FETCH_BAD_URL&form=add&url=not\+a\+url#add-source$/,
     );
     const missing = await addSource(request("/api/admin/sources", { body: form({ title: "x" }) }));
     expect(missing.headers.get("location")).toMatch(/error=BAD_REQUEST/);

@@ -309,6 +309,12 @@ describe("feeds", () => {
     expect(outlines.map((outline) => outline.xmlUrl)).toEqual(
       chosen.map((feed) => `${PUBLIC_URL}${feed}`),
     );
+    // Titles in words, never raw parameters.
+    expect(outlines.map((outline) => outline.title)).toEqual([
+      "DisputeWatch: Entity: openai",
+      "DisputeWatch: Thread: openai → deepseek (distillation)",
+      "DisputeWatch: Daily digest — Latest articles (openai)",
+    ]);
     expect(
       (await get(`/feeds/opml?feed=${encodeURIComponent("https://evil.example/feed.rss")}`)).status,
     ).toBe(400);

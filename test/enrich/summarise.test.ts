@@ -113,6 +113,32 @@ describe("summariseStory", () => {
     expect(summary).not.toMatch(/tuyên bố/);
   });
 
+  it("takes relative dates out when the summary joins articles days apart, and only then", () => {
+    const story = [
+      {
+        title: "OpenAI says DeepSeek distilled its models",
+        text: "OpenAI said this week that DeepSeek, whose chatbot rattled Silicon Valley, had distilled its models through the API.",
+        language: "en",
+        publishedAt: "2025-01-29T10:00:00Z",
+      },
+      {
+        title: "DeepSeek denies copying OpenAI in a peer-reviewed paper",
+        text: "On Wednesday, DeepSeek denied that its R1 reasoning model learned by copying OpenAI, in a paper published this week.",
+        language: "en",
+        publishedAt: "2025-09-17T10:00:00Z",
+      },
+    ];
+    const apart = summariseStory(story);
+    expect(apart).toContain("OpenAI said that DeepSeek");
+    expect(apart).toContain("DeepSeek denied that its R1");
+    expect(apart).not.toMatch(/this week|Wednesday/i);
+    // The same day: "this week" means one week, and stays.
+    const sameDay = summariseStory(
+      story.map((a) => ({ ...a, publishedAt: "2025-01-29T10:00:00Z" })),
+    );
+    expect(sameDay.match(/this week/g)).toHaveLength(2);
+  });
+
   it("uses a requested language when the story has articles in it", () => {
     const summary = summariseStory(articles, { language: "vi" });
     expect(summary).toMatch(/tuyên bố/);

@@ -22,11 +22,19 @@ export default async function LoginPage({
     );
   }
   if (loggedIn) redirect("/admin");
-  const flash = readFlash(locale, await searchParams);
+  const query = await searchParams;
+  const flash = readFlash(locale, query);
+  // A refused token comes back here (?login=wrong|missing) from POST /api/admin/login.
+  const refused =
+    query.login === "wrong" ? t.loginFailed : query.login === "missing" ? t.loginMissing : null;
   return (
     <section className="admin-panel admin-login" aria-labelledby="login-title">
       <h1 id="login-title">{t.loginTitle}</h1>
-      {flash ? (
+      {refused ? (
+        <p className="admin-flash error" role="alert" id="login-error">
+          {refused}
+        </p>
+      ) : flash ? (
         <p
           className={`admin-flash ${flash.kind}`}
           role={flash.kind === "error" ? "alert" : "status"}
@@ -43,7 +51,9 @@ export default async function LoginPage({
           type="password"
           autoComplete="current-password"
           required
-          aria-describedby="login-intro"
+          autoFocus={refused !== null}
+          aria-invalid={refused ? true : undefined}
+          aria-describedby={refused ? "login-error login-intro" : "login-intro"}
         />
         <button type="submit" className="admin-button">
           {t.loginButton}

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { getConfig } from "@/lib/config";
+import { DEFAULT_MIN_RELEVANCE } from "@/lib/store/search";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AnnotatedText, type TextClaim, type TextMention } from "@/components/AnnotatedText";
@@ -89,7 +91,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
         <dt>{t.article.language}</dt>
         <dd>{ui.language(article.language)}</dd>
         <dt>{t.article.relevance}</dt>
-        <dd>{Math.round(article.relevance * 100)}%</dd>
+        <dd>{t.article.topic(topicLevel(article.relevance))}</dd>
         {story && (
           <>
             <dt>{t.article.story}</dt>
@@ -163,4 +165,14 @@ export default async function ArticlePage({ params }: { params: Params }) {
       )}
     </>
   );
+}
+
+/**
+ * The relevance score in words a reader can use: below the threshold an article stays out of the
+ * timeline; well above it, it is plainly about a dispute.
+ */
+function topicLevel(relevance: number): "clear" | "partly" | "off" {
+  const threshold = getConfig().RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE;
+  if (relevance < threshold) return "off";
+  return relevance >= Math.max(0.7, threshold) ? "clear" : "partly";
 }

@@ -5,6 +5,7 @@ import { ClaimChip, EntityChip } from "@/components/Chips";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
 import { StoryCard } from "@/components/StoryCard";
 import { decodePathSegment } from "@/lib/http/input";
+import { entityDescription } from "@/lib/i18n/entity-descriptions";
 import { getUi } from "@/lib/i18n/server";
 import type { Ui } from "@/lib/i18n";
 import { getDb } from "@/lib/store/db";
@@ -116,6 +117,7 @@ export default async function EntityPage({ params }: { params: Params }) {
   const { t } = ui;
   const entity = await entityPage(getDb(), slugOf((await params).slug));
   if (!entity) notFound();
+  const description = entityDescription(entity.slug, entity.description, ui.locale);
   const unit = entity.coverage.unit === "week" ? t.entity.week : t.entity.month;
   const bars = entity.coverage.buckets.map((b) => ({
     label: entity.coverage.unit === "week" ? ui.dates.short(b.start) : ui.dates.month(b.start),
@@ -148,7 +150,11 @@ export default async function EntityPage({ params }: { params: Params }) {
           <a href={`/?entity=${encodeURIComponent(entity.slug)}`}>{entity.articleCount}</a>
         </dd>
       </dl>
-      {entity.description && <p>{entity.description}</p>}
+      {description && (
+        <p className="entity-description" lang={description.language}>
+          {description.text}
+        </p>
+      )}
 
       <section aria-labelledby="coverage">
         <h2 id="coverage">{t.entity.coverage}</h2>
@@ -232,7 +238,7 @@ export default async function EntityPage({ params }: { params: Params }) {
                 key={other.slug}
                 slug={other.slug}
                 name={other.name}
-                count={other.count}
+                countText={other.count > 1 ? t.card.articles(other.count) : undefined}
               />
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { parseRowId } from "@/lib/http/input";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { getStory, type StoryClaim } from "@/lib/store/pages/get-story";
+import { storyTextIn } from "@/lib/enrich/story-text";
 
 export const dynamic = "force-dynamic";
 
@@ -28,8 +29,12 @@ function pageParam(value: string | string[] | undefined): number {
   return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
 }
 
-// One load per request, shared by the metadata and the page.
-const load = cache((id: number, page: number) => getStory(getDb(), id, { page }));
+// One load per request, shared by the metadata and the page: the story, with its title and
+// summary in the interface language when it has articles in it.
+const load = cache(async (id: number, page: number, locale: string) => {
+  const story = await getStory(getDb(), id, { page });
+  return story ? { ...story, ...(await storyTextIn(getDb(), story, locale)) } : null;
+});
 
 export async function generateMetadata({
   params,
@@ -38,7 +43,12 @@ export async function generateMetadata({
   params: Params;
   searchParams: SearchParams;
 }): Promise<Metadata> {
-  const story = await load(storyId((await params).id), pageParam((await searchParams).page));
+  const { locale } = await getUi();
+  const story = await load(
+    storyId((await params).id),
+    pageParam((await searchParams).page),
+    locale,
+  );
   return story
     ? {
         title: story.title,
@@ -60,7 +70,11 @@ export default async function StoryPage({
 }) {
   const ui = await getUi();
   const { t } = ui;
-  const story = await load(storyId((await params).id), pageParam((await searchParams).page));
+  const story = await load(
+    storyId((await params).id),
+    pageParam((await searchParams).page),
+    ui.locale,
+  );
   if (!story) notFound();
   const path = `/stories/${story.id}`;
   const pageHref = (page: number) => (page === 1 ? path : `${path}?page=${page}`);

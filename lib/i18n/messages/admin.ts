@@ -65,6 +65,8 @@ const en = {
   pausedDone: "Paused: {title}",
   resumed: "Resumed: {title}. Its error count is cleared and it is due now.",
   refreshed: "Refreshed: {title}. Items in the feed: {items}; new on topic: {stored}.",
+  refreshUnchanged:
+    "Refreshed: {title}. Unchanged since the last fetch (the server said 304 Not Modified), so there is nothing new to read.",
   refreshFailed:
     "Refreshed {title}, but the fetch failed; its last error is shown with the source.",
   removed: "Source removed.",
@@ -147,6 +149,8 @@ const vi: AdminMessages = {
   pausedDone: "Đã tạm dừng: {title}",
   resumed: "Đã tiếp tục: {title}. Số lỗi được xoá và nguồn đến hạn tải ngay.",
   refreshed: "Đã tải lại: {title}. Số mục trong nguồn: {items}; mục mới đúng chủ đề: {stored}.",
+  refreshUnchanged:
+    "Đã tải lại: {title}. Không có gì thay đổi kể từ lần tải trước (máy chủ trả lời 304 Not Modified), nên không có mục mới.",
   refreshFailed: "Đã tải lại {title} nhưng không thành công; lỗi gần nhất hiển thị cùng nguồn.",
   removed: "Đã xoá nguồn.",
   imported: "Đã nhập OPML: thêm {added}, có sẵn {existing}, bỏ qua {invalid}.",
@@ -171,7 +175,7 @@ const errorsEn: Record<string, string> = {
   FETCH_TIMEOUT: "the server did not answer in time.",
   FETCH_TOO_LARGE: "the response is larger than the size limit.",
   FETCH_TOO_MANY_REDIRECTS: "the URL redirects too many times.",
-  FETCH_HTTP_STATUS: "the server answered with an error status.",
+  FETCH_HTTP_STATUS: "the server answered with an error status{status}.",
   FETCH_RATE_LIMITED: "the server asked us to slow down; try later.",
   FETCH_ROBOTS_DISALLOWED: "the site's robots.txt does not allow fetching it.",
   FETCH_NETWORK: "the server could not be reached (DNS, connection or TLS error).",
@@ -193,7 +197,7 @@ const errorsVi: Record<string, string> = {
   FETCH_TIMEOUT: "máy chủ không trả lời kịp thời gian.",
   FETCH_TOO_LARGE: "nội dung trả về vượt quá giới hạn dung lượng.",
   FETCH_TOO_MANY_REDIRECTS: "địa chỉ chuyển hướng quá nhiều lần.",
-  FETCH_HTTP_STATUS: "máy chủ trả về mã lỗi.",
+  FETCH_HTTP_STATUS: "máy chủ trả về mã lỗi{status}.",
   FETCH_RATE_LIMITED: "máy chủ yêu cầu giảm tốc độ; hãy thử lại sau.",
   FETCH_ROBOTS_DISALLOWED: "tệp robots.txt của trang không cho phép tải.",
   FETCH_NETWORK: "không kết nối được tới máy chủ (lỗi DNS, kết nối hoặc TLS).",
@@ -205,15 +209,78 @@ const errorsVi: Record<string, string> = {
   INTERNAL: "đã xảy ra lỗi không mong đợi; nhật ký máy chủ có chi tiết.",
 };
 
+/** What to do about an error, by code: the sentence after the reason. */
+const adviceEn: Record<string, string> = {
+  BAD_REQUEST: "Fill in the URL field and send the form again.",
+  FORBIDDEN:
+    "Open the admin page at the app's own address and try again (behind a reverse proxy, set PUBLIC_URL to that address).",
+  NOT_FOUND: "Reload the page to see the current sources.",
+  FETCH_BAD_URL: "Enter the whole address, starting with https://.",
+  FETCH_PRIVATE_ADDRESS:
+    "Use the site's public address. To follow a feed on your own network, start the server with ALLOW_PRIVATE_NETWORKS=true.",
+  FETCH_TIMEOUT: "Check that the site opens in a browser, then try again later.",
+  FETCH_TOO_LARGE: "Use the site's feed address rather than a large page or file.",
+  FETCH_TOO_MANY_REDIRECTS: "Open the address in a browser and enter the address it ends up at.",
+  FETCH_HTTP_STATUS:
+    "Open the address in a browser to check it; if the page has moved, enter its new address, or the site's home page so its feed can be found.",
+  FETCH_RATE_LIMITED: "Wait a few minutes, then try again.",
+  FETCH_ROBOTS_DISALLOWED: "The site does not want to be fetched; choose another source for it.",
+  FETCH_NETWORK: "Check the address for typing mistakes and that the site is up, then try again.",
+  FEED_EMPTY: "Check the address, or enter the site's home page so its feed can be found.",
+  FEED_NOT_A_FEED:
+    "Enter the feed's own address (it often ends in /feed, /rss or .xml), or the site's home page so its feed can be found.",
+  FEED_INVALID: "The site's feed is broken; try the site's home page or another of its feeds.",
+  EXTRACT_EMPTY: "Enter the address of one article, or of the site's feed.",
+  OPML_INVALID: "Export the list again from your feed reader as an OPML file and import that.",
+  INTERNAL: "Try again; if it keeps happening, look in the server log.",
+};
+
+const adviceVi: Record<string, string> = {
+  BAD_REQUEST: "Hãy điền ô địa chỉ URL rồi gửi lại.",
+  FORBIDDEN:
+    "Hãy mở trang quản trị bằng chính địa chỉ của ứng dụng rồi thử lại (nếu chạy sau reverse proxy, đặt PUBLIC_URL là địa chỉ đó).",
+  NOT_FOUND: "Hãy tải lại trang để xem danh sách nguồn hiện tại.",
+  FETCH_BAD_URL: "Hãy nhập đầy đủ địa chỉ, bắt đầu bằng https://.",
+  FETCH_PRIVATE_ADDRESS:
+    "Hãy dùng địa chỉ công khai của trang. Để theo dõi nguồn cấp trong mạng của bạn, khởi động máy chủ với ALLOW_PRIVATE_NETWORKS=true.",
+  FETCH_TIMEOUT: "Hãy kiểm tra trang có mở được trong trình duyệt không, rồi thử lại sau.",
+  FETCH_TOO_LARGE: "Hãy dùng địa chỉ nguồn cấp của trang thay vì một trang hay tệp lớn.",
+  FETCH_TOO_MANY_REDIRECTS:
+    "Hãy mở địa chỉ trong trình duyệt và nhập địa chỉ cuối cùng mà nó dẫn tới.",
+  FETCH_HTTP_STATUS:
+    "Hãy mở địa chỉ trong trình duyệt để kiểm tra; nếu trang đã chuyển chỗ, hãy nhập địa chỉ mới, hoặc trang chủ để tìm nguồn cấp của nó.",
+  FETCH_RATE_LIMITED: "Hãy đợi vài phút rồi thử lại.",
+  FETCH_ROBOTS_DISALLOWED: "Trang này không muốn bị tải tự động; hãy chọn nguồn khác.",
+  FETCH_NETWORK:
+    "Hãy kiểm tra địa chỉ có gõ sai không và trang có đang hoạt động không, rồi thử lại.",
+  FEED_EMPTY: "Hãy kiểm tra địa chỉ, hoặc nhập trang chủ để tìm nguồn cấp của nó.",
+  FEED_NOT_A_FEED:
+    "Hãy nhập địa chỉ của chính nguồn cấp (thường kết thúc bằng /feed, /rss hoặc .xml), hoặc trang chủ để tìm nguồn cấp của nó.",
+  FEED_INVALID: "Nguồn cấp của trang bị hỏng; hãy thử trang chủ hoặc một nguồn cấp khác của trang.",
+  EXTRACT_EMPTY: "Hãy nhập địa chỉ của một bài viết, hoặc của nguồn cấp.",
+  OPML_INVALID: "Hãy xuất lại danh sách từ trình đọc tin dưới dạng tệp OPML rồi nhập tệp đó.",
+  INTERNAL: "Hãy thử lại; nếu vẫn lỗi, xem nhật ký máy chủ.",
+};
+
 export type AdminLocale = "en" | "vi";
 
 /** The admin strings of each locale. */
 export const adminMessages: Record<AdminLocale, AdminMessages> = { en, vi };
 
-/** The sentence for an error code in a locale (an unknown code reads as an unexpected error). */
-export function adminErrorText(locale: AdminLocale, code: string): string {
-  const table = locale === "vi" ? errorsVi : errorsEn;
-  return table[code] ?? table.INTERNAL;
+/**
+ * The sentences for an error code in a locale: what went wrong, then what to do about it (an
+ * unknown code reads as an unexpected error). `status` is the HTTP status a fetch got, if any.
+ */
+export function adminErrorText(
+  locale: AdminLocale,
+  code: string,
+  values: { status?: string } = {},
+): string {
+  const known = code in errorsEn ? code : "INTERNAL";
+  const reason = (locale === "vi" ? errorsVi : errorsEn)[known]!;
+  const advice = (locale === "vi" ? adviceVi : adviceEn)[known]!;
+  const status = values.status && /^\d{3}$/.test(values.status) ? ` (HTTP ${values.status})` : "";
+  return `${reason.replace("{status}", status)} ${advice}`;
 }
 
 /** Fills {name} placeholders. */

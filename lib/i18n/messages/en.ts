@@ -39,6 +39,7 @@ export const en = {
     languages: "Languages",
     entities: "Entities",
     claims: "Claims",
+    claimCount: (n: number) => `${n} claim${n === 1 ? "" : "s"}`,
   },
   search: {
     title: "Search",
@@ -168,7 +169,13 @@ export const en = {
     published: "Published",
     language: "Language",
     source: "Source",
-    relevance: "Relevance",
+    relevance: "On topic",
+    topic: (level: "clear" | "partly" | "off"): string =>
+      level === "clear"
+        ? "Yes: about a dispute between AI developers"
+        : level === "partly"
+          ? "Partly: touches on a dispute between AI developers"
+          : "Hardly: kept out of the timeline",
     original: "Read the original",
     story: "Part of the story",
     duplicates: "Same article elsewhere",

@@ -38,6 +38,7 @@ export const vi: Messages = {
     languages: "Ngôn ngữ",
     entities: "Thực thể",
     claims: "Cáo buộc",
+    claimCount: (n: number) => `${n} cáo buộc`,
   },
   search: {
     title: "Tìm kiếm",
@@ -164,7 +165,13 @@ export const vi: Messages = {
     published: "Ngày đăng",
     language: "Ngôn ngữ",
     source: "Nguồn",
-    relevance: "Mức liên quan",
+    relevance: "Đúng chủ đề",
+    topic: (level: "clear" | "partly" | "off") =>
+      level === "clear"
+        ? "Có: nói về một tranh chấp giữa các nhà phát triển AI"
+        : level === "partly"
+          ? "Một phần: có nhắc tới tranh chấp giữa các nhà phát triển AI"
+          : "Hầu như không: không đưa lên dòng thời gian",
     original: "Đọc bài gốc",
     story: "Thuộc câu chuyện",
     duplicates: "Cùng bài ở nơi khác",

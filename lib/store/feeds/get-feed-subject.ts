@@ -38,3 +38,13 @@ export async function getFeedSubject(db: Db, scope: ArticleScope): Promise<strin
       return null;
   }
 }
+
+/** Entity names by slug, for the slugs the store knows (feed titles name filters by them). */
+export async function getEntityNames(db: Db, slugs: string[]): Promise<Map<string, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db.entity.findMany({
+    where: { slug: { in: slugs } },
+    select: { slug: true, name: true },
+  });
+  return new Map(rows.map((row) => [row.slug, row.name]));
+}

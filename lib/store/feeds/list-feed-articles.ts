@@ -20,6 +20,17 @@ export interface FeedArticle {
   story: { id: number; title: string; summary: string } | null;
   entities: { slug: string; name: string; kind: string }[];
   claimTypes: string[];
+  /** The article's claims with their sentences, in the order the article has them. */
+  claims: FeedClaim[];
+}
+
+/** One claim of an article as a feed item quotes it. */
+export interface FeedClaim {
+  claimant: string;
+  target: string;
+  type: string;
+  stance: string;
+  sentence: string;
 }
 
 export interface ListFeedArticlesOptions {
@@ -47,7 +58,16 @@ export const feedArticleSelect = {
     take: 8,
     select: { entity: { select: { slug: true, name: true, kind: true } } },
   },
-  claims: { select: { type: true } },
+  claims: {
+    orderBy: [{ start: "asc" as const }, { id: "asc" as const }],
+    select: {
+      type: true,
+      stance: true,
+      sentence: true,
+      claimant: { select: { name: true } },
+      target: { select: { name: true } },
+    },
+  },
 };
 
 type Row = {
@@ -62,7 +82,13 @@ type Row = {
   isSample: boolean;
   story: { story: { id: number; title: string; summary: string } } | null;
   mentions: { entity: { slug: string; name: string; kind: string } }[];
-  claims: { type: string }[];
+  claims: {
+    type: string;
+    stance: string;
+    sentence: string;
+    claimant: { name: string };
+    target: { name: string };
+  }[];
 };
 
 /** Converts a Prisma row (selected with feedArticleSelect) into our FeedArticle. */
@@ -81,6 +107,13 @@ export function toFeedArticle(row: Row): FeedArticle {
     story: row.story?.story ?? null,
     entities: row.mentions.map((mention) => mention.entity),
     claimTypes: [...new Set(row.claims.map((claim) => claim.type))].sort(),
+    claims: row.claims.map((claim) => ({
+      claimant: claim.claimant.name,
+      target: claim.target.name,
+      type: claim.type,
+      stance: claim.stance,
+      sentence: claim.sentence,
+    })),
   };
 }
 

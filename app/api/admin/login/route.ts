@@ -68,7 +68,6 @@ export async function POST(request: Request): Promise<Response> {
     await new Promise((resolve) =>
       setTimeout(resolve, FAILURE_DELAY_MS + Math.floor(Math.random() * 200)),
     );
-    const { locale, t } = localeOfRequest(request);
     if (wantsJson(request)) {
       return new Response(
         JSON.stringify({ error: { code: "UNAUTHORIZED", message: "admin: wrong token" } }),
@@ -81,9 +80,9 @@ export async function POST(request: Request): Promise<Response> {
         },
       );
     }
-    return new Response(loginFailedPage(locale, t, given === "" ? t.loginMissing : t.loginFailed), {
-      status: 401,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    // Back to the login page, which shows why in the app's own frame; reloading it posts nothing.
+    return seeOther(`/admin/login?login=${given === "" ? "missing" : "wrong"}`, {
+      "cache-control": "no-store",
     });
   }
   limits.succeed(address);

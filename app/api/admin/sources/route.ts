@@ -58,7 +58,13 @@ export async function POST(request: Request): Promise<Response> {
       console.error(`admin/sources: adding ${entered} failed: ${errorMessage(error)}`);
     if (asJson) return fromError(error);
     const code = error instanceof AppError ? error.code : "INTERNAL";
-    return seeOther(flashPath("/admin", { error: code, values: { url: entered } }) + "#add-source");
+    const status = error instanceof AppError ? error.details?.status : undefined;
+    return seeOther(
+      flashPath("/admin", {
+        error: code,
+        values: { form: "add", url: entered, status: typeof status === "number" ? status : null },
+      }) + "#add-source",
+    );
   }
 }
 

@@ -61,9 +61,14 @@ export async function POST(
       return seeOther(
         flashPath(
           "/admin",
-          report.ok
-            ? { notice: "refreshed", values: { title, items: report.items, stored: report.stored } }
-            : { notice: "refreshFailed", values: { title } },
+          !report.ok
+            ? { notice: "refreshFailed", values: { title } }
+            : report.notModified
+              ? { notice: "refreshUnchanged", values: { title } }
+              : {
+                  notice: "refreshed",
+                  values: { title, items: report.items, stored: report.stored },
+                },
         ) + anchor,
       );
     }
