@@ -18,6 +18,7 @@ import {
   type DomElement,
   type DomNode,
 } from "./extract-dom";
+import { leadsBefore, scanLeads } from "./extract-lead";
 
 /** Elements that never carry article text. */
 const DROP_TAGS = new Set([
@@ -751,6 +752,7 @@ export function extractMainBlocks(
   options: { stripUnlikely: boolean; title?: string | null; byline?: string | null },
 ): string[] {
   const body = bodyOf(root);
+  const leads = scanLeads(body);
   clean(body, options.stripUnlikely);
   const stats = new Map<DomNode, Stats>();
   computeStats(body, stats);
@@ -759,6 +761,12 @@ export function extractMainBlocks(
   const parts = gatherArticle(top, candidates, stats);
   for (const part of parts) pruneInside(part, stats);
   let blocks = toBlocks(parts).filter((b) => LETTER.test(b.text));
+  const seen = new Set(blocks.map((b) => blockKey(b.text)));
+  const titleKey = options.title ? blockKey(options.title) : "";
+  const lead = leadsBefore(leads, parts[0])
+    .filter((text) => !seen.has(blockKey(text)) && blockKey(text) !== titleKey)
+    .map((text): Block => ({ text, linkLength: 0, tag: "p" }));
+  blocks = [...lead, ...blocks];
   blocks = dropRepeatedBoilerplate(blocks);
   blocks = dropLinkBlocks(blocks);
   blocks = dropHeaderLines(blocks, options.title, options.byline);
