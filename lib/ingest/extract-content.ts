@@ -51,7 +51,7 @@ const DROP_TAGS = new Set([
 ]);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|cookie|outbrain|taboola|recommend|most-?popular|trending|signup|paywall|modal|toolbar|navbar|byline|dateline|author-?info|tags?-?list|topics/i;
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|cookie|outbrain|taboola|recommend|most-?popular|trending|signup|paywall|modal|toolbar|navbar|byline|dateline|author-?(?:info|box|bio|profile|card|details|about|desc)|about-?(?:the-?)?author|post-author|autor(?:en)?-?(?:info|box|bio|profil)|bio-?box|tags?-?list|topics/i;
 const MAYBE_CANDIDATE =
   /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 const UNLIKELY_ROLES = new Set([
@@ -147,7 +147,7 @@ function isHidden(element: DomElement): boolean {
 }
 
 const CAPTION =
-  /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption)s?(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption|image-?source|photo-?source|img-?source|image-?description|imagedescription|image-?copyright|bildquelle|bildnachweis|fotonachweis)s?(?:$|[\s_-])/i;
 
 /** Figures and their captions: the benchmark and readers alike treat them as apart from the text. */
 function isCaption(element: DomElement): boolean {
@@ -588,6 +588,7 @@ function toBlocks(roots: DomElement[]): Block[] {
     if (name === "img") return;
     // Cells join their row with a space; the row is the paragraph.
     const isBlock = BLOCK_TAGS.has(name) && name !== "td" && name !== "th";
+    const outer = tag;
     if (isBlock) {
       flush();
       tag = name;
@@ -596,9 +597,14 @@ function toBlocks(roots: DomElement[]): Block[] {
     const link = inLink || name === "a";
     for (const child of node.children) walk(child, pre, link);
     if (name === "td" || name === "th") buffer += " ";
-    if (isBlock) flush();
+    if (isBlock) {
+      flush();
+      // Text after a block belongs to the block around it, not to the one that just closed.
+      tag = outer;
+    }
   };
   for (const root of roots) {
+    tag = "p";
     walk(root, false, false);
     flush();
   }
@@ -720,6 +726,8 @@ function dropHeaderLines(
     if (inHead || inTail) {
       const k = blockKey(b.text);
       if (inHead && titleKey && k === titleKey) continue;
+      // The headline again, as the template sets it above the body (the <title> may add to it).
+      if (inHead && (b.tag === "h1" || (k.length >= 15 && titleKey.includes(k)))) continue;
       if (b.text.length < 120 && !SENTENCE_END.test(b.text.replace(/\s*[A-Z]{2,4}$/, ""))) {
         if (bylineKey && k === bylineKey) continue;
         if (DATELINE.test(b.text) && (DATE_PATTERN.test(b.text) || b.text.length < 60)) continue;
@@ -734,6 +742,32 @@ function dropHeaderLines(
     out.push(b);
   }
   return out;
+}
+
+/**
+ * Drops headings left with nothing under them at the end of the article: the title of a related,
+ * comments or newsletter box whose body was pruned ("More on this topic", "You may also like").
+ */
+function dropTrailingHeadings(blocks: Block[]): Block[] {
+  let end = blocks.length;
+  const isLabel = (b: Block) =>
+    HEADINGS.has(b.tag) && b.text.length < 80 && !/[.!?…。]["”»)]?$/.test(b.text);
+  while (end > 1 && isLabel(blocks[end - 1])) end--;
+  return end === blocks.length ? blocks : blocks.slice(0, end);
+}
+
+/** Picture agencies and credit labels: a short line naming one is the credit of a photo. */
+const CREDIT_LINE =
+  /^(?:©|\(c\)|(?:photo|foto|bild|image|picture|credit|crédit|crédito|quelle foto|fotos?)s?\s*:)|\b(?:getty ?images|afp|reuters|dpa|ap photo|imago(?: images)?|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|epa|efe|anadolu)\b/i;
+
+/** Drops photo credit lines ("AFP / NAME", "Photo: Getty Images") that sit between paragraphs. */
+function dropCreditLines(blocks: Block[]): Block[] {
+  return blocks.filter((b) => {
+    if (b.text.length > 80 || HEADINGS.has(b.tag)) return true;
+    if (/[.!?…。]["”»)]?$/.test(b.text)) return true;
+    if (b.text.split(/\s+/).length > 10) return true;
+    return !CREDIT_LINE.test(b.text);
+  });
 }
 
 /** Finds the body (or the root when the page has none). */
@@ -770,5 +804,7 @@ export function extractMainBlocks(
   blocks = dropRepeatedBoilerplate(blocks);
   blocks = dropLinkBlocks(blocks);
   blocks = dropHeaderLines(blocks, options.title, options.byline);
+  blocks = dropCreditLines(blocks);
+  blocks = dropTrailingHeadings(blocks);
   return blocks.map((b) => b.text);
 }
