@@ -41,7 +41,10 @@ const DROP_TAGS = new Set([
   "footer",
   "link",
   "meta",
-  "head",
+  // Not "head": a page without a <body> tag leaves its content inside <head> for this parser; the
+  // head's own elements (title, meta, link, script, style, base) are dropped one by one instead.
+  "title",
+  "base",
   "map",
   "dialog",
   "audio",
@@ -182,7 +185,9 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
       }
       if (!isElement(child)) continue;
       const name = child.name;
-      if (DROP_TAGS.has(name) || child.type !== "tag") {
+      // Some templates put the whole article inside an <aside>; the second pass lets it in.
+      const keepAside = name === "aside" && !stripUnlikely;
+      if ((DROP_TAGS.has(name) && !keepAside) || child.type !== "tag") {
         kids.splice(i, 1);
         continue;
       }

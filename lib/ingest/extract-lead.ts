@@ -30,7 +30,6 @@ const SKIP = new Set([
   "button",
   "select",
   "svg",
-  "head",
   "figure",
   "figcaption",
   "ul",
