@@ -750,15 +750,20 @@ function dropHeaderLines(
 }
 
 /**
- * Drops headings left with nothing under them at the end of the article: the title of a related,
- * comments or newsletter box whose body was pruned ("More on this topic", "You may also like").
+ * Drops headings left with nothing under them: the title of a related, comments or newsletter box
+ * whose body was pruned ("More on this topic", "You may also like"), at the end of the article or
+ * right before a heading of the same or a higher rank.
  */
-function dropTrailingHeadings(blocks: Block[]): Block[] {
-  let end = blocks.length;
+function dropEmptyHeadings(blocks: Block[]): Block[] {
   const isLabel = (b: Block) =>
     HEADINGS.has(b.tag) && b.text.length < 80 && !/[.!?…。]["”»)]?$/.test(b.text);
-  while (end > 1 && isLabel(blocks[end - 1])) end--;
-  return end === blocks.length ? blocks : blocks.slice(0, end);
+  const rank = (b: Block) => (HEADINGS.has(b.tag) ? Number(b.tag.slice(1)) : 99);
+  const kept = blocks.filter(
+    (b, i) => !(isLabel(b) && i + 1 < blocks.length && rank(blocks[i + 1]) <= rank(b)),
+  );
+  let end = kept.length;
+  while (end > 1 && isLabel(kept[end - 1])) end--;
+  return end === kept.length ? kept : kept.slice(0, end);
 }
 
 /** Picture agencies and credit labels: a short line naming one is the credit of a photo. */
@@ -810,6 +815,6 @@ export function extractMainBlocks(
   blocks = dropLinkBlocks(blocks);
   blocks = dropHeaderLines(blocks, options.title, options.byline);
   blocks = dropCreditLines(blocks);
-  blocks = dropTrailingHeadings(blocks);
+  blocks = dropEmptyHeadings(blocks);
   return blocks.map((b) => b.text);
 }

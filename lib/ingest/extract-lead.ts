@@ -60,11 +60,15 @@ function hidden(element: DomElement): boolean {
   return !!style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
+/** The site's own tagline and masthead, which templates also call "description". */
+const SITE_HINT = /(?:^|[\s_-])(?:site|masthead|brand|logo|blog)(?:$|[\s_-])/i;
+
 function isLeadElement(element: DomElement): boolean {
   if (element.name === "meta" || element.name === "link") return false;
+  if (element.attribs.role === "banner") return false;
   if (element.attribs.itemprop === "description") return true;
   const hints = `${attr(element, "class")} ${attr(element, "id")}`;
-  return hints.length > 1 && LEAD_HINT.test(hints);
+  return hints.length > 1 && LEAD_HINT.test(hints) && !SITE_HINT.test(hints);
 }
 
 function linkTextLength(node: DomNode): number {
@@ -107,7 +111,7 @@ export function scanLeads(root: DomNode): LeadScan {
     for (let i = kids.length - 1; i >= 0; i--) {
       const child = kids[i];
       if (!isElement(child) || child.type !== "tag") continue;
-      if (SKIP.has(child.name) || hidden(child)) continue;
+      if (SKIP.has(child.name) || hidden(child) || child.attribs.role === "banner") continue;
       stack.push([child, inLead]);
     }
   }
