@@ -766,6 +766,15 @@ function dropEmptyHeadings(blocks: Block[]): Block[] {
   return end === kept.length ? kept : kept.slice(0, end);
 }
 
+/** A prompt to log in or register before commenting, in the languages of the corpora. */
+const COMMENT_PROMPT =
+  /\b(?:comment|kommentar|commentaire|comentario|commento|komentarz|reacti)[\p{L}]*\b[^.!?]{0,80}\b(?:log ?in|sign ?in|register|einloggen|anmelden|angemeldet|registrier|connect|inscri|iniciar|accedi|zaloguj)|\b(?:log ?in|sign ?in|einloggen|anmelden|angemeldet|connectez|inicia|accedi|zaloguj)[\p{L}]*\b[^.!?]{0,80}\b(?:comment|kommentar|commentaire|comentar|comment|komentarz|diskussion|discussion)/iu;
+
+/** Drops "log in to comment" lines, which stay behind when a comment section is pruned. */
+function dropCommentPrompts(blocks: Block[]): Block[] {
+  return blocks.filter((b) => b.text.length > 200 || !COMMENT_PROMPT.test(b.text));
+}
+
 /** Picture agencies and credit labels: a short line naming one is the credit of a photo. */
 const CREDIT_LINE =
   /^(?:©|\(c\)|(?:photo|foto|bild|image|picture|credit|crédit|crédito|quelle foto|fotos?)s?\s*:)|\b(?:getty ?images|afp|reuters|dpa|ap photo|imago(?: images)?|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|epa|efe|anadolu)\b/i;
@@ -815,6 +824,7 @@ export function extractMainBlocks(
   blocks = dropLinkBlocks(blocks);
   blocks = dropHeaderLines(blocks, options.title, options.byline);
   blocks = dropCreditLines(blocks);
+  blocks = dropCommentPrompts(blocks);
   blocks = dropEmptyHeadings(blocks);
   return blocks.map((b) => b.text);
 }
