@@ -55,6 +55,9 @@ const DROP_TAGS = new Set([
 
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|cookie|outbrain|taboola|recommend|most-?popular|trending|signup|paywall|modal|toolbar|navbar|byline|dateline|author-?(?:info|box|bio|profile|card|details|about|desc)|about-?(?:the-?)?author|post-author|autor(?:en)?-?(?:info|box|bio|profil)|bio-?box|tags?-?list|topics/i;
+/** Boxes of other articles: "related-articles" names an article but is never the article. */
+const RECIRCULATION =
+  /related|recommend|outbrain|taboola|most-?(?:popular|read|viewed)|trending|read-?more|more-?stories/i;
 const MAYBE_CANDIDATE =
   /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 const UNLIKELY_ROLES = new Set([
@@ -152,11 +155,18 @@ function isHidden(element: DomElement): boolean {
 const CAPTION =
   /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption|image-?source|photo-?source|img-?source|image-?description|imagedescription|image-?copyright|bildquelle|bildnachweis|fotonachweis)s?(?:$|[\s_-])/i;
 
+/** The same in camelCase class names ("newsCaption", "imageCredit"). */
+const CAMEL_CAPTION = /[a-z](?:Caption|Credit|Copyright)s?(?:$|[\s_A-Z-])/;
+
 /** Figures and their captions: the benchmark and readers alike treat them as apart from the text. */
 function isCaption(element: DomElement): boolean {
   if (element.name === "figcaption" || element.name === "figure") return true;
   const hints = hintsOf(element);
-  return hints.length > 1 && CAPTION.test(hints) && textOf(element).length < 400;
+  return (
+    hints.length > 1 &&
+    (CAPTION.test(hints) || CAMEL_CAPTION.test(hints)) &&
+    textOf(element).length < 400
+  );
 }
 
 function insideTableOrCode(element: DomElement): boolean {
@@ -211,7 +221,8 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
         if (
           hints.length > 1 &&
           UNLIKELY.test(hints) &&
-          !MAYBE_CANDIDATE.test(hints) &&
+          (!MAYBE_CANDIDATE.test(hints) || RECIRCULATION.test(hints)) &&
+          child.attribs.itemprop !== "articleBody" &&
           !insideTableOrCode(child)
         ) {
           kids.splice(i, 1);
