@@ -313,3 +313,60 @@ export function decodeBody(
   if (effectiveKind === "json") return finish(utf8); // RFC 8259: JSON is UTF-8
   return finish(detectCharset(body) ?? utf8);
 }
+
+/** windows-1252's characters for the bytes 0x80–0x9f, which UTF-8 continuation bytes become. */
+const CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+/** The byte of each character of {@link CP1252_HIGH}. */
+const CP1252_HIGH_BYTES = [
+  0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93,
+  0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f,
+];
+const CONTINUATION = `[\\u0080-\\u00bf${CP1252_HIGH}]`;
+/**
+ * A UTF-8 sequence of 2–4 bytes read one byte per character as windows-1252 or Latin-1. Two-byte
+ * sequences only from the leads of Latin-1, Latin Extended-A and Cyrillic (Â Ã Ä Å Ð Ñ): other
+ * capitals before a quote or a symbol ("CAFÉ»") are real text far more often than mojibake.
+ */
+const MISREAD_UTF8 = new RegExp(
+  `(?:[\\u00c2-\\u00c5\\u00d0\\u00d1]${CONTINUATION}|[\\u00e0-\\u00ef]${CONTINUATION}{2}|[\\u00f0-\\u00f4]${CONTINUATION}{3})+`,
+  "g",
+);
+
+/**
+ * The bytes a misread run came from: windows-1252's own characters for 0x80–0x9f, and every other
+ * character below U+0100 as its code (the five bytes windows-1252 leaves undefined come through as
+ * C1 controls, as browsers decode them).
+ */
+function misreadBytes(run: string): Uint8Array {
+  const bytes = new Uint8Array(run.length);
+  for (let i = 0; i < run.length; i++) {
+    const high = CP1252_HIGH.indexOf(run[i]);
+    bytes[i] = high >= 0 ? CP1252_HIGH_BYTES[high] : run.charCodeAt(i);
+  }
+  return bytes;
+}
+
+/**
+ * Repairs text that went through a wrong decoding before it reached us: UTF-8 bytes read as
+ * windows-1252 ("fÃ¼r" for "für", "â€™" for "’"), as publishers' databases and forum software
+ * sometimes store it, once or twice over. A run is replaced only when its characters, written back
+ * as windows-1252 bytes, are valid UTF-8, so correct text (a real "Ã" before a symbol) stays.
+ */
+export function repairMojibake(text: string): string {
+  let current = text;
+  for (let round = 0; round < 2; round++) {
+    MISREAD_UTF8.lastIndex = 0;
+    if (!MISREAD_UTF8.test(current)) break;
+    const next = current.replace(MISREAD_UTF8, (run) => {
+      const bytes = misreadBytes(run);
+      try {
+        return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        return run;
+      }
+    });
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}

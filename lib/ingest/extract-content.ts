@@ -18,6 +18,7 @@ import {
   type DomElement,
   type DomNode,
 } from "./extract-dom";
+import { leadsBefore, scanLeads } from "./extract-lead";
 
 /** Elements that never carry article text. */
 const DROP_TAGS = new Set([
@@ -40,7 +41,10 @@ const DROP_TAGS = new Set([
   "footer",
   "link",
   "meta",
-  "head",
+  // Not "head": a page without a <body> tag leaves its content inside <head> for this parser; the
+  // head's own elements (title, meta, link, script, style, base) are dropped one by one instead.
+  "title",
+  "base",
   "map",
   "dialog",
   "audio",
@@ -50,7 +54,10 @@ const DROP_TAGS = new Set([
 ]);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|cookie|outbrain|taboola|recommend|most-?popular|trending|signup|paywall|modal|toolbar|navbar|byline|dateline|author-?info|tags?-?list|topics/i;
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|cookie|outbrain|taboola|recommend|most-?popular|trending|signup|paywall|modal|toolbar|navbar|byline|dateline|author-?(?:info|box|bio|profile|card|details|about|desc)|about-?(?:the-?)?author|post-author|autor(?:en)?-?(?:info|box|bio|profil)|bio-?box|tags?-?list|topics/i;
+/** Boxes of other articles: "related-articles" names an article but is never the article. */
+const RECIRCULATION =
+  /related|recommend|outbrain|taboola|most-?(?:popular|read|viewed)|trending|read-?more|more-?stories/i;
 const MAYBE_CANDIDATE =
   /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 const UNLIKELY_ROLES = new Set([
@@ -146,13 +153,20 @@ function isHidden(element: DomElement): boolean {
 }
 
 const CAPTION =
-  /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption)s?(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text|img-?desc|media-?caption|image-?source|photo-?source|img-?source|image-?description|imagedescription|image-?copyright|bildquelle|bildnachweis|fotonachweis)s?(?:$|[\s_-])/i;
+
+/** The same in camelCase class names ("newsCaption", "imageCredit"). */
+const CAMEL_CAPTION = /[a-z](?:Caption|Credit|Copyright)s?(?:$|[\s_A-Z-])/;
 
 /** Figures and their captions: the benchmark and readers alike treat them as apart from the text. */
 function isCaption(element: DomElement): boolean {
   if (element.name === "figcaption" || element.name === "figure") return true;
   const hints = hintsOf(element);
-  return hints.length > 1 && CAPTION.test(hints) && textOf(element).length < 400;
+  return (
+    hints.length > 1 &&
+    (CAPTION.test(hints) || CAMEL_CAPTION.test(hints)) &&
+    textOf(element).length < 400
+  );
 }
 
 function insideTableOrCode(element: DomElement): boolean {
@@ -181,7 +195,9 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
       }
       if (!isElement(child)) continue;
       const name = child.name;
-      if (DROP_TAGS.has(name) || child.type !== "tag") {
+      // Some templates put the whole article inside an <aside>; the second pass lets it in.
+      const keepAside = name === "aside" && !stripUnlikely;
+      if ((DROP_TAGS.has(name) && !keepAside) || child.type !== "tag") {
         kids.splice(i, 1);
         continue;
       }
@@ -205,7 +221,8 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
         if (
           hints.length > 1 &&
           UNLIKELY.test(hints) &&
-          !MAYBE_CANDIDATE.test(hints) &&
+          (!MAYBE_CANDIDATE.test(hints) || RECIRCULATION.test(hints)) &&
+          child.attribs.itemprop !== "articleBody" &&
           !insideTableOrCode(child)
         ) {
           kids.splice(i, 1);
@@ -587,6 +604,7 @@ function toBlocks(roots: DomElement[]): Block[] {
     if (name === "img") return;
     // Cells join their row with a space; the row is the paragraph.
     const isBlock = BLOCK_TAGS.has(name) && name !== "td" && name !== "th";
+    const outer = tag;
     if (isBlock) {
       flush();
       tag = name;
@@ -595,9 +613,14 @@ function toBlocks(roots: DomElement[]): Block[] {
     const link = inLink || name === "a";
     for (const child of node.children) walk(child, pre, link);
     if (name === "td" || name === "th") buffer += " ";
-    if (isBlock) flush();
+    if (isBlock) {
+      flush();
+      // Text after a block belongs to the block around it, not to the one that just closed.
+      tag = outer;
+    }
   };
   for (const root of roots) {
+    tag = "p";
     walk(root, false, false);
     flush();
   }
@@ -719,6 +742,8 @@ function dropHeaderLines(
     if (inHead || inTail) {
       const k = blockKey(b.text);
       if (inHead && titleKey && k === titleKey) continue;
+      // The headline again, as the template sets it above the body (the <title> may add to it).
+      if (inHead && (b.tag === "h1" || (k.length >= 15 && titleKey.includes(k)))) continue;
       if (b.text.length < 120 && !SENTENCE_END.test(b.text.replace(/\s*[A-Z]{2,4}$/, ""))) {
         if (bylineKey && k === bylineKey) continue;
         if (DATELINE.test(b.text) && (DATE_PATTERN.test(b.text) || b.text.length < 60)) continue;
@@ -733,6 +758,46 @@ function dropHeaderLines(
     out.push(b);
   }
   return out;
+}
+
+/**
+ * Drops headings left with nothing under them: the title of a related, comments or newsletter box
+ * whose body was pruned ("More on this topic", "You may also like"), at the end of the article or
+ * right before a heading of the same or a higher rank.
+ */
+function dropEmptyHeadings(blocks: Block[]): Block[] {
+  const isLabel = (b: Block) =>
+    HEADINGS.has(b.tag) && b.text.length < 80 && !/[.!?…。]["”»)]?$/.test(b.text);
+  const rank = (b: Block) => (HEADINGS.has(b.tag) ? Number(b.tag.slice(1)) : 99);
+  const kept = blocks.filter(
+    (b, i) => !(isLabel(b) && i + 1 < blocks.length && rank(blocks[i + 1]) <= rank(b)),
+  );
+  let end = kept.length;
+  while (end > 1 && isLabel(kept[end - 1])) end--;
+  return end === kept.length ? kept : kept.slice(0, end);
+}
+
+/** A prompt to log in or register before commenting, in the languages of the corpora. */
+const COMMENT_PROMPT =
+  /\b(?:comment|kommentar|commentaire|comentario|commento|komentarz|reacti)[\p{L}]*\b[^.!?]{0,80}\b(?:log ?in|sign ?in|register|einloggen|anmelden|angemeldet|registrier|connect|inscri|iniciar|accedi|zaloguj)|\b(?:log ?in|sign ?in|einloggen|anmelden|angemeldet|connectez|inicia|accedi|zaloguj)[\p{L}]*\b[^.!?]{0,80}\b(?:comment|kommentar|commentaire|comentar|comment|komentarz|diskussion|discussion)/iu;
+
+/** Drops "log in to comment" lines, which stay behind when a comment section is pruned. */
+function dropCommentPrompts(blocks: Block[]): Block[] {
+  return blocks.filter((b) => b.text.length > 200 || !COMMENT_PROMPT.test(b.text));
+}
+
+/** Picture agencies and credit labels: a short line naming one is the credit of a photo. */
+const CREDIT_LINE =
+  /^(?:©|\(c\)|(?:photo|foto|bild|image|picture|credit|crédit|crédito|quelle foto|fotos?|quelle|source|fuente|fonte|źródło)s?\s*:)|\b(?:getty ?images|afp|reuters|dpa|ap photo|imago(?: images)?|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|epa|efe|anadolu)\b/i;
+
+/** Drops short credit and source lines ("AFP / NAME", "Photo: Getty Images", "Quelle: dpa"). */
+function dropCreditLines(blocks: Block[]): Block[] {
+  return blocks.filter((b) => {
+    if (b.text.length > 80 || HEADINGS.has(b.tag)) return true;
+    if (/[.!?…。]["”»)]?$/.test(b.text)) return true;
+    if (b.text.split(/\s+/).length > 10) return true;
+    return !CREDIT_LINE.test(b.text);
+  });
 }
 
 /** Finds the body (or the root when the page has none). */
@@ -751,6 +816,7 @@ export function extractMainBlocks(
   options: { stripUnlikely: boolean; title?: string | null; byline?: string | null },
 ): string[] {
   const body = bodyOf(root);
+  const leads = scanLeads(body);
   clean(body, options.stripUnlikely);
   const stats = new Map<DomNode, Stats>();
   computeStats(body, stats);
@@ -759,8 +825,17 @@ export function extractMainBlocks(
   const parts = gatherArticle(top, candidates, stats);
   for (const part of parts) pruneInside(part, stats);
   let blocks = toBlocks(parts).filter((b) => LETTER.test(b.text));
+  const seen = new Set(blocks.map((b) => blockKey(b.text)));
+  const titleKey = options.title ? blockKey(options.title) : "";
+  const lead = leadsBefore(leads, parts[0])
+    .filter((text) => !seen.has(blockKey(text)) && blockKey(text) !== titleKey)
+    .map((text): Block => ({ text, linkLength: 0, tag: "p" }));
+  blocks = [...lead, ...blocks];
   blocks = dropRepeatedBoilerplate(blocks);
   blocks = dropLinkBlocks(blocks);
   blocks = dropHeaderLines(blocks, options.title, options.byline);
+  blocks = dropCreditLines(blocks);
+  blocks = dropCommentPrompts(blocks);
+  blocks = dropEmptyHeadings(blocks);
   return blocks.map((b) => b.text);
 }

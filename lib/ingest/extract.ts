@@ -11,6 +11,7 @@ import type { ExtractedArticle } from "@/lib/types";
 import { limitDepth, textOf, type DomNode } from "./extract-dom";
 import { extractMainBlocks } from "./extract-content";
 import { extractMetadata, type PageMetadata } from "./extract-metadata";
+import { repairMojibake } from "./charset";
 
 /** Options for {@link extractArticle}. */
 export interface ExtractOptions {
@@ -128,14 +129,16 @@ function extractUnsafe(html: string, options: ExtractOptions): ExtractedArticle 
   let text = blocks.join("\n\n");
   text = reconcileWithArticleBody(text, metadata, () => parse(source)("body").text());
 
+  // Text a publisher stored already misdecoded is repaired here, whatever the page's charset was.
+  const repair = (value: string | null) => (value === null ? null : repairMojibake(value));
   return {
-    title: metadata.title,
-    byline: metadata.byline,
+    title: repair(metadata.title),
+    byline: repair(metadata.byline),
     publishedAt: metadata.publishedAt,
     language: metadata.language,
     canonicalUrl: metadata.canonicalUrl,
     leadImage: metadata.leadImage,
-    text,
+    text: repairMojibake(text),
   };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { charsetFromContentType, decodeBody } from "@/lib/ingest/charset";
+import { charsetFromContentType, decodeBody, repairMojibake } from "@/lib/ingest/charset";
 import { HAS_SHARED, sharedPath } from "@/scripts/support/shared";
 
 // Vietnamese as windows-1258 spells it: base letter plus a combining tone mark (ệ = ê + U+0323).
@@ -316,5 +316,40 @@ describe.runIf(HAS_SHARED)("decodeBody on the feedparser encoding suite", () => 
       "xml",
     );
     expect(win.text).toContain("This is a \u00a3\u201ctest.\u201d");
+  });
+});
+
+describe("repairMojibake", () => {
+  /** Text encoded as UTF-8 and read as windows-1252, undefined bytes as C1 controls (as browsers do). */
+  const misread = (text: string) =>
+    [...Buffer.from(text, "utf8")]
+      .map((byte) => {
+        const char = iconv.decode(Buffer.from([byte]), "windows-1252");
+        return char === "\ufffd" ? String.fromCharCode(byte) : char;
+      })
+      .join("");
+
+  it("turns UTF-8 read as windows-1252, once or twice over, back into the text", () => {
+    const words = ["für", "Hochgefühl", "scheiß", "it’s", "Über", "привет", "łąka", "中文", "😀"];
+    for (const word of words) {
+      const once = misread(word);
+      const twice = misread(once);
+      expect(repairMojibake(`vor ${once} nach`)).toBe(`vor ${word} nach`);
+      // Twice over, a 4-byte sequence's second reading has leads this leaves alone (Ë before œ).
+      if (word !== "😀") expect(repairMojibake(twice)).toBe(word);
+    }
+  });
+
+  it("leaves correct text alone, accented capitals before quotes included", () => {
+    for (const text of ["São Paulo", "naïve café", "«CAFÉ»", "ÉTÉ”", "Ã ©", "Ægir ¶ 5", "ESPAÑA»"])
+      expect(repairMojibake(text)).toBe(text);
+  });
+
+  it("keeps any string's length bounded and never throws", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+        expect(repairMojibake(text).length).toBeLessThanOrEqual(text.length);
+      }),
+    );
   });
 });
