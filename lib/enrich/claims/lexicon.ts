@@ -83,6 +83,7 @@ const lexiconSchema = z
         makerAfter: phrases,
         makerBefore: phrases,
         objectPronounBefore: phrases,
+        sourceAfter: phrases,
       })
       .strict()
       .partial()
@@ -137,6 +138,8 @@ export interface CompiledLexicon {
   makerBefore: RegExp;
   /** An object pronoun right before a verb ("les accuse", "lui reproche"). */
   objectPronounBefore: RegExp;
+  /** A source cue that follows the source's name ("OpenAI zufolge"). */
+  sourceAfter: RegExp;
   /** A spokesperson's or lawyer's title: they speak for the organisation in it. */
   spokesTitles: RegExp;
   /** Text between two names that lists them together: ", ", " and ", "、", " và ". */
@@ -346,6 +349,7 @@ export function lexiconFor(
     makerAfter: followedBy(collect((file) => file.markers.makerAfter)),
     makerBefore: endsWith(collect((file) => file.markers.makerBefore)),
     objectPronounBefore: endsWith(collect((file) => file.markers.objectPronounBefore)),
+    sourceAfter: followedBy(collect((file) => file.markers.sourceAfter)),
     spokesTitles: anyOf(collect((file) => file.spokesTitles)),
   };
   compiled.set(key, lexicon);

@@ -18,6 +18,7 @@ import {
 } from "./model";
 import { findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
+import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
 
 export function resolveTargets(
   lower: string,
@@ -42,7 +43,7 @@ export function resolveTargets(
     const subject = located.filter(
       (entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true),
     );
-    if (subject.length > 0) return [subject[subject.length - 1].mention];
+    if (subject.length > 0) return passiveSubjects(lower, subject, lex);
     return [];
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
@@ -98,7 +99,7 @@ export function resolveTargets(
     if (
       cue.kind !== "settle" &&
       cue.kind !== "deny" &&
-      lex.modifierBefore.test(before) &&
+      isModifier(lex, before) &&
       entry.mention.kind !== "person" &&
       !COMPANIES_OF.test(before)
     )
@@ -206,8 +207,10 @@ export function resolveTargets(
     (/[”"»][\s,]*[\p{L}\p{N}.'’ -]{0,40}$/u.test(lower.slice(0, cue.start)) &&
       cue.start > 0 &&
       /[”"»]/.test(lower.slice(0, cue.start)));
+  // "DeepSeek habe … kopiert, erklärte OpenAI": the content stands before the cue.
+  const attributed = attributedAfter(lower, cue, claimant, located);
   // "X and Y reached a settlement": the partner of a settlement stands beside its subject.
-  const both = inverted || cue.kind === "settle";
+  const both = inverted || attributed || cue.kind === "settle";
   const before = located.filter(
     (entry) =>
       both &&
