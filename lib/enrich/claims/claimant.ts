@@ -24,6 +24,7 @@ import {
   isModifier,
   sourceBeforeMarker,
   speakerAfterClause,
+  subjectHeadsClause,
 } from "./clauses";
 
 export function resolveClaimant(
@@ -39,8 +40,13 @@ export function resolveClaimant(
     // "OpenAI zufolge": the source's name stands before its marker.
     const marked = sourceBeforeMarker(lower, cue, located, lex);
     if (marked) return { claimant: marked, explicit: true };
-    // "Laut der Klage …", "nach Darstellung der Klage …": the plaintiff, whatever is named next.
-    if (lex.document.test(lower.slice(cue.end, cue.end + 30).trim())) {
+    // "Laut der Klage …", "nach Darstellung der Klage …": the plaintiff, whatever is named next,
+    // unless the name owns the document ("theo báo cáo của Bloomberg", "according to a report by X").
+    const named = located.find((entry) => entry.start >= cue.end);
+    if (
+      lex.document.test(lower.slice(cue.end, cue.end + 30).trim()) &&
+      !(named && isModifier(lex, lower.slice(Math.max(cue.end, named.start - 25), named.start)))
+    ) {
       const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
       if (plaintiff) return { claimant: plaintiff, explicit: false };
     }
@@ -149,6 +155,7 @@ export function resolveClaimant(
       lower,
       cue,
       located,
+      lex,
       (text) => subjectByReference(text, context)?.claimant ?? null,
     );
     if (inverted)
@@ -183,7 +190,13 @@ export function resolveClaimant(
   }
   // Verb-second inversion ("Konkret wirft xAI Apple vor", "Dagegen klagt die GEMA"): with no
   // subject before the verb, the party right after it is the subject.
-  if (eligible.length === 0 && minFrom === 0 && lex.subjectMayFollowVerb) {
+  if (
+    eligible.length === 0 &&
+    minFrom === 0 &&
+    lex.subjectMayFollowVerb &&
+    // "Die Kläger werfen OpenAI … vor": a subject that stands for a party is no opening word.
+    !subjectHeadsClause(lower.slice(from, cue.start), lex)
+  ) {
     const after = located.find(
       (entry) =>
         entry.start >= cue.end &&

@@ -18,6 +18,14 @@ import {
   isMedia,
 } from "./model";
 import { listedTogether } from "./parties";
+import { findTypes } from "./cues";
+
+/** True when a text names a wrong ("…, saying DeepSeek copied", "…, cho rằng DeepSeek vi phạm"). */
+function namesWrong(text: string, lex: CompiledLexicon): boolean {
+  lex.wrongdoing.lastIndex = 0;
+  lex.allegation.lastIndex = 0;
+  return findTypes(lex, text).length > 0 || lex.wrongdoing.test(text) || lex.allegation.test(text);
+}
 
 /**
  * A name right before a marker of what it is a part of ("de", "der", "of") is a modifier, unless
@@ -38,9 +46,11 @@ export function speakerAfterClause(
   lower: string,
   cue: Cue,
   located: Located[],
+  lex: CompiledLexicon,
   byReference: (text: string) => EntityMention | null,
 ): EntityMention | null {
   if (cue.kind !== "speech" && cue.kind !== "tell") return null;
+  if (!lex.speakerAfterSpeech) return null;
   if (cue.start === 0 || !/,\s*$/.test(original.slice(0, cue.start))) return null;
   // German V2 after a fronted clause ("Als R1 erschien, erklärte OpenAI, dass …") reads the same way.
   const named = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 14);
@@ -55,6 +65,7 @@ export function speakerAfterClause(
     if (
       rest.split(/\s+/).filter(Boolean).length <= 3 &&
       !/^['’]s\b/u.test(rest) &&
+      !namesWrong(rest, lex) &&
       /^[\s\p{L}'’]*$/u.test(between) &&
       between.trim().split(/\s+/).filter(Boolean).length <= 1 &&
       !isMedia(named.mention) &&
@@ -68,7 +79,8 @@ export function speakerAfterClause(
     .slice(cue.end)
     .replace(/[.,;:!?].*$/su, "")
     .trim();
-  if (following.length === 0 || following.length > 40) return null;
+  // Only a description and nothing more ("…, affirme l'entreprise.", "…, dijo la compañía.").
+  if (!subjectHeadsClause(following, lex)) return null;
   return byReference(following);
 }
 
@@ -78,8 +90,9 @@ export function attributedAfter(
   cue: Cue,
   claimant: EntityMention,
   located: Located[],
+  lex: CompiledLexicon,
 ): boolean {
-  if (cue.kind !== "speech" && cue.kind !== "tell") return false;
+  if (!lex.speakerAfterSpeech || (cue.kind !== "speech" && cue.kind !== "tell")) return false;
   if (!/,\s*$/.test(lower.slice(0, cue.start))) return false;
   const after = located.find((entry) => entry.start >= cue.end);
   return Boolean(after && after.mention.slug === claimant.slug && after.start - cue.end <= 14);
@@ -178,4 +191,61 @@ export function passiveSubjects(
   return listed.filter(
     (mention, index) => listed.findIndex((other) => other.slug === mention.slug) === index,
   );
+}
+
+/**
+ * "DeepSeek soll Tausende Konten angelegt haben", "La start-up aurait créé de faux comptes", "la
+ * startup habría creado cuentas falsas": a sentence in the reporting mood (Konjunktiv I, the
+ * conditional of hearsay, "allegedly") that names no speaker carries on the claim of the last
+ * claimant. Its target is the party named before the verb, or, for a description of a party,
+ * the one accused last. Null when the sentence is not such a continuation.
+ */
+export function reportedContinuation(
+  lower: string,
+  located: Located[],
+  context: Context,
+): { claimant: EntityMention; target: EntityMention } | null {
+  const lex = context.lex;
+  const claimant = context.lastClaimant;
+  if (!claimant || context.currentSentence - context.lastSentenceIndex > 2) return null;
+  lex.reportedMood.lastIndex = 0;
+  const mood = lex.reportedMood.exec(lower);
+  if (!mood) return null;
+  const subjects = located.filter(
+    (entry) =>
+      entry.end <= mood.index &&
+      PARTY_KINDS.has(entry.mention.kind) &&
+      entry.mention.kind !== "model" &&
+      !isMedia(entry.mention) &&
+      !lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)) &&
+      !isModifier(lex, lower.slice(Math.max(0, entry.start - 25), entry.start)),
+  );
+  let target: EntityMention | null = subjects[0]?.mention ?? null;
+  if (!target) {
+    const head = lower.slice(0, mood.index).trim();
+    lex.anaphora.lastIndex = 0;
+    if (head.length > 0 && head.length <= 40 && lex.anaphora.test(head))
+      target = context.lastTarget;
+  }
+  if (!target || target.slug === claimant.slug) return null;
+  // Only an accusation goes on this way, and only against the party it accused.
+  const accused = context.accusations.some(
+    (accusation) =>
+      accusation.claimant.slug === claimant.slug && accusation.targetSlug === target.slug,
+  );
+  if (!accused) return null;
+  return { claimant, target };
+}
+
+/**
+ * True when the words before a verb are a subject standing for a party ("die Kläger", "das
+ * Unternehmen", "sie"), so that a verb-second language does not read the name after the verb as
+ * the subject.
+ */
+export function subjectHeadsClause(head: string, lex: CompiledLexicon): boolean {
+  const text = head.trim();
+  if (text.length === 0 || text.length > 40) return false;
+  lex.anaphora.lastIndex = 0;
+  const match = lex.anaphora.exec(text);
+  return Boolean(match && match.index === 0 && match[0].length === text.length);
 }

@@ -208,7 +208,7 @@ export function resolveTargets(
       cue.start > 0 &&
       /[”"»]/.test(lower.slice(0, cue.start)));
   // "DeepSeek habe … kopiert, erklärte OpenAI": the content stands before the cue.
-  const attributed = attributedAfter(lower, cue, claimant, located);
+  const attributed = attributedAfter(lower, cue, claimant, located, lex);
   // "X and Y reached a settlement": the partner of a settlement stands beside its subject.
   const both = inverted || attributed || cue.kind === "settle";
   const before = located.filter(
