@@ -204,7 +204,7 @@ export function reportedContinuation(
   lower: string,
   located: Located[],
   context: Context,
-): { claimant: EntityMention; target: EntityMention } | null {
+): { claimant: EntityMention; targets: EntityMention[] } | null {
   const lex = context.lex;
   const claimant = context.lastClaimant;
   if (!claimant || context.currentSentence - context.lastSentenceIndex > 2) return null;
@@ -220,21 +220,29 @@ export function reportedContinuation(
       !lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)) &&
       !isModifier(lex, lower.slice(Math.max(0, entry.start - 25), entry.start)),
   );
-  let target: EntityMention | null = subjects[0]?.mention ?? null;
-  if (!target) {
+  let targets: EntityMention[] = subjects[0] ? [subjects[0].mention] : [];
+  if (targets.length === 0) {
     const head = lower.slice(0, mood.index).trim();
     lex.anaphora.lastIndex = 0;
-    if (head.length > 0 && head.length <= 40 && lex.anaphora.test(head))
-      target = context.lastTarget;
+    if (head.length > 0 && head.length <= 40 && lex.anaphora.test(head)) {
+      // "Die drei Labore sollen …", "los tres laboratorios habrían …": all the parties accused last.
+      targets = lex.plural.test(head)
+        ? context.lastTargets
+        : context.lastTarget
+          ? [context.lastTarget]
+          : [];
+    }
   }
-  if (!target || target.slug === claimant.slug) return null;
-  // Only an accusation goes on this way, and only against the party it accused.
-  const accused = context.accusations.some(
-    (accusation) =>
-      accusation.claimant.slug === claimant.slug && accusation.targetSlug === target.slug,
+  // Only an accusation goes on this way, and only against the parties it accused.
+  targets = targets.filter(
+    (target) =>
+      target.slug !== claimant.slug &&
+      context.accusations.some(
+        (accusation) =>
+          accusation.claimant.slug === claimant.slug && accusation.targetSlug === target.slug,
+      ),
   );
-  if (!accused) return null;
-  return { claimant, target };
+  return targets.length > 0 ? { claimant, targets } : null;
 }
 
 /**

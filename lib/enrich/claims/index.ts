@@ -257,7 +257,7 @@ export function extractClaims(
       emit(
         {
           claimant: continued.claimant,
-          targets: [continued.target],
+          targets: continued.targets,
           cue: { kind: "speech", start: 0, end: 0 },
           typeFrom: 0,
           typeTo: lower.length,

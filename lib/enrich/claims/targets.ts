@@ -124,7 +124,12 @@ export function resolveTargets(
   if (
     lex.objectBeforeVerb &&
     cue.kind !== "source" &&
-    !(objects.length > 0 && objects[0].start - cue.end <= 30)
+    // A name after a comma opens the next clause ("… vorgeworfen, Claude destilliert zu haben").
+    !(
+      objects.length > 0 &&
+      objects[0].start - cue.end <= 30 &&
+      !/[,;:]/.test(lower.slice(cue.end, objects[0].start))
+    )
   ) {
     let subject = located.find((entry) => entry.mention === claimant);
     // "Disney und Universal haben Midjourney verklagt": those listed with the accuser accuse too.
@@ -252,12 +257,17 @@ export function resolveTargets(
   // An object pronoun before the verb ("la plateforme les accuse", "il lui reproche"): the party
   // named before, in the sentence or the last one accused.
   if (lex.objectPronounBefore.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
-    const earlier = located
-      .filter(
-        (entry) =>
-          entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model",
-      )
-      .pop();
+    const named = located.filter(
+      (entry) => entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model",
+    );
+    const earlier = named[named.length - 1];
+    // "poursuit A, B et C, qu'il accuse de …": the whole list before the relative pronoun.
+    if (earlier) {
+      const listed = passiveSubjects(lower, named, lex).filter(
+        (mention) => mention.slug !== claimant.slug,
+      );
+      if (listed.length > 1) return listed;
+    }
     const referent =
       earlier?.mention ??
       [context.lastTarget, context.lastSubject].find(
