@@ -142,6 +142,8 @@ export function documentOwner(
       !isMedia(entry.mention),
   );
   for (const owner of owners) {
+    // A document and its marker are a few words ("la demanda de", "die Klage der").
+    if (owner.start - from > 80) continue;
     const head = lower.slice(from, owner.start).replace(/^.*[,;:]\s*/su, "");
     const stem = head.replace(/(?:^|\s)\S+\s*$/u, "").trim();
     if (!lex.modifierBefore.test(head) || stem.length === 0) continue;
