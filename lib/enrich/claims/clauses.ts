@@ -79,6 +79,10 @@ export function speakerAfterClause(
     .slice(cue.end)
     .replace(/[.,;:!?].*$/su, "")
     .trim();
+  // "…, heißt es in dem Schreiben", "…, peut-on lire dans la plainte": the document speaks.
+  const inDocument = following.replace(/^\S+\s+/u, "");
+  if (inDocument !== following && lex.document.test(inDocument) && inDocument.length <= 30)
+    return byReference(inDocument);
   // Only a description and nothing more ("…, affirme l'entreprise.", "…, dijo la compañía.").
   if (!subjectHeadsClause(following, lex)) return null;
   return byReference(following);
@@ -110,7 +114,11 @@ export function sourceBeforeMarker(
 ): EntityMention | null {
   if (!lex.sourceAfter.test(lower.slice(cue.start, cue.end))) return null;
   const before = located
-    .filter((entry) => entry.end <= cue.start && /^\s*$/.test(lower.slice(entry.end, cue.start)))
+    // Only spaces between, or the tail of a compound ("dem ChatGPT-Entwickler zufolge").
+    .filter(
+      (entry) =>
+        entry.end <= cue.start && /^(?:-[\p{L}]+)?\s*$/u.test(lower.slice(entry.end, cue.start)),
+    )
     .pop();
   if (
     !before ||
