@@ -1,5 +1,5 @@
 /**
- * Our own shapes. Third-party data (rss-parser items, cheerio nodes, Prisma rows, HTTP responses)
+ * Our own shapes. Third-party data (xml2js trees, cheerio nodes, Prisma rows, HTTP responses)
  * is converted into these at the edge of the module that touches it; nothing downstream sees a
  * vendor's type.
  */

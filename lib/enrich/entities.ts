@@ -253,6 +253,25 @@ function mentionOf(
   };
 }
 
+const CJK_AROUND =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}、。「」『』（）・]/u;
+
+/**
+ * A capitalised Latin name written against Chinese, Japanese or Korean text ("のPerplexityを",
+ * "、Moonshot、") is a name: the common English word it could be is not written there.
+ */
+function capitalisedAmidCjk(
+  text: string,
+  tokens: MatchToken[],
+  first: number,
+  last: number,
+): boolean {
+  const start = tokens[first].start;
+  const end = tokens[last].end;
+  if (!/^\p{Lu}/u.test(text[start] ?? "")) return false;
+  return CJK_AROUND.test(text[start - 1] ?? "") || CJK_AROUND.test(text[end] ?? "");
+}
+
 /** Knowledge-base mentions only (no candidates). */
 function tagKnown(
   text: string,
@@ -296,7 +315,8 @@ function tagKnown(
           terminal.ambiguous &&
           words &&
           !verifiedEntities.has(terminal.entity) &&
-          !context.satisfied(words, i, last)
+          !context.satisfied(words, i, last) &&
+          !capitalisedAmidCjk(text, tokens, i, last)
         ) {
           pending.push(candidate);
           continue;

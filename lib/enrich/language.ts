@@ -53,8 +53,10 @@ export function detectLanguage(text: string, hint?: string | null): string {
   const kana = sample.match(KANA)?.length ?? 0;
   const hangul = sample.match(HANGUL)?.length ?? 0;
   const han = sample.match(HAN)?.length ?? 0;
-  if (hangul / letters > 0.3) return "ko";
-  if ((kana + han) / letters > 0.3) return kana >= 3 || kana / (kana + han) > 0.05 ? "ja" : "zh";
+  // One CJK character carries about as much as a short Latin word: weigh it as three letters.
+  const weighted = (count: number) => (3 * count) / (letters + 2 * count);
+  if (weighted(hangul) > 0.3) return "ko";
+  if (weighted(kana + han) > 0.3) return kana >= 3 || kana / (kana + han) > 0.05 ? "ja" : "zh";
 
   const result = eld.detect(sample);
   const detected = result.language || null;

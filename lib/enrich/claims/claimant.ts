@@ -145,7 +145,9 @@ export function resolveClaimant(
     )
       return false;
     // A postposed modifier ("ドイツの裁判所", "Redditの最高法務責任者"): the name describes what follows.
-    if (lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12))) return false;
+    // (Only there: "OpenAI researchers said…" still speaks for OpenAI.)
+    if (lex.objectBeforeVerb && lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12)))
+      return false;
     return true;
   });
   // "…, erklärte OpenAI", "…, affirme l'entreprise": the speaker named after the clause it reports.

@@ -99,9 +99,32 @@ export function resolveGroups(
     // A sentence rarely carries more than two attributed claims; stop scanning after two.
     if (groups.length >= 2) break;
   }
-  if (groups.length === 0) {
-    const reported = outletReport(lower, cues, located, context);
-    if (reported) groups.push(reported);
+  const reported = outletReport(lower, cues, located, context);
+  if (!reported) return groups;
+  // "Bloomberg reported that Microsoft researchers saw DeepSeek…": what a party inside the reported
+  // clause did or said is the outlet's report; a party speaking before it keeps its own claim.
+  const inside = (group: Group) => {
+    const at = located.find((entry) => entry.mention === group.claimant)?.start ?? -1;
+    return at >= reported.cue.end && group.claimant.slug !== reported.claimant.slug;
+  };
+  if (groups.length === 0) return [reported];
+  // …unless the party only qualifies the speaker ("Microsoft security researchers had observed… they
+  // believe": far from its verb, it is not the one speaking): the outlet reports what the accused
+  // did. A party that investigates keeps the claim, with the stance "reports".
+  const qualifier = (group: Group) => {
+    const entry = located.find((candidate) => candidate.mention === group.claimant);
+    return entry !== undefined && group.cue.start - entry.end > 20;
+  };
+  if (groups.every((group) => inside(group) && qualifier(group))) {
+    return groups.map((group) => ({
+      ...group,
+      claimant: reported.claimant,
+      coClaimants: undefined,
+      targets: group.targets.some((target) => target.slug !== group.claimant.slug)
+        ? group.targets
+        : reported.targets,
+      reported: true,
+    }));
   }
   return groups;
 }

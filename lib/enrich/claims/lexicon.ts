@@ -86,6 +86,7 @@ const lexiconSchema = z
         makerBefore: phrases,
         objectPronounBefore: phrases,
         sourceAfter: phrases,
+        quotative: phrases,
       })
       .strict()
       .partial()
@@ -146,6 +147,8 @@ export interface CompiledLexicon {
   objectPronounBefore: RegExp;
   /** A source cue that follows the source's name ("OpenAI zufolge"). */
   sourceAfter: RegExp;
+  /** Ends an embedded clause of what is said or alleged, right before the verb ("…したと非難", "…했다고 비난"). */
+  quotativeBefore: RegExp;
   /** A spokesperson's or lawyer's title: they speak for the organisation in it. */
   spokesTitles: RegExp;
   /** Text between two names that lists them together: ", ", " and ", "、", " và ". */
@@ -359,6 +362,7 @@ export function lexiconFor(
     makerBefore: endsWith(collect((file) => file.markers.makerBefore)),
     objectPronounBefore: endsWith(collect((file) => file.markers.objectPronounBefore)),
     sourceAfter: followedBy(collect((file) => file.markers.sourceAfter)),
+    quotativeBefore: endsWith(collect((file) => file.markers.quotative)),
     spokesTitles: anyOf(collect((file) => file.spokesTitles)),
   };
   compiled.set(key, lexicon);

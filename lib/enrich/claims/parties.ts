@@ -144,6 +144,25 @@ export function coClaimants(
       listed.push(next.mention);
     last = next;
   }
+  // Listed before it too, when the claimant is the last of the list ("AとBは…提訴した", "A và B kiện").
+  let first = located.find((entry) => entry.mention === claimant);
+  for (const previous of [...located].reverse()) {
+    if (!first || previous.end > first.start) continue;
+    // A conjunction, not a bare comma: "Horacio Gutierrez, Disney's counsel" is an apposition.
+    const between = lower.slice(previous.end, first.start);
+    if (!lex.coordination.test(between) || !/[^\s,]/u.test(between)) break;
+    const outlet =
+      previous.mention.kind === "media" &&
+      (claimant.kind === "media" || cue.kind === "sue" || cue.kind === "accuse");
+    if ((!PARTY_KINDS.has(previous.mention.kind) && !outlet) || previous.mention.kind === "model")
+      break;
+    if (
+      previous.mention.slug !== claimant.slug &&
+      !listed.some((mention) => mention.slug === previous.mention.slug)
+    )
+      listed.push(previous.mention);
+    first = previous;
+  }
   return listed;
 }
 
@@ -155,8 +174,40 @@ export function listedTogether(lower: string, between: string, lex: CompiledLexi
     /^\s*(?:,\s*(?:and\s+|và\s+)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(
       between,
     ) ||
-    /^\s*,\s*[^\s,;]+(?:\s*,\s*|\s+)(?:and|và)\s+$/u.test(between)
+    untaggedInList(between, lex)
   );
+}
+
+/**
+ * One name the tagger did not know inside a list, then a separator or conjunction: ", Moonshot and "
+ * between DeepSeek and MiniMax, "、Moonshot、" in Japanese, "、月之暗面和" in Chinese.
+ */
+function untaggedInList(between: string, lex: CompiledLexicon): boolean {
+  const opened = /^\s*[,、，]\s*/u.exec(between);
+  if (!opened) return false;
+  const after = between.slice(opened[0].length);
+  // The name: one or two words (Latin) or a run of characters up to a separator (CJK).
+  for (const name of /^([^\s,;、，。]+)(\s[^\s,;、，。]+)?/u.exec(after)?.slice(1, 3) ?? []) {
+    if (!name) continue;
+    const end = after.indexOf(name) + name.length;
+    const token = after.slice(0, end);
+    if (token.length > 24) continue;
+    const rest = after.slice(end);
+    if (/^\s*[,、，]\s*$/u.test(rest)) return true;
+    if (rest.trim() && lex.coordination.test(rest)) return true;
+    // The conjunction glued to the name in CJK ("月之暗面和"): try where it may start.
+    for (let cut = 1; cut < token.length; cut++) {
+      const tail = token.slice(cut) + rest;
+      if (
+        /^[^\s]/u.test(tail) &&
+        !/[\s]/u.test(token) &&
+        lex.coordination.test(tail) &&
+        /[^\s,、，]/u.test(tail)
+      )
+        return true;
+    }
+  }
+  return false;
 }
 
 /** Extends a first target with the parties listed with it ("SerpApi, Oxylabs and AWMProxy"). */

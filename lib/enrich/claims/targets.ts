@@ -90,7 +90,7 @@ export function resolveTargets(
   );
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-    const following = lower.slice(entry.end, entry.end + 12);
+    const following = lower.slice(entry.end, entry.end + 48);
     if (lex.modifierAfter.test(following) || lex.listenerAfter.test(following)) return false;
     if (lex.listenerBefore.test(before) || lex.sourceBefore.test(before)) return false;
     // A settlement is "with" its counterpart, "led by" the plaintiff: only places are filtered there.
@@ -160,9 +160,15 @@ export function resolveTargets(
     const speech = cue.kind === "speech" || cue.kind === "tell" || cue.kind === "report";
     const markedBy = (marker: RegExp) =>
       between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
-    const marked = speech
+    let marked = speech
       ? (markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter))
       : markedBy(lex.objectAfter);
+    // "AはBがCを蒸留したと非難した": the object belongs to the clause of what is alleged, whose
+    // subject (the first party before it) is the accused.
+    if (!speech && marked && lex.quotativeBefore.test(lower.slice(marked.end, cue.start))) {
+      const subject = between.find((entry) => entry.start < marked!.start);
+      if (subject) marked = subject;
+    }
     const first =
       marked ??
       [...between].sort(
