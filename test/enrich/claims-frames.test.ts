@@ -100,3 +100,115 @@ describe("claim frames", () => {
     );
   });
 });
+
+describe("claim frames in German, French, Spanish, Italian and Portuguese reporting", () => {
+  it("reads the speaker named after the clause it reports, and a source marker after the name", () => {
+    expect(
+      claimKeys(
+        "DeepSeek habe die Antworten von ChatGPT in großem Stil abgegriffen und seine Modelle damit destilliert, erklärte OpenAI.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(claimKeys("DeepSeek aurait distillé ses modèles, affirme OpenAI.")).toContain(
+      "openai>deepseek:distillation:alleges",
+    );
+    expect(claimKeys("OpenAI zufolge hat DeepSeek die Nutzungsbedingungen verletzt.")).toContain(
+      "openai>deepseek:tos_violation:alleges",
+    );
+  });
+
+  it("reads a sentence-initial 'for X' as X's view", () => {
+    expect(
+      claimKeys("Pour OpenAI, DeepSeek a franchi la ligne rouge en distillant ses modèles."),
+    ).toContain("openai>deepseek:distillation:alleges");
+    expect(
+      claimKeys("Para OpenAI, DeepSeek cruzó una línea roja al destilar sus modelos."),
+    ).toContain("openai>deepseek:distillation:alleges");
+  });
+
+  it("gives a denial by a description of the accused to the accused", () => {
+    expect(
+      claimKeys(
+        "OpenAI hat DeepSeek beschuldigt, seine Modelle destilliert zu haben. Der chinesische Entwickler bestreitet die Vorwürfe.",
+      ),
+    ).toContain("deepseek>openai:distillation:denies");
+    expect(
+      claimKeys(
+        "OpenAI a accusé DeepSeek de distillation. La start-up chinoise dément ces allégations.",
+      ),
+    ).toContain("deepseek>openai:distillation:denies");
+    expect(
+      claimKeys("OpenAI acusó a DeepSeek de destilación. La empresa china negó las acusaciones."),
+    ).toContain("deepseek>openai:distillation:denies");
+  });
+
+  it("accuses every subject of a passive and every party listed with an article", () => {
+    const german = claimKeys(
+      "Microsoft und OpenAI wurden von der New York Times wegen Urheberrechtsverletzung verklagt.",
+    );
+    expect(german).toContain("new-york-times>openai:copyright:alleges");
+    expect(german).toContain("new-york-times>microsoft:copyright:alleges");
+    const portuguese = claimKeys(
+      "A Anthropic acusou a DeepSeek, a Moonshot AI e a MiniMax de destilar o Claude com contas falsas.",
+    );
+    for (const target of ["deepseek", "moonshot-ai", "minimax"])
+      expect(portuguese).toContain(`anthropic>${target}:distillation:alleges`);
+  });
+
+  it("reads the list before a relative or verb-final accusation", () => {
+    const french = claimKeys(
+      "Reddit poursuit SerpApi, Oxylabs et AWMProxy, qu'il accuse d'avoir aspiré ses contenus.",
+    );
+    for (const target of ["serpapi", "oxylabs", "awmproxy"])
+      expect(french).toContain(`reddit>${target}:data_scraping:alleges`);
+    const german = claimKeys(
+      "Anthropic hat DeepSeek, Moonshot AI und MiniMax vorgeworfen, Claude destilliert zu haben.",
+    );
+    for (const target of ["deepseek", "moonshot-ai", "minimax"])
+      expect(german).toContain(`anthropic>${target}:distillation:alleges`);
+  });
+
+  it("reads a party named by what it makes and a document's owner as the speaker", () => {
+    expect(claimKeys("Le créateur de ChatGPT accuse DeepSeek de distiller ses modèles.")).toContain(
+      "openai>deepseek:distillation:alleges",
+    );
+    expect(claimKeys("La demanda de xAI alega que OpenAI robó secretos comerciales.")).toContain(
+      "xai>openai:trade_secret:alleges",
+    );
+  });
+
+  it("carries an accusation on through the reporting mood, only against the parties it accused", () => {
+    expect(
+      claimKeys(
+        "OpenAI accuse DeepSeek d'avoir distillé ses modèles. La start-up chinoise aurait créé de faux comptes pour contourner les restrictions d'accès.",
+      ),
+    ).toContain("openai>deepseek:tos_violation:alleges");
+    const spanish = claimKeys(
+      "Anthropic acusó a DeepSeek, Moonshot AI y MiniMax de destilar Claude. Los tres laboratorios habrían usado miles de cuentas fraudulentas para esquivar sus condiciones de uso.",
+    );
+    for (const target of ["deepseek", "moonshot-ai", "minimax"])
+      expect(spanish).toContain(`anthropic>${target}:tos_violation:alleges`);
+    const german = claimKeys(
+      "OpenAI wirft DeepSeek vor, seine Modelle destilliert zu haben. Microsoft habe die verdächtigen Konten gesperrt, weil sie gegen die Nutzungsbedingungen verstoßen hätten.",
+    );
+    expect(german.some((key) => key.startsWith("openai>microsoft"))).toBe(false);
+  });
+
+  it("does not read the name after a German verb as its subject when a description heads the clause", () => {
+    const keys = claimKeys(
+      "Die New York Times hat OpenAI verklagt. Die Kläger werfen OpenAI und Microsoft vor, Millionen Artikel ohne Erlaubnis kopiert zu haben.",
+    );
+    expect(keys).toContain("new-york-times>microsoft:copyright:alleges");
+    expect(keys.some((key) => key.startsWith("openai>microsoft"))).toBe(false);
+  });
+
+  it("reads Italian fines and suits with 'ad'", () => {
+    expect(
+      claimKeys(
+        "Il Garante della privacy ha inflitto a OpenAI una multa di 15 milioni di euro per violazioni della protezione dei dati.",
+      ),
+    ).toContain("italian-garante>openai:privacy:alleges");
+    expect(
+      claimKeys("xAI ha fatto causa ad Apple e OpenAI per pratiche anticoncorrenziali."),
+    ).toContain("xai>apple:antitrust:alleges");
+  });
+});

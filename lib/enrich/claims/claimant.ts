@@ -18,6 +18,14 @@ import {
   cueEndsSentenceClause,
   isMedia,
 } from "./model";
+import {
+  describedDenier,
+  documentOwner,
+  isModifier,
+  sourceBeforeMarker,
+  speakerAfterClause,
+  subjectHeadsClause,
+} from "./clauses";
 
 export function resolveClaimant(
   original: string,
@@ -29,6 +37,19 @@ export function resolveClaimant(
 ): ClaimantResult | null {
   const lex = context.lex;
   if (cue.kind === "source") {
+    // "OpenAI zufolge": the source's name stands before its marker.
+    const marked = sourceBeforeMarker(lower, cue, located, lex);
+    if (marked) return { claimant: marked, explicit: true };
+    // "Laut der Klage …", "nach Darstellung der Klage …": the plaintiff, whatever is named next,
+    // unless the name owns the document ("theo báo cáo của Bloomberg", "according to a report by X").
+    const named = located.find((entry) => entry.start >= cue.end);
+    if (
+      lex.document.test(lower.slice(cue.end, cue.end + 30).trim()) &&
+      !(named && isModifier(lex, lower.slice(Math.max(cue.end, named.start - 25), named.start)))
+    ) {
+      const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
+      if (plaintiff) return { claimant: plaintiff, explicit: false };
+    }
     // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
     // Close after the cue, with nothing but a few words between ("according to a statement from OpenAI").
     const after = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 28);
@@ -102,7 +123,7 @@ export function resolveClaimant(
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
     if (
       lex.listenerBefore.test(before) ||
-      lex.modifierBefore.test(before) ||
+      isModifier(lex, before) ||
       lex.sourceBefore.test(before) ||
       lex.judgeBefore.test(before)
     )
@@ -129,6 +150,24 @@ export function resolveClaimant(
       return false;
     return true;
   });
+  // "…, erklärte OpenAI", "…, affirme l'entreprise": the speaker named after the clause it reports.
+  if (minFrom === 0) {
+    const inverted = speakerAfterClause(
+      original,
+      lower,
+      cue,
+      located,
+      lex,
+      (text) => subjectByReference(text, context)?.claimant ?? null,
+    );
+    if (inverted)
+      return { claimant: inverted, explicit: located.some((e) => e.mention === inverted) };
+  }
+  // "La demanda de xAI alega", "die Klage der GEMA behauptet": the document's owner speaks.
+  if (minFrom === 0 && (cue.kind === "speech" || cue.kind === "accuse")) {
+    const owner = documentOwner(lower, cue, located, from, lex);
+    if (owner) return { claimant: owner, explicit: true };
+  }
   // Topic-marked languages: "회사 측은", "同社は", "총국은" heading the clause, before any name, is the
   // speaker; the names after it belong to what is said.
   if (lex.objectBeforeVerb) {
@@ -153,7 +192,13 @@ export function resolveClaimant(
   }
   // Verb-second inversion ("Konkret wirft xAI Apple vor", "Dagegen klagt die GEMA"): with no
   // subject before the verb, the party right after it is the subject.
-  if (eligible.length === 0 && minFrom === 0 && lex.subjectMayFollowVerb) {
+  if (
+    eligible.length === 0 &&
+    minFrom === 0 &&
+    lex.subjectMayFollowVerb &&
+    // "Die Kläger werfen OpenAI … vor": a subject that stands for a party is no opening word.
+    !subjectHeadsClause(lower.slice(from, cue.start), lex)
+  ) {
     const after = located.find(
       (entry) =>
         entry.start >= cue.end &&
@@ -256,7 +301,11 @@ export function resolveClaimant(
       return { claimant: after.mention, explicit: true };
     }
   }
-  return subjectByReference(lower.slice(from, cue.start).trim(), context);
+  const referred = subjectByReference(lower.slice(from, cue.start).trim(), context);
+  // "Der chinesische Entwickler bestreitet die Vorwürfe": a description that denies is the accused.
+  const denier =
+    referred && !referred.explicit ? describedDenier(cue, referred.claimant, context) : null;
+  return denier ? { claimant: denier, explicit: false } : referred;
 }
 
 /**

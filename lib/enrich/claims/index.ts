@@ -34,6 +34,7 @@ import {
   withoutDescribingCountries,
 } from "./parties";
 import { resolveGroups } from "./frames";
+import { reportedContinuation } from "./clauses";
 
 /**
  * Extracts claims from a text given its entity mentions (offsets into the same text). Each claim
@@ -222,6 +223,8 @@ export function extractClaims(
       context.lastSentenceIndex = sentenceIndex;
     };
 
+    const continued =
+      groups.length === 0 && !speakerOfQuote ? reportedContinuation(lower, parties, context) : null;
     if (groups.length > 0) {
       for (const group of groups) emit(group, group.cue.kind);
     } else if (speakerOfQuote) {
@@ -249,6 +252,20 @@ export function extractClaims(
           null,
         );
       }
+    } else if (continued) {
+      // "DeepSeek soll … haben", "la start-up aurait …": the last claimant's claim goes on.
+      emit(
+        {
+          claimant: continued.claimant,
+          targets: continued.targets,
+          cue: { kind: "speech", start: 0, end: 0 },
+          typeFrom: 0,
+          typeTo: lower.length,
+          regionFrom: 0,
+          confidence: 0.45,
+        },
+        null,
+      );
     } else if (
       context.lastClaimant &&
       context.lastTarget &&

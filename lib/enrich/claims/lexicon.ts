@@ -46,6 +46,7 @@ const lexiconSchema = z
     wordBoundaries: z.boolean().default(true),
     objectBeforeVerb: z.boolean().default(false),
     subjectMayFollowVerb: z.boolean().default(false),
+    speakerAfterSpeech: z.boolean().default(false),
     cues: z.partialRecord(z.enum(CUE_KINDS), phrases).default({}),
     types: z
       .partialRecord(
@@ -60,6 +61,7 @@ const lexiconSchema = z
       .default({}),
     allegation: phrases,
     wrongdoing: phrases,
+    reportedMood: phrases,
     breach: phrases,
     negation: phrases,
     noComment: phrases,
@@ -83,6 +85,7 @@ const lexiconSchema = z
         makerAfter: phrases,
         makerBefore: phrases,
         objectPronounBefore: phrases,
+        sourceAfter: phrases,
         quotative: phrases,
       })
       .strict()
@@ -106,12 +109,16 @@ export interface CompiledLexicon {
   objectBeforeVerb: boolean;
   /** A clause may open with another word and put its subject after the verb (German). */
   subjectMayFollowVerb: boolean;
+  /** A speech verb after a reported clause may put its speaker after it ("…, erklärte OpenAI"). */
+  speakerAfterSpeech: boolean;
   cueRules: Array<{ kind: CueKind; pattern: RegExp }>;
   typeRules: Array<{ type: ClaimType; pattern: RegExp }>;
   weakTypeRules: Array<{ type: ClaimType; pattern: RegExp }>;
   stanceRules: Array<{ stance: Stance; pattern: RegExp }>;
   allegation: RegExp;
   wrongdoing: RegExp;
+  /** A verb form or adverb that reports a claim without endorsing it: "habe", "aurait", "allegedly". */
+  reportedMood: RegExp;
   breach: RegExp;
   noComment: RegExp;
   /** Any anaphoric subject; and the personal, plural and document ones apart. */
@@ -138,6 +145,8 @@ export interface CompiledLexicon {
   makerBefore: RegExp;
   /** An object pronoun right before a verb ("les accuse", "lui reproche"). */
   objectPronounBefore: RegExp;
+  /** A source cue that follows the source's name ("OpenAI zufolge"). */
+  sourceAfter: RegExp;
   /** Ends an embedded clause of what is said or alleged, right before the verb ("…したと非難", "…했다고 비난"). */
   quotativeBefore: RegExp;
   /** A spokesperson's or lawyer's title: they speak for the organisation in it. */
@@ -257,6 +266,7 @@ function checkPatterns(file: LexiconFile): void {
       stances: file.stances,
       allegation: file.allegation,
       wrongdoing: file.wrongdoing,
+      reportedMood: file.reportedMood,
       breach: file.breach,
       negation: file.negation,
       noComment: file.noComment,
@@ -302,6 +312,7 @@ export function lexiconFor(
     languages,
     objectBeforeVerb: Boolean(own?.objectBeforeVerb),
     subjectMayFollowVerb: Boolean(own?.subjectMayFollowVerb),
+    speakerAfterSpeech: Boolean(own?.speakerAfterSpeech),
     cueRules: CUE_KINDS.map((kind) => ({
       kind,
       pattern: anyOf(collect((file) => file.cues[kind])),
@@ -320,6 +331,7 @@ export function lexiconFor(
     })),
     allegation: anyOf(collect((file) => file.allegation)),
     wrongdoing: anyOf(collect((file) => file.wrongdoing)),
+    reportedMood: anyOf(collect((file) => file.reportedMood)),
     breach: anyOf(collect((file) => file.breach)),
     noComment: anyOf(collect((file) => file.noComment)),
     anaphora: anyOf(
@@ -349,6 +361,7 @@ export function lexiconFor(
     makerAfter: followedBy(collect((file) => file.markers.makerAfter)),
     makerBefore: endsWith(collect((file) => file.markers.makerBefore)),
     objectPronounBefore: endsWith(collect((file) => file.markers.objectPronounBefore)),
+    sourceAfter: followedBy(collect((file) => file.markers.sourceAfter)),
     quotativeBefore: endsWith(collect((file) => file.markers.quotative)),
     spokesTitles: anyOf(collect((file) => file.spokesTitles)),
   };

@@ -18,6 +18,7 @@ import {
 } from "./model";
 import { findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
+import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
 
 export function resolveTargets(
   lower: string,
@@ -42,7 +43,7 @@ export function resolveTargets(
     const subject = located.filter(
       (entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true),
     );
-    if (subject.length > 0) return [subject[subject.length - 1].mention];
+    if (subject.length > 0) return passiveSubjects(lower, subject, lex);
     return [];
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
@@ -98,7 +99,7 @@ export function resolveTargets(
     if (
       cue.kind !== "settle" &&
       cue.kind !== "deny" &&
-      lex.modifierBefore.test(before) &&
+      isModifier(lex, before) &&
       entry.mention.kind !== "person" &&
       !COMPANIES_OF.test(before)
     )
@@ -123,7 +124,12 @@ export function resolveTargets(
   if (
     lex.objectBeforeVerb &&
     cue.kind !== "source" &&
-    !(objects.length > 0 && objects[0].start - cue.end <= 30)
+    // A name after a comma opens the next clause ("… vorgeworfen, Claude destilliert zu haben").
+    !(
+      objects.length > 0 &&
+      objects[0].start - cue.end <= 30 &&
+      !/[,;:]/.test(lower.slice(cue.end, objects[0].start))
+    )
   ) {
     let subject = located.find((entry) => entry.mention === claimant);
     // "Disney und Universal haben Midjourney verklagt": those listed with the accuser accuse too.
@@ -212,8 +218,10 @@ export function resolveTargets(
     (/[”"»][\s,]*[\p{L}\p{N}.'’ -]{0,40}$/u.test(lower.slice(0, cue.start)) &&
       cue.start > 0 &&
       /[”"»]/.test(lower.slice(0, cue.start)));
+  // "DeepSeek habe … kopiert, erklärte OpenAI": the content stands before the cue.
+  const attributed = attributedAfter(lower, cue, claimant, located, lex);
   // "X and Y reached a settlement": the partner of a settlement stands beside its subject.
-  const both = inverted || cue.kind === "settle";
+  const both = inverted || attributed || cue.kind === "settle";
   const before = located.filter(
     (entry) =>
       both &&
@@ -255,12 +263,17 @@ export function resolveTargets(
   // An object pronoun before the verb ("la plateforme les accuse", "il lui reproche"): the party
   // named before, in the sentence or the last one accused.
   if (lex.objectPronounBefore.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
-    const earlier = located
-      .filter(
-        (entry) =>
-          entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model",
-      )
-      .pop();
+    const named = located.filter(
+      (entry) => entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model",
+    );
+    const earlier = named[named.length - 1];
+    // "poursuit A, B et C, qu'il accuse de …": the whole list before the relative pronoun.
+    if (earlier) {
+      const listed = passiveSubjects(lower, named, lex).filter(
+        (mention) => mention.slug !== claimant.slug,
+      );
+      if (listed.length > 1) return listed;
+    }
     const referent =
       earlier?.mention ??
       [context.lastTarget, context.lastSubject].find(
