@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AnnotatedText, type TextClaim, type TextMention } from "@/components/AnnotatedText";
 import { SampleBadge } from "@/components/Chips";
-import { tagEntities } from "@/lib/enrich/entities";
 import { parseRowId } from "@/lib/http/input";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
@@ -33,22 +32,12 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const article = await load(articleId((await params).id));
   if (!article) notFound();
 
-  // Mentions store a count and first offset only; re-tagging the text (about a millisecond) gives
-  // every occurrence. Only entities this article is stored as mentioning become links.
-  const known = new Map(
-    article.mentions.filter((m) => m.entity.verified).map((m) => [m.entity.slug, m.entity]),
-  );
-  const mentions: TextMention[] = tagEntities(article.text, {
-    language: article.language,
-    title: article.title,
-  })
-    .filter((m) => m.verified && known.has(m.slug))
-    .map((m) => ({
-      start: m.start,
-      end: m.end,
-      href: `/entities/${encodeURIComponent(m.slug)}`,
-      title: known.get(m.slug)!.name,
-    }));
+  const mentions: TextMention[] = article.mentionSpans.map((m) => ({
+    start: m.start,
+    end: m.end,
+    href: `/entities/${encodeURIComponent(m.slug)}`,
+    title: m.name,
+  }));
   const claims: TextClaim[] = article.claims.map((c) => {
     let { start, end } = c;
     // Offsets refer to the analysed text; fall back to finding the sentence should they not line up.
