@@ -201,11 +201,33 @@ export async function listFailedItems(db: Db, take = 100) {
   }));
 }
 
-/** Puts failed items (one, or all of them) back to pending with a fresh count of tries; returns how many. */
+/** How many items have failed for good (the admin links to them while there are any). */
+export async function countFailedItems(db: Db): Promise<number> {
+  return db.sourceItem.count({ where: { status: "failed" } });
+}
+
+/**
+ * Puts failed items (one, or all of them) back to pending with a fresh count of tries, and makes
+ * their sources due now, so the next pass of any worker (on PostgreSQL, the next refresh job)
+ * takes them again. Returns how many items were put back.
+ */
 export async function retryFailedItems(db: Db, id?: number): Promise<number> {
-  const result = await db.sourceItem.updateMany({
-    where: { status: "failed", ...(id === undefined ? {} : { id }) },
-    data: { status: "pending", attempts: 0 },
+  return db.$transaction(async (tx) => {
+    const where = { status: "failed", ...(id === undefined ? {} : { id }) };
+    const sources = await tx.sourceItem.findMany({
+      where,
+      select: { sourceId: true },
+      distinct: ["sourceId"],
+    });
+    const result = await tx.sourceItem.updateMany({
+      where,
+      data: { status: "pending", attempts: 0, lastError: null },
+    });
+    if (sources.length)
+      await tx.source.updateMany({
+        where: { id: { in: sources.map((row) => row.sourceId) }, paused: false },
+        data: { nextFetchAt: new Date() },
+      });
+    return result.count;
   });
-  return result.count;
 }
