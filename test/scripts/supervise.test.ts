@@ -8,10 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { restartDelayMs, supervise } from "@/scripts/support/supervise";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(
+  check: () => boolean,
+  timeoutMs: number,
+  what: string,
+  context: () => string = () => "",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}. ${context()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -87,8 +92,9 @@ describe("supervise", () => {
       try {
         await waitFor(
           () => children[0]?.output.includes("started (pid"),
-          120_000,
+          240_000,
           "the worker to start",
+          () => `Its output: ${children[0]?.output}`,
         );
         children[0].child.kill("SIGKILL");
         await waitFor(() => children.length === 2, 30_000, "a second worker");
@@ -97,8 +103,9 @@ describe("supervise", () => {
         ]);
         await waitFor(
           () => children[1].output.includes(`started (pid ${children[1].child.pid}`),
-          120_000,
+          240_000,
           "the second worker to start",
+          () => `Its output: ${children[1].output}`,
         );
         stopping = true;
         supervisor.stop();
@@ -110,6 +117,6 @@ describe("supervise", () => {
         stopping = true;
         supervisor.stop();
       }
-    }, 300_000);
+    }, 600_000);
   });
 });
