@@ -8,7 +8,7 @@
 
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { sharedPath } from "@/scripts/support/shared";
 
 const TARGET_CHARS = 4_900;
@@ -46,7 +46,8 @@ export async function runAnalyzeBench(
   const seconds = options.seconds ?? 3;
   const corpus = loadCorpus();
   const warmStart = performance.now();
-  for (const article of corpus) analyzeArticle(article);
+  const resources = loadAnalysisResources();
+  for (const article of corpus) analyzeArticle(article, resources);
   const warmMs = performance.now() - warmStart;
 
   const latencies: number[] = [];
@@ -56,7 +57,7 @@ export async function runAnalyzeBench(
   while (performance.now() - started < seconds * 1000) {
     for (const article of corpus) {
       const t0 = performance.now();
-      const analysis = analyzeArticle(article);
+      const analysis = analyzeArticle(article, resources);
       latencies.push(performance.now() - t0);
       bytes += Buffer.byteLength(article.text, "utf8");
       claims += analysis.claims.length;

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { articleFeatures, clusterBatch } from "@/lib/enrich/cluster";
 import { loadKnowledgeBase, type KnowledgeBase } from "@/lib/enrich/knowledge-base";
 import { RELEVANCE_THRESHOLD } from "@/lib/enrich/relevance";
@@ -286,11 +286,10 @@ export function runEval(options: {
   const results: ArticleResult[] = [];
   for (const input of inputs) {
     const loaded = input.load();
-    const analysis = analyzeArticle({
-      text: loaded.text,
-      title: loaded.title,
-      languageHint: loaded.languageHint,
-    });
+    const analysis = analyzeArticle(
+      { text: loaded.text, title: loaded.title, languageHint: loaded.languageHint },
+      loadAnalysisResources(),
+    );
     results.push({
       file: input.file,
       analysis,
@@ -608,7 +607,7 @@ function evalSeed(): Record<string, unknown> {
   if (!existsSync(path)) return { available: false };
   const text = readFileSync(path, "utf8");
   const footer = text.indexOf("==***==");
-  const analysis = analyzeArticle({ text });
+  const analysis = analyzeArticle({ text }, loadAnalysisResources());
   const slugs = new Set(analysis.entities.map((entity) => entity.slug));
   const keys = new Set(
     analysis.claims.map(

@@ -4,82 +4,32 @@
  * side by side, each started again (with backoff) if it crashes. Ctrl-C or SIGTERM stops both (the
  * worker finishes the articles in hand first).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { bootstrap } from "@/lib/bootstrap";
 import { getConfig, type Config } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
 import { closeDb, getDb } from "@/lib/store/db";
 import { buildAppIfNeeded } from "./build-app";
+import { supervise } from "./support/supervise";
 
 const root = process.cwd();
-
-/** Restart delays after a crash: doubling from 1 s to 1 min, back to 1 s after a minute of running well. */
-function restartDelayMs(crashesInARow: number): number {
-  return Math.min(60_000, 1000 * 2 ** Math.max(0, crashesInARow - 1));
-}
-
-/**
- * One child process kept running: when it exits without being asked to, it is started again after
- * a backoff (restartDelayMs) instead of taking the others down with it.
- */
-function supervise(
-  name: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  isStopping: () => boolean,
-  onAllExited: () => void,
-) {
-  let child: ChildProcess | null = null;
-  let crashes = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const launch = () => {
-    timer = null;
-    const startedAt = Date.now();
-    // Node itself with tsx as a loader, not the tsx CLI: the CLI kills a child that is busy for more
-    // than a few milliseconds when a signal comes, so SIGTERM could not finish the articles in hand.
-    child = spawn(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit", env });
-    child.on("exit", (code, signal) => {
-      child = null;
-      if (isStopping()) return onAllExited();
-      crashes = Date.now() - startedAt > 60_000 ? 1 : crashes + 1;
-      const delay = restartDelayMs(crashes);
-      console.error(
-        `start: the ${name} exited (${signal ?? code}); starting it again in ${Math.round(delay / 1000)} s`,
-      );
-      timer = setTimeout(launch, delay);
-    });
-  };
-  launch();
-  return {
-    get running() {
-      return child !== null;
-    },
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      child?.kill("SIGTERM");
-    },
-  };
-}
 
 function run(config: Config): void {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(config.PORT) };
   let stopping = false;
+  // Node itself with tsx as a loader, not the tsx CLI: the CLI kills a child that is busy for more
+  // than a few milliseconds when a signal comes, so SIGTERM could not finish the articles in hand.
+  const child = (name: string, script: string) =>
+    supervise({
+      name,
+      command: process.execPath,
+      args: ["--import", "tsx", script],
+      env,
+      isStopping: () => stopping,
+      onStopped: () => allExited(),
+    });
   const children = [
-    supervise(
-      "web server",
-      ["scripts/serve.ts"],
-      env,
-      () => stopping,
-      () => allExited(),
-    ),
-    supervise(
-      "ingest worker",
-      ["scripts/worker.ts"],
-      env,
-      () => stopping,
-      () => allExited(),
-    ),
+    child("web server", "scripts/serve.ts"),
+    child("ingest worker", "scripts/worker.ts"),
   ];
   const allExited = () => {
     if (children.every((c) => !c.running)) process.exit(0);

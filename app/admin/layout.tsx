@@ -18,6 +18,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <div className="admin-bar">
         <p className="admin-crumb">
           <a href="/admin">{t.adminArea}</a>
+          {loggedIn ? (
+            <>
+              {" · "}
+              <a href="/admin/failed">{t.failedLink}</a>
+            </>
+          ) : null}
         </p>
         {loggedIn ? (
           <form method="post" action="/api/admin/logout">

@@ -18,6 +18,7 @@ const NOTICE_KEYS = [
   "imported",
   "loggedOut",
   "sampleRemoved",
+  "retried",
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 const VALUE_KEYS = [

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { getConfig } from "@/lib/config";
 import { AppError, errorMessage } from "@/lib/errors";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { articleFeatures, clusterBatch } from "@/lib/enrich/cluster";
 import { addSourceByUrl, ingestSources, type IngestEvent } from "@/lib/ingest/index";
 import { parseOpml, renderOpml } from "@/lib/ingest/opml";
@@ -79,11 +79,14 @@ export function buildProgram(): Command {
     .action((files: string[], options: { jsonl?: boolean }) => {
       const rows = files.map((file) => {
         const article = articleFromInput(readInput(file));
-        const analysis = analyzeArticle({
-          text: article.text,
-          title: article.title,
-          languageHint: article.language,
-        });
+        const analysis = analyzeArticle(
+          {
+            text: article.text,
+            title: article.title,
+            languageHint: article.language,
+          },
+          loadAnalysisResources(),
+        );
         return {
           file,
           language: analysis.language,
@@ -110,11 +113,14 @@ export function buildProgram(): Command {
     .action((files: string[], options: { jsonl?: boolean }) => {
       const items = files.map((file) => {
         const article = articleFromInput(readInput(file));
-        const analysis = analyzeArticle({
-          text: article.text,
-          title: article.title,
-          languageHint: article.language,
-        });
+        const analysis = analyzeArticle(
+          {
+            text: article.text,
+            title: article.title,
+            languageHint: article.language,
+          },
+          loadAnalysisResources(),
+        );
         const publishedAt = article.publishedAt ? new Date(article.publishedAt) : null;
         return { id: file, features: articleFeatures(analysis, article.text, publishedAt) };
       });

@@ -1,8 +1,9 @@
 /**
  * Everything enrichment makes of one article, in one pure call: boilerplate dropped, language,
  * entity mentions, claims, an extractive summary and a relevance score. No store, no network, no
- * clock, so the same text always gives the same analysis and the function can be benchmarked and
- * tested on saved pages. `lib/enrich/index.ts` is the place that stores its result.
+ * clock, no files: the knowledge base and the vocabulary are handed in (loadAnalysisResources reads
+ * the bundled ones), so the same text always gives the same analysis and the function can be
+ * benchmarked and tested on saved pages. `lib/enrich/index.ts` is the place that stores its result.
  */
 
 import type { Analysis, EntityRef } from "@/lib/types";
@@ -10,7 +11,7 @@ import { extractClaims } from "./claims";
 import { tagEntities, uniqueEntities } from "./entities";
 import { loadKnowledgeBase, type KnowledgeBase } from "./knowledge-base";
 import { detectLanguage } from "./language";
-import { scoreRelevance } from "./relevance";
+import { loadVocabulary, scoreRelevance, type Vocabulary } from "./relevance";
 import { stripBoilerplate, summariseArticle } from "./summarise";
 import { splitSentences } from "./text";
 
@@ -21,10 +22,22 @@ export interface AnalyzeInput {
   title?: string | null;
   /** The language the page or feed declares; the text's own language wins when it clearly differs. */
   languageHint?: string | null;
-  /** A knowledge base other than the bundled one (tests, an edited copy). */
-  kb?: KnowledgeBase;
   /** Summary length in sentences (3). */
   summarySentences?: number;
+}
+
+/** What the analysis matches against: the entity knowledge base and the relevance vocabulary. */
+export interface AnalysisResources {
+  kb: KnowledgeBase;
+  vocabulary: Vocabulary;
+}
+
+/**
+ * The bundled knowledge base (knowledge/) and a vocabulary: `vocabularyFile` when given (a
+ * deployment's own VOCABULARY_FILE), else knowledge/vocabulary.json. Both are read once per process.
+ */
+export function loadAnalysisResources(vocabularyFile?: string): AnalysisResources {
+  return { kb: loadKnowledgeBase(), vocabulary: loadVocabulary(vocabularyFile) };
 }
 
 /** The company (or lab, or person) behind a model, from the knowledge base's `related` slugs. */
@@ -43,13 +56,13 @@ function makerOf(kb: KnowledgeBase, slug: string): EntityRef | undefined {
  * appear in entities, claims or the summary. `entities` holds knowledge-base entities only;
  * discovered candidate names stay in `mentions` with `verified: false`.
  */
-export function analyzeArticle(input: AnalyzeInput): Analysis {
+export function analyzeArticle(input: AnalyzeInput, resources: AnalysisResources): Analysis {
+  const { kb, vocabulary } = resources;
   const title = input.title?.trim() ? input.title.trim() : null;
   const body = stripBoilerplate(input.text);
   const language = detectLanguage(title ? `${title}\n\n${body}` : body, input.languageHint ?? null);
-  const mentions = tagEntities(body, { language, title, kb: input.kb });
+  const mentions = tagEntities(body, { language, title, kb });
   const sentences = splitSentences(body, language);
-  const kb = input.kb ?? loadKnowledgeBase();
   const claims = extractClaims(body, mentions, {
     language,
     sentences,
@@ -64,6 +77,6 @@ export function analyzeArticle(input: AnalyzeInput): Analysis {
     maxSentences: input.summarySentences ?? 3,
   });
   const entities = uniqueEntities(mentions.filter((mention) => mention.verified));
-  const relevance = scoreRelevance(body, { title, language });
+  const relevance = scoreRelevance(body, { title, language, vocabulary });
   return { language, title, summary, entities, mentions, claims, relevance };
 }

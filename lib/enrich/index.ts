@@ -34,6 +34,8 @@ export interface Placement {
   title: string;
   publishedAt: Date;
   isSample: boolean;
+  /** The article was first stored in this transaction (lets the store skip moving it between stories). */
+  isNew?: boolean;
 }
 
 function parseCentroid(json: string): StoryFeatures | null {
@@ -99,8 +101,9 @@ export async function placeInStory(tx: Tx, placement: Placement): Promise<number
     title: placement.title,
     publishedAt: placement.publishedAt,
     isSample: placement.isSample,
+    isNew: placement.isNew,
   });
-  const articles = (await storyArticlesForSummary(tx, id)).slice(-STORY_SUMMARY_ARTICLES);
+  const articles = await storyArticlesForSummary(tx, id, STORY_SUMMARY_ARTICLES);
   const summary = summariseStory(
     articles.map((article) => ({
       title: article.title,

@@ -12,23 +12,24 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { Config } from "@/lib/config";
 import { AppError, errorMessage, isAppError } from "@/lib/errors";
 import { summariseAbstractive } from "@/lib/enrich/abstractive";
-import { analyzeArticle } from "@/lib/enrich/analyze";
-import { placeInStory } from "@/lib/enrich/index";
 import {
-  loadVocabulary,
-  RELEVANCE_THRESHOLD as defaultRelevanceThreshold,
-  scoreRelevance,
-} from "@/lib/enrich/relevance";
-import type { Db } from "@/lib/store/db";
+  analyzeArticle,
+  loadAnalysisResources,
+  type AnalysisResources,
+} from "@/lib/enrich/analyze";
+import { placeInStory } from "@/lib/enrich/index";
+import { RELEVANCE_THRESHOLD as defaultRelevanceThreshold } from "@/lib/enrich/relevance";
+import { inTransaction, type Db } from "@/lib/store/db";
 import { retryOnConflict } from "@/lib/store/db-errors";
 import {
   findArticleByHash,
   findArticleByUrl,
-  recentSimhashes,
   writeArticle,
   type ArticleInput,
 } from "@/lib/store/articles";
+import { findNearDuplicate } from "@/lib/store/near-duplicates";
 import {
+  activeSources,
   addSource,
   dueSources,
   findSource,
@@ -42,11 +43,11 @@ import {
   markItemDone,
   markItemFailed,
   pendingItems,
-  recordFeedItems,
+  recordFeedFetch,
   type SourceItemRow,
 } from "@/lib/store/source-items";
 import type { FeedItem, ParsedFeed } from "@/lib/types";
-import { contentHash, hammingDistance, NEAR_DUPLICATE_THRESHOLD, simhash } from "./dedupe";
+import { contentHash, NEAR_DUPLICATE_THRESHOLD, simhash } from "./dedupe";
 import { discoverFeeds } from "./discover";
 import { extractArticle } from "./extract";
 import { parseFeed } from "./feeds";
@@ -84,6 +85,14 @@ export interface PipelineContext {
   onItem?: (done: number, total: number, source: SourceRow) => void;
   /** Bounds the items in hand across every source of one pass (one is made per source when absent). */
   itemLimit?: LimitFunction;
+  /** The knowledge base and vocabulary articles are analysed with (read once from disk when absent). */
+  resources?: AnalysisResources;
+}
+
+/** The analysis resources of a context: its own, or the bundled ones with the configured vocabulary. */
+function resourcesOf(ctx: PipelineContext): AnalysisResources {
+  ctx.resources ??= loadAnalysisResources(ctx.config.VOCABULARY_FILE);
+  return ctx.resources;
 }
 
 export type ItemOutcome = "stored" | "duplicate" | "off_topic" | "unchanged" | "failed";
@@ -198,16 +207,10 @@ export async function fetchSourceItems(
     }
     const items = feed.items.filter((item) => item.url).slice(0, ctx.config.MAX_ARTICLES_PER_FEED);
     listed = items.length;
-    await ctx.db.$transaction(
-      async (tx) => {
-        await recordFeedItems(tx, source.id, items);
-        await tx.source.update({
-          where: { id: source.id },
-          data: { etag: response.etag ?? null, lastModified: response.lastModified ?? null },
-        });
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
+    await recordFeedFetch(ctx.db, source.id, items, {
+      etag: response.etag ?? null,
+      lastModified: response.lastModified ?? null,
+    });
   }
   return {
     notModified: response.notModified,
@@ -453,11 +456,15 @@ async function storeItem(
     return "unchanged";
 
   const title = extracted.title ?? item.title ?? canonicalUrl;
-  const analysis = analyzeArticle({
-    text: extracted.text,
-    title,
-    languageHint: extracted.language ?? source?.language ?? null,
-  });
+  // Relevance is scored here once, with the configured vocabulary (VOCABULARY_FILE or the bundled one).
+  const analysis = analyzeArticle(
+    {
+      text: extracted.text,
+      title,
+      languageHint: extracted.language ?? source?.language ?? null,
+    },
+    resourcesOf(ctx),
+  );
   const hash = contentHash(extracted.text);
   const fingerprint = simhash(extracted.text);
   const publishedAt = extracted.publishedAt
@@ -466,43 +473,17 @@ async function storeItem(
 
   let duplicateOfId: number | null = (await findArticleByHash(ctx.db, hash))?.id ?? null;
   if (duplicateOfId === null) {
-    const since = new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000);
-    const near = (await recentSimhashes(ctx.db, since)).find(
-      (row) => hammingDistance(row.simhash, fingerprint) <= NEAR_DUPLICATE_THRESHOLD,
-    );
-    duplicateOfId = near?.id ?? null;
-  }
-  if (ctx.config.VOCABULARY_FILE) {
-    // A deployment's own vocabulary replaces the bundled one (knowledge/vocabulary.json).
-    analysis.relevance = scoreRelevance(extracted.text, {
-      title,
-      language: analysis.language,
-      vocabulary: loadVocabulary(ctx.config.VOCABULARY_FILE),
+    duplicateOfId = await findNearDuplicate(ctx.db, fingerprint, {
+      since: new Date((publishedAt ?? new Date()).getTime() - 30 * 86_400_000),
+      threshold: NEAR_DUPLICATE_THRESHOLD,
     });
   }
   const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
   const relevant = analysis.relevance >= threshold;
-  if (relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL) {
-    // Optional: a model's summary, falling back to the extractive one on any error.
-    const result = await summariseAbstractive(
-      { text: extracted.text, title, language: analysis.language },
-      analysis.summary,
-      {
-        baseUrl: ctx.config.SUMMARISER_URL,
-        model: ctx.config.SUMMARISER_MODEL,
-        apiKey: ctx.config.SUMMARISER_API_KEY,
-        timeoutMs: ctx.config.SUMMARISER_TIMEOUT_MS,
-      },
-    );
-    if (result.error)
-      ctx.log?.({
-        level: "warn",
-        stage: "enrich/abstractive",
-        message: `falling back to the extractive summary: ${result.error}`,
-        url: finalUrl,
-      });
-    analysis.summary = result.summary;
-  }
+  const summary =
+    relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL
+      ? await abstractiveSummary(ctx, { text: extracted.text, title, url: finalUrl }, analysis)
+      : analysis.summary;
 
   const input: ArticleInput = {
     canonicalUrl,
@@ -517,7 +498,7 @@ async function storeItem(
     title,
     byline: extracted.byline ?? item.author ?? null,
     text: extracted.text,
-    summary: analysis.summary,
+    summary,
     leadImage: extracted.leadImage,
     relevance: analysis.relevance,
     publishedAt,
@@ -525,27 +506,58 @@ async function storeItem(
     mentions: analysis.mentions,
     claims: analysis.claims,
   };
-  // A deadlock or a key another worker took first: the whole article is written again, not dropped.
-  await retryOnConflict(() =>
-    ctx.db.$transaction(
-      async (tx) => {
-        const articleId = await writeArticle(tx, input);
+  // No article had this URL a moment ago: written as new (fewer statements). A deadlock or a key
+  // another worker took first: the whole article is written again, as an update, not dropped.
+  let isNew = true;
+  await retryOnConflict(async () => {
+    try {
+      await inTransaction(ctx.db, async (tx) => {
+        const articleId = await writeArticle(tx, input, { isNew });
         if (relevant && duplicateOfId === null) {
           await placeInStory(tx, {
             articleId,
-            analysis,
+            analysis: { ...analysis, summary },
             text: extracted.text,
             title,
             publishedAt: publishedAt ?? new Date(),
             isSample: ctx.isSample ?? false,
+            isNew,
           });
         }
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    ),
-  );
+      });
+    } catch (error) {
+      isNew = false;
+      throw error;
+    }
+  });
   if (duplicateOfId !== null) return "duplicate";
   return relevant ? "stored" : "off_topic";
+}
+
+/** The optional model's summary of a relevant article, the extractive one (its fallback) on any error. */
+async function abstractiveSummary(
+  ctx: PipelineContext,
+  article: { text: string; title: string; url: string },
+  analysis: { language: string; summary: string },
+): Promise<string> {
+  const result = await summariseAbstractive(
+    { text: article.text, title: article.title, language: analysis.language },
+    analysis.summary,
+    {
+      baseUrl: ctx.config.SUMMARISER_URL!,
+      model: ctx.config.SUMMARISER_MODEL!,
+      apiKey: ctx.config.SUMMARISER_API_KEY,
+      timeoutMs: ctx.config.SUMMARISER_TIMEOUT_MS,
+    },
+  );
+  if (result.error)
+    ctx.log?.({
+      level: "warn",
+      stage: "enrich/abstractive",
+      message: `falling back to the extractive summary: ${result.error}`,
+      url: article.url,
+    });
+  return result.summary;
 }
 
 function hostOf(url: string): string {
@@ -571,10 +583,7 @@ export async function ingestSources(
       (s): s is SourceRow => s !== null,
     );
   } else if (options.all) {
-    sources = (await ctx.db.source.findMany({
-      where: { paused: false, isSample: ctx.isSample ?? false },
-      orderBy: { id: "asc" },
-    })) as SourceRow[];
+    sources = await activeSources(ctx.db, { isSample: ctx.isSample });
   } else {
     sources = await dueSources(ctx.db);
   }

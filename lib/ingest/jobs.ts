@@ -16,9 +16,9 @@
  * The schedule (which source is due) stays in our Source table: every worker sends a job for each
  * due source each poll, and the queue's key makes that idempotent.
  */
-import { PgBoss, type Job } from "pg-boss";
+import { PgBoss, type Job, type JobResult } from "pg-boss";
 import { errorMessage } from "@/lib/errors";
-import { findSourceItem, MAX_ITEM_ATTEMPTS } from "@/lib/store/source-items";
+import { findPendingItemsWithSources, MAX_ITEM_ATTEMPTS } from "@/lib/store/source-items";
 import { dueSources, findSource, recordFetchSuccess } from "@/lib/store/sources";
 import { fetchSourceItems, recordSourceFailure, tryItem, type PipelineContext } from "./index";
 
@@ -101,6 +101,19 @@ export async function enqueueItem(boss: PgBoss, itemId: number): Promise<void> {
   await boss.send(ITEM_QUEUE, { itemId } satisfies ItemJob, { singletonKey: `item-${itemId}` });
 }
 
+/** Sends the jobs of many items in one statement (those already queued are left as they are). */
+export async function enqueueItems(boss: PgBoss, itemIds: number[]): Promise<void> {
+  for (let start = 0; start < itemIds.length; start += 500) {
+    await boss.insert(
+      ITEM_QUEUE,
+      itemIds.slice(start, start + 500).map((itemId) => ({
+        data: { itemId } satisfies ItemJob,
+        singletonKey: `item-${itemId}`,
+      })),
+    );
+  }
+}
+
 /**
  * One refresh: the feed fetched and its items recorded, then a job for each pending item. A feed
  * that fails is recorded on the source (count, backoff, pause after 3) and the job ends: the
@@ -118,7 +131,10 @@ export async function runRefreshJob(
   const startedAt = new Date();
   try {
     const fetched = await fetchSourceItems(ctx, source);
-    for (const row of fetched.pending) await enqueueItem(boss, row.id);
+    await enqueueItems(
+      boss,
+      fetched.pending.map((row) => row.id),
+    );
     await recordFetchSuccess(ctx.db, source, {
       ...fetched.outcome,
       startedAt,
@@ -131,16 +147,34 @@ export async function runRefreshJob(
 }
 
 /**
- * One item: ingested and marked done, or failed for good (kept with its error); a failure worth
- * another try is thrown, so the queue tries again after its backoff.
+ * A batch of item jobs, run side by side (their fetches wait for their hosts' limits in the
+ * transport): the items and their sources are read in one query, and each job's outcome is
+ * reported on its own, so one item's failure never fails the others. A failure worth another try
+ * fails its job (the queue retries it after its backoff); the rest complete.
  */
-export async function runItemJob(ctx: PipelineContext, job: ItemJob): Promise<void> {
-  const row = await findSourceItem(ctx.db, job.itemId);
-  if (!row || row.status !== "pending") return;
-  const source = await findSource(ctx.db, row.sourceId);
-  if (!source) return;
-  const result = await tryItem(ctx, source, row);
-  if (result.pending) throw new Error(result.error ?? "ingest/item: failed");
+export async function runItemJobs(
+  ctx: PipelineContext,
+  jobs: { id: string; data: ItemJob }[],
+): Promise<JobResult[]> {
+  const rows = new Map(
+    (
+      await findPendingItemsWithSources(
+        ctx.db,
+        jobs.map((job) => job.data.itemId),
+      )
+    ).map((row) => [row.id, row]),
+  );
+  return Promise.all(
+    jobs.map(async (job): Promise<JobResult> => {
+      const row = rows.get(job.data.itemId);
+      // Done meanwhile, failed for good, or removed with its source: nothing to do.
+      if (!row) return { id: job.id, status: "completed" };
+      const result = await tryItem(ctx, row.source, row);
+      return result.pending
+        ? { id: job.id, status: "failed", output: { error: result.error ?? "ingest/item: failed" } }
+        : { id: job.id, status: "completed" };
+    }),
+  );
 }
 
 /**
@@ -160,10 +194,20 @@ export async function runQueueWorker(
     { ...poll, localConcurrency: 2 },
     async ([job]: Job<RefreshJob>[]) => runRefreshJob(ctx, boss, job.data),
   );
+  // Items come in batches, two in hand at once, together INGEST_CONCURRENCY items; while batches
+  // come back full the next is fetched at once rather than after the polling interval (which would
+  // cap a worker at a few batches a second).
+  const batchSize = Math.max(1, Math.ceil(ctx.config.INGEST_CONCURRENCY / 2));
   await boss.work<ItemJob>(
     ITEM_QUEUE,
-    { ...poll, localConcurrency: ctx.config.INGEST_CONCURRENCY },
-    async ([job]: Job<ItemJob>[]) => runItemJob(ctx, job.data),
+    {
+      ...poll,
+      batchSize,
+      burstWhenBatchFull: true,
+      localConcurrency: ctx.config.INGEST_CONCURRENCY > 1 ? 2 : 1,
+      perJobResults: true,
+    },
+    async (jobs: Job<ItemJob>[]) => runItemJobs(ctx, jobs),
   );
   const pollMs = (options.pollSeconds ?? ctx.config.WORKER_POLL_SECONDS) * 1000;
   while (!signal.aborted) {

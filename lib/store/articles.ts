@@ -49,30 +49,20 @@ export async function findArticleByHash(db: Db, contentHash: string) {
   });
 }
 
-/** SimHashes of recent original articles, for near-duplicate search. */
-export async function recentSimhashes(
-  db: Db,
-  since: Date,
-  take = 5000,
-): Promise<{ id: number; simhash: string }[]> {
-  const rows = await db.article.findMany({
-    where: {
-      duplicateOfId: null,
-      simhash: { not: null },
-      OR: [{ publishedAt: { gte: since } }, { publishedAt: null }],
-    },
-    select: { id: true, simhash: true },
-    orderBy: { id: "desc" },
-    take,
-  });
-  return rows.map((row) => ({ id: row.id, simhash: row.simhash! }));
-}
-
 /**
  * Inserts or updates an article by canonical URL, replacing its mentions and claims, inside the
  * given transaction. Returns the article id.
+ *
+ * With `isNew` (the caller found no article at this URL just before), the article is created
+ * outright and the reads and deletes an update needs are skipped: a third of an article's
+ * statements. Should another writer have stored the URL meanwhile, the insert fails on the unique
+ * key; the caller's retry (retryOnConflict) then writes again without the hint.
  */
-export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number> {
+export async function writeArticle(
+  tx: Tx,
+  input: ArticleInput,
+  options: { isNew?: boolean } = {},
+): Promise<number> {
   const refs = [
     ...input.mentions.map((m) => ({
       name: m.name,
@@ -104,28 +94,43 @@ export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number>
     publishedAt: input.publishedAt,
     isSample: input.isSample,
   };
-  const article = await tx.article.upsert({
-    where: { canonicalUrl: input.canonicalUrl },
-    create: { canonicalUrl: input.canonicalUrl, ...data },
-    update: data,
-    select: { id: true },
-  });
-  await tx.mention.deleteMany({ where: { articleId: article.id } });
-  await tx.claim.deleteMany({ where: { articleId: article.id } });
-
-  const counts = new Map<string, { count: number; first: number }>();
-  for (const mention of input.mentions) {
-    const entry = counts.get(mention.slug);
-    if (entry) entry.count++;
-    else counts.set(mention.slug, { count: 1, first: mention.start });
+  const article = options.isNew
+    ? await tx.article.create({
+        data: { canonicalUrl: input.canonicalUrl, ...data },
+        select: { id: true },
+      })
+    : await tx.article.upsert({
+        where: { canonicalUrl: input.canonicalUrl },
+        create: { canonicalUrl: input.canonicalUrl, ...data },
+        update: data,
+        select: { id: true },
+      });
+  if (!options.isNew) {
+    await tx.mention.deleteMany({ where: { articleId: article.id } });
+    await tx.claim.deleteMany({ where: { articleId: article.id } });
   }
-  if (counts.size) {
+
+  const bySlug = new Map<string, { count: number; first: number; spans: [number, number][] }>();
+  for (const mention of input.mentions) {
+    const entry = bySlug.get(mention.slug);
+    if (entry) {
+      entry.count++;
+      entry.spans.push([mention.start, mention.end]);
+    } else
+      bySlug.set(mention.slug, {
+        count: 1,
+        first: mention.start,
+        spans: [[mention.start, mention.end]],
+      });
+  }
+  if (bySlug.size) {
     await tx.mention.createMany({
-      data: [...counts].map(([slug, { count, first }]) => ({
+      data: [...bySlug].map(([slug, { count, first, spans }]) => ({
         articleId: article.id,
         entityId: ids.get(slug)!,
         count,
         firstOffset: first,
+        spans: encodeSpans(spans),
       })),
     });
   }
@@ -151,6 +156,7 @@ export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number>
       })),
     });
   }
+  if (options.isNew) return article.id;
   // Stored again while placed in a story: that story's counts and card follow (placement may move it later).
   const placed = await tx.storyArticle.findUnique({
     where: { articleId: article.id },
@@ -164,4 +170,23 @@ export async function writeArticle(tx: Tx, input: ArticleInput): Promise<number>
 function partyOf(mentions: EntityMention[], slug: string, name: string) {
   const mention = mentions.find((m) => m.slug === slug);
   return { name, slug, kind: mention?.kind ?? "other", verified: mention?.verified ?? false };
+}
+
+/**
+ * A mention's occurrences as stored: "start:end" pairs of offsets into the article's text, comma
+ * separated, in text order (compact, and the same text in both databases).
+ */
+export function encodeSpans(spans: [number, number][]): string {
+  return spans.map(([start, end]) => `${start}:${end}`).join(",");
+}
+
+/** The occurrences stored by encodeSpans; malformed pairs are dropped. */
+export function decodeSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const pair of text ? text.split(",") : []) {
+    const [start, end] = pair.split(":").map(Number);
+    if (Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start)
+      spans.push([start, end]);
+  }
+  return spans;
 }

@@ -87,3 +87,14 @@ export async function closeDb(): Promise<void> {
   state.client = undefined;
   state.url = undefined;
 }
+
+/** A transaction's client: what store functions that write inside a caller's transaction take. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Runs `work` in one transaction, waiting up to 30 s for a connection and allowing it a minute (a
+ * busy worker's pool must not turn a slow moment into a failed article).
+ */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
+}

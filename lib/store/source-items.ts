@@ -5,7 +5,8 @@
  * is taken again on the next pass, even when the feed then answers 304.
  */
 import type { FeedItem } from "@/lib/types";
-import type { Db } from "./db";
+import { clientKind, type Db } from "./db";
+import type { SourceRow } from "./sources";
 
 /** Tries of one item (its page answering 5xx, a dropped connection...) before it is failed for good. */
 export const MAX_ITEM_ATTEMPTS = 5;
@@ -81,14 +82,48 @@ export async function recordFeedItems(
   items: FeedItem[],
 ): Promise<void> {
   const now = new Date();
-  for (const item of items) {
-    if (!item.url) continue;
-    await client.$executeRaw`INSERT INTO "SourceItem" ("sourceId", "url", "item", "status", "attempts", "createdAt") VALUES (${sourceId}, ${item.url}, ${serialiseItem(item)}, 'pending', 0, ${now}) ON CONFLICT ("sourceId", "url") DO NOTHING`;
+  const rows = items.filter((item) => item.url);
+  const sqlite = clientKind(client) === "sqlite";
+  // A hundred rows a statement, not a statement a row.
+  for (let start = 0; start < rows.length; start += 100) {
+    const chunk = rows.slice(start, start + 100);
+    const values = chunk
+      .map((_, i) => {
+        const at = (k: number) => (sqlite ? "?" : `$${i * 4 + k}`);
+        return `(${at(1)}, ${at(2)}, ${at(3)}, 'pending', 0, ${at(4)})`;
+      })
+      .join(", ");
+    await client.$executeRawUnsafe(
+      `INSERT INTO "SourceItem" ("sourceId", "url", "item", "status", "attempts", "createdAt") VALUES ${values} ON CONFLICT ("sourceId", "url") DO NOTHING`,
+      ...chunk.flatMap((item) => [sourceId, item.url, serialiseItem(item), now]),
+    );
   }
   const listed = items.map((item) => item.url).filter((url): url is string => Boolean(url));
   await client.sourceItem.deleteMany({
     where: { sourceId, status: "done", url: { notIn: listed } },
   });
+}
+
+/**
+ * Records one fetch of a source's feed in one transaction: its new items as pending and its
+ * validators (ETag, Last-Modified), so the next conditional fetch never hides an item not yet stored.
+ */
+export async function recordFeedFetch(
+  db: Db,
+  sourceId: number,
+  items: FeedItem[],
+  validators: { etag: string | null; lastModified: string | null },
+): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      await recordFeedItems(tx, sourceId, items);
+      await tx.source.update({
+        where: { id: sourceId },
+        data: { etag: validators.etag, lastModified: validators.lastModified },
+      });
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
 }
 
 /** The items of a source still to be ingested (pending), oldest first. */
@@ -103,6 +138,19 @@ export async function pendingItems(
     take: limit,
   });
   return rows.map(toRow);
+}
+
+/** Pending items by id with their sources (an item job's batch); removed ones are left out. */
+export async function findPendingItemsWithSources(
+  client: Client,
+  ids: number[],
+): Promise<(SourceItemRow & { source: SourceRow })[]> {
+  if (ids.length === 0) return [];
+  const rows = await client.sourceItem.findMany({
+    where: { id: { in: ids }, status: "pending" },
+    include: { source: true },
+  });
+  return rows.map((row) => ({ ...toRow(row), source: row.source }));
 }
 
 /** One item by id, or null (it was removed with its source). */
@@ -153,11 +201,33 @@ export async function listFailedItems(db: Db, take = 100) {
   }));
 }
 
-/** Puts failed items (one, or all of them) back to pending with a fresh count of tries; returns how many. */
+/** How many items have failed for good (the admin links to them while there are any). */
+export async function countFailedItems(db: Db): Promise<number> {
+  return db.sourceItem.count({ where: { status: "failed" } });
+}
+
+/**
+ * Puts failed items (one, or all of them) back to pending with a fresh count of tries, and makes
+ * their sources due now, so the next pass of any worker (on PostgreSQL, the next refresh job)
+ * takes them again. Returns how many items were put back.
+ */
 export async function retryFailedItems(db: Db, id?: number): Promise<number> {
-  const result = await db.sourceItem.updateMany({
-    where: { status: "failed", ...(id === undefined ? {} : { id }) },
-    data: { status: "pending", attempts: 0 },
+  return db.$transaction(async (tx) => {
+    const where = { status: "failed", ...(id === undefined ? {} : { id }) };
+    const sources = await tx.sourceItem.findMany({
+      where,
+      select: { sourceId: true },
+      distinct: ["sourceId"],
+    });
+    const result = await tx.sourceItem.updateMany({
+      where,
+      data: { status: "pending", attempts: 0, lastError: null },
+    });
+    if (sources.length)
+      await tx.source.updateMany({
+        where: { id: { in: sources.map((row) => row.sourceId) }, paused: false },
+        data: { nextFetchAt: new Date() },
+      });
+    return result.count;
   });
-  return result.count;
 }

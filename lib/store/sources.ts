@@ -110,6 +110,17 @@ export async function removeSource(db: Db, id: number): Promise<void> {
   await db.source.delete({ where: { id } });
 }
 
+/** Every source not paused (sample sources only with `isSample`), oldest first: `ingest --once`. */
+export async function activeSources(
+  db: Db,
+  options: { isSample?: boolean } = {},
+): Promise<SourceRow[]> {
+  return db.source.findMany({
+    where: { paused: false, isSample: options.isSample ?? false },
+    orderBy: { id: "asc" },
+  });
+}
+
 /** Sources due for a fetch: not paused, not sample data, next fetch time passed. */
 export async function dueSources(db: Db, now = new Date(), limit = 100): Promise<SourceRow[]> {
   return db.source.findMany({

@@ -50,28 +50,33 @@ export async function entityDocumentFrequencies(
   client: Client,
   slugs: readonly string[],
 ): Promise<{ total: number; counts: Record<string, number> }> {
-  const total = await client.storyArticle.count();
+  const sqlite = clientKind(client) === "sqlite";
   const counts: Record<string, number> = {};
+  let total = 0;
   const unique = [...new Set(slugs)];
-  // Chunked: SQLite caps the number of bound parameters of one statement.
-  for (let start = 0; start < unique.length; start += 500) {
-    const entities = await client.entity.findMany({
-      where: { slug: { in: unique.slice(start, start + 500) } },
-      select: { id: true, slug: true },
-    });
-    if (entities.length === 0) continue;
-    const slugOf = new Map(entities.map((entity) => [entity.id, entity.slug]));
-    const groups = await client.mention.groupBy({
-      by: ["entityId"],
-      where: {
-        entityId: { in: entities.map((entity) => entity.id) },
-        article: { story: { isNot: null } },
-      },
-      _count: { _all: true },
-    });
-    for (const group of groups) {
-      const slug = slugOf.get(group.entityId);
-      if (slug) counts[slug] = group._count._all;
+  // One statement per 500 slugs (SQLite caps the bound parameters of one), the first also
+  // counting the placed articles (its row with a null slug): this runs for every article stored.
+  for (let start = 0; start === 0 || start < unique.length; start += 500) {
+    const chunk = unique.slice(start, start + 500);
+    const list = chunk.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ");
+    const parts = [
+      ...(start === 0 ? [`SELECT NULL AS "slug", COUNT(*) AS "n" FROM "StoryArticle"`] : []),
+      ...(chunk.length
+        ? [
+            `SELECT e."slug" AS "slug", COUNT(*) AS "n" FROM "Mention" m
+               JOIN "Entity" e ON e."id" = m."entityId"
+               JOIN "StoryArticle" sa ON sa."articleId" = m."articleId"
+             WHERE e."slug" IN (${list}) GROUP BY e."slug"`,
+          ]
+        : []),
+    ];
+    const rows = await client.$queryRawUnsafe<{ slug: string | null; n: number | bigint }[]>(
+      parts.join(" UNION ALL "),
+      ...chunk,
+    );
+    for (const row of rows) {
+      if (row.slug === null) total = Number(row.n);
+      else counts[row.slug] = Number(row.n);
     }
   }
   return { total, counts };
@@ -86,6 +91,8 @@ export interface Attachment {
   title: string;
   publishedAt: Date;
   isSample: boolean;
+  /** The article was stored in this same transaction, never placed before: nothing to move. */
+  isNew?: boolean;
 }
 
 /**
@@ -111,6 +118,13 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
       select: { id: true },
     });
     storyId = story.id;
+  }
+  if (attachment.isNew) {
+    await tx.storyArticle.create({
+      data: { storyId, articleId: attachment.articleId, score: attachment.score },
+    });
+    await refreshStoryAggregates(tx, storyId, attachment.centroid);
+    return storyId;
   }
   // An article placed again may move: the story it leaves loses it from its aggregates too.
   const previous = await tx.storyArticle.findUnique({
@@ -192,13 +206,34 @@ export async function refreshStoryCards(client: Client, storyIds: number[] | nul
   );
 }
 
-/** The articles of a story, oldest first, with what a story summary needs. */
-export async function storyArticlesForSummary(client: Client, storyId: number) {
-  return client.article.findMany({
+/**
+ * The articles of a story, oldest first, with what a story summary needs: the `latest` ones only
+ * when given (a long story's texts are not all read for a summary drawn from its last few).
+ */
+export async function storyArticlesForSummary(client: Client, storyId: number, latest?: number) {
+  const select = {
+    id: true,
+    title: true,
+    text: true,
+    summary: true,
+    language: true,
+    publishedAt: true,
+  } as const;
+  if (latest === undefined)
+    return client.article.findMany({
+      where: { story: { storyId } },
+      select,
+      orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
+    });
+  // The last `latest` rows of the order above, read in its exact reverse (each database places
+  // undated articles at the opposite end when the direction flips) and turned round.
+  const rows = await client.article.findMany({
     where: { story: { storyId } },
-    select: { id: true, title: true, text: true, summary: true, language: true, publishedAt: true },
-    orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
+    select,
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: latest,
   });
+  return rows.reverse();
 }
 
 /** Sets a story's title and summary. */

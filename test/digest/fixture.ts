@@ -3,7 +3,7 @@
  * (entities, claims, summaries) and placed in stories by the real clustering, dated relative to a
  * given "now" so digests have a current period, completed ones and an empty one.
  */
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { placeInStory, syncKnowledgeBaseToDb } from "@/lib/enrich/index";
 import { contentHash, simhash } from "@/lib/ingest/dedupe";
 import { writeArticle } from "@/lib/store/articles";
@@ -89,11 +89,14 @@ export async function seedFeedsDatabase(
   const ids = new Map<string, number>();
   // Oldest first, as a crawler would meet them, so stories grow in time order.
   for (const article of [...articles].sort((a, b) => b.ageHours - a.ageHours)) {
-    const analysis = analyzeArticle({
-      text: article.text,
-      title: article.title,
-      languageHint: article.language ?? "en",
-    });
+    const analysis = analyzeArticle(
+      {
+        text: article.text,
+        title: article.title,
+        languageHint: article.language ?? "en",
+      },
+      loadAnalysisResources(),
+    );
     const publishedAt = new Date(now.getTime() - article.ageHours * HOUR);
     const url = `https://news.example/${article.slug}?utm=1&x=<y>`;
     const id = await db.$transaction(async (tx) => {

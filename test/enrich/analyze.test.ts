@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { CLAIM_TYPES, ENTITY_KINDS, STANCES } from "@/lib/types";
 
 const TEXT = [
@@ -10,11 +10,14 @@ const TEXT = [
 ].join("\n\n");
 
 describe("analyzeArticle", () => {
-  const analysis = analyzeArticle({
-    text: TEXT,
-    title: "Getty Images sues Stability AI over copyright",
-    languageHint: "en",
-  });
+  const analysis = analyzeArticle(
+    {
+      text: TEXT,
+      title: "Getty Images sues Stability AI over copyright",
+      languageHint: "en",
+    },
+    loadAnalysisResources(),
+  );
 
   it("returns every part of an Analysis with valid values", () => {
     expect(analysis.language).toBe("en");
@@ -54,13 +57,12 @@ describe("analyzeArticle", () => {
 
   it("is pure: the same input gives the same analysis, and empty input gives an empty one", () => {
     expect(
-      analyzeArticle({
-        text: TEXT,
-        title: "Getty Images sues Stability AI over copyright",
-        languageHint: "en",
-      }),
+      analyzeArticle(
+        { text: TEXT, title: "Getty Images sues Stability AI over copyright", languageHint: "en" },
+        loadAnalysisResources(),
+      ),
     ).toEqual(analysis);
-    const empty = analyzeArticle({ text: "" });
+    const empty = analyzeArticle({ text: "" }, loadAnalysisResources());
     expect(empty.claims).toEqual([]);
     expect(empty.entities).toEqual([]);
     expect(empty.summary).toBe("");

@@ -4,10 +4,10 @@
  * the lexicons in knowledge/claims/.
  */
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 
 function claimKeys(text: string, title?: string): string[] {
-  return analyzeArticle({ text, title })
+  return analyzeArticle({ text, title }, loadAnalysisResources())
     .claims.map(
       (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
     )

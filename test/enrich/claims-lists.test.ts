@@ -3,10 +3,10 @@
  * sentences written for these tests (never copied from an article).
  */
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 
 function claimKeys(text: string, title?: string): string[] {
-  return analyzeArticle({ text, title })
+  return analyzeArticle({ text, title }, loadAnalysisResources())
     .claims.map(
       (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
     )
@@ -53,7 +53,10 @@ describe("lists of parties and embedded clauses", () => {
   });
 
   it("decides the language of a short CJK text full of Latin names by its script", () => {
-    expect(analyzeArticle({ text: "Anthropic指控DeepSeek蒸馏Claude。" }).language).toBe("zh");
+    expect(
+      analyzeArticle({ text: "Anthropic指控DeepSeek蒸馏Claude。" }, loadAnalysisResources())
+        .language,
+    ).toBe("zh");
     expect(claimKeys("Anthropic指控DeepSeek和MiniMax蒸馏其模型。")).toEqual([
       "anthropic>deepseek:distillation:alleges",
       "anthropic>minimax:distillation:alleges",

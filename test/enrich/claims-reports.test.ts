@@ -3,10 +3,10 @@
  * (never copied from an article).
  */
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 
 function claimKeys(text: string, title?: string): string[] {
-  return analyzeArticle({ text, title })
+  return analyzeArticle({ text, title }, loadAnalysisResources())
     .claims.map(
       (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
     )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import {
   articleFeatures,
   assignStory,
@@ -20,7 +20,11 @@ function features(
   publishedAt: string,
   languageHint = "en",
 ): StoryFeatures {
-  return articleFeatures(analyzeArticle({ text, title, languageHint }), text, publishedAt);
+  return articleFeatures(
+    analyzeArticle({ text, title, languageHint }, loadAnalysisResources()),
+    text,
+    publishedAt,
+  );
 }
 
 const DISTILL_EN = features(

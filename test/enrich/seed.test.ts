@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import type { Analysis } from "@/lib/types";
 import { sharedPath } from "@/scripts/support/shared";
 
@@ -49,8 +49,8 @@ describe("founding seed article", () => {
     expect(SEPARATOR).toBeGreaterThan(1000);
   });
 
-  const article = analyzeArticle({ text: ARTICLE });
-  const full = analyzeArticle({ text: SEED });
+  const article = analyzeArticle({ text: ARTICLE }, loadAnalysisResources());
+  const full = analyzeArticle({ text: SEED }, loadAnalysisResources());
 
   it("article part: Vietnamese, on topic, every founding entity, the three founding claims", () => {
     expect(article.language).toBe("vi");

@@ -9,6 +9,9 @@ import { makeUi, pickLocale, pickTimeZone } from "@/lib/i18n";
 import { en } from "@/lib/i18n/messages/en";
 import { vi } from "@/lib/i18n/messages/vi";
 import { getArticle } from "@/lib/store/pages/get-article";
+import { tagEntities } from "@/lib/enrich/entities";
+import { loadKnowledgeBase } from "@/lib/enrich/knowledge-base";
+import { stripBoilerplate } from "@/lib/enrich/summarise";
 import { getClaimThread } from "@/lib/store/pages/get-claim-thread";
 import { coverageBuckets, getEntity } from "@/lib/store/pages/get-entity";
 import { getStory } from "@/lib/store/pages/get-story";
@@ -228,6 +231,19 @@ describe("page queries on the sample corpus", () => {
     for (const claim of article!.claims)
       expect(article!.text.slice(claim.start, claim.end)).toBe(claim.sentence);
     expect(article!.story?.story.id).toBeGreaterThan(0);
+    // The stored mention spans are what tagging the analysed text again gives (the page used to
+    // do that at every render): every occurrence of every verified entity, in text order.
+    const tagged = tagEntities(stripBoilerplate(article!.text), {
+      language: article!.language,
+      title: article!.title,
+      kb: loadKnowledgeBase(),
+    })
+      .filter((m) => m.verified)
+      .map((m) => ({ start: m.start, end: m.end, slug: m.slug }));
+    expect(tagged.length).toBeGreaterThan(3);
+    expect(article!.mentionSpans.map(({ start, end, slug }) => ({ start, end, slug }))).toEqual(
+      tagged,
+    );
   });
 
   it("offers filter options that exist in the data", async () => {

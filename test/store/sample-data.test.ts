@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "@/lib/bootstrap";
 import { parseConfig } from "@/lib/config";
-import { analyzeArticle } from "@/lib/enrich/analyze";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { placeInStory } from "@/lib/enrich/index";
 import { writeArticle } from "@/lib/store/articles";
 import { removeSampleData } from "@/lib/store/stories";
@@ -42,7 +42,10 @@ describe.each(DATABASE_KINDS)("sample data on %s", (kind) => {
     const sampleStory = sample.story!.storyId;
     const publishedAt = new Date(sample.publishedAt!.getTime() + 86_400_000);
     const title = "OpenAI says DeepSeek may have distilled its models through its API";
-    const analysis = analyzeArticle({ text: sample.text, title, languageHint: "en" });
+    const analysis = analyzeArticle(
+      { text: sample.text, title, languageHint: "en" },
+      loadAnalysisResources(),
+    );
     const realId = await db.$transaction(async (tx) => {
       const id = await writeArticle(tx, {
         canonicalUrl: "https://real-news.example/2025/01/30/openai-deepseek-distillation",

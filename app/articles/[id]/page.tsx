@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { getConfig } from "@/lib/config";
 import { DEFAULT_MIN_RELEVANCE } from "@/lib/store/search";
+import { tagEntities } from "@/lib/enrich/entities";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AnnotatedText, type TextClaim, type TextMention } from "@/components/AnnotatedText";
 import { SampleBadge } from "@/components/Chips";
-import { tagEntities } from "@/lib/enrich/entities";
 import { parseRowId } from "@/lib/http/input";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
@@ -35,22 +35,28 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const article = await load(articleId((await params).id));
   if (!article) notFound();
 
-  // Mentions store a count and first offset only; re-tagging the text (about a millisecond) gives
-  // every occurrence. Only entities this article is stored as mentioning become links.
+  // Spans stored at ingest; an article stored before spans were kept has none, and is tagged again
+  // here (only entities it is stored as mentioning become links).
   const known = new Map(
     article.mentions.filter((m) => m.entity.verified).map((m) => [m.entity.slug, m.entity]),
   );
-  const mentions: TextMention[] = tagEntities(article.text, {
-    language: article.language,
-    title: article.title,
-  })
-    .filter((m) => m.verified && known.has(m.slug))
-    .map((m) => ({
-      start: m.start,
-      end: m.end,
-      href: `/entities/${encodeURIComponent(m.slug)}`,
-      title: known.get(m.slug)!.name,
-    }));
+  const spans =
+    article.mentionSpans.length > 0 || known.size === 0
+      ? article.mentionSpans
+      : tagEntities(article.text, { language: article.language, title: article.title })
+          .filter((m) => m.verified && known.has(m.slug))
+          .map((m) => ({
+            start: m.start,
+            end: m.end,
+            slug: m.slug,
+            name: known.get(m.slug)!.name,
+          }));
+  const mentions: TextMention[] = spans.map((m) => ({
+    start: m.start,
+    end: m.end,
+    href: `/entities/${encodeURIComponent(m.slug)}`,
+    title: m.name,
+  }));
   const claims: TextClaim[] = article.claims.map((c) => {
     let { start, end } = c;
     // Offsets refer to the analysed text; fall back to finding the sentence should they not line up.

@@ -79,6 +79,19 @@ const en = {
   errorPrefix: "Could not do that:",
   skipToSources: "Skip to the sources",
   actionsFor: "Actions for {title}",
+  failedLink: "Failed items",
+  failedTitle: "Failed items",
+  failedIntro:
+    "Articles whose page could not be stored after every try (or at once, when trying again cannot help: a 404, an empty page, robots.txt). Each keeps its last error. Retry puts it back in the queue with fresh tries; its source is fetched at the next pass.",
+  failedNone: "No failed items.",
+  failedCount: "{n} failed items",
+  failedSource: "Source",
+  failedItem: "Article",
+  failedAttempts: "Tries",
+  failedError: "Error",
+  retry: "Retry",
+  retryAll: "Retry all",
+  retried: "{items} items put back in the queue.",
 } as const;
 
 export type AdminMessages = { [K in keyof typeof en]: string };
@@ -162,6 +175,19 @@ const vi: AdminMessages = {
   errorPrefix: "Không thực hiện được:",
   skipToSources: "Đến danh sách nguồn",
   actionsFor: "Thao tác cho {title}",
+  failedLink: "Mục lỗi",
+  failedTitle: "Mục lỗi",
+  failedIntro:
+    "Các bài viết không lưu được sau mọi lần thử (hoặc ngay lập tức khi thử lại không giúp được: 404, trang trống, robots.txt). Mỗi mục giữ lỗi gần nhất. “Thử lại” đưa mục trở lại hàng đợi với số lần thử mới; nguồn của nó được tải ở lượt tới.",
+  failedNone: "Không có mục lỗi.",
+  failedCount: "{n} mục lỗi",
+  failedSource: "Nguồn",
+  failedItem: "Bài viết",
+  failedAttempts: "Số lần thử",
+  failedError: "Lỗi",
+  retry: "Thử lại",
+  retryAll: "Thử lại tất cả",
+  retried: "Đã đưa {items} mục trở lại hàng đợi.",
 };
 
 /** Why an action failed, by error code, said for a person rather than a log. */

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Mention" ADD COLUMN     "spans" TEXT NOT NULL DEFAULT '';
+
