@@ -16,6 +16,7 @@ import { newNonce } from "./lib/http/nonce";
 import { isLocale, LOCALE_COOKIE, LOCALE_PARAM, makeUi, pickLocale } from "./lib/i18n";
 import { hasSearchTerms, parseSearchQuery } from "./lib/search/query";
 import { interpretQuery } from "./lib/search/understand";
+import { escapeHtml } from "./lib/text/html";
 
 /** The Content-Security-Policy for a nonce; dev mode alone needs eval (React's dev tooling). */
 export function contentSecurityPolicy(nonce: string, dev = false): string {
@@ -66,13 +67,6 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
     if (isAppError(error, "BAD_REQUEST")) return error.message;
     throw error;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
-  );
 }
 
 function badRequestPage(message: string, request: NextRequest): string {

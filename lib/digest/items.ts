@@ -4,7 +4,8 @@
  */
 import type { FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import type { Period } from "./periods";
-import { escapeHtml, type FeedEntry } from "./render";
+import { escapeHtml } from "@/lib/text/html";
+import type { FeedEntry } from "./render";
 import type { DigestPeriod } from "./view";
 
 /** Our stable page for an article: also its GUID, so it never changes while the article id does not. */

@@ -10,6 +10,7 @@
  * anything we link to. Everything else passes to the route's own validation (zod in lib/filters.ts,
  * lib/api/schemas.ts), which names the parameter.
  */
+import { escapeHtml } from "@/lib/text/html";
 
 /** The largest id a row can have: ids are 32-bit integer columns on PostgreSQL (and SQLite's are kept in step). */
 export const MAX_ROW_ID = 2_147_483_647;
@@ -159,13 +160,6 @@ export const REJECTION_HEADERS: Record<string, string> = {
   "X-Frame-Options": "DENY",
   "Cache-Control": "no-store",
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
-  );
-}
 
 /**
  * The answer to a refused request: the API's `{error: {code, message}}` under /api/, a short page
