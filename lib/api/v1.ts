@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { feedLinks } from "@/lib/digest/view";
+import { feedLinks } from "@/lib/urls";
 import { AppError } from "@/lib/errors";
 import { parseFilters, type Filters } from "@/lib/filters";
 import { decodePathSegment, parseRowId } from "@/lib/http/input";

@@ -6,7 +6,7 @@ import type { FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import type { Period } from "./periods";
 import { escapeHtml } from "@/lib/text/html";
 import type { FeedEntry } from "./render";
-import type { DigestPeriod } from "./view";
+import type { DigestPeriod } from "@/lib/urls";
 
 /** Our stable page for an article: also its GUID, so it never changes while the article id does not. */
 export function articlePageUrl(base: string, id: number): string {

@@ -10,7 +10,7 @@
  * contentHtml is HTML we built ourselves from escaped pieces.
  */
 import { Feed } from "feed";
-import type { FeedFormat } from "./view";
+import type { FeedFormat } from "@/lib/urls";
 import { escapeHtml } from "@/lib/text/html";
 
 export interface FeedEntry {

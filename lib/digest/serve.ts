@@ -29,7 +29,8 @@ import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
 import { articleEntry, digestEntry } from "./items";
 import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
-import { feedLinks, viewTitle, type DigestPeriod, type FeedFormat, type FeedView } from "./view";
+import { feedLinks, type DigestPeriod, type FeedFormat, type FeedView } from "@/lib/urls";
+import { viewTitle } from "./view";
 
 /** Items in a feed when the URL gives no limit (at most 100 with ?limit=). */
 export const DEFAULT_FEED_ITEMS = 50;

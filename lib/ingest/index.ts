@@ -46,6 +46,7 @@ import {
   type SourceItemRow,
 } from "@/lib/store/source-items";
 import type { FeedItem, ParsedFeed } from "@/lib/types";
+import { hostOf } from "@/lib/urls";
 import { contentHash, hammingDistance, NEAR_DUPLICATE_THRESHOLD, simhash } from "./dedupe";
 import { discoverFeeds } from "./discover";
 import { extractArticle } from "./extract";
@@ -546,14 +547,6 @@ async function storeItem(
   );
   if (duplicateOfId !== null) return "duplicate";
   return relevant ? "stored" : "off_topic";
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
 }
 
 /**
