@@ -11,6 +11,7 @@ import { parseFilters, type Filters } from "@/lib/filters";
 import { decodePathSegment, parseRowId } from "@/lib/http/input";
 import { sharedAnswer } from "@/lib/http/shared-answer";
 import { parseSearchQuery } from "@/lib/search/query";
+import { narrowQueryByFilters } from "@/lib/search/with-filters";
 import { getDb } from "@/lib/store/db";
 import type { FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import { getEntity } from "@/lib/store/api/get-entity";
@@ -302,16 +303,7 @@ export function apiSearch(request: Request): Promise<Response> {
   return endpoint(request, async (params, base) => {
     const { q, sort } = parseParams(searchParamsSchema, params, ["q", "sort"]);
     const filters = parseFilters(params);
-    const query = parseSearchQuery(q);
-    query.entities.push(...filters.entity);
-    query.claimTypes.push(...filters.claim);
-    if (filters.source) query.sources.push(filters.source);
-    if (filters.lang) query.languages.push(filters.lang);
-    if (filters.from) query.after = filters.from;
-    if (filters.to)
-      query.before = new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)
-        .toISOString()
-        .slice(0, 10);
+    const query = narrowQueryByFilters(parseSearchQuery(q), filters);
     const result = await searchArticles(getDb(), query, {
       sort,
       limit: filters.limit,

@@ -19,6 +19,7 @@ import { decodePathSegment } from "@/lib/http/input";
 import { sharedAnswer } from "@/lib/http/shared-answer";
 import { renderOpml, type OpmlOutline } from "@/lib/ingest/opml";
 import { parseSearchQuery } from "@/lib/search/query";
+import { narrowQueryByFilters } from "@/lib/search/with-filters";
 import type { Db } from "@/lib/store/db";
 import { getDb } from "@/lib/store/db";
 import type { ArticleScope } from "@/lib/store/feeds/article-where";
@@ -65,22 +66,7 @@ async function viewArticles(
       minRelevance: ctx.minRelevance,
       since,
     });
-  const query = parseSearchQuery((view as { q: string }).q);
-  query.entities.push(...filters.entity);
-  query.claimTypes.push(...filters.claim);
-  if (filters.source) query.sources.push(filters.source);
-  if (filters.lang) query.languages.push(filters.lang);
-  const after = [filters.from, since?.toISOString().slice(0, 10), query.after]
-    .filter((d): d is string => Boolean(d))
-    .sort()
-    .pop();
-  if (after) query.after = after;
-  if (filters.to) {
-    const before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    query.before = query.before && query.before < before ? query.before : before;
-  }
+  const query = narrowQueryByFilters(parseSearchQuery((view as { q: string }).q), filters, since);
   const result = await searchArticles(ctx.db, query, {
     sort: "date",
     limit: Math.min(100, take),
