@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { bootstrap } from "@/lib/bootstrap";
 import { getConfig, type Config } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
+import { getLogger } from "@/lib/log";
 import { closeDb, getDb } from "@/lib/store/db";
 import { buildAppIfNeeded } from "./build-app";
 
@@ -43,7 +44,7 @@ function supervise(
       if (isStopping()) return onAllExited();
       crashes = Date.now() - startedAt > 60_000 ? 1 : crashes + 1;
       const delay = restartDelayMs(crashes);
-      console.error(
+      getLogger().error(
         `start: the ${name} exited (${signal ?? code}); starting it again in ${Math.round(delay / 1000)} s`,
       );
       timer = setTimeout(launch, delay);
@@ -93,7 +94,7 @@ function run(config: Config): void {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  console.log(
+  getLogger().info(
     `start: DisputeWatch on http://localhost:${config.PORT} (database: ${config.databaseKind}); the ingest worker runs beside it, restarted if it stops`,
   );
 }
@@ -102,26 +103,27 @@ let config: Config;
 try {
   config = getConfig();
 } catch (error) {
-  console.error(errorMessage(error));
+  getLogger().error(errorMessage(error));
   process.exit(78);
 }
 try {
   const report = await bootstrap(getDb(), config);
   if (report.migrationsApplied.length)
-    console.log(`start: applied migrations ${report.migrationsApplied.join(", ")}`);
+    getLogger().info(`start: applied migrations ${report.migrationsApplied.join(", ")}`);
   if (report.sampleArticles !== null)
-    console.log(
+    getLogger().info(
       `start: loaded the sample corpus (${report.sampleArticles} articles, marked as sample data)`,
     );
   if (report.defaultSourcesAdded)
-    console.log(
+    getLogger().info(
       `start: added ${report.defaultSourcesAdded} default sources (set DEFAULT_SOURCES=false to skip)`,
     );
-  if (!config.ADMIN_TOKEN) console.log("start: ADMIN_TOKEN is not set: the admin area is disabled");
+  if (!config.ADMIN_TOKEN)
+    getLogger().info("start: ADMIN_TOKEN is not set: the admin area is disabled");
   await closeDb();
-  buildAppIfNeeded(root, (line) => console.log(`start: ${line}`));
+  buildAppIfNeeded(root, (line) => getLogger().info(`start: ${line}`));
 } catch (error) {
-  console.error(`start: ${errorMessage(error)}`);
+  getLogger().error({ err: error }, `start: ${errorMessage(error)}`);
   process.exit(1);
 }
 run(config);

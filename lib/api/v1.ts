@@ -25,7 +25,7 @@ import { timelinePage } from "@/lib/store/timeline";
 import type { ClaimType, ClaimWithParties, Stance } from "@/lib/types";
 import { conditionalResponse } from "./etag";
 import { enforceRateLimit } from "./rate-limit";
-import { handle } from "./respond";
+import { handle } from "@/lib/http/respond";
 import {
   claimListParams,
   entityListParams,
@@ -74,7 +74,7 @@ function endpoint(
   request: Request,
   run: (params: URLSearchParams, base: string) => Promise<unknown>,
 ): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const body = await sharedAnswer(

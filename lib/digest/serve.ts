@@ -11,7 +11,7 @@
  */
 import { enforceRateLimit } from "@/lib/api/rate-limit";
 import { conditionalResponse } from "@/lib/api/etag";
-import { handle } from "@/lib/api/respond";
+import { handle } from "@/lib/http/respond";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { filtersToParams, parseFilters, type Filters } from "@/lib/filters";
@@ -214,7 +214,7 @@ function feedTake(params: URLSearchParams, filters: Filters): number {
 
 /** Answers a feed request for a view in a format. */
 export function serveFeed(request: Request, view: FeedView, format: FeedFormat): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     enforceRateLimit(request, getConfig().rateLimitPerProcess, getConfig().TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
@@ -251,7 +251,7 @@ export function serveDigest(
   format: FeedFormat,
   now: Date = new Date(),
 ): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
@@ -341,7 +341,7 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
 
 /** Answers /feeds/opml?feed=...: the chosen feeds as an OPML file to import into a reader. */
 export function serveOpml(request: Request): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const feeds = new URL(request.url).searchParams.getAll("feed");

@@ -10,6 +10,7 @@
  * anything we link to. Everything else passes to the route's own validation (zod in lib/filters.ts,
  * lib/api/schemas.ts), which names the parameter.
  */
+import { errorBody } from "@/lib/errors";
 import { escapeHtml } from "@/lib/text/html";
 
 /** The largest id a row can have: ids are 32-bit integer columns on PostgreSQL (and SQLite's are kept in step). */
@@ -174,7 +175,7 @@ export function rejectionResponse(
     return {
       status: rejection.status,
       headers: { ...REJECTION_HEADERS, "Content-Type": "application/json; charset=utf-8" },
-      body: JSON.stringify({ error: { code, message: rejection.message } }),
+      body: JSON.stringify(errorBody(code, rejection.message)),
     };
   }
   const title = rejection.status === 404 ? "404 · Not found" : "400 · Bad request";
