@@ -24,8 +24,19 @@ export function sendLogsToStderr(): void {
   root = null;
 }
 
+let override: DestinationStream | null = null;
+
 /** Builds the logger again from the configuration (tests that change LOG_LEVEL). */
 export function resetLogger(): void {
+  root = null;
+}
+
+/**
+ * Writes the JSON lines to `destination` instead of stdout or stderr, until called with null: for
+ * tests that read what was logged.
+ */
+export function useLogDestination(destination: DestinationStream | null): void {
+  override = destination;
   root = null;
 }
 
@@ -45,9 +56,11 @@ export function getLogger(): Logger {
   const { level, format } = settings();
   const stream = target === "stderr" ? process.stderr : process.stdout;
   const pretty = format === "pretty" || (format === "auto" && stream.isTTY === true);
-  const destination: DestinationStream = pretty
-    ? { write: (line: string) => void stream.write(readableLine(line)) }
-    : pino.destination({ fd: target === "stderr" ? 2 : 1, sync: true });
+  const destination: DestinationStream = override
+    ? override
+    : pretty
+      ? { write: (line: string) => void stream.write(readableLine(line)) }
+      : pino.destination({ fd: target === "stderr" ? 2 : 1, sync: true });
   root = pino(
     {
       level,
