@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { feedLinks } from "@/lib/urls";
 import { AppError } from "@/lib/errors";
-import { parseFilters, type Filters } from "@/lib/filters";
+import { parseFilters, SLUG_PATTERN, type Filters } from "@/lib/filters";
 import { decodePathSegment, parseRowId } from "@/lib/http/input";
 import { sharedAnswer } from "@/lib/http/shared-answer";
 import { parseSearchQuery } from "@/lib/search/query";
@@ -223,7 +223,7 @@ export function apiEntities(request: Request): Promise<Response> {
 export function apiEntity(request: Request, rawSlug: string): Promise<Response> {
   return endpoint(request, async (_params, base) => {
     const slug = (decodePathSegment(rawSlug) ?? "").trim().toLowerCase();
-    if (!/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u.test(slug))
+    if (!SLUG_PATTERN.test(slug))
       throw new AppError(
         "BAD_REQUEST",
         "invalid parameter slug: expected an entity slug such as openai",

@@ -4,11 +4,10 @@
  * NOT_FOUND naming it, and the title of a view.
  */
 import { AppError } from "@/lib/errors";
+import { SLUG_PATTERN } from "@/lib/filters";
 import { parseRowId } from "@/lib/http/input";
 import { CLAIM_TYPES, type ClaimType } from "@/lib/types";
 import type { FeedFormat, FeedView } from "@/lib/urls";
-
-const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u;
 
 /** Splits a route segment such as "12.atom" into its name and format; NOT_FOUND when the extension is not a feed format. */
 export function parseFeedFile(file: string): { name: string; format: FeedFormat } {
@@ -33,7 +32,7 @@ function safeDecode(value: string): string {
 /** A slug from a path segment, or BAD_REQUEST. */
 export function parseSlug(value: string, parameter: string): string {
   const slug = safeDecode(value).trim().toLowerCase();
-  if (!SLUG.test(slug))
+  if (!SLUG_PATTERN.test(slug))
     throw new AppError(
       "BAD_REQUEST",
       `invalid parameter ${parameter}: expected an entity slug such as openai`,
