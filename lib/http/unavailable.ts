@@ -73,8 +73,10 @@ export function answerUnavailable(
   const body = api
     ? JSON.stringify(errorBody("UNAVAILABLE", "the database is out of reach; try again shortly"))
     : "DisputeWatch is briefly unavailable: its database is out of reach. Try again in a few seconds.\n";
-  // Whatever the app set for its own answer (a content encoding, cookies) does not apply to this one.
-  for (const name of response.getHeaderNames()) response.removeHeader(name);
+  // Whatever the app set for its own answer (a content encoding, cookies) does not apply to this
+  // one; the request's id (scripts/serve.ts) does.
+  for (const name of response.getHeaderNames())
+    if (name !== "x-request-id") response.removeHeader(name);
   send.writeHead.call(response, 503, {
     "retry-after": String(RETRY_AFTER_SECONDS),
     "content-type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
