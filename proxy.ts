@@ -5,7 +5,8 @@
  * - the language switch: `?ui=vi` sets the locale cookie and redirects to the same URL without it,
  *   so a plain link switches language without any client script;
  * - bad timeline and search parameters answer 400 with the message here, because a server
- *   component cannot choose its status code and must never turn them into a 500.
+ *   component cannot choose its status code and must never turn them into a 500;
+ * - a request id (lib/http/request-id.ts) for what reaches Next, when scripts/serve.ts has not set one.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { isAppError } from "./lib/errors";
@@ -13,9 +14,11 @@ import { decodeCursor, isCursor, searchCursorKind } from "./lib/cursor";
 import { parseClaimTableParams, parseFilters } from "./lib/filters";
 import { checkRequestTarget, rejectionResponse } from "./lib/http/input";
 import { newNonce } from "./lib/http/nonce";
+import { REQUEST_ID_HEADER, requestIdFor } from "./lib/http/request-id";
 import { isLocale, LOCALE_COOKIE, LOCALE_PARAM, makeUi, pickLocale } from "./lib/i18n";
 import { hasSearchTerms, parseSearchQuery } from "./lib/search/query";
 import { interpretQuery } from "./lib/search/understand";
+import { escapeHtml } from "./lib/text/html";
 
 /** The Content-Security-Policy for a nonce; dev mode alone needs eval (React's dev tooling). */
 export function contentSecurityPolicy(nonce: string, dev = false): string {
@@ -66,13 +69,6 @@ export function badRequestMessage(pathname: string, params: URLSearchParams): st
     if (isAppError(error, "BAD_REQUEST")) return error.message;
     throw error;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
-  );
 }
 
 function badRequestPage(message: string, request: NextRequest): string {
@@ -145,7 +141,12 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   requestHeaders.set("x-dw-url", `${url.pathname}${url.search}`);
-  return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  // scripts/serve.ts has set the request id already; a server started otherwise gets one here.
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER), true);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("X-Request-Id", requestId);
+  return secure(response, csp);
 }
 
 export const config = {

@@ -1,12 +1,12 @@
 /**
  * Feeds of a page: the subscribe disclosure (components/SubscribeButton, from the feeds module) and
- * the <link rel="alternate"> entries for Next's metadata, built from the same lib/digest/view URL
+ * the <link rel="alternate"> entries for Next's metadata, built from the same lib/urls.ts URL
  * scheme so both always point at the same feeds.
  */
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getConfig } from "@/lib/config";
-import { feedLinks, type FeedView } from "@/lib/digest/view";
+import { feedLinks, type FeedView } from "@/lib/urls";
 import type { Filters } from "@/lib/filters";
 import type { Ui } from "@/lib/i18n";
 import { SubscribeButton } from "./SubscribeButton";

@@ -5,7 +5,7 @@
  * read-only input works everywhere.
  */
 import type { Filters } from "@/lib/filters";
-import { feedLinks, type FeedView } from "@/lib/digest/view";
+import { feedLinks, type FeedView } from "@/lib/urls";
 
 export interface SubscribeButtonProps {
   view: FeedView;

@@ -114,6 +114,11 @@ const schema = z.object({
     })
     .optional()
     .transform((v) => v ?? "info"),
+  /** Log lines as JSON, as readable text, or (auto) readable when they go to a terminal (lib/log.ts). */
+  LOG_FORMAT: z
+    .enum(["auto", "json", "pretty"], { message: "expected auto, json or pretty" })
+    .optional()
+    .transform((v) => v ?? "auto"),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   OPML_INVALID: "the OPML document could not be parsed",
   SUMMARISER_FAILED: "the abstractive summariser failed",
   STORE_CONFLICT: "the record already exists",
+  UNAVAILABLE: "the database is out of reach for now",
   INTERNAL: "an unexpected error",
 } as const;
 
@@ -73,6 +74,8 @@ export function httpStatusFor(error: unknown): number {
       return 404;
     case "STORE_CONFLICT":
       return 409;
+    case "UNAVAILABLE":
+      return 503;
     case "RATE_LIMITED":
       return 429;
     case "FETCH_TIMEOUT":
@@ -91,6 +94,18 @@ export function httpStatusFor(error: unknown): number {
     default:
       return 500;
   }
+}
+
+/**
+ * The one error body of every JSON answer (route handlers, the input boundary, the 503 gate):
+ * `{ error: { code, message } }`, with `parameter` when a request parameter is at fault.
+ */
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  parameter?: string,
+): { error: { code: ErrorCode; message: string; parameter?: string } } {
+  return { error: parameter === undefined ? { code, message } : { code, message, parameter } };
 }
 
 /** A one-line message for any thrown value, for logs and stored error fields. */

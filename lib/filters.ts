@@ -7,11 +7,14 @@ import { z } from "zod";
 import { AppError } from "./errors";
 import { CLAIM_TYPES } from "./types";
 
+/** An entity slug as links, filters and feed paths carry it: a letter or digit, then up to 99 more (also `: . _ -`). */
+export const SLUG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u;
+
 const slug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug such as openai");
+  .regex(SLUG_PATTERN, "expected an entity slug such as openai");
 const date = z
   .string()
   .trim()

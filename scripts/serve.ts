@@ -22,7 +22,9 @@ import { errorMessage } from "@/lib/errors";
 import { refuseBadInput, setBaselineHeaders } from "@/lib/http/input";
 import { applyTransportSecurity } from "@/lib/http/origin";
 import { PageCache } from "@/lib/http/page-cache";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/http/request-id";
 import { DatabaseGate } from "@/lib/http/unavailable";
+import { getLogger } from "@/lib/log";
 
 async function serveOne(port: number, host: string): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
@@ -37,7 +39,27 @@ async function serveOne(port: number, host: string): Promise<void> {
   });
   // While the database is out of reach: 503 with Retry-After, not the app's 500 (lib/http/unavailable.ts).
   const gate = new DatabaseGate(config.DATABASE_URL);
+  const log = getLogger();
   const server = createServer((request, response) => {
+    // One id per request, on its log lines and in its answer (lib/http/request-id.ts).
+    const reqId = requestIdFor(request.headers[REQUEST_ID_HEADER], config.TRUSTED_PROXIES > 0);
+    request.headers[REQUEST_ID_HEADER] = reqId;
+    response.setHeader("X-Request-Id", reqId);
+    if (log.isLevelEnabled("debug")) {
+      const started = performance.now();
+      response.once("finish", () =>
+        log.debug(
+          {
+            reqId,
+            method: request.method,
+            path: request.url,
+            status: response.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
+          "web: answered",
+        ),
+      );
+    }
     // The client's address as we saw it, after whatever the client or a proxy wrote (lib/api/rate-limit.ts).
     request.headers["x-forwarded-for"] = appendForwardedFor(
       request.headers["x-forwarded-for"],
@@ -56,7 +78,7 @@ async function serveOne(port: number, host: string): Promise<void> {
         pages.serve(request, response, () => handle(request, response)),
       )
       .catch((error: unknown) => {
-        console.error(`web: ${errorMessage(error)}`);
+        log.error({ reqId, err: error }, `web: ${errorMessage(error)}`);
         if (!response.headersSent) response.statusCode = 500;
         response.end();
       });
@@ -83,7 +105,9 @@ function runPrimary(workers: number, port: number, host: string): void {
   let listening = 0;
   cluster.on("listening", () => {
     if (++listening === workers)
-      console.log(`web: ${workers} worker${workers === 1 ? "" : "s"} on http://${host}:${port}`);
+      getLogger().info(
+        `web: ${workers} worker${workers === 1 ? "" : "s"} on http://${host}:${port}`,
+      );
   });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
@@ -94,10 +118,12 @@ function runPrimary(workers: number, port: number, host: string): void {
     recentDeaths.push(now);
     while (recentDeaths.length && recentDeaths[0]! < now - 60_000) recentDeaths.shift();
     if (recentDeaths.length > workers * 3) {
-      console.error(`web: workers keep exiting (last: ${signal ?? code}); stopping`);
+      getLogger().error(`web: workers keep exiting (last: ${signal ?? code}); stopping`);
       process.exit(1);
     }
-    console.error(`web: worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    getLogger().error(
+      `web: worker ${worker.process.pid} exited (${signal ?? code}); starting another`,
+    );
     fork();
   });
   const stop = () => {
@@ -113,10 +139,10 @@ function runPrimary(workers: number, port: number, host: string): void {
 const config = getConfig();
 const workers = webWorkers(config.WEB_CONCURRENCY);
 const publicUrlProblem = publicUrlWarning(config);
-if (publicUrlProblem && !cluster.isWorker) console.warn(`web: ${publicUrlProblem}`);
+if (publicUrlProblem && !cluster.isWorker) getLogger().warn(`web: ${publicUrlProblem}`);
 if (workers === 1 || cluster.isWorker) {
   serveOne(config.PORT, config.HOST).catch((error: unknown) => {
-    console.error(`web: ${errorMessage(error)}`);
+    getLogger().error({ err: error }, `web: ${errorMessage(error)}`);
     process.exit(1);
   });
 } else {

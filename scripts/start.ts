@@ -7,6 +7,7 @@
 import { bootstrap } from "@/lib/bootstrap";
 import { getConfig, type Config } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
+import { getLogger } from "@/lib/log";
 import { closeDb, getDb } from "@/lib/store/db";
 import { buildAppIfNeeded } from "./build-app";
 import { supervise } from "./support/supervise";
@@ -43,7 +44,7 @@ function run(config: Config): void {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  console.log(
+  getLogger().info(
     `start: DisputeWatch on http://localhost:${config.PORT} (database: ${config.databaseKind}); the ingest worker runs beside it, restarted if it stops`,
   );
 }
@@ -52,26 +53,27 @@ let config: Config;
 try {
   config = getConfig();
 } catch (error) {
-  console.error(errorMessage(error));
+  getLogger().error(errorMessage(error));
   process.exit(78);
 }
 try {
   const report = await bootstrap(getDb(), config);
   if (report.migrationsApplied.length)
-    console.log(`start: applied migrations ${report.migrationsApplied.join(", ")}`);
+    getLogger().info(`start: applied migrations ${report.migrationsApplied.join(", ")}`);
   if (report.sampleArticles !== null)
-    console.log(
+    getLogger().info(
       `start: loaded the sample corpus (${report.sampleArticles} articles, marked as sample data)`,
     );
   if (report.defaultSourcesAdded)
-    console.log(
+    getLogger().info(
       `start: added ${report.defaultSourcesAdded} default sources (set DEFAULT_SOURCES=false to skip)`,
     );
-  if (!config.ADMIN_TOKEN) console.log("start: ADMIN_TOKEN is not set: the admin area is disabled");
+  if (!config.ADMIN_TOKEN)
+    getLogger().info("start: ADMIN_TOKEN is not set: the admin area is disabled");
   await closeDb();
-  buildAppIfNeeded(root, (line) => console.log(`start: ${line}`));
+  buildAppIfNeeded(root, (line) => getLogger().info(`start: ${line}`));
 } catch (error) {
-  console.error(`start: ${errorMessage(error)}`);
+  getLogger().error({ err: error }, `start: ${errorMessage(error)}`);
   process.exit(1);
 }
 run(config);

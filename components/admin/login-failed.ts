@@ -4,13 +4,7 @@
  * inline style (the CSP allows inline styles, never inline scripts).
  */
 import type { AdminLocale, AdminMessages } from "@/lib/i18n/messages/admin";
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-}
+import { escapeHtml } from "@/lib/text/html";
 
 /** The whole 401 document: the message, announced first, then the login form again. */
 export function loginFailedPage(locale: AdminLocale, t: AdminMessages, message: string): string {

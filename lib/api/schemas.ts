@@ -5,6 +5,7 @@
  * so a field the document does not describe is a test failure, not a silent drift.
  */
 import { z } from "zod";
+import { SLUG_PATTERN } from "@/lib/filters";
 import { CLAIM_TYPES, ENTITY_KINDS, STANCES } from "@/lib/types";
 
 const isoDateTime = z.string().meta({ format: "date-time", description: "ISO 8601 in UTC" });
@@ -220,14 +221,8 @@ export const storyParams = z.strictObject({
     .default(1),
 });
 export const claimListParams = z.strictObject({
-  claimant: z
-    .string()
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug")
-    .optional(),
-  target: z
-    .string()
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u, "expected an entity slug")
-    .optional(),
+  claimant: z.string().regex(SLUG_PATTERN, "expected an entity slug").optional(),
+  target: z.string().regex(SLUG_PATTERN, "expected an entity slug").optional(),
   stance: z.enum(STANCES, { message: `expected one of ${STANCES.join(", ")}` }).optional(),
 });
 export const searchParams = z.strictObject({

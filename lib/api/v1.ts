@@ -5,12 +5,13 @@
  */
 import type { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { feedLinks } from "@/lib/digest/view";
+import { feedLinks } from "@/lib/urls";
 import { AppError } from "@/lib/errors";
-import { parseFilters, type Filters } from "@/lib/filters";
+import { parseFilters, SLUG_PATTERN, type Filters } from "@/lib/filters";
 import { decodePathSegment, parseRowId } from "@/lib/http/input";
 import { sharedAnswer } from "@/lib/http/shared-answer";
 import { parseSearchQuery } from "@/lib/search/query";
+import { narrowQueryByFilters } from "@/lib/search/with-filters";
 import { getDb } from "@/lib/store/db";
 import type { FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import { getEntity } from "@/lib/store/api/get-entity";
@@ -24,7 +25,7 @@ import { timelinePage } from "@/lib/store/timeline";
 import type { ClaimType, ClaimWithParties, Stance } from "@/lib/types";
 import { conditionalResponse } from "./etag";
 import { enforceRateLimit } from "./rate-limit";
-import { handle } from "./respond";
+import { handle } from "@/lib/http/respond";
 import {
   claimListParams,
   entityListParams,
@@ -73,7 +74,7 @@ function endpoint(
   request: Request,
   run: (params: URLSearchParams, base: string) => Promise<unknown>,
 ): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const body = await sharedAnswer(
@@ -222,7 +223,7 @@ export function apiEntities(request: Request): Promise<Response> {
 export function apiEntity(request: Request, rawSlug: string): Promise<Response> {
   return endpoint(request, async (_params, base) => {
     const slug = (decodePathSegment(rawSlug) ?? "").trim().toLowerCase();
-    if (!/^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u.test(slug))
+    if (!SLUG_PATTERN.test(slug))
       throw new AppError(
         "BAD_REQUEST",
         "invalid parameter slug: expected an entity slug such as openai",
@@ -302,16 +303,7 @@ export function apiSearch(request: Request): Promise<Response> {
   return endpoint(request, async (params, base) => {
     const { q, sort } = parseParams(searchParamsSchema, params, ["q", "sort"]);
     const filters = parseFilters(params);
-    const query = parseSearchQuery(q);
-    query.entities.push(...filters.entity);
-    query.claimTypes.push(...filters.claim);
-    if (filters.source) query.sources.push(filters.source);
-    if (filters.lang) query.languages.push(filters.lang);
-    if (filters.from) query.after = filters.from;
-    if (filters.to)
-      query.before = new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)
-        .toISOString()
-        .slice(0, 10);
+    const query = narrowQueryByFilters(parseSearchQuery(q), filters);
     const result = await searchArticles(getDb(), query, {
       sort,
       limit: filters.limit,

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { getConfig } from "@/lib/config";
 import { AppError, errorMessage } from "@/lib/errors";
+import { logEvent, sendLogsToStderr } from "@/lib/log";
 import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { articleFeatures, clusterBatch } from "@/lib/enrich/cluster";
 import { addSourceByUrl, ingestSources, type IngestEvent } from "@/lib/ingest/index";
@@ -26,13 +27,6 @@ import { articleFromInput, readInput } from "./files";
 function print(rows: unknown[], jsonl: boolean): void {
   if (jsonl) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
   else process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-}
-
-function logToStderr(event: IngestEvent): void {
-  if (event.level === "info") return;
-  process.stderr.write(
-    `${event.level}: ${event.stage}: ${event.message}${event.url ? ` (${event.url})` : ""}\n`,
-  );
 }
 
 async function requireSource(idOrUrl: string) {
@@ -148,7 +142,7 @@ export function buildProgram(): Command {
           db: getDb(),
           config,
           transport: networkTransport(config),
-          log: logToStderr,
+          log: (event: IngestEvent) => logEvent({ ...event }),
           onItem: showProgress
             ? (done, total, source) => process.stderr.write(`\r${source.url}: ${done}/${total}   `)
             : undefined,
@@ -283,6 +277,8 @@ export function buildProgram(): Command {
 
 /** Runs the command line; exits non-zero with a one-line message on error. */
 export async function main(argv = process.argv): Promise<void> {
+  // Standard output is the command's output; log lines (the worker's, ingest warnings) go beside it.
+  sendLogsToStderr();
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -5,8 +5,9 @@
 import { makeUi, quoteSentence } from "@/lib/i18n";
 import type { FeedArticle } from "@/lib/store/feeds/list-feed-articles";
 import type { Period } from "./periods";
-import { escapeHtml, type FeedEntry } from "./render";
-import type { DigestPeriod } from "./view";
+import { escapeHtml } from "@/lib/text/html";
+import type { FeedEntry } from "./render";
+import type { DigestPeriod } from "@/lib/urls";
 
 /** Our stable page for an article: also its GUID, so it never changes while the article id does not. */
 export function articlePageUrl(base: string, id: number): string {

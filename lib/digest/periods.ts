@@ -4,7 +4,7 @@
  * hours long, as a reader there expects.
  */
 import { AppError } from "@/lib/errors";
-import type { DigestPeriod } from "./view";
+import type { DigestPeriod } from "@/lib/urls";
 
 export interface Period {
   /** "2025-01-15" for a day, "2025-W03" for an ISO week: stable, goes into the item id. */

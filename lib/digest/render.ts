@@ -10,7 +10,8 @@
  * contentHtml is HTML we built ourselves from escaped pieces.
  */
 import { Feed } from "feed";
-import type { FeedFormat } from "./view";
+import type { FeedFormat } from "@/lib/urls";
+import { escapeHtml } from "@/lib/text/html";
 
 export interface FeedEntry {
   /** Never changes for the same article / period: readers deduplicate on it. */
@@ -53,14 +54,6 @@ export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
 };
 
 const GENERATOR = "DisputeWatch";
-
-/** Escapes text for HTML and XML (the five characters that can end or open markup or attributes). */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!,
-  );
-}
 
 /** Drops characters XML 1.0 forbids (control characters other than tab and newlines, lone surrogates): one of them would make the whole feed unparsable. */
 export function xmlSafe(text: string): string {

@@ -11,7 +11,7 @@
  */
 import { enforceRateLimit } from "@/lib/api/rate-limit";
 import { conditionalResponse } from "@/lib/api/etag";
-import { handle } from "@/lib/api/respond";
+import { handle } from "@/lib/http/respond";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { filtersToParams, parseFilters, type Filters } from "@/lib/filters";
@@ -20,6 +20,7 @@ import { servedOverHttps } from "@/lib/http/origin";
 import { sharedAnswer } from "@/lib/http/shared-answer";
 import { renderOpml, type OpmlOutline } from "@/lib/ingest/opml";
 import { parseSearchQuery } from "@/lib/search/query";
+import { narrowQueryByFilters } from "@/lib/search/with-filters";
 import type { Db } from "@/lib/store/db";
 import { getDb } from "@/lib/store/db";
 import type { ArticleScope } from "@/lib/store/feeds/article-where";
@@ -30,18 +31,15 @@ import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
 import { articleEntry, digestEntry, emptyDigestEntry } from "./items";
 import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
+import { feedLinks, type DigestPeriod, type FeedFormat, type FeedView } from "@/lib/urls";
 import {
   describeFilters,
   digestViewFromParams,
-  feedLinks,
   parseClaimType,
   parseQueryText,
   parseSlug,
   parseStoryId,
   viewTitle,
-  type DigestPeriod,
-  type FeedFormat,
-  type FeedView,
 } from "./view";
 
 /** Items in a feed when the URL gives no limit (at most 100 with ?limit=). */
@@ -77,22 +75,7 @@ async function viewArticles(
       minRelevance: ctx.minRelevance,
       since,
     });
-  const query = parseSearchQuery((view as { q: string }).q);
-  query.entities.push(...filters.entity);
-  query.claimTypes.push(...filters.claim);
-  if (filters.source) query.sources.push(filters.source);
-  if (filters.lang) query.languages.push(filters.lang);
-  const after = [filters.from, since?.toISOString().slice(0, 10), query.after]
-    .filter((d): d is string => Boolean(d))
-    .sort()
-    .pop();
-  if (after) query.after = after;
-  if (filters.to) {
-    const before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    query.before = query.before && query.before < before ? query.before : before;
-  }
+  const query = narrowQueryByFilters(parseSearchQuery((view as { q: string }).q), filters, since);
   const result = await searchArticles(ctx.db, query, {
     sort: "date",
     limit: Math.min(100, take),
@@ -275,7 +258,7 @@ function feedTake(params: URLSearchParams, filters: Filters): number {
 
 /** Answers a feed request for a view in a format. */
 export function serveFeed(request: Request, view: FeedView, format: FeedFormat): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     enforceRateLimit(request, getConfig().rateLimitPerProcess, getConfig().TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
@@ -313,7 +296,7 @@ export function serveDigest(
   format: FeedFormat,
   now: Date = new Date(),
 ): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
@@ -456,7 +439,7 @@ function outlineTitle(url: URL): string {
 
 /** Answers /feeds/opml?feed=...: the chosen feeds as an OPML file to import into a reader. */
 export function serveOpml(request: Request): Promise<Response> {
-  return handle(async () => {
+  return handle(request, async () => {
     const config = getConfig();
     enforceRateLimit(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES);
     const feeds = new URL(request.url).searchParams.getAll("feed");

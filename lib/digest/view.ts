@@ -1,123 +1,14 @@
 /**
- * What a feed is about (a "view") and the URL scheme that names it. One place builds and reads
- * feed URLs, so the subscribe button, the OPML export, autodiscovery links and the route handlers
- * can never disagree:
- *
- *   /feeds/latest.{rss,atom,json}                              every on-topic article
- *   /feeds/stories/{id}.{fmt}                                  one story
- *   /feeds/entities/{slug}.{fmt}                               articles naming an entity
- *   /feeds/claims/{type}.{fmt}                                 articles carrying a claim type
- *   /feeds/threads/{claimant}/{target}/{type}.{fmt}            one claim thread
- *   /feeds/search.{fmt}?q=...                                  a search query
- *   /feeds/digest/{daily|weekly}.{fmt}?...                     digests of any of the above
- *   /feeds/opml?feed=/feeds/...&feed=...                       OPML of chosen feeds
- *
- * Filters (entity, claim, source, lang, from, to) go in the query string of every feed. A digest
- * names its view in the query string: story=12, thread=claimant/target/type, q=..., and the entity
- * and claim views are plain filters (entity=openai, claim=distillation).
+ * Reading the feed URL scheme of lib/urls.ts back in the feed route handlers (a path segment's
+ * name and format, slugs, claim types, story ids, a digest's view), each bad part a BAD_REQUEST or
+ * NOT_FOUND naming it, and the title of a view.
  */
 import { AppError } from "@/lib/errors";
-import { filtersToParams, type Filters } from "@/lib/filters";
+import { SLUG_PATTERN, type Filters } from "@/lib/filters";
 import { parseRowId } from "@/lib/http/input";
 import { makeUi } from "@/lib/i18n";
 import { CLAIM_TYPES, type ClaimType } from "@/lib/types";
-
-export const FEED_FORMATS = ["rss", "atom", "json"] as const;
-export type FeedFormat = (typeof FEED_FORMATS)[number];
-export const DIGEST_PERIODS = ["daily", "weekly"] as const;
-export type DigestPeriod = (typeof DIGEST_PERIODS)[number];
-
-export type FeedView =
-  | { kind: "latest" }
-  | { kind: "story"; id: number }
-  | { kind: "entity"; slug: string }
-  | { kind: "claim"; type: ClaimType }
-  | { kind: "thread"; claimant: string; target: string; type: ClaimType }
-  | { kind: "search"; q: string };
-
-export interface FeedLinks {
-  rss: string;
-  atom: string;
-  json: string;
-  dailyDigest(format?: FeedFormat): string;
-  weeklyDigest(format?: FeedFormat): string;
-}
-
-const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}:._-]{0,99}$/u;
-
-/** The path (no query) of a view's feed in a format. */
-export function feedPath(view: FeedView, format: FeedFormat): string {
-  switch (view.kind) {
-    case "latest":
-      return `/feeds/latest.${format}`;
-    case "story":
-      return `/feeds/stories/${view.id}.${format}`;
-    case "entity":
-      return `/feeds/entities/${encodeURIComponent(view.slug)}.${format}`;
-    case "claim":
-      return `/feeds/claims/${view.type}.${format}`;
-    case "thread":
-      return `/feeds/threads/${encodeURIComponent(view.claimant)}/${encodeURIComponent(view.target)}/${view.type}.${format}`;
-    case "search":
-      return `/feeds/search.${format}`;
-  }
-}
-
-/** The query parameters that name a view inside a digest URL (the digest path names only the period). */
-export function viewToDigestParams(view: FeedView): URLSearchParams {
-  const params = new URLSearchParams();
-  switch (view.kind) {
-    case "story":
-      params.set("story", String(view.id));
-      break;
-    case "entity":
-      params.append("entity", view.slug);
-      break;
-    case "claim":
-      params.append("claim", view.type);
-      break;
-    case "thread":
-      params.set("thread", `${view.claimant}/${view.target}/${view.type}`);
-      break;
-    case "search":
-      params.set("q", view.q);
-      break;
-  }
-  return params;
-}
-
-function withQuery(path: string, ...parts: URLSearchParams[]): string {
-  const merged = new URLSearchParams();
-  for (const part of parts)
-    for (const [key, value] of part) {
-      // A filter that repeats the view (entity=openai on the openai feed) adds nothing.
-      if (![...merged.entries()].some(([k, v]) => k === key && v === value))
-        merged.append(key, value);
-    }
-  const query = merged.toString();
-  return query ? `${path}?${query}` : path;
-}
-
-/**
- * Every URL a reader can subscribe to for a view and its filters. `base` is the public URL
- * (absolute links for the subscribe button and OPML) or "" for site-relative links.
- */
-export function feedLinks(view: FeedView, filters: Partial<Filters> = {}, base = ""): FeedLinks {
-  const filterParams = filtersToParams(filters);
-  const viewQuery =
-    view.kind === "search" ? new URLSearchParams({ q: view.q }) : new URLSearchParams();
-  const feed = (format: FeedFormat) =>
-    base + withQuery(feedPath(view, format), viewQuery, filterParams);
-  const digest = (period: DigestPeriod, format: FeedFormat) =>
-    base + withQuery(`/feeds/digest/${period}.${format}`, viewToDigestParams(view), filterParams);
-  return {
-    rss: feed("rss"),
-    atom: feed("atom"),
-    json: feed("json"),
-    dailyDigest: (format: FeedFormat = "rss") => digest("daily", format),
-    weeklyDigest: (format: FeedFormat = "rss") => digest("weekly", format),
-  };
-}
+import type { FeedFormat, FeedView } from "@/lib/urls";
 
 /** Splits a route segment such as "12.atom" into its name and format; NOT_FOUND when the extension is not a feed format. */
 export function parseFeedFile(file: string): { name: string; format: FeedFormat } {
@@ -142,7 +33,7 @@ function safeDecode(value: string): string {
 /** A slug from a path segment, or BAD_REQUEST. */
 export function parseSlug(value: string, parameter: string): string {
   const slug = safeDecode(value).trim().toLowerCase();
-  if (!SLUG.test(slug))
+  if (!SLUG_PATTERN.test(slug))
     throw new AppError(
       "BAD_REQUEST",
       `invalid parameter ${parameter}: expected an entity slug such as openai`,

@@ -11,6 +11,7 @@
  * claim: a lawsuit's filing, ruling and settlement), which decays over a year instead.
  */
 
+import { foldMarks } from "@/lib/text/fold";
 import type { Analysis } from "@/lib/types";
 import { contentTerms } from "./summarise";
 
@@ -104,13 +105,9 @@ function topEntries(
   return Object.fromEntries(entries);
 }
 
+/** A name folded and without spaces or punctuation, so "Deep Seek" and "DeepSeek" compare equal. */
 function foldName(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/[^\p{L}\p{N}]+/gu, "");
+  return foldMarks(name).replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 function isoOrNull(value: string | Date | null | undefined): string | null {

@@ -13,7 +13,7 @@ import {
   type Terminal,
   type TrieNode,
 } from "./knowledge-base";
-import { foldDiacritics } from "./text";
+import { foldDiacritics } from "@/lib/text/fold";
 
 /** Tokens on each side of an ambiguous name in which a context word must appear. */
 const CONTEXT_WINDOW_TOKENS = 80;

@@ -7,13 +7,12 @@
  * tagger and the claim extractor all skip the same lines.
  */
 
-import { foldDiacritics, splitSentences, type Sentence } from "./text";
+import { foldDiacritics } from "@/lib/text/fold";
+import { splitSentences, type Sentence } from "./text";
 import { withoutRelativeDates } from "./relative-dates";
 
 /** Lower-cased, diacritic-free form used by every lexicon here ("Nhấn vào đây" → "nhan vao day"). */
-function fold(text: string): string {
-  return foldDiacritics(text.toLowerCase()).replace(/đ/g, "d");
-}
+const fold = foldDiacritics;
 
 // Call-to-action and site-furniture phrases, folded. Kept to phrases that do not occur in news prose:
 // "bản quyền" (copyright) is a claim word, only "bản quyền thuộc" (rights belong to) is furniture.

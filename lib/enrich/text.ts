@@ -431,26 +431,3 @@ export function tokenize(text: string): string[] {
   }
   return tokens;
 }
-
-const SPECIAL_FOLDS: Record<string, string> = {
-  đ: "d",
-  ø: "o",
-  ł: "l",
-  ß: "ss",
-  æ: "ae",
-  œ: "oe",
-  ı: "i",
-};
-
-/**
- * Lower-cases and strips diacritics ("chưng cất" → "chung cat", "Đà" → "da") so search and
- * matching can ignore them. Letters that are not base-plus-mark in Unicode (đ, ø, ł) are mapped by hand.
- */
-export function foldDiacritics(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[đøłßæœı]/gu, (ch) => SPECIAL_FOLDS[ch] ?? ch)
-    .normalize("NFC");
-}

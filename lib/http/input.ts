@@ -10,6 +10,8 @@
  * anything we link to. Everything else passes to the route's own validation (zod in lib/filters.ts,
  * lib/api/schemas.ts), which names the parameter.
  */
+import { errorBody } from "@/lib/errors";
+import { escapeHtml } from "@/lib/text/html";
 
 /** The largest id a row can have: ids are 32-bit integer columns on PostgreSQL (and SQLite's are kept in step). */
 export const MAX_ROW_ID = 2_147_483_647;
@@ -160,13 +162,6 @@ export const REJECTION_HEADERS: Record<string, string> = {
   "Cache-Control": "no-store",
 };
 
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
-  );
-}
-
 /**
  * The answer to a refused request: the API's `{error: {code, message}}` under /api/, a short page
  * elsewhere (a feed reader shows either as an error), with the security headers.
@@ -180,7 +175,7 @@ export function rejectionResponse(
     return {
       status: rejection.status,
       headers: { ...REJECTION_HEADERS, "Content-Type": "application/json; charset=utf-8" },
-      body: JSON.stringify({ error: { code, message: rejection.message } }),
+      body: JSON.stringify(errorBody(code, rejection.message)),
     };
   }
   const title = rejection.status === 404 ? "404 · Not found" : "400 · Bad request";

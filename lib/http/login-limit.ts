@@ -11,6 +11,7 @@
  * takes its share of the limits (the workers take connections in turn). Counts are taken in the
  * same tick as the token check, so parallel guesses are counted one by one, not after a delay.
  */
+import { getLogger } from "@/lib/log";
 
 /** Why a login is refused before its token is checked. */
 export interface LoginLock {
@@ -59,7 +60,7 @@ export class LoginLimiter {
 
   constructor(readonly options: LoginLimitOptions) {
     this.now = options.now ?? Date.now;
-    this.log = options.log ?? ((line) => console.warn(line));
+    this.log = options.log ?? ((line) => getLogger().warn(line));
   }
 
   /** The lock that refuses a login from `address` now, or null when its token may be checked. */

@@ -11,6 +11,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { errorBody } from "@/lib/errors";
+import { getLogger } from "@/lib/log";
 import { databaseKind, sqlitePath } from "@/lib/store/db";
 
 /** Seconds a client is told to wait. */
@@ -69,12 +71,12 @@ export function answerUnavailable(
 ): void {
   const api = (request.url ?? "").startsWith("/api/");
   const body = api
-    ? JSON.stringify({
-        error: { code: "UNAVAILABLE", message: "the database is out of reach; try again shortly" },
-      })
+    ? JSON.stringify(errorBody("UNAVAILABLE", "the database is out of reach; try again shortly"))
     : "DisputeWatch is briefly unavailable: its database is out of reach. Try again in a few seconds.\n";
-  // Whatever the app set for its own answer (a content encoding, cookies) does not apply to this one.
-  for (const name of response.getHeaderNames()) response.removeHeader(name);
+  // Whatever the app set for its own answer (a content encoding, cookies) does not apply to this
+  // one; the request's id (scripts/serve.ts) does.
+  for (const name of response.getHeaderNames())
+    if (name !== "x-request-id") response.removeHeader(name);
   send.writeHead.call(response, 503, {
     "retry-after": String(RETRY_AFTER_SECONDS),
     "content-type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
@@ -95,7 +97,7 @@ export class DatabaseGate {
   constructor(
     private readonly url: string,
     private readonly probe: (url: string) => Promise<boolean> = probeDatabase,
-    private readonly log: (line: string) => void = (line) => console.error(line),
+    private readonly log: (line: string) => void = (line) => getLogger().warn(line),
   ) {}
 
   /** True while the database is known to be out of reach. */

@@ -47,6 +47,7 @@ import {
   type SourceItemRow,
 } from "@/lib/store/source-items";
 import type { FeedItem, ParsedFeed } from "@/lib/types";
+import { hostOf } from "@/lib/urls";
 import { contentHash, NEAR_DUPLICATE_THRESHOLD, simhash } from "./dedupe";
 import { discoverFeeds } from "./discover";
 import { extractArticle } from "./extract";
@@ -558,14 +559,6 @@ async function abstractiveSummary(
       url: article.url,
     });
   return result.summary;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { getConfig } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
+import { logEvent } from "@/lib/log";
 import { closeDb, getDb } from "@/lib/store/db";
 import { migrate } from "@/lib/store/migrate";
 import { ingestSources, type IngestEvent } from "./index";
@@ -14,14 +15,7 @@ import { runQueueWorker, startQueue } from "./jobs";
 import { networkTransport } from "./transport";
 
 function log(event: IngestEvent): void {
-  if (
-    event.level === "info" &&
-    getConfig().LOG_LEVEL !== "debug" &&
-    getConfig().LOG_LEVEL !== "info"
-  )
-    return;
-  const line = JSON.stringify({ time: new Date().toISOString(), ...event });
-  (event.level === "error" ? process.stderr : process.stdout).write(`${line}\n`);
+  logEvent({ ...event });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

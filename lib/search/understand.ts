@@ -20,6 +20,7 @@
  *   index folds them) and short words are matched whole.
  */
 import snowball from "snowball-stemmers";
+import { foldMarks } from "@/lib/text/fold";
 import { CLAIM_TYPES } from "@/lib/types";
 import type { ParsedQuery, SearchTerm } from "./query";
 
@@ -36,15 +37,8 @@ export interface Interpretation {
   claimIntent: boolean;
 }
 
-/** đ/Đ do not decompose in Unicode; everything else loses its marks (as both indexes fold). */
-export function foldWord(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase();
-}
+/** A word folded as both indexes fold it. */
+const foldWord = foldMarks;
 
 function foldedWords(text: string): string[] {
   return foldWord(text).match(/[\p{L}\p{N}]+/gu) ?? [];

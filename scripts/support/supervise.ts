@@ -5,6 +5,7 @@
  * well for a minute. Its siblings are never taken down with it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { getLogger } from "@/lib/log";
 
 /** Restart delays after a crash: doubling from `baseMs` (1 s) to `maxMs` (1 min). */
 export function restartDelayMs(crashesInARow: number, baseMs = 1000, maxMs = 60_000): number {
@@ -42,7 +43,7 @@ export interface Supervisor {
 /** Starts the child and keeps it running until stop(). */
 export function supervise(options: SupervisorOptions): Supervisor {
   const healthyAfterMs = options.healthyAfterMs ?? 60_000;
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? ((line: string) => getLogger().error(line));
   let child: ChildProcess | null = null;
   let crashes = 0;
   let timer: NodeJS.Timeout | null = null;

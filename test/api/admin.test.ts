@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSessionValue, SESSION_COOKIE } from "@/lib/auth";
 import { resetConfig } from "@/lib/config";
+import { useLogDestination } from "@/lib/log";
 import { closeDb } from "@/lib/store/db";
 import { findSource } from "@/lib/store/sources";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
@@ -224,8 +225,9 @@ describe("login limits", () => {
       LOGIN_LOCKOUT_SECONDS: "60",
     });
     const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (line: string) => warnings.push(String(line));
+    useLogDestination({
+      write: (line: string) => void warnings.push(String(JSON.parse(line).msg)),
+    });
     try {
       const started = Date.now();
       const answers = await Promise.all(
@@ -245,7 +247,7 @@ describe("login limits", () => {
       ).toHaveLength(3);
       expect(warnings.some((line) => line.includes("198.51.100.7 locked out for 60 s"))).toBe(true);
     } finally {
-      console.warn = warn;
+      useLogDestination(null);
       restoreEnv();
     }
   });
@@ -256,8 +258,7 @@ describe("login limits", () => {
       LOGIN_MAX_FAILURES_GLOBAL: "5",
       LOGIN_LOCKOUT_SECONDS: "30",
     });
-    const warn = console.warn;
-    console.warn = () => {};
+    useLogDestination({ write: () => undefined });
     try {
       await Promise.all(
         Array.from({ length: 5 }, (_, i) => attempt(`203.0.113.${i + 1}`, "wrong-token-123")),
@@ -273,7 +274,7 @@ describe("login limits", () => {
       expect(response.headers.get("retry-after")).toBe("30");
       expect(await response.text()).toContain("30");
     } finally {
-      console.warn = warn;
+      useLogDestination(null);
       restoreEnv();
     }
   });

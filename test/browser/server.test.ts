@@ -5,7 +5,8 @@
  *   each made-up address, because the server appends the address of the peer it saw;
  * - a public page is answered again from the page cache (lib/http/page-cache.ts) with a fresh CSP
  *   nonce each time, per interface language, never for admin pages, errors or HEAD, and rendered
- *   again once its time is up.
+ *   again once its time is up;
+ * - every answer carries its own request id (lib/http/request-id.ts).
  */
 import { gunzipSync } from "node:zlib";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -57,6 +58,20 @@ describe("the production server", () => {
       expect(statuses.slice(3)).toEqual([429, 429]);
     },
   );
+
+  it("gives every answer a request id of its own, never one a client made up", async () => {
+    const ids = new Set<string>();
+    for (const path of ["/", "/api/v1/openapi.json", "/no-such-page"]) {
+      const response = await fetch(`${server!.baseUrl}${path}`, {
+        headers: { "x-request-id": "made-up-by-the-client" },
+      });
+      await response.arrayBuffer();
+      const id = response.headers.get("x-request-id");
+      expect(id, path).toMatch(/^[0-9a-f-]{36}$/);
+      ids.add(id!);
+    }
+    expect(ids.size).toBe(3);
+  });
 
   /** The nonce of an answer's policy, after checking that every nonce in its body and preload links is that one. */
   function ownNonce(response: Response, body: string): string {

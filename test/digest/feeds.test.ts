@@ -13,7 +13,7 @@ import { GET as opmlFeed } from "@/app/feeds/opml/route";
 import { GET as storyFeed } from "@/app/feeds/stories/[file]/route";
 import { GET as threadFeed } from "@/app/feeds/threads/[claimant]/[target]/[file]/route";
 import { parseOpml } from "@/lib/ingest/opml";
-import { feedLinks, type FeedView } from "@/lib/digest/view";
+import { feedLinks, type FeedView } from "@/lib/urls";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { useTestEnvironment, PUBLIC_URL } from "./env";
 import { parseWithFeedparser } from "./feedparser";

@@ -6,7 +6,7 @@ import { SubscribeButton } from "@/components/SubscribeButton";
 import { parseFilters } from "@/lib/filters";
 import { buildDigestDocument } from "@/lib/digest/serve";
 import { parseTimeZone, periodOf, recentPeriods } from "@/lib/digest/periods";
-import { feedLinks } from "@/lib/digest/view";
+import { feedLinks } from "@/lib/urls";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { seedFeedsDatabase } from "./fixture";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractClaims } from "@/lib/enrich/claims";
-import { groupClaimThreads, type ClaimOccurrence } from "@/lib/enrich/threads";
+import { groupClaimThreads, type ClaimOccurrence } from "@/lib/store/claim-threads";
 import type { Claim, EntityKind, EntityMention } from "@/lib/types";
 
 // extractClaims is pure over (text, mentions): the mentions are built here by hand so these tests

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { foldDiacritics, splitSentences, tokenize } from "@/lib/enrich/text";
+import { splitSentences, tokenize } from "@/lib/enrich/text";
 import { sharedPath } from "@/scripts/support/shared";
 
 const texts = (input: string) => splitSentences(input).map((s) => s.text);
@@ -196,14 +196,5 @@ describe("tokenize", () => {
 
   it("normalises decomposed diacritics", () => {
     expect(tokenize("Tuổi Trẻ".normalize("NFD"))).toEqual(["tuổi", "trẻ"]);
-  });
-});
-
-describe("foldDiacritics", () => {
-  it("strips marks and lower-cases", () => {
-    expect(foldDiacritics("chưng cất")).toBe("chung cat");
-    expect(foldDiacritics("Đà Nẵng")).toBe("da nang");
-    expect(foldDiacritics("Trung Quốc".normalize("NFD"))).toBe("trung quoc");
-    expect(foldDiacritics("Zürich, São Paulo, Łódź")).toBe("zurich, sao paulo, lodz");
   });
 });

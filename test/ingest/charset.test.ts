@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { charsetFromContentType, decodeBody, repairMojibake } from "@/lib/ingest/charset";
-import { HAS_SHARED, sharedPath } from "@/scripts/support/shared";
+import { sharedPath } from "@/scripts/support/shared";
 
 // Vietnamese as windows-1258 spells it: base letter plus a combining tone mark (ệ = ê + U+0323).
 const VI_1258_SOURCE =
@@ -265,15 +266,15 @@ describe("decodeBody: detection and robustness", () => {
 // The feedparser encoding suite (read in place from the shared benchmark folder). Its expectations
 // follow RFC 3023, which RFC 7303 replaced: a text/* type without charset no longer means us-ascii.
 // We also name charsets as TextDecoder (the WHATWG Encoding standard) does.
-describe.runIf(HAS_SHARED)("decodeBody on the feedparser encoding suite", () => {
-  const index = HAS_SHARED
-    ? (JSON.parse(readFileSync(sharedPath("bench", "feeds", "index.json"), "utf8")) as Array<{
-        path: string;
-        category: string;
-        expect: string;
-        http_headers: Record<string, string> | null;
-      }>)
-    : [];
+describe("decodeBody on the feedparser encoding suite", () => {
+  const index = JSON.parse(
+    readFileSync(sharedPath("bench", "feeds", "index.json"), "utf8"),
+  ) as Array<{
+    path: string;
+    category: string;
+    expect: string;
+    http_headers: Record<string, string> | null;
+  }>;
   const WHATWG_NAMES: Record<string, string> = {
     "us-ascii": "windows-1252",
     "iso-8859-1": "windows-1252",
@@ -282,7 +283,7 @@ describe.runIf(HAS_SHARED)("decodeBody on the feedparser encoding suite", () => 
   const cases = index
     .filter((entry) => entry.category === "encoding" && /encoding == '/.test(entry.expect))
     .map((entry) => {
-      const file = sharedPath("bench", "feeds", entry.path);
+      const file = resolve(sharedPath("bench", "feeds"), entry.path);
       const body = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
       const contentType = entry.http_headers?.["Content-type"] ?? null;
       let expected = /encoding == '([^']+)'/.exec(entry.expect)?.[1] ?? "";

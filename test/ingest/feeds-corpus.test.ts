@@ -13,7 +13,7 @@ import { isAppError } from "@/lib/errors";
 import { charsetFromContentType, decodeBody } from "@/lib/ingest/charset";
 import { parseFeed } from "@/lib/ingest/feeds";
 import type { ParsedFeed } from "@/lib/types";
-import { HAS_SHARED, sharedPath } from "@/scripts/support/shared";
+import { sharedPath } from "@/scripts/support/shared";
 
 interface Check {
   path: (string | number)[];
@@ -180,7 +180,7 @@ function evaluate(
 const FEEDS = sharedPath("bench", "feeds");
 const DOC_BASE = "http://127.0.0.1:8097/"; // where feedparser's test server serves these files
 
-describe.runIf(HAS_SHARED)("feed corpus (feedparser + rss-parser test files)", () => {
+describe("feed corpus (feedparser + rss-parser test files)", () => {
   it("parses every feedparser test file without crashing and passes >= 90 % of the applicable checks", async () => {
     const index = JSON.parse(readFileSync(join(FEEDS, "index.json"), "utf8")) as IndexEntry[];
     expect(index.length).toBeGreaterThan(2000);
@@ -240,7 +240,7 @@ describe.runIf(HAS_SHARED)("feed corpus (feedparser + rss-parser test files)", (
   }, 120_000);
 
   const realWorld = join(FEEDS, "rss-parser", "test", "input");
-  const files = HAS_SHARED ? readdirSync(realWorld).sort() : [];
+  const files = readdirSync(realWorld).sort();
 
   it("finds 31 real-world feeds from rss-parser's test suite", () => {
     expect(files.length).toBe(31);

@@ -8,12 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDatabase } from "@/bench/fill";
-import { groupClaimThreads } from "@/lib/enrich/threads";
+import { groupClaimThreads } from "@/lib/store/claim-threads";
 import type { Db } from "@/lib/store/db";
 import { accusationsIn, disputeDirection } from "@/lib/store/claim-direction";
 import { getClaimThread } from "@/lib/store/pages/get-claim-thread";
 import { coverageBuckets, entityPage, getEntity } from "@/lib/store/pages/get-entity";
-import { getStory, hostOf } from "@/lib/store/pages/get-story";
+import { getStory } from "@/lib/store/pages/get-story";
+import { hostOf } from "@/lib/urls";
 import { getStory as getApiStory } from "@/lib/store/api/get-story";
 import { badRequestMessage } from "@/proxy";
 import type { ClaimType, Stance } from "@/lib/types";

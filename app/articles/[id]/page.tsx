@@ -10,6 +10,7 @@ import { parseRowId } from "@/lib/http/input";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { getArticle } from "@/lib/store/pages/get-article";
+import { hostOf } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -93,7 +94,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
           )}
         </dd>
         <dt>{t.article.source}</dt>
-        <dd>{article.sourceName ?? article.source?.title ?? new URL(article.url).hostname}</dd>
+        <dd>{article.sourceName ?? article.source?.title ?? hostOf(article.url)}</dd>
         <dt>{t.article.language}</dt>
         <dd>{ui.language(article.language)}</dd>
         <dt>{t.article.relevance}</dt>
@@ -117,7 +118,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
         <p>
           {t.article.duplicateOf}{" "}
           <a href={`/articles/${article.duplicateOf.id}`}>{article.duplicateOf.title}</a> (
-          {article.duplicateOf.sourceName ?? new URL(article.duplicateOf.url).hostname})
+          {article.duplicateOf.sourceName ?? hostOf(article.duplicateOf.url)})
         </p>
       )}
       <p className="legend">
@@ -161,7 +162,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
             {article.duplicates.map((d) => (
               <li key={d.id}>
                 <a href={d.url} rel="noopener noreferrer">
-                  {d.sourceName ?? new URL(d.url).hostname}
+                  {d.sourceName ?? hostOf(d.url)}
                 </a>{" "}
                 — <a href={`/articles/${d.id}`}>{d.title}</a>
               </li>

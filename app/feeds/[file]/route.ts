@@ -1,5 +1,5 @@
 /** /feeds/latest.{rss,atom,json} and /feeds/search.{rss,atom,json}?q=... (filters in the query string). */
-import { errorResponse } from "@/lib/api/respond";
+import { fromError } from "@/lib/http/respond";
 import { serveFeed } from "@/lib/digest/serve";
 import { parseFeedFile, parseQueryText } from "@/lib/digest/view";
 import { AppError } from "@/lib/errors";
@@ -19,6 +19,6 @@ export async function GET(
       );
     throw new AppError("NOT_FOUND", `feeds: no feed named "${name}"`);
   } catch (error) {
-    return errorResponse(error);
+    return fromError(error, request);
   }
 }

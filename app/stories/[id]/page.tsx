@@ -9,6 +9,7 @@ import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { getStory, type StoryClaim } from "@/lib/store/pages/get-story";
 import { storyTextIn } from "@/lib/enrich/story-text";
+import { hostOf } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -132,7 +133,7 @@ export default async function StoryPage({
                 {article.title}
               </a>
               <span className="meta">
-                <span>{article.sourceName ?? new URL(article.url).hostname}</span>
+                <span>{article.sourceName ?? hostOf(article.url)}</span>
                 <span>{ui.language(article.language)}</span>
                 {article.byline && <span>{article.byline}</span>}
                 <a href={article.url} rel="noopener noreferrer">

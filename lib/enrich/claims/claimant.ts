@@ -6,7 +6,7 @@
  */
 
 import type { EntityMention } from "@/lib/types";
-import { foldDiacritics } from "@/lib/enrich/text";
+import { foldDiacritics } from "@/lib/text/fold";
 import {
   AUTHORITY_KINDS,
   type Context,

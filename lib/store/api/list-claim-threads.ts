@@ -1,13 +1,14 @@
 /**
  * Claim threads (claimant, target, type) over the claims matching the filters, grouped by
- * enrich/threads. Threads are computed from at most MAX_THREAD_CLAIMS most recent claims, then
+ * lib/store/claim-threads.ts. Threads are computed from at most MAX_THREAD_CLAIMS most recent claims, then
  * paged by position (the cursor is an offset): a thread list is small next to the claims behind it.
  */
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
-import { groupClaimThreads, type ClaimThread } from "@/lib/enrich/threads";
+import { groupClaimThreads, type ClaimThread } from "@/lib/store/claim-threads";
 import type { Filters } from "@/lib/filters";
 import type { ClaimType, Stance } from "@/lib/types";
 import type { Db } from "@/lib/store/db";
+import { hostOf } from "@/lib/urls";
 import { claimSelect, claimWhere, type ClaimListOptions } from "./list-claims";
 
 export const MAX_THREAD_CLAIMS = 5000;
@@ -42,7 +43,7 @@ export async function listClaimThreads(
       },
       articleId: String(claim.articleId),
       publishedAt: claim.article.publishedAt,
-      source: claim.article.sourceName ?? new URL(claim.article.url).host,
+      source: claim.article.sourceName ?? hostOf(claim.article.url),
     })),
   );
   const rows = threads.slice(offset, offset + filters.limit);

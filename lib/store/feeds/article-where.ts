@@ -4,15 +4,10 @@
  * page with the same filters list the same articles.
  */
 import type { Filters } from "@/lib/filters";
-import type { ClaimType } from "@/lib/types";
+import type { FeedView } from "@/lib/urls";
 
-/** What a feed or API list is narrowed to besides the filters (the search view goes through store/search instead). */
-export type ArticleScope =
-  | { kind: "latest" }
-  | { kind: "story"; id: number }
-  | { kind: "entity"; slug: string }
-  | { kind: "claim"; type: ClaimType }
-  | { kind: "thread"; claimant: string; target: string; type: ClaimType };
+/** What a feed or API list is narrowed to besides the filters: a feed's view other than a search (which goes through store/search instead). */
+export type ArticleScope = Exclude<FeedView, { kind: "search" }>;
 
 /**
  * Originals only, on topic, dated (undated articles cannot be placed in a feed's order or a

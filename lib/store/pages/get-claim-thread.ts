@@ -5,12 +5,12 @@
  * each claim's stance, date and source); the sentences themselves are shown a page at a time,
  * oldest first, so a thread carried by thousands of sentences stays one quick page.
  */
-import { groupClaimThreads, type ClaimThread } from "@/lib/enrich/threads";
+import { groupClaimThreads, type ClaimThread } from "@/lib/store/claim-threads";
 import type { ClaimType, Stance } from "@/lib/types";
 import { accusationsIn, disputeDirection } from "@/lib/store/claim-direction";
 import { clientKind, rawDate, type Db } from "@/lib/store/db";
 import { sharedAggregate } from "@/lib/store/microcache";
-import { hostOf } from "./get-story";
+import { hostOf } from "@/lib/urls";
 
 export interface ThreadSentence {
   claimId: number;

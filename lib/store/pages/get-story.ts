@@ -1,5 +1,6 @@
 /** One story with everything its page shows: articles, claims, sources and languages. */
 import { clientKind, type Db } from "@/lib/store/db";
+import { hostOf } from "@/lib/urls";
 
 /** Articles listed per page of a story. */
 export const STORY_PAGE_SIZE = 100;
@@ -62,15 +63,6 @@ export interface StoryDetail {
   sources: { name: string; count: number; languages: string[] }[];
   languageCounts: { language: string; count: number }[];
   entities: { slug: string; name: string; kind: string; count: number }[];
-}
-
-/** The host of a URL without www., for articles whose source has no name. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
 }
 
 /**

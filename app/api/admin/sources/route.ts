@@ -5,6 +5,7 @@ import { AppError, errorMessage } from "@/lib/errors";
 import { addSourceByUrl } from "@/lib/ingest/index";
 import { networkTransport } from "@/lib/ingest/transport";
 import { fromError, json, seeOther } from "@/lib/http/respond";
+import { requestLogger } from "@/lib/log";
 import { getDb } from "@/lib/store/db";
 import { flashPath } from "@/components/admin/flash";
 import { refuse, wantsJson } from "@/app/api/admin/guard";
@@ -55,7 +56,9 @@ export async function POST(request: Request): Promise<Response> {
     );
   } catch (error) {
     if (!(error instanceof AppError))
-      console.error(`admin/sources: adding ${entered} failed: ${errorMessage(error)}`);
+      requestLogger(request).error(
+        `admin/sources: adding ${entered} failed: ${errorMessage(error)}`,
+      );
     if (asJson) return fromError(error);
     const code = error instanceof AppError ? error.code : "INTERNAL";
     const status = error instanceof AppError ? error.details?.status : undefined;

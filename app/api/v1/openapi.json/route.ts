@@ -1,10 +1,10 @@
 /** GET /api/v1/openapi.json: the OpenAPI 3.1 document of the API. */
 import { openApiDocument } from "@/lib/api/openapi";
-import { jsonResponse } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getConfig } from "@/lib/config";
 
 export function GET(): Response {
-  return jsonResponse(openApiDocument(getConfig().publicUrl), 200, {
+  return json(openApiDocument(getConfig().publicUrl), 200, {
     "Cache-Control": "public, max-age=3600",
     "Access-Control-Allow-Origin": "*",
   });

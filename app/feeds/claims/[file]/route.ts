@@ -1,5 +1,5 @@
 /** /feeds/claims/{type}.{rss,atom,json}: articles carrying a type of claim. */
-import { errorResponse } from "@/lib/api/respond";
+import { fromError } from "@/lib/http/respond";
 import { serveFeed } from "@/lib/digest/serve";
 import { parseClaimType, parseFeedFile } from "@/lib/digest/view";
 
@@ -11,6 +11,6 @@ export async function GET(
     const { name, format } = parseFeedFile((await context.params).file);
     return serveFeed(request, { kind: "claim", type: parseClaimType(name, "type") }, format);
   } catch (error) {
-    return errorResponse(error);
+    return fromError(error, request);
   }
 }

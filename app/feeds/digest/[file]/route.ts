@@ -1,5 +1,5 @@
 /** /feeds/digest/{daily|weekly}.{rss,atom,json}?[story=|thread=|q=][&filters][&tz=][&complete=1] */
-import { errorResponse } from "@/lib/api/respond";
+import { fromError } from "@/lib/http/respond";
 import { serveDigest } from "@/lib/digest/serve";
 import { digestViewFromParams, parseFeedFile } from "@/lib/digest/view";
 import { AppError } from "@/lib/errors";
@@ -19,6 +19,6 @@ export async function GET(
       format,
     );
   } catch (error) {
-    return errorResponse(error);
+    return fromError(error, request);
   }
 }

@@ -1,5 +1,5 @@
 /** /feeds/entities/{slug}.{rss,atom,json}: articles naming an entity. */
-import { errorResponse } from "@/lib/api/respond";
+import { fromError } from "@/lib/http/respond";
 import { serveFeed } from "@/lib/digest/serve";
 import { parseFeedFile, parseSlug } from "@/lib/digest/view";
 
@@ -11,6 +11,6 @@ export async function GET(
     const { name, format } = parseFeedFile((await context.params).file);
     return serveFeed(request, { kind: "entity", slug: parseSlug(name, "slug") }, format);
   } catch (error) {
-    return errorResponse(error);
+    return fromError(error, request);
   }
 }

@@ -1,5 +1,5 @@
 /** /feeds/stories/{id}.{rss,atom,json}: the articles of one story. */
-import { errorResponse } from "@/lib/api/respond";
+import { fromError } from "@/lib/http/respond";
 import { serveFeed } from "@/lib/digest/serve";
 import { parseFeedFile, parseStoryId } from "@/lib/digest/view";
 
@@ -11,6 +11,6 @@ export async function GET(
     const { name, format } = parseFeedFile((await context.params).file);
     return serveFeed(request, { kind: "story", id: parseStoryId(name, "id") }, format);
   } catch (error) {
-    return errorResponse(error);
+    return fromError(error, request);
   }
 }

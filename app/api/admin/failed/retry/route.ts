@@ -11,6 +11,7 @@ import { getDb } from "@/lib/store/db";
 import { retryFailedItems } from "@/lib/store/source-items";
 import { flashPath } from "@/components/admin/flash";
 import { refuse, wantsJson } from "@/app/api/admin/guard";
+import { requestLogger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +39,8 @@ export async function POST(request: Request): Promise<Response> {
       ? ok({ retried: items })
       : seeOther(flashPath("/admin/failed", { notice: "retried", values: { items } }));
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`admin/failed: ${errorMessage(error)}`);
+    if (!(error instanceof AppError))
+      requestLogger(request).error(`admin/failed: ${errorMessage(error)}`);
     if (asJson) return fromError(error);
     return seeOther(
       flashPath("/admin/failed", { error: error instanceof AppError ? error.code : "INTERNAL" }),

@@ -6,6 +6,7 @@
 import { AppError, errorMessage } from "@/lib/errors";
 import { parseOpml } from "@/lib/ingest/opml";
 import { fromError, ok, seeOther } from "@/lib/http/respond";
+import { requestLogger } from "@/lib/log";
 import { getDb } from "@/lib/store/db";
 import { addSource } from "@/lib/store/sources";
 import { flashPath } from "@/components/admin/flash";
@@ -62,7 +63,8 @@ export async function POST(request: Request): Promise<Response> {
       flashPath("/admin", { notice: "imported", values: { added, existing, invalid } }),
     );
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`admin/opml: ${errorMessage(error)}`);
+    if (!(error instanceof AppError))
+      requestLogger(request).error(`admin/opml: ${errorMessage(error)}`);
     if (asJson) return fromError(error);
     return seeOther(
       flashPath("/admin", { error: error instanceof AppError ? error.code : "INTERNAL" }) +

@@ -4,6 +4,7 @@
  */
 import { AppError, errorMessage } from "@/lib/errors";
 import { fromError, ok, seeOther } from "@/lib/http/respond";
+import { requestLogger } from "@/lib/log";
 import { getDb } from "@/lib/store/db";
 import { removeSampleData } from "@/lib/store/stories";
 import { flashPath } from "@/components/admin/flash";
@@ -18,10 +19,18 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const removed = await removeSampleData(getDb());
     if (asJson) return ok(removed);
-    return seeOther(flashPath("/admin", { notice: "sampleRemoved", values: { articles: removed.articles, stories: removed.stories, sources: removed.sources } }));
+    return seeOther(
+      flashPath("/admin", {
+        notice: "sampleRemoved",
+        values: { articles: removed.articles, stories: removed.stories, sources: removed.sources },
+      }),
+    );
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`admin/sample: ${errorMessage(error)}`);
+    if (!(error instanceof AppError))
+      requestLogger(request).error(`admin/sample: ${errorMessage(error)}`);
     if (asJson) return fromError(error);
-    return seeOther(flashPath("/admin", { error: error instanceof AppError ? error.code : "INTERNAL" }));
+    return seeOther(
+      flashPath("/admin", { error: error instanceof AppError ? error.code : "INTERNAL" }),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { refreshSource } from "@/lib/ingest/index";
 import { networkTransport } from "@/lib/ingest/transport";
 import { MAX_ROW_ID } from "@/lib/http/input";
 import { fromError, ok, seeOther } from "@/lib/http/respond";
+import { requestLogger } from "@/lib/log";
 import { getDb } from "@/lib/store/db";
 import { findSource, pauseSource, removeSource, resetSource } from "@/lib/store/sources";
 import { flashPath } from "@/components/admin/flash";
@@ -80,7 +81,8 @@ export async function POST(
     await removeSource(db, id);
     return asJson ? ok({ removed: id }) : seeOther(flashPath("/admin", { notice: "removed" }));
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`admin/sources: ${errorMessage(error)}`);
+    if (!(error instanceof AppError))
+      requestLogger(request).error(`admin/sources: ${errorMessage(error)}`);
     if (asJson) return fromError(error);
     return seeOther(
       flashPath("/admin", { error: error instanceof AppError ? error.code : "INTERNAL" }),

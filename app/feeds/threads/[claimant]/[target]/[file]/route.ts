@@ -1,5 +1,5 @@
 /** /feeds/threads/{claimant}/{target}/{type}.{rss,atom,json}: one claim thread. */
-import { errorResponse } from "@/lib/api/respond";
+import { fromError } from "@/lib/http/respond";
 import { serveFeed } from "@/lib/digest/serve";
 import { parseClaimType, parseFeedFile, parseSlug } from "@/lib/digest/view";
 
@@ -21,6 +21,6 @@ export async function GET(
       format,
     );
   } catch (error) {
-    return errorResponse(error);
+    return fromError(error, request);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Claim threads: the same accusation (who, against whom, of what) followed across articles and
  * time, so a reader sees "alleges → denies → settles" instead of forty near-identical sentences.
- * Pure: the caller hands in claims with the article they came from; nothing here reads a store.
+ * Pure: the caller hands in claims with the article they came from; nothing here reads the
+ * database. It sits in the store because only the store's reads group claims this way.
  */
 
 import type { Claim, ClaimType, Stance } from "@/lib/types";

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { feedLinks, feedPath, hostOf } from "@/lib/urls";
+
+describe("hostOf", () => {
+  it("names a source by its host without www.", () => {
+    expect(hostOf("https://www.reuters.com/technology/x")).toBe("reuters.com");
+    expect(hostOf("https://vnexpress.net:8443/a")).toBe("vnexpress.net");
+  });
+
+  it("gives back what does not parse as a URL instead of throwing", () => {
+    expect(hostOf("not a url")).toBe("not a url");
+  });
+});
+
+describe("feed URLs", () => {
+  it("puts a thread's parties in the path, escaped", () => {
+    expect(
+      feedPath(
+        { kind: "thread", claimant: "open ai", target: "deepseek", type: "distillation" },
+        "atom",
+      ),
+    ).toBe("/feeds/threads/open%20ai/deepseek/distillation.atom");
+  });
+
+  it("does not repeat a filter that names the view itself", () => {
+    const links = feedLinks({ kind: "entity", slug: "openai" }, { entity: ["openai"], lang: "vi" });
+    expect(links.rss).toBe("/feeds/entities/openai.rss?entity=openai&lang=vi");
+    expect(links.dailyDigest("json")).toBe("/feeds/digest/daily.json?entity=openai&lang=vi");
+  });
+});
