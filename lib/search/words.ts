@@ -1,0 +1,13 @@
+/**
+ * Words as both search indexes see them: runs of letters and digits, case and diacritics folded
+ * (đ to d as well), the same on the query side, the index side and in highlighting.
+ */
+import { foldWord } from "./understand";
+
+/** A text folded as the indexes fold it. */
+export const foldText = foldWord;
+
+/** The words of a text the way both indexes see them (runs of letters and digits, folded). */
+export function wordsOf(text: string): string[] {
+  return foldWord(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
