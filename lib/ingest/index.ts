@@ -14,11 +14,7 @@ import { AppError, errorMessage, isAppError } from "@/lib/errors";
 import { summariseAbstractive } from "@/lib/enrich/abstractive";
 import { analyzeArticle } from "@/lib/enrich/analyze";
 import { placeInStory } from "@/lib/enrich/index";
-import {
-  loadVocabulary,
-  RELEVANCE_THRESHOLD as defaultRelevanceThreshold,
-  scoreRelevance,
-} from "@/lib/enrich/relevance";
+import { loadVocabulary, scoreRelevance } from "@/lib/enrich/relevance";
 import type { Db } from "@/lib/store/db";
 import { retryOnConflict } from "@/lib/store/db-errors";
 import {
@@ -480,7 +476,7 @@ async function storeItem(
       vocabulary: loadVocabulary(ctx.config.VOCABULARY_FILE),
     });
   }
-  const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
+  const threshold = ctx.config.RELEVANCE_THRESHOLD;
   const relevant = analysis.relevance >= threshold;
   if (relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL) {
     // Optional: a model's summary, falling back to the extractive one on any error.

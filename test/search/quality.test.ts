@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "@/lib/bootstrap";
 import { parseConfig } from "@/lib/config";
-import { searchArticles, type SearchResult } from "@/lib/store/search";
+import type { SearchResult } from "@/lib/store/search";
+import { search as searchArticles } from "@/test/helpers/search";
 import {
   createScratchDatabase,
   DATABASE_KINDS,
