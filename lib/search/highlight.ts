@@ -4,7 +4,22 @@
  * our own <mark>…</mark> is markup. Pure: a query and an article's texts in, HTML strings out.
  */
 import type { ParsedQuery, SearchTerm } from "./query";
+import { hasCjk, splitCjkChars } from "./cjk";
 import { wordsOf } from "./words";
+
+const CJK = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}";
+/** A run of letters and digits with their combining marks. */
+const PLAIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+/** One CJK character, or a run of other letters and digits (with their combining marks). */
+const CJK_WORD = new RegExp(
+  `[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}])(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])*`,
+  "gu",
+);
+
+/** A text's words as highlighting compares them: folded, CJK characters one by one. */
+export function highlightWords(text: string): string[] {
+  return splitCjkChars(wordsOf(text));
+}
 
 /** About how many characters a snippet shows. */
 const SNIPPET_LENGTH = 240;
@@ -35,8 +50,8 @@ export function highlighter(
   // A prefix term marks the words it starts (findMatches reads the trailing "*").
   const termPattern = (term: SearchTerm) =>
     term.prefix
-      ? wordsOf(term.text).map((word, i, all) => (i === all.length - 1 ? `${word}*` : word))
-      : wordsOf(term.text);
+      ? highlightWords(term.text).map((word, i, all) => (i === all.length - 1 ? `${word}*` : word))
+      : highlightWords(term.text);
   const patterns = query.clauses
     .flat()
     .map(termPattern)
@@ -92,7 +107,9 @@ function splitWords(text: string): Word[] {
   const words: Word[] = [];
   // Folding is the costly part: plain ASCII words only need lower-casing, and the others repeat.
   const folded = new Map<string, string>();
-  for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
+  // A CJK character is a word of its own (lib/search/cjk.ts), so a query's run matches inside a
+  // longer run of the text.
+  for (const match of text.matchAll(hasCjk(text) ? CJK_WORD : PLAIN_WORD)) {
     const word = match[0];
     let fold = folded.get(word);
     if (fold === undefined) {

@@ -9,5 +9,10 @@ export const foldText = foldWord;
 
 /** The words of a text the way both indexes see them (runs of letters and digits, folded). */
 export function wordsOf(text: string): string[] {
-  return foldWord(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  // NFC again: folding decomposes Hangul syllables into letters the indexes never see.
+  return (
+    foldWord(text)
+      .normalize("NFC")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }

@@ -2,8 +2,7 @@
  * The rows of a result page: each hit's article, and its title and snippet highlighted
  * (lib/search/highlight.ts) with the forms of the entities it mentions.
  */
-import { highlighter } from "@/lib/search/highlight";
-import { wordsOf } from "@/lib/search/words";
+import { highlighter, highlightWords } from "@/lib/search/highlight";
 import type { DatabaseKind, Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import type { Plan } from "./plan";
@@ -87,7 +86,7 @@ async function fetchEntityNames(
     perArticle.set(articleId, entities);
     const forms = entities.get(Number(row.entityId)) ?? [];
     entities.set(Number(row.entityId), forms);
-    const words = wordsOf(row.name);
+    const words = highlightWords(row.name);
     if (words.length) forms.push(words);
   }
   const result = new Map<number, string[][]>();

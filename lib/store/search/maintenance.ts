@@ -2,6 +2,7 @@
  * Upkeep of the search indexes: merging and statistics after bulk loads, and a full rebuild
  * for repair (`cli search reindex`).
  */
+import { cjkSearchGrams } from "@/lib/search/cjk";
 import { clientKind, type Db } from "@/lib/store/db";
 
 /**
@@ -19,11 +20,41 @@ export async function optimizeSearchIndex(db: Db): Promise<void> {
   }
 }
 
+/** Articles read at a time when their CJK pairs are worked out again. */
+const GRAMS_BATCH = 500;
+
+/**
+ * Works out every article's CJK character pairs again (Article.searchGrams, lib/search/cjk.ts):
+ * for articles stored before they were kept, or by a writer that did not set them. Returns how
+ * many articles changed.
+ */
+export async function refreshSearchGrams(db: Db): Promise<number> {
+  let changed = 0;
+  for (let after = 0; ;) {
+    const rows = await db.article.findMany({
+      where: { id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: GRAMS_BATCH,
+      select: { id: true, title: true, summary: true, text: true, searchGrams: true },
+    });
+    if (rows.length === 0) return changed;
+    for (const row of rows) {
+      const grams = cjkSearchGrams(row.title, row.summary, row.text);
+      if (grams === row.searchGrams) continue;
+      await db.article.update({ where: { id: row.id }, data: { searchGrams: grams } });
+      changed++;
+    }
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
 /**
  * Rebuilds the whole search index from the articles, for repair: after restoring a backup made
- * without triggers, or after a migration that rebuilt "Article" and dropped them (re-create them first).
+ * without triggers, or after a migration that rebuilt "Article" and dropped them (re-create them
+ * first). Each article's CJK pairs are worked out again first (refreshSearchGrams).
  */
 export async function rebuildSearchIndex(db: Db): Promise<void> {
+  await refreshSearchGrams(db);
   if (clientKind(db) === "sqlite") {
     await db.$transaction([
       db.$executeRawUnsafe(`DELETE FROM "ArticleSearch"`),

@@ -4,6 +4,7 @@
  * search_fold'ed text, 'simple' configuration) with the entity, claim-type, language and source
  * filters as tokens of the same document; ranked by ts_rank. See collectMatches.
  */
+import { hasCjk, termPieces, type TermPiece } from "@/lib/search/cjk";
 import type { SearchTerm } from "@/lib/search/query";
 import { wordsOf } from "@/lib/search/words";
 import type { Db } from "@/lib/store/db";
@@ -15,10 +16,27 @@ import { FACET_SCOPE, RANK_WINDOW, TOTAL_CAP, type SliceTuning } from "./types";
 
 export function tsQueryExpression(sql: Sql, clauses: SearchTerm[][]): string {
   // A prefix is one word of letters and digits (lib/search/query.ts): nothing of tsquery's syntax.
-  const term = (t: SearchTerm) =>
+  const plain = (t: SearchTerm) =>
     t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text)
       ? `to_tsquery('simple', search_fold(${sql.p(t.text)}) || ':*')`
       : `phraseto_tsquery('simple', search_fold(${sql.p(t.text)}))`;
+  // A CJK run is the run itself or the phrase of its character pairs (lib/search/cjk.ts), as on SQLite.
+  const phrase = (words: string[]) => `phraseto_tsquery('simple', ${sql.p(words.join(" "))})`;
+  const piece = (p: TermPiece) =>
+    p.kind === "words"
+      ? p.prefix && p.words.length === 1
+        ? `to_tsquery('simple', ${sql.p(p.words[0])} || ':*')`
+        : phrase(p.words)
+      : p.kind === "char"
+        ? `to_tsquery('simple', ${sql.p(p.char)} || ':*')`
+        : `(${phrase([p.run])} || ${phrase(p.pairs)})`;
+  const term = (t: SearchTerm) => {
+    const words = wordsOf(t.text);
+    if (!words.some(hasCjk)) return plain(t);
+    return `(${termPieces(words, t.prefix === true)
+      .map(piece)
+      .join(" && ")})`;
+  };
   return clauses.map((clause) => `(${clause.map(term).join(" || ")})`).join(" && ");
 }
 
