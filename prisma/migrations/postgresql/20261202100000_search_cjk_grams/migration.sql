@@ -62,6 +62,7 @@ BEGIN
           IS DISTINCT FROM (o."publishedAt", o."createdAt", o."language", o."sourceName", o."canonicalUrl", o."duplicateOfId", o."relevance")));
   PERFORM search_refresh_documents(ARRAY(
     SELECT n."id" FROM new_rows n JOIN old_rows o ON o."id" = n."id"
-    WHERE (n."title", n."summary", n."text", n."searchGrams") IS DISTINCT FROM (o."title", o."summary", o."text", o."searchGrams")));
+    WHERE (n."title", n."summary", n."text", n."searchGrams", n."publishedAt", n."createdAt", n."language", n."sourceName", n."canonicalUrl")
+          IS DISTINCT FROM (o."title", o."summary", o."text", o."searchGrams", o."publishedAt", o."createdAt", o."language", o."sourceName", o."canonicalUrl")));
   RETURN NULL;
 END $$;
