@@ -13,9 +13,13 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatabaseKind, Db } from "@/lib/store/db";
+import { parseConfig } from "@/lib/config";
 import { optimizeSearchIndex, searchArticles, type SearchOptions } from "@/lib/store/search";
 import { createScratchDatabase } from "@/scripts/support/scratch-db";
 import { BENCH_ENTITIES, fillDatabase } from "./fill";
+
+/** The configured default off-topic threshold, as the search page passes it. */
+const minRelevance = parseConfig({}).RELEVANCE_THRESHOLD;
 
 export interface SearchBenchOptions {
   articles?: number;
@@ -27,7 +31,8 @@ export interface SearchBenchOptions {
 interface BenchQuery {
   category: string;
   q: string;
-  options: SearchOptions;
+  /** Everything but the relevance threshold, which every query takes from the configuration. */
+  options: Omit<SearchOptions, "minRelevance">;
   /** Fetch the second page (with the first page's cursor) and time that. */
   secondPage?: boolean;
 }
@@ -38,7 +43,7 @@ export function searchBenchQueries(): BenchQuery[] {
   const add = (
     category: string,
     list: string[],
-    options: SearchOptions = {},
+    options: Omit<SearchOptions, "minRelevance"> = {},
     secondPage = false,
   ) => {
     for (const q of list) queries.push({ category, q, options, secondPage });
@@ -278,12 +283,13 @@ async function benchKind(
         if (query.secondPage && !cursors.has(index)) {
           cursors.set(
             index,
-            (await searchArticles(database.db, query.q, query.options)).nextCursor,
+            (await searchArticles(database.db, query.q, { minRelevance, ...query.options }))
+              .nextCursor,
           );
         }
         const options = query.secondPage
-          ? { ...query.options, cursor: cursors.get(index) ?? null }
-          : query.options;
+          ? { minRelevance, ...query.options, cursor: cursors.get(index) ?? null }
+          : { minRelevance, ...query.options };
         const started = performance.now();
         const result = await searchArticles(database.db, query.q, options);
         const ms = performance.now() - started;

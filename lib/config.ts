@@ -60,11 +60,13 @@ const schema = z.object({
   WORKER_POLL_SECONDS: int(60, 1, 3600),
   MAX_ARTICLES_PER_FEED: int(50, 1, 1000),
   INGEST_CONCURRENCY: int(8, 1, 64),
+  // The one default of the off-topic threshold: ingest, search, the timeline, feeds and the API
+  // all take the configured value as a parameter.
   RELEVANCE_THRESHOLD: z.coerce
     .number({ message: "expected a number between 0 and 1" })
     .min(0, { message: "expected a number between 0 and 1" })
     .max(1, { message: "expected a number between 0 and 1" })
-    .optional(),
+    .default(0.3),
   VOCABULARY_FILE: z.string().optional(),
   LOAD_SAMPLE_DATA: bool(true),
   DEFAULT_SOURCES: bool(true),

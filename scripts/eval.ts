@@ -21,7 +21,6 @@ import { gunzipSync } from "node:zlib";
 import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
 import { articleFeatures, clusterBatch } from "@/lib/enrich/cluster";
 import { loadKnowledgeBase, type KnowledgeBase } from "@/lib/enrich/knowledge-base";
-import { RELEVANCE_THRESHOLD } from "@/lib/enrich/relevance";
 import { bootstrap } from "@/lib/bootstrap";
 import { parseConfig } from "@/lib/config";
 import { extractArticle } from "@/lib/ingest/extract";
@@ -370,7 +369,8 @@ export function runEval(options: {
     }
     if (typeof label.relevant === "boolean") {
       relevanceTotal++;
-      if (analysis.relevance >= RELEVANCE_THRESHOLD === label.relevant) relevanceRight++;
+      if (analysis.relevance >= parseConfig({}).RELEVANCE_THRESHOLD === label.relevant)
+        relevanceRight++;
     }
     if (label.language) {
       languageTotal++;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
 import { KeyboardShortcuts } from "@/components/KeyboardShortcuts";
+import { getConfig } from "@/lib/config";
 import { isAppError } from "@/lib/errors";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
@@ -57,7 +58,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
   let threads: NamedThread[] = [];
   if (q) {
     try {
-      result = await searchArticles(getDb(), q, { sort, cursor, limit: 20 });
+      result = await searchArticles(getDb(), q, {
+        sort,
+        cursor,
+        limit: 20,
+        minRelevance: getConfig().RELEVANCE_THRESHOLD,
+      });
       // On the first page, the claim threads between the parties and of the claim types it names.
       if (!cursor && (result.parties.length > 0 || result.claimTypes.length > 0))
         threads = await findClaimThreads(

@@ -20,7 +20,7 @@ import { listArticles } from "@/lib/store/api/list-articles";
 import { listClaimThreads } from "@/lib/store/api/list-claim-threads";
 import { listClaims } from "@/lib/store/api/list-claims";
 import { listEntities } from "@/lib/store/api/list-entities";
-import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
+import { searchArticles } from "@/lib/store/search";
 import { timelinePage } from "@/lib/store/timeline";
 import type { ClaimType, ClaimWithParties, Stance } from "@/lib/types";
 import { conditionalResponse } from "./etag";
@@ -63,7 +63,7 @@ function parseParams<T extends z.ZodType>(
 }
 
 function minRelevance(): number {
-  return getConfig().RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE;
+  return getConfig().RELEVANCE_THRESHOLD;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   removeSource,
   resetSource,
 } from "@/lib/store/sources";
+import { optimizeSearchIndex, rebuildSearchIndex } from "@/lib/store/search";
 import { removeSampleData } from "@/lib/store/stories";
 import { articleFromInput, readInput } from "./files";
 
@@ -236,6 +237,20 @@ export function buildProgram(): Command {
     .description("remove the sample stories, articles and sources, all at once")
     .action(async () => {
       print([await removeSampleData(getDb())], true);
+    });
+
+  const search = program.command("search").description("the full-text search index");
+  search
+    .command("reindex")
+    .description(
+      "rebuild the search index from the articles (after restoring a backup made without its triggers), then merge it and refresh statistics",
+    )
+    .action(async () => {
+      const db = getDb();
+      const started = Date.now();
+      await rebuildSearchIndex(db);
+      await optimizeSearchIndex(db);
+      print([{ articles: await db.article.count(), seconds: (Date.now() - started) / 1000 }], true);
     });
 
   const opml = program.command("opml").description("import and export sources as OPML");

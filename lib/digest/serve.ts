@@ -27,7 +27,7 @@ import type { ArticleScope } from "@/lib/store/feeds/article-where";
 import { getFeedArticlesByIds } from "@/lib/store/feeds/get-feed-articles-by-ids";
 import { getEntityNames, getFeedSubject } from "@/lib/store/feeds/get-feed-subject";
 import { listFeedArticles, type FeedArticle } from "@/lib/store/feeds/list-feed-articles";
-import { DEFAULT_MIN_RELEVANCE, searchArticles } from "@/lib/store/search";
+import { searchArticles } from "@/lib/store/search";
 import { articleEntry, digestEntry, emptyDigestEntry } from "./items";
 import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
@@ -248,7 +248,7 @@ function contextFor(request: Request): FeedContext {
   return {
     db: getDb(),
     base: feedBase(request),
-    minRelevance: config.RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE,
+    minRelevance: config.RELEVANCE_THRESHOLD,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Relevance: how much a text is about AI *and* about a dispute. The store keeps articles that score
- * at least RELEVANCE_THRESHOLD. The vocabulary (knowledge/vocabulary.json) is data, editable without
+ * at least the configured RELEVANCE_THRESHOLD (lib/config.ts) in the timeline. The vocabulary (knowledge/vocabulary.json) is data, editable without
  * touching code, and multilingual: every language's list is applied to every text, since articles
  * mix languages ("model AI", "chưng cất (distillation)").
  */
@@ -9,9 +9,6 @@ import { join } from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { findKnowledgeDir, matchTokens, type MatchToken } from "./knowledge-base";
-
-/** Articles scoring below this are off topic. */
-export const RELEVANCE_THRESHOLD = 0.3;
 
 /** Occurrences of one term counted at most this many times: one word repeated is not a topic. */
 const MAX_COUNT_PER_TERM = 3;

@@ -18,7 +18,6 @@ import {
   type AnalysisResources,
 } from "@/lib/enrich/analyze";
 import { placeInStory } from "@/lib/enrich/index";
-import { RELEVANCE_THRESHOLD as defaultRelevanceThreshold } from "@/lib/enrich/relevance";
 import { inTransaction, type Db } from "@/lib/store/db";
 import { retryOnConflict } from "@/lib/store/db-errors";
 import {
@@ -479,7 +478,7 @@ async function storeItem(
       threshold: NEAR_DUPLICATE_THRESHOLD,
     });
   }
-  const threshold = ctx.config.RELEVANCE_THRESHOLD ?? defaultRelevanceThreshold;
+  const threshold = ctx.config.RELEVANCE_THRESHOLD;
   const relevant = analysis.relevance >= threshold;
   const summary =
     relevant && ctx.config.SUMMARISER_URL && ctx.config.SUMMARISER_MODEL

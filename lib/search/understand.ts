@@ -203,8 +203,8 @@ export const CLAIM_WORDS: Record<string, string[]> = {
   defamation: ["defam*", "libel*", "slander*", "phi bang"],
 };
 
-/** Words that only say somebody accuses or sues: every claim carries them. */
-const CLAIM_VERBS = [
+/** Words that only say somebody accuses or sues: every claim carries them (also corrected to by "did you mean"). */
+export const CLAIM_VERBS = [
   "accus*",
   "alleg*",
   "sue",

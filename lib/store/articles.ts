@@ -3,6 +3,7 @@
  * the pipeline needs to stay idempotent (by canonical URL) and to find copies (by content hash,
  * by SimHash among recent articles).
  */
+import { cjkSearchGrams } from "@/lib/search/cjk";
 import type { Claim, EntityMention } from "@/lib/types";
 import type { Db } from "./db";
 import { ensureEntities } from "./entities";
@@ -89,6 +90,7 @@ export async function writeArticle(
     byline: input.byline,
     text: input.text,
     summary: input.summary,
+    searchGrams: cjkSearchGrams(input.title, input.summary, input.text),
     leadImage: input.leadImage,
     relevance: input.relevance,
     publishedAt: input.publishedAt,

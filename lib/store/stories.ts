@@ -4,6 +4,7 @@
  * against, the article-to-story link, and each story's aggregates. Story ids never change.
  */
 import { clientKind, type Db } from "./db";
+import { Sql } from "./sql";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Client = Db | Tx;
@@ -182,27 +183,21 @@ export const CARD_ENTITY_CAP = 32;
  */
 export async function refreshStoryCards(client: Client, storyIds: number[] | null): Promise<void> {
   if (storyIds && storyIds.length === 0) return;
-  const sqlite = clientKind(client) === "sqlite";
-  // One JSON array of [key, count] pairs per story, in each database's dialect.
-  const pairs = (inner: string, key: string) =>
-    sqlite
-      ? `(SELECT coalesce(json_group_array(json_array(x."${key}", x."n")), '[]') FROM (${inner}) x)`
-      : `coalesce((SELECT CAST(json_agg(json_build_array(x."${key}", x."n")) AS TEXT) FROM (${inner}) x), '[]')`;
+  const sql = Sql.for(client);
   const entities = `SELECT m."entityId" AS "entityId", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId"
       JOIN "Entity" e ON e."id" = m."entityId" AND e."verified"
       WHERE sa."storyId" = "Story"."id" GROUP BY m."entityId" ORDER BY COUNT(*) DESC, m."entityId" LIMIT ${CARD_ENTITY_CAP}`;
   const claims = `SELECT c."type" AS "type", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId"
       WHERE sa."storyId" = "Story"."id" GROUP BY c."type" ORDER BY COUNT(*) DESC, c."type"`;
-  const where = storyIds
-    ? `WHERE "id" IN (${storyIds.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ")})`
-    : "";
+  const where = storyIds ? `WHERE "id" IN (${sql.list(storyIds)})` : "";
+  // One JSON array of [key, count] pairs per story.
   await client.$executeRawUnsafe(
     `UPDATE "Story" SET
        "sourceCount" = (SELECT COUNT(DISTINCT coalesce(a."sourceName", a."url")) FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"),
-       "cardEntities" = ${pairs(entities, "entityId")},
-       "cardClaims" = ${pairs(claims, "type")}
+       "cardEntities" = ${sql.jsonPairs(entities, "entityId", "n")},
+       "cardClaims" = ${sql.jsonPairs(claims, "type", "n")}
      ${where}`,
-    ...(storyIds ?? []),
+    ...sql.params,
   );
 }
 

@@ -4,7 +4,8 @@
  */
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import type { Filters } from "@/lib/filters";
-import { clientKind, rawDate, type Db } from "./db";
+import { rawDate, type Db } from "./db";
+import { Sql } from "./sql";
 import { getConfig } from "@/lib/config";
 import { microcache } from "./microcache";
 
@@ -245,8 +246,8 @@ type CardArticle = TimelineCard["articles"][number];
 async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, CardArticle[]>> {
   const articles = new Map<number, CardArticle[]>();
   if (storyIds.length === 0) return articles;
-  const sqlite = clientKind(db) === "sqlite";
-  const ids = storyIds.map((_, i) => (sqlite ? "?" : `$${i + 1}`)).join(", ");
+  const sql = Sql.for(db);
+  const ids = sql.list(storyIds);
   // NULL dates last on both databases (PostgreSQL sorts them first in DESC by default).
   const rows = await db.$queryRawUnsafe<
     {
@@ -268,7 +269,7 @@ async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, Car
        FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
        WHERE sa."storyId" IN (${ids})
      ) t WHERE t."rn" <= ${CARD_ARTICLES}`,
-    ...storyIds,
+    ...sql.params,
   );
   for (const row of rows) {
     const storyId = Number(row.storyId);

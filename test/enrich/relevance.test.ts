@@ -3,13 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
-import {
-  createVocabulary,
-  loadVocabulary,
-  RELEVANCE_THRESHOLD,
-  scoreRelevance,
-} from "@/lib/enrich/relevance";
+import { parseConfig } from "@/lib/config";
+import { createVocabulary, loadVocabulary, scoreRelevance } from "@/lib/enrich/relevance";
 import { sharedPath } from "@/scripts/support/shared";
+
+/** The configured default: articles below it are off topic. */
+const { RELEVANCE_THRESHOLD } = parseConfig({});
 
 const FOOTBALL_EN =
   "Arsenal came from behind to beat Chelsea 2-1 at the Emirates on Sunday. Bukayo Saka equalised after the break and " +

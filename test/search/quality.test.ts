@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "@/lib/bootstrap";
 import { parseConfig } from "@/lib/config";
-import { searchArticles, type SearchResult } from "@/lib/store/search";
+import type { SearchResult } from "@/lib/store/search";
+import { search as searchArticles } from "@/test/helpers/search";
 import {
   createScratchDatabase,
   DATABASE_KINDS,
@@ -162,6 +163,10 @@ const CASES: Case[] = [
   { q: "DeepSek", suggestion: "DeepSeek" },
   { q: "Antropic", suggestion: "Anthropic" },
   { q: "Perpelxity scraping", suggestion: "Perplexity scraping" },
+  // Misspelt ordinary words: corrected to the search dictionary's words the archive knows.
+  { q: "coypright", suggestion: "copyright" },
+  { q: "lwasuit", suggestion: "lawsuit" },
+  { q: "distilaton OpenAI", suggestion: "distillation OpenAI" },
 ];
 
 const urlsOf = (result: SearchResult) => result.hits.map((hit) => hit.url);

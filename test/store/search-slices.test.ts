@@ -8,13 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDatabase } from "@/bench/fill";
-import {
-  optimizeSearchIndex,
-  searchArticles,
-  sliceTuning,
-  type SearchOptions,
-  type SearchResult,
-} from "@/lib/store/search";
+import { optimizeSearchIndex, type SearchResult, type SliceTuning } from "@/lib/store/search";
+import { search as searchArticles, type TestSearchOptions } from "@/test/helpers/search";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 
 const ARTICLES = 2500;
@@ -48,7 +43,7 @@ const QUERIES = [
 async function run(
   database: ScratchDatabase,
   q: string,
-  options: SearchOptions,
+  options: TestSearchOptions,
   pages = 3,
 ): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -94,30 +89,15 @@ describe("search by slices (PostgreSQL)", () => {
   }, 120_000);
 
   afterAll(async () => {
-    Object.assign(sliceTuning, { fixed: null, single: false, maxTokens: null });
     await Promise.all([postgresql?.drop(), sqlite?.drop()]);
   });
 
-  const sliced = async <T>(
-    fixed: number,
-    work: () => Promise<T>,
-    maxTokens: number | null = null,
-  ): Promise<T> => {
-    Object.assign(sliceTuning, { fixed, single: false, maxTokens });
-    try {
-      return await work();
-    } finally {
-      Object.assign(sliceTuning, { fixed: null, single: false, maxTokens: null });
-    }
-  };
-  const whole = async <T>(work: () => Promise<T>): Promise<T> => {
-    Object.assign(sliceTuning, { single: true });
-    try {
-      return await work();
-    } finally {
-      Object.assign(sliceTuning, { fixed: null, single: false });
-    }
-  };
+  // Slices of a fixed size (so that a small archive takes many), and the whole archive at once.
+  const sliced = (fixed: number, maxTokens: number | null = null): SliceTuning => ({
+    fixed,
+    maxTokens,
+  });
+  const whole: SliceTuning = { single: true };
 
   it("gives what one scan of the whole archive gives, by relevance and by date, over several pages", async () => {
     let matched = 0;
@@ -127,14 +107,14 @@ describe("search by slices (PostgreSQL)", () => {
         { sort: "date" as const, limit: 50 },
         { sort: "date" as const, facets: false, total: false },
       ]) {
-        const expected = await whole(() => run(postgresql, q, options));
+        const expected = await run(postgresql, q, { ...options, slicing: whole });
         for (const fixed of [97, 331]) {
-          const actual = await sliced(fixed, () => run(postgresql, q, options));
+          const actual = await run(postgresql, q, { ...options, slicing: sliced(fixed) });
           expect(actual, `${q} ${JSON.stringify(options)} slices of ${fixed}`).toEqual(expected);
         }
         // One position token at most: a slice over two blocks or months is named by the coarse
         // block ("@j:") or quarter ("@q:") around it.
-        const coarse = await sliced(331, () => run(postgresql, q, options), 1);
+        const coarse = await run(postgresql, q, { ...options, slicing: sliced(331, 1) });
         expect(coarse, `${q} ${JSON.stringify(options)} coarse tokens`).toEqual(expected);
         // And the sizes the estimates choose.
         expect(await run(postgresql, q, options), `${q} ${JSON.stringify(options)}`).toEqual(
@@ -151,7 +131,7 @@ describe("search by slices (PostgreSQL)", () => {
     for (const q of QUERIES) {
       const options = { sort: "date" as const, limit: 40 };
       const [pg, lite] = await Promise.all([
-        sliced(97, () => run(postgresql, q, options)),
+        run(postgresql, q, { ...options, slicing: sliced(97) }),
         run(sqlite, q, options),
       ]);
       expect(pg, q).toEqual(lite);
@@ -160,15 +140,15 @@ describe("search by slices (PostgreSQL)", () => {
 
   it("finds the same articles as SQLite's FTS5 for the newest matches, by relevance", async () => {
     for (const q of QUERIES) {
-      const ids = async (database: ScratchDatabase) => {
-        const result = await searchArticles(database.db, q, { limit: 100 });
+      const ids = async (database: ScratchDatabase, slicing?: SliceTuning) => {
+        const result = await searchArticles(database.db, q, { limit: 100, slicing });
         return {
           ids: result.hits.map((hit) => hit.articleId).sort((a, b) => a - b),
           total: result.total,
           lower: result.totalIsLowerBound,
         };
       };
-      const [pg, lite] = await Promise.all([sliced(97, () => ids(postgresql)), ids(sqlite)]);
+      const [pg, lite] = await Promise.all([ids(postgresql, sliced(97)), ids(sqlite)]);
       // Different scores (ts_rank, bm25) order the window differently; under 100 matches the page holds them all.
       if (lite.total <= 100) expect(pg, q).toEqual(lite);
       else expect([pg.total, pg.lower], q).toEqual([lite.total, lite.lower]);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
 import { writeArticle, type ArticleInput } from "@/lib/store/articles";
 import { syncKnowledgeBase } from "@/lib/store/entities";
-import { searchArticles, type SearchResult } from "@/lib/store/search";
+import type { SearchResult } from "@/lib/store/search";
+import { search as searchArticles, type TestSearchOptions } from "@/test/helpers/search";
 import type { Claim, ClaimType, EntityKind, EntityMention } from "@/lib/types";
 import type { Db } from "@/lib/store/db";
 import {
@@ -302,7 +303,7 @@ afterAll(async () => {
 async function keysOf(
   kind: ScratchDatabaseKind,
   q: string,
-  options: Parameters<typeof searchArticles>[2] = {},
+  options: TestSearchOptions = {},
 ): Promise<string[]> {
   const { database, keyOf } = loaded.get(kind)!;
   const result = await searchArticles(database.db, q, { limit: 100, ...options });
@@ -319,9 +320,8 @@ function expected(predicate: (f: Fixture) => boolean): string[] {
 for (const kind of DATABASE_KINDS) {
   describe(`search on ${kind}`, () => {
     let db: Db;
-    const keys = (q: string, options?: Parameters<typeof searchArticles>[2]) =>
-      keysOf(kind, q, options);
-    const sorted = async (q: string, options?: Parameters<typeof searchArticles>[2]) =>
+    const keys = (q: string, options?: TestSearchOptions) => keysOf(kind, q, options);
+    const sorted = async (q: string, options?: TestSearchOptions) =>
       (await keys(q, options)).sort();
 
     beforeAll(async () => {

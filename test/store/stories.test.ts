@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "@/lib/bootstrap";
 import { parseConfig, type Config } from "@/lib/config";
 import { syncKnowledgeBaseToDb } from "@/lib/enrich/index";
-import { RELEVANCE_THRESHOLD } from "@/lib/enrich/relevance";
 import { parseFeed } from "@/lib/ingest/feeds";
 import { ingestItem, ingestSources } from "@/lib/ingest/index";
 import { loadSampleCorpus, mergeOldestFirst } from "@/lib/ingest/sample";
@@ -20,6 +19,8 @@ import { entityDocumentFrequencies, storyCandidates } from "@/lib/store/stories"
 import type { FeedItem } from "@/lib/types";
 import { storedStoryEntries, storyFigures, type Label } from "@/scripts/eval";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
+
+const { RELEVANCE_THRESHOLD } = parseConfig({});
 
 const ROOT = resolve(__dirname, "../..");
 const LABELS = JSON.parse(

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getConfig } from "@/lib/config";
-import { DEFAULT_MIN_RELEVANCE } from "@/lib/store/search";
 import { tagEntities } from "@/lib/enrich/entities";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -179,7 +178,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
  * timeline; well above it, it is plainly about a dispute.
  */
 function topicLevel(relevance: number): "clear" | "partly" | "off" {
-  const threshold = getConfig().RELEVANCE_THRESHOLD ?? DEFAULT_MIN_RELEVANCE;
+  const threshold = getConfig().RELEVANCE_THRESHOLD;
   if (relevance < threshold) return "off";
   return relevance >= Math.max(0.7, threshold) ? "clear" : "partly";
 }

@@ -8,7 +8,8 @@
 import { groupClaimThreads, type ClaimThread } from "@/lib/store/claim-threads";
 import type { ClaimType, Stance } from "@/lib/types";
 import { accusationsIn, disputeDirection } from "@/lib/store/claim-direction";
-import { clientKind, rawDate, type Db } from "@/lib/store/db";
+import { rawDate, type Db } from "@/lib/store/db";
+import { Sql } from "@/lib/store/sql";
 import { sharedAggregate } from "@/lib/store/microcache";
 import { hostOf } from "@/lib/urls";
 
@@ -73,7 +74,7 @@ async function threadOutline(
     }),
   ]);
   if (!claimant || !target) return null;
-  const p = (n: number) => (clientKind(db) === "sqlite" ? "?" : `$${n}`);
+  const sql = Sql.for(db);
   // Both directions: the accused's denials (stored from its side, lib/store/claim-direction.ts)
   // belong to this thread, and a settlement to whichever side was accused.
   const both = await db.$queryRawUnsafe<
@@ -90,12 +91,8 @@ async function threadOutline(
   >(
     `SELECT c."id" AS "id", c."claimantId" AS "claimantId", c."stance" AS "stance", c."confidence" AS "confidence", a."id" AS "articleId", a."publishedAt" AS "publishedAt", a."sourceName" AS "sourceName", a."url" AS "url"
      FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
-     WHERE ((c."claimantId" = ${p(1)} AND c."targetId" = ${p(2)}) OR (c."claimantId" = ${p(3)} AND c."targetId" = ${p(4)})) AND c."type" = ${p(5)}`,
-    claimant.id,
-    target.id,
-    target.id,
-    claimant.id,
-    type,
+     WHERE ((c."claimantId" = ${sql.p(claimant.id)} AND c."targetId" = ${sql.p(target.id)}) OR (c."claimantId" = ${sql.p(target.id)} AND c."targetId" = ${sql.p(claimant.id)})) AND c."type" = ${sql.p(type)}`,
+    ...sql.params,
   );
   const parties = (row: (typeof both)[number]) => {
     const forward = Number(row.claimantId) === claimant.id;

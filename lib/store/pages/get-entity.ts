@@ -1,6 +1,7 @@
 /** One entity with its page's content: aliases, coverage over time, claims by and against it, company it keeps, stories. */
 import { countDisputes } from "@/lib/store/claim-direction";
-import { clientKind, type Db } from "@/lib/store/db";
+import { type Db } from "@/lib/store/db";
+import { Sql } from "@/lib/store/sql";
 import { sharedAggregate } from "@/lib/store/microcache";
 import { timelinePage, type TimelineCard } from "@/lib/store/timeline";
 
@@ -116,18 +117,15 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
     include: { aliases: { select: { alias: true } } },
   });
   if (!entity) return null;
-  const sqlite = clientKind(db) === "sqlite";
-  const id = sqlite ? "?" : "$1";
   // Articles that mention it (copies of an article count once), per UTC day, and the verified
   // entities mentioned in the same articles: aggregated in the database, never row by row here.
-  const day = sqlite
-    ? `date(coalesce(a."publishedAt", a."fetchedAt"))`
-    : `to_char(coalesce(a."publishedAt", a."fetchedAt"), 'YYYY-MM-DD')`;
+  const byDay = Sql.for(db);
+  const withOthers = Sql.for(db);
   const [days, claimGroups, together, stories] = await Promise.all([
     db.$queryRawUnsafe<{ day: string; n: number | bigint }[]>(
-      `SELECT ${day} AS "day", COUNT(*) AS "n" FROM "Mention" m JOIN "Article" a ON a."id" = m."articleId"
-       WHERE m."entityId" = ${id} AND a."duplicateOfId" IS NULL GROUP BY 1`,
-      entity.id,
+      `SELECT ${byDay.utcDay(`coalesce(a."publishedAt", a."fetchedAt")`)} AS "day", COUNT(*) AS "n" FROM "Mention" m JOIN "Article" a ON a."id" = m."articleId"
+       WHERE m."entityId" = ${byDay.p(entity.id)} AND a."duplicateOfId" IS NULL GROUP BY 1`,
+      ...byDay.params,
     ),
     // Both directions at once: a denial it makes belongs to an accusation against it.
     db.claim.groupBy({
@@ -140,8 +138,8 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
        JOIN "Article" a ON a."id" = m1."articleId" AND a."duplicateOfId" IS NULL
        JOIN "Mention" m2 ON m2."articleId" = m1."articleId" AND m2."entityId" <> m1."entityId"
        JOIN "Entity" e ON e."id" = m2."entityId" AND e."verified"
-       WHERE m1."entityId" = ${id} GROUP BY m2."entityId" ORDER BY COUNT(*) DESC, m2."entityId" LIMIT ${TOGETHER}`,
-      entity.id,
+       WHERE m1."entityId" = ${withOthers.p(entity.id)} GROUP BY m2."entityId" ORDER BY COUNT(*) DESC, m2."entityId" LIMIT ${TOGETHER}`,
+      ...withOthers.params,
     ),
     timelinePage(db, { entity: [entity.slug], take: 12 }),
   ]);

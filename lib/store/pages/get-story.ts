@@ -1,5 +1,6 @@
 /** One story with everything its page shows: articles, claims, sources and languages. */
-import { clientKind, type Db } from "@/lib/store/db";
+import { type Db } from "@/lib/store/db";
+import { Sql } from "@/lib/store/sql";
 import { hostOf } from "@/lib/urls";
 
 /** Articles listed per page of a story. */
@@ -79,7 +80,8 @@ export async function getStory(
   options: { page?: number; pageSize?: number; threadSentences?: number } = {},
 ): Promise<StoryDetail | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const p = clientKind(db) === "sqlite" ? "?" : "$1";
+  const claimsSql = Sql.for(db);
+  const mentionsSql = Sql.for(db);
   type Num = number | bigint;
   const [story, outline, claimRows, mentionCounts] = await Promise.all([
     db.story.findUnique({ where: { id } }),
@@ -102,8 +104,8 @@ export async function getStory(
         }[]
       >(
         `SELECT c."id" AS "id", c."articleId" AS "articleId", c."claimantId" AS "claimantId", c."targetId" AS "targetId", c."type" AS "type", c."stance" AS "stance", c."start" AS "start"
-       FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId" WHERE sa."storyId" = ${p}`,
-        id,
+       FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId" WHERE sa."storyId" = ${claimsSql.p(id)}`,
+        ...claimsSql.params,
       )
       .then((rows) =>
         rows.map((c) => ({
@@ -118,8 +120,8 @@ export async function getStory(
       ),
     db
       .$queryRawUnsafe<{ entityId: Num; n: Num }[]>(
-        `SELECT m."entityId" AS "entityId", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId" WHERE sa."storyId" = ${p} GROUP BY m."entityId"`,
-        id,
+        `SELECT m."entityId" AS "entityId", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId" WHERE sa."storyId" = ${mentionsSql.p(id)} GROUP BY m."entityId"`,
+        ...mentionsSql.params,
       )
       .then((rows) => rows.map((m) => ({ entityId: Number(m.entityId), count: Number(m.n) }))),
   ]);

@@ -1,0 +1,251 @@
+/**
+ * Highlighting of search results, the same for both databases: the query's word sequences are
+ * found in the original text (folded as the indexes fold it), everything is HTML-escaped and only
+ * our own <mark>…</mark> is markup. Pure: a query and an article's texts in, HTML strings out.
+ */
+import type { ParsedQuery, SearchTerm } from "./query";
+import { hasCjk, splitCjkChars } from "./cjk";
+import { wordsOf } from "./words";
+
+const CJK = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}";
+/** A run of letters and digits with their combining marks. */
+const PLAIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+/** One CJK character, or a run of other letters and digits (with their combining marks). */
+const CJK_WORD = new RegExp(
+  `[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}])(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])*`,
+  "gu",
+);
+
+/** A text's words as highlighting compares them: folded, CJK characters one by one. */
+export function highlightWords(text: string): string[] {
+  return splitCjkChars(wordsOf(text));
+}
+
+/** About how many characters a snippet shows. */
+const SNIPPET_LENGTH = 240;
+
+/** What highlighting reads of an article. */
+export interface HighlightSource {
+  title: string;
+  text: string;
+  summary: string;
+  language: string;
+}
+
+/** A hit's snippet and title, HTML-escaped with the matches wrapped in <mark>…</mark>. */
+export interface Highlighted {
+  /** An excerpt around the best match (the start of the text when nothing matches). */
+  snippet: string;
+  titleHighlighted: string;
+}
+
+/**
+ * The highlighter of a query (as matched, after lib/search/understand.ts): given an article and
+ * the forms of the entities it mentions (each entity's names, slugs and aliases, as folded word
+ * strings), marks the query's words, and every form of an entity the query names by one form.
+ */
+export function highlighter(
+  query: ParsedQuery,
+): (article: HighlightSource, entityForms: string[][]) => Highlighted {
+  // A prefix term marks the words it starts (findMatches reads the trailing "*").
+  const termPattern = (term: SearchTerm) =>
+    term.prefix
+      ? highlightWords(term.text).map((word, i, all) => (i === all.length - 1 ? `${word}*` : word))
+      : highlightWords(term.text);
+  const patterns = query.clauses
+    .flat()
+    .map(termPattern)
+    .filter((words) => words.length > 0);
+  // Vietnamese writes a word as several syllables: "chung cat" means "chưng cất", and a lone
+  // "chứng" (of "bằng chứng", evidence) is no hit worth marking. Where the query's words stand
+  // together in a Vietnamese text only that run is marked; where they never do, each word is.
+  const plain = query.clauses.every((clause) => clause.length === 1 && !clause[0]!.phrase);
+  const run =
+    plain && query.clauses.length > 1
+      ? query.clauses.flatMap((clause) => termPattern(clause[0]!))
+      : null;
+  const marking = (text: string, language: string, forms: string[][]) => {
+    if (!run || language !== "vi" || !findMatches(splitWords(text), [run]).length) return forms;
+    return [run, ...forms.filter((form) => form.length > 1 || !run.includes(form[0]!))];
+  };
+  return (article, entityForms) => {
+    const articlePatterns = expandPatterns(patterns, entityForms);
+    return {
+      snippet: makeSnippet([article.text, article.summary], (text) =>
+        marking(text, article.language, articlePatterns),
+      ),
+      titleHighlighted: highlight(
+        article.title,
+        marking(article.title, article.language, articlePatterns),
+      ),
+    };
+  };
+}
+
+/** Query patterns plus, for a pattern equal to some form of a mentioned entity, every other form of it. */
+function expandPatterns(patterns: string[][], entities: string[][]): string[][] {
+  const result = patterns.map((p) => p.join(" "));
+  for (const forms of entities) {
+    const names = (p: string[]) => {
+      const text = p.join(" ");
+      return text.endsWith("*")
+        ? forms.some((form) => form.startsWith(text.slice(0, -1)))
+        : forms.includes(text);
+    };
+    if (patterns.some(names)) result.push(...forms);
+  }
+  return [...new Set(result)].map((p) => p.split(" "));
+}
+
+interface Word {
+  folded: string;
+  start: number;
+  end: number;
+}
+
+function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  // Folding is the costly part: plain ASCII words only need lower-casing, and the others repeat.
+  const folded = new Map<string, string>();
+  // A CJK character is a word of its own (lib/search/cjk.ts), so a query's run matches inside a
+  // longer run of the text.
+  for (const match of text.matchAll(hasCjk(text) ? CJK_WORD : PLAIN_WORD)) {
+    const word = match[0];
+    let fold = folded.get(word);
+    if (fold === undefined) {
+      // A word whose folding splits (rare ligatures) still counts as one.
+      fold = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : wordsOf(word).join("");
+      folded.set(word, fold);
+    }
+    words.push({ folded: fold, start: match.index, end: match.index + word.length });
+  }
+  return words;
+}
+
+function findMatches(
+  words: Word[],
+  patterns: string[][],
+): { start: number; end: number; pattern: number }[] {
+  const spans: { start: number; end: number; pattern: number }[] = [];
+  patterns.forEach((pattern, index) => {
+    for (let i = 0; i + pattern.length <= words.length; i++) {
+      let ok = true;
+      for (let k = 0; k < pattern.length && ok; k++) {
+        const want = pattern[k]!;
+        ok = want.endsWith("*")
+          ? words[i + k]!.folded.startsWith(want.slice(0, -1))
+          : words[i + k]!.folded === want;
+      }
+      if (ok)
+        spans.push({
+          start: words[i]!.start,
+          end: words[i + pattern.length - 1]!.end,
+          pattern: index,
+        });
+    }
+  });
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: typeof spans = [];
+  for (const span of spans) {
+    const previous = merged[merged.length - 1];
+    if (previous && span.start <= previous.end) previous.end = Math.max(previous.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
+  );
+}
+
+function markRange(
+  text: string,
+  from: number,
+  to: number,
+  spans: { start: number; end: number }[],
+): string {
+  let out = "";
+  let cursor = from;
+  for (const span of spans) {
+    if (span.end <= from || span.start >= to) continue;
+    const start = Math.max(span.start, from);
+    const end = Math.min(span.end, to);
+    out +=
+      escapeHtml(text.slice(cursor, start)) +
+      "<mark>" +
+      escapeHtml(text.slice(start, end)) +
+      "</mark>";
+    cursor = end;
+  }
+  return out + escapeHtml(text.slice(cursor, to));
+}
+
+function highlight(text: string, patterns: string[][]): string {
+  return markRange(
+    text,
+    0,
+    text.length,
+    patterns.length ? findMatches(splitWords(text), patterns) : [],
+  );
+}
+
+/**
+ * An excerpt of about SNIPPET_LENGTH characters from the first text with a match, placed where the
+ * most distinct query words meet; the start of the first non-empty text when nothing matches.
+ */
+function makeSnippet(texts: string[], patternsOf: (text: string) => string[][]): string {
+  for (const raw of texts) {
+    const text = raw.replace(/\s+/g, " ").trim();
+    const patterns = text ? patternsOf(text) : [];
+    if (!text || !patterns.length) continue;
+    const spans = findMatches(splitWords(text), patterns);
+    if (!spans.length) continue;
+    // Where different words of the query stand side by side ("chưng cất" for "chung cat"), the
+    // passage is about the query; a word alone ("chứng") may be about anything else.
+    const together = spans.filter(
+      (s, i) =>
+        i > 0 &&
+        s.pattern !== spans[i - 1]!.pattern &&
+        /^[\s"“”'’«»-]{1,3}$/u.test(text.slice(spans[i - 1]!.end, s.start)),
+    );
+    let best = { start: 0, score: -1 };
+    for (const anchor of spans) {
+      const start = Math.max(0, anchor.start - 60);
+      const within = (s: { start: number; end: number }) =>
+        s.start >= start && s.end <= start + SNIPPET_LENGTH;
+      const inside = spans.filter(within);
+      const score =
+        new Set(inside.map((s) => s.pattern)).size * 100 +
+        together.filter(within).length * 10 +
+        inside.length;
+      if (score > best.score) best = { start, score };
+    }
+    return excerpt(text, best.start, spans);
+  }
+  const text = (texts.find((t) => t.trim()) ?? "").replace(/\s+/g, " ").trim();
+  return excerpt(text, 0, []);
+}
+
+function excerpt(text: string, start: number, spans: { start: number; end: number }[]): string {
+  let from = start;
+  if (from > 0) {
+    const space = text.indexOf(" ", from);
+    // Start on a word boundary, never past the first match.
+    const firstMatch = spans.find((s) => s.end > from)?.start ?? text.length;
+    if (space !== -1 && space < firstMatch) from = space + 1;
+  }
+  let to = Math.min(text.length, from + SNIPPET_LENGTH);
+  if (to < text.length) {
+    const space = text.lastIndexOf(" ", to);
+    const lastInside = spans
+      .filter((s) => s.start < to)
+      .reduce((end, s) => Math.max(end, s.end), from);
+    if (space > from && space >= lastInside) to = space;
+    else to = Math.max(to, lastInside);
+  }
+  return (from > 0 ? "…" : "") + markRange(text, from, to, spans) + (to < text.length ? "…" : "");
+}

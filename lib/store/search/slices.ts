@@ -1,0 +1,423 @@
+/**
+ * PostgreSQL: the matches of a search with words or token filters, found slice by slice of the
+ * archive, newest first, inside the GIN index of "ArticleSearch"."document" (tsvector over
+ * search_fold'ed text, 'simple' configuration) with the entity, claim-type, language and source
+ * filters as tokens of the same document; ranked by ts_rank. See collectMatches.
+ */
+import { hasCjk, termPieces, type TermPiece } from "@/lib/search/cjk";
+import type { SearchTerm } from "@/lib/search/query";
+import { wordsOf } from "@/lib/search/words";
+import type { Db } from "@/lib/store/db";
+import { Sql } from "@/lib/store/sql";
+import type { SearchCursor } from "./cursor";
+import { filterConditions, normaliseSource, type Plan } from "./plan";
+import type { ParsedQuery } from "@/lib/search/query";
+import { FACET_SCOPE, RANK_WINDOW, TOTAL_CAP, type SliceTuning } from "./types";
+
+export function tsQueryExpression(sql: Sql, clauses: SearchTerm[][]): string {
+  // A prefix is one word of letters and digits (lib/search/query.ts): nothing of tsquery's syntax.
+  const plain = (t: SearchTerm) =>
+    t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text)
+      ? `to_tsquery('simple', search_fold(${sql.p(t.text)}) || ':*')`
+      : `phraseto_tsquery('simple', search_fold(${sql.p(t.text)}))`;
+  // A CJK run is the run itself or the phrase of its character pairs (lib/search/cjk.ts), as on SQLite.
+  const phrase = (words: string[]) => `phraseto_tsquery('simple', ${sql.p(words.join(" "))})`;
+  const piece = (p: TermPiece) =>
+    p.kind === "words"
+      ? p.prefix && p.words.length === 1
+        ? `to_tsquery('simple', ${sql.p(p.words[0])} || ':*')`
+        : phrase(p.words)
+      : p.kind === "char"
+        ? `to_tsquery('simple', ${sql.p(p.char)} || ':*')`
+        : `(${phrase([p.run])} || ${phrase(p.pairs)})`;
+  const term = (t: SearchTerm) => {
+    const words = wordsOf(t.text);
+    if (!words.some(hasCjk)) return plain(t);
+    return `(${termPieces(words, t.prefix === true)
+      .map(piece)
+      .join(" && ")})`;
+  };
+  return clauses.map((clause) => `(${clause.map(term).join(" || ")})`).join(" && ");
+}
+
+/** Groups of tokens (alternatives inside a group, every group required) as a tsquery literal. */
+function tokenQuery(groups: string[][]): string | null {
+  if (!groups.length) return null;
+  const literal = (token: string) => `'${token.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  return groups.map((group) => `(${group.map(literal).join(" | ")})`).join(" & ");
+}
+
+/**
+ * A slice is kept inside GIN by at most this many position tokens. Each token is one more posting
+ * list GIN merges and one more alternative its check evaluates per match: 63 of them made a slice
+ * of 1,000 matches 27 ms instead of 9. At 100,000 articles 16 measured best (search bench p95: 64
+ * tokens 60 ms, 32 55, 16 52, 8 57). Past 16 fine blocks or months, the coarse blocks or quarters
+ * that cover the slice are named instead; past 16 of those, the btree ranges alone.
+ */
+const MAX_SLICE_TOKENS = 16;
+
+/** Consecutive position tokens `prefix + n` for n in [first, last], or null when too many. */
+function tokenRun(prefix: string, first: number, last: number, max: number): string[] | null {
+  if (last < first || last - first >= max) return null;
+  return Array.from({ length: last - first + 1 }, (_, i) => `${prefix}${first + i}`);
+}
+
+/**
+ * PostgreSQL: the position tokens of the articles a slice covers, so that GIN itself keeps to the
+ * slice: its blocks of 1,024 ids ("@i:") or else of 16,384 ("@j:"), its months ("@m:202510") or
+ * else quarters ("@q:2025Q4") (migrations 20261125160000_search_ranges and
+ * 20261125191500_search_coarse_slices). A superset: the exact bounds stay in the query, checked on
+ * the matched rows (20261126023000_search_slice_bounds). Null for an unbounded side or a very wide
+ * slice, whose bounds the btree indexes answer.
+ */
+function sliceTokens(
+  slice: Range,
+  tuning: SliceTuning,
+): { ids: string[] | null; dates: string[] | null } {
+  const max = tuning.maxTokens ?? MAX_SLICE_TOKENS;
+  let ids: string[] | null = null;
+  let dates: string[] | null = null;
+  if (slice.lo > 0 && slice.hi <= MAX_ID && slice.hi > slice.lo) {
+    ids =
+      tokenRun("@i:", slice.lo >> 10, (slice.hi - 1) >> 10, max) ??
+      tokenRun("@j:", slice.lo >> 14, (slice.hi - 1) >> 14, max);
+  }
+  if (slice.since > FAR_PAST && slice.until < FAR_FUTURE && slice.until > slice.since) {
+    const last = new Date(slice.until.getTime() - 1);
+    // Months and quarters counted from year 0, so that a run of them is a range of integers.
+    const month = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+    const months = tokenRun("", month(slice.since), month(last), max)?.map(
+      (n) =>
+        `@m:${String(Math.floor(Number(n) / 12)).padStart(4, "0")}${String((Number(n) % 12) + 1).padStart(2, "0")}`,
+    );
+    const quarters = months
+      ? null
+      : tokenRun("", Math.floor(month(slice.since) / 3), Math.floor(month(last) / 3), max)?.map(
+          (n) => `@q:${String(Math.floor(Number(n) / 4)).padStart(4, "0")}Q${(Number(n) % 4) + 1}`,
+        );
+    dates = months ?? quarters ?? null;
+  }
+  return { ids, dates };
+}
+
+/**
+ * PostgreSQL: the entity, claim-type, language and source filters as groups of the tokens
+ * "ArticleSearch"."document" carries for them (see prisma/migrations/postgresql/
+ * 20261125160000_search_ranges): one group of alternatives per filter, all groups required, exactly
+ * as filterConditions reads them from the tables.
+ */
+export function filterTokenGroups(query: ParsedQuery, entityIds: number[][]): string[][] {
+  const groups: string[][] = entityIds.map((ids) => ids.map((id) => `@e:${id}`));
+  for (const type of query.claimTypes) groups.push([`@c:${type}`]);
+  if (query.languages.length) groups.push(query.languages.map((language) => `@l:${language}`));
+  if (query.sources.length)
+    groups.push(
+      query.sources.flatMap((source) => [
+        `@h:${normaliseSource(source)}`,
+        `@n:${source.trim().toLowerCase()}`,
+      ]),
+    );
+  return groups;
+}
+
+/**
+ * FROM + WHERE over one slice of the archive only (see collectMatches), "s" being the match with
+ * its "score" (ts_rank when `ranked`, else 0) and "m" the meta row.
+ */
+function sliceFromWhere(plan: Plan, sql: Sql, slice: Range, ranked: boolean): string {
+  const { query, resolved, terms } = plan;
+  const position = sliceTokens(slice, plan.options.slicing ?? {});
+  const tokens = tokenQuery([
+    ...filterTokenGroups(query, resolved.entityIds ?? []),
+    ...(position.ids ? [position.ids] : []),
+    ...(position.dates ? [position.dates] : []),
+  ]);
+  const words = terms ? `(${tsQueryExpression(sql, query.clauses)})` : null;
+  const filters = tokens ? `CAST(${sql.p(tokens)} AS tsquery)` : null;
+  const tsq =
+    words && filters ? `${words} && ${filters}` : (words ?? filters ?? "CAST('' AS tsquery)");
+  // Ranked by the words alone: the filter tokens would only add noise to ts_rank.
+  const ranking =
+    ranked && terms ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
+  const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)}, ${position.ids ? "true" : "false"}, ${position.dates ? "true" : "false"})`;
+  const where = filterConditions(sql, query, plan.options, { ...resolved, tokens: true });
+  // LATERAL + OFFSET 0: one primary-key probe per match. A plain join lets the planner hash the
+  // whole meta table (87,000 rows) for the few hundred matches of a range.
+  return `FROM ${range} AS s("articleId", "score")
+        CROSS JOIN LATERAL (SELECT * FROM "ArticleSearchMeta" x WHERE x."articleId" = s."articleId" OFFSET 0) m
+        WHERE ${where.length ? where.join(" AND ") : "1 = 1"}`;
+}
+const MINIMUM_SLICE = 1000;
+/** Matches seen before their share of the articles scanned sizes the next slice by itself. */
+const RELIABLE_SHARE_MATCHES = 100;
+
+/** Above every article id (PostgreSQL integer). */
+const MAX_ID = 2_147_483_647;
+/** Before and after every article date. */
+const FAR_PAST = new Date("0001-01-01T00:00:00.000Z");
+const FAR_FUTURE = new Date("9999-12-31T00:00:00.000Z");
+
+/** A slice of the archive: lo <= id < hi and since <= date < until. */
+interface Range {
+  lo: number;
+  hi: number;
+  since: Date;
+  until: Date;
+}
+
+/** One match found by collectMatches, with what the page, window and facets need of it. */
+export interface CollectedRow {
+  id: number;
+  date: Date;
+  language: string;
+  source: string;
+  score: number;
+}
+
+/**
+ * PostgreSQL, with words or with filters indexed as tokens: the matches a search needs, found
+ * slice by slice of the archive, newest first (search_match_slice: the GIN index intersected with
+ * an id or date range before any row is read, the entity/claim/language/source filters inside the
+ * same GIN scan), instead of every match at once. Reading every match costs a heap row each: a
+ * word found in half of 100,000 articles is ~45,000 rows, 150-200 ms; the newest few thousand
+ * articles hold the 1,000 matches a relevance window needs.
+ *   relevance  the RANK_WINDOW newest matches by id (as SQLite's FTS5 walks them), scored in the
+ *              same scan, and one more past TOTAL_CAP for the total; by id ranges.
+ *   date       by date ranges, newest first: enough for the facets and the total (FACET_SCOPE,
+ *              TOTAL_CAP + 1), and the page after the cursor.
+ * The first slice is sized from the share of articles the query is expected to match (estimateShare),
+ * the next ones from the share seen so far (at least doubling while it rests on few matches), so a common word costs one small
+ * slice and a rare one two or three cheap index scans. The matches are the ones a single scan of
+ * everything would give; only the cost changes (test/store/search-slices.test.ts). The filters
+ * that are not tokens (duplicates, off topic, dates, stories) are applied to each slice's rows.
+ */
+export async function collectMatches(
+  db: Db,
+  plan: Plan,
+  sort: "relevance" | "date",
+  limit: number,
+  cursor: SearchCursor | null,
+  want: { facets: boolean; total: boolean },
+): Promise<CollectedRow[]> {
+  const [end, share] = await Promise.all([
+    db
+      .$queryRawUnsafe<{ hi: number | null }[]>(
+        `SELECT max("articleId") AS "hi" FROM "ArticleSearch"`,
+      )
+      .then((rows) => Number(rows[0]?.hi ?? 0) + 1),
+    estimateShare(db, plan),
+  ]);
+  if (end <= 1) return [];
+  // The window, and one past TOTAL_CAP to tell "1,000" from "1,000+".
+  if (sort === "relevance")
+    return collectSlices(
+      db,
+      plan,
+      "id",
+      Math.max(RANK_WINDOW, want.total ? TOTAL_CAP + 1 : 0),
+      end,
+      share,
+      null,
+    );
+  const rows = new Map<number, CollectedRow>();
+  // The newest matches (for the facets and the total): all of them when fewer than asked for.
+  let newest: { rows: CollectedRow[]; all: boolean } | null = null;
+  if (!cursor || want.facets || want.total) {
+    const need = Math.max(limit + 1, want.total ? TOTAL_CAP + 1 : 0, want.facets ? FACET_SCOPE : 0);
+    const found = await collectSlices(db, plan, "date", need, end, share, null);
+    newest = { rows: found, all: found.length < need };
+    for (const row of found) rows.set(row.id, row);
+  }
+  if (cursor?.sort === "date") {
+    const after = { date: new Date(cursor.date), id: cursor.id };
+    const past = (row: CollectedRow) =>
+      row.date < after.date || (row.date.getTime() === after.date.getTime() && row.id < after.id);
+    // The page after the cursor lies inside the newest matches already found unless it runs past them.
+    const known = newest !== null && (newest.all || newest.rows.filter(past).length > limit);
+    if (!known)
+      for (const row of await collectSlices(db, plan, "date", limit + 1, end, share, after))
+        rows.set(row.id, row);
+  }
+  return [...rows.values()];
+}
+
+async function collectSlices(
+  db: Db,
+  plan: Plan,
+  axis: "id" | "date",
+  need: number,
+  end: number,
+  expectedShare: number,
+  after: { date: Date; id: number } | null,
+): Promise<CollectedRow[]> {
+  const found: CollectedRow[] = [];
+  const tuning = plan.options.slicing ?? {};
+  // after:/before: bound every slice (they stay filters too).
+  const floor = plan.query.after ? new Date(`${plan.query.after}T00:00:00.000Z`) : FAR_PAST;
+  const ceiling = plan.query.before ? new Date(`${plan.query.before}T00:00:00.000Z`) : FAR_FUTURE;
+  // Slice size in articles: what the expected share needs, with margin.
+  let size = tuning.single
+    ? MAX_ID
+    : (tuning.fixed ?? Math.max(MINIMUM_SLICE, Math.ceil((need / expectedShare) * 1.3)));
+  let scanned = 0;
+  let hi = end;
+  // By date, the first slice ends just after the cursor's date (its exact position is a filter).
+  let until = after && after.date < ceiling ? new Date(after.date.getTime() + 1) : ceiling;
+  for (;;) {
+    let slice: Range;
+    let last: boolean;
+    if (axis === "id") {
+      const lo = Math.max(0, hi - size);
+      slice = { lo, hi, since: floor, until: ceiling };
+      last = lo === 0;
+      hi = lo;
+    } else {
+      // The date of the size-th newest article before `until` (of all articles, by the date index),
+      // and for an open-ended first slice the newest date, so that it too has an end (its months).
+      const sql = new Sql(plan.kind);
+      const open = until.getTime() === FAR_FUTURE.getTime();
+      const rows = await db.$queryRawUnsafe<
+        { since: Date | string | null; newest: Date | string | null }[]
+      >(
+        `SELECT (SELECT m."date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
+                 ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1) AS "since",
+                ${open ? `(SELECT max(m."date") FROM "ArticleSearchMeta" m)` : "CAST(NULL AS TIMESTAMP(3))"} AS "newest"`,
+        ...sql.params,
+      );
+      const boundary = rows[0]?.since;
+      const newest = rows[0]?.newest;
+      const since = boundary ? new Date(boundary) : floor;
+      slice = {
+        lo: 0,
+        hi: MAX_ID,
+        since,
+        until: newest ? new Date(new Date(newest).getTime() + 1) : until,
+      };
+      last = !boundary;
+      until = since;
+    }
+    const sql = new Sql(plan.kind);
+    const from = sliceFromWhere(plan, sql, slice, axis === "id");
+    const cursorCondition = after
+      ? ` AND (m."date" < ${sql.p(after.date)} OR (m."date" = ${sql.p(after.date)} AND m."articleId" < ${sql.p(after.id)}))`
+      : "";
+    const orderBy = axis === "id" ? `m."articleId" DESC` : `m."date" DESC, m."articleId" DESC`;
+    // One JSON value rather than a row per match: thousands of rows cost the client more than the query.
+    const matchesOfSlice = `SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source", s."score" AS "score"
+             ${from}${cursorCondition} ORDER BY ${orderBy} LIMIT ${sql.p(need - found.length)}`;
+    const aggregated = sql.jsonRows(matchesOfSlice, [
+      { name: "id" },
+      { name: "date", timestamp: true },
+      { name: "language" },
+      { name: "source" },
+      { name: "score" },
+    ]);
+    const rows = await db.$queryRawUnsafe<{ matches: string | null }[]>(
+      `SELECT ${aggregated} AS "matches"`,
+      ...sql.params,
+    );
+    const matches = JSON.parse(rows[0]?.matches ?? "[]") as [
+      number,
+      string,
+      string,
+      string,
+      number,
+    ][];
+    for (const [id, date, language, source, score] of matches)
+      found.push({ id, date: new Date(date), language, source, score });
+    scanned += size;
+    if (last || found.length >= need) return found;
+    // The share of articles that matched so far (counting one when none did, so that size still grows).
+    // Once it rests on enough matches, the next slice is what the rest needs at that share (with
+    // margin): doubling here would scan 55,000 articles for the last 39 of 1,001 matches. Until then
+    // it at least doubles, so that a rare query takes few round trips.
+    const share = Math.max(1, found.length) / scanned;
+    const reliable = found.length >= RELIABLE_SHARE_MATCHES;
+    const wanted = Math.ceil(((need - found.length) / share) * (reliable ? 1.25 : 1.5));
+    size =
+      tuning.fixed ?? (reliable ? Math.max(MINIMUM_SLICE, wanted) : Math.max(2 * size, wanted));
+  }
+}
+
+/** Per database client: the planner's most common lexemes of "ArticleSearch" and their frequencies. */
+const lexemeStats = new WeakMap<Db, { at: number; freqs: Map<string, number>; floor: number }>();
+const LEXEME_STATS_TTL_MS = 10 * 60_000;
+
+/**
+ * The share of articles a query is expected to match, erring high: per word, its frequency in the
+ * planner's statistics (most_common_elems, refreshed by ANALYZE and cached here for ten minutes;
+ * a word not among them is rarer than the rarest listed); a phrase or AND of words is no more
+ * common than its rarest word, an OR no more than the sum. The planner's own estimate multiplies
+ * the words' shares as if independent, which is far too low for words that go together
+ * ("tri tue nhan tao": 1 % estimated, 32 % true). Times the share of articles the filters let
+ * through, from the planner's estimate over "ArticleSearchMeta".
+ */
+async function estimateShare(db: Db, plan: Plan): Promise<number> {
+  let stats = lexemeStats.get(db);
+  const statsPromise =
+    stats && Date.now() - stats.at < LEXEME_STATS_TTL_MS
+      ? Promise.resolve(stats)
+      : db
+          .$queryRawUnsafe<{ elems: string[] | null; freqs: number[] | null }[]>(
+            `SELECT CAST(CAST(most_common_elems AS TEXT) AS TEXT[]) AS "elems", most_common_elem_freqs AS "freqs" FROM pg_stats
+             WHERE schemaname = current_schema() AND tablename = 'ArticleSearch' AND attname = 'document'`,
+          )
+          .then((rows) => {
+            const elems = rows[0]?.elems ?? [];
+            const values = (rows[0]?.freqs ?? []).map(Number);
+            const freqs = new Map(elems.map((elem, i) => [elem, values[i] ?? 0]));
+            // The array ends with the minimum and maximum frequency (and the null share).
+            const floor = elems.length ? (values[elems.length] ?? 0.0001) : 1;
+            const fresh = { at: Date.now(), freqs, floor };
+            lexemeStats.set(db, fresh);
+            return fresh;
+          });
+  // The filters left out of the text match that may cut deep (dates, stories), estimated by the
+  // planner. Duplicates and off-topic articles are a small share: assumed none (erring high).
+  const sql = new Sql(plan.kind);
+  const where = filterConditions(
+    sql,
+    plan.query,
+    { includeDuplicates: true, includeOffTopic: true, minRelevance: 0 },
+    { entityIds: plan.entityIds, tokens: true },
+  );
+  const [resolvedStats, filterPlan, metaSize] = await Promise.all([
+    statsPromise,
+    where.length
+      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+          `EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${where.join(" AND ")}`,
+          ...sql.params,
+        )
+      : Promise.resolve(null),
+    where.length
+      ? db.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass`,
+        )
+      : Promise.resolve([]),
+  ]);
+  stats = resolvedStats;
+  const wordShare = (word: string) => stats!.freqs.get(word) ?? stats!.floor;
+  let share = 1;
+  for (const clause of plan.query.clauses) {
+    const clauseShare = clause.reduce(
+      (sum, term) => sum + Math.min(1, ...wordsOf(term.text).map(wordShare)),
+      0,
+    );
+    share = Math.min(share, clauseShare);
+  }
+  for (const group of filterTokenGroups(plan.query, plan.entityIds)) {
+    share = Math.min(
+      share,
+      group.reduce((sum, token) => sum + wordShare(token), 0),
+    );
+  }
+  const raw = filterPlan?.[0]?.["QUERY PLAN"];
+  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as
+    { Plan?: { "Plan Rows"?: number } }[] | undefined;
+  const metaRows = Number(metaSize[0]?.n ?? 0);
+  const filterShare =
+    filterPlan && metaRows > 0
+      ? Math.min(1, Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? metaRows) / metaRows)
+      : 1;
+  return Math.min(1, Math.max(0.0005, share * filterShare));
+}
