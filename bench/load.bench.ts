@@ -255,7 +255,7 @@ export async function runLoadBench(
         stdio: ["ignore", "ignore", "inherit"],
       });
       const base = `http://127.0.0.1:${port}`;
-      await waitUp(base);
+      await waitUp(base, 300);
       const html = await (await fetch(base)).text();
       const asset = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1] ?? "/icon.svg";
       const row: Record<string, unknown> = { fill };
