@@ -311,11 +311,23 @@ export async function runLoadBench(
             `  ${name.padEnd(20)} ${String(measured.rps).padStart(8)} req/s  p99 ${String(measured.p99).padStart(5)} ms  errors ${measured.errors}  timeouts ${measured.timeouts}  ${(ofFloor * 100).toFixed(1).padStart(5)}% of floor  ${ok ? "ok" : "MISSES THE BAR"}  (first answer ${firstAnswer.status} in ${firstMs} ms)`,
           );
         }
+        // The floor again at the end: on a shared machine it drifts while the routes are measured.
+        const floorAfter = await hammer(`${base}${asset}`, connections, seconds);
+        console.log(
+          `  ${"static file, again".padEnd(20)} ${String(floorAfter.rps).padStart(8)} req/s  p99 ${String(floorAfter.p99).padStart(5)} ms  errors ${floorAfter.errors}  timeouts ${floorAfter.timeouts}`,
+        );
+        const measuredRoutes = Object.values(figures);
+        const count = (test: (route: RouteLoad) => boolean) =>
+          `${measuredRoutes.filter(test).length}/${measuredRoutes.length}`;
+        console.log(
+          `  routes with 0 errors and 0 timeouts ${count((r) => r.requests > 0 && r.errors === 0 && r.timeouts === 0)}, p99 <= 1 s ${count((r) => r.p99 <= 1000)}, at least a tenth of the floor ${count((r) => r.ofFloor >= 0.1)}, all of the bar ${count((r) => r.ok)}`,
+        );
         const ingested = (await db.db.article.count()) - stored;
         if (phase === "on")
           console.log(`  the worker stored ${ingested} articles while the routes were measured`);
         row[phase === "on" ? "withWorker" : "alone"] = {
           floor: { path: asset, ...floor },
+          floorAfter,
           routes: figures,
           articlesStoredMeanwhile: ingested,
           allOk: Object.values(figures).every((f) => f.ok),
