@@ -16,10 +16,7 @@
  * A page is rendered once however many readers wait for it (the others get that render's copy),
  * and past its time one request renders it again while the others get the copy that expired, for
  * up to PAGE_CACHE_STALE_SECONDS more: under load a page is rendered about once per
- * PAGE_CACHE_SECONDS whatever the number of readers, and nobody queues behind its render. A copy
- * whose render took long stays fresh longer (RENDER_COST_FACTOR times its render, within
- * PAGE_CACHE_SECONDS + PAGE_CACHE_STALE_SECONDS), so that re-rendering the slowest views never
- * takes more than a small share of a process.
+ * PAGE_CACHE_SECONDS whatever the number of readers, and nobody queues behind its render.
  *
  * API lists and feeds (/api/v1/..., /feeds/...) are shared the same way, per URL alone (their
  * answers depend on nothing else): a route handler costs tens of milliseconds of Next's own
@@ -54,9 +51,6 @@ const ANSWER_PATHS = /^\/(?:api\/v1|feeds)\//;
 
 /** The first part of an answer's cache key (a page key starts with a locale, never this). */
 const ANSWER_KEY_PREFIX = "answer\n";
-
-/** A render that took R ms keeps its copy fresh for at least this many times R. */
-export const RENDER_COST_FACTOR = 20;
 
 /** Request headers of the Next router's own fetches (client navigation, prefetch, server actions). */
 const ROUTER_HEADERS = [
@@ -151,8 +145,6 @@ export interface CachedPage {
   bytes: number;
   /** Each part deflated once (non-final blocks), made on the first gzipped answer (see gzipWithNonce). */
   deflated?: Buffer[];
-  /** How long the copy is answered without a new render (see RENDER_COST_FACTOR); ttlMs when unset. */
-  freshMs?: number;
 }
 
 /** The nonce a Content-Security-Policy names, if any. */
@@ -399,8 +391,7 @@ export class PageCache {
     const hit = this.entries.get(key);
     const age = hit ? Date.now() - hit.at : Infinity;
     const running = this.inflight.get(key);
-    const fresh = hit?.freshMs ?? this.options.ttlMs;
-    if (hit && (age < fresh || (running && age < this.options.ttlMs + this.staleMs))) {
+    if (hit && (age < this.options.ttlMs || (running && age < this.options.ttlMs + this.staleMs))) {
       this.entries.delete(key); // most recently used goes last
       this.entries.set(key, hit);
       sendPage(request, response, hit, acceptEncoding);
@@ -420,18 +411,6 @@ export class PageCache {
     return this.renderAndKeep(key, response, render);
   }
 
-  /**
-   * How long a copy is answered without a new render: PAGE_CACHE_SECONDS, or RENDER_COST_FACTOR
-   * times what its render took when that is longer, never past PAGE_CACHE_SECONDS +
-   * PAGE_CACHE_STALE_SECONDS (the oldest a copy is ever answered).
-   */
-  freshFor(renderMs: number): number {
-    return Math.min(
-      this.options.ttlMs + this.staleMs,
-      Math.max(this.options.ttlMs, Math.round(renderMs * RENDER_COST_FACTOR)),
-    );
-  }
-
   /** Lets Next answer, keeps a copy of what it wrote when it may be shared, and tells whoever waits. */
   private async renderAndKeep(
     key: string,
@@ -446,15 +425,11 @@ export class PageCache {
       this.renders += 1;
     }
     let settled = false;
-    const started = performance.now();
     const finish = (page: CachedPage | null) => {
       if (settled) return;
       settled = true;
       if (own && this.inflight.get(key) === done) this.inflight.delete(key);
-      if (page) {
-        page.freshMs = this.freshFor(performance.now() - started);
-        this.keep(key, page);
-      }
+      if (page) this.keep(key, page);
       settle(page);
     };
     // Next answers as usual (streamed, compressed as the client asked); we keep a copy of the bytes.

@@ -5,12 +5,15 @@
  *   each made-up address, because the server appends the address of the peer it saw;
  * - a public page is answered again from the page cache (lib/http/page-cache.ts) with a fresh CSP
  *   nonce each time, per interface language, never for admin pages, errors or HEAD, and rendered
- *   again once its time is up.
+ *   again once its time is up;
+ * - API lists and feeds are answered from the same cache in front of Next, 304 included, and their
+ *   rate limit counts those answers.
  */
 import { gunzipSync } from "node:zlib";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Agent, fetch as fetchFrom } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/store/migrate";
 import { startAppServer, type AppServer } from "@/test/helpers/app-server";
@@ -170,6 +173,43 @@ describe("the production server", () => {
       const head = await get("/", { "accept-language": "en" }, "HEAD");
       expect(head.response.status).toBe(200);
       expect(head.cache).toBeNull();
+    },
+  );
+
+  it(
+    "answers API lists and feeds in front of Next: one computation, 304 from the kept ETag, rate limited",
+    { timeout: 60_000 },
+    async () => {
+      // A client of its own (127.0.0.2): the rate-limit test above spent 127.0.0.1's allowance.
+      const client = new Agent({ connect: { localAddress: "127.0.0.2" } });
+      const ask = (path: string, headers: Record<string, string> = {}) =>
+        fetchFrom(`${server!.baseUrl}${path}`, { headers, dispatcher: client });
+      try {
+        const [first, second] = await Promise.all([
+          ask("/feeds/latest.rss"),
+          ask("/feeds/latest.rss"),
+        ]);
+        const bodies = [await first.text(), await second.text()];
+        expect([first.status, second.status]).toEqual([200, 200]);
+        expect(bodies[0]).toBe(bodies[1]);
+        expect(
+          [first.headers.get("x-page-cache"), second.headers.get("x-page-cache")].sort(),
+        ).toEqual(["HIT", "MISS"]);
+        const etag = first.headers.get("etag")!;
+        expect(second.headers.get("etag")).toBe(etag);
+        expect(first.headers.get("x-frame-options")).toBe("DENY");
+        const current = await ask("/feeds/latest.rss", { "if-none-match": etag });
+        expect(current.status).toBe(304);
+        expect(await current.text()).toBe("");
+        // The limit of 3 a minute counts answers from the copy too.
+        const refused = await ask("/api/v1/entities");
+        expect(refused.status).toBe(429);
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+          "RATE_LIMITED",
+        );
+      } finally {
+        await client.close();
+      }
     },
   );
 
