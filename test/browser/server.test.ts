@@ -13,7 +13,7 @@ import { gunzipSync } from "node:zlib";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Agent, fetch as fetchFrom } from "undici";
+import { request, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/store/migrate";
 import { startAppServer, type AppServer } from "@/test/helpers/app-server";
@@ -181,35 +181,57 @@ describe("the production server", () => {
     { timeout: 60_000 },
     async () => {
       // A client of its own (127.0.0.2): the rate-limit test above spent 127.0.0.1's allowance.
-      const client = new Agent({ connect: { localAddress: "127.0.0.2" } });
       const ask = (path: string, headers: Record<string, string> = {}) =>
-        fetchFrom(`${server!.baseUrl}${path}`, { headers, dispatcher: client });
-      try {
-        const [first, second] = await Promise.all([
-          ask("/feeds/latest.rss"),
-          ask("/feeds/latest.rss"),
-        ]);
-        const bodies = [await first.text(), await second.text()];
-        expect([first.status, second.status]).toEqual([200, 200]);
-        expect(bodies[0]).toBe(bodies[1]);
-        expect(
-          [first.headers.get("x-page-cache"), second.headers.get("x-page-cache")].sort(),
-        ).toEqual(["HIT", "MISS"]);
-        const etag = first.headers.get("etag")!;
-        expect(second.headers.get("etag")).toBe(etag);
-        expect(first.headers.get("x-frame-options")).toBe("DENY");
-        const current = await ask("/feeds/latest.rss", { "if-none-match": etag });
-        expect(current.status).toBe(304);
-        expect(await current.text()).toBe("");
-        // The limit of 3 a minute counts answers from the copy too.
-        const refused = await ask("/api/v1/entities");
-        expect(refused.status).toBe(429);
-        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
-          "RATE_LIMITED",
+        new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>(
+          (done, fail) => {
+            const url = new URL(`${server!.baseUrl}${path}`);
+            request(
+              {
+                host: url.hostname,
+                port: url.port,
+                path: `${url.pathname}${url.search}`,
+                headers,
+                localAddress: "127.0.0.2",
+                agent: false,
+              },
+              (response) => {
+                let body = "";
+                response.setEncoding("utf8");
+                response.on("data", (chunk: string) => (body += chunk));
+                response.on("end", () =>
+                  done({ status: response.statusCode ?? 0, headers: response.headers, body }),
+                );
+              },
+            )
+              .on("error", fail)
+              .end();
+          },
         );
-      } finally {
-        await client.close();
-      }
+      // Keep the four requests inside one calendar minute of the limiter.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 100));
+      const [first, second] = await Promise.all([
+        ask("/feeds/latest.rss"),
+        ask("/feeds/latest.rss"),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(first.body).toBe(second.body);
+      expect([first.headers["x-page-cache"], second.headers["x-page-cache"]].sort()).toEqual([
+        "HIT",
+        "MISS",
+      ]);
+      const etag = String(first.headers.etag);
+      expect(second.headers.etag).toBe(etag);
+      expect(first.headers["x-frame-options"]).toBe("DENY");
+      const current = await ask("/feeds/latest.rss", { "if-none-match": etag });
+      expect(current.status).toBe(304);
+      expect(current.body).toBe("");
+      // The limit of 3 a minute counts answers from the copy too.
+      const refused = await ask("/api/v1/entities");
+      expect(refused.status).toBe(429);
+      expect((JSON.parse(refused.body) as { error: { code: string } }).error.code).toBe(
+        "RATE_LIMITED",
+      );
     },
   );
 
