@@ -137,8 +137,9 @@ export async function detailPages(
   };
 }
 
-export async function waitUp(url: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
+/** Waits for a server to answer, up to `seconds` (a busy shared machine starts Next slowly). */
+export async function waitUp(url: string, seconds = 60): Promise<void> {
+  for (let i = 0; i < seconds * 4; i++) {
     try {
       if ((await fetch(url)).status < 500) return;
     } catch {

@@ -16,7 +16,7 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
-import { appendForwardedFor } from "@/lib/api/rate-limit";
+import { appendForwardedFor, rateLimitInFront } from "@/lib/api/rate-limit";
 import { DW_WEB_WORKERS, getConfig, publicUrlWarning, webWorkers } from "@/lib/config";
 import { errorMessage } from "@/lib/errors";
 import { refuseBadInput, setBaselineHeaders } from "@/lib/http/input";
@@ -32,10 +32,13 @@ async function serveOne(port: number, host: string): Promise<void> {
   await app.prepare();
   const config = getConfig();
   // Public pages are answered again for PAGE_CACHE_SECONDS to everyone who would see the same markup.
+  // So are API lists and feeds, per URL, after their rate limit (taken here for every such request).
   const pages = new PageCache({
     ttlMs: config.PAGE_CACHE_SECONDS * 1000,
     staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000,
     publicUrl: config.PUBLIC_URL,
+    rateLimit: (request) =>
+      rateLimitInFront(request, config.rateLimitPerProcess, config.TRUSTED_PROXIES),
   });
   // While the database is out of reach: 503 with Retry-After, not the app's 500 (lib/http/unavailable.ts).
   const gate = new DatabaseGate(config.DATABASE_URL);

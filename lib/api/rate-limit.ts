@@ -12,7 +12,9 @@
  * outermost proxy we trust. Entries further left are written by the client and never trusted, so
  * a client cannot choose its key by sending its own header.
  */
+import type { IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import { AppError } from "@/lib/errors";
+import { sharedInFront } from "@/lib/http/front-cache";
 
 export interface RateDecision {
   allowed: boolean;
@@ -37,12 +39,25 @@ export function appendForwardedFor(
 
 /** The client key of a request (see the module comment). */
 export function clientKey(request: Request, trustedProxies = 0): string {
-  const forwarded = (request.headers.get("x-forwarded-for") ?? "")
+  return clientKeyOf(
+    request.headers.get("x-forwarded-for"),
+    request.headers.get("x-real-ip"),
+    trustedProxies,
+  );
+}
+
+/** The client key from a request's X-Forwarded-For and X-Real-IP values (see the module comment). */
+export function clientKeyOf(
+  forwardedFor: string | null | undefined,
+  realIp: string | null | undefined,
+  trustedProxies = 0,
+): string {
+  const forwarded = (forwardedFor ?? "")
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean);
   if (forwarded.length > 0) return forwarded[Math.max(0, forwarded.length - 1 - trustedProxies)];
-  return request.headers.get("x-real-ip")?.trim() || "unknown";
+  return realIp?.trim() || "unknown";
 }
 
 /** A fixed-window counter per key. */
@@ -99,12 +114,13 @@ export function sharedRateLimiter(limit: number): RateLimiter {
   return holder.__disputewatchRateLimiter;
 }
 
-/** Throws RATE_LIMITED (429) with the seconds to wait when the client is over its allowance. */
-export function enforceRateLimit(
-  request: Request,
-  limit: number,
-  trustedProxies = 0,
-): RateDecision {
+/**
+ * Throws RATE_LIMITED (429) with the seconds to wait when the client is over its allowance. A
+ * request the web server's front cache passed on was counted there already (rateLimitInFront) and
+ * is not counted twice.
+ */
+export function enforceRateLimit(request: Request, limit: number, trustedProxies = 0): void {
+  if (sharedInFront(request.headers)) return;
   const decision = sharedRateLimiter(limit).take(clientKey(request, trustedProxies));
   if (!decision.allowed) {
     throw new AppError(
@@ -113,5 +129,37 @@ export function enforceRateLimit(
       { retryAfter: decision.retryAfter },
     );
   }
-  return decision;
+}
+
+/**
+ * The web server's check for an API or feed request before its front cache answers it
+ * (lib/http/page-cache.ts): null while the client is within its allowance, else the 429 the
+ * route handlers would answer.
+ */
+export function rateLimitInFront(
+  request: IncomingMessage,
+  limit: number,
+  trustedProxies = 0,
+): { status: number; headers: OutgoingHttpHeaders; body: string } | null {
+  const forwardedFor = request.headers["x-forwarded-for"];
+  const realIp = request.headers["x-real-ip"];
+  const decision = sharedRateLimiter(limit).take(
+    clientKeyOf(
+      Array.isArray(forwardedFor) ? forwardedFor.join(", ") : forwardedFor,
+      Array.isArray(realIp) ? realIp[0] : realIp,
+      trustedProxies,
+    ),
+  );
+  if (decision.allowed) return null;
+  const message = `api/rate-limit: too many requests this minute; retry in ${decision.retryAfter} s`;
+  return {
+    status: 429,
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+      "retry-after": String(decision.retryAfter),
+    },
+    body: JSON.stringify({ error: { code: "RATE_LIMITED", message } }),
+  };
 }

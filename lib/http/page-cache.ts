@@ -17,6 +17,13 @@
  * and past its time one request renders it again while the others get the copy that expired, for
  * up to PAGE_CACHE_STALE_SECONDS more: under load a page is rendered about once per
  * PAGE_CACHE_SECONDS whatever the number of readers, and nobody queues behind its render.
+ *
+ * API lists and feeds (/api/v1/..., /feeds/...) are shared the same way, per URL alone (their
+ * answers depend on nothing else): a route handler costs tens of milliseconds of Next's own
+ * machinery per request even when its data is in memory, where an answer from here costs a
+ * buffer write. Their rate limit is taken here for every request (`rateLimit`), and conditional GET
+ * answered here from the kept ETag and Last-Modified (304). The request Next does see is marked
+ * (lib/http/front-cache.ts) so that its handler computes rather than keeps a second copy.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import {
@@ -28,14 +35,22 @@ import {
   inflateSync,
 } from "node:zlib";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
+import { etagMatches } from "@/lib/api/etag";
 import { LOCALE_COOKIE, pickLocale, pickTimeZone, TZ_COOKIE } from "@/lib/i18n";
+import { FRONT_CACHE_HEADER, frontCacheToken } from "./front-cache";
 import { newNonce } from "./nonce";
 
 /** The response header saying whether a page came from this cache (HIT) or was rendered (MISS). */
 export const PAGE_CACHE_HEADER = "x-page-cache";
 
-/** Paths whose answers are never shared: per user, mutating, or cached by their own rules. */
+/** Paths whose answers are never shared as pages: per user, mutating, or answers (below). */
 const PRIVATE_PATHS = /^\/(?:admin|api|feeds|_next)(?:\/|$)/;
+
+/** API lists and feeds: answers the same for every client who asks for the same URL. */
+const ANSWER_PATHS = /^\/(?:api\/v1|feeds)\//;
+
+/** The first part of an answer's cache key (a page key starts with a locale, never this). */
+const ANSWER_KEY_PREFIX = "answer\n";
 
 /** Request headers of the Next router's own fetches (client navigation, prefetch, server actions). */
 const ROUTER_HEADERS = [
@@ -106,6 +121,20 @@ export function pageCacheKey(request: IncomingMessage, publicUrl?: string): stri
   return [locale, timeZone, client, base, url].join("\n");
 }
 
+/**
+ * The cache key of an API list or feed request: its URL alone (the answer names the configured
+ * public address, never the Host a client sent). Null for anything else, for a request with
+ * credentials, and for the router's own requests.
+ */
+export function answerCacheKey(request: IncomingMessage): string | null {
+  if (request.method !== "GET") return null;
+  const url = request.url ?? "/";
+  if (!ANSWER_PATHS.test(url.split("?", 1)[0]!)) return null;
+  if (ROUTER_HEADERS.some((name) => request.headers[name] !== undefined)) return null;
+  if (request.headers.authorization !== undefined) return null;
+  return `${ANSWER_KEY_PREFIX}${url}`;
+}
+
 /** A cached page: its body cut at the nonce, and the headers to replay (the policy and preload links name the nonce too). */
 export interface CachedPage {
   at: number;
@@ -134,8 +163,8 @@ export function toCachedPage(
   now = Date.now(),
 ): CachedPage | null {
   if (status !== 200) return null;
-  if (!String(headers["content-type"] ?? "").startsWith("text/html")) return null;
   if (headers["set-cookie"] !== undefined) return null;
+  if (!String(headers["content-type"] ?? "").startsWith("text/html")) return null;
   const policy = String(headers["content-security-policy"] ?? "");
   const nonce = policyNonce(policy);
   if (!nonce) return null;
@@ -145,8 +174,49 @@ export function toCachedPage(
   return { at: now, status, nonce, headers: kept, parts: body.split(nonce), bytes: body.length };
 }
 
+/**
+ * An API or feed answer as a cache entry, or null when it must not be kept: not a 200, a cookie
+ * set, or no ETag (every answer of ours that may be shared carries one, lib/api/etag.ts). It has
+ * no nonce: its body is one part.
+ */
+export function toCachedAnswer(
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body: string,
+  now = Date.now(),
+): CachedPage | null {
+  if (status !== 200) return null;
+  if (headers["set-cookie"] !== undefined) return null;
+  if (typeof headers.etag !== "string") return null;
+  const kept: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
+  return { at: now, status, nonce: "", headers: kept, parts: [body], bytes: body.length };
+}
+
+/**
+ * True when a kept answer's validators say the client's copy is current: If-None-Match decides
+ * when sent, else If-Modified-Since against Last-Modified (as lib/api/etag.ts does in the handlers).
+ */
+export function answerNotModified(request: IncomingMessage, page: CachedPage): boolean {
+  const etag = page.headers.etag;
+  if (typeof etag !== "string") return false;
+  const ifNoneMatch = request.headers["if-none-match"];
+  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, etag);
+  const ifModifiedSince = request.headers["if-modified-since"];
+  const lastModified = page.headers["last-modified"];
+  if (!ifModifiedSince || typeof lastModified !== "string") return false;
+  const since = Date.parse(ifModifiedSince);
+  const modified = Date.parse(lastModified);
+  return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
+}
+
+/** The validators and caching headers a 304 repeats (RFC 9110 §15.4.5). */
+const NOT_MODIFIED_HEADERS = ["etag", "last-modified", "cache-control", "vary", "expires"];
+
 /** The headers of a cached page with a new nonce. */
 function headersWithNonce(page: CachedPage, nonce: string): OutgoingHttpHeaders {
+  if (page.nonce === "") return { ...page.headers };
   const headers: OutgoingHttpHeaders = {};
   const swap = (value: string | number) =>
     typeof value === "string" ? value.split(page.nonce).join(nonce) : value;
@@ -216,9 +286,25 @@ function acceptsGzip(acceptEncoding: string): boolean {
   );
 }
 
-/** Answers a cached page with a fresh nonce, gzipped when the client takes it. */
-function sendPage(response: ServerResponse, page: CachedPage, acceptEncoding: string): void {
-  const nonce = newNonce();
+/**
+ * Answers a cached page with a fresh nonce, gzipped when the client takes it; a kept answer whose
+ * validators match the request's is a 304 without a body.
+ */
+function sendPage(
+  request: IncomingMessage,
+  response: ServerResponse,
+  page: CachedPage,
+  acceptEncoding: string,
+): void {
+  if (page.nonce === "" && answerNotModified(request, page)) {
+    const headers: OutgoingHttpHeaders = { [PAGE_CACHE_HEADER]: "HIT" };
+    for (const name of NOT_MODIFIED_HEADERS)
+      if (page.headers[name] !== undefined) headers[name] = page.headers[name];
+    response.writeHead(304, headers);
+    response.end();
+    return;
+  }
+  const nonce = page.nonce === "" ? "" : newNonce();
   const headers = headersWithNonce(page, nonce);
   const gzip = acceptsGzip(acceptEncoding);
   const payload = gzip ? gzipWithNonce(page, nonce) : Buffer.from(page.parts.join(nonce), "utf8");
@@ -244,6 +330,13 @@ export interface PageCacheOptions {
   /** Upper bound on the characters held, over all pages. */
   maxChars?: number;
   publicUrl?: string;
+  /**
+   * Counts an API or feed request against its client's allowance before it is answered from here
+   * or by Next: the refusal to send, or null to go on (scripts/serve.ts uses lib/api/rate-limit.ts).
+   */
+  rateLimit?: (
+    request: IncomingMessage,
+  ) => { status: number; headers: OutgoingHttpHeaders; body: string } | null;
 }
 
 /** The pages of one process, least recently used first out. */
@@ -280,7 +373,19 @@ export class PageCache {
     response: ServerResponse,
     render: () => Promise<void>,
   ): Promise<void> {
-    const key = this.options.ttlMs > 0 ? pageCacheKey(request, this.options.publicUrl) : null;
+    // Only this server marks a request as shared in front (lib/http/front-cache.ts).
+    delete request.headers[FRONT_CACHE_HEADER];
+    const answerKey = this.options.ttlMs > 0 ? answerCacheKey(request) : null;
+    if (answerKey !== null && this.options.rateLimit) {
+      const refusal = this.options.rateLimit(request);
+      if (refusal) {
+        response.writeHead(refusal.status, refusal.headers);
+        response.end(refusal.body);
+        return;
+      }
+    }
+    const key =
+      answerKey ?? (this.options.ttlMs > 0 ? pageCacheKey(request, this.options.publicUrl) : null);
     if (key === null) return render();
     const acceptEncoding = header(request, "accept-encoding");
     const hit = this.entries.get(key);
@@ -289,7 +394,7 @@ export class PageCache {
     if (hit && (age < this.options.ttlMs || (running && age < this.options.ttlMs + this.staleMs))) {
       this.entries.delete(key); // most recently used goes last
       this.entries.set(key, hit);
-      sendPage(response, hit, acceptEncoding);
+      sendPage(request, response, hit, acceptEncoding);
       return;
     }
     if (running) {
@@ -298,10 +403,11 @@ export class PageCache {
         new Promise<null>((done) => setTimeout(() => done(null), this.waitMs).unref()),
       ]);
       if (page && !response.destroyed) {
-        sendPage(response, page, acceptEncoding);
+        sendPage(request, response, page, acceptEncoding);
         return;
       }
     }
+    if (answerKey !== null) request.headers[FRONT_CACHE_HEADER] = frontCacheToken();
     return this.renderAndKeep(key, response, render);
   }
 
@@ -372,7 +478,8 @@ export class PageCache {
       let page: CachedPage | null = null;
       try {
         const body = decode(Buffer.concat(chunks), String(headers["content-encoding"] ?? ""));
-        page = body === null ? null : toCachedPage(response.statusCode, headers, body);
+        const toCached = key.startsWith(ANSWER_KEY_PREFIX) ? toCachedAnswer : toCachedPage;
+        page = body === null ? null : toCached(response.statusCode, headers, body);
       } catch {
         // A body we cannot read back is simply not kept.
       }

@@ -6,8 +6,13 @@
  * PAGE_CACHE_STALE_SECONDS, while one recomputation runs behind (lib/store/microcache.ts). Rate
  * limits are applied before, and conditional GET (lib/api/etag.ts) after, per request; errors are
  * never kept. PAGE_CACHE_SECONDS=0 computes every answer.
+ *
+ * Behind scripts/serve.ts the whole answer is shared before Next sees the request
+ * (lib/http/page-cache.ts); the request then says so (lib/http/front-cache.ts) and is computed
+ * here, so an answer is kept in one place and its age is that copy's alone.
  */
 import { getConfig } from "@/lib/config";
+import { sharedInFront } from "@/lib/http/front-cache";
 import { getDb } from "@/lib/store/db";
 import { microcache } from "@/lib/store/microcache";
 
@@ -22,7 +27,7 @@ export function sharedAnswer<T>(
 ): Promise<T> {
   const config = getConfig();
   const ttlMs = config.PAGE_CACHE_SECONDS * 1000;
-  if (ttlMs <= 0) return compute();
+  if (ttlMs <= 0 || sharedInFront(request.headers)) return compute();
   const url = new URL(request.url);
   return microcache(getDb(), `answer:${variant}:${url.pathname}${url.search}`, ttlMs, compute, {
     staleMs: config.PAGE_CACHE_STALE_SECONDS * 1000,

@@ -7,11 +7,14 @@
  *   nonce each time, per interface language, never for admin pages, errors or HEAD, and rendered
  *   again once its time is up;
  * - every answer carries its own request id (lib/http/request-id.ts).
+ * - API lists and feeds are answered from the same cache in front of Next, 304 included, and their
+ *   rate limit counts those answers.
  */
 import { gunzipSync } from "node:zlib";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { request, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/store/migrate";
 import { startAppServer, type AppServer } from "@/test/helpers/app-server";
@@ -185,6 +188,65 @@ describe("the production server", () => {
       const head = await get("/", { "accept-language": "en" }, "HEAD");
       expect(head.response.status).toBe(200);
       expect(head.cache).toBeNull();
+    },
+  );
+
+  it(
+    "answers API lists and feeds in front of Next: one computation, 304 from the kept ETag, rate limited",
+    { timeout: 60_000 },
+    async () => {
+      // A client of its own (127.0.0.2): the rate-limit test above spent 127.0.0.1's allowance.
+      const ask = (path: string, headers: Record<string, string> = {}) =>
+        new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>(
+          (done, fail) => {
+            const url = new URL(`${server!.baseUrl}${path}`);
+            request(
+              {
+                host: url.hostname,
+                port: url.port,
+                path: `${url.pathname}${url.search}`,
+                headers,
+                localAddress: "127.0.0.2",
+                agent: false,
+              },
+              (response) => {
+                let body = "";
+                response.setEncoding("utf8");
+                response.on("data", (chunk: string) => (body += chunk));
+                response.on("end", () =>
+                  done({ status: response.statusCode ?? 0, headers: response.headers, body }),
+                );
+              },
+            )
+              .on("error", fail)
+              .end();
+          },
+        );
+      // Keep the four requests inside one calendar minute of the limiter.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 100));
+      const [first, second] = await Promise.all([
+        ask("/feeds/latest.rss"),
+        ask("/feeds/latest.rss"),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(first.body).toBe(second.body);
+      expect([first.headers["x-page-cache"], second.headers["x-page-cache"]].sort()).toEqual([
+        "HIT",
+        "MISS",
+      ]);
+      const etag = String(first.headers.etag);
+      expect(second.headers.etag).toBe(etag);
+      expect(first.headers["x-frame-options"]).toBe("DENY");
+      const current = await ask("/feeds/latest.rss", { "if-none-match": etag });
+      expect(current.status).toBe(304);
+      expect(current.body).toBe("");
+      // The limit of 3 a minute counts answers from the copy too.
+      const refused = await ask("/api/v1/entities");
+      expect(refused.status).toBe(429);
+      expect((JSON.parse(refused.body) as { error: { code: string } }).error.code).toBe(
+        "RATE_LIMITED",
+      );
     },
   );
 

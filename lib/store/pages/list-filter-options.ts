@@ -19,13 +19,19 @@ export async function listFilterOptions(db: Db, take = 60): Promise<FilterOption
 
 async function computeFilterOptions(db: Db, take: number): Promise<FilterOptions> {
   const [mentionGroups, sourceGroups, languageGroups] = await Promise.all([
-    db.mention.groupBy({
-      by: ["entityId"],
-      where: { entity: { verified: true }, article: { duplicateOfId: null } },
-      _count: { articleId: true },
-      orderBy: { _count: { articleId: "desc" } },
-      take,
-    }),
+    // Written so both databases answer it from indexes alone: the originals' ids from the
+    // (duplicateOfId, ...) index, the mentions from their (articleId, entityId) key. Prisma's
+    // groupBy joins every mention to its article row, which on SQLite reads the articles'
+    // pages (their text) one mention at a time: 7 s instead of 0.3 s at 100,000 articles on a
+    // busy machine, with the process blocked meanwhile (SQLite queries run on its thread).
+    db.$queryRaw<{ entityId: number; count: number | bigint }[]>`
+      SELECT m."entityId" AS "entityId", COUNT(*) AS "count"
+      FROM "Mention" m JOIN "Entity" e ON e."id" = m."entityId"
+      WHERE e."verified" = true
+        AND m."articleId" IN (SELECT a."id" FROM "Article" a WHERE a."duplicateOfId" IS NULL)
+      GROUP BY m."entityId"
+      ORDER BY COUNT(*) DESC, m."entityId"
+      LIMIT ${take}`,
     db.article.groupBy({
       by: ["sourceName"],
       where: { duplicateOfId: null, sourceName: { not: null } },
@@ -34,13 +40,13 @@ async function computeFilterOptions(db: Db, take: number): Promise<FilterOptions
     db.article.groupBy({ by: ["language"], where: { duplicateOfId: null }, _count: { id: true } }),
   ]);
   const entities = await db.entity.findMany({
-    where: { id: { in: mentionGroups.map((g) => g.entityId) } },
+    where: { id: { in: mentionGroups.map((g) => Number(g.entityId)) } },
     select: { id: true, slug: true, name: true },
   });
   const byId = new Map(entities.map((e) => [e.id, e]));
   return {
     entities: mentionGroups
-      .map((g) => ({ entity: byId.get(g.entityId), count: g._count.articleId }))
+      .map((g) => ({ entity: byId.get(Number(g.entityId)), count: Number(g.count) }))
       .filter((row): row is { entity: { id: number; slug: string; name: string }; count: number } =>
         Boolean(row.entity),
       )
