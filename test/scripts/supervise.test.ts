@@ -111,7 +111,7 @@ describe("supervise", () => {
         supervisor.stop();
         await waitFor(() => stopped, 60_000, "the worker to stop");
         expect(children[1].exit).toBe(0);
-        expect(children[1].output).toContain('"message":"stopped"');
+        expect(children[1].output).toMatch(/"msg":"stopped"/);
         expect(children).toHaveLength(2);
       } finally {
         stopping = true;
