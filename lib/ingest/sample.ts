@@ -23,6 +23,7 @@ import type { FeedItem, ParsedFeed } from "@/lib/types";
 import { parseFeed } from "./feeds";
 import {
   countOutcome,
+  emptyReport,
   ingestItem,
   type IngestReport,
   type PipelineContext,
@@ -41,22 +42,6 @@ interface FetchedFeed {
   lastModified: string | null;
   feed: ParsedFeed | null;
   items: FeedItem[];
-}
-
-function emptyReport(source: SourceRow): SourceReport {
-  return {
-    sourceId: source.id,
-    url: source.url,
-    ok: false,
-    notModified: false,
-    error: null,
-    items: 0,
-    stored: 0,
-    duplicates: 0,
-    offTopic: 0,
-    unchanged: 0,
-    failed: 0,
-  };
 }
 
 /**
