@@ -187,24 +187,18 @@ function untaggedInList(between: string, lex: CompiledLexicon): boolean {
   if (!opened) return false;
   const after = between.slice(opened[0].length);
   // The name: one or two words (Latin) or a run of characters up to a separator (CJK).
-  for (const name of /^([^\s,;、，。]+)(\s[^\s,;、，。]+)?/u.exec(after)?.slice(1, 3) ?? []) {
-    if (!name) continue;
-    const end = after.indexOf(name) + name.length;
-    const token = after.slice(0, end);
-    if (token.length > 24) continue;
-    const rest = after.slice(end);
+  const words = /^([^\s,;、，。]+)(\s[^\s,;、，。]+)?/u.exec(after);
+  if (!words) return false;
+  for (const name of [words[1], words[2] ? words[1] + words[2] : ""]) {
+    if (!name || name.length > 24) continue;
+    const rest = after.slice(name.length);
     if (/^\s*[,、，]\s*$/u.test(rest)) return true;
     if (rest.trim() && lex.coordination.test(rest)) return true;
-    // The conjunction glued to the name in CJK ("月之暗面和"): try where it may start.
-    for (let cut = 1; cut < token.length; cut++) {
-      const tail = token.slice(cut) + rest;
-      if (
-        /^[^\s]/u.test(tail) &&
-        !/[\s]/u.test(token) &&
-        lex.coordination.test(tail) &&
-        /[^\s,、，]/u.test(tail)
-      )
-        return true;
+    // The conjunction glued to a one-word name in CJK ("月之暗面和"): try where it may start.
+    if (name.includes(" ")) continue;
+    for (let cut = 1; cut < name.length; cut++) {
+      const tail = name.slice(cut) + rest;
+      if (lex.coordination.test(tail) && /[^\s,、，]/u.test(tail)) return true;
     }
   }
   return false;
