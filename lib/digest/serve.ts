@@ -262,29 +262,38 @@ export function serveFeed(request: Request, view: FeedView, format: FeedFormat):
     enforceRateLimit(request, getConfig().rateLimitPerProcess, getConfig().TRUSTED_PROXIES);
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
-    // One document per URL for everyone polling it (lib/http/shared-answer.ts).
-    const { body, lastModified } = await sharedAnswer(
-      request,
-      async () => {
-        const document = await buildFeedDocument(
-          contextFor(request),
-          view,
-          filters,
-          feedTake(params, filters),
-        );
-        return {
-          body: renderFeed(document, format),
-          lastModified: document.items.length ? document.updated : null,
-        };
-      },
-      // The links inside depend on the address asked for when PUBLIC_URL is unset.
-      `feed:${feedBase(request)}`,
+    // The links inside depend on the address asked for when PUBLIC_URL is unset.
+    return answerDocument(request, format, `feed:${feedBase(request)}`, () =>
+      buildFeedDocument(contextFor(request), view, filters, feedTake(params, filters)),
     );
-    return conditionalResponse(request, {
-      body,
-      contentType: FEED_CONTENT_TYPES[format],
-      lastModified,
-    });
+  });
+}
+
+/**
+ * One document per URL (and key) for everyone polling it (lib/http/shared-answer.ts), rendered in
+ * the format and answered with its validators (ETag, Last-Modified, 304).
+ */
+async function answerDocument(
+  request: Request,
+  format: FeedFormat,
+  key: string,
+  build: () => Promise<FeedDocument>,
+): Promise<Response> {
+  const { body, lastModified } = await sharedAnswer(
+    request,
+    async () => {
+      const document = await build();
+      return {
+        body: renderFeed(document, format),
+        lastModified: document.items.length ? document.updated : null,
+      };
+    },
+    key,
+  );
+  return conditionalResponse(request, {
+    body,
+    contentType: FEED_CONTENT_TYPES[format],
+    lastModified,
   });
 }
 
@@ -310,27 +319,15 @@ export function serveDigest(
       });
     }
     // Shared per URL and minute: a digest's periods follow the clock.
-    const { body, lastModified } = await sharedAnswer(
-      request,
-      async () => {
-        const document = await buildDigestDocument(contextFor(request), view, filters, period, {
-          zone,
-          now,
-          completeOnly: complete === "1" || complete === "true",
-          defaultZone: config.DIGEST_TIME_ZONE,
-        });
-        return {
-          body: renderFeed(document, format),
-          lastModified: document.items.length ? document.updated : null,
-        };
-      },
-      `digest:${feedBase(request)}:${Math.floor(now.getTime() / 60_000)}`,
+    const key = `digest:${feedBase(request)}:${Math.floor(now.getTime() / 60_000)}`;
+    return answerDocument(request, format, key, () =>
+      buildDigestDocument(contextFor(request), view, filters, period, {
+        zone,
+        now,
+        completeOnly: complete === "1" || complete === "true",
+        defaultZone: config.DIGEST_TIME_ZONE,
+      }),
     );
-    return conditionalResponse(request, {
-      body,
-      contentType: FEED_CONTENT_TYPES[format],
-      lastModified,
-    });
   });
 }
 

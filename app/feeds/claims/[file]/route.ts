@@ -1,16 +1,8 @@
 /** /feeds/claims/{type}.{rss,atom,json}: articles carrying a type of claim. */
-import { fromError } from "@/lib/http/respond";
+import { feedRoute } from "@/lib/digest/route";
 import { serveFeed } from "@/lib/digest/serve";
-import { parseClaimType, parseFeedFile } from "@/lib/digest/view";
+import { parseClaimType } from "@/lib/digest/view";
 
-export async function GET(
-  request: Request,
-  context: { params: Promise<{ file: string }> },
-): Promise<Response> {
-  try {
-    const { name, format } = parseFeedFile((await context.params).file);
-    return serveFeed(request, { kind: "claim", type: parseClaimType(name, "type") }, format);
-  } catch (error) {
-    return fromError(error, request);
-  }
-}
+export const GET = feedRoute((request, { name, format }) =>
+  serveFeed(request, { kind: "claim", type: parseClaimType(name, "type") }, format),
+);

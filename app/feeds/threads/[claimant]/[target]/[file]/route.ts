@@ -1,16 +1,11 @@
 /** /feeds/threads/{claimant}/{target}/{type}.{rss,atom,json}: one claim thread. */
-import { fromError } from "@/lib/http/respond";
+import { feedRoute } from "@/lib/digest/route";
 import { serveFeed } from "@/lib/digest/serve";
-import { parseClaimType, parseFeedFile, parseSlug } from "@/lib/digest/view";
+import { parseClaimType, parseSlug } from "@/lib/digest/view";
 
-export async function GET(
-  request: Request,
-  context: { params: Promise<{ claimant: string; target: string; file: string }> },
-): Promise<Response> {
-  try {
-    const params = await context.params;
-    const { name, format } = parseFeedFile(params.file);
-    return serveFeed(
+export const GET = feedRoute<{ claimant: string; target: string; file: string }>(
+  (request, { name, format }, params) =>
+    serveFeed(
       request,
       {
         kind: "thread",
@@ -19,8 +14,5 @@ export async function GET(
         type: parseClaimType(name, "type"),
       },
       format,
-    );
-  } catch (error) {
-    return fromError(error, request);
-  }
-}
+    ),
+);
