@@ -14,6 +14,12 @@ import {
   type TrieNode,
 } from "./knowledge-base";
 import { foldDiacritics } from "@/lib/text/fold";
+import {
+  ENGLISH_MONTH_ABBREVIATIONS,
+  ENGLISH_MONTH_NAMES,
+  ENGLISH_WEEKDAY_ABBREVIATIONS,
+  ENGLISH_WEEKDAYS,
+} from "@/lib/text/calendar";
 
 /** Tokens on each side of an ambiguous name in which a context word must appear. */
 const CONTEXT_WINDOW_TOKENS = 80;
@@ -625,44 +631,10 @@ const STOP_WORDS = new Set([
 ]);
 
 const MONTHS_AND_DAYS = new Set([
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "jun",
-  "jul",
-  "aug",
-  "sep",
-  "sept",
-  "oct",
-  "nov",
-  "dec",
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-  "mon",
-  "tue",
-  "wed",
-  "thu",
-  "fri",
-  "sat",
-  "sun",
+  ...ENGLISH_MONTH_NAMES,
+  ...ENGLISH_MONTH_ABBREVIATIONS,
+  ...ENGLISH_WEEKDAYS,
+  ...ENGLISH_WEEKDAY_ABBREVIATIONS,
 ]);
 
 // Acronyms of the trade that are never an entity by themselves.

@@ -5,8 +5,9 @@
  * dates every article). Pure; the phrases are data per language, matched case-insensitively on
  * word boundaries.
  */
+import { ENGLISH_WEEKDAYS } from "@/lib/text/calendar";
 
-const EN_DAY = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+const EN_DAY = `(?:${ENGLISH_WEEKDAYS.join("|")})`;
 const EN_PART = "(?:morning|afternoon|evening|night)";
 const FR_DAY = "(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)";
 const DE_DAY = "(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)";

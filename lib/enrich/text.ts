@@ -3,6 +3,7 @@
  * word tokens, and diacritic folding. They are language-aware only where it pays (abbreviations
  * in English and Vietnamese, CJK punctuation); elsewhere they do no harm.
  */
+import { ENGLISH_MONTH_ABBREVIATIONS } from "@/lib/text/calendar";
 
 /** One sentence of a text; `text.slice(start, end) === sentence.text`. */
 export interface Sentence {
@@ -56,18 +57,7 @@ const TITLE_ABBREVIATIONS = new Set(
     "ave",
     "blvd",
     "rd",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    ...ENGLISH_MONTH_ABBREVIATIONS,
     "e.g",
     "i.e",
     "cf",

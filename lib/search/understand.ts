@@ -20,6 +20,7 @@
  *   index folds them) and short words are matched whole.
  */
 import snowball from "snowball-stemmers";
+import { ENGLISH_MONTH_NUMBERS } from "@/lib/text/calendar";
 import { foldMarks } from "@/lib/text/fold";
 import { CLAIM_TYPES } from "@/lib/types";
 import type { ParsedQuery, SearchTerm } from "./query";
@@ -311,30 +312,7 @@ const CLAIM_PATTERNS: { type: string | null; words: string[]; always?: boolean }
 ].sort((a, b) => b.words.length - a.words.length);
 
 const MONTHS: Record<string, number> = {
-  january: 1,
-  jan: 1,
-  february: 2,
-  feb: 2,
-  march: 3,
-  mar: 3,
-  april: 4,
-  apr: 4,
-  may: 5,
-  june: 6,
-  jun: 6,
-  july: 7,
-  jul: 7,
-  august: 8,
-  aug: 8,
-  september: 9,
-  sep: 9,
-  sept: 9,
-  october: 10,
-  oct: 10,
-  november: 11,
-  nov: 11,
-  december: 12,
-  dec: 12,
+  ...ENGLISH_MONTH_NUMBERS,
   janvier: 1,
   fevrier: 2,
   mars: 3,
