@@ -1,5 +1,6 @@
 /** Entity and claim chips: small links used on cards, stories and search results. */
 import type { Ui } from "@/lib/i18n";
+import { entityPath } from "@/lib/urls";
 
 /** A link to an entity's page; `countText` says what a count counts ("12 articles"), never a bare number. */
 export function EntityChip({
@@ -13,7 +14,7 @@ export function EntityChip({
 }) {
   return (
     <li className="chip">
-      <a href={`/entities/${encodeURIComponent(slug)}`}>
+      <a href={entityPath(slug)}>
         {name}
         {countText ? <span className="chip-count"> · {countText}</span> : null}
       </a>
@@ -42,6 +43,44 @@ export function ClaimChip({
         ) : null}
       </a>
     </li>
+  );
+}
+
+/** A story's or a card's entities as chips; nothing when it has none. */
+export function EntityChips({
+  entities,
+  ui,
+}: {
+  entities: readonly { slug: string; name: string }[];
+  ui: Ui;
+}) {
+  if (entities.length === 0) return null;
+  return (
+    <ul className="chips" aria-label={ui.t.card.entities}>
+      {entities.map((entity) => (
+        <EntityChip key={entity.slug} slug={entity.slug} name={entity.name} />
+      ))}
+    </ul>
+  );
+}
+
+/** Claim types with their counts as chips; `href` says where each leads (the timeline filtered by it, by default). */
+export function ClaimChips({
+  claims,
+  ui,
+  href,
+}: {
+  claims: readonly { type: string; count: number }[];
+  ui: Ui;
+  href?: (type: string) => string;
+}) {
+  if (claims.length === 0) return null;
+  return (
+    <ul className="chips" aria-label={ui.t.card.claims}>
+      {claims.map(({ type, count }) => (
+        <ClaimChip key={type} type={type} count={count} ui={ui} href={href?.(type)} />
+      ))}
+    </ul>
   );
 }
 

@@ -1,20 +1,25 @@
 /** Earlier / later links between the numbered pages of a long list (a story's articles, a thread's sentences). */
+import type { Ui } from "@/lib/i18n";
 
-/** The pager of page `page` of `pages` (1-based); nothing when everything fits on one page. */
+/** Page N's address: the path itself for the first page, `?page=N` after it. */
+export function pageHrefs(path: string): (page: number) => string {
+  return (page) => (page === 1 ? path : `${path}?page=${page}`);
+}
+
+/**
+ * The pager of page `page` of `pages` (1-based); nothing when everything fits on one page. `words`
+ * name the pages and the two directions (a page's messages: `t.story`, `t.claims`).
+ */
 export function Pager({
   page,
   pages,
   href,
-  label,
-  earlier,
-  later,
+  words: { pages: label, earlier, later },
 }: {
   page: number;
   pages: number;
   href: (page: number) => string;
-  label: string;
-  earlier: string;
-  later: string;
+  words: { pages: string; earlier: string; later: string };
 }) {
   if (pages <= 1) return null;
   return (
@@ -31,4 +36,9 @@ export function Pager({
       )}
     </nav>
   );
+}
+
+/** "Page N of M" above a list that has more than one page. */
+export function PageCount({ page, pages, ui }: { page: number; pages: number; ui: Ui }) {
+  return pages > 1 ? <p className="meta">{ui.t.claims.page(page, pages)}</p> : null;
 }

@@ -1,7 +1,7 @@
 /** A story on the timeline: title, summary, counts, entity and claim chips. */
 import type { Ui } from "@/lib/i18n";
 import type { TimelineCard } from "@/lib/store/timeline";
-import { ClaimChip, EntityChip, SampleBadge } from "./Chips";
+import { ClaimChips, EntityChips, SampleBadge } from "./Chips";
 
 /** One timeline card; `headingLevel` keeps the outline right where it is used (h3 under a day). */
 export function StoryCard({
@@ -34,20 +34,8 @@ export function StoryCard({
         {span && <span>{span}</span>}
       </p>
       {card.summary && <p className="summary">{card.summary}</p>}
-      {card.entities.length > 0 && (
-        <ul className="chips" aria-label={t.card.entities}>
-          {card.entities.map((entity) => (
-            <EntityChip key={entity.slug} slug={entity.slug} name={entity.name} />
-          ))}
-        </ul>
-      )}
-      {card.claimTypes.length > 0 && (
-        <ul className="chips" aria-label={t.card.claims}>
-          {card.claimTypes.map((claim) => (
-            <ClaimChip key={claim.type} type={claim.type} count={claim.count} ui={ui} />
-          ))}
-        </ul>
-      )}
+      <EntityChips entities={card.entities} ui={ui} />
+      <ClaimChips claims={card.claimTypes} ui={ui} />
     </article>
   );
 }

@@ -17,6 +17,9 @@
  * Filters (entity, claim, source, lang, from, to) go in the query string of every feed. A digest
  * names its view in the query string: story=12, thread=claimant/target/type, q=..., and the entity
  * and claim views are plain filters (entity=openai, claim=distillation).
+ *
+ * The pages an entity or a claim thread has are named here too (`entityPath`, `threadPath`), for
+ * every page and component that links them.
  */
 import { filtersToParams, type Filters } from "@/lib/filters";
 import type { ClaimType } from "@/lib/types";
@@ -124,4 +127,14 @@ export function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** The page of an entity: /entities/{slug}. */
+export function entityPath(slug: string): string {
+  return `/entities/${encodeURIComponent(slug)}`;
+}
+
+/** The page of a claim thread: /claims/{claimant}/{target}/{type}. */
+export function threadPath(claimant: string, target: string, type: string): string {
+  return `/claims/${encodeURIComponent(claimant)}/${encodeURIComponent(target)}/${type}`;
 }

@@ -4,6 +4,8 @@ import { getUi } from "@/lib/i18n/server";
 import type { Ui } from "@/lib/i18n";
 import { getDb } from "@/lib/store/db";
 import { claimTablePage, claimTableView } from "@/lib/store/pages/list-claim-table";
+import { EntityLink } from "@/components/Parties";
+import { threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -122,7 +124,7 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
               </thead>
               <tbody>
                 {view.rows.map((row) => {
-                  const thread = `/claims/${encodeURIComponent(row.accuser.slug)}/${encodeURIComponent(row.accused.slug)}/${row.type}`;
+                  const thread = threadPath(row.accuser.slug, row.accused.slug, row.type);
                   return (
                     <tr
                       key={`${row.accuser.slug}|${row.accused.slug}|${row.type}`}
@@ -131,14 +133,10 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
                       data-type={row.type}
                     >
                       <th scope="row">
-                        <a href={`/entities/${encodeURIComponent(row.accuser.slug)}`}>
-                          {row.accuser.name}
-                        </a>
+                        <EntityLink {...row.accuser} />
                       </th>
                       <td>
-                        <a href={`/entities/${encodeURIComponent(row.accused.slug)}`}>
-                          {row.accused.name}
-                        </a>
+                        <EntityLink {...row.accused} />
                       </td>
                       <td>
                         <a

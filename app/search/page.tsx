@@ -7,6 +7,8 @@ import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { findClaimThreads, type NamedThread } from "@/lib/store/pages/find-claim-threads";
 import { searchArticles, type SearchResult } from "@/lib/store/search";
+import { EntityChip } from "@/components/Chips";
+import { threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -198,9 +200,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                 {result.parties.length > 0 && (
                   <ul className="chips" aria-label={t.search.facetEntities}>
                     {result.parties.map((party) => (
-                      <li key={party.slug} className="chip">
-                        <a href={`/entities/${encodeURIComponent(party.slug)}`}>{party.name}</a>
-                      </li>
+                      <EntityChip key={party.slug} slug={party.slug} name={party.name} />
                     ))}
                   </ul>
                 )}
@@ -210,7 +210,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                       <li key={`${thread.accuser.slug}|${thread.accused.slug}|${thread.type}`}>
                         <a
                           className="who"
-                          href={`/claims/${encodeURIComponent(thread.accuser.slug)}/${encodeURIComponent(thread.accused.slug)}/${thread.type}`}
+                          href={threadPath(thread.accuser.slug, thread.accused.slug, thread.type)}
                         >
                           {thread.accuser.name} → {thread.accused.name} ·{" "}
                           {ui.claimType(thread.type)}

@@ -9,7 +9,9 @@ import { parseRowId } from "@/lib/http/input";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { getArticle } from "@/lib/store/pages/get-article";
-import { hostOf } from "@/lib/urls";
+import { hostOf, threadPath } from "@/lib/urls";
+import { PartyPair } from "@/components/Parties";
+import { Stance } from "@/components/Stance";
 
 export const dynamic = "force-dynamic";
 
@@ -137,13 +139,10 @@ export default async function ArticlePage({ params }: { params: Params }) {
             {article.claims.map((c) => (
               <li key={c.id} className={c.stance}>
                 <span className="who">
-                  <a href={`/entities/${encodeURIComponent(c.claimant.slug)}`}>{c.claimant.name}</a>{" "}
-                  → <a href={`/entities/${encodeURIComponent(c.target.slug)}`}>{c.target.name}</a>
+                  <PartyPair claimant={c.claimant} target={c.target} />
                 </span>{" "}
-                · <span className={`stance ${c.stance}`}>{ui.stance(c.stance)}</span> ·{" "}
-                <a
-                  href={`/claims/${encodeURIComponent(c.claimant.slug)}/${encodeURIComponent(c.target.slug)}/${c.type}`}
-                >
+                · <Stance stance={c.stance} ui={ui} /> ·{" "}
+                <a href={threadPath(c.claimant.slug, c.target.slug, c.type)}>
                   {ui.claimType(c.type)}
                 </a>{" "}
                 <a href={`#claim-${c.id}`} className="meta-inline">

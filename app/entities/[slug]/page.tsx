@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BarChart } from "@/components/BarChart";
-import { ClaimChip, EntityChip } from "@/components/Chips";
+import { ClaimChips, EntityChip } from "@/components/Chips";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
+import { CountTable, Panel } from "@/components/Panel";
+import { EntityLink } from "@/components/Parties";
 import { StoryCard } from "@/components/StoryCard";
 import { decodePathSegment } from "@/lib/http/input";
 import { entityDescription } from "@/lib/i18n/entity-descriptions";
@@ -10,6 +12,7 @@ import { getUi } from "@/lib/i18n/server";
 import type { Ui } from "@/lib/i18n";
 import { getDb } from "@/lib/store/db";
 import { entityPage, type ClaimGroup } from "@/lib/store/pages/get-entity";
+import { threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -70,16 +73,14 @@ function ClaimTable({
       {ordered.slice(0, PARTIES_IN_FULL).map(({ other, types }) => {
         const [claimant, target] =
           direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
-        const party = <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a>;
+        const party = <EntityLink {...other} />;
         return (
           <li key={other.slug}>
             <span className="who">{direction === "made" ? <>→ {party}</> : <>{party} →</>}</span>{" "}
             {types.map((row, index) => (
               <span key={row.type}>
                 {index > 0 ? " · " : ""}
-                <a
-                  href={`/claims/${encodeURIComponent(claimant.slug)}/${encodeURIComponent(target.slug)}/${row.type}`}
-                >
+                <a href={threadPath(claimant.slug, target.slug, row.type)}>
                   {ui.claimType(row.type)}
                 </a>{" "}
                 <span
@@ -101,8 +102,7 @@ function ClaimTable({
           {rest.map(({ other, total }, index) => (
             <span key={other.slug}>
               {index > 0 ? " · " : ""}
-              <a href={`/entities/${encodeURIComponent(other.slug)}`}>{other.name}</a>{" "}
-              <span className="meta-inline">({total})</span>
+              <EntityLink {...other} /> <span className="meta-inline">({total})</span>
             </span>
           ))}
         </li>
@@ -165,67 +165,39 @@ export default async function EntityPage({ params }: { params: Params }) {
             <BarChart bars={bars} label={t.entity.coverageLabel(entity.name, unit)} />
             <details>
               <summary>{t.entity.showTable}</summary>
-              <table>
-                <caption className="visually-hidden">
-                  {t.entity.coverageLabel(entity.name, unit)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.entity.period}</th>
-                    <th scope="col" className="num">
-                      {t.entity.count}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {bars.map((bar) => (
-                    <tr key={bar.label}>
-                      <td>{bar.label}</td>
-                      <td className="num">{bar.value}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CountTable
+                caption={t.entity.coverageLabel(entity.name, unit)}
+                columns={[t.entity.period]}
+                countLabel={t.entity.count}
+                rows={bars.map((bar) => ({ key: bar.label, cells: [bar.label], count: bar.value }))}
+              />
             </details>
           </>
         )}
       </section>
 
       <div className="two-col">
-        <section className="panel" aria-labelledby="made">
-          <h2 id="made">{t.entity.claimsMade}</h2>
-          <ClaimTable
-            rows={entity.claimsMade}
-            ui={ui}
-            direction="made"
-            name={entity.name}
-            slug={entity.slug}
-          />
-        </section>
-        <section className="panel" aria-labelledby="against">
-          <h2 id="against">{t.entity.claimsAgainst}</h2>
-          <ClaimTable
-            rows={entity.claimsAgainst}
-            ui={ui}
-            direction="against"
-            name={entity.name}
-            slug={entity.slug}
-          />
-        </section>
-      </div>
-      {claimTypes.size > 0 && (
-        <ul className="chips" aria-label={t.card.claims}>
-          {[...claimTypes].map(([type, count]) => (
-            <ClaimChip
-              key={type}
-              type={type}
-              count={count}
+        {(["made", "against"] as const).map((direction) => (
+          <Panel
+            key={direction}
+            id={direction}
+            title={direction === "made" ? t.entity.claimsMade : t.entity.claimsAgainst}
+          >
+            <ClaimTable
+              rows={direction === "made" ? entity.claimsMade : entity.claimsAgainst}
               ui={ui}
-              href={`/?entity=${encodeURIComponent(entity.slug)}&claim=${type}`}
+              direction={direction}
+              name={entity.name}
+              slug={entity.slug}
             />
-          ))}
-        </ul>
-      )}
+          </Panel>
+        ))}
+      </div>
+      <ClaimChips
+        claims={[...claimTypes].map(([type, count]) => ({ type, count }))}
+        ui={ui}
+        href={(type) => `/?entity=${encodeURIComponent(entity.slug)}&claim=${type}`}
+      />
 
       <section aria-labelledby="together">
         <h2 id="together">{t.entity.together}</h2>

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ClaimChip, EntityChip, SampleBadge } from "@/components/Chips";
+import { ClaimChips, EntityChips, SampleBadge } from "@/components/Chips";
+import { DayOrUndated } from "@/components/Day";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
-import { Pager } from "@/components/Pager";
+import { PageCount, Pager, pageHrefs } from "@/components/Pager";
+import { CountTable, Panel } from "@/components/Panel";
+import { PartyPair } from "@/components/Parties";
+import { Stance } from "@/components/Stance";
 import { parseRowId } from "@/lib/http/input";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { getStory, type StoryClaim } from "@/lib/store/pages/get-story";
 import { storyTextIn } from "@/lib/enrich/story-text";
-import { hostOf } from "@/lib/urls";
+import { hostOf, threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -77,8 +81,6 @@ export default async function StoryPage({
     ui.locale,
   );
   if (!story) notFound();
-  const path = `/stories/${story.id}`;
-  const pageHref = (page: number) => (page === 1 ? path : `${path}?page=${page}`);
   return (
     <>
       <div className="page-head">
@@ -101,34 +103,16 @@ export default async function StoryPage({
           <p className="summary">{story.summary}</p>
         </section>
       )}
-      {story.entities.length > 0 && (
-        <ul className="chips" aria-label={t.card.entities}>
-          {story.entities.slice(0, 12).map((e) => (
-            <EntityChip key={e.slug} slug={e.slug} name={e.name} />
-          ))}
-        </ul>
-      )}
-      {story.claimTypes.length > 0 && (
-        <ul className="chips" aria-label={t.card.claims}>
-          {story.claimTypes.map(({ type, count }) => (
-            <ClaimChip key={type} type={type} count={count} ui={ui} />
-          ))}
-        </ul>
-      )}
+      <EntityChips entities={story.entities.slice(0, 12)} ui={ui} />
+      <ClaimChips claims={story.claimTypes} ui={ui} />
 
       <section aria-labelledby="articles">
         <h2 id="articles">{t.story.articles}</h2>
-        {story.pages > 1 && <p className="meta">{t.claims.page(story.page, story.pages)}</p>}
+        <PageCount page={story.page} pages={story.pages} ui={ui} />
         <ol className="timeline">
           {story.articles.map((article) => (
             <li key={article.id} data-article={article.id}>
-              {article.publishedAt ? (
-                <time dateTime={article.publishedAt.toISOString()}>
-                  {ui.dates.day(article.publishedAt)}
-                </time>
-              ) : (
-                <span>{t.timeline.undated}</span>
-              )}
+              <DayOrUndated date={article.publishedAt} ui={ui} />
               <a className="title" href={`/articles/${article.id}`} lang={article.language}>
                 {article.title}
               </a>
@@ -147,10 +131,8 @@ export default async function StoryPage({
         <Pager
           page={story.page}
           pages={story.pages}
-          href={pageHref}
-          label={t.story.pages}
-          earlier={t.story.earlier}
-          later={t.story.later}
+          href={pageHrefs(`/stories/${story.id}`)}
+          words={t.story}
         />
       </section>
 
@@ -160,11 +142,10 @@ export default async function StoryPage({
         <ul className="claim-list">
           {story.threads.map((thread) => {
             const [head, ...rest] = thread.claims;
-            const threadHref = `/claims/${encodeURIComponent(thread.claimant.slug)}/${encodeURIComponent(thread.target.slug)}/${thread.type}`;
+            const threadHref = threadPath(thread.claimant.slug, thread.target.slug, thread.type);
             const sentence = (claim: StoryClaim) => (
               <blockquote key={claim.id}>
-                <span className={`stance ${claim.stance}`}>{ui.stance(claim.stance)}</span>{" "}
-                {ui.quote(claim.sentence)}{" "}
+                <Stance stance={claim.stance} ui={ui} /> {ui.quote(claim.sentence)}{" "}
                 <a href={`/articles/${claim.articleId}#claim-${claim.id}`}>
                   {claim.source || t.claims.article}
                 </a>
@@ -173,13 +154,7 @@ export default async function StoryPage({
             return (
               <li key={thread.key} className={head!.stance}>
                 <span className="who">
-                  <a href={`/entities/${encodeURIComponent(thread.claimant.slug)}`}>
-                    {thread.claimant.name}
-                  </a>{" "}
-                  →{" "}
-                  <a href={`/entities/${encodeURIComponent(thread.target.slug)}`}>
-                    {thread.target.name}
-                  </a>
+                  <PartyPair claimant={thread.claimant} target={thread.target} />
                 </span>{" "}
                 · <a href={threadHref}>{ui.claimType(thread.type)}</a>{" "}
                 <span className="meta-inline">({thread.count})</span>
@@ -204,53 +179,31 @@ export default async function StoryPage({
       </section>
 
       <div className="two-col">
-        <section className="panel" aria-labelledby="sources">
-          <h2 id="sources">{t.story.sources}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.story.sources}</th>
-                <th scope="col">{t.story.languages}</th>
-                <th scope="col" className="num">
-                  {t.entity.count}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {story.sources.slice(0, SOURCES_SHOWN).map((s) => (
-                <tr key={s.name}>
-                  <td>{s.name}</td>
-                  <td>{s.languages.map((l) => ui.language(l)).join(", ")}</td>
-                  <td className="num">{s.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <Panel id="sources" title={t.story.sources}>
+          <CountTable
+            columns={[t.story.sources, t.story.languages]}
+            countLabel={t.entity.count}
+            rows={story.sources.slice(0, SOURCES_SHOWN).map((s) => ({
+              key: s.name,
+              cells: [s.name, s.languages.map((l) => ui.language(l)).join(", ")],
+              count: s.count,
+            }))}
+          />
           {story.sources.length > SOURCES_SHOWN && (
             <p className="meta">{t.claims.moreSources(story.sources.length - SOURCES_SHOWN)}</p>
           )}
-        </section>
-        <section className="panel" aria-labelledby="languages">
-          <h2 id="languages">{t.story.languages}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.story.languages}</th>
-                <th scope="col" className="num">
-                  {t.entity.count}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {story.languageCounts.map(({ language: code, count }) => (
-                <tr key={code}>
-                  <td>{ui.language(code)}</td>
-                  <td className="num">{count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        </Panel>
+        <Panel id="languages" title={t.story.languages}>
+          <CountTable
+            columns={[t.story.languages]}
+            countLabel={t.entity.count}
+            rows={story.languageCounts.map(({ language: code, count }) => ({
+              key: code,
+              cells: [ui.language(code)],
+              count,
+            }))}
+          />
+        </Panel>
       </div>
     </>
   );

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { DayOrUndated } from "@/components/Day";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
-import { Pager } from "@/components/Pager";
+import { PageCount, Pager, pageHrefs } from "@/components/Pager";
+import { PartyPair } from "@/components/Parties";
+import { Stance } from "@/components/Stance";
 import type { ClaimType } from "@/lib/types";
 import { decodePathSegment } from "@/lib/http/input";
 import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { getClaimThread } from "@/lib/store/pages/get-claim-thread";
 import { CLAIM_TYPES } from "@/lib/types";
+import { threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -87,8 +91,6 @@ export default async function ClaimThreadPage({
   if (!detail) notFound();
   const { thread } = detail;
   const hidden = Math.max(0, thread.stances.length - SHOWN_CHANGES);
-  const path = `/claims/${encodeURIComponent(detail.claimant.slug)}/${encodeURIComponent(detail.target.slug)}/${detail.type}`;
-  const pageHref = (page: number) => (page === 1 ? path : `${path}?page=${page}`);
   return (
     <>
       <p className="meta">
@@ -96,11 +98,8 @@ export default async function ClaimThreadPage({
       </p>
       <div className="page-head">
         <h1>
-          <a href={`/entities/${encodeURIComponent(detail.claimant.slug)}`}>
-            {detail.claimant.name}
-          </a>{" "}
-          → <a href={`/entities/${encodeURIComponent(detail.target.slug)}`}>{detail.target.name}</a>
-          : {ui.claimType(detail.type)}
+          <PartyPair claimant={detail.claimant} target={detail.target} />:{" "}
+          {ui.claimType(detail.type)}
         </h1>
         <FeedSlot view={threadView(detail)} ui={ui} />
       </div>
@@ -120,7 +119,7 @@ export default async function ClaimThreadPage({
           {detail.stanceCounts.map((s, index) => (
             <span key={s.stance}>
               {index > 0 && " · "}
-              <span className={`stance ${s.stance}`}>{ui.stance(s.stance)}</span> {s.count}
+              <Stance stance={s.stance} ui={ui} /> {s.count}
             </span>
           ))}
         </dd>
@@ -132,7 +131,7 @@ export default async function ClaimThreadPage({
         <ol className="stance-run" start={hidden + 1}>
           {thread.stances.slice(hidden).map((step, index) => (
             <li key={`${step.stance}-${index}`}>
-              <span className={`stance ${step.stance}`}>{ui.stance(step.stance)}</span>{" "}
+              <Stance stance={step.stance} ui={ui} />{" "}
               {step.firstSeen && (
                 <time dateTime={step.firstSeen}>{ui.dates.short(step.firstSeen)}</time>
               )}
@@ -145,21 +144,15 @@ export default async function ClaimThreadPage({
         <h2 id="sentences">
           {t.claims.sentences} ({detail.total})
         </h2>
-        {detail.pages > 1 && <p className="meta">{t.claims.page(detail.page, detail.pages)}</p>}
+        <PageCount page={detail.page} pages={detail.pages} ui={ui} />
         <ol className="timeline">
           {detail.sentences.map((s) => (
             <li key={s.claimId} className={s.stance}>
-              {s.article.publishedAt ? (
-                <time dateTime={s.article.publishedAt.toISOString()}>
-                  {ui.dates.day(s.article.publishedAt)}
-                </time>
-              ) : (
-                <span>{t.timeline.undated}</span>
-              )}
+              <DayOrUndated date={s.article.publishedAt} ui={ui} />
               <span className="meta">
                 <span>{s.article.source}</span>
                 <span>{ui.language(s.article.language)}</span>
-                <span className={`stance ${s.stance}`}>{ui.stance(s.stance)}</span>
+                <Stance stance={s.stance} ui={ui} />
               </span>
               <blockquote lang={s.article.language}>{ui.quote(s.sentence)}</blockquote>
               <span className="meta">
@@ -176,10 +169,8 @@ export default async function ClaimThreadPage({
         <Pager
           page={detail.page}
           pages={detail.pages}
-          href={pageHref}
-          label={t.claims.pages}
-          earlier={t.claims.earlier}
-          later={t.claims.later}
+          href={pageHrefs(threadPath(detail.claimant.slug, detail.target.slug, detail.type))}
+          words={t.claims}
         />
       </section>
     </>
