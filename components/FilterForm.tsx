@@ -22,6 +22,9 @@ export function FilterForm({
     entity && !options.entities.some((e) => e.slug === entity)
       ? [...options.entities, { slug: entity, name: entity, count: 0 }]
       : options.entities;
+  // Likewise a source in the URL that the list does not offer.
+  const sources = options.sources.map((source) => source.name);
+  if (filters.source && !sources.includes(filters.source)) sources.push(filters.source);
   const active =
     filters.entity.length + filters.claim.length > 0 ||
     Boolean(filters.source || filters.lang || filters.from || filters.to);
@@ -38,53 +41,34 @@ export function FilterForm({
           {filters.claim.slice(1).map((type) => (
             <input key={type} type="hidden" name="claim" value={type} />
           ))}
-          <div className="field">
-            <label htmlFor="f-entity">{t.filters.entity}</label>
-            <select id="f-entity" name="entity" defaultValue={entity}>
-              <option value="">{t.filters.any}</option>
-              {entities.map((e) => (
-                <option key={e.slug} value={e.slug}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-claim">{t.filters.claim}</label>
-            <select id="f-claim" name="claim" defaultValue={claim}>
-              <option value="">{t.filters.any}</option>
-              {CLAIM_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {ui.claimType(type)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-source">{t.filters.source}</label>
-            <select id="f-source" name="source" defaultValue={filters.source ?? ""}>
-              <option value="">{t.filters.any}</option>
-              {options.sources.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
-              {filters.source && !options.sources.some((s) => s.name === filters.source) && (
-                <option value={filters.source}>{filters.source}</option>
-              )}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-lang">{t.filters.language}</label>
-            <select id="f-lang" name="lang" defaultValue={filters.lang ?? ""}>
-              <option value="">{t.filters.any}</option>
-              {options.languages.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {ui.language(l.code)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="entity"
+            label={t.filters.entity}
+            value={entity}
+            any={t.filters.any}
+            options={entities.map((e) => ({ value: e.slug, label: e.name }))}
+          />
+          <SelectField
+            name="claim"
+            label={t.filters.claim}
+            value={claim}
+            any={t.filters.any}
+            options={CLAIM_TYPES.map((type) => ({ value: type, label: ui.claimType(type) }))}
+          />
+          <SelectField
+            name="source"
+            label={t.filters.source}
+            value={filters.source ?? ""}
+            any={t.filters.any}
+            options={sources.map((name) => ({ value: name, label: name }))}
+          />
+          <SelectField
+            name="lang"
+            label={t.filters.language}
+            value={filters.lang ?? ""}
+            any={t.filters.any}
+            options={options.languages.map((l) => ({ value: l.code, label: ui.language(l.code) }))}
+          />
           <div className="field">
             <label htmlFor="f-from">{t.filters.from}</label>
             <input id="f-from" type="date" name="from" defaultValue={filters.from ?? ""} />
@@ -100,5 +84,35 @@ export function FilterForm({
         </fieldset>
       </form>
     </details>
+  );
+}
+
+/** One labelled drop-down of the form (id `f-NAME`), "any" first. */
+function SelectField({
+  name,
+  label,
+  value,
+  any,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  any: string;
+  options: { value: string; label: string }[];
+}) {
+  const fieldId = `f-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>{label}</label>
+      <select id={fieldId} name={name} defaultValue={value}>
+        <option value="">{any}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
