@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { readFlash, type Flash } from "@/components/admin/flash";
-import { requireAdminPage } from "@/components/admin/server";
+import { FlashMessage } from "@/components/admin/flash-message";
+import { requireAdminPageWithFlash, type AdminSearchParams } from "@/components/admin/server";
 import { SourceCard } from "@/components/admin/source-card";
 import { format } from "@/lib/i18n/messages/admin";
 import { getDb } from "@/lib/store/db";
@@ -16,11 +16,9 @@ const FETCHES_PER_SOURCE = 5;
 export default async function AdminSourcesPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: AdminSearchParams;
 }) {
-  const { locale, t } = await requireAdminPage();
-  const query = await searchParams;
-  const flash = readFlash(locale, query);
+  const { locale, t, query, flash } = await requireAdminPageWithFlash(searchParams);
   const enteredUrl = typeof query.url === "string" && query.error ? query.url : "";
   const db = getDb();
   const sources = await listSources(db);
@@ -124,19 +122,5 @@ export default async function AdminSourcesPage({
         )}
       </section>
     </>
-  );
-}
-
-/** The outcome of the last form post: an alert for an error, a status for a notice. */
-function FlashMessage({ flash }: { flash: Flash }) {
-  return (
-    <p
-      className={`admin-flash ${flash.kind}`}
-      role={flash.kind === "error" ? "alert" : "status"}
-      tabIndex={-1}
-      id="flash"
-    >
-      {flash.text}
-    </p>
   );
 }

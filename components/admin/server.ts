@@ -8,6 +8,7 @@ import { SESSION_COOKIE, verifySessionValue } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { adminMessages, type AdminLocale, type AdminMessages } from "@/lib/i18n/messages/admin";
 import { LOCALE_COOKIE, pickLocale } from "@/lib/i18n";
+import { readFlash, type Flash } from "./flash";
 
 export interface AdminPageContext {
   locale: AdminLocale;
@@ -35,6 +36,21 @@ export async function requireAdminPage(): Promise<AdminPageContext> {
   const context = await adminPageContext();
   if (!context.enabled || !context.loggedIn) redirect("/admin/login");
   return context;
+}
+
+/** An admin page's search parameters, as Next hands them to it. */
+export type AdminSearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** requireAdminPage, with the page's query and the outcome of the last form post it carries. */
+export async function requireAdminPageWithFlash(searchParams: AdminSearchParams): Promise<
+  AdminPageContext & {
+    query: Record<string, string | string[] | undefined>;
+    flash: Flash | null;
+  }
+> {
+  const context = await requireAdminPage();
+  const query = await searchParams;
+  return { ...context, query, flash: readFlash(context.locale, query) };
 }
 
 /** A date and time for the admin tables, in UTC so every admin reads the same thing. */

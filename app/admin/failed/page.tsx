@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { readFlash } from "@/components/admin/flash";
-import { requireAdminPage } from "@/components/admin/server";
+import { FlashMessage } from "@/components/admin/flash-message";
+import { requireAdminPageWithFlash, type AdminSearchParams } from "@/components/admin/server";
 import { format } from "@/lib/i18n/messages/admin";
 import { getDb } from "@/lib/store/db";
 import { countFailedItems, listFailedItems } from "@/lib/store/source-items";
@@ -17,25 +17,15 @@ const SHOWN = 200;
 export default async function AdminFailedItemsPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: AdminSearchParams;
 }) {
-  const { locale, t } = await requireAdminPage();
-  const flash = readFlash(locale, await searchParams);
+  const { t, flash } = await requireAdminPageWithFlash(searchParams);
   const db = getDb();
   const [items, total] = await Promise.all([listFailedItems(db, SHOWN), countFailedItems(db)]);
   return (
     <>
       <h1>{t.failedTitle}</h1>
-      {flash ? (
-        <p
-          className={`admin-flash ${flash.kind}`}
-          role={flash.kind === "error" ? "alert" : "status"}
-          tabIndex={-1}
-          id="flash"
-        >
-          {flash.text}
-        </p>
-      ) : null}
+      {flash ? <FlashMessage flash={flash} /> : null}
       <p className="admin-help">{t.failedIntro}</p>
       {total === 0 ? (
         <p>{t.failedNone}</p>

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { readFlash } from "@/components/admin/flash";
-import { adminPageContext } from "@/components/admin/server";
+import { FlashMessage } from "@/components/admin/flash-message";
+import { adminPageContext, type AdminSearchParams } from "@/components/admin/server";
 
 export const metadata: Metadata = { title: "Admin login" };
 
 /** The login form, or how to enable the admin area when no token is set. */
-export default async function LoginPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function LoginPage({ searchParams }: { searchParams: AdminSearchParams }) {
   const { locale, t, enabled, loggedIn } = await adminPageContext();
   if (!enabled) {
     return (
@@ -35,12 +32,7 @@ export default async function LoginPage({
           {refused}
         </p>
       ) : flash ? (
-        <p
-          className={`admin-flash ${flash.kind}`}
-          role={flash.kind === "error" ? "alert" : "status"}
-        >
-          {flash.text}
-        </p>
+        <FlashMessage flash={flash} anchor={false} />
       ) : null}
       <p id="login-intro">{t.loginIntro}</p>
       <form method="post" action="/api/admin/login" className="admin-form">
