@@ -7,7 +7,11 @@ import { Command } from "commander";
 import { getConfig } from "@/lib/config";
 import { AppError, errorMessage } from "@/lib/errors";
 import { logEvent, sendLogsToStderr } from "@/lib/log";
-import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
+import {
+  analyzeArticle,
+  loadAnalysisResources,
+  type AnalysisResources,
+} from "@/lib/enrich/analyze";
 import { articleFeatures, clusterBatch } from "@/lib/enrich/cluster";
 import { addSourceByUrl, ingestSources, type IngestEvent } from "@/lib/ingest/index";
 import { parseOpml, renderOpml } from "@/lib/ingest/opml";
@@ -28,6 +32,21 @@ import { articleFromInput, readInput } from "./files";
 function print(rows: unknown[], jsonl: boolean): void {
   if (jsonl) for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
   else process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+}
+
+/** One input file read, its article extracted and analysed. */
+function analyzeFile(file: string, resources: AnalysisResources) {
+  const article = articleFromInput(readInput(file));
+  const analysis = analyzeArticle(
+    { text: article.text, title: article.title, languageHint: article.language },
+    resources,
+  );
+  return { article, analysis };
+}
+
+/** A source's id, URL and whether it is paused, after pausing or resuming it. */
+function printSourceState(source: { id: number; url: string; paused: boolean }): void {
+  print([{ id: source.id, url: source.url, paused: source.paused }], true);
 }
 
 async function requireSource(idOrUrl: string) {
@@ -72,16 +91,9 @@ export function buildProgram(): Command {
     .argument("<files...>")
     .option("--jsonl", "one JSON object per file per line")
     .action((files: string[], options: { jsonl?: boolean }) => {
+      const resources = loadAnalysisResources();
       const rows = files.map((file) => {
-        const article = articleFromInput(readInput(file));
-        const analysis = analyzeArticle(
-          {
-            text: article.text,
-            title: article.title,
-            languageHint: article.language,
-          },
-          loadAnalysisResources(),
-        );
+        const { analysis } = analyzeFile(file, resources);
         return {
           file,
           language: analysis.language,
@@ -106,16 +118,9 @@ export function buildProgram(): Command {
     .argument("<files...>")
     .option("--jsonl", "one JSON object per file per line")
     .action((files: string[], options: { jsonl?: boolean }) => {
+      const resources = loadAnalysisResources();
       const items = files.map((file) => {
-        const article = articleFromInput(readInput(file));
-        const analysis = analyzeArticle(
-          {
-            text: article.text,
-            title: article.title,
-            languageHint: article.language,
-          },
-          loadAnalysisResources(),
-        );
+        const { article, analysis } = analyzeFile(file, resources);
         const publishedAt = article.publishedAt ? new Date(article.publishedAt) : null;
         return { id: file, features: articleFeatures(analysis, article.text, publishedAt) };
       });
@@ -209,8 +214,7 @@ export function buildProgram(): Command {
     .command("pause")
     .argument("<id-or-url>")
     .action(async (idOrUrl: string) => {
-      const source = await pauseSource(getDb(), (await requireSource(idOrUrl)).id);
-      print([{ id: source.id, url: source.url, paused: source.paused }], true);
+      printSourceState(await pauseSource(getDb(), (await requireSource(idOrUrl)).id));
     });
   for (const name of ["resume", "refresh"]) {
     sources
@@ -218,8 +222,7 @@ export function buildProgram(): Command {
       .argument("<id-or-url>")
       .description("clear errors and pause; fetch at the next run")
       .action(async (idOrUrl: string) => {
-        const source = await resetSource(getDb(), (await requireSource(idOrUrl)).id);
-        print([{ id: source.id, url: source.url, paused: source.paused }], true);
+        printSourceState(await resetSource(getDb(), (await requireSource(idOrUrl)).id));
       });
   }
   sources
