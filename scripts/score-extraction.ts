@@ -14,9 +14,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { extractArticle } from "@/lib/ingest/extract";
+import { bodyCounts } from "./support/extraction-scores";
 import { SHARED_DIR } from "./support/shared";
-
-/** The shared folder beside the repository (overridable like the tests' helper). */
 
 /** Figures printed by the shared scorer. */
 export interface ExtractionScore {
@@ -63,20 +62,6 @@ export function scoreExtraction(outPath?: string): ExtractionScore {
   };
 }
 
-function words(text: string): string[] {
-  return text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-}
-
-function shingleCounts(text: string): Map<string, number> {
-  const w = words(text);
-  const counts = new Map<string, number>();
-  for (let i = 0; i < Math.max(1, w.length - 3); i++) {
-    const key = w.slice(i, i + 4).join(" ");
-    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** Per-page precision/recall with the scorer's definition, for finding the worst pages. */
 function perPage(predictionsPath: string): void {
   const truth = JSON.parse(
@@ -86,18 +71,8 @@ function perPage(predictionsPath: string): void {
   for (const line of readFileSync(predictionsPath, "utf8").trim().split("\n")) {
     const { file, text } = JSON.parse(line) as { file: string; text: string };
     const id = file.replace(/\.html(\.gz)?$/, "");
-    const t = shingleCounts(truth[id]?.articleBody ?? "");
-    const p = shingleCounts(text);
-    let tp = 0,
-      fp = 0,
-      fn = 0;
-    for (const key of new Set([...t.keys(), ...p.keys()])) {
-      const a = t.get(key) ?? 0;
-      const b = p.get(key) ?? 0;
-      tp += Math.min(a, b);
-      fp += Math.max(0, b - a);
-      fn += Math.max(0, a - b);
-    }
+    // Shares of one page's shingles; precision and recall are the same as of the raw counts.
+    const [tp, fp, fn] = bodyCounts(truth[id]?.articleBody ?? "", text);
     const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
     const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;

@@ -58,9 +58,7 @@ export const StoryCard = z
     sourceCount: z.int(),
     languages: z.array(z.string()),
     isSample: z.boolean(),
-    entities: z.array(
-      z.strictObject({ slug: z.string(), name: z.string(), kind: z.string(), count: z.int() }),
-    ),
+    entities: z.array(EntityChip.extend({ count: z.int() })),
     claimTypes: z.array(z.strictObject({ type: z.string(), count: z.int() })),
     articles: z.array(
       z.strictObject({
