@@ -26,6 +26,8 @@ import type { ClaimType } from "@/lib/types";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
+/** A feed path's extension, the format captured: `.rss`, `.atom` or `.json` at the end. */
+export const FEED_EXTENSION = new RegExp(`\\.(${FEED_FORMATS.join("|")})$`);
 export const DIGEST_PERIODS = ["daily", "weekly"] as const;
 export type DigestPeriod = (typeof DIGEST_PERIODS)[number];
 

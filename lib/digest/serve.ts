@@ -31,7 +31,13 @@ import { searchArticles } from "@/lib/store/search";
 import { articleEntry, digestEntry, emptyDigestEntry } from "./items";
 import { parseTimeZone, recentPeriods } from "./periods";
 import { FEED_CONTENT_TYPES, renderFeed, type FeedDocument, type FeedEntry } from "./render";
-import { feedLinks, type DigestPeriod, type FeedFormat, type FeedView } from "@/lib/urls";
+import {
+  FEED_EXTENSION,
+  feedLinks,
+  type DigestPeriod,
+  type FeedFormat,
+  type FeedView,
+} from "@/lib/urls";
 import {
   describeFilters,
   digestViewFromParams,
@@ -331,6 +337,9 @@ export function serveDigest(
   });
 }
 
+/** A path of one of our feeds (the OPML route itself is none). */
+const OUR_FEED_PATH = new RegExp(`^/feeds/(?!opml).+${FEED_EXTENSION.source}`);
+
 /** How many feeds one OPML export may list. */
 export const MAX_OPML_FEEDS = 100;
 
@@ -358,10 +367,7 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
         parameter: "feed",
       });
     }
-    if (
-      url.origin !== new URL(base).origin ||
-      !/^\/feeds\/(?!opml).+\.(rss|atom|json)$/.test(url.pathname)
-    ) {
+    if (url.origin !== new URL(base).origin || !OUR_FEED_PATH.test(url.pathname)) {
       throw new AppError(
         "BAD_REQUEST",
         `invalid parameter feed: "${raw}" is not one of our feeds (/feeds/....rss|atom|json)`,
@@ -382,7 +388,7 @@ export function buildFeedsOpml(feeds: string[], base: string, created: Date): st
 function viewOfFeedPath(url: URL): { view: FeedView; digest: DigestPeriod | null } | null {
   const parts = url.pathname
     .replace(/^\/feeds\//, "")
-    .replace(/\.(rss|atom|json)$/, "")
+    .replace(FEED_EXTENSION, "")
     .split("/")
     .map(readable);
   const params = url.searchParams;
@@ -430,7 +436,7 @@ function outlineTitle(url: URL): string {
   }
   const title = named
     ? `${named.digest ? `${named.digest === "daily" ? "Daily" : "Weekly"} digest — ` : ""}${viewTitle(named.view, null)}`
-    : readable(url.pathname.replace(/^\/feeds\//, "").replace(/\.(rss|atom|json)$/, ""));
+    : readable(url.pathname.replace(/^\/feeds\//, "").replace(FEED_EXTENSION, ""));
   return `${title}${note ? ` (${note})` : ""}`;
 }
 

@@ -8,12 +8,15 @@ import { SLUG_PATTERN, type Filters } from "@/lib/filters";
 import { parseRowId } from "@/lib/http/input";
 import { makeUi } from "@/lib/i18n";
 import { CLAIM_TYPES, type ClaimType } from "@/lib/types";
-import type { FeedFormat, FeedView } from "@/lib/urls";
+import { FEED_EXTENSION, type FeedFormat, type FeedView } from "@/lib/urls";
+
+/** A feed route's last segment: NAME.rss, NAME.atom or NAME.json. */
+const FEED_FILE = new RegExp(`^(.+)${FEED_EXTENSION.source}`);
 
 /** Splits a route segment such as "12.atom" into its name and format; NOT_FOUND when the extension is not a feed format. */
 export function parseFeedFile(file: string): { name: string; format: FeedFormat } {
   const decoded = safeDecode(file);
-  const match = /^(.+)\.(rss|atom|json)$/.exec(decoded);
+  const match = FEED_FILE.exec(decoded);
   if (!match)
     throw new AppError(
       "NOT_FOUND",
