@@ -4,8 +4,10 @@
  */
 import { hasSession } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
+import { AppError, errorMessage } from "@/lib/errors";
 import { originProblem, servedOverHttps } from "@/lib/http/origin";
-import { forbidden, unauthorized } from "@/lib/http/respond";
+import { forbidden, fromError, seeOther, unauthorized } from "@/lib/http/respond";
+import { requestLogger } from "@/lib/log";
 
 /** The admin token, or null when the admin area is disabled. */
 export function adminToken(): string | null {
@@ -50,4 +52,36 @@ export function transportOf(): { publicUrl: string | null; trustedProxies: numbe
 export function wantsJson(request: Request): boolean {
   const accept = request.headers.get("accept") ?? "";
   return accept.includes("application/json") && !accept.includes("text/html");
+}
+
+/**
+ * The skeleton of an admin form post (behind a session, from this site): `run` answers, told
+ * whether the caller wants JSON. What it throws is logged when it was not raised on purpose
+ * (`logPrefix` names the route, or says what it was doing), then answered as the API's error body to a script, or for a form
+ * as a redirect to `failedPath(code)`, the page to go back to with the error's code.
+ */
+export async function adminPost(
+  request: Request,
+  handlers: {
+    logPrefix: string | (() => string);
+    failedPath: (code: string, error: unknown) => string;
+  },
+  run: (asJson: boolean) => Promise<Response>,
+): Promise<Response> {
+  const refused = refuse(request, { mutation: true });
+  if (refused) return refused;
+  const asJson = wantsJson(request);
+  try {
+    return await run(asJson);
+  } catch (error) {
+    if (!(error instanceof AppError)) {
+      const prefix =
+        typeof handlers.logPrefix === "string" ? handlers.logPrefix : handlers.logPrefix();
+      requestLogger(request).error(`${prefix}: ${errorMessage(error)}`);
+    }
+    if (asJson) return fromError(error);
+    return seeOther(
+      handlers.failedPath(error instanceof AppError ? error.code : "INTERNAL", error),
+    );
+  }
 }

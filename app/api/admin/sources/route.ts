@@ -1,14 +1,13 @@
 /** POST /api/admin/sources: adds a source by URL (feed, page with a discoverable feed, or single page). */
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { AppError, errorMessage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { addSourceByUrl } from "@/lib/ingest/index";
 import { networkTransport } from "@/lib/ingest/transport";
-import { fromError, json, seeOther } from "@/lib/http/respond";
-import { requestLogger } from "@/lib/log";
+import { json, seeOther } from "@/lib/http/respond";
 import { getDb } from "@/lib/store/db";
 import { flashPath } from "@/components/admin/flash";
-import { refuse, wantsJson } from "@/app/api/admin/guard";
+import { adminPost } from "@/app/api/admin/guard";
 
 export const dynamic = "force-dynamic";
 
@@ -23,52 +22,57 @@ const AddForm = z.object({
 });
 
 export async function POST(request: Request): Promise<Response> {
-  const refused = refuse(request, { mutation: true });
-  if (refused) return refused;
-  const asJson = wantsJson(request);
   let entered = "";
-  try {
-    const form = await readForm(request);
-    entered = typeof form.url === "string" ? form.url : "";
-    const parsed = AddForm.safeParse(form);
-    if (!parsed.success)
-      throw new AppError("BAD_REQUEST", "admin/sources: url is required (at most 2048 characters)");
-    const config = getConfig();
-    const result = await addSourceByUrl(
-      { db: getDb(), transport: networkTransport(config) },
-      parsed.data.url,
-      { title: parsed.data.title },
-    );
-    if (asJson)
-      return json(
-        { source: result.source, created: result.created, discoveredFrom: result.discoveredFrom },
-        result.created ? 201 : 200,
+  return adminPost(
+    request,
+    {
+      logPrefix: () => `admin/sources: adding ${entered} failed`,
+      failedPath: (code, error) => {
+        const status = error instanceof AppError ? error.details?.status : undefined;
+        return (
+          flashPath("/admin", {
+            error: code,
+            values: {
+              form: "add",
+              url: entered,
+              status: typeof status === "number" ? status : null,
+            },
+          }) + "#add-source"
+        );
+      },
+    },
+    async (asJson) => {
+      const form = await readForm(request);
+      entered = typeof form.url === "string" ? form.url : "";
+      const parsed = AddForm.safeParse(form);
+      if (!parsed.success)
+        throw new AppError(
+          "BAD_REQUEST",
+          "admin/sources: url is required (at most 2048 characters)",
+        );
+      const config = getConfig();
+      const result = await addSourceByUrl(
+        { db: getDb(), transport: networkTransport(config) },
+        parsed.data.url,
+        { title: parsed.data.title },
       );
-    const title = result.source.title ?? result.source.url;
-    const notice = !result.created
-      ? "alreadyThere"
-      : result.discoveredFrom
-        ? "addedDiscovered"
-        : "added";
-    return seeOther(
-      flashPath("/admin", { notice, values: { title, from: result.discoveredFrom } }) +
-        `#source-${result.source.id}`,
-    );
-  } catch (error) {
-    if (!(error instanceof AppError))
-      requestLogger(request).error(
-        `admin/sources: adding ${entered} failed: ${errorMessage(error)}`,
+      if (asJson)
+        return json(
+          { source: result.source, created: result.created, discoveredFrom: result.discoveredFrom },
+          result.created ? 201 : 200,
+        );
+      const title = result.source.title ?? result.source.url;
+      const notice = !result.created
+        ? "alreadyThere"
+        : result.discoveredFrom
+          ? "addedDiscovered"
+          : "added";
+      return seeOther(
+        flashPath("/admin", { notice, values: { title, from: result.discoveredFrom } }) +
+          `#source-${result.source.id}`,
       );
-    if (asJson) return fromError(error);
-    const code = error instanceof AppError ? error.code : "INTERNAL";
-    const status = error instanceof AppError ? error.details?.status : undefined;
-    return seeOther(
-      flashPath("/admin", {
-        error: code,
-        values: { form: "add", url: entered, status: typeof status === "number" ? status : null },
-      }) + "#add-source",
-    );
-  }
+    },
+  );
 }
 
 /** The body as a plain object: a form post, or JSON from a script. */

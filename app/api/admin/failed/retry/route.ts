@@ -4,14 +4,13 @@
  * sources are made due, so the next pass of a worker takes them again.
  */
 import { z } from "zod";
-import { AppError, errorMessage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { MAX_ROW_ID } from "@/lib/http/input";
-import { fromError, ok, seeOther } from "@/lib/http/respond";
+import { ok, seeOther } from "@/lib/http/respond";
 import { getDb } from "@/lib/store/db";
 import { retryFailedItems } from "@/lib/store/source-items";
 import { flashPath } from "@/components/admin/flash";
-import { refuse, wantsJson } from "@/app/api/admin/guard";
-import { requestLogger } from "@/lib/log";
+import { adminPost } from "@/app/api/admin/guard";
 
 export const dynamic = "force-dynamic";
 
@@ -23,27 +22,24 @@ const Body = z.object({
 });
 
 export async function POST(request: Request): Promise<Response> {
-  const refused = refuse(request, { mutation: true });
-  if (refused) return refused;
-  const asJson = wantsJson(request);
-  try {
-    const raw = (request.headers.get("content-type") ?? "").includes("application/json")
-      ? await request.json().catch(() => null)
-      : Object.fromEntries((await request.formData().catch(() => new FormData())).entries());
-    const parsed = Body.safeParse(raw ?? {});
-    if (!parsed.success) throw new AppError("BAD_REQUEST", "admin/failed: id must be a row id");
-    const items = await retryFailedItems(getDb(), parsed.data.id);
-    if (parsed.data.id !== undefined && items === 0)
-      throw new AppError("NOT_FOUND", `admin/failed: no failed item ${parsed.data.id}`);
-    return asJson
-      ? ok({ retried: items })
-      : seeOther(flashPath("/admin/failed", { notice: "retried", values: { items } }));
-  } catch (error) {
-    if (!(error instanceof AppError))
-      requestLogger(request).error(`admin/failed: ${errorMessage(error)}`);
-    if (asJson) return fromError(error);
-    return seeOther(
-      flashPath("/admin/failed", { error: error instanceof AppError ? error.code : "INTERNAL" }),
-    );
-  }
+  return adminPost(
+    request,
+    {
+      logPrefix: "admin/failed",
+      failedPath: (code) => flashPath("/admin/failed", { error: code }),
+    },
+    async (asJson) => {
+      const raw = (request.headers.get("content-type") ?? "").includes("application/json")
+        ? await request.json().catch(() => null)
+        : Object.fromEntries((await request.formData().catch(() => new FormData())).entries());
+      const parsed = Body.safeParse(raw ?? {});
+      if (!parsed.success) throw new AppError("BAD_REQUEST", "admin/failed: id must be a row id");
+      const items = await retryFailedItems(getDb(), parsed.data.id);
+      if (parsed.data.id !== undefined && items === 0)
+        throw new AppError("NOT_FOUND", `admin/failed: no failed item ${parsed.data.id}`);
+      return asJson
+        ? ok({ retried: items })
+        : seeOther(flashPath("/admin/failed", { notice: "retried", values: { items } }));
+    },
+  );
 }

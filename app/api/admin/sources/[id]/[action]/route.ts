@@ -5,16 +5,15 @@
  */
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { AppError, errorMessage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { refreshSource } from "@/lib/ingest/index";
 import { networkTransport } from "@/lib/ingest/transport";
 import { MAX_ROW_ID } from "@/lib/http/input";
-import { fromError, ok, seeOther } from "@/lib/http/respond";
-import { requestLogger } from "@/lib/log";
+import { ok, seeOther } from "@/lib/http/respond";
 import { getDb } from "@/lib/store/db";
 import { findSource, pauseSource, removeSource, resetSource } from "@/lib/store/sources";
 import { flashPath } from "@/components/admin/flash";
-import { refuse, wantsJson } from "@/app/api/admin/guard";
+import { adminPost } from "@/app/api/admin/guard";
 
 export const dynamic = "force-dynamic";
 
@@ -27,65 +26,62 @@ export async function POST(
   request: Request,
   context: { params: Promise<{ id: string; action: string }> },
 ): Promise<Response> {
-  const refused = refuse(request, { mutation: true });
-  if (refused) return refused;
-  const asJson = wantsJson(request);
-  try {
-    const parsed = Params.safeParse(await context.params);
-    if (!parsed.success) throw new AppError("NOT_FOUND", "admin/sources: no such action");
-    const { id, action } = parsed.data;
-    const db = getDb();
-    const source = await findSource(db, id);
-    if (!source) throw new AppError("NOT_FOUND", `admin/sources: no source ${id}`);
-    const title = source.title ?? source.url;
-    const anchor = `#source-${id}`;
+  return adminPost(
+    request,
+    {
+      logPrefix: "admin/sources",
+      failedPath: (code) => flashPath("/admin", { error: code }),
+    },
+    async (asJson) => {
+      const parsed = Params.safeParse(await context.params);
+      if (!parsed.success) throw new AppError("NOT_FOUND", "admin/sources: no such action");
+      const { id, action } = parsed.data;
+      const db = getDb();
+      const source = await findSource(db, id);
+      if (!source) throw new AppError("NOT_FOUND", `admin/sources: no source ${id}`);
+      const title = source.title ?? source.url;
+      const anchor = `#source-${id}`;
 
-    if (action === "pause") {
-      const updated = await pauseSource(db, id);
-      return asJson
-        ? ok({ source: updated })
-        : seeOther(flashPath("/admin", { notice: "pausedDone", values: { title } }) + anchor);
-    }
-    if (action === "resume") {
-      const updated = await resetSource(db, id);
-      return asJson
-        ? ok({ source: updated })
-        : seeOther(flashPath("/admin", { notice: "resumed", values: { title } }) + anchor);
-    }
-    if (action === "refresh") {
-      const reset = await resetSource(db, id);
-      const report = await refreshSource(
-        { db, config: getConfig(), transport: networkTransport(getConfig()) },
-        reset,
-      );
-      if (asJson) return ok({ report, source: await findSource(db, id) });
-      return seeOther(
-        flashPath(
-          "/admin",
-          !report.ok
-            ? { notice: "refreshFailed", values: { title } }
-            : report.notModified
-              ? { notice: "refreshUnchanged", values: { title } }
-              : {
-                  notice: "refreshed",
-                  values: { title, items: report.items, stored: report.stored },
-                },
-        ) + anchor,
-      );
-    }
-    const form = await request.formData().catch(() => null);
-    if (form?.get("confirm") !== "yes") {
-      if (asJson) throw new AppError("BAD_REQUEST", "admin/sources: removing needs confirm=yes");
-      return seeOther(`/admin/sources/${id}/remove`);
-    }
-    await removeSource(db, id);
-    return asJson ? ok({ removed: id }) : seeOther(flashPath("/admin", { notice: "removed" }));
-  } catch (error) {
-    if (!(error instanceof AppError))
-      requestLogger(request).error(`admin/sources: ${errorMessage(error)}`);
-    if (asJson) return fromError(error);
-    return seeOther(
-      flashPath("/admin", { error: error instanceof AppError ? error.code : "INTERNAL" }),
-    );
-  }
+      if (action === "pause") {
+        const updated = await pauseSource(db, id);
+        return asJson
+          ? ok({ source: updated })
+          : seeOther(flashPath("/admin", { notice: "pausedDone", values: { title } }) + anchor);
+      }
+      if (action === "resume") {
+        const updated = await resetSource(db, id);
+        return asJson
+          ? ok({ source: updated })
+          : seeOther(flashPath("/admin", { notice: "resumed", values: { title } }) + anchor);
+      }
+      if (action === "refresh") {
+        const reset = await resetSource(db, id);
+        const report = await refreshSource(
+          { db, config: getConfig(), transport: networkTransport(getConfig()) },
+          reset,
+        );
+        if (asJson) return ok({ report, source: await findSource(db, id) });
+        return seeOther(
+          flashPath(
+            "/admin",
+            !report.ok
+              ? { notice: "refreshFailed", values: { title } }
+              : report.notModified
+                ? { notice: "refreshUnchanged", values: { title } }
+                : {
+                    notice: "refreshed",
+                    values: { title, items: report.items, stored: report.stored },
+                  },
+          ) + anchor,
+        );
+      }
+      const form = await request.formData().catch(() => null);
+      if (form?.get("confirm") !== "yes") {
+        if (asJson) throw new AppError("BAD_REQUEST", "admin/sources: removing needs confirm=yes");
+        return seeOther(`/admin/sources/${id}/remove`);
+      }
+      await removeSource(db, id);
+      return asJson ? ok({ removed: id }) : seeOther(flashPath("/admin", { notice: "removed" }));
+    },
+  );
 }
