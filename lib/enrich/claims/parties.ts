@@ -149,8 +149,14 @@ export function coClaimants(
   for (const previous of [...located].reverse()) {
     if (!first || previous.end > first.start) continue;
     // A conjunction, not a bare comma: "Horacio Gutierrez, Disney's counsel" is an apposition.
+    // A bare comma does list when a conjunction joins the name before it ("KBS와 MBC, SBS는").
     const between = lower.slice(previous.end, first.start);
-    if (!lex.coordination.test(between) || !/[^\s,]/u.test(between)) break;
+    if (!lex.coordination.test(between)) break;
+    if (!/[^\s,]/u.test(between)) {
+      const before = located.filter((entry) => entry.end <= previous.start).pop();
+      const gap = before ? lower.slice(before.end, previous.start) : "";
+      if (!before || !lex.coordination.test(gap) || !/[^\s,]/u.test(gap)) break;
+    }
     const outlet =
       previous.mention.kind === "media" &&
       (claimant.kind === "media" || cue.kind === "sue" || cue.kind === "accuse");

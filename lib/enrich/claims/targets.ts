@@ -161,14 +161,31 @@ export function resolveTargets(
     const markedBy = (marker: RegExp) =>
       between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
     let marked = speech
-      ? (markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter))
+      ? (markedBy(lex.subjectAfter) ??
+        markedBy(lex.clauseSubjectAfter) ??
+        markedBy(lex.objectAfter))
       : markedBy(lex.objectAfter);
     // "AはBがCを蒸留したと非難した": the object belongs to the clause of what is alleged, whose
     // subject (the first party before it) is the accused.
     if (!speech && marked && lex.quotativeBefore.test(lower.slice(marked.end, cue.start))) {
-      const subject = between.find((entry) => entry.start < marked!.start);
+      const subject =
+        between.find(
+          (entry) =>
+            entry.start < marked!.start &&
+            lex.clauseSubjectAfter.test(lower.slice(entry.end, entry.end + 12)),
+        ) ?? between.find((entry) => entry.start < marked!.start);
       if (subject) marked = subject;
     }
+    // "딥시크가 오픈AI 모델을 베꼈다고 비판했다": no name is the verb's own object, and the clause
+    // before the verb is what is alleged; its subject is the accused.
+    const lastBetween = between[between.length - 1];
+    if (
+      !speech &&
+      !marked &&
+      lastBetween &&
+      lex.quotativeBefore.test(lower.slice(lastBetween.end, cue.start))
+    )
+      marked = markedBy(lex.clauseSubjectAfter) ?? markedBy(lex.subjectAfter);
     const first =
       marked ??
       [...between].sort(

@@ -1,0 +1,63 @@
+/**
+ * Claim frames of Korean, Japanese and Chinese reporting, on sentences written for these tests in
+ * the shapes real reporting uses (never copied from an article), through the real knowledge base
+ * and the lexicons in knowledge/claims/.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
+
+function claimKeys(text: string, title?: string): string[] {
+  return analyzeArticle({ text, title }, loadAnalysisResources())
+    .claims.map(
+      (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
+    )
+    .sort();
+}
+
+describe("Korean claim frames", () => {
+  it("reads the owner before 의 as a description of the party that acts", () => {
+    const keys = claimKeys(
+      "일론 머스크의 xAI가 애플과 오픈AI를 상대로 반독점 소송을 텍사스 법원에 제기했다.",
+    );
+    expect(keys).toContain("xai>apple:antitrust:alleges");
+    expect(keys).toContain("xai>openai:antitrust:alleges");
+    expect(keys.some((key) => key.startsWith("elon-musk>"))).toBe(false);
+  });
+
+  it("gives every name of a list before the topic its own claim, commas and 와 alike", () => {
+    const keys = claimKeys("KBS와 MBC, SBS는 네이버를 상대로 저작권 침해 소송을 냈다.");
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "kbs>naver:copyright:alleges",
+        "mbc>naver:copyright:alleges",
+        "sbs>naver:copyright:alleges",
+      ]),
+    );
+  });
+
+  it("keeps the topic as the speaker when the addressee of a memo is named before the verb", () => {
+    const keys = claimKeys(
+      "블룸버그통신에 따르면 오픈AI는 미 하원 중국특별위원회에 낸 메모에서 딥시크가 증류 기법으로 미국 모델에 무임승차하고 있다며 경고했다.",
+    );
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("house-select-committee-on-china>"))).toBe(false);
+  });
+
+  it("lets a person named before their own title speak, and accuses the subject of the reported clause", () => {
+    const keys = claimKeys(
+      "존 물레나르 특위 위원장은 성명에서 딥시크가 오픈AI 모델을 베껴 만들어졌다고 비판했다.",
+    );
+    expect(keys).toContain("john-moolenaar>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("deepseek>"))).toBe(false);
+  });
+
+  it("reads a passive whose agent stands before 으로부터", () => {
+    expect(claimKeys("퍼플렉시티는 요미우리신문으로부터도 저작권 침해 소송을 당했다.")).toContain(
+      "yomiuri-shimbun>perplexity:copyright:alleges",
+    );
+    // "DeepSeek被控…" names no agent: the accused is not its own accuser.
+    expect(
+      claimKeys("DeepSeek被控窃取OpenAI的商业秘密。").some((key) => key.startsWith("deepseek>")),
+    ).toBe(false);
+  });
+});
