@@ -61,3 +61,20 @@ describe("Korean claim frames", () => {
     ).toBe(false);
   });
 });
+
+describe("Korean lists written with a middle dot", () => {
+  it("keeps a paragraph that lists parties as A·B·C (list punctuation, not a menu)", () => {
+    const analysis = analyzeArticle(
+      { text: "KBS·MBC·SBS 등 지상파 방송 3사는 네이버를 상대로 저작권 침해 소송을 냈다." },
+      loadAnalysisResources(),
+    );
+    expect(analysis.entities.map((entity) => entity.slug)).toEqual(
+      expect.arrayContaining(["kbs", "mbc", "sbs", "naver"]),
+    );
+    expect(
+      analysis.claims.map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}`),
+    ).toEqual(
+      expect.arrayContaining(["kbs>naver:copyright", "mbc>naver:copyright", "sbs>naver:copyright"]),
+    );
+  });
+});
