@@ -78,3 +78,33 @@ describe("Korean lists written with a middle dot", () => {
     );
   });
 });
+
+describe("Korean reasons, plural words and countries before a name", () => {
+  it("accuses the subject of a reason clause ending in 며 as well as the sued party", () => {
+    const keys = claimKeys(
+      "머스크는 오픈AI가 비영리 설립 취지를 저버렸다며 올트먼을 상대로 소송을 제기했다.",
+    );
+    expect(keys).toContain("elon-musk>openai:other:alleges");
+    expect(keys).toContain("elon-musk>sam-altman:other:alleges");
+  });
+
+  it("reads 이들 기업 before the verb as all the parties just accused", () => {
+    const keys = claimKeys(
+      "앤트로픽은 딥시크, 문샷AI, 미니맥스 등 중국 기업 3곳이 클로드의 능력을 무단으로 빼냈다고 주장했다. 이들 기업은 가짜 계정 수만 개로 클로드와 대화하며 자사 모델을 훈련시켰다고 앤트로픽은 설명했다.",
+    );
+    for (const lab of ["deepseek", "moonshot-ai", "minimax"])
+      expect(keys).toContain(`anthropic>${lab}:distillation:alleges`);
+  });
+
+  it("reads a country right before a name as a description, not a second accused", () => {
+    const keys = claimKeys("오픈AI는 중국 딥시크가 자사 모델을 증류했다고 비판했다.");
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys).not.toContain("openai>china:distillation:alleges");
+  });
+
+  it("types secrets leaked in other words as trade secrets", () => {
+    expect(claimKeys("xAI는 오픈AI가 전직 직원들을 통해 기밀을 빼돌렸다고 주장했다.")).toContain(
+      "xai>openai:trade_secret:alleges",
+    );
+  });
+});

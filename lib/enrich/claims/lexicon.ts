@@ -126,6 +126,8 @@ export interface CompiledLexicon {
   anaphora: RegExp;
   personal: RegExp;
   plural: RegExp;
+  /** A plural anaphor anywhere in the text (global: reset lastIndex before use). */
+  pluralAnywhere: RegExp;
   document: RegExp;
   /** A word standing for an organisation or group at the start of the text ("it", "công ty này"). */
   anaphoraAhead: RegExp;
@@ -352,6 +354,7 @@ export function lexiconFor(
       collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.plural ?? [])]),
     ),
     plural: startsWith(collect((file) => file.anaphora.plural)),
+    pluralAnywhere: anyOf(collect((file) => file.anaphora.plural)),
     document: startsWith(collect((file) => file.anaphora.document)),
     negatedBefore: negation(collect((file) => file.negation)),
     listenerBefore: endsWith(collect((file) => file.markers.listener)),
