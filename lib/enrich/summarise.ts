@@ -97,6 +97,12 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
+/**
+ * Marks that separate the links of a menu or a breadcrumb. A middle dot glued between two words is
+ * Korean, Japanese and Chinese list punctuation ("KBS·MBC·SBS", "생물학·화학"), not a separator.
+ */
+const SEPARATOR_MARKS = /[|»•]|(?<!\S)·|·(?!\S)/gu;
+
 /** Marks each line hard or weak boilerplate; the rules are about shape, never about one site. */
 function classifyLines(lines: Line[]): void {
   const counts = new Map<string, number>();
@@ -109,7 +115,7 @@ function classifyLines(lines: Line[]): void {
     const key = keys[index];
     const words = wordCount(line.text);
     const repeated = key.length > 0 && (counts.get(key) ?? 0) >= 2 && line.text.length < 200;
-    const pipes = (line.text.match(/[|»•·]/g) ?? []).length;
+    const pipes = (line.text.match(SEPARATOR_MARKS) ?? []).length;
     line.hard =
       SEPARATOR.test(line.text) ||
       repeated ||
@@ -258,7 +264,7 @@ function isSummarisable(text: string): boolean {
   if (wordCount(trimmed) < 6) return false;
   const folded = fold(trimmed);
   if (CALL_TO_ACTION.test(folded) || URL_LIKE.test(folded) || DATELINE.test(folded)) return false;
-  if ((trimmed.match(/[|»•·]/g) ?? []).length >= 2) return false;
+  if ((trimmed.match(SEPARATOR_MARKS) ?? []).length >= 2) return false;
   const letters = trimmed.match(/\p{L}/gu) ?? [];
   if (letters.length < trimmed.length * 0.5) return false;
   const upper = trimmed.match(/\p{Lu}/gu) ?? [];

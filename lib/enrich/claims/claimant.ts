@@ -95,7 +95,12 @@ export function resolveClaimant(
   }
   if (cue.kind === "passive") {
     // "X was sued by Y": Y after "by"; Vietnamese "X bị Y kiện": Y between "bị" and the verb.
-    const agent = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 12);
+    const agent =
+      located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 12) ??
+      // Postpositions ("퍼플렉시티는 요미우리신문으로부터 소송을 당했다", "BはOpenAIから提訴された"):
+      // the agent stands right before the marker, a letter of its ending at most between, after
+      // the accused ("DeepSeek被控" names no agent).
+      (lex.objectBeforeVerb ? agentBeforeMarker(lower, cue, located) : undefined);
     if (!agent || agent.mention.kind === "court") return null;
     if (/^bị/.test(lower.slice(cue.start, cue.end))) {
       const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(
@@ -146,7 +151,18 @@ export function resolveClaimant(
       return false;
     // A postposed modifier ("ドイツの裁判所", "Redditの最高法務責任者"): the name describes what follows.
     // (Only there: "OpenAI researchers said…" still speaks for OpenAI.)
-    if (lex.objectBeforeVerb && lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12)))
+    // Korean puts a person's title after the name ("존 물레나르 특위 위원장은"): the person still
+    // speaks, unless a possessive makes the title another's ("머스크의 변호인").
+    if (
+      lex.objectBeforeVerb &&
+      lex.modifierAfter.test(lower.slice(entry.end, entry.end + 12)) &&
+      (entry.mention.kind !== "person" ||
+        !lex.clauseSubjects ||
+        POSSESSIVE_AFTER.test(lower.slice(entry.end)))
+    )
+      return false;
+    // "미 하원 중국특별위원회에 낸 메모에서", "…に送った書簡で": the addressee of a letter is no speaker.
+    if (lex.objectBeforeVerb && lex.listenerAfter.test(lower.slice(entry.end, entry.end + 40)))
       return false;
     return true;
   });
@@ -215,7 +231,16 @@ export function resolveClaimant(
   }
   if (minFrom > 0) {
     // A second cue in the sentence needs its own subject right before it ("…said OpenAI had found…");
-    // a participle ("sued X, alleging") shares the first subject and is no new speaker.
+    // a participle ("sued X, alleging") shares the first subject and is no new speaker. In
+    // topic-marked languages the topic moved first above is that subject.
+    const topicMarked =
+      lex.clauseSubjects &&
+      eligible.length > 0 &&
+      lex.subjectAfter.test(lower.slice(eligible[0].end, eligible[0].end + 12));
+    if (topicMarked) return { claimant: eligible[0].mention, explicit: true };
+    // "…는 성명에서 딥시크가 …했다고 비판했다": without a topic, a name before the verb belongs to
+    // the clause of what is said, not to a new speaker.
+    if (lex.clauseSubjects) return null;
     const last = eligible[eligible.length - 1];
     if (!last || cue.start - last.end > 30 || /[,;:]/.test(lower.slice(last.end, cue.start)))
       return null;
@@ -234,8 +259,11 @@ export function resolveClaimant(
   for (let index = 0; index < eligible.length; index++) {
     const entry = eligible[index];
     const following = lower.slice(entry.end, entry.end + 3);
-    const possessive = /^['’]s\b/.test(following);
     const nextEntry = eligible[index + 1];
+    // "일론 머스크의 xAI", "マスク氏のxAI", "马斯克的xAI": a possessive particle right before the next name.
+    const possessive =
+      /^['’]s\b/.test(following) ||
+      (nextEntry !== undefined && POSSESSIVE_BETWEEN.test(lower.slice(entry.end, nextEntry.start)));
     if (possessive && nextEntry && nextEntry.mention.kind === "person")
       return { claimant: nextEntry.mention, explicit: true };
     // "Elon Musk's xAI sued", "Italy's data protection authority Garante ordered": the possessed is the subject.
@@ -359,6 +387,25 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
   }
   return null;
 }
+
+/** The agent of a postposed passive marker: the name right before it, after another party. */
+function agentBeforeMarker(lower: string, cue: Cue, located: Located[]): Located | undefined {
+  const from = clauseStart(lower, cue.start);
+  const before = located.filter(
+    (entry) =>
+      entry.start >= from &&
+      entry.end <= cue.start &&
+      (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)),
+  );
+  const agent = before[before.length - 1];
+  if (!agent || before.length < 2 || !/^\s*\p{L}?$/u.test(lower.slice(agent.end, cue.start)))
+    return undefined;
+  return agent;
+}
+
+/** A possessive particle right after a name: what follows belongs to it. */
+const POSSESSIVE_AFTER = /^\s*(?:의|の|的)/u;
+const POSSESSIVE_BETWEEN = /^\s*(?:의|の|的)\s*$/u;
 
 /** Who a cue's subject is, whether it was named there, and who else claims with it. */
 interface ClaimantResult {

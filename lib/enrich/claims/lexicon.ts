@@ -79,6 +79,7 @@ const lexiconSchema = z
         modifier: phrases,
         judge: phrases,
         subjectAfter: phrases,
+        clauseSubjectAfter: phrases,
         objectAfter: phrases,
         modifierAfter: phrases,
         listenerAfter: phrases,
@@ -125,6 +126,8 @@ export interface CompiledLexicon {
   anaphora: RegExp;
   personal: RegExp;
   plural: RegExp;
+  /** A plural anaphor anywhere in the text (global: reset lastIndex before use). */
+  pluralAnywhere: RegExp;
   document: RegExp;
   /** A word standing for an organisation or group at the start of the text ("it", "công ty này"). */
   anaphoraAhead: RegExp;
@@ -137,6 +140,10 @@ export interface CompiledLexicon {
   judgeBefore: RegExp;
   /** Postpositions right after a mention (Japanese, Korean): its role in the clause. */
   subjectAfter: RegExp;
+  /** The subject particle of a reported clause (Korean 이/가): its party is the accused. */
+  clauseSubjectAfter: RegExp;
+  /** Whether the file tells the subject of a reported clause from the topic (`subjectAfter` is then the topic only). */
+  clauseSubjects: boolean;
   objectAfter: RegExp;
   modifierAfter: RegExp;
   listenerAfter: RegExp;
@@ -347,6 +354,7 @@ export function lexiconFor(
       collect((file) => [...(file.anaphora.organisation ?? []), ...(file.anaphora.plural ?? [])]),
     ),
     plural: startsWith(collect((file) => file.anaphora.plural)),
+    pluralAnywhere: anyOf(collect((file) => file.anaphora.plural)),
     document: startsWith(collect((file) => file.anaphora.document)),
     negatedBefore: negation(collect((file) => file.negation)),
     listenerBefore: endsWith(collect((file) => file.markers.listener)),
@@ -354,6 +362,8 @@ export function lexiconFor(
     modifierBefore: endsWith(collect((file) => file.markers.modifier)),
     judgeBefore: endsWith(collect((file) => file.markers.judge)),
     subjectAfter: followedBy(collect((file) => file.markers.subjectAfter)),
+    clauseSubjectAfter: followedBy(collect((file) => file.markers.clauseSubjectAfter)),
+    clauseSubjects: (own?.markers.clauseSubjectAfter ?? []).length > 0,
     objectAfter: followedBy(collect((file) => file.markers.objectAfter)),
     modifierAfter: followedBy(collect((file) => file.markers.modifierAfter)),
     listenerAfter: followedBy(collect((file) => file.markers.listenerAfter)),

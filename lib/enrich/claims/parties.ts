@@ -111,11 +111,17 @@ export function withoutDescribingCountries(
     // "… Trung Quốc (SAMR)": the abbreviation in brackets names the whole body the country ends.
     if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3)))
       return next.mention.slug === entry.mention.slug;
-    if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || lex.coordination.test(between)) return true;
+    // In CJK text a bare space or nothing lists nothing: "중국 딥시크", "中国DeepSeek" name a
+    // company by its country.
+    const juxtaposed = /^\s*$/u.test(between) && CJK_NAME.test(entry.mention.surface);
+    if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || (lex.coordination.test(between) && !juxtaposed))
+      return true;
     if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
     return false;
   });
 }
+
+const CJK_NAME = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The parties listed after the claimant as one subject, before the cue ("Disney and Universal sued…"). */
 export function coClaimants(
@@ -149,8 +155,14 @@ export function coClaimants(
   for (const previous of [...located].reverse()) {
     if (!first || previous.end > first.start) continue;
     // A conjunction, not a bare comma: "Horacio Gutierrez, Disney's counsel" is an apposition.
+    // A bare comma does list when a conjunction joins the name before it ("KBS와 MBC, SBS는").
     const between = lower.slice(previous.end, first.start);
-    if (!lex.coordination.test(between) || !/[^\s,]/u.test(between)) break;
+    if (!lex.coordination.test(between)) break;
+    if (!/[^\s,]/u.test(between)) {
+      const before = located.filter((entry) => entry.end <= previous.start).pop();
+      const gap = before ? lower.slice(before.end, previous.start) : "";
+      if (!before || !lex.coordination.test(gap) || !/[^\s,]/u.test(gap)) break;
+    }
     const outlet =
       previous.mention.kind === "media" &&
       (claimant.kind === "media" || cue.kind === "sue" || cue.kind === "accuse");

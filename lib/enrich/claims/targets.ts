@@ -161,14 +161,31 @@ export function resolveTargets(
     const markedBy = (marker: RegExp) =>
       between.find((entry) => marker.test(lower.slice(entry.end, entry.end + 12)));
     let marked = speech
-      ? (markedBy(lex.subjectAfter) ?? markedBy(lex.objectAfter))
+      ? (markedBy(lex.subjectAfter) ??
+        markedBy(lex.clauseSubjectAfter) ??
+        markedBy(lex.objectAfter))
       : markedBy(lex.objectAfter);
     // "AはBがCを蒸留したと非難した": the object belongs to the clause of what is alleged, whose
     // subject (the first party before it) is the accused.
     if (!speech && marked && lex.quotativeBefore.test(lower.slice(marked.end, cue.start))) {
-      const subject = between.find((entry) => entry.start < marked!.start);
+      const subject =
+        between.find(
+          (entry) =>
+            entry.start < marked!.start &&
+            lex.clauseSubjectAfter.test(lower.slice(entry.end, entry.end + 12)),
+        ) ?? between.find((entry) => entry.start < marked!.start);
       if (subject) marked = subject;
     }
+    // "딥시크가 오픈AI 모델을 베꼈다고 비판했다": no name is the verb's own object, and the clause
+    // before the verb is what is alleged; its subject is the accused.
+    const lastBetween = between[between.length - 1];
+    if (
+      !speech &&
+      !marked &&
+      lastBetween &&
+      lex.quotativeBefore.test(lower.slice(lastBetween.end, cue.start))
+    )
+      marked = markedBy(lex.clauseSubjectAfter) ?? markedBy(lex.subjectAfter);
     const first =
       marked ??
       [...between].sort(
@@ -185,7 +202,21 @@ export function resolveTargets(
         listed.unshift(previous.mention);
         cursor = previous;
       }
-      const targets = [...listed, ...withCoordinated(lower, first, between, lex)];
+      // "머스크는 오픈AI가 …했다며 올트먼을 상대로 소송을 냈다": the subject of the reason clause
+      // before the object is accused too.
+      const reasons = direct
+        ? between.filter(
+            (entry) =>
+              entry.end <= first.start &&
+              lex.clauseSubjectAfter.test(lower.slice(entry.end, entry.end + 12)) &&
+              lex.quotativeBefore.test(lower.slice(entry.end, first.start)),
+          )
+        : [];
+      const targets = [
+        ...reasons.map((entry) => entry.mention),
+        ...listed,
+        ...withCoordinated(lower, first, between, lex),
+      ];
       return targets.filter(
         (mention, index) => targets.findIndex((other) => other.slug === mention.slug) === index,
       );
@@ -202,11 +233,16 @@ export function resolveTargets(
     (a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start,
   )[0];
   if (best) return withCoordinated(lower, best, pool, lex);
-  // "these companies", "các công ty này": the parties just accused.
+  // "these companies", "các công ty này": the parties just accused. Verb-final: the plural word
+  // stands before the verb ("이들 기업은 …했다고 앤트로픽은 설명했다").
+  lex.pluralAnywhere.lastIndex = 0;
   if (
     /(?:^|[^\p{L}])(?:these|those|the two|both) (?:companies|firms|defendants)|(?:^|[^\p{L}])(?:các|hai|những) (?:công ty|bị đơn)(?: này| trên)?/u.test(
       lower.slice(cue.end),
-    )
+    ) ||
+    (lex.clauseSubjects &&
+      claimant.kind !== "government" &&
+      lex.pluralAnywhere.test(lower.slice(0, cue.start)))
   ) {
     const previous = context.lastTargets.filter((target) => target.slug !== claimant.slug);
     if (previous.length > 0) return previous;

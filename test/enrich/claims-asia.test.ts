@@ -1,0 +1,110 @@
+/**
+ * Claim frames of Korean, Japanese and Chinese reporting, on sentences written for these tests in
+ * the shapes real reporting uses (never copied from an article), through the real knowledge base
+ * and the lexicons in knowledge/claims/.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
+
+function claimKeys(text: string, title?: string): string[] {
+  return analyzeArticle({ text, title }, loadAnalysisResources())
+    .claims.map(
+      (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
+    )
+    .sort();
+}
+
+describe("Korean claim frames", () => {
+  it("reads the owner before 의 as a description of the party that acts", () => {
+    const keys = claimKeys(
+      "일론 머스크의 xAI가 애플과 오픈AI를 상대로 반독점 소송을 텍사스 법원에 제기했다.",
+    );
+    expect(keys).toContain("xai>apple:antitrust:alleges");
+    expect(keys).toContain("xai>openai:antitrust:alleges");
+    expect(keys.some((key) => key.startsWith("elon-musk>"))).toBe(false);
+  });
+
+  it("gives every name of a list before the topic its own claim, commas and 와 alike", () => {
+    const keys = claimKeys("KBS와 MBC, SBS는 네이버를 상대로 저작권 침해 소송을 냈다.");
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "kbs>naver:copyright:alleges",
+        "mbc>naver:copyright:alleges",
+        "sbs>naver:copyright:alleges",
+      ]),
+    );
+  });
+
+  it("keeps the topic as the speaker when the addressee of a memo is named before the verb", () => {
+    const keys = claimKeys(
+      "블룸버그통신에 따르면 오픈AI는 미 하원 중국특별위원회에 낸 메모에서 딥시크가 증류 기법으로 미국 모델에 무임승차하고 있다며 경고했다.",
+    );
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("house-select-committee-on-china>"))).toBe(false);
+  });
+
+  it("lets a person named before their own title speak, and accuses the subject of the reported clause", () => {
+    const keys = claimKeys(
+      "존 물레나르 특위 위원장은 성명에서 딥시크가 오픈AI 모델을 베껴 만들어졌다고 비판했다.",
+    );
+    expect(keys).toContain("john-moolenaar>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("deepseek>"))).toBe(false);
+  });
+
+  it("reads a passive whose agent stands before 으로부터", () => {
+    expect(claimKeys("퍼플렉시티는 요미우리신문으로부터도 저작권 침해 소송을 당했다.")).toContain(
+      "yomiuri-shimbun>perplexity:copyright:alleges",
+    );
+    // "DeepSeek被控…" names no agent: the accused is not its own accuser.
+    expect(
+      claimKeys("DeepSeek被控窃取OpenAI的商业秘密。").some((key) => key.startsWith("deepseek>")),
+    ).toBe(false);
+  });
+});
+
+describe("Korean lists written with a middle dot", () => {
+  it("keeps a paragraph that lists parties as A·B·C (list punctuation, not a menu)", () => {
+    const analysis = analyzeArticle(
+      { text: "KBS·MBC·SBS 등 지상파 방송 3사는 네이버를 상대로 저작권 침해 소송을 냈다." },
+      loadAnalysisResources(),
+    );
+    expect(analysis.entities.map((entity) => entity.slug)).toEqual(
+      expect.arrayContaining(["kbs", "mbc", "sbs", "naver"]),
+    );
+    expect(
+      analysis.claims.map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}`),
+    ).toEqual(
+      expect.arrayContaining(["kbs>naver:copyright", "mbc>naver:copyright", "sbs>naver:copyright"]),
+    );
+  });
+});
+
+describe("Korean reasons, plural words and countries before a name", () => {
+  it("accuses the subject of a reason clause ending in 며 as well as the sued party", () => {
+    const keys = claimKeys(
+      "머스크는 오픈AI가 비영리 설립 취지를 저버렸다며 올트먼을 상대로 소송을 제기했다.",
+    );
+    expect(keys).toContain("elon-musk>openai:other:alleges");
+    expect(keys).toContain("elon-musk>sam-altman:other:alleges");
+  });
+
+  it("reads 이들 기업 before the verb as all the parties just accused", () => {
+    const keys = claimKeys(
+      "앤트로픽은 딥시크, 문샷AI, 미니맥스 등 중국 기업 3곳이 클로드의 능력을 무단으로 빼냈다고 주장했다. 이들 기업은 가짜 계정 수만 개로 클로드와 대화하며 자사 모델을 훈련시켰다고 앤트로픽은 설명했다.",
+    );
+    for (const lab of ["deepseek", "moonshot-ai", "minimax"])
+      expect(keys).toContain(`anthropic>${lab}:distillation:alleges`);
+  });
+
+  it("reads a country right before a name as a description, not a second accused", () => {
+    const keys = claimKeys("오픈AI는 중국 딥시크가 자사 모델을 증류했다고 비판했다.");
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys).not.toContain("openai>china:distillation:alleges");
+  });
+
+  it("types secrets leaked in other words as trade secrets", () => {
+    expect(claimKeys("xAI는 오픈AI가 전직 직원들을 통해 기밀을 빼돌렸다고 주장했다.")).toContain(
+      "xai>openai:trade_secret:alleges",
+    );
+  });
+});
