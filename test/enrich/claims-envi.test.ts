@@ -1,0 +1,111 @@
+/**
+ * English and Vietnamese claim constructions seen in reporting on AI disputes, on sentences
+ * written for these tests (never copied from an article).
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
+
+function claimKeys(text: string, title?: string): string[] {
+  return analyzeArticle({ text, title }, loadAnalysisResources())
+    .claims.map(
+      (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
+    )
+    .sort();
+}
+
+describe("English reporting verbs after 'the company'", () => {
+  it("reads 'the company claims that' as the company speaking", () => {
+    expect(
+      claimKeys(
+        "OpenAI published its findings on Monday.\n\nThe company claims that DeepSeek used thousands of fake accounts to pull answers out of its models.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'the company alleged that' as an accusation, not as 'the alleged …'", () => {
+    expect(
+      claimKeys(
+        "Reddit went to court on Wednesday.\n\nThe company alleged that Anthropic scraped its forums for years.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("does not read staff who 'wrote code' as speaking", () => {
+    const keys = claimKeys(
+      "OpenAI also claims that DeepSeek staff wrote code to pull answers out of US models automatically.",
+      "OpenAI says DeepSeek distilled its models",
+    );
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("deepseek>"))).toBe(false);
+  });
+});
+
+describe("types told in other words", () => {
+  it("reads copying a model's abilities as distillation, in English and Vietnamese", () => {
+    expect(
+      claimKeys(
+        "OpenAI accused DeepSeek of copying the abilities of American models to build its own.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys("OpenAI tố DeepSeek tìm cách sao chép năng lực của các mô hình AI Mỹ."),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads collecting users' posts as scraping", () => {
+    expect(
+      claimKeys(
+        "Reddit has sued Anthropic, alleging that the startup kept collecting users' posts.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("reads articles used to train a chatbot without payment as copyright (vi)", () => {
+    expect(
+      claimKeys(
+        "New York Times đưa ra cáo buộc rằng cả OpenAI và Microsoft đã dùng hàng triệu bài báo của tờ này để huấn luyện chatbot mà không trả tiền.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+
+  it("adds the headline's type when the sentence tells it in other words beside its own", () => {
+    const title = "OpenAI says DeepSeek distilled its models";
+    const text =
+      "OpenAI said accounts tied to DeepSeek used fraudulent accounts to query its models, in breach of its terms of use.";
+    expect(claimKeys(text, title)).toEqual([
+      "openai>deepseek:distillation:alleges",
+      "openai>deepseek:tos_violation:alleges",
+    ]);
+    // Without the headline the sentence keeps its one named type.
+    expect(claimKeys(text)).toEqual(["openai>deepseek:tos_violation:alleges"]);
+  });
+
+  it("does not add the headline's type to a denial", () => {
+    const keys = claimKeys(
+      "DeepSeek khẳng định mô hình R1 không học bằng cách sao chép dữ liệu do OpenAI tạo ra.",
+      "DeepSeek phủ nhận sao chép OpenAI",
+    );
+    expect(keys.filter((key) => key.endsWith(":denies"))).toEqual([
+      "deepseek>openai:distillation:denies",
+    ]);
+  });
+});
+
+describe("answers to accusations typed only from context", () => {
+  it("gives a denial the type its accusation took from the sentence after", () => {
+    expect(
+      claimKeys(
+        "Reddit sued Anthropic on Wednesday.\n\nThe suit says the startup kept collecting users' posts.\n\nAnthropic said it disagreed with Reddit's claims and would defend itself.",
+      ),
+    ).toContain("anthropic>reddit:data_scraping:denies");
+  });
+
+  it("keeps a denial of an accusation whose type is unknown", () => {
+    expect(
+      claimKeys("New York Times kiện OpenAI và Microsoft.\n\nOpenAI bác bỏ cáo buộc của tờ báo."),
+    ).toContain("openai>new-york-times:other:denies");
+  });
+});
