@@ -109,3 +109,62 @@ describe("answers to accusations typed only from context", () => {
     ).toContain("openai>new-york-times:other:denies");
   });
 });
+
+describe("'according to the company' and facing accusations", () => {
+  it("reads 'theo hãng này' and 'according to the company' as the party the article is about", () => {
+    expect(
+      claimKeys(
+        "OpenAI công bố báo cáo hôm thứ Hai.\n\nTheo hãng này, DeepSeek đã dùng các tài khoản gian lận.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI published a report on Monday.\n\nAccording to the company, DeepSeek used fraudulent accounts to query ChatGPT.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'đối mặt với cáo buộc từ X' as X accusing the subject", () => {
+    expect(
+      claimKeys(
+        "DeepSeek đang phải đối mặt với cáo buộc từ OpenAI rằng họ đã sao chép năng lực của ChatGPT.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+});
+
+describe("denials by motion and by name-calling", () => {
+  const sued = "The New York Times sued OpenAI for copyright infringement last month.\n\n";
+  it("reads asking a judge to throw out a suit, or calling the claims false, as a denial", () => {
+    expect(
+      claimKeys(
+        `${sued}OpenAI has asked a federal judge to throw out the lawsuit from the Times, calling the claims false and unsubstantiated.`,
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ]);
+    expect(claimKeys(`${sued}OpenAI moved to dismiss the case on Thursday.`)).toContain(
+      "openai>new-york-times:copyright:denies",
+    );
+  });
+
+  it("reads a filing calling the suit baseless as a denial, not as the accused suing", () => {
+    expect(
+      claimKeys(
+        `${sued}OpenAI's lawyers said in a court filing that the Times had brought a groundless lawsuit.`,
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ]);
+  });
+
+  it("reads asking the court to dismiss the suit as a denial (vi)", () => {
+    expect(
+      claimKeys(
+        "Reddit kiện Anthropic vì thu thập dữ liệu trái phép.\n\nAnthropic đã đề nghị tòa bác đơn kiện của Reddit.",
+      ),
+    ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
+  });
+});
