@@ -168,3 +168,25 @@ describe("denials by motion and by name-calling", () => {
     ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
   });
 });
+
+describe("'accusing it' after an accuser whose name holds a country", () => {
+  it("does not take the country inside the accuser's phrase for 'công ty này'", () => {
+    const keys = claimKeys(
+      "DeepSeek ra mắt mô hình R1 hồi tháng 1.\n\nTrước đó, Ủy ban Đặc biệt về Trung Quốc của Hạ viện Mỹ đã cáo buộc công ty này chuyển dữ liệu người dùng về Trung Quốc.",
+    );
+    expect(keys).toEqual(["house-select-committee-on-china>deepseek:security:alleges"]);
+  });
+
+  it("does not take a co-plaintiff listed with the accuser for 'the company'", () => {
+    const keys = claimKeys(
+      "Anthropic agreed to pay authors $1.5 billion.\n\nThe case was brought in 2024 by the novelist Andrea Bartz and the writers Charles Graeber and Kirk Wallace Johnson, who accused the company of training Claude on pirated books.",
+    );
+    expect(keys.some((key) => key.endsWith(">kirk-wallace-johnson:copyright:alleges"))).toBe(false);
+  });
+
+  it("still reads 'sued X, accusing it of' as X", () => {
+    expect(
+      claimKeys("Reddit sued Anthropic on Wednesday, accusing it of scraping the site for years."),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+});
