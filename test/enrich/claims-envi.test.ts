@@ -190,3 +190,20 @@ describe("'accusing it' after an accuser whose name holds a country", () => {
     ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
   });
 });
+
+describe("evidence of an unnamed wrong", () => {
+  it("reads 'had evidence that X used its models' as an accusation typed by the headline", () => {
+    expect(
+      claimKeys(
+        "OpenAI said on Wednesday it had evidence that DeepSeek used its models.",
+        "OpenAI says DeepSeek distilled its models",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI cho biết có bằng chứng cho thấy DeepSeek đã dùng các mô hình của hãng.",
+        "OpenAI cáo buộc DeepSeek chưng cất mô hình",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+});
