@@ -207,3 +207,21 @@ describe("evidence of an unnamed wrong", () => {
     ).toEqual(["openai>deepseek:distillation:alleges"]);
   });
 });
+
+describe("the accused speaking inside a clause of time", () => {
+  it("keeps the accuser's claim when the accused 'said' after 'long after'", () => {
+    expect(
+      claimKeys(
+        "Reddit says Anthropic's crawlers kept harvesting posts from its site long after Anthropic said they had stopped.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("still lets a party in a 'while' clause speak for itself (vi)", () => {
+    const keys = claimKeys(
+      "OpenAI cho biết đã thấy dấu hiệu DeepSeek dùng đầu ra từ các mô hình của mình để huấn luyện đối thủ, trong khi Microsoft đang điều tra vụ việc.",
+    );
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("openai>microsoft"))).toBe(false);
+  });
+});
