@@ -91,6 +91,13 @@ export function resolveClaimant(
       const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
       if (plaintiff) return { claimant: plaintiff, explicit: false };
     }
+    // "Theo hãng này, …", "according to the company, …": the party that was speaking, else the
+    // one the sentences before were about.
+    const ahead = lex.anaphoraAhead.exec(lower.slice(cue.end, cue.end + 40));
+    if (ahead && /^(?:\s+\p{L}+)?\s*[,:]/u.test(lower.slice(cue.end + ahead[0].length))) {
+      const party = recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant;
+      if (party) return { claimant: party, explicit: false };
+    }
     return null;
   }
   if (cue.kind === "passive") {

@@ -99,6 +99,27 @@ export function findTypes(
     .sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Whether the weak words of one type occur in [from, to): "fraudulent accounts" is how a
+ * distillation is told, though the sentence's own type word is "terms of service".
+ */
+export function hasWeakType(
+  lex: CompiledLexicon,
+  lower: string,
+  type: ClaimType,
+  from = 0,
+  to = lower.length,
+): boolean {
+  const rule = lex.weakTypeRules.find((candidate) => candidate.type === type);
+  if (!rule) return false;
+  const region = lower.slice(from, to);
+  rule.pattern.lastIndex = 0;
+  for (let match = rule.pattern.exec(region); match; match = rule.pattern.exec(region)) {
+    if (!NEGATED_TYPE.test(region.slice(Math.max(0, match.index - 50), match.index))) return true;
+  }
+  return false;
+}
+
 export function detectStance(lex: CompiledLexicon, lower: string, kind: CueKind | null): Stance {
   if (kind === "settle") return "settles";
   if (kind === "deny") return "denies";

@@ -17,6 +17,10 @@ import { coClaimants } from "./parties";
 import { resolveClaimant } from "./claimant";
 import { resolveTargets } from "./targets";
 
+// A clause of time or concession opening right before a name and its verb.
+const SUBORDINATE_BEFORE =
+  /(?:^|[^\p{L}])(?:after|since|before|when|although|though|(?<!trong\s)khi|dù|mặc dù)\s+(?:the\s+)?[\p{L}\p{N}.'’-]+(?:\s+[\p{L}\p{N}.'’-]+)?\s*$/u;
+
 /**
  * Turns the cues of one sentence into claim groups (a claimant with its targets). The first cue
  * with a resolvable subject wins; later cues start a new group only with a different, explicitly
@@ -54,6 +58,14 @@ export function resolveGroups(
       if (previous.targets.some((target) => target.slug === claimant.slug)) {
         // "DeepSeek bị OpenAI cáo buộc": the verb after a passive belongs to it.
         if (previous.cue.kind === "passive") continue;
+        // "… long after Anthropic said they had stopped", "dù OpenAI nói …": the accused speaking
+        // in a clause of time or concession is part of what the accuser says, not a new speaker.
+        if (
+          SUBORDINATE_BEFORE.test(
+            lower.slice(Math.max(previous.cue.end, cue.start - 40), cue.start),
+          )
+        )
+          continue;
         // After "said"/"told", a named subject of a second cue is the accuser whose words are relayed.
         if (
           cue.kind !== "deny" &&

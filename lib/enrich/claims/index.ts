@@ -25,7 +25,7 @@ import {
   mentionRank,
   quoteBalance,
 } from "./model";
-import { detectStance, findCues, findTypes } from "./cues";
+import { detectStance, findCues, findTypes, hasWeakType } from "./cues";
 
 export type { ExtractClaimsOptions } from "./model";
 import {
@@ -77,6 +77,11 @@ export function extractClaims(
     Boolean(
       options.relatedTo && (options.relatedTo(a).includes(b) || options.relatedTo(b).includes(a)),
     );
+  // The headline's type: a hint for sentences that tell the same wrong in other words.
+  const titleType = options.title
+    ? (findTypes(lex, lowerAligned(options.title)).find((hit) => hit.type !== "other")?.type ??
+      null)
+    : null;
   let cursor = 0;
   /** Per sentence, the slugs of the parties it names (outlets, governments and courts aside). */
   const actorsBySentence: string[][] = [];
@@ -162,6 +167,18 @@ export function extractClaims(
         ) {
           stance = "denies";
         }
+      }
+      // "…through fraudulent accounts, in violation of its terms of service" under a headline on
+      // distillation: the sentence names the terms and tells the headline's wrong in other words.
+      if (
+        (stance === "alleges" || stance === "reports") &&
+        titleType &&
+        types.length === 1 &&
+        types[0].type !== "other" &&
+        types[0].type !== titleType &&
+        hasWeakType(lex, lower, titleType, group.typeFrom, group.typeTo)
+      ) {
+        types = [...types, { type: titleType, start: types[0].start }];
       }
       const strong =
         group.cue.kind === "accuse" ||
@@ -352,7 +369,16 @@ export function extractClaims(
     }
     return null;
   };
-  for (const { claim, sentenceIndex, strong, wrongdoing } of pending) {
+  // Accusations first, so that an answer to one typed only here ("other" included) takes its type.
+  const answersLast = [
+    ...pending.filter(
+      (entry) => entry.claim.stance === "alleges" || entry.claim.stance === "reports",
+    ),
+    ...pending.filter(
+      (entry) => entry.claim.stance !== "alleges" && entry.claim.stance !== "reports",
+    ),
+  ];
+  for (const { claim, sentenceIndex, strong, wrongdoing } of answersLast) {
     const same = typed.find(
       (other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug,
     );
@@ -372,20 +398,18 @@ export function extractClaims(
     if (strong || wrongdoing) {
       // Wrongdoing told in other words ("set up fake accounts to get round usage limits") takes the
       // type the sentences around it, an earlier claim between the same parties or the headline name.
-      const titleType = options.title
-        ? (findTypes(lex, lowerAligned(options.title)).find((hit) => hit.type !== "other")?.type ??
-          null)
-        : null;
       const type =
         typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ??
         same?.type ??
         titleType ??
         "other";
-      claims.push({
+      const resolved = {
         ...claim,
         type,
         confidence: Math.min(claim.confidence, type === "other" ? 0.45 : 0.5),
-      });
+      };
+      claims.push(resolved);
+      typed.push(resolved);
       continue;
     }
     // A plain statement between two parties already in a typed claim repeats that claim.

@@ -16,7 +16,7 @@ import {
   isMedia,
   mentionRank,
 } from "./model";
-import { findTypes } from "./cues";
+import { findCues, findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
 import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
 
@@ -71,10 +71,21 @@ export function resolveTargets(
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
   // party right after the verb is the party named before it.
   if (direct && lex.anaphoraAhead.test(ahead)) {
+    // Not a name inside the accuser's own phrase ("Ủy ban … của Hạ viện Mỹ cáo buộc công ty
+    // này"): between the accuser and that party some verb must stand, or a comma.
+    const accuser = located.find((entry) => entry.mention === claimant);
     const earlier = located
       .filter(
         (entry) =>
-          entry.end <= cue.start && isParty(entry, false) && entry.mention.kind !== "model",
+          entry.end <= cue.start &&
+          isParty(entry, false) &&
+          entry.mention.kind !== "model" &&
+          !(
+            accuser &&
+            accuser.end <= entry.start &&
+            !/[,;:]/u.test(lower.slice(accuser.end, entry.start)) &&
+            findCues(lex, lower.slice(accuser.end, entry.start)).length === 0
+          ),
       )
       .pop();
     const referent =

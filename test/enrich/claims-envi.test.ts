@@ -1,0 +1,227 @@
+/**
+ * English and Vietnamese claim constructions seen in reporting on AI disputes, on sentences
+ * written for these tests (never copied from an article).
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
+
+function claimKeys(text: string, title?: string): string[] {
+  return analyzeArticle({ text, title }, loadAnalysisResources())
+    .claims.map(
+      (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
+    )
+    .sort();
+}
+
+describe("English reporting verbs after 'the company'", () => {
+  it("reads 'the company claims that' as the company speaking", () => {
+    expect(
+      claimKeys(
+        "OpenAI published its findings on Monday.\n\nThe company claims that DeepSeek used thousands of fake accounts to pull answers out of its models.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'the company alleged that' as an accusation, not as 'the alleged …'", () => {
+    expect(
+      claimKeys(
+        "Reddit went to court on Wednesday.\n\nThe company alleged that Anthropic scraped its forums for years.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("does not read staff who 'wrote code' as speaking", () => {
+    const keys = claimKeys(
+      "OpenAI also claims that DeepSeek staff wrote code to pull answers out of US models automatically.",
+      "OpenAI says DeepSeek distilled its models",
+    );
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("deepseek>"))).toBe(false);
+  });
+});
+
+describe("types told in other words", () => {
+  it("reads copying a model's abilities as distillation, in English and Vietnamese", () => {
+    expect(
+      claimKeys(
+        "OpenAI accused DeepSeek of copying the abilities of American models to build its own.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys("OpenAI tố DeepSeek tìm cách sao chép năng lực của các mô hình AI Mỹ."),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads collecting users' posts as scraping", () => {
+    expect(
+      claimKeys(
+        "Reddit has sued Anthropic, alleging that the startup kept collecting users' posts.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("reads articles used to train a chatbot without payment as copyright (vi)", () => {
+    expect(
+      claimKeys(
+        "New York Times đưa ra cáo buộc rằng cả OpenAI và Microsoft đã dùng hàng triệu bài báo của tờ này để huấn luyện chatbot mà không trả tiền.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+
+  it("adds the headline's type when the sentence tells it in other words beside its own", () => {
+    const title = "OpenAI says DeepSeek distilled its models";
+    const text =
+      "OpenAI said accounts tied to DeepSeek used fraudulent accounts to query its models, in breach of its terms of use.";
+    expect(claimKeys(text, title)).toEqual([
+      "openai>deepseek:distillation:alleges",
+      "openai>deepseek:tos_violation:alleges",
+    ]);
+    // Without the headline the sentence keeps its one named type.
+    expect(claimKeys(text)).toEqual(["openai>deepseek:tos_violation:alleges"]);
+  });
+
+  it("does not add the headline's type to a denial", () => {
+    const keys = claimKeys(
+      "DeepSeek khẳng định mô hình R1 không học bằng cách sao chép dữ liệu do OpenAI tạo ra.",
+      "DeepSeek phủ nhận sao chép OpenAI",
+    );
+    expect(keys.filter((key) => key.endsWith(":denies"))).toEqual([
+      "deepseek>openai:distillation:denies",
+    ]);
+  });
+});
+
+describe("answers to accusations typed only from context", () => {
+  it("gives a denial the type its accusation took from the sentence after", () => {
+    expect(
+      claimKeys(
+        "Reddit sued Anthropic on Wednesday.\n\nThe suit says the startup kept collecting users' posts.\n\nAnthropic said it disagreed with Reddit's claims and would defend itself.",
+      ),
+    ).toContain("anthropic>reddit:data_scraping:denies");
+  });
+
+  it("keeps a denial of an accusation whose type is unknown", () => {
+    expect(
+      claimKeys("New York Times kiện OpenAI và Microsoft.\n\nOpenAI bác bỏ cáo buộc của tờ báo."),
+    ).toContain("openai>new-york-times:other:denies");
+  });
+});
+
+describe("'according to the company' and facing accusations", () => {
+  it("reads 'theo hãng này' and 'according to the company' as the party the article is about", () => {
+    expect(
+      claimKeys(
+        "OpenAI công bố báo cáo hôm thứ Hai.\n\nTheo hãng này, DeepSeek đã dùng các tài khoản gian lận.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI published a report on Monday.\n\nAccording to the company, DeepSeek used fraudulent accounts to query ChatGPT.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'đối mặt với cáo buộc từ X' as X accusing the subject", () => {
+    expect(
+      claimKeys(
+        "DeepSeek đang phải đối mặt với cáo buộc từ OpenAI rằng họ đã sao chép năng lực của ChatGPT.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+});
+
+describe("denials by motion and by name-calling", () => {
+  const sued = "The New York Times sued OpenAI for copyright infringement last month.\n\n";
+  it("reads asking a judge to throw out a suit, or calling the claims false, as a denial", () => {
+    expect(
+      claimKeys(
+        `${sued}OpenAI has asked a federal judge to throw out the lawsuit from the Times, calling the claims false and unsubstantiated.`,
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ]);
+    expect(claimKeys(`${sued}OpenAI moved to dismiss the case on Thursday.`)).toContain(
+      "openai>new-york-times:copyright:denies",
+    );
+  });
+
+  it("reads a filing calling the suit baseless as a denial, not as the accused suing", () => {
+    expect(
+      claimKeys(
+        `${sued}OpenAI's lawyers said in a court filing that the Times had brought a groundless lawsuit.`,
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ]);
+  });
+
+  it("reads asking the court to dismiss the suit as a denial (vi)", () => {
+    expect(
+      claimKeys(
+        "Reddit kiện Anthropic vì thu thập dữ liệu trái phép.\n\nAnthropic đã đề nghị tòa bác đơn kiện của Reddit.",
+      ),
+    ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
+  });
+});
+
+describe("'accusing it' after an accuser whose name holds a country", () => {
+  it("does not take the country inside the accuser's phrase for 'công ty này'", () => {
+    const keys = claimKeys(
+      "DeepSeek ra mắt mô hình R1 hồi tháng 1.\n\nTrước đó, Ủy ban Đặc biệt về Trung Quốc của Hạ viện Mỹ đã cáo buộc công ty này chuyển dữ liệu người dùng về Trung Quốc.",
+    );
+    expect(keys).toEqual(["house-select-committee-on-china>deepseek:security:alleges"]);
+  });
+
+  it("does not take a co-plaintiff listed with the accuser for 'the company'", () => {
+    const keys = claimKeys(
+      "Anthropic agreed to pay authors $1.5 billion.\n\nThe case was brought in 2024 by the novelist Andrea Bartz and the writers Charles Graeber and Kirk Wallace Johnson, who accused the company of training Claude on pirated books.",
+    );
+    expect(keys.some((key) => key.endsWith(">kirk-wallace-johnson:copyright:alleges"))).toBe(false);
+  });
+
+  it("still reads 'sued X, accusing it of' as X", () => {
+    expect(
+      claimKeys("Reddit sued Anthropic on Wednesday, accusing it of scraping the site for years."),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+});
+
+describe("evidence of an unnamed wrong", () => {
+  it("reads 'had evidence that X used its models' as an accusation typed by the headline", () => {
+    expect(
+      claimKeys(
+        "OpenAI said on Wednesday it had evidence that DeepSeek used its models.",
+        "OpenAI says DeepSeek distilled its models",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI cho biết có bằng chứng cho thấy DeepSeek đã dùng các mô hình của hãng.",
+        "OpenAI cáo buộc DeepSeek chưng cất mô hình",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+});
+
+describe("the accused speaking inside a clause of time", () => {
+  it("keeps the accuser's claim when the accused 'said' after 'long after'", () => {
+    expect(
+      claimKeys(
+        "Reddit says Anthropic's crawlers kept harvesting posts from its site long after Anthropic said they had stopped.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("still lets a party in a 'while' clause speak for itself (vi)", () => {
+    const keys = claimKeys(
+      "OpenAI cho biết đã thấy dấu hiệu DeepSeek dùng đầu ra từ các mô hình của mình để huấn luyện đối thủ, trong khi Microsoft đang điều tra vụ việc.",
+    );
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("openai>microsoft"))).toBe(false);
+  });
+});
