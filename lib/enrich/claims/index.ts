@@ -352,16 +352,32 @@ export function extractClaims(
     }
     return null;
   };
-  for (const { claim, sentenceIndex, strong, wrongdoing } of pending) {
+  // Accusations first, so that an answer to a suit of no named type ("Reddit sued Anthropic.
+  // Anthropic denied the allegations.") takes the type the suit was given, "other" included.
+  const isAnswer = (claim: Omit<Claim, "type">) =>
+    claim.stance !== "alleges" && claim.stance !== "reports";
+  const ordered = [
+    ...pending.filter((entry) => !isAnswer(entry.claim)),
+    ...pending.filter((entry) => isAnswer(entry.claim)),
+  ];
+  let answers: Claim[] | null = null;
+  for (const { claim, sentenceIndex, strong, wrongdoing } of ordered) {
     const same = typed.find(
       (other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug,
     );
-    const reverse = typed.find(
-      (other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug,
-    );
-    if (claim.stance !== "alleges" && claim.stance !== "reports") {
+    if (isAnswer(claim)) {
+      answers ??= [...claims];
+      const reverse = answers.find(
+        (other) =>
+          other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug,
+      );
       const answered =
-        reverse ?? same ?? typed.find((other) => other.claimantSlug === claim.targetSlug);
+        reverse ??
+        answers.find(
+          (other) =>
+            other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug,
+        ) ??
+        answers.find((other) => other.claimantSlug === claim.targetSlug);
       const type =
         answered?.type ??
         typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ??
