@@ -27,3 +27,59 @@ describe("answers to a suit of no named type", () => {
     ]);
   });
 });
+
+describe("German parties in other words", () => {
+  it("reads the maker described by its product as the accused object", () => {
+    expect(
+      claimKeys(
+        "xAI wirft dem ChatGPT-Entwickler vor, Mitarbeiter abgeworben zu haben, um Geschäftsgeheimnisse zu stehlen.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+    expect(
+      claimKeys("xAI beschuldigt den ChatGPT-Erfinder, Geschäftsgeheimnisse gestohlen zu haben."),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+  });
+
+  it("gives the suit to the company a person owns, not to the person", () => {
+    expect(
+      claimKeys(
+        "Elon Musks Unternehmen xAI hat eine Klage gegen OpenAI eingereicht und wirft dem Unternehmen vor, Geschäftsgeheimnisse erlangt zu haben.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+    expect(claimKeys("Das KI-Unternehmen xAI von Elon Musk hat OpenAI verklagt.")).toEqual([
+      "xai>openai:other:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "La société d'Elon Musk, xAI, a porté plainte contre OpenAI pour vol de secrets commerciaux.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+  });
+
+  it("lists a second defendant introduced with its description", () => {
+    expect(
+      claimKeys(
+        "Reddit hat Klage gegen die KI-Suchmaschine Perplexity AI sowie den Datenanbieter SerpApi eingereicht.",
+        "Reddit verklagt Perplexity",
+      ),
+    ).toEqual(["reddit>perplexity:other:alleges", "reddit>serpapi:other:alleges"]);
+  });
+
+  it("reads restraint of competition in other words, and a motion to dismiss as a denial", () => {
+    expect(
+      claimKeys(
+        "xAI hat OpenAI verklagt. Zudem behauptet xAI, dass Apple mit OpenAI gemeinsame Sache gemacht habe, um den Wettbewerb einzuschränken.",
+      ),
+    ).toContain("xai>apple:antitrust:alleges");
+    expect(
+      claimKeys(
+        "xAI hat OpenAI wegen Geschäftsgeheimnissen verklagt. Das ChatGPT-Unternehmen beantragte bei dem Gericht die Abweisung der Klage.",
+      ),
+    ).toContain("openai>xai:trade_secret:denies");
+    expect(
+      claimKeys(
+        "xAI hat OpenAI wegen Geschäftsgeheimnissen verklagt. OpenAI bezeichnete die Vorwürfe als jüngste Belästigungstaktik.",
+      ),
+    ).toContain("openai>xai:other:denies");
+  });
+});

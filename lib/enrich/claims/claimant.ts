@@ -234,7 +234,8 @@ export function resolveClaimant(
   for (let index = 0; index < eligible.length; index++) {
     const entry = eligible[index];
     const following = lower.slice(entry.end, entry.end + 3);
-    const possessive = /^['’]s\b/.test(following);
+    const possessive =
+      /^['’]s\b/.test(following) || genitiveOfPerson(entry, original.slice(entry.start, entry.end));
     const nextEntry = eligible[index + 1];
     if (possessive && nextEntry && nextEntry.mention.kind === "person")
       return { claimant: nextEntry.mention, explicit: true };
@@ -496,4 +497,15 @@ export function spokespersonOf(
   return before && !/[,;:]/.test(lower.slice(before.end, person.start).replace(/,\s*$/u, ""))
     ? before.mention
     : null;
+}
+
+/**
+ * "Elon Musks Unternehmen xAI", "Musks xAI": a person's name in the German genitive (the name
+ * with an "s" the name itself does not end with) possesses what follows, the subject.
+ */
+function genitiveOfPerson(entry: Located, surface: string): boolean {
+  if (entry.mention.kind !== "person") return false;
+  const name = entry.mention.name.toLowerCase().split(/\s+/u).pop() ?? "";
+  const text = surface.toLowerCase().split(/\s+/u).pop() ?? "";
+  return !/[sßxz]$/u.test(name) && text === `${name}s`;
 }
