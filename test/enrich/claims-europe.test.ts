@@ -83,3 +83,42 @@ describe("German parties in other words", () => {
     ).toContain("openai>xai:other:denies");
   });
 });
+
+describe("passives that name no accuser", () => {
+  it("carry on the accusation made against their subject, by the party that made it", () => {
+    expect(
+      claimKeys(
+        "OpenAI accuse DeepSeek d'avoir copié ses modèles. DeepSeek est soupçonné d'avoir enfreint les conditions d'utilisation.",
+      ),
+    ).toContain("openai>deepseek:tos_violation:alleges");
+    expect(
+      claimKeys(
+        "El New York Times demandó a OpenAI y Microsoft por derechos de autor. OpenAI y Microsoft también fueron acusados de reproducir extractos literales de artículos.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "xAI hat OpenAI verklagt. In der Klage wird OpenAI vorgeworfen, eine unfaire Kampagne geführt zu haben, um an Geschäftsgeheimnisse zu gelangen.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges", "xai>openai:trade_secret:alleges"]);
+    expect(
+      claimKeys(
+        "The New York Times sued OpenAI for copyright infringement. OpenAI was also accused of reproducing articles verbatim.",
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+
+  it("stays silent when nobody accused the subject before", () => {
+    expect(
+      claimKeys("DeepSeek est soupçonné d'avoir enfreint les conditions d'utilisation."),
+    ).toEqual([]);
+  });
+});

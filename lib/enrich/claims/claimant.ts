@@ -14,6 +14,7 @@ import {
   DESCRIBED_BY_COUNTRY,
   type Located,
   PARTY_KINDS,
+  accusationAgainst,
   clauseStart,
   cueEndsSentenceClause,
   isMedia,
@@ -96,7 +97,8 @@ export function resolveClaimant(
   if (cue.kind === "passive") {
     // "X was sued by Y": Y after "by"; Vietnamese "X bị Y kiện": Y between "bị" and the verb.
     const agent = located.find((entry) => entry.start >= cue.end && entry.start - cue.end <= 12);
-    if (!agent || agent.mention.kind === "court") return null;
+    if (!agent) return agentFromContext(lower, cue, located, context);
+    if (agent.mention.kind === "court") return null;
     if (/^bị/.test(lower.slice(cue.start, cue.end))) {
       const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(
         lower.slice(agent.end),
@@ -224,11 +226,13 @@ export function resolveClaimant(
   // Passive without an agent ("was accused of", "bị cáo buộc"): the accuser is not named here.
   if (
     (cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "sanction") &&
-    /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(
-      lower.slice(Math.max(0, cue.start - 12), cue.start),
+    /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+(?:also\s+|now\s+|already\s+|\p{L}+ly\s+)?$/u.test(
+      lower.slice(Math.max(0, cue.start - 22), cue.start),
     )
   ) {
-    return null;
+    return /(?:bị|được)\s+$/u.test(lower.slice(Math.max(0, cue.start - 8), cue.start))
+      ? null
+      : agentFromContext(lower, cue, located, context);
   }
   // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
   for (let index = 0; index < eligible.length; index++) {
@@ -508,4 +512,44 @@ function genitiveOfPerson(entry: Located, surface: string): boolean {
   const name = entry.mention.name.toLowerCase().split(/\s+/u).pop() ?? "";
   const text = surface.toLowerCase().split(/\s+/u).pop() ?? "";
   return !/[sßxz]$/u.test(name) && text === `${name}s`;
+}
+
+/**
+ * "DeepSeek est soupçonné d'avoir …", "OpenAI y Microsoft fueron acusados de …", "In der Klage
+ * wird OpenAI vorgeworfen, …": a passive that names no accuser carries on the accusation made
+ * against its subject a few sentences before, by the party that made it.
+ */
+function agentFromContext(
+  lower: string,
+  cue: Cue,
+  located: Located[],
+  context: Context,
+): ClaimantResult | null {
+  if (context.currentSentence - context.lastSentenceIndex > 3) return null;
+  const from = clauseStart(lower, cue.start);
+  const accused = located.filter(
+    (entry) =>
+      entry.start >= from &&
+      entry.end <= cue.start &&
+      PARTY_KINDS.has(entry.mention.kind) &&
+      entry.mention.kind !== "model",
+  );
+  // "In der Klage wird OpenAI vorgeworfen": the accused may follow an impersonal passive.
+  const subject =
+    accused[accused.length - 1] ??
+    located.find(
+      (entry) =>
+        entry.start >= cue.start &&
+        entry.end <= cue.end &&
+        PARTY_KINDS.has(entry.mention.kind) &&
+        entry.mention.kind !== "model",
+    );
+  if (!subject) return null;
+  const accusation = accusationAgainst(context, subject.mention.slug);
+  if (!accusation) return null;
+  // The accusers that spoke together go on together ("Nikkei and Asahi sued … it was accused").
+  const together = context.lastClaimants.some((other) => other.slug === accusation.claimant.slug)
+    ? context.lastClaimants.filter((other) => other.slug !== accusation.claimant.slug)
+    : [];
+  return { claimant: accusation.claimant, explicit: false, together };
 }

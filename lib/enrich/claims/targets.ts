@@ -44,7 +44,11 @@ export function resolveTargets(
       (entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true),
     );
     if (subject.length > 0) return passiveSubjects(lower, subject, lex);
-    return [];
+    // "In der Klage wird OpenAI vorgeworfen": the accused inside an impersonal passive.
+    const inside = located.filter(
+      (entry) => entry.start >= cue.start && entry.end <= cue.end && isParty(entry, false),
+    );
+    return inside.length > 0 ? passiveSubjects(lower, inside, lex) : [];
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
   const ahead = lower.slice(cue.end, cue.end + 40);
