@@ -122,3 +122,30 @@ describe("passives that name no accuser", () => {
     ).toEqual([]);
   });
 });
+
+describe("French subjects and objects", () => {
+  it("reads an object after 'en justice' as the defendant, not as a judge's party", () => {
+    expect(claimKeys("Le New York Times a assigné en justice OpenAI et Microsoft.")).toEqual([
+      "new-york-times>microsoft:other:alleges",
+      "new-york-times>openai:other:alleges",
+    ]);
+  });
+
+  it("lets 'il' stand for the maker described by its product in the sentence before", () => {
+    expect(
+      claimKeys(
+        "Le créateur de ChatGPT a envoyé une note au Congrès américain. Il affirme avoir repéré des comptes liés à DeepSeek qui cherchaient à contourner ses garde-fous.",
+      ),
+    ).toEqual(["openai>deepseek:tos_violation:alleges"]);
+  });
+});
+
+describe("hearsay with the subject after the verb", () => {
+  it("carries the accusation on to the party named right after 'soll'", () => {
+    expect(
+      claimKeys(
+        "xAI wirft OpenAI vor, Geschäftsgeheimnisse gestohlen zu haben. Zusätzlich soll OpenAI auch einen leitenden Finanzmanager abgeworben haben.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges", "xai>openai:trade_secret:alleges"]);
+  });
+});

@@ -34,7 +34,7 @@ import {
   withoutDescribingCountries,
 } from "./parties";
 import { resolveGroups } from "./frames";
-import { reportedContinuation } from "./clauses";
+import { isModifier, reportedContinuation } from "./clauses";
 
 /**
  * Extracts claims from a text given its entity mentions (offsets into the same text). Each claim
@@ -316,7 +316,8 @@ export function extractClaims(
     } else if (balance > 0 || /:\s*$/.test(original)) {
       context.openQuoteSpeaker = groups[0]?.claimant ?? null;
     }
-    const actors = located.filter((entry) => {
+    // "Le créateur de ChatGPT …": a maker named by its product is the subject the next "il" means.
+    const actors = parties.filter((entry) => {
       if (
         isMedia(entry.mention) ||
         !PARTY_KINDS.has(entry.mention.kind) ||
@@ -324,7 +325,7 @@ export function extractClaims(
       )
         return false;
       const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-      return !lex.judgeBefore.test(before) && !lex.modifierBefore.test(before);
+      return !lex.judgeBefore.test(before) && !isModifier(lex, before);
     });
     const firstActor = actors.find((entry) => entry.mention.kind !== "government") ?? actors[0];
     if (firstActor) context.lastSubject = firstActor.mention;
