@@ -149,3 +149,21 @@ describe("hearsay with the subject after the verb", () => {
     ).toEqual(["xai>openai:trade_secret:alleges", "xai>openai:trade_secret:alleges"]);
   });
 });
+
+describe("Portuguese appositions and passives", () => {
+  it("lets a legal officer named after his title speak for the company, not beside it", () => {
+    expect(
+      claimKeys(
+        "O Reddit processou a Anthropic por coleta de dados. O diretor jurídico do Reddit, Ben Lee, afirmou que a Anthropic lucra com as conversas dos usuários sem licença.",
+      ).filter((key) => key.startsWith("ben-lee")),
+    ).toEqual([]);
+  });
+
+  it("reads an adverb between the participle and 'de' in an agentless passive", () => {
+    expect(
+      claimKeys(
+        "O Reddit processou a Anthropic por coleta de dados. A Anthropic foi acusada ainda de violar o acordo de usuário do Reddit.",
+      ),
+    ).toContain("reddit>anthropic:tos_violation:alleges");
+  });
+});

@@ -527,6 +527,13 @@ function agentFromContext(
 ): ClaimantResult | null {
   if (context.currentSentence - context.lastSentenceIndex > 3) return null;
   const from = clauseStart(lower, cue.start);
+  // Scripts without spaces mark their passives otherwise ("涉嫌" is no passive of accusing).
+  if (
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(
+      lower.slice(from, cue.end),
+    )
+  )
+    return null;
   const accused = located.filter(
     (entry) =>
       entry.start >= from &&
