@@ -167,3 +167,36 @@ describe("Portuguese appositions and passives", () => {
     ).toContain("reddit>anthropic:tos_violation:alleges");
   });
 });
+
+describe("Romance denials and lists", () => {
+  it("reads 'says it did nothing wrong' as a denial", () => {
+    expect(
+      claimKeys(
+        "Getty Images reproche à Stability AI d'avoir copié ses photos. Stability AI, de son côté, assure n'avoir rien fait d'illégal.",
+      ),
+    ).toContain("stability-ai>getty-images:copyright:denies");
+    expect(
+      claimKeys(
+        "Getty Images acusó a Stability AI de copiar sus fotos. Stability AI asegura no haber cometido ninguna infracción.",
+      ),
+    ).toContain("stability-ai>getty-images:copyright:denies");
+    expect(
+      claimKeys(
+        "A Getty Images acusou a Stability AI de copiar suas fotos. A Stability AI afirma não ter violado nenhuma lei.",
+      ),
+    ).toContain("stability-ai>getty-images:copyright:denies");
+  });
+
+  it("lists a second accused after 'et à', and a mission left is no theft", () => {
+    expect(
+      claimKeys(
+        "Elon Musk reproche à OpenAI et à Sam Altman d'avoir trahi la mission initiale de l'organisation.",
+      ),
+    ).toEqual(["elon-musk>openai:other:alleges", "elon-musk>sam-altman:other:alleges"]);
+    expect(
+      claimKeys(
+        "Dans sa plainte, Elon Musk accuse OpenAI de s'être détourné de sa mission à but non lucratif.",
+      ),
+    ).toEqual(["elon-musk>openai:other:alleges"]);
+  });
+});
