@@ -200,3 +200,16 @@ describe("Romance denials and lists", () => {
     ).toEqual(["elon-musk>openai:other:alleges"]);
   });
 });
+
+describe("Portuguese future of hearsay", () => {
+  it("carries the plaintiff's accusation on through 'terá <particípio>'", () => {
+    expect(
+      claimKeys(
+        "O New York Times processou a OpenAI. De acordo com a acusação, a OpenAI terá recolhido os artigos sem permissão.",
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+});
