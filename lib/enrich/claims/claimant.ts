@@ -14,6 +14,7 @@ import {
   DESCRIBED_BY_COUNTRY,
   type Located,
   PARTY_KINDS,
+  accusationAgainst,
   clauseStart,
   cueEndsSentenceClause,
   isMedia,
@@ -108,7 +109,8 @@ export function resolveClaimant(
       // the agent stands right before the marker, a letter of its ending at most between, after
       // the accused ("DeepSeek被控" names no agent).
       (lex.objectBeforeVerb ? agentBeforeMarker(lower, cue, located) : undefined);
-    if (!agent || agent.mention.kind === "court") return null;
+    if (!agent) return agentFromContext(lower, cue, located, context);
+    if (agent.mention.kind === "court") return null;
     if (/^bị/.test(lower.slice(cue.start, cue.end))) {
       const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(
         lower.slice(agent.end),
@@ -256,11 +258,13 @@ export function resolveClaimant(
   // Passive without an agent ("was accused of", "bị cáo buộc"): the accuser is not named here.
   if (
     (cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "sanction") &&
-    /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+$/u.test(
-      lower.slice(Math.max(0, cue.start - 12), cue.start),
+    /(?:^|[^\p{L}])(?:bị|được|was|were|been|being|is|are|be|get|got)\s+(?:also\s+|now\s+|already\s+|\p{L}+ly\s+)?$/u.test(
+      lower.slice(Math.max(0, cue.start - 22), cue.start),
     )
   ) {
-    return null;
+    return /(?:bị|được)\s+$/u.test(lower.slice(Math.max(0, cue.start - 8), cue.start))
+      ? null
+      : agentFromContext(lower, cue, located, context);
   }
   // A possessive subject names the real speaker next: "Microsoft's president Brad Smith said".
   for (let index = 0; index < eligible.length; index++) {
@@ -270,6 +274,7 @@ export function resolveClaimant(
     // "일론 머스크의 xAI", "マスク氏のxAI", "马斯克的xAI": a possessive particle right before the next name.
     const possessive =
       /^['’]s\b/.test(following) ||
+      genitiveOfPerson(entry, original.slice(entry.start, entry.end)) ||
       (nextEntry !== undefined && POSSESSIVE_BETWEEN.test(lower.slice(entry.end, nextEntry.start)));
     if (possessive && nextEntry && nextEntry.mention.kind === "person")
       return { claimant: nextEntry.mention, explicit: true };
@@ -550,4 +555,62 @@ export function spokespersonOf(
   return before && !/[,;:]/.test(lower.slice(before.end, person.start).replace(/,\s*$/u, ""))
     ? before.mention
     : null;
+}
+
+/**
+ * "Elon Musks Unternehmen xAI", "Musks xAI": a person's name in the German genitive (the name
+ * with an "s" the name itself does not end with) possesses what follows, the subject.
+ */
+function genitiveOfPerson(entry: Located, surface: string): boolean {
+  if (entry.mention.kind !== "person") return false;
+  const name = entry.mention.name.toLowerCase().split(/\s+/u).pop() ?? "";
+  const text = surface.toLowerCase().split(/\s+/u).pop() ?? "";
+  return !/[sßxz]$/u.test(name) && text === `${name}s`;
+}
+
+/**
+ * "DeepSeek est soupçonné d'avoir …", "OpenAI y Microsoft fueron acusados de …", "In der Klage
+ * wird OpenAI vorgeworfen, …": a passive that names no accuser carries on the accusation made
+ * against its subject a few sentences before, by the party that made it.
+ */
+function agentFromContext(
+  lower: string,
+  cue: Cue,
+  located: Located[],
+  context: Context,
+): ClaimantResult | null {
+  if (context.currentSentence - context.lastSentenceIndex > 3) return null;
+  const from = clauseStart(lower, cue.start);
+  // Scripts without spaces mark their passives otherwise ("涉嫌" is no passive of accusing).
+  if (
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(
+      lower.slice(from, cue.end),
+    )
+  )
+    return null;
+  const accused = located.filter(
+    (entry) =>
+      entry.start >= from &&
+      entry.end <= cue.start &&
+      PARTY_KINDS.has(entry.mention.kind) &&
+      entry.mention.kind !== "model",
+  );
+  // "In der Klage wird OpenAI vorgeworfen": the accused may follow an impersonal passive.
+  const subject =
+    accused[accused.length - 1] ??
+    located.find(
+      (entry) =>
+        entry.start >= cue.start &&
+        entry.end <= cue.end &&
+        PARTY_KINDS.has(entry.mention.kind) &&
+        entry.mention.kind !== "model",
+    );
+  if (!subject) return null;
+  const accusation = accusationAgainst(context, subject.mention.slug);
+  if (!accusation) return null;
+  // The accusers that spoke together go on together ("Nikkei and Asahi sued … it was accused").
+  const together = context.lastClaimants.some((other) => other.slug === accusation.claimant.slug)
+    ? context.lastClaimants.filter((other) => other.slug !== accusation.claimant.slug)
+    : [];
+  return { claimant: accusation.claimant, explicit: false, together };
 }

@@ -231,6 +231,20 @@ export function reportedContinuation(
       !isModifier(lex, lower.slice(Math.max(0, entry.start - 25), entry.start)),
   );
   let targets: EntityMention[] = subjects[0] ? [subjects[0].mention] : [];
+  // Verb-second and reported clauses put the subject after the verb of hearsay ("Zusätzlich soll
+  // OpenAI …", "Der Vorwurf: OpenAI habe …"): the first party right after it.
+  if (targets.length === 0) {
+    const next = located.find(
+      (entry) =>
+        entry.start >= mood.index + mood[0].length &&
+        entry.start - (mood.index + mood[0].length) <= 12 &&
+        PARTY_KINDS.has(entry.mention.kind) &&
+        entry.mention.kind !== "model" &&
+        !isMedia(entry.mention),
+    );
+    if (next && /^[\s\p{L}]*$/u.test(lower.slice(mood.index + mood[0].length, next.start)))
+      targets = [next.mention];
+  }
   if (targets.length === 0) {
     const head = lower.slice(0, mood.index).trim();
     lex.anaphora.lastIndex = 0;

@@ -34,7 +34,7 @@ import {
   withoutDescribingCountries,
 } from "./parties";
 import { resolveGroups } from "./frames";
-import { reportedContinuation } from "./clauses";
+import { isModifier, reportedContinuation } from "./clauses";
 
 /**
  * Extracts claims from a text given its entity mentions (offsets into the same text). Each claim
@@ -333,7 +333,8 @@ export function extractClaims(
     } else if (balance > 0 || /:\s*$/.test(original)) {
       context.openQuoteSpeaker = groups[0]?.claimant ?? null;
     }
-    const actors = located.filter((entry) => {
+    // "Le créateur de ChatGPT …": a maker named by its product is the subject the next "il" means.
+    const actors = parties.filter((entry) => {
       if (
         isMedia(entry.mention) ||
         !PARTY_KINDS.has(entry.mention.kind) ||
@@ -341,7 +342,7 @@ export function extractClaims(
       )
         return false;
       const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
-      return !lex.judgeBefore.test(before) && !lex.modifierBefore.test(before);
+      return !lex.judgeBefore.test(before) && !isModifier(lex, before);
     });
     const firstActor = actors.find((entry) => entry.mention.kind !== "government") ?? actors[0];
     if (firstActor) context.lastSubject = firstActor.mention;
@@ -369,25 +370,32 @@ export function extractClaims(
     }
     return null;
   };
-  // Accusations first, so that an answer to one typed only here ("other" included) takes its type.
-  const answersLast = [
-    ...pending.filter(
-      (entry) => entry.claim.stance === "alleges" || entry.claim.stance === "reports",
-    ),
-    ...pending.filter(
-      (entry) => entry.claim.stance !== "alleges" && entry.claim.stance !== "reports",
-    ),
+  // Accusations first, so that an answer to a suit of no named type ("Reddit sued Anthropic.
+  // Anthropic denied the allegations.") takes the type the suit was given, "other" included.
+  const isAnswer = (claim: Omit<Claim, "type">) =>
+    claim.stance !== "alleges" && claim.stance !== "reports";
+  const ordered = [
+    ...pending.filter((entry) => !isAnswer(entry.claim)),
+    ...pending.filter((entry) => isAnswer(entry.claim)),
   ];
-  for (const { claim, sentenceIndex, strong, wrongdoing } of answersLast) {
+  let answers: Claim[] | null = null;
+  for (const { claim, sentenceIndex, strong, wrongdoing } of ordered) {
     const same = typed.find(
       (other) => other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug,
     );
-    const reverse = typed.find(
-      (other) => other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug,
-    );
-    if (claim.stance !== "alleges" && claim.stance !== "reports") {
+    if (isAnswer(claim)) {
+      answers ??= [...claims];
+      const reverse = answers.find(
+        (other) =>
+          other.claimantSlug === claim.targetSlug && other.targetSlug === claim.claimantSlug,
+      );
       const answered =
-        reverse ?? same ?? typed.find((other) => other.claimantSlug === claim.targetSlug);
+        reverse ??
+        answers.find(
+          (other) =>
+            other.claimantSlug === claim.claimantSlug && other.targetSlug === claim.targetSlug,
+        ) ??
+        answers.find((other) => other.claimantSlug === claim.targetSlug);
       const type =
         answered?.type ??
         typesNear(sentenceIndex, [claim.claimantSlug, claim.targetSlug]) ??

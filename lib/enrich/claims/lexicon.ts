@@ -215,7 +215,9 @@ function endsWith(list: Phrase[]): RegExp {
   const bounded = list.filter((phrase) => phrase.bounded).map(source);
   const free = list.filter((phrase) => !phrase.bounded).map(source);
   const parts: string[] = [];
-  if (bounded.length > 0) parts.push(`(?:^|[^\\p{L}\\p{N}])(?:${bounded.join("|")})\\s+$`);
+  // An elided article or preposition ("d'", "dell'") is glued to the name it precedes.
+  if (bounded.length > 0)
+    parts.push(`(?:^|[^\\p{L}\\p{N}])(?:${bounded.join("|")})(?:\\s+|(?<=['’]))$`);
   if (free.length > 0) parts.push(`(?:${free.join("|")})\\s*$`);
   return new RegExp(parts.join("|"), "u");
 }

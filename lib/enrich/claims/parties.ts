@@ -138,6 +138,14 @@ export function coClaimants(
     if (next.start <= last.start) continue;
     if (next.end > cue.start || !listedTogether(lower, lower.slice(last.end, next.start), lex))
       break;
+    // "O diretor jurídico do Reddit, Ben Lee, afirmou": a person set off by a bare comma after an
+    // organisation is an apposition (who speaks for it), not a second claimant.
+    if (
+      next.mention.kind === "person" &&
+      last.mention.kind !== "person" &&
+      /^\s*,\s*$/u.test(lower.slice(last.end, next.start))
+    )
+      break;
     // Outlets are listed with an outlet, or as plaintiffs ("Nikkei and The Asahi Shimbun sued").
     const outlet =
       next.mention.kind === "media" &&

@@ -44,7 +44,11 @@ export function resolveTargets(
       (entry) => entry.start >= from && entry.end <= cue.start && isParty(entry, true),
     );
     if (subject.length > 0) return passiveSubjects(lower, subject, lex);
-    return [];
+    // "In der Klage wird OpenAI vorgeworfen": the accused inside an impersonal passive.
+    const inside = located.filter(
+      (entry) => entry.start >= cue.start && entry.end <= cue.end && isParty(entry, false),
+    );
+    return inside.length > 0 ? passiveSubjects(lower, inside, lex) : [];
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
   const ahead = lower.slice(cue.end, cue.end + 40);
@@ -112,7 +116,9 @@ export function resolveTargets(
       cue.kind !== "deny" &&
       isModifier(lex, before) &&
       entry.mention.kind !== "person" &&
-      !COMPANIES_OF.test(before)
+      !COMPANIES_OF.test(before) &&
+      // "wirft dem ChatGPT-Entwickler vor": a maker described by its product is the party itself.
+      !lex.makerAfter.test(lower.slice(entry.end, entry.end + 20))
     )
       return false;
     if (cue.kind === "settle" && /(?:^|[^\p{L}])(?:in|at|tại|ở|trong)\s+(?:the\s+)?$/u.test(before))
@@ -161,9 +167,18 @@ export function resolveTargets(
         lex.sourceBefore.test(before)
       )
         return false;
+      // "das KI-Unternehmen xAI von Elon Musk": a person right after a company owns it.
+      const owner =
+        entry.mention.kind === "person" &&
+        located.some(
+          (other) =>
+            other.mention.kind !== "person" &&
+            other.end <= entry.start &&
+            entry.start - other.end <= 8,
+        );
       return !(
         lex.modifierBefore.test(before) &&
-        entry.mention.kind !== "person" &&
+        (entry.mention.kind !== "person" || owner) &&
         !COMPANIES_OF.test(before)
       );
     });

@@ -1,0 +1,215 @@
+/**
+ * Claim shapes of German, French, Spanish, Portuguese and Italian reporting, on sentences written
+ * for these tests (never copied from an article).
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeArticle, loadAnalysisResources } from "@/lib/enrich/analyze";
+
+function claimKeys(text: string, title?: string): string[] {
+  return analyzeArticle({ text, title }, loadAnalysisResources())
+    .claims.map(
+      (claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`,
+    )
+    .sort();
+}
+
+describe("answers to a suit of no named type", () => {
+  it("gives a denial the type of the bare suit it answers, in every language", () => {
+    expect(claimKeys("Reddit hat Anthropic verklagt. Anthropic wies die Vorwürfe zurück.")).toEqual(
+      ["anthropic>reddit:other:denies", "reddit>anthropic:other:alleges"],
+    );
+    expect(
+      claimKeys("Reddit a déposé plainte contre Anthropic. Anthropic conteste ces accusations."),
+    ).toEqual(["anthropic>reddit:other:denies", "reddit>anthropic:other:alleges"]);
+    expect(claimKeys("Reddit demandó a Anthropic. Anthropic rechazó las acusaciones.")).toEqual([
+      "anthropic>reddit:other:denies",
+      "reddit>anthropic:other:alleges",
+    ]);
+  });
+});
+
+describe("German parties in other words", () => {
+  it("reads the maker described by its product as the accused object", () => {
+    expect(
+      claimKeys(
+        "xAI wirft dem ChatGPT-Entwickler vor, Mitarbeiter abgeworben zu haben, um Geschäftsgeheimnisse zu stehlen.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+    expect(
+      claimKeys("xAI beschuldigt den ChatGPT-Erfinder, Geschäftsgeheimnisse gestohlen zu haben."),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+  });
+
+  it("gives the suit to the company a person owns, not to the person", () => {
+    expect(
+      claimKeys(
+        "Elon Musks Unternehmen xAI hat eine Klage gegen OpenAI eingereicht und wirft dem Unternehmen vor, Geschäftsgeheimnisse erlangt zu haben.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+    expect(claimKeys("Das KI-Unternehmen xAI von Elon Musk hat OpenAI verklagt.")).toEqual([
+      "xai>openai:other:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "La société d'Elon Musk, xAI, a porté plainte contre OpenAI pour vol de secrets commerciaux.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+  });
+
+  it("lists a second defendant introduced with its description", () => {
+    expect(
+      claimKeys(
+        "Reddit hat Klage gegen die KI-Suchmaschine Perplexity AI sowie den Datenanbieter SerpApi eingereicht.",
+        "Reddit verklagt Perplexity",
+      ),
+    ).toEqual(["reddit>perplexity:other:alleges", "reddit>serpapi:other:alleges"]);
+  });
+
+  it("reads restraint of competition in other words, and a motion to dismiss as a denial", () => {
+    expect(
+      claimKeys(
+        "xAI hat OpenAI verklagt. Zudem behauptet xAI, dass Apple mit OpenAI gemeinsame Sache gemacht habe, um den Wettbewerb einzuschränken.",
+      ),
+    ).toContain("xai>apple:antitrust:alleges");
+    expect(
+      claimKeys(
+        "xAI hat OpenAI wegen Geschäftsgeheimnissen verklagt. Das ChatGPT-Unternehmen beantragte bei dem Gericht die Abweisung der Klage.",
+      ),
+    ).toContain("openai>xai:trade_secret:denies");
+    expect(
+      claimKeys(
+        "xAI hat OpenAI wegen Geschäftsgeheimnissen verklagt. OpenAI bezeichnete die Vorwürfe als jüngste Belästigungstaktik.",
+      ),
+    ).toContain("openai>xai:other:denies");
+  });
+});
+
+describe("passives that name no accuser", () => {
+  it("carry on the accusation made against their subject, by the party that made it", () => {
+    expect(
+      claimKeys(
+        "OpenAI accuse DeepSeek d'avoir copié ses modèles. DeepSeek est soupçonné d'avoir enfreint les conditions d'utilisation.",
+      ),
+    ).toContain("openai>deepseek:tos_violation:alleges");
+    expect(
+      claimKeys(
+        "El New York Times demandó a OpenAI y Microsoft por derechos de autor. OpenAI y Microsoft también fueron acusados de reproducir extractos literales de artículos.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "xAI hat OpenAI verklagt. In der Klage wird OpenAI vorgeworfen, eine unfaire Kampagne geführt zu haben, um an Geschäftsgeheimnisse zu gelangen.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges", "xai>openai:trade_secret:alleges"]);
+    expect(
+      claimKeys(
+        "The New York Times sued OpenAI for copyright infringement. OpenAI was also accused of reproducing articles verbatim.",
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+
+  it("stays silent when nobody accused the subject before", () => {
+    expect(
+      claimKeys("DeepSeek est soupçonné d'avoir enfreint les conditions d'utilisation."),
+    ).toEqual([]);
+  });
+});
+
+describe("French subjects and objects", () => {
+  it("reads an object after 'en justice' as the defendant, not as a judge's party", () => {
+    expect(claimKeys("Le New York Times a assigné en justice OpenAI et Microsoft.")).toEqual([
+      "new-york-times>microsoft:other:alleges",
+      "new-york-times>openai:other:alleges",
+    ]);
+  });
+
+  it("lets 'il' stand for the maker described by its product in the sentence before", () => {
+    expect(
+      claimKeys(
+        "Le créateur de ChatGPT a envoyé une note au Congrès américain. Il affirme avoir repéré des comptes liés à DeepSeek qui cherchaient à contourner ses garde-fous.",
+      ),
+    ).toEqual(["openai>deepseek:tos_violation:alleges"]);
+  });
+});
+
+describe("hearsay with the subject after the verb", () => {
+  it("carries the accusation on to the party named right after 'soll'", () => {
+    expect(
+      claimKeys(
+        "xAI wirft OpenAI vor, Geschäftsgeheimnisse gestohlen zu haben. Zusätzlich soll OpenAI auch einen leitenden Finanzmanager abgeworben haben.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges", "xai>openai:trade_secret:alleges"]);
+  });
+});
+
+describe("Portuguese appositions and passives", () => {
+  it("lets a legal officer named after his title speak for the company, not beside it", () => {
+    expect(
+      claimKeys(
+        "O Reddit processou a Anthropic por coleta de dados. O diretor jurídico do Reddit, Ben Lee, afirmou que a Anthropic lucra com as conversas dos usuários sem licença.",
+      ).filter((key) => key.startsWith("ben-lee")),
+    ).toEqual([]);
+  });
+
+  it("reads an adverb between the participle and 'de' in an agentless passive", () => {
+    expect(
+      claimKeys(
+        "O Reddit processou a Anthropic por coleta de dados. A Anthropic foi acusada ainda de violar o acordo de usuário do Reddit.",
+      ),
+    ).toContain("reddit>anthropic:tos_violation:alleges");
+  });
+});
+
+describe("Romance denials and lists", () => {
+  it("reads 'says it did nothing wrong' as a denial", () => {
+    expect(
+      claimKeys(
+        "Getty Images reproche à Stability AI d'avoir copié ses photos. Stability AI, de son côté, assure n'avoir rien fait d'illégal.",
+      ),
+    ).toContain("stability-ai>getty-images:copyright:denies");
+    expect(
+      claimKeys(
+        "Getty Images acusó a Stability AI de copiar sus fotos. Stability AI asegura no haber cometido ninguna infracción.",
+      ),
+    ).toContain("stability-ai>getty-images:copyright:denies");
+    expect(
+      claimKeys(
+        "A Getty Images acusou a Stability AI de copiar suas fotos. A Stability AI afirma não ter violado nenhuma lei.",
+      ),
+    ).toContain("stability-ai>getty-images:copyright:denies");
+  });
+
+  it("lists a second accused after 'et à', and a mission left is no theft", () => {
+    expect(
+      claimKeys(
+        "Elon Musk reproche à OpenAI et à Sam Altman d'avoir trahi la mission initiale de l'organisation.",
+      ),
+    ).toEqual(["elon-musk>openai:other:alleges", "elon-musk>sam-altman:other:alleges"]);
+    expect(
+      claimKeys(
+        "Dans sa plainte, Elon Musk accuse OpenAI de s'être détourné de sa mission à but non lucratif.",
+      ),
+    ).toEqual(["elon-musk>openai:other:alleges"]);
+  });
+});
+
+describe("Portuguese future of hearsay", () => {
+  it("carries the plaintiff's accusation on through 'terá <particípio>'", () => {
+    expect(
+      claimKeys(
+        "O New York Times processou a OpenAI. De acordo com a acusação, a OpenAI terá recolhido os artigos sem permissão.",
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+});
