@@ -58,6 +58,8 @@ const UNLIKELY =
 /** Boxes of other articles: "related-articles" names an article but is never the article. */
 const RECIRCULATION =
   /related|recommend|outbrain|taboola|most-?(?:popular|read|viewed)|trending|read-?more|more-?stories/i;
+/** Reader comments: however much text they hold, they are not the article. */
+const COMMENTS = /comment|disqus|replies|respons|discussion|forum|kommentar/i;
 const MAYBE_CANDIDATE =
   /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 const UNLIKELY_ROLES = new Set([
@@ -182,6 +184,14 @@ function insideTableOrCode(element: DomElement): boolean {
  * first one found too little (some sites name their whole article wrapper "...-header-...").
  */
 function clean(root: DomNode, stripUnlikely: boolean): void {
+  // A box named like chrome ("sidebar-wrapper") that holds most of the page's text is the page's
+  // own layout around the article, not chrome: the names only decide for smaller boxes.
+  const before = new Map<DomNode, Stats>();
+  const pageLength = stripUnlikely ? computeStats(root, before).length : 0;
+  const holdsMostText = (element: DomElement) => {
+    const s = before.get(element);
+    return !!s && s.length >= pageLength * 0.5 && s.linkLength < s.length * 0.3;
+  };
   const stack: DomNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -223,7 +233,8 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
           UNLIKELY.test(hints) &&
           (!MAYBE_CANDIDATE.test(hints) || RECIRCULATION.test(hints)) &&
           child.attribs.itemprop !== "articleBody" &&
-          !insideTableOrCode(child)
+          !insideTableOrCode(child) &&
+          (RECIRCULATION.test(hints) || COMMENTS.test(hints) || !holdsMostText(child))
         ) {
           kids.splice(i, 1);
           continue;
@@ -395,7 +406,7 @@ function pickTop(
   if (strong.length >= 2) {
     for (
       let ancestor = top.element.parent;
-      ancestor && isElement(ancestor) && ancestor.name !== "body";
+      ancestor && isElement(ancestor) && ancestor !== body;
       ancestor = ancestor.parent
     ) {
       let containing = 0;
@@ -413,7 +424,7 @@ function pickTop(
   const threshold = lastScore / 3;
   for (
     let parent = current.element.parent;
-    parent && isElement(parent) && parent.name !== "body";
+    parent && isElement(parent) && parent !== body;
     parent = parent.parent
   ) {
     const parentCandidate = candidates.get(parent);
@@ -430,7 +441,7 @@ function pickTop(
   while (
     element.parent &&
     isElement(element.parent) &&
-    element.parent.name !== "body" &&
+    element.parent !== body &&
     childElements(element.parent).length === 1
   ) {
     const parentStats = stats.get(element.parent);

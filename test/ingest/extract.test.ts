@@ -237,3 +237,41 @@ describe("extractArticle never throws", () => {
     );
   });
 });
+
+describe("extractArticle finds the article's own container", () => {
+  const page = (body: string) =>
+    `<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`;
+  const loose = Array.from(
+    { length: 5 },
+    (_, i) =>
+      `<p>Loose paragraph ${i} of the post explains how, after a year of talks, the two firms came to argue over a licence that, by their own account, neither had read closely.</p>`,
+  ).join("");
+
+  it("keeps an article inside a layout wrapper that is named like a sidebar", () => {
+    const trust = Array.from(
+      { length: 2 },
+      (_, i) =>
+        `<p>Trust note ${i}: this site was certified by an auditor, for the quality of its advice, its transparency, and the clarity of its pages.</p>`,
+    ).join("");
+    const html = page(
+      `<div class="site"><div class="sidebar-wrapper"><div class="article-wrapper"><div class="entry-content">${loose}</div></div></div><section class="trust">${trust}</section></div>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Loose paragraph 0");
+    expect(text).toContain("Loose paragraph 4");
+  });
+
+  it("still drops a comment section however much of the page it holds", () => {
+    const comments = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<p>Reader ${i} writes: I have signed such a licence myself, and frankly, nobody reads them, not even the lawyers who draft them for a living.</p>`,
+    ).join("");
+    const html = page(
+      `<div class="entry-content">${loose}</div><div class="comments-sidebar">${comments}</div>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Loose paragraph 4");
+    expect(text).not.toContain("Reader 3 writes");
+  });
+});
