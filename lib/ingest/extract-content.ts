@@ -160,9 +160,24 @@ const CAPTION =
 /** The same in camelCase class names ("newsCaption", "imageCredit"). */
 const CAMEL_CAPTION = /[a-z](?:Caption|Credit|Copyright)s?(?:$|[\s_A-Z-])/;
 
+/** Shorter captions are labels and credits; a gallery tells its story in longer ones. */
+const CAPTION_MIN = 150;
+/**
+ * A caption that carries the article on (a gallery's text, a long sentence under a picture), not a
+ * label or a credit.
+ */
+function tellsStory(element: DomElement): boolean {
+  const text = normaliseSpace(textOf(element));
+  return (
+    text.length >= CAPTION_MIN && /[.!?…。]["”»)]?$/.test(text) && !CREDIT_IN_CAPTION.test(text)
+  );
+}
+const CREDIT_IN_CAPTION =
+  /©|\(c\)|getty|reuters|afp|dpa|imago|shutterstock|\b(?:foto|photo|bild|credit)s?\s*:/i;
+
 /** Figures and their captions: the benchmark and readers alike treat them as apart from the text. */
 function isCaption(element: DomElement): boolean {
-  if (element.name === "figcaption" || element.name === "figure") return true;
+  if (element.name === "figcaption" || element.name === "figure") return !tellsStory(element);
   const hints = hintsOf(element);
   return (
     hints.length > 1 &&

@@ -274,4 +274,19 @@ describe("extractArticle finds the article's own container", () => {
     expect(text).toContain("Loose paragraph 4");
     expect(text).not.toContain("Reader 3 writes");
   });
+
+  it("keeps a gallery's long captions but drops short captions and credits", () => {
+    const slides = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<figure><img src="/p${i}.jpg"><figcaption><p>Slide ${i}: a bowler hat, a painted moustache and a borrowed coat are all this costume needs, and every piece of it can be found at the back of a wardrobe.</p></figcaption></figure>`,
+    ).join("");
+    const html = page(
+      `<article><p>Six costumes you can make tonight from what is already in the house.</p>${slides}<figure><img src="/x.jpg"><figcaption>The finished look. Photo: Getty Images</figcaption></figure></article>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Slide 0: a bowler hat");
+    expect(text).toContain("Slide 3: a bowler hat");
+    expect(text).not.toContain("Getty");
+  });
 });
