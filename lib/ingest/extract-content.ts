@@ -803,6 +803,23 @@ function dropEmptyHeadings(blocks: Block[]): Block[] {
   return end === kept.length ? kept : kept.slice(0, end);
 }
 
+/** The label of a box of other articles, in the languages of the corpora. */
+const MORE_LABEL =
+  /^(?:mehr (?:zum thema|dazu|zu diesem thema|aus (?:der|dem) )|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|tipps|tourentipps|empfehlungen)|(?:das|dies) könnte (?:sie|dich) (?:auch )?interessieren|lesen sie (?:auch|mehr)|auch interessant|empfehlungen aus|related(?: articles| posts| stories| content)?$|more (?:on this|from|stories|news|articles)|you (?:may|might) (?:also )?like|read (?:more|also|next)|recommended for you|(?:à )?lire aussi|sur le même sujet|dans la même rubrique|noticias relacionadas|te puede interesar|leggi anche|czytaj (?:też|także)|zobacz (?:też|także))/i;
+
+/**
+ * Cuts the text at a "more on this topic" label in its second half: what follows it is a list of
+ * other articles' teasers, which pruning keeps when they are written as paragraphs.
+ */
+function dropMoreBoxes(blocks: Block[]): Block[] {
+  for (let i = Math.ceil(blocks.length / 2); i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.text.length < 60 && !b.text.includes("\n") && MORE_LABEL.test(b.text.trim()))
+      return blocks.slice(0, i);
+  }
+  return blocks;
+}
+
 /** A prompt to log in or register before commenting, in the languages of the corpora. */
 const COMMENT_PROMPT =
   /\b(?:comment|kommentar|commentaire|comentario|commento|komentarz|reacti)[\p{L}]*\b[^.!?]{0,80}\b(?:log ?in|sign ?in|register|einloggen|anmelden|angemeldet|registrier|connect|inscri|iniciar|accedi|zaloguj)|\b(?:log ?in|sign ?in|einloggen|anmelden|angemeldet|connectez|inicia|accedi|zaloguj)[\p{L}]*\b[^.!?]{0,80}\b(?:comment|kommentar|commentaire|comentar|comment|komentarz|diskussion|discussion)/iu;
@@ -862,6 +879,7 @@ export function extractMainBlocks(
   blocks = dropHeaderLines(blocks, options.title, options.byline);
   blocks = dropCreditLines(blocks);
   blocks = dropCommentPrompts(blocks);
+  blocks = dropMoreBoxes(blocks);
   blocks = dropEmptyHeadings(blocks);
   return blocks.map((b) => b.text);
 }

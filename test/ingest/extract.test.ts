@@ -289,4 +289,22 @@ describe("extractArticle finds the article's own container", () => {
     expect(text).toContain("Slide 3: a bowler hat");
     expect(text).not.toContain("Getty");
   });
+
+  it("cuts a box of other articles' teasers under a 'more on this topic' label at the end", () => {
+    const teasers = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<p>Teaser ${i}: another story from this site about a different quarrel between two other firms, told at length.</p>`,
+    ).join("");
+    const html = page(`<article>${loose}<p>Mehr zum Thema</p>${teasers}</article>`);
+    const text = extractArticle(html).text;
+    expect(text).toContain("Loose paragraph 4");
+    expect(text).not.toContain("Mehr zum Thema");
+    expect(text).not.toContain("Teaser 0");
+    // The same words opening the text are not a box of teasers.
+    const early = extractArticle(
+      page(`<article><p>Read more about the licence below.</p>${loose}</article>`),
+    ).text;
+    expect(early).toContain("Read more about the licence below.");
+  });
 });
