@@ -822,7 +822,7 @@ function dropMoreBoxes(blocks: Block[]): Block[] {
 
 /** A prompt to log in or register before commenting, in the languages of the corpora. */
 const COMMENT_PROMPT =
-  /\b(?:comment|kommentar|commentaire|comentario|commento|komentarz|reacti)[\p{L}]*\b[^.!?]{0,80}\b(?:log ?in|sign ?in|register|einloggen|anmelden|angemeldet|registrier|connect|inscri|iniciar|accedi|zaloguj)|\b(?:log ?in|sign ?in|einloggen|anmelden|angemeldet|connectez|inicia|accedi|zaloguj)[\p{L}]*\b[^.!?]{0,80}\b(?:comment|kommentar|commentaire|comentar|comment|komentarz|diskussion|discussion)/iu;
+  /\b(?:comment|kommentar|commentaire|comentario|commento|komentarz|reacti)[\p{L}]*\b[^.!?]{0,80}\b(?:log ?in|sign ?in|register|einloggen|anmelden|angemeldet|registrier|connect|inscri|iniciar|accedi|zaloguj)|\b(?:log ?in|logged in|sign ?in|signed in|einloggen|eingeloggt|anmelden|angemeldet|connectez|connecté|inicia|accedi|zaloguj|zalogowan)[\p{L}]*\b[^.!?]{0,80}\b(?:comment|kommentar|commentaire|comentar|comment|komentarz|diskussion|discussion)/iu;
 
 /** Drops "log in to comment" lines, which stay behind when a comment section is pruned. */
 function dropCommentPrompts(blocks: Block[]): Block[] {

@@ -191,6 +191,17 @@ describe("extractArticle metadata fallbacks", () => {
     ])
       expect(text).not.toContain(gone);
   });
+
+  it("drops a prompt to be logged in before commenting, in German too", () => {
+    const html = page(
+      "<title>t</title>",
+      `<article>${paragraphs}<p>Du musst eingeloggt sein, um Kommentare zu schreiben!</p><p>You must be logged in to post a comment.</p></article>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Paragraph 5");
+    expect(text).not.toContain("eingeloggt");
+    expect(text).not.toContain("logged in");
+  });
 });
 
 describe("extractArticle never throws", () => {
