@@ -831,7 +831,7 @@ function dropCommentPrompts(blocks: Block[]): Block[] {
 
 /** Picture agencies and credit labels: a short line naming one is the credit of a photo. */
 const CREDIT_LINE =
-  /^(?:©|\(c\)|(?:photo|foto|bild|image|picture|credit|crédit|crédito|quelle foto|fotos?|quelle|source|fuente|fonte|źródło)s?\s*:)|\b(?:getty ?images|afp|reuters|dpa|ap photo|imago(?: images)?|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|epa|efe|anadolu)\b/i;
+  /^[([]?\s*(?:©|\(c\)|(?:photo|foto|bild|image|picture|credit|crédit|crédito|quelle foto|fotos?|quelle|source|fuente|fonte|źródło)s?\s*:)|\b(?:getty ?images|afp|reuters|dpa|ap photo|imago(?: images)?|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|epa|efe|anadolu)\b/i;
 
 /** Drops short credit and source lines ("AFP / NAME", "Photo: Getty Images", "Quelle: dpa"). */
 function dropCreditLines(blocks: Block[]): Block[] {

@@ -192,6 +192,16 @@ describe("extractArticle metadata fallbacks", () => {
       expect(text).not.toContain(gone);
   });
 
+  it("drops a picture credit set in brackets between paragraphs", () => {
+    const html = page(
+      "<title>t</title>",
+      `<article>${paragraphs}<p>(Credit: Sam Lee / Example Agency)</p>${paragraphs}</article>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Paragraph 5");
+    expect(text).not.toContain("Credit:");
+  });
+
   it("drops a prompt to be logged in before commenting, in German too", () => {
     const html = page(
       "<title>t</title>",
