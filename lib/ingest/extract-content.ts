@@ -58,6 +58,8 @@ const UNLIKELY =
 /** Boxes of other articles: "related-articles" names an article but is never the article. */
 const RECIRCULATION =
   /related|recommend|outbrain|taboola|most-?(?:popular|read|viewed)|trending|read-?more|more-?stories/i;
+/** Reader comments: however much text they hold, they are not the article. */
+const COMMENTS = /comment|disqus|replies|respons|discussion|forum|kommentar/i;
 const MAYBE_CANDIDATE =
   /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 const UNLIKELY_ROLES = new Set([
@@ -158,9 +160,24 @@ const CAPTION =
 /** The same in camelCase class names ("newsCaption", "imageCredit"). */
 const CAMEL_CAPTION = /[a-z](?:Caption|Credit|Copyright)s?(?:$|[\s_A-Z-])/;
 
+/** Shorter captions are labels and credits; a gallery tells its story in longer ones. */
+const CAPTION_MIN = 150;
+/**
+ * A caption that carries the article on (a gallery's text, a long sentence under a picture), not a
+ * label or a credit.
+ */
+function tellsStory(element: DomElement): boolean {
+  const text = normaliseSpace(textOf(element));
+  return (
+    text.length >= CAPTION_MIN && /[.!?…。]["”»)]?$/.test(text) && !CREDIT_IN_CAPTION.test(text)
+  );
+}
+const CREDIT_IN_CAPTION =
+  /©|\(c\)|getty|reuters|afp|dpa|imago|shutterstock|\b(?:foto|photo|bild|credit)s?\s*:/i;
+
 /** Figures and their captions: the benchmark and readers alike treat them as apart from the text. */
 function isCaption(element: DomElement): boolean {
-  if (element.name === "figcaption" || element.name === "figure") return true;
+  if (element.name === "figcaption" || element.name === "figure") return !tellsStory(element);
   const hints = hintsOf(element);
   return (
     hints.length > 1 &&
@@ -182,6 +199,14 @@ function insideTableOrCode(element: DomElement): boolean {
  * first one found too little (some sites name their whole article wrapper "...-header-...").
  */
 function clean(root: DomNode, stripUnlikely: boolean): void {
+  // A box named like chrome ("sidebar-wrapper") that holds most of the page's text is the page's
+  // own layout around the article, not chrome: the names only decide for smaller boxes.
+  const before = new Map<DomNode, Stats>();
+  const pageLength = stripUnlikely ? computeStats(root, before).length : 0;
+  const holdsMostText = (element: DomElement) => {
+    const s = before.get(element);
+    return !!s && s.length >= pageLength * 0.5 && s.linkLength < s.length * 0.3;
+  };
   const stack: DomNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -223,7 +248,8 @@ function clean(root: DomNode, stripUnlikely: boolean): void {
           UNLIKELY.test(hints) &&
           (!MAYBE_CANDIDATE.test(hints) || RECIRCULATION.test(hints)) &&
           child.attribs.itemprop !== "articleBody" &&
-          !insideTableOrCode(child)
+          !insideTableOrCode(child) &&
+          (RECIRCULATION.test(hints) || COMMENTS.test(hints) || !holdsMostText(child))
         ) {
           kids.splice(i, 1);
           continue;
@@ -395,7 +421,7 @@ function pickTop(
   if (strong.length >= 2) {
     for (
       let ancestor = top.element.parent;
-      ancestor && isElement(ancestor) && ancestor.name !== "body";
+      ancestor && isElement(ancestor) && ancestor !== body;
       ancestor = ancestor.parent
     ) {
       let containing = 0;
@@ -413,7 +439,7 @@ function pickTop(
   const threshold = lastScore / 3;
   for (
     let parent = current.element.parent;
-    parent && isElement(parent) && parent.name !== "body";
+    parent && isElement(parent) && parent !== body;
     parent = parent.parent
   ) {
     const parentCandidate = candidates.get(parent);
@@ -430,7 +456,7 @@ function pickTop(
   while (
     element.parent &&
     isElement(element.parent) &&
-    element.parent.name !== "body" &&
+    element.parent !== body &&
     childElements(element.parent).length === 1
   ) {
     const parentStats = stats.get(element.parent);
@@ -777,9 +803,26 @@ function dropEmptyHeadings(blocks: Block[]): Block[] {
   return end === kept.length ? kept : kept.slice(0, end);
 }
 
+/** The label of a box of other articles, in the languages of the corpora. */
+const MORE_LABEL =
+  /^(?:mehr (?:zum thema|dazu|zu diesem thema|aus (?:der|dem) )|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|tipps|tourentipps|empfehlungen)|(?:das|dies) könnte (?:sie|dich) (?:auch )?interessieren|lesen sie (?:auch|mehr)|auch interessant|empfehlungen aus|related(?: articles| posts| stories| content)?$|more (?:on this|from|stories|news|articles)|you (?:may|might) (?:also )?like|read (?:more|also|next)|recommended for you|(?:à )?lire aussi|sur le même sujet|dans la même rubrique|noticias relacionadas|te puede interesar|leggi anche|czytaj (?:też|także)|zobacz (?:też|także))/i;
+
+/**
+ * Cuts the text at a "more on this topic" label in its second half: what follows it is a list of
+ * other articles' teasers, which pruning keeps when they are written as paragraphs.
+ */
+function dropMoreBoxes(blocks: Block[]): Block[] {
+  for (let i = Math.ceil(blocks.length / 2); i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.text.length < 60 && !b.text.includes("\n") && MORE_LABEL.test(b.text.trim()))
+      return blocks.slice(0, i);
+  }
+  return blocks;
+}
+
 /** A prompt to log in or register before commenting, in the languages of the corpora. */
 const COMMENT_PROMPT =
-  /\b(?:comment|kommentar|commentaire|comentario|commento|komentarz|reacti)[\p{L}]*\b[^.!?]{0,80}\b(?:log ?in|sign ?in|register|einloggen|anmelden|angemeldet|registrier|connect|inscri|iniciar|accedi|zaloguj)|\b(?:log ?in|sign ?in|einloggen|anmelden|angemeldet|connectez|inicia|accedi|zaloguj)[\p{L}]*\b[^.!?]{0,80}\b(?:comment|kommentar|commentaire|comentar|comment|komentarz|diskussion|discussion)/iu;
+  /\b(?:comment|kommentar|commentaire|comentario|commento|komentarz|reacti)[\p{L}]*\b[^.!?]{0,80}\b(?:log ?in|sign ?in|register|einloggen|anmelden|angemeldet|registrier|connect|inscri|iniciar|accedi|zaloguj)|\b(?:log ?in|logged in|sign ?in|signed in|einloggen|eingeloggt|anmelden|angemeldet|connectez|connecté|inicia|accedi|zaloguj|zalogowan)[\p{L}]*\b[^.!?]{0,80}\b(?:comment|kommentar|commentaire|comentar|comment|komentarz|diskussion|discussion)/iu;
 
 /** Drops "log in to comment" lines, which stay behind when a comment section is pruned. */
 function dropCommentPrompts(blocks: Block[]): Block[] {
@@ -788,7 +831,7 @@ function dropCommentPrompts(blocks: Block[]): Block[] {
 
 /** Picture agencies and credit labels: a short line naming one is the credit of a photo. */
 const CREDIT_LINE =
-  /^(?:©|\(c\)|(?:photo|foto|bild|image|picture|credit|crédit|crédito|quelle foto|fotos?|quelle|source|fuente|fonte|źródło)s?\s*:)|\b(?:getty ?images|afp|reuters|dpa|ap photo|imago(?: images)?|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|epa|efe|anadolu)\b/i;
+  /^[([]?\s*(?:©|\(c\)|(?:photo|foto|bild|image|picture|credit|crédit|crédito|quelle foto|fotos?|quelle|source|fuente|fonte|źródło)s?\s*:)|\b(?:getty ?images|afp|reuters|dpa|ap photo|imago(?: images)?|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|epa|efe|anadolu)\b/i;
 
 /** Drops short credit and source lines ("AFP / NAME", "Photo: Getty Images", "Quelle: dpa"). */
 function dropCreditLines(blocks: Block[]): Block[] {
@@ -836,6 +879,7 @@ export function extractMainBlocks(
   blocks = dropHeaderLines(blocks, options.title, options.byline);
   blocks = dropCreditLines(blocks);
   blocks = dropCommentPrompts(blocks);
+  blocks = dropMoreBoxes(blocks);
   blocks = dropEmptyHeadings(blocks);
   return blocks.map((b) => b.text);
 }

@@ -191,6 +191,27 @@ describe("extractArticle metadata fallbacks", () => {
     ])
       expect(text).not.toContain(gone);
   });
+
+  it("drops a picture credit set in brackets between paragraphs", () => {
+    const html = page(
+      "<title>t</title>",
+      `<article>${paragraphs}<p>(Credit: Sam Lee / Example Agency)</p>${paragraphs}</article>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Paragraph 5");
+    expect(text).not.toContain("Credit:");
+  });
+
+  it("drops a prompt to be logged in before commenting, in German too", () => {
+    const html = page(
+      "<title>t</title>",
+      `<article>${paragraphs}<p>Du musst eingeloggt sein, um Kommentare zu schreiben!</p><p>You must be logged in to post a comment.</p></article>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Paragraph 5");
+    expect(text).not.toContain("eingeloggt");
+    expect(text).not.toContain("logged in");
+  });
 });
 
 describe("extractArticle never throws", () => {
@@ -235,5 +256,76 @@ describe("extractArticle never throws", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("extractArticle finds the article's own container", () => {
+  const page = (body: string) =>
+    `<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`;
+  const loose = Array.from(
+    { length: 5 },
+    (_, i) =>
+      `<p>Loose paragraph ${i} of the post explains how, after a year of talks, the two firms came to argue over a licence that, by their own account, neither had read closely.</p>`,
+  ).join("");
+
+  it("keeps an article inside a layout wrapper that is named like a sidebar", () => {
+    const trust = Array.from(
+      { length: 2 },
+      (_, i) =>
+        `<p>Trust note ${i}: this site was certified by an auditor, for the quality of its advice, its transparency, and the clarity of its pages.</p>`,
+    ).join("");
+    const html = page(
+      `<div class="site"><div class="sidebar-wrapper"><div class="article-wrapper"><div class="entry-content">${loose}</div></div></div><section class="trust">${trust}</section></div>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Loose paragraph 0");
+    expect(text).toContain("Loose paragraph 4");
+  });
+
+  it("still drops a comment section however much of the page it holds", () => {
+    const comments = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<p>Reader ${i} writes: I have signed such a licence myself, and frankly, nobody reads them, not even the lawyers who draft them for a living.</p>`,
+    ).join("");
+    const html = page(
+      `<div class="entry-content">${loose}</div><div class="comments-sidebar">${comments}</div>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Loose paragraph 4");
+    expect(text).not.toContain("Reader 3 writes");
+  });
+
+  it("keeps a gallery's long captions but drops short captions and credits", () => {
+    const slides = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<figure><img src="/p${i}.jpg"><figcaption><p>Slide ${i}: a bowler hat, a painted moustache and a borrowed coat are all this costume needs, and every piece of it can be found at the back of a wardrobe.</p></figcaption></figure>`,
+    ).join("");
+    const html = page(
+      `<article><p>Six costumes you can make tonight from what is already in the house.</p>${slides}<figure><img src="/x.jpg"><figcaption>The finished look. Photo: Getty Images</figcaption></figure></article>`,
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain("Slide 0: a bowler hat");
+    expect(text).toContain("Slide 3: a bowler hat");
+    expect(text).not.toContain("Getty");
+  });
+
+  it("cuts a box of other articles' teasers under a 'more on this topic' label at the end", () => {
+    const teasers = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<p>Teaser ${i}: another story from this site about a different quarrel between two other firms, told at length.</p>`,
+    ).join("");
+    const html = page(`<article>${loose}<p>Mehr zum Thema</p>${teasers}</article>`);
+    const text = extractArticle(html).text;
+    expect(text).toContain("Loose paragraph 4");
+    expect(text).not.toContain("Mehr zum Thema");
+    expect(text).not.toContain("Teaser 0");
+    // The same words opening the text are not a box of teasers.
+    const early = extractArticle(
+      page(`<article><p>Read more about the licence below.</p>${loose}</article>`),
+    ).text;
+    expect(early).toContain("Read more about the licence below.");
   });
 });
