@@ -102,6 +102,8 @@ const schema = z.object({
   LOGIN_LOCKOUT_SECONDS: int(60, 1, 86_400),
   /** Web server processes (scripts/serve.ts); 0: one per core, at most 4. */
   WEB_CONCURRENCY: int(0, 0, 32),
+  /** Threads each web server process reads SQLite on, off its request thread (lib/store/sqlite-readers.ts); 0: none. */
+  SQLITE_READ_THREADS: int(2, 0, 8),
   /** Set by scripts/serve.ts on each of its workers: how many there are (not for users to set). */
   DW_WEB_WORKERS: int(1, 1, 32),
   /** Seconds the home page reuses a timeline view for everyone (lib/store/microcache.ts); 0 turns it off. */

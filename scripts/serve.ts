@@ -25,8 +25,11 @@ import { PageCache } from "@/lib/http/page-cache";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/http/request-id";
 import { DatabaseGate } from "@/lib/http/unavailable";
 import { getLogger } from "@/lib/log";
+import { useReadThreads } from "@/lib/store/db";
 
 async function serveOne(port: number, host: string): Promise<void> {
+  // SQLite reads off the thread that answers requests (lib/store/sqlite-readers.ts).
+  useReadThreads(getConfig().SQLITE_READ_THREADS);
   const app = next({ dev: false, dir: process.cwd(), hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -12,11 +12,12 @@ import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgresql/client";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { readOnThreads, SQLITE_READ_PRAGMAS, SqliteReaders } from "./sqlite-readers";
 
 export type Db = SqliteClient;
 export type DatabaseKind = "sqlite" | "postgresql";
 
-type Holder = { client?: Db; url?: string };
+type Holder = { client?: Db; url?: string; readThreads?: number };
 const holder = globalThis as unknown as { __disputewatchDb?: Holder };
 holder.__disputewatchDb ??= {};
 
@@ -57,16 +58,49 @@ export function rawDate(value: Date | string | number | bigint | null | undefine
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** How long a statement on SQLite waits for a lock (busy_timeout) before it fails. */
+const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+export interface CreateDbOptions {
+  /**
+   * SQLite: threads of their own that plain reads run on (lib/store/sqlite-readers.ts), so a slow
+   * one does not hold up the calling thread; 0 runs everything on the calling thread.
+   */
+  readThreads?: number;
+}
+
 /** Creates a new client for a database URL (tests use this to talk to their own database). */
-export function createDb(url: string): Db {
+export function createDb(url: string, options: CreateDbOptions = {}): Db {
   if (databaseKind(url) === "sqlite") {
     const path = sqlitePath(url);
     mkdirSync(dirname(path), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 15_000 });
-    return new SqliteClient({ adapter });
+    const factory = new PrismaBetterSQLite3({
+      url: `file:${path}`,
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+    });
+    const connect = factory.connect.bind(factory);
+    const threads = options.readThreads ?? 0;
+    factory.connect = async () => {
+      const adapter = await connect();
+      const client = (adapter as unknown as { client?: { pragma(source: string): unknown } })
+        .client;
+      for (const pragma of SQLITE_READ_PRAGMAS) client?.pragma(pragma);
+      if (threads > 0)
+        readOnThreads(adapter, new SqliteReaders(path, threads, SQLITE_BUSY_TIMEOUT_MS));
+      return adapter;
+    };
+    return new SqliteClient({ adapter: factory });
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/**
+ * Reading threads for the process-wide client on SQLite (createDb's readThreads): the web server
+ * (scripts/serve.ts) asks for them before its first request; everything else reads on its own thread.
+ */
+export function useReadThreads(threads: number): void {
+  holder.__disputewatchDb!.readThreads = threads;
 }
 
 /** The process-wide client for the configured DATABASE_URL. */
@@ -74,7 +108,7 @@ export function getDb(): Db {
   const url = getConfig().DATABASE_URL;
   const state = holder.__disputewatchDb!;
   if (!state.client || state.url !== url) {
-    state.client = createDb(url);
+    state.client = createDb(url, { readThreads: state.readThreads ?? 0 });
     state.url = url;
   }
   return state.client;
