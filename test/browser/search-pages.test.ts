@@ -2,7 +2,8 @@
  * The search page in Chromium as a reader uses it: its own "next page" link, sorted by relevance
  * and by date (the proxy checks a cursor with the one codec the search hands out, lib/cursor.ts,
  * so the link answers 200 with the next hits, never a 400), and queries typed as a reader means
- * them ("X vs Y", a claim word with a year, claim:tos, entity:nyt, a misspelt name).
+ * them ("X vs Y", a claim word with a year, claim:tos, entity:nyt, a misspelt name), and the claim
+ * threads a query names, quoted in the interface language.
  */
 import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -120,5 +121,29 @@ describe("search that understands the reader", () => {
     ]);
     expect(namedTop!.y).toBeLessThan(firstHit!.y);
     await context.close();
+  });
+
+  it("quotes a thread's sentence in the interface language when the thread has one in it", async () => {
+    // OpenAI → DeepSeek · distillation is carried by English and Vietnamese sentences, and its
+    // newest one is Vietnamese: the English interface quotes the newest English sentence instead.
+    const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+    for (const [locale, inVietnamese] of [
+      ["en-US", false],
+      ["vi-VN", true],
+    ] as const) {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      expect(
+        (
+          await page.goto(`${baseUrl}/search?q=${encodeURIComponent("OpenAI vs DeepSeek")}`)
+        )?.status(),
+      ).toBe(200);
+      const quote = await page
+        .locator('.named-threads li:has(a[href="/claims/openai/deepseek/distillation"]) blockquote')
+        .textContent();
+      expect(quote, locale).toMatch(/\S/);
+      expect(vietnamese.test(quote!), `${locale}: ${quote}`).toBe(inVietnamese);
+      await context.close();
+    }
   });
 });
