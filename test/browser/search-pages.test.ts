@@ -80,6 +80,39 @@ describe("search that understands the reader", () => {
     }
   });
 
+  // Nine page loads: a loaded machine needs more than the default minute.
+  it(
+    "finds the same articles for a word's forms, and reads 'who accused deepseek' as an accusation against DeepSeek",
+    { timeout: 240_000 },
+    async () => {
+      const idsOf = async (q: string) => {
+        const { context, page, status } = await hitsOf(q);
+        expect(status, q).toBe(200);
+        const ids = await page
+          .locator(".hit")
+          .evaluateAll((hits) => hits.map((hit) => (hit as HTMLElement).dataset.article));
+        await context.close();
+        return ids;
+      };
+      for (const forms of [
+        ["lawsuit", "lawsuits"],
+        ["accuse", "accused"],
+        ["distill", "distilled", "distillation"],
+      ]) {
+        const [first, ...others] = await Promise.all(forms.map(idsOf));
+        expect(first!.length, forms[0]).toBeGreaterThan(0);
+        for (const [i, ids] of others.entries())
+          expect(new Set(ids), forms[i + 1]).toEqual(new Set(first));
+      }
+      const { context, page, hits } = await hitsOf("who accused deepseek");
+      expect(hits).toBeGreaterThan(1);
+      // The first hits are about DeepSeek (its name in the title or the snippet), not an unrelated article.
+      const texts = (await page.locator(".hit").allTextContents()).slice(0, 3);
+      expect(texts.filter((text) => !/deep\s?seek/i.test(text))).toEqual([]);
+      await context.close();
+    },
+  );
+
   it("reads a claim word with a year as the claim type in that year, and says so", async () => {
     const { context, page, hits } = await hitsOf("copyright lawsuits 2025");
     expect(hits).toBeGreaterThan(0);
