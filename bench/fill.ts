@@ -8,9 +8,13 @@
  * Inserts are raw multi-row INSERTs in batches through the Prisma client, so every trigger the
  * schema has (the search index among them) runs as it would in production.
  */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { syncKnowledgeBase, type KnowledgeBaseEntry } from "@/lib/store/entities";
+import { optimizeSearchIndex } from "@/lib/store/search";
+import { migrate } from "@/lib/store/migrate";
 import { refreshStoryCards } from "@/lib/store/stories";
-import type { Db, DatabaseKind } from "@/lib/store/db";
+import { createDb, type Db, type DatabaseKind } from "@/lib/store/db";
 import type { ClaimType } from "@/lib/types";
 
 export interface FillOptions {
@@ -635,4 +639,34 @@ export async function updateStoryAggregates(
     await db.story.findMany({ where: { id: { gte: Number(firstStory) } }, select: { id: true } })
   ).map((story) => story.id);
   for (let i = 0; i < ids.length; i += 5000) await refreshStoryCards(db, ids.slice(i, i + 5000));
+}
+
+/**
+ * `npx tsx bench/fill.ts --url DATABASE_URL [--articles 100000]`: migrates and fills a database that
+ * is kept afterwards, for the benches' `--reuse DATABASE_URL` (a fill of 100,000 takes minutes; the
+ * queries under test can then be timed again and again on the same data).
+ */
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const value = (flag: string) => {
+    const index = argv.indexOf(flag);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  const url = value("--url");
+  if (!url) {
+    console.error("bench/fill: --url DATABASE_URL is required");
+    process.exit(2);
+  }
+  const articles = Number(value("--articles") ?? 100_000);
+  const kind: DatabaseKind = url.startsWith("file:") ? "sqlite" : "postgresql";
+  await migrate(url);
+  const db = createDb(url);
+  const result = await fillDatabase(db, kind, articles, {
+    onProgress: (written) =>
+      written % 10_000 === 0 && console.log(`bench/fill: ${written} articles`),
+  });
+  await optimizeSearchIndex(db);
+  await db.$disconnect();
+  console.log(JSON.stringify({ ...result, seconds: Math.round(result.seconds) }));
+  process.exit(0);
 }

@@ -7,12 +7,14 @@
  * date, second pages.
  *
  *   npx tsx bench/search.bench.ts [--articles 100000] [--kinds sqlite,postgresql]
+ *                                 [--reuse DATABASE_URL]   (a database bench/fill.ts filled, kept as it is)
  *
  * `runSearchBench` is what the top-level bench runner calls.
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DatabaseKind, Db } from "@/lib/store/db";
+import { createDb, type DatabaseKind, type Db } from "@/lib/store/db";
+import { migrate } from "@/lib/store/migrate";
 import { parseConfig } from "@/lib/config";
 import { optimizeSearchIndex, searchArticles, type SearchOptions } from "@/lib/store/search";
 import { createScratchDatabase } from "@/scripts/support/scratch-db";
@@ -26,6 +28,8 @@ export interface SearchBenchOptions {
   kinds?: DatabaseKind[];
   /** Timed passes over the query mix (after one warm-up pass). */
   rounds?: number;
+  /** An already filled database (bench/fill.ts) to time instead of a fresh one; it is not dropped. */
+  reuse?: string;
 }
 
 interface BenchQuery {
@@ -230,6 +234,13 @@ export async function settle(db: Db, kind: DatabaseKind): Promise<void> {
   }
 }
 
+/** A database filled before (bench/fill.ts): migrated to the current schema, kept after. */
+async function reusedDatabase(url: string): Promise<{ db: Db; drop(): Promise<void> }> {
+  await migrate(url);
+  const db = createDb(url);
+  return { db, drop: () => db.$disconnect() };
+}
+
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -251,21 +262,24 @@ async function benchKind(
   kind: DatabaseKind,
   articles: number,
   rounds: number,
+  reuse?: string,
 ): Promise<Record<string, unknown>> {
-  const database = await createScratchDatabase(kind);
+  const database = reuse ? await reusedDatabase(reuse) : await createScratchDatabase(kind);
   try {
     const fillStarted = performance.now();
     let lastReport = 0;
-    const fill = await fillDatabase(database.db, kind, articles, {
-      onProgress: (written) => {
-        if (written - lastReport >= 10_000 || written === articles) {
-          lastReport = written;
-          console.log(
-            `  ${kind}: ${written} articles (${((performance.now() - fillStarted) / 1000).toFixed(0)} s)`,
-          );
-        }
-      },
-    });
+    const fill = reuse
+      ? { reused: true, articles: await database.db.article.count(), seconds: 0 }
+      : await fillDatabase(database.db, kind, articles, {
+          onProgress: (written) => {
+            if (written - lastReport >= 10_000 || written === articles) {
+              lastReport = written;
+              console.log(
+                `  ${kind}: ${written} articles (${((performance.now() - fillStarted) / 1000).toFixed(0)} s)`,
+              );
+            }
+          },
+        });
     const optimizeStarted = performance.now();
     await optimizeSearchIndex(database.db);
     await settle(database.db, kind);
@@ -339,7 +353,7 @@ export async function runSearchBench(
   const result: Record<string, unknown> = { articles, goal: "p95 <= 50 ms" };
   for (const kind of kinds) {
     console.log(`search bench: ${kind}, ${articles} articles`);
-    result[kind] = await benchKind(kind, articles, rounds);
+    result[kind] = await benchKind(kind, articles, rounds, options.reuse);
     console.log(JSON.stringify(result[kind], null, 2));
   }
   return result;
@@ -352,9 +366,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     return index === -1 ? undefined : argv[index + 1];
   };
   const articles = value("--articles") ? Number(value("--articles")) : undefined;
-  const kinds = value("--kinds")?.split(",") as DatabaseKind[] | undefined;
   const rounds = value("--rounds") ? Number(value("--rounds")) : undefined;
-  const result = await runSearchBench({ articles, kinds, rounds });
+  const reuse = value("--reuse");
+  const kinds = reuse
+    ? [reuse.startsWith("file:") ? "sqlite" : ("postgresql" as DatabaseKind)]
+    : (value("--kinds")?.split(",") as DatabaseKind[] | undefined);
+  const result = await runSearchBench({ articles, kinds, rounds, reuse });
   console.log(JSON.stringify({ articles: result.articles }, null, 0));
   process.exit(0);
 }

@@ -72,6 +72,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
           getDb(),
           result.parties.map((p) => p.slug),
           result.claimTypes,
+          5,
+          ui.locale,
         );
     } catch (error) {
       // The proxy answers 400 for malformed input before we get here; this catches the rest.

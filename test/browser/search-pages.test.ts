@@ -2,7 +2,8 @@
  * The search page in Chromium as a reader uses it: its own "next page" link, sorted by relevance
  * and by date (the proxy checks a cursor with the one codec the search hands out, lib/cursor.ts,
  * so the link answers 200 with the next hits, never a 400), and queries typed as a reader means
- * them ("X vs Y", a claim word with a year, claim:tos, entity:nyt, a misspelt name).
+ * them ("X vs Y", a claim word with a year, claim:tos, entity:nyt, a misspelt name), and the claim
+ * threads a query names, quoted in the interface language.
  */
 import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -79,6 +80,39 @@ describe("search that understands the reader", () => {
     }
   });
 
+  // Nine page loads: a loaded machine needs more than the default minute.
+  it(
+    "finds the same articles for a word's forms, and reads 'who accused deepseek' as an accusation against DeepSeek",
+    { timeout: 240_000 },
+    async () => {
+      const idsOf = async (q: string) => {
+        const { context, page, status } = await hitsOf(q);
+        expect(status, q).toBe(200);
+        const ids = await page
+          .locator(".hit")
+          .evaluateAll((hits) => hits.map((hit) => (hit as HTMLElement).dataset.article));
+        await context.close();
+        return ids;
+      };
+      for (const forms of [
+        ["lawsuit", "lawsuits"],
+        ["accuse", "accused"],
+        ["distill", "distilled", "distillation"],
+      ]) {
+        const [first, ...others] = await Promise.all(forms.map(idsOf));
+        expect(first!.length, forms[0]).toBeGreaterThan(0);
+        for (const [i, ids] of others.entries())
+          expect(new Set(ids), forms[i + 1]).toEqual(new Set(first));
+      }
+      const { context, page, hits } = await hitsOf("who accused deepseek");
+      expect(hits).toBeGreaterThan(1);
+      // The first hits are about DeepSeek (its name in the title or the snippet), not an unrelated article.
+      const texts = (await page.locator(".hit").allTextContents()).slice(0, 3);
+      expect(texts.filter((text) => !/deep\s?seek/i.test(text))).toEqual([]);
+      await context.close();
+    },
+  );
+
   it("reads a claim word with a year as the claim type in that year, and says so", async () => {
     const { context, page, hits } = await hitsOf("copyright lawsuits 2025");
     expect(hits).toBeGreaterThan(0);
@@ -120,5 +154,29 @@ describe("search that understands the reader", () => {
     ]);
     expect(namedTop!.y).toBeLessThan(firstHit!.y);
     await context.close();
+  });
+
+  it("quotes a thread's sentence in the interface language when the thread has one in it", async () => {
+    // OpenAI → DeepSeek · distillation is carried by English and Vietnamese sentences, and its
+    // newest one is Vietnamese: the English interface quotes the newest English sentence instead.
+    const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+    for (const [locale, inVietnamese] of [
+      ["en-US", false],
+      ["vi-VN", true],
+    ] as const) {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      expect(
+        (
+          await page.goto(`${baseUrl}/search?q=${encodeURIComponent("OpenAI vs DeepSeek")}`)
+        )?.status(),
+      ).toBe(200);
+      const quote = await page
+        .locator('.named-threads li:has(a[href="/claims/openai/deepseek/distillation"]) blockquote')
+        .textContent();
+      expect(quote, locale).toMatch(/\S/);
+      expect(vietnamese.test(quote!), `${locale}: ${quote}`).toBe(inVietnamese);
+      await context.close();
+    }
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The claim threads a search names: disputes between the parties a query names (both of them
  * when it names two or more, either side when one), of the claim types it names, with their
- * newest accusing sentence. Shown above a search's articles, so "openai vs deepseek" answers
- * who accuses whom of what before the reader opens an article.
+ * newest accusing sentence (in the interface language when the thread has one in it). Shown above
+ * a search's articles, so "openai vs deepseek" answers who accuses whom of what before the reader
+ * opens an article.
  */
 import { countDisputes, type DisputeCount } from "@/lib/store/claim-direction";
 import type { Db } from "@/lib/store/db";
@@ -14,16 +15,23 @@ export interface NamedThread {
   accusations: number;
   denials: number;
   reports: number;
-  /** The newest sentence accusing, with its article. */
+  /**
+   * The newest sentence accusing, with its article: the newest in the interface language when
+   * the thread has one in it, else the newest in any language.
+   */
   latest: { sentence: string; articleId: number; publishedAt: Date | null } | null;
 }
 
-/** At most `limit` threads between `parties` (entity slugs) of `types` (any when empty), most accused first. */
+/**
+ * At most `limit` threads between `parties` (entity slugs) of `types` (any when empty), most
+ * accused first; `language` is the interface language the quoted sentence is preferably in.
+ */
 export async function findClaimThreads(
   db: Db,
   parties: string[],
   types: string[],
   limit = 5,
+  language?: string,
 ): Promise<NamedThread[]> {
   if (parties.length === 0 && types.length === 0) return [];
   const entities = parties.length
@@ -67,16 +75,19 @@ export async function findClaimThreads(
   const newestFirst = { publishedAt: { sort: "desc" as const, nulls: "last" as const } };
   return Promise.all(
     disputes.map(async (d) => {
-      const latest = await db.claim.findFirst({
-        where: {
-          claimantId: d.accuserId,
-          targetId: d.accusedId,
-          type: d.type,
-          stance: { in: ["alleges", "confirms"] },
-        },
-        orderBy: [{ article: newestFirst }, { id: "desc" }],
-        select: { sentence: true, articleId: true, article: { select: { publishedAt: true } } },
-      });
+      const newest = (inLanguage?: string) =>
+        db.claim.findFirst({
+          where: {
+            claimantId: d.accuserId,
+            targetId: d.accusedId,
+            type: d.type,
+            stance: { in: ["alleges", "confirms"] },
+            ...(inLanguage ? { article: { language: inLanguage } } : {}),
+          },
+          orderBy: [{ article: newestFirst }, { id: "desc" }],
+          select: { sentence: true, articleId: true, article: { select: { publishedAt: true } } },
+        });
+      const latest = (language ? await newest(language) : null) ?? (await newest());
       return {
         accuser: byId.get(d.accuserId)!,
         accused: byId.get(d.accusedId)!,

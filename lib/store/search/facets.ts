@@ -209,9 +209,18 @@ export async function fetchPageAndFacets(
     return `SELECT ${columns} ${plan.fromWhere(q)} AND (m."date" < ${q.p(date)} OR (m."date" = ${q.p(date)} AND m."articleId" < ${q.p(after.id)}))
         ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${q.p(limit + 1)}`;
   };
+  // The matches are found one past what the window (or the facets) hold, so that the total, counted
+  // up to TOTAL_CAP + 1, is read from them rather than by walking the matches a second time (half
+  // the work of a common word, or of a filter most articles pass, sorted by date).
+  const found = want.total ? TOTAL_CAP + 1 : 0;
   if (ranked) {
     // The page comes from the facet rows when it lies inside them (the common case), else from the window.
-    ctes.push(`cand AS MATERIALIZED (${rankedWindow(plan, sql)})`);
+    if (found > RANK_WINDOW) {
+      ctes.push(`found AS MATERIALIZED (${rankedWindow(plan, sql, found)})`);
+      ctes.push(
+        `cand AS MATERIALIZED (SELECT * FROM found ORDER BY "id" DESC LIMIT ${sql.p(RANK_WINDOW)})`,
+      );
+    } else ctes.push(`cand AS MATERIALIZED (${rankedWindow(plan, sql)})`);
     if (want.facets)
       ctes.push(
         `top AS MATERIALIZED (SELECT * FROM cand ORDER BY ${order} LIMIT ${sql.p(FACET_SCOPE)})`,
@@ -219,7 +228,12 @@ export async function fetchPageAndFacets(
     const source = !want.facets || offset + limit + 1 > FACET_SCOPE ? "cand" : "top";
     pageSql = `SELECT * FROM ${source} ORDER BY ${order} LIMIT ${sql.p(limit + 1)} OFFSET ${sql.p(offset)}`;
   } else {
-    if (want.facets)
+    if (want.facets && found > FACET_SCOPE) {
+      ctes.push(
+        `found AS MATERIALIZED (SELECT ${columns} ${plan.fromWhere(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(found)})`,
+        `top AS MATERIALIZED (SELECT * FROM found ORDER BY "date" DESC, "id" DESC LIMIT ${sql.p(FACET_SCOPE)})`,
+      );
+    } else if (want.facets)
       ctes.push(
         `top AS MATERIALIZED (SELECT ${columns} ${plan.fromWhere(sql)} ORDER BY m."date" DESC, m."articleId" DESC LIMIT ${sql.p(FACET_SCOPE)})`,
       );
@@ -245,15 +259,23 @@ export async function fetchPageAndFacets(
   // the window (or the facets' rows) came out short of its limit it holds every match: counted
   // there rather than found again (a rare match behind a rare filter walks every candidate once, not twice).
   if (want.total) {
-    const held = ranked
-      ? { cte: "cand", size: RANK_WINDOW }
-      : want.facets
-        ? { cte: "top", size: FACET_SCOPE }
-        : null;
-    const walk = `(SELECT COUNT(*) FROM (SELECT 1 AS "one" ${plan.fromWhere(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted)`;
-    const count = held
-      ? `CASE WHEN (SELECT COUNT(*) FROM ${held.cte}) < ${held.size} THEN (SELECT COUNT(*) FROM ${held.cte}) ELSE ${walk} END`
-      : walk;
+    const held =
+      (ranked && found > RANK_WINDOW) || (!ranked && want.facets && found > FACET_SCOPE)
+        ? { cte: "found", size: found }
+        : ranked
+          ? { cte: "cand", size: RANK_WINDOW }
+          : want.facets
+            ? { cte: "top", size: FACET_SCOPE }
+            : null;
+    // Built only where it is used: each placeholder is numbered (or, on SQLite, bound) in order.
+    const walk = () =>
+      `(SELECT COUNT(*) FROM (SELECT 1 AS "one" ${plan.fromWhere(sql)} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted)`;
+    // Holding TOTAL_CAP + 1 matches or more, the held rows are the count; else a full window means a walk.
+    const count = !held
+      ? walk()
+      : held.size > TOTAL_CAP
+        ? `(SELECT COUNT(*) FROM (SELECT 1 AS "one" FROM ${held.cte} LIMIT ${sql.p(TOTAL_CAP + 1)}) counted)`
+        : `CASE WHEN (SELECT COUNT(*) FROM ${held.cte}) < ${held.size} THEN (SELECT COUNT(*) FROM ${held.cte}) ELSE ${walk()} END`;
     branches.push(
       `SELECT 'total', ${nullText}, ${nullText}, ${nullText}, ${count}, ${nullScore}, ${nullDate}`,
     );

@@ -397,12 +397,26 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
   ]);
   stats = resolvedStats;
   const wordShare = (word: string) => stats!.freqs.get(word) ?? stats!.floor;
+  // A prefix (a word's forms, "analyst*") matches every listed lexeme it starts: the sum of their
+  // shares, or the floor when none is listed. Read as the exact word, a prefix whose forms are
+  // common but whose stem is no word ("analyst" of "analysts") was taken for a rare word, and its
+  // first slice was the whole archive: every match read and ranked, 50 times the cost.
+  const prefixShare = (prefix: string) => {
+    let sum = 0;
+    for (const [elem, freq] of stats!.freqs) if (elem.startsWith(prefix)) sum += freq;
+    return Math.min(1, Math.max(sum, stats!.floor));
+  };
+  const termShare = (term: SearchTerm) => {
+    const words = wordsOf(term.text);
+    const last = words.length - 1;
+    return Math.min(
+      1,
+      ...words.map((word, i) => (term.prefix && i === last ? prefixShare(word) : wordShare(word))),
+    );
+  };
   let share = 1;
   for (const clause of plan.query.clauses) {
-    const clauseShare = clause.reduce(
-      (sum, term) => sum + Math.min(1, ...wordsOf(term.text).map(wordShare)),
-      0,
-    );
+    const clauseShare = clause.reduce((sum, term) => sum + termShare(term), 0);
     share = Math.min(share, clauseShare);
   }
   for (const group of filterTokenGroups(plan.query, plan.entityIds)) {

@@ -32,11 +32,11 @@ export function ftsMatchExpression(clauses: SearchTerm[][]): string {
     .join(" AND ");
 }
 
-/** The RANK_WINDOW most recently stored matches, scored: columns id, score, date, language, source. */
-export function rankedWindow(plan: Plan, sql: Sql): string {
+/** The `size` (RANK_WINDOW) most recently stored matches, scored: columns id, score, date, language, source. */
+export function rankedWindow(plan: Plan, sql: Sql, size = RANK_WINDOW): string {
   const columns = `m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source"`;
   // FTS5 walks its doclists in rowid order and stops at the LIMIT: bm25 runs on the window only.
   // Title matches weigh most, then entity names, then the body.
   return `SELECT m."articleId" AS "id", -bm25("ArticleSearch", 10.0, 1.0, 4.0) AS "score", ${columns} ${plan.fromWhere(sql)}
-          ORDER BY "ArticleSearch".rowid DESC LIMIT ${sql.p(RANK_WINDOW)}`;
+          ORDER BY "ArticleSearch".rowid DESC LIMIT ${sql.p(size)}`;
 }
