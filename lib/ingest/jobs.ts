@@ -213,9 +213,11 @@ export async function runQueueWorker(
   options: { pollSeconds?: number } = {},
 ): Promise<void> {
   const poll = { pollingIntervalSeconds: 0.5 };
+  // Refreshes are few (a source's every WORKER_POLL_SECONDS at most): their queue is asked every
+  // 2 s, not twice a second, as each ask is a statement the worker and the database pay for.
   await boss.work<RefreshJob>(
     REFRESH_QUEUE,
-    { ...poll, localConcurrency: 2 },
+    { pollingIntervalSeconds: 2, localConcurrency: 2 },
     async ([job]: Job<RefreshJob>[]) => runRefreshJob(ctx, boss, job.data),
   );
   // Items come in batches, two in hand at once, together INGEST_CONCURRENCY items; while batches
