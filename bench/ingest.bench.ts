@@ -16,8 +16,9 @@
  * Statements per article (PostgreSQL, 1 worker, counted by the worker): 13.7–14.3 before the
  * article's rows became one statement and a placement one update, 6.6 after (5 feeds × 100 items,
  * load average 28 — rates under such load say little; worker CPU 55–72 ms an article before,
- * 51 ms after, both at load averages of 10–28). A profile of the worker showed each statement
- * costing more in socket writes and Prisma's query compiler than the analysis of a whole article.
+ * 51 ms after, both at load averages of 10–28). 3 workers after: 7.9 statements and 98 ms of CPU
+ * an article (load average 28–38): idle polling and contention cost more than one worker's. A
+ * profile of the worker put much of its time in statements: socket writes and Prisma's client.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
