@@ -4,14 +4,24 @@
  * is stored. Articles per second for 1 and for 3 workers on PostgreSQL (the job queue), and for the
  * in-process ingest that `npm start` runs on SQLite. Goal: ≥ 40 articles/s for one worker, and 3
  * workers faster than one. INGEST_BENCH_FEEDS / INGEST_BENCH_ITEMS shrink the site for a quick run.
+ * Beside the rate, which depends on what else the machine runs, two figures that do not: the
+ * database statements and the workers' CPU milliseconds per article stored.
  * Run: `npm run bench -- ingest` or `npx tsx bench/ingest.bench.ts`.
  *
  * First run (2026-12-02, a 2-core machine shared with other builds, load average 12–17): PostgreSQL
  * 1 worker 3.5 articles/s, 3 workers 3.6, SQLite in-process 7.8 — far from the goal, and CPU-bound:
  * in-process an article costs 66–81 ms of CPU, about half of it in Prisma (its wasm query compiler,
  * client and driver adapter) and 9 % in garbage collection, the analysis stages a few per cent.
+ *
+ * Statements per article (PostgreSQL, 1 worker, counted by the worker): 13.7–14.3 before the
+ * article's rows became one statement and a placement one update, 6.6 after (5 feeds × 100 items,
+ * load average 28 — rates under such load say little; worker CPU 55–72 ms an article before,
+ * 51 ms after, both at load averages of 10–28). 3 workers after: 7.9 statements and 98 ms of CPU
+ * an article (load average 28–38): idle polling and contention cost more than one worker's. A
+ * profile of the worker put much of its time in statements: socket writes and Prisma's client.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { syncKnowledgeBaseToDb } from "@/lib/enrich/index";
 import { addSource } from "@/lib/store/sources";
@@ -21,6 +31,8 @@ import { createScratchDatabase, type ScratchDatabaseKind } from "@/scripts/suppo
 const FEEDS = Number(process.env.INGEST_BENCH_FEEDS ?? 20);
 const ITEMS = Number(process.env.INGEST_BENCH_ITEMS ?? 100);
 const TIMEOUT_MS = 20 * 60_000;
+/** Extra options for the workers' node, e.g. INGEST_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof". */
+const NODE_ARGS = (process.env.INGEST_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
 interface Run {
   database: ScratchDatabaseKind;
@@ -28,14 +40,31 @@ interface Run {
   articles: number;
   seconds: number;
   articlesPerSecond: number;
+  /** Database statements the workers' clients sent per article stored (queue statements not counted). */
+  statementsPerArticle: number | null;
+  /** CPU milliseconds the workers spent per article stored, from the moment the sources came due. */
+  cpuMsPerArticle: number | null;
 }
 
-async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<Run> {
+/** CPU milliseconds a process has used so far (Linux /proc), or null where that cannot be read. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** One configuration: the site ingested from empty by `workers` worker processes on a fresh database. */
+export async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<Run> {
   const [database, site] = await Promise.all([
     createScratchDatabase(kind),
     startNewsSite({ feeds: FEEDS, itemsPerFeed: ITEMS }),
   ]);
   const children: ChildProcess[] = [];
+  const outputs: string[] = [];
   try {
     await syncKnowledgeBaseToDb(database.db);
     for (const url of site.feedUrls) await addSource(database.db, { url });
@@ -55,26 +84,30 @@ async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<R
     // are made due only then, so what is timed is ingest, not start-up.
     await database.db.source.updateMany({ data: { nextFetchAt: new Date(Date.now() + 3600_000) } });
     for (let i = 0; i < workers; i++) {
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-        env: { ...env, LOG_LEVEL: "info" },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
+      const child = spawn(
+        process.execPath,
+        [...NODE_ARGS, "--import", "tsx", "scripts/worker.ts"],
+        {
+          env: { ...env, LOG_LEVEL: "info", LOG_FORMAT: "json" },
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
       children.push(child);
+      const index = outputs.push("") - 1;
+      child.stdout!.on("data", (chunk) => (outputs[index] += chunk));
       await new Promise<void>((resolve, reject) => {
-        let out = "";
-        child.stdout!.on("data", (chunk) => {
-          out += chunk;
-          if (out.includes("started (pid")) resolve();
+        child.stdout!.on("data", () => {
+          if (outputs[index].includes("started (pid")) resolve();
         });
         child.on("exit", (code) =>
           reject(new Error(`bench: a worker exited (${code}) before it started`)),
         );
       });
-      child.stdout!.resume();
     }
     // Let a PostgreSQL worker finish joining the queue before the sources come due.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const started = performance.now();
+    const cpuBefore = children.map((child) => cpuMsOf(child.pid));
     await database.db.source.updateMany({ data: { nextFetchAt: new Date(0) } });
     let stored = 0;
     while (performance.now() - started < TIMEOUT_MS) {
@@ -83,23 +116,46 @@ async function ingestOnce(kind: ScratchDatabaseKind, workers: number): Promise<R
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = children.map((child) => cpuMsOf(child.pid));
+    const cpuMs = cpuAfter.every((ms, i) => ms !== null && cpuBefore[i] !== null)
+      ? cpuAfter.reduce<number>((sum, ms, i) => sum + ms! - cpuBefore[i]!, 0)
+      : null;
+    await stopWorkers(children);
+    // Each worker's last line says how many statements it sent (start-up's few included).
+    const statements = outputs.map((out) => {
+      const match =
+        /"msg":"stopped".*?"statements":(\d+)|"statements":(\d+).*?"msg":"stopped"/.exec(out);
+      return match ? Number(match[1] ?? match[2]) : null;
+    });
     return {
       database: kind,
       workers,
       articles: stored,
       seconds: Math.round(seconds * 10) / 10,
       articlesPerSecond: Math.round((stored / seconds) * 10) / 10,
+      statementsPerArticle:
+        stored && statements.every((n) => n !== null)
+          ? Math.round((statements.reduce<number>((sum, n) => sum + n!, 0) / stored) * 10) / 10
+          : null,
+      cpuMsPerArticle: stored && cpuMs !== null ? Math.round((cpuMs / stored) * 10) / 10 : null,
     };
   } finally {
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(
-      children.map((child) =>
-        child.exitCode !== null ? null : new Promise((resolve) => child.on("exit", resolve)),
-      ),
-    );
+    await stopWorkers(children);
     await site.close();
     await database.drop();
   }
+}
+
+/** Stops the workers with SIGTERM and waits for them to exit. */
+async function stopWorkers(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map((child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return null;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      return exited;
+    }),
+  );
 }
 
 /** Runs the three configurations and prints them. */
@@ -117,7 +173,7 @@ export async function runIngestBench(): Promise<{
     const run = await ingestOnce(kind, workers);
     runs.push(run);
     console.log(
-      `ingest: ${kind}, ${workers} worker${workers === 1 ? "" : "s"}: ${run.articles} articles in ${run.seconds} s = ${run.articlesPerSecond} articles/s`,
+      `ingest: ${kind}, ${workers} worker${workers === 1 ? "" : "s"}: ${run.articles} articles in ${run.seconds} s = ${run.articlesPerSecond} articles/s; per article ${run.statementsPerArticle ?? "?"} statements, ${run.cpuMsPerArticle ?? "?"} ms of worker CPU`,
     );
   }
   return { feeds: FEEDS, itemsPerFeed: ITEMS, runs };

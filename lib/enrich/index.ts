@@ -8,6 +8,7 @@ import { syncKnowledgeBase } from "@/lib/store/entities";
 import {
   attachToStory,
   entityDocumentFrequencies,
+  finishPlacement,
   storyArticlesForSummary,
   storyCandidates,
   updateStoryText,
@@ -93,15 +94,19 @@ export async function placeInStory(tx: Tx, placement: Placement): Promise<number
   const chosen =
     storyId === null ? undefined : candidates.find((candidate) => candidate.id === storyId);
   const centroid = chosen ? mergeIntoCentroid(chosen.centroid, features, chosen.size) : features;
+  const centroidText = JSON.stringify(centroid);
   const id = await attachToStory(tx, {
     articleId: placement.articleId,
     storyId: chosen ? Number(chosen.id) : null,
     score: chosen ? score : 1,
-    centroid: JSON.stringify(centroid),
+    centroid: centroidText,
     title: placement.title,
     publishedAt: placement.publishedAt,
     isSample: placement.isSample,
     isNew: placement.isNew,
+    storyIsSample: chosen ? rows.find((row) => String(row.id) === chosen.id)?.isSample : undefined,
+    // A new article's story gets its aggregates with its title and summary, below.
+    deferAggregates: placement.isNew,
   });
   const articles = await storyArticlesForSummary(tx, id, STORY_SUMMARY_ARTICLES);
   const summary = summariseStory(
@@ -114,7 +119,9 @@ export async function placeInStory(tx: Tx, placement: Placement): Promise<number
     })),
   );
   // The story is named after its earliest article: the event as first reported.
-  await updateStoryText(tx, id, articles[0]?.title ?? placement.title, summary);
+  const title = articles[0]?.title ?? placement.title;
+  if (placement.isNew) await finishPlacement(tx, id, { centroid: centroidText, title, summary });
+  else await updateStoryText(tx, id, title, summary);
   return id;
 }
 

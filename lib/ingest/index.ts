@@ -18,13 +18,14 @@ import {
   type AnalysisResources,
 } from "@/lib/enrich/analyze";
 import { placeInStory } from "@/lib/enrich/index";
-import { inTransaction, type Db } from "@/lib/store/db";
+import { clientKind, inTransaction, type Db } from "@/lib/store/db";
 import { retryOnConflict } from "@/lib/store/db-errors";
 import {
   findArticleByHash,
   findArticleByUrl,
   writeArticle,
   type ArticleInput,
+  type EntityIdCache,
 } from "@/lib/store/articles";
 import { findNearDuplicate } from "@/lib/store/near-duplicates";
 import {
@@ -87,6 +88,8 @@ export interface PipelineContext {
   itemLimit?: LimitFunction;
   /** The knowledge base and vocabulary articles are analysed with (read once from disk when absent). */
   resources?: AnalysisResources;
+  /** Ids of the entities this context's articles have named, kept between articles (made when absent). */
+  entityIds?: EntityIdCache;
 }
 
 /** The analysis resources of a context: its own, or the bundled ones with the configured vocabulary. */
@@ -315,10 +318,12 @@ export async function tryItem(
   source: SourceRow,
   row: SourceItemRow,
   prefetched: { url: string; text: string } | null = null,
+  options: { leaveDone?: boolean } = {},
 ): Promise<{ outcome: ItemOutcome; error: string | null; pending: boolean }> {
   try {
     const outcome = await storeItem(ctx, source, row.item, prefetched);
-    await markItemDone(ctx.db, row.id);
+    // With leaveDone the caller marks its items done together (markItemsDone).
+    if (!options.leaveDone) await markItemDone(ctx.db, row.id);
     return { outcome, error: null, pending: false };
   } catch (error) {
     const message = errorMessage(error);
@@ -508,12 +513,19 @@ async function storeItem(
   };
   // No article had this URL a moment ago: written as new (fewer statements). A deadlock or a key
   // another worker took first: the whole article is written again, as an update, not dropped.
+  // An article placed in no story is, on PostgreSQL, one statement: no transaction is needed.
+  const placed = relevant && duplicateOfId === null;
+  const entityIds = (ctx.entityIds ??= new Map());
   let isNew = true;
   await retryOnConflict(async () => {
     try {
+      if (!placed && isNew && clientKind(ctx.db) === "postgresql") {
+        await writeArticle(ctx.db, input, { isNew, entityIds });
+        return;
+      }
       await inTransaction(ctx.db, async (tx) => {
-        const articleId = await writeArticle(tx, input, { isNew });
-        if (relevant && duplicateOfId === null) {
+        const articleId = await writeArticle(tx, input, { isNew, entityIds });
+        if (placed) {
           await placeInStory(tx, {
             articleId,
             analysis: { ...analysis, summary },
@@ -527,6 +539,8 @@ async function storeItem(
       });
     } catch (error) {
       isNew = false;
+      // An entity id kept from before may be what failed (its row removed meanwhile).
+      entityIds.clear();
       throw error;
     }
   });

@@ -18,7 +18,11 @@
  */
 import { PgBoss, type Job, type JobResult } from "pg-boss";
 import { errorMessage } from "@/lib/errors";
-import { findPendingItemsWithSources, MAX_ITEM_ATTEMPTS } from "@/lib/store/source-items";
+import {
+  findPendingItemsWithSources,
+  markItemsDone,
+  MAX_ITEM_ATTEMPTS,
+} from "@/lib/store/source-items";
 import { dueSources, findSource, recordFetchSuccess } from "@/lib/store/sources";
 import { fetchSourceItems, recordSourceFailure, tryItem, type PipelineContext } from "./index";
 
@@ -164,17 +168,37 @@ export async function runItemJobs(
       )
     ).map((row) => [row.id, row]),
   );
-  return Promise.all(
+  const done: number[] = [];
+  const results = await Promise.all(
     jobs.map(async (job): Promise<JobResult> => {
       const row = rows.get(job.data.itemId);
       // Done meanwhile, failed for good, or removed with its source: nothing to do.
       if (!row) return { id: job.id, status: "completed" };
-      const result = await tryItem(ctx, row.source, row);
-      return result.pending
-        ? { id: job.id, status: "failed", output: { error: result.error ?? "ingest/item: failed" } }
-        : { id: job.id, status: "completed" };
+      const result = await tryItem(ctx, row.source, row, null, { leaveDone: true });
+      if (result.pending)
+        return {
+          id: job.id,
+          status: "failed",
+          output: { error: result.error ?? "ingest/item: failed" },
+        };
+      if (!result.error) done.push(row.id);
+      return { id: job.id, status: "completed" };
     }),
   );
+  // The stored items marked done in one statement. Should that fail, their jobs are tried again,
+  // and each finds its article stored and is marked done then.
+  try {
+    await markItemsDone(ctx.db, done);
+  } catch (error) {
+    const items = new Set(done);
+    const message = `ingest/item: could not mark the item done: ${errorMessage(error)}`;
+    return results.map((result, i) =>
+      items.has(jobs[i].data.itemId)
+        ? { id: result.id, status: "failed", output: { error: message } }
+        : result,
+    );
+  }
+  return results;
 }
 
 /**
@@ -189,9 +213,11 @@ export async function runQueueWorker(
   options: { pollSeconds?: number } = {},
 ): Promise<void> {
   const poll = { pollingIntervalSeconds: 0.5 };
+  // Refreshes are few (a source's every WORKER_POLL_SECONDS at most): their queue is asked every
+  // 2 s, not twice a second, as each ask is a statement the worker and the database pay for.
   await boss.work<RefreshJob>(
     REFRESH_QUEUE,
-    { ...poll, localConcurrency: 2 },
+    { pollingIntervalSeconds: 2, localConcurrency: 2 },
     async ([job]: Job<RefreshJob>[]) => runRefreshJob(ctx, boss, job.data),
   );
   // Items come in batches, two in hand at once, together INGEST_CONCURRENCY items; while batches

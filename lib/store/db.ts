@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgresql/client";
 import { getConfig } from "@/lib/config";
@@ -58,6 +59,50 @@ export function rawDate(value: Date | string | number | bigint | null | undefine
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+let statements = 0;
+
+/**
+ * Statements this process's clients have sent to their databases so far (each query, and a
+ * transaction's BEGIN and COMMIT or ROLLBACK): the worker reports it, the ingest benchmark divides
+ * it by the articles stored.
+ */
+export function statementsSent(): number {
+  return statements;
+}
+
+type Queryable = Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">;
+
+/** Counts the statements a queryable sends (its methods wrapped in place). */
+function countQueries<T extends Queryable>(target: T): T {
+  const queryRaw = target.queryRaw.bind(target);
+  const executeRaw = target.executeRaw.bind(target);
+  target.queryRaw = (query) => {
+    statements++;
+    return queryRaw(query);
+  };
+  target.executeRaw = (query) => {
+    statements++;
+    return executeRaw(query);
+  };
+  return target;
+}
+
+/** A driver adapter factory whose connections count what they send (statementsSent). */
+function counted(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = countQueries(await connect());
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      // BEGIN, sent by the adapter itself.
+      statements++;
+      return countQueries(await startTransaction(isolationLevel));
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 /** How long a statement on SQLite waits for a lock (busy_timeout) before it fails. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
@@ -89,10 +134,10 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
         readOnThreads(adapter, new SqliteReaders(path, threads, SQLITE_BUSY_TIMEOUT_MS));
       return adapter;
     };
-    return new SqliteClient({ adapter: factory });
+    return new SqliteClient({ adapter: counted(factory) });
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  return new PostgresClient({ adapter }) as unknown as Db;
+  return new PostgresClient({ adapter: counted(adapter) }) as unknown as Db;
 }
 
 /**

@@ -78,31 +78,49 @@ export async function syncKnowledgeBase(
   return { created, updated };
 }
 
-/** Ids for the given entities, creating the ones not yet stored (candidates come in unverified). */
+/**
+ * Ids for the given entities, creating the ones not yet stored (candidates come in unverified).
+ * With `cache`, slugs it already holds are not read again, and the ids of entities found already
+ * stored are added to it (not those created here, which the caller's transaction may yet roll
+ * back): an entity's id never changes, so a worker reads each entity about once. A caller whose
+ * write fails clears its cache, in case an entity was removed meanwhile.
+ */
 export async function ensureEntities(
   client: Client,
   refs: (EntityRef & { verified?: boolean })[],
+  cache?: Map<string, number>,
 ): Promise<Map<string, number>> {
   const unique = new Map(refs.map((ref) => [ref.slug, ref]));
   const ids = new Map<string, number>();
   if (unique.size === 0) return ids;
-  const rows = await client.entity.findMany({
-    where: { slug: { in: [...unique.keys()] } },
-    select: { id: true, slug: true },
-  });
-  for (const row of rows) ids.set(row.slug, row.id);
-  const missing = [...unique.values()].filter((ref) => !ids.has(ref.slug));
-  if (missing.length === 0) return ids;
-  // Insert … on conflict do nothing, then read: another worker creating the same entity at the same
-  // moment makes this a no-op (PostgreSQL waits for its transaction) instead of failing ours.
-  const now = new Date();
-  for (const ref of missing) {
-    await client.$executeRaw`INSERT INTO "Entity" ("slug", "name", "kind", "verified", "createdAt") VALUES (${ref.slug}, ${ref.name}, ${ref.kind}, ${ref.verified ?? false}, ${now}) ON CONFLICT ("slug") DO NOTHING`;
+  const unknown: string[] = [];
+  for (const slug of unique.keys()) {
+    const id = cache?.get(slug);
+    if (id === undefined) unknown.push(slug);
+    else ids.set(slug, id);
   }
-  const created = await client.entity.findMany({
-    where: { slug: { in: missing.map((ref) => ref.slug) } },
+  if (unknown.length === 0) return ids;
+  const rows = await client.entity.findMany({
+    where: { slug: { in: unknown } },
     select: { id: true, slug: true },
   });
-  for (const row of created) ids.set(row.slug, row.id);
+  for (const row of rows) {
+    ids.set(row.slug, row.id);
+    cache?.set(row.slug, row.id);
+  }
+  const missing = [...unique.values()].filter((ref) => !ids.has(ref.slug));
+  if (missing.length > 0) {
+    // Insert … on conflict do nothing, then read: another worker creating the same entity at the
+    // same moment makes this a no-op (PostgreSQL waits for its transaction) instead of failing ours.
+    const now = new Date();
+    for (const ref of missing) {
+      await client.$executeRaw`INSERT INTO "Entity" ("slug", "name", "kind", "verified", "createdAt") VALUES (${ref.slug}, ${ref.name}, ${ref.kind}, ${ref.verified ?? false}, ${now}) ON CONFLICT ("slug") DO NOTHING`;
+    }
+    const created = await client.entity.findMany({
+      where: { slug: { in: missing.map((ref) => ref.slug) } },
+      select: { id: true, slug: true },
+    });
+    for (const row of created) ids.set(row.slug, row.id);
+  }
   return ids;
 }

@@ -164,6 +164,15 @@ export async function markItemDone(client: Client, id: number): Promise<void> {
   await client.sourceItem.updateMany({ where: { id }, data: { status: "done", lastError: null } });
 }
 
+/** markItemDone for many items in one statement (an item job batch's). */
+export async function markItemsDone(client: Client, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.sourceItem.updateMany({
+    where: { id: { in: ids } },
+    data: { status: "done", lastError: null },
+  });
+}
+
 /**
  * Counts a failed try of an item: it stays pending for the next pass until MAX_ITEM_ATTEMPTS tries
  * have failed, then it is kept as failed with its error (the admin lists those and can retry them).

@@ -15,6 +15,7 @@ export interface StoryCandidateRow {
   lastPublishedAt: Date | null;
   firstPublishedAt: Date | null;
   articleCount: number;
+  isSample: boolean;
 }
 
 /** Stories whose time span comes within `windowDays` of `around`, most recent first. */
@@ -36,6 +37,7 @@ export async function storyCandidates(
       lastPublishedAt: true,
       firstPublishedAt: true,
       articleCount: true,
+      isSample: true,
     },
     orderBy: { lastPublishedAt: "desc" },
     take,
@@ -94,6 +96,13 @@ export interface Attachment {
   isSample: boolean;
   /** The article was stored in this same transaction, never placed before: nothing to move. */
   isNew?: boolean;
+  /** Whether the chosen story is sample data, when the caller read it with the candidates (saves a read). */
+  storyIsSample?: boolean;
+  /**
+   * With a new article, leave the story's aggregates to the caller's finishPlacement (which writes
+   * them with the story's title and summary in one statement) instead of refreshing them here.
+   */
+  deferAggregates?: boolean;
 }
 
 /**
@@ -104,8 +113,10 @@ export interface Attachment {
 export async function attachToStory(tx: Tx, attachment: Attachment): Promise<number> {
   let storyId = attachment.storyId;
   if (storyId !== null) {
-    const story = await tx.story.findUnique({ where: { id: storyId }, select: { isSample: true } });
-    if (!story || story.isSample !== attachment.isSample) storyId = null;
+    const isSample =
+      attachment.storyIsSample ??
+      (await tx.story.findUnique({ where: { id: storyId }, select: { isSample: true } }))?.isSample;
+    if (isSample !== attachment.isSample) storyId = null;
   }
   if (storyId === null) {
     const story = await tx.story.create({
@@ -124,7 +135,7 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
     await tx.storyArticle.create({
       data: { storyId, articleId: attachment.articleId, score: attachment.score },
     });
-    await refreshStoryAggregates(tx, storyId, attachment.centroid);
+    if (!attachment.deferAggregates) await refreshStoryAggregates(tx, storyId, attachment.centroid);
     return storyId;
   }
   // An article placed again may move: the story it leaves loses it from its aggregates too.
@@ -143,6 +154,41 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
   await refreshStoryAggregates(tx, storyId, attachment.centroid);
   if (previous && previous.storyId !== storyId) await refreshStoryAggregates(tx, previous.storyId);
   return storyId;
+}
+
+/**
+ * Ends a placement whose aggregates were deferred (attachToStory's deferAggregates): the story's
+ * aggregates and card as refreshStoryAggregates computes them, its centroid, title and summary.
+ * On PostgreSQL that is one statement; on SQLite (in-process, where a statement costs little) the
+ * aggregates are refreshed as usual and the text written after them.
+ */
+export async function finishPlacement(
+  tx: Tx,
+  storyId: number,
+  story: { centroid: string; title: string; summary: string },
+): Promise<void> {
+  if (clientKind(tx) === "sqlite") {
+    await refreshStoryAggregates(tx, storyId, story.centroid);
+    await updateStoryText(tx, storyId, story.title, story.summary);
+    return;
+  }
+  const sql = new Sql("postgresql");
+  const placed = `FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"`;
+  const at = `coalesce(a."publishedAt", a."fetchedAt")`;
+  await tx.$executeRawUnsafe(
+    `UPDATE "Story" SET
+       "articleCount" = (SELECT COUNT(*) ${placed}),
+       "languages" = coalesce((SELECT string_agg(x."language", ',' ORDER BY x."language" COLLATE "C") FROM (SELECT DISTINCT a."language" ${placed}) x), ''),
+       "firstPublishedAt" = (SELECT MIN(${at}) ${placed}),
+       "lastPublishedAt" = (SELECT MAX(${at}) ${placed}),
+       "centroid" = ${sql.p(story.centroid)},
+       "title" = ${sql.p(story.title)},
+       "summary" = ${sql.p(story.summary)},
+       "updatedAt" = ${sql.p(new Date())},
+       ${cardColumns(sql)}
+     WHERE "id" = ${sql.p(storyId)}`,
+    ...sql.params,
+  );
 }
 
 /** Recomputes a story's article count, languages, time span and card (refreshStoryCards) from its articles. */
@@ -184,21 +230,22 @@ export const CARD_ENTITY_CAP = 32;
 export async function refreshStoryCards(client: Client, storyIds: number[] | null): Promise<void> {
   if (storyIds && storyIds.length === 0) return;
   const sql = Sql.for(client);
+  const columns = cardColumns(sql);
+  const where = storyIds ? `WHERE "id" IN (${sql.list(storyIds)})` : "";
+  await client.$executeRawUnsafe(`UPDATE "Story" SET ${columns} ${where}`, ...sql.params);
+}
+
+/** The SET clauses of a story's card columns, computed from its articles (for an UPDATE of "Story"). */
+function cardColumns(sql: Sql): string {
   const entities = `SELECT m."entityId" AS "entityId", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId"
       JOIN "Entity" e ON e."id" = m."entityId" AND e."verified"
       WHERE sa."storyId" = "Story"."id" GROUP BY m."entityId" ORDER BY COUNT(*) DESC, m."entityId" LIMIT ${CARD_ENTITY_CAP}`;
   const claims = `SELECT c."type" AS "type", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId"
       WHERE sa."storyId" = "Story"."id" GROUP BY c."type" ORDER BY COUNT(*) DESC, c."type"`;
-  const where = storyIds ? `WHERE "id" IN (${sql.list(storyIds)})` : "";
   // One JSON array of [key, count] pairs per story.
-  await client.$executeRawUnsafe(
-    `UPDATE "Story" SET
-       "sourceCount" = (SELECT COUNT(DISTINCT coalesce(a."sourceName", a."url")) FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"),
+  return `"sourceCount" = (SELECT COUNT(DISTINCT coalesce(a."sourceName", a."url")) FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"),
        "cardEntities" = ${sql.jsonPairs(entities, "entityId", "n")},
-       "cardClaims" = ${sql.jsonPairs(claims, "type", "n")}
-     ${where}`,
-    ...sql.params,
-  );
+       "cardClaims" = ${sql.jsonPairs(claims, "type", "n")}`;
 }
 
 /**
