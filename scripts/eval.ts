@@ -8,6 +8,7 @@
  *   npm run eval                      a table
  *   npm run eval -- --json            one JSON document
  *   npm run eval -- --verbose         plus each article's misses and false alarms
+ *   npm run eval -- --misses          plus missed claims counted by kind (missKind), per half and language
  *   npm run eval -- --labels FILE --pages DIR
  *   npm run eval -- --incremental     plus the stories the app itself stores: the sample corpus
  *                                     loaded through bootstrap() into a fresh SQLite database
@@ -230,6 +231,61 @@ interface Tally {
   claims: Counts;
   stanceRight: number;
   stanceTotal: number;
+  /** Missed claims by kind (see missKind), to see where recall goes without reading the texts. */
+  misses: Record<string, number>;
+}
+
+/** The kinds a missed claim falls into, most specific first; see `missKind`. */
+export const MISS_KINDS = [
+  "other-type",
+  "direction",
+  "other-claimant",
+  "other-target",
+  "type-not-added",
+  "target-not-added",
+  "claimant-not-added",
+  "party-elsewhere",
+  "nothing",
+] as const;
+
+/**
+ * Why a gold claim key `claimant>target:type` was missed, judged from the article's keys alone:
+ * found with another type (`other-type`) or reversed (`direction`) or with a wrong party instead
+ * (`other-claimant`, `other-target`), all false alarms; or a right claim already covers the pair
+ * with another type (`type-not-added`: a second type missed), the claimant and type against
+ * another target (`target-not-added`: one of several accused missed), or the target and type by
+ * another claimant (`claimant-not-added`); one of its parties in some other right claim
+ * (`party-elsewhere`); else `nothing`.
+ */
+export function missKind(
+  missed: string,
+  falseAlarms: readonly string[],
+  found: readonly string[],
+): (typeof MISS_KINDS)[number] {
+  const parse = (key: string) => {
+    const [pair, type] = key.split(":");
+    const [claimant, target] = pair.split(">");
+    return { claimant, target, type };
+  };
+  const gold = parse(missed);
+  const alarms = falseAlarms.map(parse);
+  const right = found.map(parse);
+  if (alarms.some((a) => a.claimant === gold.claimant && a.target === gold.target))
+    return "other-type";
+  if (alarms.some((a) => a.claimant === gold.target && a.target === gold.claimant))
+    return "direction";
+  if (alarms.some((a) => a.target === gold.target && a.type === gold.type)) return "other-claimant";
+  if (alarms.some((a) => a.claimant === gold.claimant && a.type === gold.type))
+    return "other-target";
+  if (right.some((r) => r.claimant === gold.claimant && r.target === gold.target))
+    return "type-not-added";
+  if (right.some((r) => r.claimant === gold.claimant && r.type === gold.type))
+    return "target-not-added";
+  if (right.some((r) => r.target === gold.target && r.type === gold.type))
+    return "claimant-not-added";
+  if (right.some((r) => r.claimant === gold.claimant || r.target === gold.target))
+    return "party-elsewhere";
+  return "nothing";
 }
 
 function emptyTally(): Tally {
@@ -239,6 +295,7 @@ function emptyTally(): Tally {
     claims: { tp: 0, fp: 0, fn: 0 },
     stanceRight: 0,
     stanceTotal: 0,
+    misses: {},
   };
 }
 
@@ -258,6 +315,7 @@ function figures(tally: Tally) {
       total: tally.stanceTotal,
       accuracy: tally.stanceTotal === 0 ? null : round(tally.stanceRight / tally.stanceTotal),
     },
+    misses: tally.misses,
   };
 }
 
@@ -359,8 +417,11 @@ export function runEval(options: {
         else stanceMisses.push(`${key} gold ${gold.stance}, got ${best.stance}`);
       }
     }
+    const foundKeys = [...goldClaims.keys()].filter((key) => predictedClaims.has(key));
+    const missKinds = claimFn.map((key) => missKind(key, claimFp, foundKeys));
     for (const key of ["all", split, `${split}:${language}`]) {
       const tally = tallyOf(key);
+      for (const kind of missKinds) tally.misses[kind] = (tally.misses[kind] ?? 0) + 1;
       tally.articles++;
       addCounts(tally.entities, entityCounts);
       addCounts(tally.claims, claimCounts);
@@ -633,14 +694,19 @@ function evalSeed(): Record<string, unknown> {
   };
 }
 
-function printTable(result: Record<string, unknown>): void {
+function printTable(result: Record<string, unknown>, showMisses = false): void {
   type Prf = { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number };
   type Figures = {
     articles: number;
     entities: Prf;
     claims: Prf;
     stanceAccuracy: { correct: number; total: number; accuracy: number | null };
+    misses: Record<string, number>;
   };
+  const missLine = (name: string, misses: Record<string, number>) =>
+    console.log(
+      `  ${name.padEnd(9)} ${MISS_KINDS.map((kind) => `${kind} ${misses[kind] ?? 0}`).join(", ")}`,
+    );
   const line = (name: string, value: Prf) =>
     console.log(
       `  ${name.padEnd(20)} P ${value.precision.toFixed(3)}  R ${value.recall.toFixed(3)}  F1 ${value.f1.toFixed(3)}   (tp ${value.tp}, fp ${value.fp}, fn ${value.fn})`,
@@ -677,6 +743,12 @@ function printTable(result: Record<string, unknown>): void {
       console.log(
         `  ${language.padEnd(9)} ${String(figure.articles).padStart(3)}   ${figure.entities.f1.toFixed(3).padStart(9)}   ${figure.claims.precision.toFixed(3).padStart(8)}   ${figure.claims.recall.toFixed(3).padStart(8)}   ${figure.claims.f1.toFixed(3).padStart(9)}   ${stance(figure.stanceAccuracy).padStart(6)}  (claims tp ${figure.claims.tp}, fp ${figure.claims.fp}, fn ${figure.claims.fn})`,
       );
+    }
+    if (showMisses) {
+      console.log(`  missed claims by kind (see missKind in scripts/eval.ts):`);
+      missLine("all", value.misses);
+      for (const [language, figure] of Object.entries(value.byLanguage))
+        missLine(language, figure.misses);
     }
   }
   console.log("");
@@ -732,7 +804,7 @@ async function main(): Promise<void> {
   if (args.includes("--json"))
     console.log(JSON.stringify(incremental ? { ...result, incremental } : result, null, 2));
   else {
-    printTable(result);
+    printTable(result, args.includes("--misses"));
     if (incremental) printIncremental(incremental);
   }
 }
