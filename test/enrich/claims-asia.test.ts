@@ -108,3 +108,69 @@ describe("Korean reasons, plural words and countries before a name", () => {
     );
   });
 });
+
+describe("lists of parties as CJK reporting writes them", () => {
+  it("lists two outlets when the end of the first name stands before the conjunction (社和)", () => {
+    const keys = claimKeys("日本经济新闻社和朝日新闻社26日起诉Perplexity，指控其侵犯著作权。");
+    expect(keys).toContain("nikkei>perplexity:copyright:alleges");
+    expect(keys).toContain("asahi-shimbun>perplexity:copyright:alleges");
+  });
+
+  it("lists names that each carry a descriptor, and reads 'Xの3団体は' as the topic", () => {
+    const keys = claimKeys(
+      "フランスの出版社団体SNE、文筆家団体SGDL、作家・作曲家組合SNACの3団体は12日、メタ・プラットフォームズが会員の書籍を無断でAIの学習に使ったとして、パリ司法裁判所に提訴した。",
+    );
+    for (const group of ["sne", "sgdl", "snac"])
+      expect(keys).toContain(`${group}>meta:copyright:alleges`);
+    expect(keys.some((key) => key.startsWith("france>"))).toBe(false);
+  });
+
+  it("lists Korean names given in brackets after their descriptors, the country only describing", () => {
+    const keys = claimKeys(
+      "프랑스 출판인협회(SNE)와 작가협회(SGDL), 작가·작곡가 노조(SNAC) 등 3개 단체가 메타를 상대로 파리 법원에 저작권 침해 소송을 냈다.",
+    );
+    for (const group of ["sne", "sgdl", "snac"])
+      expect(keys).toContain(`${group}>meta:copyright:alleges`);
+    expect(keys.some((key) => key.startsWith("france>"))).toBe(false);
+  });
+
+  it("does not read a Chinese clause comma before a described name as a list", () => {
+    const keys = claimKeys("OpenAI称，中国公司DeepSeek违反了服务条款。");
+    expect(keys).toEqual(["openai>deepseek:tos_violation:alleges"]);
+  });
+});
+
+describe("parties of CJK clauses", () => {
+  it("accuses an outlet that is the subject of the clause said to be wrong (Japanese)", () => {
+    expect(claimKeys("オープンAIは文書で、NYTが利用規約に違反したと主張した。")).toContain(
+      "openai>new-york-times:tos_violation:alleges",
+    );
+  });
+
+  it("takes the subject of a Chinese clause after the clause comma, and 其 for the party before", () => {
+    const keys = claimKeys("DeepSeek发布了新模型，OpenAI指控其蒸馏了自家模型。");
+    expect(keys).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'cannot comment' as no answer in Chinese", () => {
+    const keys = claimKeys(
+      "日本经济新闻社起诉Perplexity，指控其侵犯著作权。Perplexity方面回应称，由于尚未收到诉状，目前无法发表评论。",
+    );
+    expect(keys).toContain("nikkei>perplexity:copyright:alleges");
+    expect(keys.some((key) => key.startsWith("perplexity>"))).toBe(false);
+  });
+
+  it("reads disagreeing and promising to defend itself as a Korean denial", () => {
+    const keys = claimKeys(
+      "레딧은 앤트로픽이 허락 없이 게시물을 수집했다고 주장했다. 앤트로픽은 레딧의 주장에 동의하지 않는다며 적극적으로 방어하겠다고 밝혔다.",
+    );
+    expect(keys.some((key) => /^anthropic>reddit:[a-z_]+:denies$/.test(key))).toBe(true);
+  });
+
+  it("reads a country before a court as describing it, so a ruling has no country as accuser", () => {
+    const keys = claimKeys(
+      "독일 뮌헨 지방법원은 11일 독일음악저작권협회(GEMA)가 오픈AI를 상대로 낸 소송에서 챗GPT가 노래 가사를 외워 재현한 것은 저작권 침해라고 판결했다.",
+    );
+    expect(keys.some((key) => key.startsWith("germany>"))).toBe(false);
+  });
+});

@@ -175,6 +175,13 @@ export function resolveClaimant(
       return false;
     return true;
   });
+  // "DeepSeek发布了新模型，OpenAI指控其…": the Chinese clause comma "，" opens a new clause, and a
+  // party named after the last one before the verb is that clause's subject.
+  const clauseComma = lower.lastIndexOf("，", cue.start);
+  if (clauseComma > from && eligible.length > 0 && eligible[0].start < clauseComma) {
+    const inClause = eligible.filter((entry) => entry.start > clauseComma);
+    if (inClause.length > 0) eligible.splice(0, eligible.length, ...inClause);
+  }
   // "…, erklärte OpenAI", "…, affirme l'entreprise": the speaker named after the clause it reports.
   if (minFrom === 0) {
     const inverted = speakerAfterClause(

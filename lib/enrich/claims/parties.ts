@@ -104,10 +104,15 @@ export function withoutDescribingCountries(
     if (
       !next ||
       next.start - entry.end > 30 ||
-      !(PARTY_KINDS.has(next.mention.kind) || next.mention.kind === "media")
+      !(
+        PARTY_KINDS.has(next.mention.kind) ||
+        next.mention.kind === "media" ||
+        next.mention.kind === "court"
+      )
     )
       return true;
-    const between = lower.slice(entry.end, next.start);
+    // "프랑스 출판인협회(SNE)": a descriptor whose name follows in brackets.
+    const between = lower.slice(entry.end, next.start).replace(/(?<=\p{L})\s*[(（]\s*$/u, "");
     // "… Trung Quốc (SAMR)": the abbreviation in brackets names the whole body the country ends.
     if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3)))
       return next.mention.slug === entry.mention.slug;
@@ -165,7 +170,12 @@ export function coClaimants(
     // A conjunction, not a bare comma: "Horacio Gutierrez, Disney's counsel" is an apposition.
     // A bare comma does list when a conjunction joins the name before it ("KBS와 MBC, SBS는").
     const between = lower.slice(previous.end, first.start);
-    if (!lex.coordination.test(between)) break;
+    if (
+      !lex.coordination.test(between) &&
+      !lex.coordination.test(between.replace(CJK_NAME_TAIL, "")) &&
+      !describedInCjkList(between, lex)
+    )
+      break;
     if (!/[^\s,]/u.test(between)) {
       const before = located.filter((entry) => entry.end <= previous.start).pop();
       const gap = before ? lower.slice(before.end, previous.start) : "";
@@ -190,12 +200,51 @@ export function coClaimants(
 export function listedTogether(lower: string, between: string, lex: CompiledLexicon): boolean {
   return (
     lex.coordination.test(between) ||
+    lex.coordination.test(between.replace(CJK_NAME_TAIL, "")) ||
+    describedInCjkList(between, lex) ||
     // A list may hold a name the tagger missed ("SerpApi, Oxylabs and AWMProxy"), and titles ("and its chief executive").
     /^\s*(?:,\s*(?:and\s+|và\s+)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(
       between,
     ) ||
     untaggedInList(between, lex)
   );
+}
+
+/**
+ * The end of an organisation's name the tagger left outside its mention, glued before a conjunction
+ * in CJK text: "日本经济新闻社和朝日新闻社", "迪士尼公司与环球影业".
+ */
+const CJK_NAME_TAIL = /^(?:株式会社|公司|集团|集團|グループ|그룹|社)(?=\S)/u;
+
+/** A noun for a kind of organisation, ending a descriptor glued before a name in CJK text. */
+const CJK_ORGANISATION_NOUN =
+  /(?:团体|團體|団体|组织|組織|协会|協會|協会|협회|组合|組合|조합|노조|公司|会社|企業|企业|기업|회사|集团|グループ|机构|機関|기관|媒体|メディア|新聞社|报社|報社|研究所|研究机构|实验室|연구소|스타트업|工作室|电影公司|映画会社|스튜디오|スタジオ|单位)$/u;
+
+/**
+ * A list whose names each carry a descriptor glued before them, as CJK reporting writes them:
+ * "SNE、文筆家団体SGDL、作家・作曲家組合SNAC", "출판인협회(SNE)와 작가협회(SGDL)": a separator or
+ * conjunction, then a short run of CJK words ending in a noun for an organisation, then the name
+ * (or an opening bracket before it).
+ */
+function describedInCjkList(between: string, lex: CompiledLexicon): boolean {
+  const text = between.replace(/^\s*[)）]/u, "").replace(/[(（]\s*$/u, "");
+  const opened = /^\s*(?:[,、，]\s*)?(?:\S{1,3}\s*)?/u.exec(text);
+  if (!opened) return false;
+  for (let cut = opened[0].length; cut > 0; cut--) {
+    const head = text.slice(0, cut);
+    // The Chinese clause comma "，" ends a clause, not a list ("OpenAI称，中国公司DeepSeek…").
+    if (!/[^\s]/u.test(head) || head.includes("，") || !lex.coordination.test(head)) continue;
+    const rest = text.slice(cut).trim();
+    return (
+      rest.length > 0 &&
+      rest.length <= 14 &&
+      /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Hiragana}・·ー\s]+$/u.test(
+        rest,
+      ) &&
+      CJK_ORGANISATION_NOUN.test(rest)
+    );
+  }
+  return false;
 }
 
 /**

@@ -156,8 +156,19 @@ export function resolveTargets(
       subject = next;
     }
     const from = Math.max(subject ? subject.end : 0, clauseStart(lower, cue.start));
+    // "OpenAIは、NYTが規約に反するプロンプトを入力したと主張した": an outlet that is the subject of
+    // the clause said to be wrong is the accused, even of a verb of saying.
+    const accusedOutlet = (entry: Located): boolean => {
+      const after = lower.slice(entry.end, entry.end + 12);
+      return (
+        isMedia(entry.mention) &&
+        (lex.clauseSubjectAfter.test(after) || lex.subjectAfter.test(after)) &&
+        lex.quotativeBefore.test(lower.slice(entry.end, cue.start))
+      );
+    };
     const between = located.filter((entry) => {
-      if (entry.start < from || entry.end > cue.start || !isParty(entry, direct)) return false;
+      if (entry.start < from || entry.end > cue.start) return false;
+      if (!isParty(entry, direct) && !(isParty(entry, true) && accusedOutlet(entry))) return false;
       const after = lower.slice(entry.end, entry.end + 12);
       const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
       if (
