@@ -174,3 +174,23 @@ describe("parties of CJK clauses", () => {
     expect(keys.some((key) => key.startsWith("germany>"))).toBe(false);
   });
 });
+
+describe("Japanese speakers across a comma and a statement", () => {
+  it("keeps the organisation that is the topic as the one settling, not the person after the comma", () => {
+    const keys = claimKeys(
+      "アンソロピックは5日、作家のアンドレア・バーツ氏らが起こした著作権侵害の集団訴訟で、15億ドル以上を支払って和解することに同意した。",
+    );
+    expect(keys).toContain("anthropic>andrea-bartz:copyright:settles");
+    expect(keys.some((key) => key.startsWith("andrea-bartz>"))).toBe(false);
+  });
+
+  it("lets the speaker of 'in a statement' go on to accuse the subject of the reported clause", () => {
+    const keys = claimKeys(
+      "ムーレナー委員長は声明で、DeepSeekはOpenAIを模倣して作られたと批判した。",
+    );
+    expect(keys.some((key) => key.startsWith("john-moolenaar>deepseek:"))).toBe(true);
+    expect(keys.some((key) => key.startsWith("openai>") || key.startsWith("deepseek>"))).toBe(
+      false,
+    );
+  });
+});

@@ -253,6 +253,20 @@ export function resolveClaimant(
       lex.clauseSubjects &&
       eligible.length > 0 &&
       lex.subjectAfter.test(lower.slice(eligible[0].end, eligible[0].end + 12));
+    // "…委員長は声明で、DeepSeekはOpenAIを模倣したと批判した": after "in a statement" (not a finished
+    // verb of saying), names followed by a quotative belong to the clause of what is said; the
+    // first speaker speaks on (a denial may still bring its own speaker).
+    const inDocument =
+      /^(?:の中)?で|^에서/u.test(lower.slice(minFrom, minFrom + 4)) ||
+      /で$/u.test(lower.slice(minFrom - 1, minFrom));
+    if (
+      lex.objectBeforeVerb &&
+      inDocument &&
+      cue.kind !== "deny" &&
+      eligible.length > 0 &&
+      lex.quotativeBefore.test(lower.slice(eligible[eligible.length - 1].end, cue.start))
+    )
+      return null;
     if (topicMarked) return { claimant: eligible[0].mention, explicit: true };
     // "…는 성명에서 딥시크가 …했다고 비판했다": without a topic, a name before the verb belongs to
     // the clause of what is said, not to a new speaker.
@@ -303,7 +317,13 @@ export function resolveClaimant(
       nextEntry.start - entry.end <= 40
     ) {
       const between = lower.slice(entry.end, nextEntry.start);
-      if (!/[,;:"“”]/.test(between) && !/\b(?:and|và|with|với)\b/u.test(between))
+      // "アンソロピックは5日、作家のアンドレア・バーツ氏らが…": a topic particle or a comma after the
+      // organisation ends its phrase; the person belongs to what follows.
+      if (
+        !/[,;:"“”、，]/.test(between) &&
+        !/\b(?:and|và|with|với)\b/u.test(between) &&
+        !(lex.objectBeforeVerb && lex.subjectAfter.test(between))
+      )
         return { claimant: nextEntry.mention, explicit: true };
     }
     // "Ian Crosby, a lawyer for the Times, said", "Ben Lee, Reddit's chief legal officer, said":

@@ -49,9 +49,23 @@ export function resolveGroups(
       context,
       previous ? previous.cue.end : 0,
     );
-    if (!resolved) continue;
+    // "…委員長は声明で、DeepSeekが…と批判した", "OpenAI said …, accusing DeepSeek of …": the same
+    // speaker goes on to accuse or sue; the claim is as strong as that verb.
+    const strengthen = (group: Group | undefined) => {
+      if (
+        group &&
+        (group.cue.kind === "speech" || group.cue.kind === "tell") &&
+        (cue.kind === "accuse" || cue.kind === "sue")
+      )
+        group.cue = { ...group.cue, kind: cue.kind };
+    };
+    if (!resolved) {
+      if (context.lex.objectBeforeVerb) strengthen(previous);
+      continue;
+    }
     const { claimant, explicit } = resolved;
     if (previous) {
+      if (previous.claimant.slug === claimant.slug) strengthen(previous);
       // Words inside a quotation belong to whoever is quoted, not to a new speaker.
       if (!explicit || previous.claimant.slug === claimant.slug || insideQuote(original, cue.start))
         continue;
