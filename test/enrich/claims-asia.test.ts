@@ -194,3 +194,21 @@ describe("Japanese speakers across a comma and a statement", () => {
     );
   });
 });
+
+describe("denials answer every party that accused together", () => {
+  it("answers all three broadcasters when Naver rebuts their joint suit", () => {
+    const keys = claimKeys(
+      "KBS와 MBC, SBS는 네이버를 상대로 저작권 침해 소송을 냈다. 네이버 측은 방송 3사와 콘텐츠 이용 계약을 맺고 뉴스를 제공받았기 때문에 적법한 사용이었다고 반박했다.",
+    );
+    for (const broadcaster of ["kbs", "mbc", "sbs"])
+      expect(keys).toContain(`naver>${broadcaster}:copyright:denies`);
+  });
+
+  it("answers both plaintiffs of an English joint suit", () => {
+    const keys = claimKeys(
+      "The New York Times and the Daily News sued OpenAI and Microsoft over copyright. OpenAI denied the claims.",
+    );
+    expect(keys).toContain("openai>new-york-times:copyright:denies");
+    expect(keys).toContain("openai>new-york-daily-news:copyright:denies");
+  });
+});

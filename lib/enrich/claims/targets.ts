@@ -70,7 +70,7 @@ export function resolveTargets(
     const latest = [...context.accusations]
       .reverse()
       .find((accusation) => accusation.claimant.slug !== claimant.slug);
-    if (!named && latest) return [latest.claimant];
+    if (!named && latest) return [latest.claimant, ...fellowAccusers(latest, claimant, context)];
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
   // party right after the verb is the party named before it.
@@ -315,7 +315,10 @@ export function resolveTargets(
     claimant.slug,
     findTypes(lex, lower)[0]?.type ?? null,
   );
-  if (denial && answered) return [answered.claimant];
+  // Accusers who accused it together ("KBS와 MBC, SBS는 … 소송을 냈다. 네이버 측은 … 반박했다") are
+  // all answered.
+  if (denial && answered)
+    return [answered.claimant, ...fellowAccusers(answered, claimant, context)];
   // "Nvidia refuted the information": a denial of a report answers whoever made it.
   if (
     cue.kind === "deny" &&
@@ -365,4 +368,23 @@ export function resolveTargets(
     return [context.lastTarget];
   }
   return [];
+}
+
+/** The parties that made the last claim together with an accuser, and accused the same party too. */
+function fellowAccusers(
+  answered: { claimant: EntityMention },
+  accused: EntityMention,
+  context: Context,
+): EntityMention[] {
+  if (!context.lastClaimants.some((party) => party.slug === answered.claimant.slug)) return [];
+  return context.lastClaimants.filter(
+    (party, index) =>
+      party.slug !== answered.claimant.slug &&
+      party.slug !== accused.slug &&
+      context.lastClaimants.findIndex((other) => other.slug === party.slug) === index &&
+      context.accusations.some(
+        (accusation) =>
+          accusation.claimant.slug === party.slug && accusation.targetSlug === accused.slug,
+      ),
+  );
 }
