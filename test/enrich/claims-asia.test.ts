@@ -212,3 +212,18 @@ describe("denials answer every party that accused together", () => {
     expect(keys).toContain("openai>new-york-daily-news:copyright:denies");
   });
 });
+
+describe("X named in Korean and Japanese script", () => {
+  it("tags 엑스 as X with xAI beside it, and not inside 엑스포", () => {
+    const keys = claimKeys(
+      "xAI와 엑스는 텍사스주 연방법원에 제기한 소송에서 애플이 오픈AI를 우대해 AI 업계의 경쟁을 방해했다고 주장했다.",
+    );
+    expect(keys).toContain("xai>apple:antitrust:alleges");
+    expect(keys).toContain("x-corp>apple:antitrust:alleges");
+    const expo = analyzeArticle(
+      { text: "부산 엑스포 유치 실패 이후 xAI도 관심을 보였다." },
+      loadAnalysisResources(),
+    );
+    expect(expo.entities.map((entity) => entity.slug)).not.toContain("x-corp");
+  });
+});
