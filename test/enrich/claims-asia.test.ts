@@ -227,3 +227,13 @@ describe("X named in Korean and Japanese script", () => {
     expect(expo.entities.map((entity) => entity.slug)).not.toContain("x-corp");
   });
 });
+
+describe("a speaker going on about a list it accused", () => {
+  it("keeps every accused of the list when the next sentence names none", () => {
+    const keys = claimKeys(
+      "Anthropic accused DeepSeek, Moonshot AI and MiniMax of distilling Claude. It added that this breached its terms of service.",
+    );
+    for (const lab of ["deepseek", "moonshot-ai", "minimax"])
+      expect(keys).toContain(`anthropic>${lab}:tos_violation:alleges`);
+  });
+});

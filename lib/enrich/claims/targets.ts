@@ -365,7 +365,11 @@ export function resolveTargets(
     context.lastTarget &&
     context.lastTarget.slug !== claimant.slug
   ) {
-    return [context.lastTarget];
+    // All of them when it had accused a list ("accused A, B and C … It added that this breached…").
+    const all = context.lastTargets.filter((target) => target.slug !== claimant.slug);
+    return all.some((target) => target.slug === context.lastTarget!.slug)
+      ? all
+      : [context.lastTarget];
   }
   return [];
 }
