@@ -237,3 +237,13 @@ describe("a speaker going on about a list it accused", () => {
       expect(keys).toContain(`anthropic>${lab}:tos_violation:alleges`);
   });
 });
+
+describe("Korean attribution at the end of the sentence", () => {
+  it("reads '…는 게 A 측 설명이다' as A speaking, about every party A accused before", () => {
+    const keys = claimKeys(
+      "앤트로픽은 딥시크, 문샷AI, 미니맥스가 클로드를 무단으로 이용했다고 밝혔다. 이 같은 행위는 이용 약관과 지역별 접근 제한을 명백히 위반한 불법적인 증류에 해당한다는 게 앤트로픽 측 설명이다.",
+    );
+    for (const lab of ["deepseek", "moonshot-ai", "minimax"])
+      expect(keys).toContain(`anthropic>${lab}:distillation:alleges`);
+  });
+});
