@@ -247,3 +247,13 @@ describe("Korean attribution at the end of the sentence", () => {
       expect(keys).toContain(`anthropic>${lab}:distillation:alleges`);
   });
 });
+
+describe("a breach named after a list was accused", () => {
+  it("carries the breach against every party of the list", () => {
+    const keys = claimKeys(
+      "Anthropic accused DeepSeek, Moonshot AI and MiniMax of distilling Claude. This violates its terms of service.",
+    );
+    for (const lab of ["deepseek", "moonshot-ai", "minimax"])
+      expect(keys).toContain(`anthropic>${lab}:tos_violation:alleges`);
+  });
+});

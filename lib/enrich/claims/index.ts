@@ -293,11 +293,15 @@ export function extractClaims(
       // Only when the sentence brings in no other party, so the recent claim is what it continues.
       const claimant = context.lastClaimant;
       const target = context.lastTarget;
+      // Every party of the list the claim was against ("This violates the terms" after "A, B and C").
+      const accused = context.lastTargets.some((other) => other.slug === target.slug)
+        ? context.lastTargets
+        : [target];
       const others = located.filter(
         (entry) =>
           !isMedia(entry.mention) &&
           entry.mention.slug !== claimant.slug &&
-          entry.mention.slug !== target.slug &&
+          !accused.some((other) => other.slug === entry.mention.slug) &&
           entry.mention.verified,
       );
       lex.breach.lastIndex = 0;
@@ -305,12 +309,8 @@ export function extractClaims(
       const types = findTypes(lex, lower).filter((hit) => hit.type !== "other");
       // The type named by the breach itself ("vi phạm thỏa thuận sử dụng") over one mentioned in passing.
       const hit = types.find((candidate) => candidate.start >= breachAt) ?? types[0];
-      if (
-        others.length === 0 &&
-        hit &&
-        target.kind !== "model" &&
-        !related(claimant.slug, target.slug)
-      ) {
+      for (const target of others.length === 0 && hit ? accused : []) {
+        if (target.kind === "model" || related(claimant.slug, target.slug)) continue;
         claims.push({
           claimant: claimant.name,
           target: target.name,
