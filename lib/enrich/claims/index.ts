@@ -174,7 +174,8 @@ export function extractClaims(
       // The context's type is added beside the sentence's own, never in place of it.
       const ownTypes = types;
       const withContext = (claimantSlug: string, targetSlug: string): TypeHit[] => {
-        if (ownTypes.length === 0 || (stance !== "alleges" && stance !== "reports")) return ownTypes;
+        if (ownTypes.length === 0 || (stance !== "alleges" && stance !== "reports"))
+          return ownTypes;
         const candidates = new Set<ClaimType>();
         if (titleType) candidates.add(titleType);
         for (const earlier of claims)

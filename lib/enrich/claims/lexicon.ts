@@ -335,7 +335,10 @@ export function lexiconFor(
     weakTypeRules: WEAK_ORDER.map((type) => ({
       type,
       pattern: anyOf(
-        collect((file) => [...(file.types[type]?.weak ?? []), ...(file.types[type]?.specific ?? [])]),
+        collect((file) => [
+          ...(file.types[type]?.weak ?? []),
+          ...(file.types[type]?.specific ?? []),
+        ]),
       ),
     })),
     specificTypeRules: WEAK_ORDER.map((type) => ({
