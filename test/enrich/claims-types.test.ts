@@ -58,6 +58,36 @@ describe("specific weak words beside a strong word", () => {
     ).toEqual(["other", "tos_violation"]);
   });
 
+  it("reads data sent to China, chips got past a ban and propaganda as wrongs of their own", () => {
+    expect(
+      types(
+        "en",
+        "The panel said the app funnels user data back to China, spreads propaganda and runs on chips smuggled past export controls.",
+      ),
+    ).toEqual(["export_control", "other", "security"]);
+    expect(
+      types(
+        "vi",
+        "Ủy ban cáo buộc công ty này chuyển dữ liệu người dùng về Trung Quốc và dùng chip có được bất chấp lệnh cấm.",
+      ),
+    ).toEqual(["export_control", "security"]);
+  });
+
+  it("reads staff poached for secrets and work used without pay beside the wrong named outright", () => {
+    expect(
+      types(
+        "fr",
+        "La société accuse sa rivale de débaucher ses ingénieurs pour obtenir son code source, au mépris du droit de la concurrence.",
+      ),
+    ).toEqual(["antitrust", "trade_secret"]);
+    expect(
+      types(
+        "fr",
+        "Le groupe accuse la start-up de piller le travail des journalistes sans les rémunérer.",
+      ),
+    ).toEqual(["copyright"]);
+  });
+
   it("does not let a generic weak word add a type beside a strong one", () => {
     // "copied" alone is not specific: the sentence's own type stands alone.
     expect(
@@ -122,6 +152,20 @@ describe("types from the headline and from earlier claims", () => {
     ).claims.filter((claim) => claim.sentence.startsWith("OpenAI also"));
     expect(keys).toContain("openai>deepseek:distillation:alleges");
     expect(second.map((claim) => claim.type).sort()).toEqual(["distillation", "tos_violation"]);
+  });
+
+  it("adds an earlier claim's type in French too, and not to the accused's answer", () => {
+    const claims = analyzeArticle(
+      {
+        text: "OpenAI accuse DeepSeek d'avoir distillé ses modèles.\n\nOpenAI affirme aussi que DeepSeek a violé ses conditions d'utilisation et transféré les connaissances de ses systèmes.\n\nDeepSeek rejette ces accusations.",
+        languageHint: "fr",
+      },
+      loadAnalysisResources(),
+    ).claims;
+    const second = claims.filter((claim) => claim.sentence.startsWith("OpenAI affirme"));
+    expect(second.map((claim) => claim.type).sort()).toEqual(["distillation", "tos_violation"]);
+    const answer = claims.filter((claim) => claim.stance === "denies");
+    expect(answer.map((claim) => claim.type)).toEqual(["distillation"]);
   });
 
   it("gives a sentence that names no wrong the headline's type, in several languages", () => {
