@@ -88,15 +88,6 @@ describe("specific weak words beside a strong word", () => {
     ).toEqual(["copyright"]);
   });
 
-  it("reads stealing a model's answers as the distillation, theft of property on its own as ip_theft", () => {
-    expect(
-      types("vi", "Ông cho rằng công ty này đã chưng cất mô hình và ăn cắp của OpenAI."),
-    ).toEqual(["distillation"]);
-    expect(types("en", "He said intellectual property theft may have occurred.")).toEqual([
-      "ip_theft",
-    ]);
-  });
-
   it("does not let a generic weak word add a type beside a strong one", () => {
     // "copied" alone is not specific: the sentence's own type stands alone.
     expect(

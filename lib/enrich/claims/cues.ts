@@ -97,18 +97,14 @@ export function findTypes(
   // Specific weak words tell a wrong of their own beside any other: "in breach of its terms …
   // through fraudulent accounts", "scraped … and reproduced copyrighted stories".
   if (specific) scan(lex.specificTypeRules, hits);
-  // "copyright" and "infringe" both fire on a copyright case; a trade-secret theft is a trade-secret
-  // claim; "stealing" a model's answers is the distillation.
+  // "copyright" and "infringe" both fire on a copyright case; a trade-secret theft is a trade-secret claim.
   const types = new Set(hits.map((hit) => hit.type));
   return hits
     .filter(
       (hit) =>
         !(
           hit.type === "ip_theft" &&
-          (types.has("trade_secret") ||
-            types.has("copyright") ||
-            types.has("data_scraping") ||
-            types.has("distillation"))
+          (types.has("trade_secret") || types.has("copyright") || types.has("data_scraping"))
         ) && !(hit.type === "other" && types.size > 1 && !namedOther(lex, region)),
     )
     .sort((a, b) => a.start - b.start);
