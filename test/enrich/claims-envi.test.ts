@@ -19,7 +19,8 @@ describe("English reporting verbs after 'the company'", () => {
       claimKeys(
         "OpenAI published its findings on Monday.\n\nThe company claims that DeepSeek used thousands of fake accounts to pull answers out of its models.",
       ),
-    ).toEqual(["openai>deepseek:distillation:alleges"]);
+      // Fake accounts tell a breach of the terms beside the distillation.
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges"]);
   });
 
   it("reads 'the company alleged that' as an accusation, not as 'the alleged …'", () => {
@@ -116,12 +117,12 @@ describe("'according to the company' and facing accusations", () => {
       claimKeys(
         "OpenAI công bố báo cáo hôm thứ Hai.\n\nTheo hãng này, DeepSeek đã dùng các tài khoản gian lận.",
       ),
-    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges"]);
     expect(
       claimKeys(
         "OpenAI published a report on Monday.\n\nAccording to the company, DeepSeek used fraudulent accounts to query ChatGPT.",
       ),
-    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges"]);
   });
 
   it("reads 'đối mặt với cáo buộc từ X' as X accusing the subject", () => {

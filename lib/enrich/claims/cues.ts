@@ -56,36 +56,47 @@ export function findCues(lex: CompiledLexicon, lower: string): Cue[] {
   return kept;
 }
 
+/**
+ * The types named in [from, to) of a sentence: every type a strong word names; where none does,
+ * the first type weak words suggest; and, with `specific`, every type its specific words tell
+ * beside those ("through fraudulent accounts" beside "distillation").
+ */
 export function findTypes(
   lex: CompiledLexicon,
   lower: string,
   from = 0,
   to = lower.length,
+  specific = false,
 ): TypeHit[] {
   const hits: TypeHit[] = [];
   const region = lower.slice(from, to);
-  const scan = (rules: Array<{ type: ClaimType; pattern: RegExp }>) => {
+  const scan = (rules: Array<{ type: ClaimType; pattern: RegExp }>, into: TypeHit[]) => {
     for (const rule of rules) {
+      if (into.some((hit) => hit.type === rule.type)) continue;
       rule.pattern.lastIndex = 0;
       for (let match = rule.pattern.exec(region); match; match = rule.pattern.exec(region)) {
         if (NEGATED_TYPE.test(region.slice(Math.max(0, match.index - 50), match.index))) continue;
-        hits.push({ type: rule.type, start: from + match.index });
+        into.push({ type: rule.type, start: from + match.index });
         break;
       }
     }
   };
-  scan(lex.typeRules);
-  // Weak words name one type at most, the first in priority order (two measured worse: more
-  // false alarms, no claim gained).
+  scan(lex.typeRules, hits);
+  // Generic weak words ("copied", "harvested") name one type at most, the first in priority
+  // order, and only where no strong word names one (two measured worse: more false alarms).
   if (hits.length === 0) {
-    scan(lex.weakTypeRules);
-    hits.sort(
+    const weak: TypeHit[] = [];
+    scan(lex.weakTypeRules, weak);
+    weak.sort(
       (a, b) =>
         lex.weakTypeRules.findIndex((rule) => rule.type === a.type) -
         lex.weakTypeRules.findIndex((rule) => rule.type === b.type),
     );
-    hits.splice(1);
+    hits.push(...weak.slice(0, 1));
   }
+  // Specific weak words tell a wrong of their own beside any other: "in breach of its terms …
+  // through fraudulent accounts", "scraped … and reproduced copyrighted stories".
+  if (specific) scan(lex.specificTypeRules, hits);
   // "copyright" and "infringe" both fire on a copyright case; a trade-secret theft is a trade-secret claim.
   const types = new Set(hits.map((hit) => hit.type));
   return hits
@@ -94,9 +105,17 @@ export function findTypes(
         !(
           hit.type === "ip_theft" &&
           (types.has("trade_secret") || types.has("copyright") || types.has("data_scraping"))
-        ),
+        ) && !(hit.type === "other" && types.size > 1 && !namedOther(lex, region)),
     )
     .sort((a, b) => a.start - b.start);
+}
+
+/** Whether a specific word of type "other" (a trademark, computer fraud) stands in the region. */
+function namedOther(lex: CompiledLexicon, region: string): boolean {
+  const rule = lex.specificTypeRules.find((candidate) => candidate.type === "other");
+  if (!rule) return false;
+  rule.pattern.lastIndex = 0;
+  return rule.pattern.test(region);
 }
 
 /**

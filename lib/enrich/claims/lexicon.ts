@@ -51,7 +51,7 @@ const lexiconSchema = z
     types: z
       .partialRecord(
         z.enum(CLAIM_TYPES),
-        z.object({ strong: phrases, weak: phrases }).strict().partial(),
+        z.object({ strong: phrases, weak: phrases, specific: phrases }).strict().partial(),
       )
       .default({}),
     stances: z
@@ -115,6 +115,8 @@ export interface CompiledLexicon {
   cueRules: Array<{ kind: CueKind; pattern: RegExp }>;
   typeRules: Array<{ type: ClaimType; pattern: RegExp }>;
   weakTypeRules: Array<{ type: ClaimType; pattern: RegExp }>;
+  /** Weak words specific enough to name their type beside another type's word ("fraudulent accounts"). */
+  specificTypeRules: Array<{ type: ClaimType; pattern: RegExp }>;
   stanceRules: Array<{ stance: Stance; pattern: RegExp }>;
   allegation: RegExp;
   wrongdoing: RegExp;
@@ -332,7 +334,16 @@ export function lexiconFor(
     })),
     weakTypeRules: WEAK_ORDER.map((type) => ({
       type,
-      pattern: anyOf(collect((file) => file.types[type]?.weak)),
+      pattern: anyOf(
+        collect((file) => [
+          ...(file.types[type]?.weak ?? []),
+          ...(file.types[type]?.specific ?? []),
+        ]),
+      ),
+    })),
+    specificTypeRules: WEAK_ORDER.map((type) => ({
+      type,
+      pattern: anyOf(collect((file) => file.types[type]?.specific)),
     })),
     stanceRules: (["settles", "denies", "confirms", "reports"] as const).map((stance) => ({
       stance,
