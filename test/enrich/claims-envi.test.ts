@@ -303,3 +303,17 @@ describe("whom a denial answers", () => {
     expect(keys.some((key) => key.startsWith("openai>wired"))).toBe(false);
   });
 });
+
+describe("a passive with several accusers (vi)", () => {
+  it("reads 'bị X và nhiều tờ báo khác kiện' as X suing", () => {
+    expect(
+      claimKeys(
+        "Chính OpenAI cũng đang bị New York Times và nhiều tờ báo khác kiện vì dùng bài viết của họ để huấn luyện ChatGPT mà không xin phép.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+  });
+
+  it("still needs the accusing verb after the agent", () => {
+    expect(claimKeys("OpenAI bị New York Times và nhiều tờ báo khác chú ý.")).toEqual([]);
+  });
+});

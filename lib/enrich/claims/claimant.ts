@@ -118,9 +118,11 @@ export function resolveClaimant(
     if (!agent) return agentFromContext(lower, cue, located, context);
     if (agent.mention.kind === "court") return null;
     if (/^bị/.test(lower.slice(cue.start, cue.end))) {
-      const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(
-        lower.slice(agent.end),
-      );
+      // "bị New York Times và nhiều tờ báo khác kiện": other accusers may stand before the verb.
+      const verbAfter =
+        /^\s*(?:(?:và|cùng|,)\s+(?:[^\s,.;:]+\s+){0,5}?)?(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)(?![\p{L}])/u.test(
+          lower.slice(agent.end),
+        );
       if (!verbAfter) return null;
     }
     return { claimant: agent.mention, explicit: true };
