@@ -247,6 +247,13 @@ describe("a party to the suit that is itself an outlet", () => {
     ).toContain("new-york-times>openai:copyright:alleges");
   });
 
+  it("reads 'OpenAI said the Times paid someone to hack' as OpenAI accusing the Times", () => {
+    const keys = claimKeys(
+      "The New York Times sued OpenAI.\n\nIn a court filing on Monday, OpenAI said the Times had paid someone to hack its products.",
+    );
+    expect(keys).toContain("openai>new-york-times:other:alleges");
+  });
+
   it("reads a counter-accusation against 'the newspaper' as the defendant accusing it", () => {
     const keys = claimKeys(
       "The New York Times sued OpenAI.\n\nOpenAI's lawyers countered that the newspaper had hired someone to hack ChatGPT.",

@@ -482,9 +482,9 @@ function personBySurname(subjectText: string, context: Context): EntityMention |
 }
 
 /**
- * "…countered that the newspaper had paid someone to hack ChatGPT", "…said there was evidence
- * that the Chinese lab had distilled…": the subject of the reported clause, a description of a
- * party named before, is the accused. A bare "it" or "the company" there is more often the
+ * "…countered that the newspaper had paid someone to hack ChatGPT", "OpenAI said the Times paid
+ * someone to …", "…said there was evidence that the Chinese lab had distilled…": the subject of
+ * the reported clause, a description of a party named before, is the accused. A bare "it" or "the company" there is more often the
  * speaker itself, so only descriptions that say what the party is count.
  */
 export function describedClauseSubject(
@@ -492,28 +492,35 @@ export function describedClauseSubject(
   claimant: EntityMention,
   context: Context,
 ): { mention: EntityMention; at: number } | null {
-  const clause = /(?:^|[^\p{L}])(?:that|rằng|là)\s+([^,;:.!?"“”]{3,60})/u.exec(after.slice(0, 160));
-  if (!clause) return null;
-  const phrase = clause[1].trim();
-  const at = clause.index + clause[0].length - clause[1].length;
-  const described = resolveDescriptor(phrase, context);
-  if (described) return described.slug === claimant.slug ? null : { mention: described, at };
-  const lex = context.lex;
-  lex.anaphora.lastIndex = 0;
-  const word = lex.anaphora.exec(phrase);
-  lex.anaphora.lastIndex = 0;
-  if (
-    !word ||
-    word.index !== 0 ||
-    GENERIC_REFERENCE.test(word[0]) ||
-    lex.personal.test(word[0]) ||
-    lex.document.test(word[0])
-  )
-    return null;
-  const referent = [context.lastTarget, context.lastSubject].find(
-    (mention) => mention && mention.slug !== claimant.slug && mention.kind !== "person",
-  );
-  return referent ? { mention: referent, at } : null;
+  // Right after the verb ("said the Times paid someone to …"), else after "that" further on.
+  const clauses = [
+    /^\s+([^,;:.!?"“”]{3,60})/u.exec(after),
+    /(?:^|[^\p{L}])(?:that|rằng|là)\s+([^,;:.!?"“”]{3,60})/u.exec(after.slice(0, 160)),
+  ];
+  for (const clause of clauses) {
+    if (!clause) continue;
+    const phrase = clause[1].trim();
+    const at = clause.index + clause[0].length - clause[1].length;
+    const described = resolveDescriptor(phrase, context);
+    if (described) return described.slug === claimant.slug ? null : { mention: described, at };
+    const lex = context.lex;
+    lex.anaphora.lastIndex = 0;
+    const word = lex.anaphora.exec(phrase);
+    lex.anaphora.lastIndex = 0;
+    if (
+      !word ||
+      word.index !== 0 ||
+      GENERIC_REFERENCE.test(word[0]) ||
+      lex.personal.test(word[0]) ||
+      lex.document.test(word[0])
+    )
+      continue;
+    const referent = [context.lastTarget, context.lastSubject].find(
+      (mention) => mention && mention.slug !== claimant.slug && mention.kind !== "person",
+    );
+    return referent ? { mention: referent, at } : null;
+  }
+  return null;
 }
 
 // Words that stand for any party, the speaker included: not enough to name the accused.
