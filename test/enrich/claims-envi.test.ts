@@ -324,3 +324,21 @@ describe("a passive with several accusers (vi)", () => {
     expect(claimKeys("OpenAI bị New York Times và nhiều tờ báo khác chú ý.")).toEqual([]);
   });
 });
+
+describe("fighting a suit", () => {
+  it("reads 'is fighting lawsuits from X' as X's accusation and the subject's denial", () => {
+    expect(
+      claimKeys(
+        "OpenAI is fighting lawsuits from The New York Times, which says the company copied its articles.",
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ]);
+  });
+
+  it("keeps 'faces a suit from X' an accusation only", () => {
+    const keys = claimKeys("Perplexity is facing a lawsuit from Reddit over data scraping.");
+    expect(keys.some((key) => key.startsWith("perplexity>"))).toBe(false);
+  });
+});
