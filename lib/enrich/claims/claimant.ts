@@ -1,8 +1,10 @@
 /**
  * Who makes a claim: the subject of its cue, resolved through possessives, titles, spokespeople
  * and lawyers, "according to X" (before or after the name), passives, quotes attributed after
- * the fact, documents ("the complaint says" → the plaintiff), descriptions ("the committee") and
- * pronouns and "the company" (the party that was speaking).
+ * the fact, documents ("the complaint says" → the plaintiff and those who sued with it),
+ * descriptions ("the committee", "lawyers for the newspaper"), surnames of people named in full
+ * before, and pronouns and "the company" (the party that was speaking). An outlet speaks for
+ * itself only as a party to the dispute.
  */
 
 import type { EntityMention } from "@/lib/types";
