@@ -302,6 +302,14 @@ describe("who speaks: titles, surnames, unnamed groups", () => {
 });
 
 describe("whom a denial answers", () => {
+  it("answers the accuser even when the denier's own model is named after the verb (vi)", () => {
+    expect(
+      claimKeys(
+        "Universal Music Group kiện Anthropic vì vi phạm bản quyền lời bài hát.\n\nVài tuần sau, hãng này phản bác trong hồ sơ gửi tòa, cho rằng việc Claude lặp lại lời bài hát là lỗi hiếm gặp.",
+      ),
+    ).toContain("anthropic>universal-music-group:copyright:denies");
+  });
+
   it("answers the accuser, not the outlet that relayed the accusation (vi)", () => {
     const keys = claimKeys(
       "Anthropic cáo buộc OpenAI vi phạm điều khoản dịch vụ khi dùng Claude.\n\nTheo Wired, các kỹ sư OpenAI đã vi phạm điều khoản của Anthropic.\n\nOpenAI bác bỏ cáo buộc.",

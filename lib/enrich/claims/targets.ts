@@ -120,8 +120,13 @@ export function resolveTargets(
     )
       return [described.mention];
   }
+  // A denial answers a party, never a model ("… việc Claude lặp lại lời bài hát là lỗi hiếm gặp").
   const after = located.filter(
-    (entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct),
+    (entry) =>
+      entry.start >= cue.end &&
+      entry.start < regionEnd &&
+      isParty(entry, direct) &&
+      !(cue.kind === "deny" && entry.mention.kind === "model"),
   );
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
