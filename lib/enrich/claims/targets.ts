@@ -21,6 +21,9 @@ import { listedTogether, withCoordinated } from "./parties";
 import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
 import { describedClauseSubject } from "./claimant";
 
+// A relative clause opened right before its speaker ("… answers that the paper says").
+const RELATIVE_SPEAKER = /(?:^|[^\p{L}])(?:that|which)\s+(?:the\s+)?[\p{L}-]+\s*$/u;
+
 export function resolveTargets(
   lower: string,
   cue: Cue,
@@ -392,6 +395,3 @@ export function resolveTargets(
   }
   return [];
 }
-
-// A relative clause opened right before its speaker ("… answers that the paper says").
-const RELATIVE_SPEAKER = /(?:^|[^\p{L}])(?:that|which)\s+(?:the\s+)?[\p{L}-]+\s*$/u;
