@@ -226,3 +226,128 @@ describe("the accused speaking inside a clause of time", () => {
     expect(keys.some((key) => key.startsWith("openai>microsoft"))).toBe(false);
   });
 });
+
+describe("a party to the suit that is itself an outlet", () => {
+  it("lets the newspaper's lawyers speak for it, and 'the paper says' inside a clause", () => {
+    const keys = claimKeys(
+      "Lawyers for The New York Times told a judge on Monday that OpenAI had trained its chatbot on the newspaper's stories.\n\nThe brief lists answers that the paper says repeat its reporting word for word.",
+    );
+    expect(keys).toContain("new-york-times>openai:copyright:alleges");
+  });
+
+  it("reads 'according to the complaint,' with a comma as the plaintiff speaking", () => {
+    expect(
+      claimKeys(
+        "The New York Times sued OpenAI in Manhattan.\n\nAccording to the complaint, OpenAI copied the paper's archive wholesale.",
+      ),
+    ).toContain("new-york-times>openai:copyright:alleges");
+    expect(
+      claimKeys(
+        "New York Times kiện OpenAI tại Manhattan.\n\nTheo đơn kiện, OpenAI đã sao chép toàn bộ kho lưu trữ của tờ báo.",
+      ),
+    ).toContain("new-york-times>openai:copyright:alleges");
+  });
+
+  it("reads 'OpenAI said the Times paid someone to hack' as OpenAI accusing the Times", () => {
+    const keys = claimKeys(
+      "The New York Times sued OpenAI.\n\nIn a court filing on Monday, OpenAI said the Times had paid someone to hack its products.",
+    );
+    expect(keys).toContain("openai>new-york-times:other:alleges");
+  });
+
+  it("reads a counter-accusation against 'the newspaper' as the defendant accusing it", () => {
+    const keys = claimKeys(
+      "The New York Times sued OpenAI.\n\nOpenAI's lawyers countered that the newspaper had hired someone to hack ChatGPT.",
+    );
+    expect(keys).toContain("openai>new-york-times:other:alleges");
+  });
+});
+
+describe("who speaks: titles, surnames, unnamed groups", () => {
+  it("gives a lawyer 'representing the publishers' to the plaintiffs (vi)", () => {
+    expect(
+      claimKeys(
+        "Universal Music Group đã kiện Anthropic vì vi phạm bản quyền lời bài hát.\n\nLuật sư Lan Chi, đại diện các nhà xuất bản, nói rằng Anthropic đã dùng lời bài hát mà không trả tiền.",
+      ).filter((key) => !key.startsWith("universal-music-group>anthropic:copyright")),
+    ).toEqual([]);
+    expect(
+      claimKeys(
+        "Universal Music Group đã kiện Anthropic vì vi phạm bản quyền lời bài hát.\n\nLuật sư Lan Chi, đại diện các nhà xuất bản, nói rằng Anthropic đã dùng lời bài hát mà không trả tiền.",
+      ),
+    ).toContain("universal-music-group>anthropic:copyright:alleges");
+  });
+
+  it("reads a surname alone as the person named in full before", () => {
+    expect(
+      claimKeys(
+        "Anthropic chief executive Dario Amodei spoke at a conference on Monday.\n\nAmodei said DeepSeek had broken Anthropic's terms of service.",
+      ),
+    ).toEqual(["dario-amodei>deepseek:tos_violation:alleges"]);
+  });
+
+  it("does not give an unnamed group ('các hãng đĩa lớn') to the party named before", () => {
+    expect(
+      claimKeys(
+        "Universal Music Group đã kiện Anthropic vì vi phạm bản quyền.\n\nNăm 2024, các hãng đĩa lớn kiện hai startup Suno và Udio với cáo buộc tương tự.",
+      ),
+    ).toEqual(["universal-music-group>anthropic:copyright:alleges"]);
+  });
+
+  it("does not list the employer in an apposition as a second speaker", () => {
+    const keys = claimKeys(
+      "OpenAI accused DeepSeek of distillation.\n\nDavid Sacks, the White House adviser on AI, said there was evidence that the Chinese lab had distilled knowledge out of OpenAI's models.",
+    );
+    expect(keys).toContain("david-sacks>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("white-house>"))).toBe(false);
+  });
+});
+
+describe("whom a denial answers", () => {
+  it("answers the accuser even when the denier's own model is named after the verb (vi)", () => {
+    expect(
+      claimKeys(
+        "Universal Music Group kiện Anthropic vì vi phạm bản quyền lời bài hát.\n\nVài tuần sau, hãng này phản bác trong hồ sơ gửi tòa, cho rằng việc Claude lặp lại lời bài hát là lỗi hiếm gặp.",
+      ),
+    ).toContain("anthropic>universal-music-group:copyright:denies");
+  });
+
+  it("answers the accuser, not the outlet that relayed the accusation (vi)", () => {
+    const keys = claimKeys(
+      "Anthropic cáo buộc OpenAI vi phạm điều khoản dịch vụ khi dùng Claude.\n\nTheo Wired, các kỹ sư OpenAI đã vi phạm điều khoản của Anthropic.\n\nOpenAI bác bỏ cáo buộc.",
+    );
+    expect(keys).toContain("openai>anthropic:tos_violation:denies");
+    expect(keys.some((key) => key.startsWith("openai>wired"))).toBe(false);
+  });
+});
+
+describe("a passive with several accusers (vi)", () => {
+  it("reads 'bị X và nhiều tờ báo khác kiện' as X suing", () => {
+    expect(
+      claimKeys(
+        "Chính OpenAI cũng đang bị New York Times và nhiều tờ báo khác kiện vì dùng bài viết của họ để huấn luyện ChatGPT mà không xin phép.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+  });
+
+  it("still needs the accusing verb after the agent", () => {
+    expect(claimKeys("OpenAI bị New York Times và nhiều tờ báo khác chú ý.")).toEqual([]);
+  });
+});
+
+describe("fighting a suit", () => {
+  it("reads 'is fighting lawsuits from X' as X's accusation and the subject's denial", () => {
+    expect(
+      claimKeys(
+        "OpenAI is fighting lawsuits from The New York Times, which says the company copied its articles.",
+      ),
+    ).toEqual([
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ]);
+  });
+
+  it("keeps 'faces a suit from X' an accusation only", () => {
+    const keys = claimKeys("Perplexity is facing a lawsuit from Reddit over data scraping.");
+    expect(keys.some((key) => key.startsWith("perplexity>"))).toBe(false);
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * Who makes a claim: the subject of its cue, resolved through possessives, titles, spokespeople
  * and lawyers, "according to X" (before or after the name), passives, quotes attributed after
- * the fact, documents ("the complaint says" → the plaintiff), descriptions ("the committee") and
- * pronouns and "the company" (the party that was speaking).
+ * the fact, documents ("the complaint says" → the plaintiff and those who sued with it),
+ * descriptions ("the committee", "lawyers for the newspaper"), surnames of people named in full
+ * before, and pronouns and "the company" (the party that was speaking). An outlet speaks for
+ * itself only as a party to the dispute.
  */
 
 import type { EntityMention } from "@/lib/types";
@@ -45,11 +47,17 @@ export function resolveClaimant(
     // unless the name owns the document ("theo báo cáo của Bloomberg", "according to a report by X").
     const named = located.find((entry) => entry.start >= cue.end);
     if (
-      lex.document.test(lower.slice(cue.end, cue.end + 30).trim()) &&
+      // "according to the complaint, OpenAI …": the comma ends the document's name.
+      lex.document.test(
+        lower
+          .slice(cue.end, cue.end + 30)
+          .replace(/[,;:]/gu, " ")
+          .trim(),
+      ) &&
       !(named && isModifier(lex, lower.slice(Math.max(cue.end, named.start - 25), named.start)))
     ) {
-      const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
-      if (plaintiff) return { claimant: plaintiff, explicit: false };
+      const plaintiff = documentSpeaker(context);
+      if (plaintiff) return plaintiff;
     }
     // "according to X" / "theo X": X speaks, unless X is an outlet that only reports.
     // Close after the cue, with nothing but a few words between ("according to a statement from OpenAI").
@@ -89,8 +97,8 @@ export function resolveClaimant(
       ) ||
         lex.document.test(following))
     ) {
-      const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
-      if (plaintiff) return { claimant: plaintiff, explicit: false };
+      const plaintiff = documentSpeaker(context);
+      if (plaintiff) return plaintiff;
     }
     // "Theo hãng này, …", "according to the company, …": the party that was speaking, else the
     // one the sentences before were about.
@@ -112,9 +120,11 @@ export function resolveClaimant(
     if (!agent) return agentFromContext(lower, cue, located, context);
     if (agent.mention.kind === "court") return null;
     if (/^bị/.test(lower.slice(cue.start, cue.end))) {
-      const verbAfter = /^\s*(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)/.test(
-        lower.slice(agent.end),
-      );
+      // "bị New York Times và nhiều tờ báo khác kiện": other accusers may stand before the verb.
+      const verbAfter =
+        /^\s*(?:(?:và|cùng|,)\s+(?:[^\s,.;:]+\s+){0,5}?)?(?:cáo buộc|kiện|khởi kiện|tố cáo|tố|buộc tội)(?![\p{L}])/u.test(
+          lower.slice(agent.end),
+        );
       if (!verbAfter) return null;
     }
     return { claimant: agent.mention, explicit: true };
@@ -130,7 +140,12 @@ export function resolveClaimant(
   const mayBeMedia =
     cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "deny" || cue.kind === "settle";
   const eligible = candidates.filter((entry) => {
-    if (isMedia(entry.mention) && !mayBeMedia) return false;
+    if (
+      isMedia(entry.mention) &&
+      !mayBeMedia &&
+      (lex.objectBeforeVerb || !outletIsParty(entry, lower, context))
+    )
+      return false;
     // Only authorities fine, order or ban.
     if (cue.kind === "sanction" && !AUTHORITY_KINDS.has(entry.mention.kind)) return false;
     if (entry.mention.kind === "model") return false;
@@ -381,6 +396,15 @@ export function resolveClaimant(
  */
 function subjectByReference(subjectText: string, context: Context): ClaimantResult | null {
   const lex = context.lex;
+  // "Luật sư X, đại diện các nhà xuất bản, nói": an apposition closed by a comma before the verb.
+
+  // "The filing quotes answers that the paper says …": the subject of the verb is the one of its
+  // own clause, after the last "that"/"which"/"rằng".
+  const embedded = /(?:^|[^\p{L}])(?:that|which|who|rằng)\s+([^,;:]+)$/u.exec(subjectText);
+  if (embedded) {
+    const inner = subjectByReference(embedded[1].trim(), context);
+    if (inner) return inner;
+  }
   if (JUDGE_SUBJECT.test(subjectText)) return null;
   // "The lawsuit alleges", "the complaint says", "đơn kiện cho biết": the plaintiff speaks.
   const documentSubject =
@@ -388,9 +412,21 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
       subjectText,
     ) || lex.document.test(subjectText.slice(subjectText.lastIndexOf(",") + 1).trim());
   if (documentSubject && subjectText.length <= 80) {
-    const plaintiff = context.lastPlaintiff ?? context.lastClaimant;
-    if (plaintiff) return { claimant: plaintiff, explicit: false };
+    const plaintiff = documentSpeaker(context);
+    if (plaintiff) return plaintiff;
   }
+  // "Lawyers for the newspaper said", "luật sư Matt Oppenheim, đại diện các nhà xuất bản, nói":
+  // a spokesperson's or lawyer's title before a description speaks for what it describes.
+  const titled = TITLE_FOR.exec(subjectText.slice(subjectText.lastIndexOf(",") + 1).trim());
+  const representedText = titled ? (titled[1] ?? titled[2] ?? "").trim() : "";
+  if (representedText.length > 0) {
+    const represented = subjectByReference(representedText, context);
+    if (represented) return represented;
+  }
+  // "Martin has said", "Altman added", "ông Sacks nói": a person named in full before, now by
+  // the last word of their name.
+  const surnamed = personBySurname(subjectText, context);
+  if (surnamed) return { claimant: surnamed, explicit: false };
   // "The committee alleged", "Ủy ban cũng cáo buộc", "the Times said": a name said shorter before.
   const described = resolveDescriptor(subjectText, context);
   if (described) {
@@ -406,8 +442,7 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
   // The subject is the last clause before the verb, after any opening phrase ("In a memo sent on
   // Thursday to the committee, the company said").
   const pronoun = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
-  lex.anaphora.lastIndex = 0;
-  if (pronoun.length <= 40 && lex.anaphora.test(pronoun)) {
+  if (pronoun.length <= 40 && anaphoraHeads(pronoun, lex.anaphora)) {
     const personal = lex.personal.test(pronoun);
     const plural = lex.plural.test(pronoun);
     // "They", "両社", "两家公司": the parties that last spoke together, all of them.
@@ -425,6 +460,135 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
     if (fallback) return { claimant: fallback, explicit: false };
   }
   return null;
+}
+
+/**
+ * A word standing for a party heads the subject unless a plural quantifier makes it a new,
+ * unnamed group: "hãng này cũng" stands for a party named before, "các hãng đĩa lớn" (the big
+ * record labels) and "other companies" do not.
+ */
+function anaphoraHeads(subject: string, anaphora: RegExp): boolean {
+  anaphora.lastIndex = 0;
+  let heads = false;
+  for (let match = anaphora.exec(subject); match; match = anaphora.exec(subject)) {
+    if (match[0].length === 0) {
+      anaphora.lastIndex++;
+      continue;
+    }
+    if (!QUANTIFIED.test(subject.slice(0, match.index))) {
+      heads = true;
+      break;
+    }
+  }
+  anaphora.lastIndex = 0;
+  return heads;
+}
+
+// Quantifiers before a noun that make it a new group of unnamed parties.
+const QUANTIFIED =
+  /(?:^|[^\p{L}])(?:các|những|nhiều|một số|vài|other|some|several|many|most|all)\s+$/u;
+
+// A spokesperson's or lawyer's title right before what it represents.
+const TITLE_FOR =
+  /^(?:(?:a|an|the|its|one)\s+)?(?:(?:lead|chief|outside|top|senior)\s+)?(?:lawyers?|attorneys?|counsel|spokes(?:person|man|woman)|representatives?)\s+(?:for|of|representing)\s+(.+)$|^(?:(?:các|một|nhóm)\s+)?(?:luật sư|người phát ngôn|phát ngôn viên|đại diện)(?:\s+(?:của|cho|đại diện cho|đại diện))?\s+(.+)$/u;
+
+// Titles and honorifics before a surname ("ông Sacks", "Mr. Altman").
+const HONORIFIC = /^(?:(?:mr|ms|mrs|dr)\.?\s+|(?:ông|bà|ngài|tỷ phú|tỉ phú|ceo|giám đốc)\s+)/u;
+
+/** A person named in full earlier, now named by the last word of their name alone. */
+function personBySurname(subjectText: string, context: Context): EntityMention | null {
+  const clause = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
+  const surname = clause.replace(/^(?:but|and|however|nhưng|và)\s+/u, "").replace(HONORIFIC, "");
+  if (!/^[\p{L}'’-]{3,}$/u.test(surname)) return null;
+  const folded = foldForMatch(surname);
+  for (let index = context.history.length - 1; index >= 0; index--) {
+    const mention = context.history[index];
+    if (mention.kind !== "person") continue;
+    const last = foldForMatch(mention.name.toLowerCase()).split(/\s+/u).pop();
+    if (last === folded) return mention;
+  }
+  return null;
+}
+
+/**
+ * "…countered that the newspaper had paid someone to hack ChatGPT", "OpenAI said the Times paid
+ * someone to …", "…said there was evidence that the Chinese lab had distilled…": the subject of
+ * the reported clause, a description of a party named before, is the accused. A bare "it" or "the company" there is more often the
+ * speaker itself, so only descriptions that say what the party is count.
+ */
+export function describedClauseSubject(
+  after: string,
+  claimant: EntityMention,
+  context: Context,
+): { mention: EntityMention; at: number } | null {
+  // Right after the verb ("said the Times paid someone to …"), else after "that" further on.
+  const clauses = [
+    /^\s+([^,;:.!?"“”]{3,60})/u.exec(after),
+    /(?:^|[^\p{L}])(?:that|rằng|là)\s+([^,;:.!?"“”]{3,60})/u.exec(after.slice(0, 160)),
+  ];
+  for (const clause of clauses) {
+    if (!clause) continue;
+    const phrase = clause[1].trim();
+    const at = clause.index + clause[0].length - clause[1].length;
+    const described = resolveDescriptor(phrase, context);
+    if (described) return described.slug === claimant.slug ? null : { mention: described, at };
+    const lex = context.lex;
+    lex.anaphora.lastIndex = 0;
+    const word = lex.anaphora.exec(phrase);
+    lex.anaphora.lastIndex = 0;
+    if (
+      !word ||
+      word.index !== 0 ||
+      GENERIC_REFERENCE.test(word[0]) ||
+      lex.personal.test(word[0]) ||
+      lex.document.test(word[0])
+    )
+      continue;
+    const referent = [context.lastTarget, context.lastSubject].find(
+      (mention) => mention && mention.slug !== claimant.slug && mention.kind !== "person",
+    );
+    return referent ? { mention: referent, at } : null;
+  }
+  return null;
+}
+
+// Words that stand for any party, the speaker included: not enough to name the accused.
+const GENERIC_REFERENCE =
+  /^(?:it|we|they|the (?:company|firm|startup|start-up|group|lab|platform)|a spokes\w+|its spokes\w+|công ty(?: này)?|hãng(?: này)?|họ|người phát ngôn|đại diện)$/u;
+
+/**
+ * An outlet speaks for itself when it is a party to the dispute: when it has lawyers speaking for
+ * it ("Lawyers for The New York Times told the judge"), or when it accused or was accused earlier
+ * in the article ("The Times said OpenAI had copied…" after "The Times sued OpenAI").
+ */
+function outletIsParty(entry: Located, lower: string, context: Context): boolean {
+  const before = lower.slice(Math.max(0, entry.start - 40), entry.start);
+  if (LAWYERS_FOR.test(before)) return true;
+  const slug = entry.mention.slug;
+  return context.accusations.some(
+    (accusation) => accusation.claimant.slug === slug || accusation.targetSlug === slug,
+  );
+}
+
+const LAWYERS_FOR =
+  /(?:lawyers?|attorneys?|counsel|spokes(?:person|man|woman|people)|representatives?|luật sư|người phát ngôn|phát ngôn viên|đại diện)\s+(?:for|of|representing|của|cho)\s+(?:the\s+|tờ\s+|báo\s+)?$/u;
+
+/**
+ * Whose document "the complaint" is: the party that sued, else the last party that accused
+ * (not one that since denied: "Theo đơn kiện, …" after the defendant's lawyers spoke), else the
+ * last speaker; with the parties that sued together with it.
+ */
+function documentSpeaker(context: Context): ClaimantResult | null {
+  const accuser = context.accusations[context.accusations.length - 1]?.claimant;
+  const plaintiff = context.lastPlaintiff ?? accuser ?? context.lastClaimant;
+  if (!plaintiff) return null;
+  // Plaintiffs that sued together file one complaint ("Nikkei and Asahi sued … According to the
+  // complaint, …"): all of them speak.
+  const together =
+    context.lastClaimants.length > 1 && context.lastClaimants[0].slug === plaintiff.slug
+      ? context.lastClaimants.slice(1)
+      : undefined;
+  return { claimant: plaintiff, explicit: false, together };
 }
 
 /** The agent of a postposed passive marker: the name right before it, after another party. */
@@ -567,8 +731,12 @@ export function spokespersonOf(
         organisation(entry),
     );
     if (inside) return inside.mention;
+    // "X, đại diện các nhà xuất bản": the title itself may stand before the description.
+    const titled = TITLE_FOR.exec(appositive.trim());
     const described = resolveDescriptor(
-      appositive.replace(/^.*\b(?:for|of|at|của|tại)\s+/u, ""),
+      titled
+        ? (titled[1] ?? titled[2] ?? "").trim()
+        : appositive.replace(/^.*\b(?:for|of|at|của|tại)\s+/u, ""),
       context,
     );
     if (described) return described;

@@ -21,6 +21,9 @@ import { resolveTargets } from "./targets";
 const SUBORDINATE_BEFORE =
   /(?:^|[^\p{L}])(?:after|since|before|when|although|though|(?<!trong\s)khi|dù|mặc dù)\s+(?:the\s+)?[\p{L}\p{N}.'’-]+(?:\s+[\p{L}\p{N}.'’-]+)?\s*$/u;
 
+// A passive cue of defending against a suit, not only facing one.
+const FIGHTING = /^(?:fight|fought|battl|contest)/u;
+
 /**
  * Turns the cues of one sentence into claim groups (a claimant with its targets). The first cue
  * with a resolvable subject wins; later cues start a new group only with a different, explicitly
@@ -124,6 +127,22 @@ export function resolveGroups(
     });
     // A sentence rarely carries more than two attributed claims; stop scanning after two.
     if (groups.length >= 2) break;
+  }
+  // "OpenAI is fighting lawsuits from the Times": the suit is the Times's accusation, and fighting
+  // it is OpenAI's denial towards the Times.
+  for (const group of [...groups]) {
+    if (group.cue.kind !== "passive" || !FIGHTING.test(lower.slice(group.cue.start, group.cue.end)))
+      continue;
+    const [accused] = group.targets;
+    if (!accused || accused.kind === "model") continue;
+    groups.push({
+      ...group,
+      claimant: accused,
+      coClaimants: undefined,
+      targets: [group.claimant, ...(group.coClaimants ?? [])],
+      cue: { ...group.cue, kind: "deny" },
+      confidence: Math.min(group.confidence, 0.5),
+    });
   }
   const reported = outletReport(lower, cues, located, context);
   if (!reported) return groups;

@@ -151,6 +151,12 @@ export function coClaimants(
       /^\s*,\s*$/u.test(lower.slice(last.end, next.start))
     )
       break;
+    // "David Sacks, the White House adviser": a description after a person names their employer.
+    if (
+      last.mention.kind === "person" &&
+      /^\s*,\s*(?:the|a|an|its|his|her)\s+$/u.test(lower.slice(last.end, next.start))
+    )
+      break;
     // Outlets are listed with an outlet, or as plaintiffs ("Nikkei and The Asahi Shimbun sued").
     const outlet =
       next.mention.kind === "media" &&

@@ -19,6 +19,10 @@ import {
 import { findCues, findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
 import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
+import { describedClauseSubject } from "./claimant";
+
+// A relative clause opened right before its speaker ("… answers that the paper says").
+const RELATIVE_SPEAKER = /(?:^|[^\p{L}])(?:that|which)\s+(?:the\s+)?[\p{L}-]+\s*$/u;
 
 export function resolveTargets(
   lower: string,
@@ -67,9 +71,15 @@ export function resolveTargets(
         !/[,;:]/.test(lower.slice(cue.end, entry.start)) &&
         isParty(entry, true),
     );
-    const latest = [...context.accusations]
+    const others = [...context.accusations]
       .reverse()
-      .find((accusation) => accusation.claimant.slug !== claimant.slug);
+      .filter((accusation) => accusation.claimant.slug !== claimant.slug);
+    // "OpenAI bác bỏ cáo buộc" after Anthropic accused it and Wired reported: the accuser, not
+    // the outlet that relayed the accusation.
+    const latest =
+      others.find(
+        (accusation) => accusation.targetSlug === claimant.slug && !isMedia(accusation.claimant),
+      ) ?? others[0];
     if (!named && latest) return [latest.claimant, ...fellowAccusers(latest, claimant, context)];
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
@@ -100,8 +110,26 @@ export function resolveTargets(
       null;
     if (referent && referent.slug !== claimant.slug) return [referent];
   }
+  // "…countered that the newspaper had paid someone to hack ChatGPT": a description heading the
+  // reported clause, before any name, is its subject, the accused.
+  if (cue.kind === "speech" || cue.kind === "tell") {
+    const described = describedClauseSubject(lower.slice(cue.end, regionEnd), claimant, context);
+    if (
+      described &&
+      !located.some(
+        (entry) =>
+          entry.start >= cue.end && entry.start < cue.end + described.at && isParty(entry, true),
+      )
+    )
+      return [described.mention];
+  }
+  // A denial answers a party, never a model ("… việc Claude lặp lại lời bài hát là lỗi hiếm gặp").
   const after = located.filter(
-    (entry) => entry.start >= cue.end && entry.start < regionEnd && isParty(entry, direct),
+    (entry) =>
+      entry.start >= cue.end &&
+      entry.start < regionEnd &&
+      isParty(entry, direct) &&
+      !(cue.kind === "deny" && entry.mention.kind === "model"),
   );
   const free = after.filter((entry) => {
     const before = lower.slice(Math.max(0, entry.start - 25), entry.start);
@@ -370,6 +398,18 @@ export function resolveTargets(
     return all.some((target) => target.slug === context.lastTarget!.slug)
       ? all
       : [context.lastTarget];
+  }
+  // "The filing quotes ChatGPT answers that the paper says reproduce its reporting": a relative
+  // clause whose speaker is a description is about the words it hangs on, and what they name.
+  const relative = RELATIVE_SPEAKER.exec(lower.slice(0, cue.start));
+  if (relative) {
+    const antecedent = located.filter(
+      (entry) =>
+        entry.end <= relative.index &&
+        entry.start >= clauseStart(lower, relative.index) &&
+        isParty(entry, false),
+    );
+    if (antecedent.length > 0) return [antecedent[antecedent.length - 1].mention];
   }
   return [];
 }
