@@ -213,3 +213,71 @@ describe("Portuguese future of hearsay", () => {
     ]);
   });
 });
+
+describe("nominal suits and accusations that name their owner", () => {
+  it("reads 'la plainte de X contre Y' and its kin as X accusing Y, in fr, es, de", () => {
+    expect(
+      claimKeys("La plainte de Reddit contre Anthropic porte sur l'aspiration de ses données."),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys("Las acusaciones de OpenAI contra DeepSeek se basan en la destilación."),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys(
+        "La demanda de Disney y Universal contra Midjourney reclama daños por infracción de derechos de autor.",
+      ),
+    ).toEqual(["disney>midjourney:copyright:alleges", "nbcuniversal>midjourney:copyright:alleges"]);
+    expect(
+      claimKeys(
+        "Die Klage der GEMA richtet sich gegen OpenAI, weil der Chatbot Urheberrechte verletze.",
+      ),
+    ).toEqual(["gema>openai:copyright:alleges"]);
+  });
+
+  it("leaves a suit named inside someone else's clause to that clause", () => {
+    expect(claimKeys("Le juge a rejeté la plainte de Reddit contre Anthropic.")).toEqual([]);
+  });
+});
+
+describe("French suits 'à l'encontre de'", () => {
+  it("finds the accused after 'à l'encontre d'' and a day between the verb and its noun", () => {
+    expect(
+      claimKeys(
+        "Le New York Times a lancé mercredi des poursuites à l'encontre d'OpenAI pour violation du droit d'auteur.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI porte de nouvelles accusations à l'encontre de DeepSeek pour distillation.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+});
+
+describe("spokespeople of the accuser", () => {
+  it("gives 'the company' after a spokesperson's verb to the party accused before", () => {
+    expect(
+      claimKeys(
+        "Reddit a porté plainte contre Anthropic pour scraping. Ben Lee, directeur juridique de Reddit, accuse la société d'avoir aspiré ses données.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "Reddit demandó a Anthropic por scraping. Ben Lee, director jurídico de Reddit, acusó a la empresa de eludir las protecciones técnicas de la plataforma.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("lets a titled spokesperson with no organisation beside them speak for their own", () => {
+    expect(
+      claimKeys(
+        "Reddit verklagt Anthropic wegen Scraping. Chefjustiziar Ben Lee sagte, Anthropic missachte die Regeln der Plattform.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI acusó al New York Times de piratear ChatGPT. Ian Crosby, abogado del diario, replicó que OpenAI copió sus artículos sin permiso.",
+      ),
+    ).toContain("new-york-times>openai:copyright:alleges");
+  });
+});

@@ -188,6 +188,23 @@ export function resolveClaimant(
     if (inverted)
       return { claimant: inverted, explicit: located.some((e) => e.mention === inverted) };
   }
+  // "la plainte de Reddit contre Anthropic", "la demanda de Disney y Universal contra Midjourney",
+  // "die Klage der GEMA gegen OpenAI": a nominal suit or accusation names its owner inside the cue,
+  // when it heads its clause (not "the judge dismissed the suit of X against Y").
+  if (
+    minFrom === 0 &&
+    (cue.kind === "sue" || cue.kind === "accuse") &&
+    /^[\s\p{L}'’]{0,12}$/u.test(lower.slice(from, cue.start))
+  ) {
+    const owner = located.find(
+      (entry) =>
+        entry.start > cue.start &&
+        entry.end <= cue.end &&
+        (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)) &&
+        entry.mention.kind !== "model",
+    );
+    if (owner) return { claimant: owner.mention, explicit: true };
+  }
   // "La demanda de xAI alega", "die Klage der GEMA behauptet": the document's owner speaks.
   if (minFrom === 0 && (cue.kind === "speech" || cue.kind === "accuse")) {
     const owner = documentOwner(lower, cue, located, from, lex);
@@ -545,7 +562,7 @@ export function spokespersonOf(
       context,
     );
     if (described) return described;
-    return null;
+    return affiliationOf(person, located, context);
   }
   const before = located
     .filter(
@@ -554,7 +571,29 @@ export function spokespersonOf(
     .pop();
   return before && !/[,;:]/.test(lower.slice(before.end, person.start).replace(/,\s*$/u, ""))
     ? before.mention
-    : null;
+    : affiliationOf(person, located, context);
+}
+
+/**
+ * "Chefjustiziar Ben Lee sagte", "Ian Crosby, abogado del diario, replicó": a titled spokesperson
+ * whose organisation is not named beside them speaks for the one the knowledge base ties them to,
+ * when the article names it.
+ */
+function affiliationOf(
+  person: Located,
+  located: Located[],
+  context: Context,
+): EntityMention | null {
+  const slugs = context.relatedTo?.(person.mention.slug) ?? [];
+  if (slugs.length === 0) return null;
+  const named = [...context.history, ...located.map((entry) => entry.mention)];
+  for (const slug of slugs) {
+    const organisation = named.find(
+      (mention) => mention.slug === slug && mention.kind !== "person" && mention.kind !== "model",
+    );
+    if (organisation) return organisation;
+  }
+  return null;
 }
 
 /**

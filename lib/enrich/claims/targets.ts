@@ -32,6 +32,8 @@ export function resolveTargets(
   const isParty = (entry: Located, allowMedia: boolean): boolean => {
     const mention = entry.mention;
     if (mention.slug === claimant.slug) return false;
+    // The accuser's own spokesperson or model ("Chefjustiziar Ben Lee sagte, …" for Reddit).
+    if (context.relatedTo?.(mention.slug).includes(claimant.slug)) return false;
     if (isMedia(mention) && !allowMedia) return false;
     if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
     if (lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
@@ -89,6 +91,14 @@ export function resolveTargets(
             accuser.end <= entry.start &&
             !/[,;:]/u.test(lower.slice(accuser.end, entry.start)) &&
             findCues(lex, lower.slice(accuser.end, entry.start)).length === 0
+          ) &&
+          // "Ben Lee, directeur juridique de Reddit, reproche à la société…": the spokesperson
+          // heading the accuser's own phrase is not the party the description stands for.
+          !(
+            accuser &&
+            entry.end <= accuser.start &&
+            entry.start >= clauseStart(lower, cue.start) &&
+            findCues(lex, lower.slice(entry.end, cue.start)).length === 0
           ),
       )
       .pop();
