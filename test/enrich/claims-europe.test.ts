@@ -281,3 +281,26 @@ describe("spokespeople of the accuser", () => {
     ).toContain("new-york-times>openai:copyright:alleges");
   });
 });
+
+describe("plural descriptions and spokespeople named by their noun", () => {
+  it("gives 'the two companies' right after the verb all the parties accused last", () => {
+    expect(
+      claimKeys(
+        "Die New York Times hat OpenAI und Microsoft verklagt. Die Zeitung wirft den beiden Unternehmen vor, ihre Artikel ohne Erlaubnis genutzt zu haben.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+
+  it("reads 'un porte-parole d'X' as X speaking, so its denial answers the accuser", () => {
+    expect(
+      claimKeys(
+        "Reddit a assigné Anthropic, l'accusant d'avoir aspiré ses messages. Un porte-parole d'Anthropic a indiqué que l'entreprise contestait les affirmations de Reddit.",
+      ),
+    ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
+  });
+});

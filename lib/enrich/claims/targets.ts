@@ -32,8 +32,9 @@ export function resolveTargets(
   const isParty = (entry: Located, allowMedia: boolean): boolean => {
     const mention = entry.mention;
     if (mention.slug === claimant.slug) return false;
-    // The accuser's own spokesperson or model ("Chefjustiziar Ben Lee sagte, …" for Reddit).
-    if (context.relatedTo?.(mention.slug).includes(claimant.slug)) return false;
+    // The accuser's own spokesperson ("Chefjustiziar Ben Lee sagte, …" for Reddit).
+    if (mention.kind === "person" && context.relatedTo?.(mention.slug).includes(claimant.slug))
+      return false;
     if (isMedia(mention) && !allowMedia) return false;
     if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
     if (lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
@@ -102,6 +103,10 @@ export function resolveTargets(
           ),
       )
       .pop();
+    // "accuse les deux entreprises", "wirft den beiden Unternehmen vor": a plural with no party
+    // before it in the sentence stands for all the parties accused last.
+    const accused = context.lastTargets.filter((target) => target.slug !== claimant.slug);
+    if (!earlier && accused.length > 1 && lex.plural.test(ahead.trimStart())) return accused;
     const referent =
       earlier?.mention ??
       [context.lastTarget, context.lastSubject].find(
