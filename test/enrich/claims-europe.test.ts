@@ -304,3 +304,69 @@ describe("plural descriptions and spokespeople named by their noun", () => {
     ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
   });
 });
+
+describe("characterisations and motions to dismiss", () => {
+  it("reads 'describes X as <a wrong>' as an accusation against X (es, fr, it)", () => {
+    const expected = [
+      "disney>midjourney:copyright:alleges",
+      "disney>midjourney:copyright:alleges",
+      "nbcuniversal>midjourney:copyright:alleges",
+      "nbcuniversal>midjourney:copyright:alleges",
+    ];
+    expect(
+      claimKeys(
+        "Disney y Universal demandaron a Midjourney por infringir sus derechos de autor. Los estudios describen a la empresa como un pozo sin fondo de plagio.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Disney et Universal ont porté plainte contre Midjourney pour violation du droit d'auteur. Les studios décrivent la société comme un puits sans fond de plagiat.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Disney e Universal hanno fatto causa a Midjourney per violazione del diritto d'autore. Gli studi descrivono la società come un pozzo senza fondo di plagio.",
+      ),
+    ).toEqual(expected);
+  });
+
+  it("reads asking the court to dismiss the suit, or vowing to fight it, as a denial (de, es, it, pt)", () => {
+    const expected = [
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ];
+    expect(
+      claimKeys(
+        "Die New York Times hat OpenAI wegen Urheberrechtsverletzungen verklagt. OpenAI beantragte beim Gericht, die Klage der New York Times abzuweisen.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "El New York Times demandó a OpenAI por infringir sus derechos de autor. OpenAI pidió al tribunal que desestime la demanda del New York Times.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Il New York Times ha fatto causa a OpenAI per violazione del diritto d'autore. OpenAI ha chiesto al tribunale di respingere la causa del New York Times.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "O New York Times processou a OpenAI por violação de direitos autorais. A OpenAI pediu ao tribunal que rejeite a ação do New York Times.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Reddit hat das KI-Unternehmen Anthropic wegen Scraping verklagt. Anthropic kündigte an, sich gegen die Klage zu wehren.",
+      ),
+    ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("does not read a description with no wrong named as an accusation", () => {
+    expect(
+      claimKeys(
+        "El New York Times demandó a OpenAI por infringir sus derechos de autor. OpenAI describe su uso de los artículos como un uso legítimo.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+  });
+});
