@@ -370,3 +370,26 @@ describe("characterisations and motions to dismiss", () => {
     ).toEqual(["new-york-times>openai:copyright:alleges"]);
   });
 });
+
+describe("formal notices and claims for damages", () => {
+  it("reads a cease-and-desist notice and a claim for damages as accusations (fr, de, es)", () => {
+    expect(
+      claimKeys(
+        "Reddit accuse Anthropic d'aspirer ses données. Reddit avait mis en demeure Anthropic de cesser d'aspirer ses données dès l'an dernier.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "Reddit hatte Anthropic bereits im vergangenen Jahr abgemahnt, weil der Crawler die Plattform massenhaft ausgelesen habe.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "El New York Times reclama a OpenAI y a Microsoft miles de millones de dólares por usar sus artículos sin permiso.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+});
