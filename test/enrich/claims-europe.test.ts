@@ -393,3 +393,16 @@ describe("formal notices and claims for damages", () => {
     ]);
   });
 });
+
+describe("nominal suits in Italian and Portuguese", () => {
+  it("reads 'la causa del X contro Y' and 'a ação do X contra Y' as X accusing Y", () => {
+    expect(
+      claimKeys(
+        "La causa del New York Times contro OpenAI riguarda la violazione del diritto d'autore.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+    expect(
+      claimKeys("A ação do New York Times contra a OpenAI trata da violação de direitos autorais."),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+  });
+});
