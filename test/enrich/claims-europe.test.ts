@@ -406,3 +406,19 @@ describe("nominal suits in Italian and Portuguese", () => {
     ).toEqual(["new-york-times>openai:copyright:alleges"]);
   });
 });
+
+describe("French 'à son encontre' and 'attaquer … pour'", () => {
+  it("reads 'à son encontre' after an accusation as the party accused before", () => {
+    expect(
+      claimKeys(
+        "OpenAI accuse DeepSeek de distillation. OpenAI porte de graves accusations à son encontre.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'attaquent X pour <a wrong>' as a suit without 'en justice'", () => {
+    expect(
+      claimKeys("xAI attaque Apple et OpenAI pour violations de la loi antitrust américaine."),
+    ).toEqual(["xai>apple:antitrust:alleges", "xai>openai:antitrust:alleges"]);
+  });
+});
