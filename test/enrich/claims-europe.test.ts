@@ -422,3 +422,42 @@ describe("French 'à son encontre' and 'attaquer … pour'", () => {
     ).toEqual(["xai>apple:antitrust:alleges", "xai>openai:antitrust:alleges"]);
   });
 });
+
+describe("passives whose subject is a description", () => {
+  it("gives 'the Chinese company is accused of …' to the party accused before (fr, es, de)", () => {
+    const expected = [
+      "openai>deepseek:distillation:alleges",
+      "openai>deepseek:tos_violation:alleges",
+    ];
+    expect(
+      claimKeys(
+        "OpenAI accuse DeepSeek de distillation. L'entreprise chinoise est accusée d'avoir développé des méthodes pour contourner les restrictions d'accès.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "OpenAI acusa a DeepSeek de destilación. La empresa china fue acusada de eludir las restricciones de acceso con enrutadores de terceros.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "OpenAI wirft DeepSeek Destillation vor. Dem chinesischen Start-up wird zudem vorgeworfen, Zugangsbeschränkungen umgangen zu haben.",
+      ),
+    ).toEqual(expected);
+  });
+
+  it("gives a plural description all the parties accused before", () => {
+    expect(
+      claimKeys(
+        "Anthropic accuse DeepSeek, Moonshot AI et MiniMax de distillation. Les trois laboratoires sont accusés d'avoir contourné les restrictions d'accès.",
+      ),
+    ).toEqual([
+      "anthropic>deepseek:distillation:alleges",
+      "anthropic>deepseek:tos_violation:alleges",
+      "anthropic>minimax:distillation:alleges",
+      "anthropic>minimax:tos_violation:alleges",
+      "anthropic>moonshot-ai:distillation:alleges",
+      "anthropic>moonshot-ai:tos_violation:alleges",
+    ]);
+  });
+});

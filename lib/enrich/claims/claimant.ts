@@ -21,6 +21,7 @@ import {
 } from "./model";
 import {
   describedDenier,
+  describedSubject,
   documentOwner,
   isModifier,
   sourceBeforeMarker,
@@ -644,8 +645,14 @@ function agentFromContext(
         PARTY_KINDS.has(entry.mention.kind) &&
         entry.mention.kind !== "model",
     );
-  if (!subject) return null;
-  const accusation = accusationAgainst(context, subject.mention.slug);
+  // "L'entreprise chinoise est accusée d'avoir …": a description stands for the party accused last.
+  const accusedSlug =
+    subject?.mention.slug ??
+    (describedSubject(lower.slice(from, cue.start), context.lex)
+      ? context.lastTarget?.slug
+      : undefined);
+  if (!accusedSlug) return null;
+  const accusation = accusationAgainst(context, accusedSlug);
   if (!accusation) return null;
   // The accusers that spoke together go on together ("Nikkei and Asahi sued … it was accused").
   const together = context.lastClaimants.some((other) => other.slug === accusation.claimant.slug)

@@ -18,7 +18,7 @@ import {
 } from "./model";
 import { findCues, findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
-import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
+import { attributedAfter, describedSubject, isModifier, passiveSubjects } from "./clauses";
 
 export function resolveTargets(
   lower: string,
@@ -51,7 +51,16 @@ export function resolveTargets(
     const inside = located.filter(
       (entry) => entry.start >= cue.start && entry.end <= cue.end && isParty(entry, false),
     );
-    return inside.length > 0 ? passiveSubjects(lower, inside, lex) : [];
+    if (inside.length > 0) return passiveSubjects(lower, inside, lex);
+    // "L'entreprise chinoise est accusée d'avoir …": the description stands for the party (or, in
+    // the plural, the parties) accused before.
+    const head = lower.slice(from, cue.start);
+    if (!describedSubject(head, lex)) return [];
+    lex.plural.lastIndex = 0;
+    const accused = (
+      lex.plural.test(head.trim()) ? context.lastTargets : [context.lastTarget]
+    ).filter((mention): mention is EntityMention => !!mention && mention.slug !== claimant.slug);
+    return accused;
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
   const ahead = lower.slice(cue.end, cue.end + 40);
