@@ -461,3 +461,13 @@ describe("passives whose subject is a description", () => {
     ]);
   });
 });
+
+describe("a described party", () => {
+  it("does not take the noun before a known name ('das KI-Unternehmen Anthropic') for the accused", () => {
+    expect(
+      claimKeys(
+        "Die Online-Plattform Reddit verklagt das KI-Unternehmen Anthropic. Reddit wirft dem KI-Unternehmen vor, Beiträge ohne Lizenz abgegriffen zu haben.",
+      ).every((key) => key.startsWith("reddit>anthropic:")),
+    ).toBe(true);
+  });
+});

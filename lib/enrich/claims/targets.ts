@@ -37,6 +37,18 @@ export function resolveTargets(
       return false;
     if (isMedia(mention) && !allowMedia) return false;
     if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
+    // "das KI-Unternehmen Anthropic": a capitalised noun the tagger took for a name, right before
+    // a known party, only describes it.
+    if (
+      !mention.verified &&
+      located.some(
+        (other) =>
+          other.mention.verified &&
+          other.start >= entry.end &&
+          /^\s{1,2}$/u.test(lower.slice(entry.end, other.start)),
+      )
+    )
+      return false;
     if (lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
     return true;
   };
