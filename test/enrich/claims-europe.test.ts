@@ -471,3 +471,32 @@ describe("a described party", () => {
     ).toBe(true);
   });
 });
+
+describe("plural object pronouns and dropped subjects", () => {
+  it("gives 'Il leur reproche' and 'Les acusa' all the parties accused before", () => {
+    const expected = [
+      "elon-musk>openai:other:alleges",
+      "elon-musk>openai:other:alleges",
+      "elon-musk>sam-altman:other:alleges",
+      "elon-musk>sam-altman:other:alleges",
+    ];
+    expect(
+      claimKeys(
+        "Elon Musk a déposé plainte contre OpenAI et Sam Altman. Il leur reproche d'avoir abandonné la mission originelle de l'organisation.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Elon Musk demandó a OpenAI y a Sam Altman. Les acusa de haber traicionado la misión original de la organización.",
+      ),
+    ).toEqual(expected);
+  });
+
+  it("keeps a singular pronoun on the one party accused before", () => {
+    expect(
+      claimKeys(
+        "Reddit a porté plainte contre Anthropic. Il lui reproche d'avoir aspiré ses données.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+  });
+});

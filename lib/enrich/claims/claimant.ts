@@ -359,7 +359,22 @@ export function resolveClaimant(
       return { claimant: after.mention, explicit: true };
     }
   }
-  const referred = subjectByReference(lower.slice(from, cue.start).trim(), context);
+  // A dropped subject (es, it, pt): "Les acusa de …", "Lo accusa di …" — only an object pronoun
+  // before the verb; the accuser that spoke last goes on.
+  const head = lower.slice(from, cue.start);
+  if (
+    (cue.kind === "accuse" || cue.kind === "sue") &&
+    eligible.length === 0 &&
+    head.trim().length > 0 &&
+    lex.objectPronounBefore.test(head) &&
+    /^\s*(?:\p{L}+\s+)?$/u.test(head) &&
+    context.lastClaimant &&
+    context.currentSentence - context.lastSentenceIndex <= 2
+  ) {
+    lex.anaphora.lastIndex = 0;
+    if (!lex.anaphora.test(head)) return { claimant: context.lastClaimant, explicit: false };
+  }
+  const referred = subjectByReference(head.trim(), context);
   // "Der chinesische Entwickler bestreitet die Vorwürfe": a description that denies is the accused.
   const denier =
     referred && !referred.explicit ? describedDenier(cue, referred.claimant, context) : null;

@@ -20,6 +20,9 @@ import { findCues, findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
 import { attributedAfter, describedSubject, isModifier, passiveSubjects } from "./clauses";
 
+/** Plural object pronouns right before a verb (fr "les", "leur"; es "los", "las", "les"; pt "lhes"). */
+const PLURAL_OBJECT_PRONOUN = /(?:^|[^\p{L}])(?:les|leur|los|las|lhes)\s+$/u;
+
 export function resolveTargets(
   lower: string,
   cue: Cue,
@@ -372,6 +375,15 @@ export function resolveTargets(
       );
       if (listed.length > 1) return listed;
     }
+    // "Il leur reproche …", "les acusa de …": a plural pronoun with nobody named before it stands
+    // for all the parties accused last.
+    const accused = context.lastTargets.filter((target) => target.slug !== claimant.slug);
+    if (
+      !earlier &&
+      accused.length > 1 &&
+      PLURAL_OBJECT_PRONOUN.test(lower.slice(Math.max(0, cue.start - 12), cue.start))
+    )
+      return accused;
     const referent =
       earlier?.mention ??
       [context.lastTarget, context.lastSubject].find(
