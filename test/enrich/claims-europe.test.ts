@@ -213,3 +213,290 @@ describe("Portuguese future of hearsay", () => {
     ]);
   });
 });
+
+describe("nominal suits and accusations that name their owner", () => {
+  it("reads 'la plainte de X contre Y' and its kin as X accusing Y, in fr, es, de", () => {
+    expect(
+      claimKeys("La plainte de Reddit contre Anthropic porte sur l'aspiration de ses données."),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys("Las acusaciones de OpenAI contra DeepSeek se basan en la destilación."),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+    expect(
+      claimKeys(
+        "La demanda de Disney y Universal contra Midjourney reclama daños por infracción de derechos de autor.",
+      ),
+    ).toEqual(["disney>midjourney:copyright:alleges", "nbcuniversal>midjourney:copyright:alleges"]);
+    expect(
+      claimKeys(
+        "Die Klage der GEMA richtet sich gegen OpenAI, weil der Chatbot Urheberrechte verletze.",
+      ),
+    ).toEqual(["gema>openai:copyright:alleges"]);
+  });
+
+  it("leaves a suit named inside someone else's clause to that clause", () => {
+    expect(claimKeys("Le juge a rejeté la plainte de Reddit contre Anthropic.")).toEqual([]);
+  });
+});
+
+describe("French suits 'à l'encontre de'", () => {
+  it("finds the accused after 'à l'encontre d'' and a day between the verb and its noun", () => {
+    expect(
+      claimKeys(
+        "Le New York Times a lancé mercredi des poursuites à l'encontre d'OpenAI pour violation du droit d'auteur.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI porte de nouvelles accusations à l'encontre de DeepSeek pour distillation.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges"]);
+  });
+});
+
+describe("spokespeople of the accuser", () => {
+  it("gives 'the company' after a spokesperson's verb to the party accused before", () => {
+    expect(
+      claimKeys(
+        "Reddit a porté plainte contre Anthropic pour scraping. Ben Lee, directeur juridique de Reddit, accuse la société d'avoir aspiré ses données.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "Reddit demandó a Anthropic por scraping. Ben Lee, director jurídico de Reddit, acusó a la empresa de eludir las protecciones técnicas de la plataforma.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("lets a titled spokesperson with no organisation beside them speak for their own", () => {
+    expect(
+      claimKeys(
+        "Reddit verklagt Anthropic wegen Scraping. Chefjustiziar Ben Lee sagte, Anthropic missachte die Regeln der Plattform.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI acusó al New York Times de piratear ChatGPT. Ian Crosby, abogado del diario, replicó que OpenAI copió sus artículos sin permiso.",
+      ),
+    ).toContain("new-york-times>openai:copyright:alleges");
+  });
+});
+
+describe("plural descriptions and spokespeople named by their noun", () => {
+  it("gives 'the two companies' right after the verb all the parties accused last", () => {
+    expect(
+      claimKeys(
+        "Die New York Times hat OpenAI und Microsoft verklagt. Die Zeitung wirft den beiden Unternehmen vor, ihre Artikel ohne Erlaubnis genutzt zu haben.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+
+  it("reads 'un porte-parole d'X' as X speaking, so its denial answers the accuser", () => {
+    expect(
+      claimKeys(
+        "Reddit a assigné Anthropic, l'accusant d'avoir aspiré ses messages. Un porte-parole d'Anthropic a indiqué que l'entreprise contestait les affirmations de Reddit.",
+      ),
+    ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
+  });
+});
+
+describe("characterisations and motions to dismiss", () => {
+  it("reads 'describes X as <a wrong>' as an accusation against X (es, fr, it)", () => {
+    const expected = [
+      "disney>midjourney:copyright:alleges",
+      "disney>midjourney:copyright:alleges",
+      "nbcuniversal>midjourney:copyright:alleges",
+      "nbcuniversal>midjourney:copyright:alleges",
+    ];
+    expect(
+      claimKeys(
+        "Disney y Universal demandaron a Midjourney por infringir sus derechos de autor. Los estudios describen a la empresa como un pozo sin fondo de plagio.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Disney et Universal ont porté plainte contre Midjourney pour violation du droit d'auteur. Les studios décrivent la société comme un puits sans fond de plagiat.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Disney e Universal hanno fatto causa a Midjourney per violazione del diritto d'autore. Gli studi descrivono la società come un pozzo senza fondo di plagio.",
+      ),
+    ).toEqual(expected);
+  });
+
+  it("reads asking the court to dismiss the suit, or vowing to fight it, as a denial (de, es, it, pt)", () => {
+    const expected = [
+      "new-york-times>openai:copyright:alleges",
+      "openai>new-york-times:copyright:denies",
+    ];
+    expect(
+      claimKeys(
+        "Die New York Times hat OpenAI wegen Urheberrechtsverletzungen verklagt. OpenAI beantragte beim Gericht, die Klage der New York Times abzuweisen.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "El New York Times demandó a OpenAI por infringir sus derechos de autor. OpenAI pidió al tribunal que desestime la demanda del New York Times.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Il New York Times ha fatto causa a OpenAI per violazione del diritto d'autore. OpenAI ha chiesto al tribunale di respingere la causa del New York Times.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "O New York Times processou a OpenAI por violação de direitos autorais. A OpenAI pediu ao tribunal que rejeite a ação do New York Times.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Reddit hat das KI-Unternehmen Anthropic wegen Scraping verklagt. Anthropic kündigte an, sich gegen die Klage zu wehren.",
+      ),
+    ).toEqual(["anthropic>reddit:data_scraping:denies", "reddit>anthropic:data_scraping:alleges"]);
+  });
+
+  it("does not read a description with no wrong named as an accusation", () => {
+    expect(
+      claimKeys(
+        "El New York Times demandó a OpenAI por infringir sus derechos de autor. OpenAI describe su uso de los artículos como un uso legítimo.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+  });
+});
+
+describe("formal notices and claims for damages", () => {
+  it("reads a cease-and-desist notice and a claim for damages as accusations (fr, de, es)", () => {
+    expect(
+      claimKeys(
+        "Reddit accuse Anthropic d'aspirer ses données. Reddit avait mis en demeure Anthropic de cesser d'aspirer ses données dès l'an dernier.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "Reddit hatte Anthropic bereits im vergangenen Jahr abgemahnt, weil der Crawler die Plattform massenhaft ausgelesen habe.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "El New York Times reclama a OpenAI y a Microsoft miles de millones de dólares por usar sus artículos sin permiso.",
+      ),
+    ).toEqual([
+      "new-york-times>microsoft:copyright:alleges",
+      "new-york-times>openai:copyright:alleges",
+    ]);
+  });
+});
+
+describe("nominal suits in Italian and Portuguese", () => {
+  it("reads 'la causa del X contro Y' and 'a ação do X contra Y' as X accusing Y", () => {
+    expect(
+      claimKeys(
+        "La causa del New York Times contro OpenAI riguarda la violazione del diritto d'autore.",
+      ),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+    expect(
+      claimKeys("A ação do New York Times contra a OpenAI trata da violação de direitos autorais."),
+    ).toEqual(["new-york-times>openai:copyright:alleges"]);
+  });
+});
+
+describe("French 'à son encontre' and 'attaquer … pour'", () => {
+  it("reads 'à son encontre' after an accusation as the party accused before", () => {
+    expect(
+      claimKeys(
+        "OpenAI accuse DeepSeek de distillation. OpenAI porte de graves accusations à son encontre.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:distillation:alleges"]);
+  });
+
+  it("reads 'attaquent X pour <a wrong>' as a suit without 'en justice'", () => {
+    expect(
+      claimKeys("xAI attaque Apple et OpenAI pour violations de la loi antitrust américaine."),
+    ).toEqual(["xai>apple:antitrust:alleges", "xai>openai:antitrust:alleges"]);
+  });
+});
+
+describe("passives whose subject is a description", () => {
+  it("gives 'the Chinese company is accused of …' to the party accused before (fr, es, de)", () => {
+    const expected = [
+      "openai>deepseek:distillation:alleges",
+      "openai>deepseek:tos_violation:alleges",
+    ];
+    expect(
+      claimKeys(
+        "OpenAI accuse DeepSeek de distillation. L'entreprise chinoise est accusée d'avoir développé des méthodes pour contourner les restrictions d'accès.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "OpenAI acusa a DeepSeek de destilación. La empresa china fue acusada de eludir las restricciones de acceso con enrutadores de terceros.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "OpenAI wirft DeepSeek Destillation vor. Dem chinesischen Start-up wird zudem vorgeworfen, Zugangsbeschränkungen umgangen zu haben.",
+      ),
+    ).toEqual(expected);
+  });
+
+  it("gives a plural description all the parties accused before", () => {
+    expect(
+      claimKeys(
+        "Anthropic accuse DeepSeek, Moonshot AI et MiniMax de distillation. Les trois laboratoires sont accusés d'avoir contourné les restrictions d'accès.",
+      ),
+    ).toEqual([
+      "anthropic>deepseek:distillation:alleges",
+      "anthropic>deepseek:tos_violation:alleges",
+      "anthropic>minimax:distillation:alleges",
+      "anthropic>minimax:tos_violation:alleges",
+      "anthropic>moonshot-ai:distillation:alleges",
+      "anthropic>moonshot-ai:tos_violation:alleges",
+    ]);
+  });
+});
+
+describe("a described party", () => {
+  it("does not take the noun before a known name ('das KI-Unternehmen Anthropic') for the accused", () => {
+    expect(
+      claimKeys(
+        "Die Online-Plattform Reddit verklagt das KI-Unternehmen Anthropic. Reddit wirft dem KI-Unternehmen vor, Beiträge ohne Lizenz abgegriffen zu haben.",
+      ).every((key) => key.startsWith("reddit>anthropic:")),
+    ).toBe(true);
+  });
+});
+
+describe("plural object pronouns and dropped subjects", () => {
+  it("gives 'Il leur reproche' and 'Les acusa' all the parties accused before", () => {
+    const expected = [
+      "elon-musk>openai:other:alleges",
+      "elon-musk>openai:other:alleges",
+      "elon-musk>sam-altman:other:alleges",
+      "elon-musk>sam-altman:other:alleges",
+    ];
+    expect(
+      claimKeys(
+        "Elon Musk a déposé plainte contre OpenAI et Sam Altman. Il leur reproche d'avoir abandonné la mission originelle de l'organisation.",
+      ),
+    ).toEqual(expected);
+    expect(
+      claimKeys(
+        "Elon Musk demandó a OpenAI y a Sam Altman. Les acusa de haber traicionado la misión original de la organización.",
+      ),
+    ).toEqual(expected);
+  });
+
+  it("keeps a singular pronoun on the one party accused before", () => {
+    expect(
+      claimKeys(
+        "Reddit a porté plainte contre Anthropic. Il lui reproche d'avoir aspiré ses données.",
+      ),
+    ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+  });
+});

@@ -23,6 +23,7 @@ import {
 } from "./model";
 import {
   describedDenier,
+  describedSubject,
   documentOwner,
   isModifier,
   sourceBeforeMarker,
@@ -210,6 +211,23 @@ export function resolveClaimant(
     if (inverted)
       return { claimant: inverted, explicit: located.some((e) => e.mention === inverted) };
   }
+  // "la plainte de Reddit contre Anthropic", "la demanda de Disney y Universal contra Midjourney",
+  // "die Klage der GEMA gegen OpenAI": a nominal suit or accusation names its owner inside the cue,
+  // when it heads its clause (not "the judge dismissed the suit of X against Y").
+  if (
+    minFrom === 0 &&
+    (cue.kind === "sue" || cue.kind === "accuse") &&
+    /^[\s\p{L}'’]{0,12}$/u.test(lower.slice(from, cue.start))
+  ) {
+    const owner = located.find(
+      (entry) =>
+        entry.start > cue.start &&
+        entry.end <= cue.end &&
+        (PARTY_KINDS.has(entry.mention.kind) || isMedia(entry.mention)) &&
+        entry.mention.kind !== "model",
+    );
+    if (owner) return { claimant: owner.mention, explicit: true };
+  }
   // "La demanda de xAI alega", "die Klage der GEMA behauptet": the document's owner speaks.
   if (minFrom === 0 && (cue.kind === "speech" || cue.kind === "accuse")) {
     const owner = documentOwner(lower, cue, located, from, lex);
@@ -383,7 +401,22 @@ export function resolveClaimant(
       return { claimant: after.mention, explicit: true };
     }
   }
-  const referred = subjectByReference(lower.slice(from, cue.start).trim(), context);
+  // A dropped subject (es, it, pt): "Les acusa de …", "Lo accusa di …" — only an object pronoun
+  // before the verb; the accuser that spoke last goes on.
+  const head = lower.slice(from, cue.start);
+  if (
+    (cue.kind === "accuse" || cue.kind === "sue") &&
+    eligible.length === 0 &&
+    head.trim().length > 0 &&
+    lex.objectPronounBefore.test(head) &&
+    /^\s*(?:\p{L}+\s+)?$/u.test(head) &&
+    context.lastClaimant &&
+    context.currentSentence - context.lastSentenceIndex <= 2
+  ) {
+    lex.anaphora.lastIndex = 0;
+    if (!lex.anaphora.test(head)) return { claimant: context.lastClaimant, explicit: false };
+  }
+  const referred = subjectByReference(head.trim(), context);
   // "Der chinesische Entwickler bestreitet die Vorwürfe": a description that denies is the accused.
   const denier =
     referred && !referred.explicit ? describedDenier(cue, referred.claimant, context) : null;
@@ -740,7 +773,7 @@ export function spokespersonOf(
       context,
     );
     if (described) return described;
-    return null;
+    return affiliationOf(person, located, context);
   }
   const before = located
     .filter(
@@ -749,7 +782,29 @@ export function spokespersonOf(
     .pop();
   return before && !/[,;:]/.test(lower.slice(before.end, person.start).replace(/,\s*$/u, ""))
     ? before.mention
-    : null;
+    : affiliationOf(person, located, context);
+}
+
+/**
+ * "Chefjustiziar Ben Lee sagte", "Ian Crosby, abogado del diario, replicó": a titled spokesperson
+ * whose organisation is not named beside them speaks for the one the knowledge base ties them to,
+ * when the article names it.
+ */
+function affiliationOf(
+  person: Located,
+  located: Located[],
+  context: Context,
+): EntityMention | null {
+  const slugs = context.relatedTo?.(person.mention.slug) ?? [];
+  if (slugs.length === 0) return null;
+  const named = [...context.history, ...located.map((entry) => entry.mention)];
+  for (const slug of slugs) {
+    const organisation = named.find(
+      (mention) => mention.slug === slug && mention.kind !== "person" && mention.kind !== "model",
+    );
+    if (organisation) return organisation;
+  }
+  return null;
 }
 
 /**
@@ -800,8 +855,14 @@ function agentFromContext(
         PARTY_KINDS.has(entry.mention.kind) &&
         entry.mention.kind !== "model",
     );
-  if (!subject) return null;
-  const accusation = accusationAgainst(context, subject.mention.slug);
+  // "L'entreprise chinoise est accusée d'avoir …": a description stands for the party accused last.
+  const accusedSlug =
+    subject?.mention.slug ??
+    (describedSubject(lower.slice(from, cue.start), context.lex)
+      ? context.lastTarget?.slug
+      : undefined);
+  if (!accusedSlug) return null;
+  const accusation = accusationAgainst(context, accusedSlug);
   if (!accusation) return null;
   // The accusers that spoke together go on together ("Nikkei and Asahi sued … it was accused").
   const together = context.lastClaimants.some((other) => other.slug === accusation.claimant.slug)

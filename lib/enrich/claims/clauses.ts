@@ -281,3 +281,17 @@ export function subjectHeadsClause(head: string, lex: CompiledLexicon): boolean 
   const match = lex.anaphora.exec(text);
   return Boolean(match && match.index === 0 && match[0].length === text.length);
 }
+
+/**
+ * "L'entreprise chinoise est accusée d'avoir …", "La empresa china fue acusada de …": a description
+ * (a word standing for a party, and at most two words qualifying it) heads the clause of a passive.
+ */
+export function describedSubject(head: string, lex: CompiledLexicon): boolean {
+  const text = head.trim();
+  if (text.length === 0 || text.length > 50) return false;
+  lex.anaphora.lastIndex = 0;
+  const match = lex.anaphora.exec(text);
+  return Boolean(
+    match && match.index === 0 && /^(?:\s+[\p{L}-]+){0,2}$/u.test(text.slice(match[0].length)),
+  );
+}

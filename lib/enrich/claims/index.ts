@@ -73,6 +73,7 @@ export function extractClaims(
     lastClaimants: [],
     history: [],
     accusations: [],
+    relatedTo: options.relatedTo,
   };
   const related = (a: string, b: string): boolean =>
     Boolean(

@@ -132,6 +132,8 @@ export interface Context {
   history: EntityMention[];
   /** Accusations so far, for denials and settlements that name only one side. */
   accusations: Accusation[];
+  /** Slugs an entity is affiliated with (a spokesperson's organisation), when known. */
+  relatedTo?: (slug: string) => readonly string[];
 }
 
 export interface Accusation {

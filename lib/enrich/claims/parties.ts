@@ -137,12 +137,13 @@ export function coClaimants(
   lex: CompiledLexicon,
 ): EntityMention[] {
   let last = located.find((entry) => entry.mention === claimant);
-  if (!last || last.end > cue.start) return [];
+  // The owner of a nominal suit stands inside its cue ("la demanda de Disney y Universal contra").
+  const limit = last && last.start > cue.start ? cue.end : cue.start;
+  if (!last || last.end > limit) return [];
   const listed: EntityMention[] = [];
   for (const next of located) {
     if (next.start <= last.start) continue;
-    if (next.end > cue.start || !listedTogether(lower, lower.slice(last.end, next.start), lex))
-      break;
+    if (next.end > limit || !listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
     // "O diretor jurídico do Reddit, Ben Lee, afirmou": a person set off by a bare comma after an
     // organisation is an apposition (who speaks for it), not a second claimant.
     if (

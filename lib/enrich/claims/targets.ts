@@ -18,11 +18,14 @@ import {
 } from "./model";
 import { findCues, findTypes } from "./cues";
 import { listedTogether, withCoordinated } from "./parties";
-import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
+import { attributedAfter, describedSubject, isModifier, passiveSubjects } from "./clauses";
 import { describedClauseSubject } from "./claimant";
 
 // A relative clause opened right before its speaker ("… answers that the paper says").
 const RELATIVE_SPEAKER = /(?:^|[^\p{L}])(?:that|which)\s+(?:the\s+)?[\p{L}-]+\s*$/u;
+
+/** Plural object pronouns right before a verb (fr "les", "leur"; es "los", "las", "les"; pt "lhes"). */
+const PLURAL_OBJECT_PRONOUN = /(?:^|[^\p{L}])(?:les|leur|los|las|lhes)\s+$/u;
 
 export function resolveTargets(
   lower: string,
@@ -36,8 +39,23 @@ export function resolveTargets(
   const isParty = (entry: Located, allowMedia: boolean): boolean => {
     const mention = entry.mention;
     if (mention.slug === claimant.slug) return false;
+    // The accuser's own spokesperson ("Chefjustiziar Ben Lee sagte, …" for Reddit).
+    if (mention.kind === "person" && context.relatedTo?.(mention.slug).includes(claimant.slug))
+      return false;
     if (isMedia(mention) && !allowMedia) return false;
     if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
+    // "das KI-Unternehmen Anthropic": a capitalised noun the tagger took for a name, right before
+    // a known party, only describes it.
+    if (
+      !mention.verified &&
+      located.some(
+        (other) =>
+          other.mention.verified &&
+          other.start >= entry.end &&
+          /^\s{1,2}$/u.test(lower.slice(entry.end, other.start)),
+      )
+    )
+      return false;
     if (lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
     return true;
   };
@@ -52,7 +70,16 @@ export function resolveTargets(
     const inside = located.filter(
       (entry) => entry.start >= cue.start && entry.end <= cue.end && isParty(entry, false),
     );
-    return inside.length > 0 ? passiveSubjects(lower, inside, lex) : [];
+    if (inside.length > 0) return passiveSubjects(lower, inside, lex);
+    // "L'entreprise chinoise est accusée d'avoir …": the description stands for the party (or, in
+    // the plural, the parties) accused before.
+    const head = lower.slice(from, cue.start);
+    if (!describedSubject(head, lex)) return [];
+    lex.plural.lastIndex = 0;
+    const accused = (
+      lex.plural.test(head.trim()) ? context.lastTargets : [context.lastTarget]
+    ).filter((mention): mention is EntityMention => !!mention && mention.slug !== claimant.slug);
+    return accused;
   }
   const direct = cue.kind === "sue" || cue.kind === "accuse" || cue.kind === "sanction";
   const ahead = lower.slice(cue.end, cue.end + 40);
@@ -99,9 +126,21 @@ export function resolveTargets(
             accuser.end <= entry.start &&
             !/[,;:]/u.test(lower.slice(accuser.end, entry.start)) &&
             findCues(lex, lower.slice(accuser.end, entry.start)).length === 0
+          ) &&
+          // "Ben Lee, directeur juridique de Reddit, reproche à la société…": the spokesperson
+          // heading the accuser's own phrase is not the party the description stands for.
+          !(
+            accuser &&
+            entry.end <= accuser.start &&
+            entry.start >= clauseStart(lower, cue.start) &&
+            findCues(lex, lower.slice(entry.end, cue.start)).length === 0
           ),
       )
       .pop();
+    // "accuse les deux entreprises", "wirft den beiden Unternehmen vor": a plural with no party
+    // before it in the sentence stands for all the parties accused last.
+    const accused = context.lastTargets.filter((target) => target.slug !== claimant.slug);
+    if (!earlier && accused.length > 1 && lex.plural.test(ahead.trimStart())) return accused;
     const referent =
       earlier?.mention ??
       [context.lastTarget, context.lastSubject].find(
@@ -378,6 +417,15 @@ export function resolveTargets(
       );
       if (listed.length > 1) return listed;
     }
+    // "Il leur reproche …", "les acusa de …": a plural pronoun with nobody named before it stands
+    // for all the parties accused last.
+    const accused = context.lastTargets.filter((target) => target.slug !== claimant.slug);
+    if (
+      !earlier &&
+      accused.length > 1 &&
+      PLURAL_OBJECT_PRONOUN.test(lower.slice(Math.max(0, cue.start - 12), cue.start))
+    )
+      return accused;
     const referent =
       earlier?.mention ??
       [context.lastTarget, context.lastSubject].find(
