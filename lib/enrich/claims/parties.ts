@@ -6,6 +6,7 @@
 
 import type { EntityMention } from "@/lib/types";
 import type { CompiledLexicon } from "./lexicon";
+import { findCues } from "./cues";
 import {
   type Cue,
   DESCRIBED_BY_COUNTRY,
@@ -224,7 +225,12 @@ function untaggedInList(between: string, lex: CompiledLexicon): boolean {
   return false;
 }
 
-/** Extends a first target with the parties listed with it ("SerpApi, Oxylabs and AWMProxy"). */
+/**
+ * Extends a first target with the parties listed with it ("SerpApi, Oxylabs and AWMProxy"), also
+ * when members carry a description set off by commas, brackets or dashes ("DeepSeek, a Hangzhou
+ * start-up, and Moonshot AI, maker of Kimi,", "a Suno, con sede en Massachusetts, y a Udio"): a name
+ * inside such a description (Kimi) is passed over, not listed.
+ */
 export function withCoordinated(
   lower: string,
   first: Located,
@@ -233,11 +239,99 @@ export function withCoordinated(
 ): EntityMention[] {
   const targets = [first.mention];
   let last = first;
-  for (const next of pool) {
+  const later = pool.filter((entry) => entry.start > first.start);
+  for (let index = 0; index < later.length; index++) {
+    const next = later[index];
     if (next.start <= last.start) continue;
-    if (!listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
+    const between = lower.slice(last.end, next.start);
+    let listed = listedTogether(lower, between, lex);
+    if (!listed) {
+      const tail = appositionTail(between, lex);
+      if (tail === null) {
+        // Still inside a description that may close before a later member: pass this name over.
+        // Only a product names a description ("maker of Kimi"); a company or a person there may
+        // be a member of its own.
+        if (
+          APPOSITION_OPEN.test(between) &&
+          between.length <= 90 &&
+          (next.mention.kind === "model" || next.mention.kind === "other")
+        )
+          continue;
+        break;
+      }
+      // After a description a bare comma lists only when the list goes on after the name.
+      listed =
+        /[^\s,]/u.test(tail) ||
+        later
+          .slice(index + 1)
+          .some(
+            (after) =>
+              after.start - next.end <= 90 &&
+              (listedTogether(lower, lower.slice(next.end, after.start), lex) ||
+                appositionTail(lower.slice(next.end, after.start), lex) !== null),
+          );
+      if (!listed) break;
+    }
     if (!targets.some((target) => target.slug === next.mention.slug)) targets.push(next.mention);
     last = next;
   }
   return targets;
+}
+
+/** An opened, not yet closed description after a name: ", a start-up based in", " (maker of". */
+const APPOSITION_OPEN = /^\s*(?:,|\(|（|—|–)[^,;:.()（）—–"“”«»]*$/u;
+
+/**
+ * The text after a description set off after a list member (", a Hangzhou start-up, and ",
+ * " (maker of Kimi) and ", " — a rival — "), when that description is a short phrase with no verb
+ * of saying or accusing; null when the text between two names is no such description.
+ */
+function appositionTail(between: string, lex: CompiledLexicon): string | null {
+  const match =
+    /^\s*(?:,\s*([^,;:()（）"“”«»]{2,70}?)\s*,|[(（]([^()（）]{1,70})[)）]\s*,?|[—–]\s*([^—–;:]{2,70}?)\s*[—–]\s*,?)(.*)$/su.exec(
+      between,
+    );
+  if (!match) return null;
+  const description = match[1] ?? match[2] ?? match[3] ?? "";
+  const tail = match[4];
+  if (description.trim().split(/\s+/u).length > 9) return null;
+  if (findCues(lex, description).length > 0) return null;
+  return lex.coordination.test(tail) ? tail : null;
+}
+
+// Words that open a phrase of their own after a description: "accusing the company of copying
+// OpenAI", "sued the firm and OpenAI", "cáo buộc công ty này với OpenAI". A name after them is not
+// the one the description introduces.
+const OWN_PHRASE =
+  /(?:^|[^\p{L}])(?:of|to|for|from|with|by|in|on|at|over|against|after|and|or|that|which|who|as|like|de|del|des|du|d['’]|à|a|al|au|aux|di|da|dal|per|con|que|che|et|y|e|ou|o|của|về|với|từ|cho|rằng|là|và|hoặc|vì|sau|von|vom|mit|für|zu|und|oder|dass|gegen|über|из|в|на|с|и|что)(?![\p{L}])|[をがはのにでと和与及或的을를이가은는의에와과]/u;
+
+/**
+ * A plural or singular description right after an accusation verb that introduces the names after
+ * it rather than standing for a party named before: "kiện hai công ty khởi nghiệp AI Suno và Udio",
+ * "le società Suno e Udio", "起诉了两家公司Suno与Udio", or set off before a list ("the three labs —
+ * A, B and C —", "ces entreprises : A et B"). A comma opens such a list only when a second name
+ * follows the first ("the three labs, A, B and C,"), not a clause ("the company, OpenAI said").
+ */
+export function namedAfterDescription(
+  lower: string,
+  from: number,
+  located: Located[],
+  lex: CompiledLexicon,
+): boolean {
+  const description = lex.anaphoraAhead.exec(lower.slice(from, from + 60));
+  if (!description) return false;
+  const end = from + description.index + description[0].length;
+  const first = located.find((entry) => entry.start >= end);
+  if (!first || !(PARTY_KINDS.has(first.mention.kind) || first.mention.kind === "media"))
+    return false;
+  const between = lower.slice(end, first.start);
+  const words = between.slice(0, between.search(/[,—–:(（、]|$/u));
+  if (words.length > 40 || words.trim().split(/\s+/u).length > 4 || OWN_PHRASE.test(words))
+    return false;
+  const rest = between.slice(words.length);
+  if (/^\s*$/u.test(rest)) return true;
+  if (!/^\s*(?:[—–:(（]|,)\s*$/u.test(rest)) return false;
+  if (/[—–:(（]/u.test(rest)) return true;
+  const second = located.find((entry) => entry.start >= first.end);
+  return second !== undefined && listedTogether(lower, lower.slice(first.end, second.start), lex);
 }

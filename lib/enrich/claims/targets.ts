@@ -17,7 +17,7 @@ import {
   mentionRank,
 } from "./model";
 import { findCues, findTypes } from "./cues";
-import { listedTogether, withCoordinated } from "./parties";
+import { listedTogether, namedAfterDescription, withCoordinated } from "./parties";
 import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
 
 export function resolveTargets(
@@ -74,7 +74,13 @@ export function resolveTargets(
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
   // party right after the verb is the party named before it.
-  if (direct && lex.anaphoraAhead.test(ahead)) {
+  // A description that introduces the names after it ("kiện hai công ty khởi nghiệp Suno và Udio",
+  // "le società Suno e Udio", "the three labs — A, B and C —") names the accused; it refers to nobody.
+  if (
+    direct &&
+    lex.anaphoraAhead.test(ahead) &&
+    !namedAfterDescription(lower, cue.end, located, lex)
+  ) {
     // Not a name inside the accuser's own phrase ("Ủy ban … của Hạ viện Mỹ cáo buộc công ty
     // này"): between the accuser and that party some verb must stand, or a comma.
     const accuser = located.find((entry) => entry.mention === claimant);
