@@ -65,6 +65,14 @@ export function countriesAsDescriptions(
       out.push(entry);
       continue;
     }
+    // "ba công ty Trung Quốc" (the three Chinese companies): a counted set describes the parties
+    // of a list, named before; the country is neither one of them nor a party of its own.
+    if (
+      /(?:^|[^\p{L}])(?:hai|ba|bốn|năm|sáu|cả hai|cả ba)\s+(?:\S+\s+){1,3}$/u.test(
+        lower.slice(Math.max(0, entry.start - 30), entry.start),
+      )
+    )
+      continue;
     // "Tờ báo Mỹ" (the American newspaper) is read as a description of the outlet named before.
     if (
       /(?:tờ báo|nhật báo|báo|hãng tin)\s+$/u.test(

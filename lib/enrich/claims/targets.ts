@@ -17,7 +17,7 @@ import {
   mentionRank,
 } from "./model";
 import { findCues, findTypes } from "./cues";
-import { listedTogether, namedAfterDescription, withCoordinated } from "./parties";
+import { coClaimants, listedTogether, namedAfterDescription, withCoordinated } from "./parties";
 import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
 
 export function resolveTargets(
@@ -29,9 +29,16 @@ export function resolveTargets(
   context: Context,
 ): EntityMention[] {
   const lex = context.lex;
+  // Those listed with the accuser accuse with it ("Sony Music, Universal Music Group e Warner Music
+  // Group hanno citato …"): never its accused.
+  const allies = new Set(
+    cue.kind === "passive"
+      ? []
+      : coClaimants(lower, cue, claimant, located, lex).map((mention) => mention.slug),
+  );
   const isParty = (entry: Located, allowMedia: boolean): boolean => {
     const mention = entry.mention;
-    if (mention.slug === claimant.slug) return false;
+    if (mention.slug === claimant.slug || allies.has(mention.slug)) return false;
     if (isMedia(mention) && !allowMedia) return false;
     if (!PARTY_KINDS.has(mention.kind) && !isMedia(mention)) return false;
     if (lex.judgeBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start))) return false;
@@ -274,7 +281,8 @@ export function resolveTargets(
     ) ||
     (lex.clauseSubjects &&
       claimant.kind !== "government" &&
-      lex.pluralAnywhere.test(lower.slice(0, cue.start)))
+      lex.pluralAnywhere.test(lower.slice(0, cue.start))) ||
+    pluralForAccused(lower, cue, claimant, context)
   ) {
     const previous = context.lastTargets.filter((target) => target.slug !== claimant.slug);
     if (previous.length > 0) return previous;
@@ -360,4 +368,38 @@ export function resolveTargets(
     return [context.lastTarget];
   }
   return [];
+}
+
+/**
+ * "Anthropic said the three Chinese labs had…", "Selon Anthropic, ces entreprises ont…", "同社に
+ * よると、これら3社は…", "三家公司创建了…": a plural description after the cue (any of the
+ * language's `anaphora.plural` words; before it too where the clause may precede its verb or its
+ * speaker) stands for the whole list the same side accused before, when the speaker is not one of
+ * the accused.
+ */
+function pluralForAccused(
+  lower: string,
+  cue: Cue,
+  claimant: EntityMention,
+  context: Context,
+): boolean {
+  if (!context.lastClaimant || context.lastTargets.length < 2) return false;
+  if (context.lastTargets.some((target) => target.slug === claimant.slug)) return false;
+  // The same side goes on: one of the accusers of that list, or a party that accused one of them
+  // before ("Glazier said the two services …" after the labels sued Suno and Udio).
+  const sameSide =
+    context.lastClaimants.some((other) => other.slug === claimant.slug) ||
+    context.accusations.some(
+      (accusation) =>
+        accusation.claimant.slug === claimant.slug &&
+        context.lastTargets.some((target) => target.slug === accusation.targetSlug),
+    );
+  if (!sameSide) return false;
+  const lex = context.lex;
+  lex.pluralAnywhere.lastIndex = 0;
+  // Verb-final clauses and a speaker put after what is said ("Die drei Firmen hätten …, erklärte
+  // Anthropic") put the plural word before the cue.
+  return lex.pluralAnywhere.test(
+    lex.objectBeforeVerb || lex.speakerAfterSpeech ? lower : lower.slice(cue.end),
+  );
 }
