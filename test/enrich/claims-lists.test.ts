@@ -63,3 +63,119 @@ describe("lists of parties and embedded clauses", () => {
     ]);
   });
 });
+
+/** The keys of the claims of one accuser against the given accused, with one type. */
+function against(keys: string[], claimant: string, targets: string[], type: string): string[] {
+  return targets
+    .map((target) => `${claimant}>${target}:${type}:alleges`)
+    .filter((key) => !keys.includes(key));
+}
+
+describe("every accused of a list", () => {
+  it("reads a description right after the verb as introducing the names after it", () => {
+    // Before: the description stood for the party named before the verb (a co-plaintiff).
+    const vietnamese = claimKeys(
+      "Sony Music đã kiện hai công ty khởi nghiệp Suno và Udio, cáo buộc các công ty này vi phạm bản quyền.",
+    );
+    expect(against(vietnamese, "sony-music", ["suno", "udio"], "copyright")).toEqual([]);
+    const italian = claimKeys(
+      "Sony Music, Universal Music Group e Warner Music Group hanno citato in giudizio le società Suno e Udio, accusandole di aver violato il diritto d'autore.",
+    );
+    for (const label of ["sony-music", "universal-music-group", "warner-music-group"])
+      expect(against(italian, label, ["suno", "udio"], "copyright")).toEqual([]);
+    expect(italian.some((key) => key.includes(">warner-music-group:"))).toBe(false);
+    const french = claimKeys(
+      "Sony Music a assigné en justice les start-up Suno et Udio pour violation du droit d'auteur.",
+    );
+    expect(against(french, "sony-music", ["suno", "udio"], "copyright")).toEqual([]);
+    const chinese = claimKeys("Sony Music起诉了两家初创公司Suno与Udio，指控其侵犯版权。");
+    expect(against(chinese, "sony-music", ["suno", "udio"], "copyright")).toEqual([]);
+    const english = claimKeys(
+      "Anthropic accused three Chinese labs — DeepSeek, Moonshot AI and MiniMax — of distilling Claude.",
+    );
+    expect(
+      against(english, "anthropic", ["deepseek", "moonshot-ai", "minimax"], "distillation"),
+    ).toEqual([]);
+  });
+
+  it("lists members that carry a description set off by commas", () => {
+    const spanish = claimKeys(
+      "La RIAA acusa a Suno, con sede en Massachusetts, y a Udio, con sede en Nueva York, de violar los derechos de autor.",
+    );
+    expect(against(spanish, "riaa", ["suno", "udio"], "copyright")).toEqual([]);
+    const english = claimKeys(
+      "OpenAI accused DeepSeek, a Hangzhou start-up, and Moonshot AI, maker of Kimi, of distilling its models.",
+    );
+    expect(against(english, "openai", ["deepseek", "moonshot-ai"], "distillation")).toEqual([]);
+    // The product inside the description is no accused of its own.
+    expect(english.some((key) => key.includes(">kimi:"))).toBe(false);
+  });
+
+  it("reads paired conjunctions in several languages", () => {
+    const cases: Array<[string, string, string]> = [
+      [
+        "Die RIAA wirft sowohl Suno als auch Udio Urheberrechtsverletzungen vor.",
+        "riaa",
+        "copyright",
+      ],
+      ["RIAA cáo buộc cả Suno lẫn Udio vi phạm bản quyền.", "riaa", "copyright"],
+      ["La RIAA accuse Suno ainsi que Udio de violation du droit d'auteur.", "riaa", "copyright"],
+      ["The RIAA accused both Suno and Udio of copyright infringement.", "riaa", "copyright"],
+    ];
+    for (const [text, claimant, type] of cases)
+      expect(against(claimKeys(text), claimant, ["suno", "udio"], type)).toEqual([]);
+  });
+
+  it("gives a list written with CJK separators every member", () => {
+    const accused = ["deepseek", "moonshot-ai", "minimax"];
+    for (const text of [
+      "Anthropic指控DeepSeek、月之暗面和MiniMax蒸馏Claude。",
+      "Anthropicは、DeepSeek、Moonshot AI、MiniMaxの3社がClaudeを蒸留したと非難した。",
+      "앤트로픽은 딥시크·문샷AI·미니맥스가 클로드를 증류했다고 비판했다.",
+    ])
+      expect(against(claimKeys(text), "anthropic", accused, "distillation")).toEqual([]);
+  });
+});
+
+describe("a plural description of the accused in a later sentence", () => {
+  const accused = ["deepseek", "moonshot-ai", "minimax"];
+  it.each([
+    [
+      "en",
+      "Anthropic accused DeepSeek, Moonshot AI and MiniMax of distilling Claude. Anthropic said the three Chinese labs had created 24,000 fraudulent accounts in breach of its terms of service.",
+    ],
+    [
+      "vi",
+      "Anthropic cáo buộc DeepSeek, Moonshot AI và MiniMax chưng cất Claude. Anthropic cho biết ba công ty Trung Quốc đã tạo 24.000 tài khoản gian lận, vi phạm điều khoản dịch vụ.",
+    ],
+    [
+      "zh",
+      "Anthropic指控DeepSeek、月之暗面和MiniMax蒸馏Claude。Anthropic表示，三家公司创建了2.4万个虚假账户，违反了服务条款。",
+    ],
+    [
+      "ja",
+      "AnthropicはDeepSeek、Moonshot AI、MiniMaxの3社がClaudeを蒸留したと非難した。同社によると、これら3社は約2万4000の不正アカウントを作り、利用規約に違反した。",
+    ],
+    [
+      "fr",
+      "Anthropic accuse DeepSeek, Moonshot AI et MiniMax d'avoir distillé Claude. Selon Anthropic, ces entreprises ont créé 24 000 faux comptes en violation de ses conditions d'utilisation.",
+    ],
+    [
+      "es",
+      "Anthropic acusa a DeepSeek, Moonshot AI y MiniMax de destilar Claude. Anthropic afirmó que estas empresas crearon 24.000 cuentas falsas, violando sus términos de servicio.",
+    ],
+    [
+      "de",
+      "Anthropic wirft DeepSeek, Moonshot AI und MiniMax vor, Claude destilliert zu haben. Die drei Firmen hätten 24.000 gefälschte Konten angelegt und damit gegen die Nutzungsbedingungen verstoßen, erklärte Anthropic.",
+    ],
+  ])("stands for the whole list (%s)", (_language, text) => {
+    expect(against(claimKeys(text), "anthropic", accused, "tos_violation")).toEqual([]);
+  });
+
+  it("stays with the side that accused: another speaker's plural is no claim against the list", () => {
+    const keys = claimKeys(
+      "OpenAI sued Suno and Udio for copyright infringement. Microsoft said the two start-ups had copied decades of recordings.",
+    );
+    expect(keys.some((key) => key.startsWith("microsoft>"))).toBe(false);
+  });
+});
