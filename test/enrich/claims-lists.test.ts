@@ -126,6 +126,28 @@ describe("every accused of a list", () => {
       expect(against(claimKeys(text), claimant, ["suno", "udio"], type)).toEqual([]);
   });
 
+  it("reads a list split over the wrong of each member", () => {
+    for (const text of [
+      "In the filings, Sony Music also accused Suno of copying 662 recordings and Udio of copying 1,670.",
+      "La RIAA accusa Suno di aver copiato 662 brani e Udio di averne copiati 1.670.",
+      "La RIAA accuse Suno d'avoir copié 662 titres et Udio d'en avoir copié 1 670.",
+    ]) {
+      const keys = claimKeys(text);
+      const claimant = keys[0]?.split(">")[0] ?? "";
+      expect(against(keys, claimant, ["suno", "udio"], "copyright")).toEqual([]);
+    }
+    expect(
+      against(
+        claimKeys(
+          "OpenAI accused DeepSeek of distillation and also Moonshot AI of copying its models.",
+        ),
+        "openai",
+        ["deepseek", "moonshot-ai"],
+        "distillation",
+      ),
+    ).toEqual([]);
+  });
+
   it("gives a list written with CJK separators every member", () => {
     const accused = ["deepseek", "moonshot-ai", "minimax"];
     for (const text of [

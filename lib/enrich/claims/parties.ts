@@ -343,3 +343,33 @@ export function namedAfterDescription(
   const second = located.find((entry) => entry.start >= first.end);
   return second !== undefined && listedTogether(lower, lower.slice(first.end, second.start), lex);
 }
+
+/**
+ * A list split over the wrongs of each member: "accused Suno of copying 662 recordings and Udio of
+ * copying 1,670", "accused DeepSeek of distillation and also Moonshot AI of …", "accusa Suno di … e
+ * Udio di …". A later party joined by a conjunction and followed by the same word as the first
+ * accused (of, de, di …) is accused in the same way.
+ */
+export function parallelMembers(
+  lower: string,
+  first: Located,
+  pool: Located[],
+  lex: CompiledLexicon,
+): EntityMention[] {
+  const word = /^\s*(\p{L}+['’]?)/u;
+  const linker = word.exec(lower.slice(first.end, first.end + 24))?.[1];
+  if (!linker) return [];
+  const members: EntityMention[] = [];
+  for (const entry of pool) {
+    if (entry.start <= first.end) continue;
+    if (word.exec(lower.slice(entry.end, entry.end + 24))?.[1] !== linker) continue;
+    const before = lower.slice(Math.max(0, entry.start - 24), entry.start).split(/(?<=\s)/u);
+    let joined = false;
+    for (let count = 1; count <= 3 && count < before.length; count++) {
+      const tail = before.slice(before.length - count).join("");
+      if (/[^\s,]/u.test(tail) && lex.coordination.test(` ${tail}`)) joined = true;
+    }
+    if (joined) members.push(entry.mention);
+  }
+  return members;
+}

@@ -17,7 +17,13 @@ import {
   mentionRank,
 } from "./model";
 import { findCues, findTypes } from "./cues";
-import { coClaimants, listedTogether, namedAfterDescription, withCoordinated } from "./parties";
+import {
+  coClaimants,
+  listedTogether,
+  namedAfterDescription,
+  parallelMembers,
+  withCoordinated,
+} from "./parties";
 import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
 
 export function resolveTargets(
@@ -262,7 +268,11 @@ export function resolveTargets(
     }
   }
   if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
-    return withCoordinated(lower, objects[0], objects, lex);
+    const listed = withCoordinated(lower, objects[0], objects, lex);
+    const split = parallelMembers(lower, objects[0], objects, lex).filter(
+      (mention) => !listed.some((other) => other.slug === mention.slug),
+    );
+    return [...listed, ...split];
   }
   // An authority's order needs a direct object ("restricted sales … to China" names none).
   if (cue.kind === "sanction") return [];
