@@ -111,6 +111,16 @@ describe("every accused of a list", () => {
     expect(english.some((key) => key.includes(">kimi:"))).toBe(false);
   });
 
+  it("reads on past a description of the members that follow ('and three data-scraping firms, …')", () => {
+    const accused = ["perplexity", "serpapi", "oxylabs", "awmproxy"];
+    for (const text of [
+      "Reddit sued the AI search engine Perplexity and three data-scraping firms, SerpApi, Oxylabs and AWMProxy, over scraping.",
+      "Reddit kiện công cụ tìm kiếm AI Perplexity và ba công ty thu thập dữ liệu là SerpApi, Oxylabs và AWMProxy.",
+      "Reddit demandó a la startup Perplexity y a tres empresas de extracción de datos: SerpApi, Oxylabs y AWMProxy.",
+    ])
+      expect(against(claimKeys(text), "reddit", accused, "data_scraping")).toEqual([]);
+  });
+
   it("reads paired conjunctions in several languages", () => {
     const cases: Array<[string, string, string]> = [
       [

@@ -252,7 +252,7 @@ export function withCoordinated(
     const next = later[index];
     if (next.start <= last.start) continue;
     const between = lower.slice(last.end, next.start);
-    let listed = listedTogether(lower, between, lex);
+    let listed = listedTogether(lower, between, lex) || describedMembers(between, lex);
     if (!listed) {
       const tail = appositionTail(between, lex);
       if (tail === null) {
@@ -284,6 +284,31 @@ export function withCoordinated(
     last = next;
   }
   return targets;
+}
+
+/**
+ * "Perplexity and three data-scraping firms, SerpApi, …", "Perplexity và ba công ty thu thập dữ liệu
+ * là SerpApi, …", "Perplexity y a tres empresas de extracción de datos: SerpApi, …": a conjunction,
+ * a short description of the members that follow, then a colon, dash, comma or "namely" word.
+ */
+function describedMembers(between: string, lex: CompiledLexicon): boolean {
+  const match =
+    /^(\s*,?\s*\S+(?:\s+\S+)?\s+)(\S+(?:\s+\S+){0,6}?)\s*(?:[,:—–(（]|\s(?:là|gồm|bao gồm|including|namely|notamment|dont|incluidas?|incluidos?|darunter|nämlich|tra cui|entre elas|включая))\s*$/u.exec(
+      between,
+    );
+  if (!match) return false;
+  // The opening words are a conjunction ("and", "y a", "và", "ainsi que"), in one or two words.
+  const opening = match[1];
+  const words = opening.trim().split(/\s+/u);
+  const conjunction = [words.join(" "), words[0]].some(
+    (candidate) => /[^\s,]/u.test(candidate) && lex.coordination.test(` ${candidate} `),
+  );
+  if (!conjunction) return false;
+  const description =
+    words.length > 1 && !lex.coordination.test(` ${words.join(" ")} `)
+      ? `${words.slice(1).join(" ")} ${match[2]}`
+      : match[2];
+  return findCues(lex, description).length === 0 && !/[\p{N}]{3,}|["“”«»]/u.test(description);
 }
 
 /** An opened, not yet closed description after a name: ", a start-up based in", " (maker of". */
