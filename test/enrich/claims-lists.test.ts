@@ -121,6 +121,20 @@ describe("every accused of a list", () => {
       expect(against(claimKeys(text), "reddit", accused, "data_scraping")).toEqual([]);
   });
 
+  it("never takes one of the accusers listed together as their accused", () => {
+    const keys = claimKeys(
+      "Suno bị chỉ trích vì sao chép nhạc. Sony Music, Universal Music Group và Warner Music Group đã kiện công ty này vì vi phạm bản quyền.",
+    );
+    for (const label of ["sony-music", "universal-music-group", "warner-music-group"])
+      expect(against(keys, label, ["suno"], "copyright")).toEqual([]);
+    expect(keys.some((key) => key.includes(">warner-music-group:"))).toBe(false);
+    // A settlement's partner stands beside its subject all the same.
+    const settled = claimKeys(
+      "Getty Images sued Stability AI for copyright infringement. Months later Getty Images and Stability AI reached a settlement over the copyright dispute.",
+    );
+    expect(settled.some((key) => key.endsWith(":settles"))).toBe(true);
+  });
+
   it("reads paired conjunctions in several languages", () => {
     const cases: Array<[string, string, string]> = [
       [

@@ -36,9 +36,9 @@ export function resolveTargets(
 ): EntityMention[] {
   const lex = context.lex;
   // Those listed with the accuser accuse with it ("Sony Music, Universal Music Group e Warner Music
-  // Group hanno citato …"): never its accused.
+  // Group hanno citato …"): never its accused. A settlement's partner stands beside its subject.
   const allies = new Set(
-    cue.kind === "passive"
+    cue.kind === "passive" || cue.kind === "settle"
       ? []
       : coClaimants(lower, cue, claimant, located, lex).map((mention) => mention.slug),
   );
