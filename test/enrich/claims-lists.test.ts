@@ -135,6 +135,18 @@ describe("every accused of a list", () => {
     expect(settled.some((key) => key.endsWith(":settles"))).toBe(true);
   });
 
+  it("reads 'đối với' as against, not as a listener, and a country opening a body's name as no party", () => {
+    const vietnamese = claimKeys(
+      "RIAA vừa bổ sung cáo buộc đối với Suno cùng Udio, cho rằng hai công ty này đã sao chép trái phép hàng triệu bài hát, vi phạm bản quyền.",
+    );
+    expect(against(vietnamese, "riaa", ["suno", "udio"], "copyright")).toEqual([]);
+    const chinese = claimKeys(
+      "美国唱片业协会（RIAA）表示，Suno及Udio未经许可复制了大量受版权保护的录音，用于训练其模型。",
+    );
+    expect(against(chinese, "riaa", ["suno", "udio"], "copyright")).toEqual([]);
+    expect(chinese.some((key) => key.startsWith("united-states>"))).toBe(false);
+  });
+
   it("reads paired conjunctions in several languages", () => {
     const cases: Array<[string, string, string]> = [
       [

@@ -120,6 +120,14 @@ export function withoutDescribingCountries(
     // "… Trung Quốc (SAMR)": the abbreviation in brackets names the whole body the country ends.
     if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3)))
       return next.mention.slug === entry.mention.slug;
+    // "美国唱片业协会（RIAA）", "Hiệp hội … Mỹ (RIAA)": the country opens the full name of a body
+    // whose abbreviation is the party in brackets.
+    if (
+      /^[\p{L}\p{M}\s'’.-]{1,30}[(（]\s*$/u.test(between) &&
+      /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3)) &&
+      next.mention.kind !== "government"
+    )
+      return false;
     // In CJK text a bare space or nothing lists nothing: "중국 딥시크", "中国DeepSeek" name a
     // company by its country.
     const juxtaposed = /^\s*$/u.test(between) && CJK_NAME.test(entry.mention.surface);
