@@ -117,6 +117,9 @@ describe("every accused of a list", () => {
       "Reddit sued the AI search engine Perplexity and three data-scraping firms, SerpApi, Oxylabs and AWMProxy, over scraping.",
       "Reddit kiện công cụ tìm kiếm AI Perplexity và ba công ty thu thập dữ liệu là SerpApi, Oxylabs và AWMProxy.",
       "Reddit demandó a la startup Perplexity y a tres empresas de extracción de datos: SerpApi, Oxylabs y AWMProxy.",
+      // A counted description running straight into the first member.
+      "Reddit đã đệ đơn kiện startup AI Perplexity cùng ba công ty SerpApi, Oxylabs và AWMProxy vì thu thập dữ liệu trái phép.",
+      "Reddit sued the AI firm Perplexity and three scrapers SerpApi, Oxylabs and AWMProxy over scraping.",
     ])
       expect(against(claimKeys(text), "reddit", accused, "data_scraping")).toEqual([]);
   });

@@ -304,7 +304,19 @@ function describedMembers(between: string, lex: CompiledLexicon): boolean {
     /^(\s*,?\s*\S+(?:\s+\S+)?\s+)(\S+(?:\s+\S+){0,6}?)\s*(?:[,:—–(（]|\s(?:là|gồm|bao gồm|including|namely|notamment|dont|incluidas?|incluidos?|darunter|nämlich|tra cui|entre elas|включая))\s*$/u.exec(
       between,
     );
-  if (!match) return false;
+  // "Perplexity cùng ba công ty SerpApi, …", "and three firms SerpApi, …": a counted description
+  // runs straight into the first member.
+  const counted =
+    match ??
+    /^(\s*,?\s*\S+(?:\s+\S+)?\s+)((?:\d+|two|three|four|five|hai|ba|bốn|năm|deux|trois|quatre|dos|tres|cuatro|zwei|drei|vier|due|tre|quattro|dois|duas|três|два|две|три)\s+\S+(?:\s+\S+){0,3}?)\s+$/u.exec(
+      between,
+    );
+  if (!counted) return false;
+  return membersAfter(counted, lex);
+}
+
+/** The opening of a described run of members is a conjunction and its description names no cue. */
+function membersAfter(match: RegExpExecArray, lex: CompiledLexicon): boolean {
   // The opening words are a conjunction ("and", "y a", "và", "ainsi que"), in one or two words.
   const opening = match[1];
   const words = opening.trim().split(/\s+/u);
