@@ -241,6 +241,20 @@ describe("a plural description of the accused in a later sentence", () => {
   });
 });
 
+describe("an accuser added after the claim", () => {
+  it("gives 'as did <party>' the same claim, and never makes it an accused", () => {
+    for (const text of [
+      "OpenAI accused DeepSeek of distillation, as did Anthropic.",
+      "OpenAI sued DeepSeek, as did Microsoft, over distillation.",
+    ]) {
+      const keys = claimKeys(text);
+      const added = text.includes("Anthropic") ? "anthropic" : "microsoft";
+      expect(keys).toContain(`${added}>deepseek:distillation:alleges`);
+      expect(keys.some((key) => key.includes(`>${added}:`))).toBe(false);
+    }
+  });
+});
+
 describe("an answer to accusers who spoke together", () => {
   it("answers the first named of them, the lead plaintiff", () => {
     const keys = claimKeys(

@@ -175,6 +175,16 @@ export function coClaimants(
       listed.push(next.mention);
     last = next;
   }
+  // "OpenAI accused DeepSeek of distillation, as did Anthropic": an accuser added after the claim.
+  for (const entry of located) {
+    if (entry.start < cue.end || !PARTY_KINDS.has(entry.mention.kind)) continue;
+    if (entry.mention.kind === "model" || entry.mention.slug === claimant.slug) continue;
+    const before = lower.slice(Math.max(0, entry.start - 24), entry.start);
+    if (!/(?:^|[^\p{L}])(?:as did|as has|as have|as had|so did)\s+(?:the\s+)?$/u.test(before))
+      continue;
+    if (!/^\s*(?:[.,;:!?)]|$)/u.test(lower.slice(entry.end, entry.end + 3))) continue;
+    if (!listed.some((mention) => mention.slug === entry.mention.slug)) listed.push(entry.mention);
+  }
   // Listed before it too, when the claimant is the last of the list ("AとBは…提訴した", "A và B kiện").
   let first = located.find((entry) => entry.mention === claimant);
   for (const previous of [...located].reverse()) {
