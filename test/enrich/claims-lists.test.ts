@@ -150,6 +150,16 @@ describe("every accused of a list", () => {
     expect(chinese.some((key) => key.startsWith("united-states>"))).toBe(false);
   });
 
+  it("reads a country right before a list as describing its members, not as one of the accused", () => {
+    const keys = claimKeys(
+      "Anthropic cáo buộc các startup Trung Quốc DeepSeek, Moonshot AI và MiniMax đã tạo tài khoản giả để khai thác Claude, vi phạm điều khoản dịch vụ.",
+    );
+    expect(
+      against(keys, "anthropic", ["deepseek", "moonshot-ai", "minimax"], "tos_violation"),
+    ).toEqual([]);
+    expect(keys.some((key) => key.includes(">china:"))).toBe(false);
+  });
+
   it("reads paired conjunctions in several languages", () => {
     const cases: Array<[string, string, string]> = [
       [

@@ -130,7 +130,14 @@ export function withoutDescribingCountries(
       return false;
     // In CJK text a bare space or nothing lists nothing: "중국 딥시크", "中国DeepSeek" name a
     // company by its country.
-    const juxtaposed = /^\s*$/u.test(between) && CJK_NAME.test(entry.mention.surface);
+    // So does a bare space after a plural noun in Vietnamese: "các startup Trung Quốc DeepSeek, …".
+    const juxtaposed =
+      /^\s*$/u.test(between) &&
+      (CJK_NAME.test(entry.mention.surface) ||
+        (next.mention.kind === "company" &&
+          /(?:^|[^\p{L}])(?:các|những|hai|ba|bốn|năm)\s+(?:\S+\s+){1,3}$/u.test(
+            lower.slice(Math.max(0, entry.start - 30), entry.start),
+          )));
     if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || (lex.coordination.test(between) && !juxtaposed))
       return true;
     if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
