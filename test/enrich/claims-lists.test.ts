@@ -264,17 +264,3 @@ describe("an accuser added after the claim", () => {
     }
   });
 });
-
-describe("an answer to accusers who spoke together", () => {
-  it("answers the first named of them, the lead plaintiff", () => {
-    const keys = claimKeys(
-      "Andrea Bartz, Charles Graeber and Kirk Wallace Johnson sued Anthropic for copyright infringement. Anthropic denied the allegations.",
-    );
-    expect(keys).toContain("anthropic>andrea-bartz:copyright:denies");
-    expect(keys).not.toContain("anthropic>kirk-wallace-johnson:copyright:denies");
-    const suno = claimKeys(
-      "Sony Music, Universal Music Group and Warner Music Group sued Suno for copyright infringement. Suno denied the allegations.",
-    );
-    expect(suno).toContain("suno>sony-music:copyright:denies");
-  });
-});

@@ -83,7 +83,7 @@ export function resolveTargets(
     const latest = [...context.accusations]
       .reverse()
       .find((accusation) => accusation.claimant.slug !== claimant.slug);
-    if (!named && latest) return [leadAccuser(latest.claimant, claimant, context)];
+    if (!named && latest) return [latest.claimant];
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
   // party right after the verb is the party named before it.
@@ -328,7 +328,7 @@ export function resolveTargets(
     claimant.slug,
     findTypes(lex, lower)[0]?.type ?? null,
   );
-  if (denial && answered) return [leadAccuser(answered.claimant, claimant, context)];
+  if (denial && answered) return [answered.claimant];
   // "Nvidia refuted the information": a denial of a report answers whoever made it.
   if (
     cue.kind === "deny" &&
@@ -337,16 +337,15 @@ export function resolveTargets(
     )
   ) {
     const latest = context.accusations[context.accusations.length - 1];
-    if (latest && latest.claimant.slug !== claimant.slug)
-      return [leadAccuser(latest.claimant, claimant, context)];
+    if (latest && latest.claimant.slug !== claimant.slug) return [latest.claimant];
   }
   // A settlement with the party that accused the speaker.
-  if (cue.kind === "settle" && answered) return [leadAccuser(answered.claimant, claimant, context)];
+  if (cue.kind === "settle" && answered) return [answered.claimant];
   // An accused party speaking of the wrong it was accused of answers its accuser ("The company
   // said it had no interest in trade secrets from other labs").
   const sentenceType = findTypes(lex, lower)[0]?.type ?? null;
   if (answered && sentenceType !== null && answered.type === sentenceType)
-    return [leadAccuser(answered.claimant, claimant, context)];
+    return [answered.claimant];
   // An object pronoun before the verb ("la plateforme les accuse", "il lui reproche"): the party
   // named before, in the sentence or the last one accused.
   if (lex.objectPronounBefore.test(lower.slice(Math.max(0, cue.start - 12), cue.start))) {
@@ -413,24 +412,4 @@ function pluralForAccused(
   return lex.pluralAnywhere.test(
     lex.objectBeforeVerb || lex.speakerAfterSpeech ? lower : lower.slice(cue.end),
   );
-}
-
-/**
- * An answer to accusers who spoke together ("Andrea Bartz, Charles Graeber and Kirk Wallace Johnson
- * sued Anthropic … Anthropic agreed to pay"; "Sony Music, Universal and Warner sued Suno … Suno
- * denied the claims") answers the first named of them, the lead plaintiff, not the last one listed.
- */
-function leadAccuser(
-  accuser: EntityMention,
-  speaker: EntityMention,
-  context: Context,
-): EntityMention {
-  const lead = context.lastClaimants[0];
-  if (!lead || lead.slug === accuser.slug) return accuser;
-  if (!context.lastClaimants.some((other) => other.slug === accuser.slug)) return accuser;
-  const accused = context.accusations.some(
-    (accusation) =>
-      accusation.claimant.slug === lead.slug && accusation.targetSlug === speaker.slug,
-  );
-  return accused ? lead : accuser;
 }
