@@ -22,6 +22,7 @@ import {
   listedTogether,
   namedAfterDescription,
   parallelMembers,
+  pluralForAccused,
   withCoordinated,
 } from "./parties";
 import { attributedAfter, isModifier, passiveSubjects } from "./clauses";
@@ -378,38 +379,4 @@ export function resolveTargets(
     return [context.lastTarget];
   }
   return [];
-}
-
-/**
- * "Anthropic said the three Chinese labs had…", "Selon Anthropic, ces entreprises ont…", "同社に
- * よると、これら3社は…", "三家公司创建了…": a plural description after the cue (any of the
- * language's `anaphora.plural` words; before it too where the clause may precede its verb or its
- * speaker) stands for the whole list the same side accused before, when the speaker is not one of
- * the accused.
- */
-function pluralForAccused(
-  lower: string,
-  cue: Cue,
-  claimant: EntityMention,
-  context: Context,
-): boolean {
-  if (!context.lastClaimant || context.lastTargets.length < 2) return false;
-  if (context.lastTargets.some((target) => target.slug === claimant.slug)) return false;
-  // The same side goes on: one of the accusers of that list, or a party that accused one of them
-  // before ("Glazier said the two services …" after the labels sued Suno and Udio).
-  const sameSide =
-    context.lastClaimants.some((other) => other.slug === claimant.slug) ||
-    context.accusations.some(
-      (accusation) =>
-        accusation.claimant.slug === claimant.slug &&
-        context.lastTargets.some((target) => target.slug === accusation.targetSlug),
-    );
-  if (!sameSide) return false;
-  const lex = context.lex;
-  lex.pluralAnywhere.lastIndex = 0;
-  // Verb-final clauses and a speaker put after what is said ("Die drei Firmen hätten …, erklärte
-  // Anthropic") put the plural word before the cue.
-  return lex.pluralAnywhere.test(
-    lex.objectBeforeVerb || lex.speakerAfterSpeech ? lower : lower.slice(cue.end),
-  );
 }
