@@ -6,7 +6,9 @@
 
 import type { EntityMention } from "@/lib/types";
 import type { CompiledLexicon } from "./lexicon";
+import { findCues } from "./cues";
 import {
+  type Context,
   type Cue,
   DESCRIBED_BY_COUNTRY,
   type ExtractClaimsOptions,
@@ -64,6 +66,14 @@ export function countriesAsDescriptions(
       out.push(entry);
       continue;
     }
+    // "ba công ty Trung Quốc" (the three Chinese companies): a counted set describes the parties
+    // of a list, named before; the country is neither one of them nor a party of its own.
+    if (
+      /(?:^|[^\p{L}])(?:hai|ba|bốn|năm|sáu|cả hai|cả ba)\s+(?:\S+\s+){1,3}$/u.test(
+        lower.slice(Math.max(0, entry.start - 30), entry.start),
+      )
+    )
+      continue;
     // "Tờ báo Mỹ" (the American newspaper) is read as a description of the outlet named before.
     if (
       /(?:tờ báo|nhật báo|báo|hãng tin)\s+$/u.test(
@@ -116,9 +126,24 @@ export function withoutDescribingCountries(
     // "… Trung Quốc (SAMR)": the abbreviation in brackets names the whole body the country ends.
     if (/^\s*[(（]\s*$/u.test(between) && /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3)))
       return next.mention.slug === entry.mention.slug;
+    // "美国唱片业协会（RIAA）", "Hiệp hội … Mỹ (RIAA)": the country opens the full name of a body
+    // whose abbreviation is the party in brackets.
+    if (
+      /^[\p{L}\p{M}\s'’.-]{1,30}[(（]\s*$/u.test(between) &&
+      /^\s*[)）]/u.test(lower.slice(next.end, next.end + 3)) &&
+      next.mention.kind !== "government"
+    )
+      return false;
     // In CJK text a bare space or nothing lists nothing: "중국 딥시크", "中国DeepSeek" name a
     // company by its country.
-    const juxtaposed = /^\s*$/u.test(between) && CJK_NAME.test(entry.mention.surface);
+    // So does a bare space after a plural noun in Vietnamese: "các startup Trung Quốc DeepSeek, …".
+    const juxtaposed =
+      /^\s*$/u.test(between) &&
+      (CJK_NAME.test(entry.mention.surface) ||
+        (next.mention.kind === "company" &&
+          /(?:^|[^\p{L}])(?:các|những|hai|ba|bốn|năm)\s+(?:\S+\s+){1,3}$/u.test(
+            lower.slice(Math.max(0, entry.start - 30), entry.start),
+          )));
     if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || (lex.coordination.test(between) && !juxtaposed))
       return true;
     if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
@@ -169,6 +194,16 @@ export function coClaimants(
     )
       listed.push(next.mention);
     last = next;
+  }
+  // "OpenAI accused DeepSeek of distillation, as did Anthropic": an accuser added after the claim.
+  for (const entry of located) {
+    if (entry.start < cue.end || !PARTY_KINDS.has(entry.mention.kind)) continue;
+    if (entry.mention.kind === "model" || entry.mention.slug === claimant.slug) continue;
+    const before = lower.slice(Math.max(0, entry.start - 24), entry.start);
+    if (!/(?:^|[^\p{L}])(?:as did|as has|as have|as had|so did)\s+(?:the\s+)?$/u.test(before))
+      continue;
+    if (!/^\s*(?:[.,;:!?)]|$)/u.test(lower.slice(entry.end, entry.end + 3))) continue;
+    if (!listed.some((mention) => mention.slug === entry.mention.slug)) listed.push(entry.mention);
   }
   // Listed before it too, when the claimant is the last of the list ("AとBは…提訴した", "A và B kiện").
   let first = located.find((entry) => entry.mention === claimant);
@@ -280,7 +315,12 @@ function untaggedInList(between: string, lex: CompiledLexicon): boolean {
   return false;
 }
 
-/** Extends a first target with the parties listed with it ("SerpApi, Oxylabs and AWMProxy"). */
+/**
+ * Extends a first target with the parties listed with it ("SerpApi, Oxylabs and AWMProxy"), also
+ * when members carry a description set off by commas, brackets or dashes ("DeepSeek, a Hangzhou
+ * start-up, and Moonshot AI, maker of Kimi,", "a Suno, con sede en Massachusetts, y a Udio"): a name
+ * inside such a description (Kimi) is passed over, not listed.
+ */
 export function withCoordinated(
   lower: string,
   first: Located,
@@ -289,11 +329,200 @@ export function withCoordinated(
 ): EntityMention[] {
   const targets = [first.mention];
   let last = first;
-  for (const next of pool) {
+  const later = pool.filter((entry) => entry.start > first.start);
+  for (let index = 0; index < later.length; index++) {
+    const next = later[index];
     if (next.start <= last.start) continue;
-    if (!listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
+    const between = lower.slice(last.end, next.start);
+    let listed = listedTogether(lower, between, lex) || describedMembers(between, lex);
+    if (!listed) {
+      const tail = appositionTail(between, lex);
+      if (tail === null) {
+        // Still inside a description that may close before a later member: pass this name over.
+        // Only a product names a description ("maker of Kimi"); a company or a person there may
+        // be a member of its own.
+        if (
+          APPOSITION_OPEN.test(between) &&
+          between.length <= 90 &&
+          (next.mention.kind === "model" || next.mention.kind === "other")
+        )
+          continue;
+        break;
+      }
+      // After a description a bare comma lists only when the list goes on after the name.
+      listed =
+        /[^\s,]/u.test(tail) ||
+        later
+          .slice(index + 1)
+          .some(
+            (after) =>
+              after.start - next.end <= 90 &&
+              (listedTogether(lower, lower.slice(next.end, after.start), lex) ||
+                appositionTail(lower.slice(next.end, after.start), lex) !== null),
+          );
+      if (!listed) break;
+    }
     if (!targets.some((target) => target.slug === next.mention.slug)) targets.push(next.mention);
     last = next;
   }
   return targets;
+}
+
+/**
+ * "Perplexity and three data-scraping firms, SerpApi, …", "Perplexity và ba công ty thu thập dữ liệu
+ * là SerpApi, …", "Perplexity y a tres empresas de extracción de datos: SerpApi, …": a conjunction,
+ * a short description of the members that follow, then a colon, dash, comma or "namely" word.
+ */
+function describedMembers(between: string, lex: CompiledLexicon): boolean {
+  const match =
+    /^(\s*,?\s*\S+(?:\s+\S+)?\s+)(\S+(?:\s+\S+){0,6}?)\s*(?:[,:—–(（]|\s(?:là|gồm|bao gồm|including|namely|notamment|dont|incluidas?|incluidos?|darunter|nämlich|tra cui|entre elas|включая))\s*$/u.exec(
+      between,
+    );
+  // "Perplexity cùng ba công ty SerpApi, …", "and three firms SerpApi, …": a counted description
+  // runs straight into the first member.
+  const counted =
+    match ??
+    /^(\s*,?\s*\S+(?:\s+\S+)?\s+)((?:\d+|two|three|four|five|hai|ba|bốn|năm|deux|trois|quatre|dos|tres|cuatro|zwei|drei|vier|due|tre|quattro|dois|duas|três|два|две|три)\s+\S+(?:\s+\S+){0,3}?)\s+$/u.exec(
+      between,
+    );
+  if (!counted) return false;
+  return membersAfter(counted, lex);
+}
+
+/** The opening of a described run of members is a conjunction and its description names no cue. */
+function membersAfter(match: RegExpExecArray, lex: CompiledLexicon): boolean {
+  // The opening words are a conjunction ("and", "y a", "và", "ainsi que"), in one or two words.
+  const opening = match[1];
+  const words = opening.trim().split(/\s+/u);
+  const conjunction = [words.join(" "), words[0]].some(
+    (candidate) => /[^\s,]/u.test(candidate) && lex.coordination.test(` ${candidate} `),
+  );
+  if (!conjunction) return false;
+  const description =
+    words.length > 1 && !lex.coordination.test(` ${words.join(" ")} `)
+      ? `${words.slice(1).join(" ")} ${match[2]}`
+      : match[2];
+  return findCues(lex, description).length === 0 && !/[\p{N}]{3,}|["“”«»]/u.test(description);
+}
+
+/** An opened, not yet closed description after a name: ", a start-up based in", " (maker of". */
+const APPOSITION_OPEN = /^\s*(?:,|\(|（|—|–)[^,;:.()（）—–"“”«»]*$/u;
+
+/**
+ * The text after a description set off after a list member (", a Hangzhou start-up, and ",
+ * " (maker of Kimi) and ", " — a rival — "), when that description is a short phrase with no verb
+ * of saying or accusing; null when the text between two names is no such description.
+ */
+function appositionTail(between: string, lex: CompiledLexicon): string | null {
+  const match =
+    /^\s*(?:,\s*([^,;:()（）"“”«»]{2,70}?)\s*,|[(（]([^()（）]{1,70})[)）]\s*,?|[—–]\s*([^—–;:]{2,70}?)\s*[—–]\s*,?)(.*)$/su.exec(
+      between,
+    );
+  if (!match) return null;
+  const description = match[1] ?? match[2] ?? match[3] ?? "";
+  const tail = match[4];
+  if (description.trim().split(/\s+/u).length > 9) return null;
+  if (findCues(lex, description).length > 0) return null;
+  return lex.coordination.test(tail) ? tail : null;
+}
+
+// Words that open a phrase of their own after a description: "accusing the company of copying
+// OpenAI", "sued the firm and OpenAI", "cáo buộc công ty này với OpenAI". A name after them is not
+// the one the description introduces.
+const OWN_PHRASE =
+  /(?:^|[^\p{L}])(?:of|to|for|from|with|by|in|on|at|over|against|after|and|or|that|which|who|as|like|de|del|des|du|d['’]|à|a|al|au|aux|di|da|dal|per|con|que|che|et|y|e|ou|o|của|về|với|từ|cho|rằng|là|và|hoặc|vì|sau|von|vom|mit|für|zu|und|oder|dass|gegen|über|из|в|на|с|и|что)(?![\p{L}])|[をがはのにでと和与及或的을를이가은는의에와과]/u;
+
+/**
+ * A plural or singular description right after an accusation verb that introduces the names after
+ * it rather than standing for a party named before: "kiện hai công ty khởi nghiệp AI Suno và Udio",
+ * "le società Suno e Udio", "起诉了两家公司Suno与Udio", or set off before a list ("the three labs —
+ * A, B and C —", "ces entreprises : A et B"). A comma opens such a list only when a second name
+ * follows the first ("the three labs, A, B and C,"), not a clause ("the company, OpenAI said").
+ */
+export function namedAfterDescription(
+  lower: string,
+  from: number,
+  located: Located[],
+  lex: CompiledLexicon,
+): boolean {
+  const description = lex.anaphoraAhead.exec(lower.slice(from, from + 60));
+  if (!description) return false;
+  const end = from + description.index + description[0].length;
+  const first = located.find((entry) => entry.start >= end);
+  if (!first || !(PARTY_KINDS.has(first.mention.kind) || first.mention.kind === "media"))
+    return false;
+  const between = lower.slice(end, first.start);
+  const words = between.slice(0, between.search(/[,—–:(（、]|$/u));
+  if (words.length > 40 || words.trim().split(/\s+/u).length > 4 || OWN_PHRASE.test(words))
+    return false;
+  const rest = between.slice(words.length);
+  if (/^\s*$/u.test(rest)) return true;
+  if (!/^\s*(?:[—–:(（]|,)\s*$/u.test(rest)) return false;
+  if (/[—–:(（]/u.test(rest)) return true;
+  const second = located.find((entry) => entry.start >= first.end);
+  return second !== undefined && listedTogether(lower, lower.slice(first.end, second.start), lex);
+}
+
+/**
+ * A list split over the wrongs of each member: "accused Suno of copying 662 recordings and Udio of
+ * copying 1,670", "accused DeepSeek of distillation and also Moonshot AI of …", "accusa Suno di … e
+ * Udio di …". A later party joined by a conjunction and followed by the same word as the first
+ * accused (of, de, di …) is accused in the same way.
+ */
+export function parallelMembers(
+  lower: string,
+  first: Located,
+  pool: Located[],
+  lex: CompiledLexicon,
+): EntityMention[] {
+  const word = /^\s*(\p{L}+['’]?)/u;
+  const linker = word.exec(lower.slice(first.end, first.end + 24))?.[1];
+  if (!linker) return [];
+  const members: EntityMention[] = [];
+  for (const entry of pool) {
+    if (entry.start <= first.end) continue;
+    if (word.exec(lower.slice(entry.end, entry.end + 24))?.[1] !== linker) continue;
+    const before = lower.slice(Math.max(0, entry.start - 24), entry.start).split(/(?<=\s)/u);
+    let joined = false;
+    for (let count = 1; count <= 3 && count < before.length; count++) {
+      const tail = before.slice(before.length - count).join("");
+      if (/[^\s,]/u.test(tail) && lex.coordination.test(` ${tail}`)) joined = true;
+    }
+    if (joined) members.push(entry.mention);
+  }
+  return members;
+}
+
+/**
+ * "Anthropic said the three Chinese labs had…", "Selon Anthropic, ces entreprises ont…", "同社に
+ * よると、これら3社は…", "三家公司创建了…": a plural description after the cue (any of the
+ * language's `anaphora.plural` words; before it too where the clause may precede its verb or its
+ * speaker) stands for the whole list the same side accused before, when the speaker is not one of
+ * the accused.
+ */
+export function pluralForAccused(
+  lower: string,
+  cue: Cue,
+  claimant: EntityMention,
+  context: Context,
+): boolean {
+  if (!context.lastClaimant || context.lastTargets.length < 2) return false;
+  if (context.lastTargets.some((target) => target.slug === claimant.slug)) return false;
+  // The same side goes on: one of the accusers of that list, or a party that accused one of them
+  // before ("Glazier said the two services …" after the labels sued Suno and Udio).
+  const sameSide =
+    context.lastClaimants.some((other) => other.slug === claimant.slug) ||
+    context.accusations.some(
+      (accusation) =>
+        accusation.claimant.slug === claimant.slug &&
+        context.lastTargets.some((target) => target.slug === accusation.targetSlug),
+    );
+  if (!sameSide) return false;
+  const lex = context.lex;
+  lex.pluralAnywhere.lastIndex = 0;
+  // Verb-final clauses and a speaker put after what is said ("Die drei Firmen hätten …, erklärte
+  // Anthropic") put the plural word before the cue.
+  return lex.pluralAnywhere.test(
+    lex.objectBeforeVerb || lex.speakerAfterSpeech ? lower : lower.slice(cue.end),
+  );
 }

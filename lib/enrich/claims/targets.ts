@@ -17,7 +17,14 @@ import {
   mentionRank,
 } from "./model";
 import { findCues, findTypes } from "./cues";
-import { listedTogether, withCoordinated } from "./parties";
+import {
+  coClaimants,
+  listedTogether,
+  namedAfterDescription,
+  parallelMembers,
+  pluralForAccused,
+  withCoordinated,
+} from "./parties";
 import { attributedAfter, describedSubject, isModifier, passiveSubjects } from "./clauses";
 import { describedClauseSubject } from "./claimant";
 
@@ -36,9 +43,16 @@ export function resolveTargets(
   context: Context,
 ): EntityMention[] {
   const lex = context.lex;
+  // Those listed with the accuser accuse with it ("Sony Music, Universal Music Group e Warner Music
+  // Group hanno citato …"): never its accused. A settlement's partner stands beside its subject.
+  const allies = new Set(
+    cue.kind === "passive" || cue.kind === "settle"
+      ? []
+      : coClaimants(lower, cue, claimant, located, lex).map((mention) => mention.slug),
+  );
   const isParty = (entry: Located, allowMedia: boolean): boolean => {
     const mention = entry.mention;
-    if (mention.slug === claimant.slug) return false;
+    if (mention.slug === claimant.slug || allies.has(mention.slug)) return false;
     // The accuser's own spokesperson ("Chefjustiziar Ben Lee sagte, …" for Reddit).
     if (mention.kind === "person" && context.relatedTo?.(mention.slug).includes(claimant.slug))
       return false;
@@ -111,7 +125,13 @@ export function resolveTargets(
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
   // party right after the verb is the party named before it.
-  if (direct && lex.anaphoraAhead.test(ahead)) {
+  // A description that introduces the names after it ("kiện hai công ty khởi nghiệp Suno và Udio",
+  // "le società Suno e Udio", "the three labs — A, B and C —") names the accused; it refers to nobody.
+  if (
+    direct &&
+    lex.anaphoraAhead.test(ahead) &&
+    !namedAfterDescription(lower, cue.end, located, lex)
+  ) {
     // Not a name inside the accuser's own phrase ("Ủy ban … của Hạ viện Mỹ cáo buộc công ty
     // này"): between the accuser and that party some verb must stand, or a comma.
     const accuser = located.find((entry) => entry.mention === claimant);
@@ -327,7 +347,11 @@ export function resolveTargets(
     }
   }
   if (direct && objects.length > 0 && objects[0].start - cue.end <= 30) {
-    return withCoordinated(lower, objects[0], objects, lex);
+    const listed = withCoordinated(lower, objects[0], objects, lex);
+    const split = parallelMembers(lower, objects[0], objects, lex).filter(
+      (mention) => !listed.some((other) => other.slug === mention.slug),
+    );
+    return [...listed, ...split];
   }
   // An authority's order needs a direct object ("restricted sales … to China" names none).
   if (cue.kind === "sanction") return [];
@@ -346,7 +370,8 @@ export function resolveTargets(
     ) ||
     (lex.clauseSubjects &&
       claimant.kind !== "government" &&
-      lex.pluralAnywhere.test(lower.slice(0, cue.start)))
+      lex.pluralAnywhere.test(lower.slice(0, cue.start))) ||
+    pluralForAccused(lower, cue, claimant, context)
   ) {
     const previous = context.lastTargets.filter((target) => target.slug !== claimant.slug);
     if (previous.length > 0) return previous;
