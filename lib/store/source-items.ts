@@ -7,6 +7,7 @@
 import type { FeedItem } from "@/lib/types";
 import { clientKind, type Db } from "./db";
 import type { SourceRow } from "./sources";
+import { Sql } from "./sql";
 
 /** Tries of one item (its page answering 5xx, a dropped connection...) before it is failed for good. */
 export const MAX_ITEM_ATTEMPTS = 5;
@@ -161,16 +162,17 @@ export async function findSourceItem(client: Client, id: number): Promise<Source
 
 /** Marks an item as handled for good (stored, a duplicate, off topic or already there): it is not fetched again. */
 export async function markItemDone(client: Client, id: number): Promise<void> {
-  await client.sourceItem.updateMany({ where: { id }, data: { status: "done", lastError: null } });
+  await markItemsDone(client, [id]);
 }
 
-/** markItemDone for many items in one statement (an item job batch's). */
+/** markItemDone for many items in one raw statement (an item job batch's). */
 export async function markItemsDone(client: Client, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await client.sourceItem.updateMany({
-    where: { id: { in: ids } },
-    data: { status: "done", lastError: null },
-  });
+  const sql = new Sql(clientKind(client));
+  await client.$executeRawUnsafe(
+    `UPDATE "SourceItem" SET "status" = 'done', "lastError" = NULL WHERE "id" IN (${sql.list(ids)})`,
+    ...sql.params,
+  );
 }
 
 /**
