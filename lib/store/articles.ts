@@ -5,7 +5,7 @@
  */
 import { cjkSearchGrams } from "@/lib/search/cjk";
 import type { Claim, EntityMention } from "@/lib/types";
-import { clientKind, type Db } from "./db";
+import { clientKind, rawQuery, type Db } from "./db";
 import { Sql } from "./sql";
 import { ensureEntities } from "./entities";
 import { refreshStoryAggregates } from "./stories";
@@ -77,16 +77,15 @@ async function readArticlesByUrl(
 ): Promise<void> {
   try {
     const sql = Sql.for(db);
-    const rows = await db.$queryRawUnsafe<
-      {
-        id: number | bigint;
-        canonicalUrl: string;
-        contentHash: string;
-        duplicateOfId: number | bigint | null;
-      }[]
-    >(
+    const rows = await rawQuery<{
+      id: number | bigint;
+      canonicalUrl: string;
+      contentHash: string;
+      duplicateOfId: number | bigint | null;
+    }>(
+      db,
       `SELECT "id", "canonicalUrl", "contentHash", "duplicateOfId" FROM "Article" WHERE "canonicalUrl" IN (${sql.list([...batch.keys()])})`,
-      ...sql.params,
+      sql.params,
     );
     const found = new Map(
       rows.map((row) => [
@@ -111,9 +110,10 @@ export async function findArticleByHash(
   contentHash: string,
 ): Promise<{ id: number; canonicalUrl: string } | null> {
   const sql = Sql.for(db);
-  const rows = await db.$queryRawUnsafe<{ id: number | bigint; canonicalUrl: string }[]>(
+  const rows = await rawQuery<{ id: number | bigint; canonicalUrl: string }>(
+    db,
     `SELECT "id", "canonicalUrl" FROM "Article" WHERE "contentHash" = ${sql.p(contentHash)} AND "duplicateOfId" IS NULL ORDER BY "id" LIMIT 1`,
-    ...sql.params,
+    sql.params,
   );
   return rows[0] ? { id: Number(rows[0].id), canonicalUrl: rows[0].canonicalUrl } : null;
 }
@@ -301,9 +301,10 @@ async function insertArticleWithRows(
         )
         .join(", ")})`,
     );
-  const rows = await client.$queryRawUnsafe<{ id: number }[]>(
+  const rows = await rawQuery<{ id: number | bigint }>(
+    client,
     `WITH ${parts.join(", ")} SELECT "id" FROM a`,
-    ...sql.params,
+    sql.params,
   );
   return Number(rows[0].id);
 }

@@ -7,7 +7,7 @@
  * `take` of the window), and a match is checked against its row before it is used, so an original
  * removed or marked a copy since it was cached is never returned.
  */
-import { rawDate, type Db } from "./db";
+import { rawDate, rawQuery, type Db } from "./db";
 import { Sql } from "./sql";
 
 interface Entry {
@@ -51,11 +51,14 @@ class SimhashIndex {
   private async readNew(): Promise<void> {
     for (;;) {
       const sql = Sql.for(this.db);
-      const rows = await this.db.$queryRawUnsafe<
-        { id: number | bigint; simhash: string; publishedAt: Date | string | number | null }[]
-      >(
+      const rows = await rawQuery<{
+        id: number | bigint;
+        simhash: string;
+        publishedAt: Date | string | number | null;
+      }>(
+        this.db,
         `SELECT "id", "simhash", "publishedAt" FROM "Article" WHERE "id" > ${sql.p(this.lastId)} AND "duplicateOfId" IS NULL AND "simhash" IS NOT NULL ORDER BY "id" LIMIT ${PAGE}`,
-        ...sql.params,
+        sql.params,
       );
       for (const raw of rows) {
         const row = {
@@ -119,9 +122,11 @@ export async function findNearDuplicate(
     const id = index.find(simhash, options.since, options.threshold, options.take ?? 5000);
     if (id === null) return null;
     const sql = Sql.for(db);
-    const [row] = await db.$queryRawUnsafe<
-      { duplicateOfId: number | bigint | null; simhash: string | null }[]
-    >(`SELECT "duplicateOfId", "simhash" FROM "Article" WHERE "id" = ${sql.p(id)}`, ...sql.params);
+    const [row] = await rawQuery<{ duplicateOfId: number | bigint | null; simhash: string | null }>(
+      db,
+      `SELECT "duplicateOfId", "simhash" FROM "Article" WHERE "id" = ${sql.p(id)}`,
+      sql.params,
+    );
     // Checked against the row: an original removed, marked a copy or stored again with other text
     // since it was cached is judged on what is stored now.
     const stored = row?.duplicateOfId === null && row.simhash ? halves(row.simhash) : null;

@@ -5,7 +5,7 @@
  * is taken again on the next pass, even when the feed then answers 304.
  */
 import type { FeedItem } from "@/lib/types";
-import { clientKind, type Db } from "./db";
+import { clientKind, rawExecute, type Db } from "./db";
 import type { SourceRow } from "./sources";
 import { Sql } from "./sql";
 
@@ -169,9 +169,10 @@ export async function markItemDone(client: Client, id: number): Promise<void> {
 export async function markItemsDone(client: Client, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   const sql = new Sql(clientKind(client));
-  await client.$executeRawUnsafe(
+  await rawExecute(
+    client,
     `UPDATE "SourceItem" SET "status" = 'done', "lastError" = NULL WHERE "id" IN (${sql.list(ids)})`,
-    ...sql.params,
+    sql.params,
   );
 }
 
