@@ -5,8 +5,7 @@
  * is taken again on the next pass, even when the feed then answers 304.
  */
 import type { FeedItem } from "@/lib/types";
-import { clientKind, rawExecute, type Db } from "./db";
-import type { SourceRow } from "./sources";
+import { clientKind, rawExecute, rawQuery, type Db } from "./db";
 import { Sql } from "./sql";
 
 /** Tries of one item (its page answering 5xx, a dropped connection...) before it is failed for good. */
@@ -141,17 +140,34 @@ export async function pendingItems(
   return rows.map(toRow);
 }
 
-/** Pending items by id with their sources (an item job's batch); removed ones are left out. */
-export async function findPendingItemsWithSources(
-  client: Client,
-  ids: number[],
-): Promise<(SourceItemRow & { source: SourceRow })[]> {
+/**
+ * Pending items by id, without their sources (one raw statement: an item job batch's, whose
+ * worker keeps the sources it has read); removed ones are left out.
+ */
+export async function findPendingItems(client: Client, ids: number[]): Promise<SourceItemRow[]> {
   if (ids.length === 0) return [];
-  const rows = await client.sourceItem.findMany({
-    where: { id: { in: ids }, status: "pending" },
-    include: { source: true },
-  });
-  return rows.map((row) => ({ ...toRow(row), source: row.source }));
+  const sql = new Sql(clientKind(client));
+  const rows = await rawQuery<{
+    id: number | bigint;
+    sourceId: number | bigint;
+    url: string;
+    item: string;
+    status: string;
+    attempts: number | bigint;
+    lastError: string | null;
+  }>(
+    client,
+    `SELECT "id", "sourceId", "url", "item", "status", "attempts", "lastError" FROM "SourceItem" WHERE "id" IN (${sql.list(ids)}) AND "status" = 'pending'`,
+    sql.params,
+  );
+  return rows.map((row) =>
+    toRow({
+      ...row,
+      id: Number(row.id),
+      sourceId: Number(row.sourceId),
+      attempts: Number(row.attempts),
+    }),
+  );
 }
 
 /** One item by id, or null (it was removed with its source). */
