@@ -19,6 +19,19 @@
  * 51 ms after, both at load averages of 10–28). 3 workers after: 7.9 statements and 98 ms of CPU
  * an article (load average 28–38): idle polling and contention cost more than one worker's. A
  * profile of the worker put much of its time in statements: socket writes and Prisma's client.
+ *
+ * A later profile (--cpu-prof on the worker, INGEST_BENCH_NODE_ARGS) showed where the rest went:
+ * Prisma builds a plan in its query compiler for every statement, raw ones too, and a client
+ * query (findUnique, findMany, updateMany) cost 1.2-2.2 ms of CPU against 0.2-0.7 ms for the same
+ * raw statement; updateMany also came wrapped in BEGIN and COMMIT. The ingest path's statements
+ * became raw, and those outside a transaction go straight to the client's connection (rawQuery).
+ * 5 feeds x 100 items, before and after run one after the other, per article: PostgreSQL 1
+ * worker 6.2 -> 5.9 statements, 23.7 -> 19.8 ms of worker CPU (load average 13-15; 29.7 -> 22.9
+ * at 19-21); SQLite 14.0 -> 11.2 statements, 32.0 -> 23.6 ms (load 11-12; 41.2 -> 26.8 at 15-18). The full site (2,000 articles, load average 19-22): PostgreSQL 1 worker 13.8
+ * articles/s, 5.2 statements and 16.5 ms of CPU an article (23 ms before, on a quiet machine);
+ * 3 workers 12.9 articles/s, 5.4 and 21 ms; SQLite 7.5 articles/s, 10.8 and 21.7 ms (13.2 and
+ * 33 ms before). At such load the rates say little: a quarter to a third of the worker's time
+ * was idle, waiting for a core.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";

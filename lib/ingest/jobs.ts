@@ -18,12 +18,8 @@
  */
 import { PgBoss, type Job, type JobResult } from "pg-boss";
 import { errorMessage } from "@/lib/errors";
-import {
-  findPendingItemsWithSources,
-  markItemsDone,
-  MAX_ITEM_ATTEMPTS,
-} from "@/lib/store/source-items";
-import { dueSources, findSource, recordFetchSuccess } from "@/lib/store/sources";
+import { findPendingItems, markItemsDone, MAX_ITEM_ATTEMPTS } from "@/lib/store/source-items";
+import { dueSources, findSource, recordFetchSuccess, type SourceRow } from "@/lib/store/sources";
 import { fetchSourceItems, recordSourceFailure, tryItem, type PipelineContext } from "./index";
 
 export const REFRESH_QUEUE = "refresh-source";
@@ -150,6 +146,21 @@ export async function runRefreshJob(
   }
 }
 
+/** How long a worker uses a source row it has read for its items (their name and language). */
+const SOURCE_ROW_MS = 30_000;
+const sourceRows = new WeakMap<object, Map<number, { row: SourceRow | null; at: number }>>();
+
+/** A source's row for its items' jobs: read once per SOURCE_ROW_MS by each worker, not once per batch. */
+async function sourceOf(ctx: PipelineContext, sourceId: number): Promise<SourceRow | null> {
+  let cache = sourceRows.get(ctx.db);
+  if (!cache) sourceRows.set(ctx.db, (cache = new Map()));
+  const kept = cache.get(sourceId);
+  if (kept && Date.now() - kept.at < SOURCE_ROW_MS) return kept.row;
+  const row = await findSource(ctx.db, sourceId);
+  cache.set(sourceId, { row, at: Date.now() });
+  return row;
+}
+
 /**
  * A batch of item jobs, run side by side (their fetches wait for their hosts' limits in the
  * transport): the items and their sources are read in one query, and each job's outcome is
@@ -160,13 +171,18 @@ export async function runItemJobs(
   ctx: PipelineContext,
   jobs: { id: string; data: ItemJob }[],
 ): Promise<JobResult[]> {
+  const items = await findPendingItems(
+    ctx.db,
+    jobs.map((job) => job.data.itemId),
+  );
+  const sources = new Map<number, SourceRow | null>();
+  for (const item of items)
+    if (!sources.has(item.sourceId)) sources.set(item.sourceId, await sourceOf(ctx, item.sourceId));
   const rows = new Map(
-    (
-      await findPendingItemsWithSources(
-        ctx.db,
-        jobs.map((job) => job.data.itemId),
-      )
-    ).map((row) => [row.id, row]),
+    items.flatMap((item) => {
+      const source = sources.get(item.sourceId);
+      return source ? [[item.id, { ...item, source }] as const] : [];
+    }),
   );
   const done: number[] = [];
   const results = await Promise.all(

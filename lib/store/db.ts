@@ -8,7 +8,11 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+} from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgresql/client";
 import { getConfig } from "@/lib/config";
@@ -87,11 +91,18 @@ function countQueries<T extends Queryable>(target: T): T {
   return target;
 }
 
+/** The connection (driver adapter) a client made, once it has made it: what rawQuery sends on. */
+const connections = new WeakMap<object, { adapter?: Queryable }>();
+
 /** A driver adapter factory whose connections count what they send (statementsSent). */
-function counted(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+function counted(
+  factory: SqlDriverAdapterFactory,
+  connection: { adapter?: Queryable } = {},
+): SqlDriverAdapterFactory {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = countQueries(await connect());
+    connection.adapter = adapter;
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       // BEGIN, sent by the adapter itself.
@@ -134,10 +145,70 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
         readOnThreads(adapter, new SqliteReaders(path, threads, SQLITE_BUSY_TIMEOUT_MS));
       return adapter;
     };
-    return new SqliteClient({ adapter: counted(factory) });
+    const connection: { adapter?: Queryable } = {};
+    const client = new SqliteClient({ adapter: counted(factory, connection) });
+    connections.set(client, connection);
+    return client;
   }
+  const connection: { adapter?: Queryable } = {};
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  return new PostgresClient({ adapter: counted(adapter) }) as unknown as Db;
+  const client = new PostgresClient({ adapter: counted(adapter, connection) }) as unknown as Db;
+  connections.set(client, connection);
+  return client;
+}
+
+/** How a driver adapter is told a parameter's type (it converts dates and booleans by it). */
+function argType(value: unknown): SqlQuery["argTypes"][number] {
+  const scalarType =
+    value instanceof Date
+      ? "datetime"
+      : typeof value === "boolean"
+        ? "boolean"
+        : typeof value === "bigint"
+          ? "bigint"
+          : typeof value === "number"
+            ? Number.isInteger(value)
+              ? "int"
+              : "float"
+            : "string";
+  return { scalarType, arity: "scalar" } as SqlQuery["argTypes"][number];
+}
+
+/**
+ * A raw statement's rows, as `$queryRawUnsafe` gives them, but sent straight to the client's own
+ * connection when it has one: the client builds a plan for every statement, raw ones too, which
+ * costs more CPU than the statement itself on the ingest path. Values come as the driver reads
+ * them (integers may be bigints, dates text): callers convert with Number and rawDate. A
+ * transaction's client, or one not yet connected, goes through the client as usual.
+ */
+export async function rawQuery<T extends Record<string, unknown>>(
+  client: object,
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  const adapter = connections.get(client)?.adapter;
+  if (!adapter) return (client as Db).$queryRawUnsafe<T[]>(sql, ...params);
+  const result = await adapter.queryRaw({
+    sql,
+    args: [...params],
+    argTypes: params.map(argType),
+  });
+  return result.rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    result.columnNames.forEach((name, i) => (record[name] = row[i]));
+    return record as T;
+  });
+}
+
+/** rawQuery for a statement that returns no rows: the number of rows it changed. */
+export async function rawExecute(
+  client: object,
+  sql: string,
+  params: readonly unknown[],
+): Promise<number> {
+  const adapter = connections.get(client)?.adapter;
+  if (!adapter) return (client as Db).$executeRawUnsafe(sql, ...params);
+  return adapter.executeRaw({ sql, args: [...params], argTypes: params.map(argType) });
 }
 
 /**

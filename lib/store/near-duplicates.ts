@@ -7,7 +7,8 @@
  * `take` of the window), and a match is checked against its row before it is used, so an original
  * removed or marked a copy since it was cached is never returned.
  */
-import type { Db } from "./db";
+import { rawDate, rawQuery, type Db } from "./db";
+import { Sql } from "./sql";
 
 interface Entry {
   id: number;
@@ -49,13 +50,22 @@ class SimhashIndex {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const rows = await this.db.article.findMany({
-        where: { id: { gt: this.lastId }, duplicateOfId: null, simhash: { not: null } },
-        select: { id: true, simhash: true, publishedAt: true },
-        orderBy: { id: "asc" },
-        take: PAGE,
-      });
-      for (const row of rows) {
+      const sql = Sql.for(this.db);
+      const rows = await rawQuery<{
+        id: number | bigint;
+        simhash: string;
+        publishedAt: Date | string | number | null;
+      }>(
+        this.db,
+        `SELECT "id", "simhash", "publishedAt" FROM "Article" WHERE "id" > ${sql.p(this.lastId)} AND "duplicateOfId" IS NULL AND "simhash" IS NOT NULL ORDER BY "id" LIMIT ${PAGE}`,
+        sql.params,
+      );
+      for (const raw of rows) {
+        const row = {
+          id: Number(raw.id),
+          simhash: raw.simhash,
+          publishedAt: rawDate(raw.publishedAt),
+        };
         this.lastId = Math.max(this.lastId, row.id);
         const parts = halves(row.simhash!);
         if (parts)
@@ -111,10 +121,12 @@ export async function findNearDuplicate(
   for (;;) {
     const id = index.find(simhash, options.since, options.threshold, options.take ?? 5000);
     if (id === null) return null;
-    const row = await db.article.findUnique({
-      where: { id },
-      select: { duplicateOfId: true, simhash: true },
-    });
+    const sql = Sql.for(db);
+    const [row] = await rawQuery<{ duplicateOfId: number | bigint | null; simhash: string | null }>(
+      db,
+      `SELECT "duplicateOfId", "simhash" FROM "Article" WHERE "id" = ${sql.p(id)}`,
+      sql.params,
+    );
     // Checked against the row: an original removed, marked a copy or stored again with other text
     // since it was cached is judged on what is stored now.
     const stored = row?.duplicateOfId === null && row.simhash ? halves(row.simhash) : null;

@@ -5,8 +5,8 @@
  * is taken again on the next pass, even when the feed then answers 304.
  */
 import type { FeedItem } from "@/lib/types";
-import { clientKind, type Db } from "./db";
-import type { SourceRow } from "./sources";
+import { clientKind, rawExecute, rawQuery, type Db } from "./db";
+import { Sql } from "./sql";
 
 /** Tries of one item (its page answering 5xx, a dropped connection...) before it is failed for good. */
 export const MAX_ITEM_ATTEMPTS = 5;
@@ -140,17 +140,34 @@ export async function pendingItems(
   return rows.map(toRow);
 }
 
-/** Pending items by id with their sources (an item job's batch); removed ones are left out. */
-export async function findPendingItemsWithSources(
-  client: Client,
-  ids: number[],
-): Promise<(SourceItemRow & { source: SourceRow })[]> {
+/**
+ * Pending items by id, without their sources (one raw statement: an item job batch's, whose
+ * worker keeps the sources it has read); removed ones are left out.
+ */
+export async function findPendingItems(client: Client, ids: number[]): Promise<SourceItemRow[]> {
   if (ids.length === 0) return [];
-  const rows = await client.sourceItem.findMany({
-    where: { id: { in: ids }, status: "pending" },
-    include: { source: true },
-  });
-  return rows.map((row) => ({ ...toRow(row), source: row.source }));
+  const sql = new Sql(clientKind(client));
+  const rows = await rawQuery<{
+    id: number | bigint;
+    sourceId: number | bigint;
+    url: string;
+    item: string;
+    status: string;
+    attempts: number | bigint;
+    lastError: string | null;
+  }>(
+    client,
+    `SELECT "id", "sourceId", "url", "item", "status", "attempts", "lastError" FROM "SourceItem" WHERE "id" IN (${sql.list(ids)}) AND "status" = 'pending'`,
+    sql.params,
+  );
+  return rows.map((row) =>
+    toRow({
+      ...row,
+      id: Number(row.id),
+      sourceId: Number(row.sourceId),
+      attempts: Number(row.attempts),
+    }),
+  );
 }
 
 /** One item by id, or null (it was removed with its source). */
@@ -161,16 +178,18 @@ export async function findSourceItem(client: Client, id: number): Promise<Source
 
 /** Marks an item as handled for good (stored, a duplicate, off topic or already there): it is not fetched again. */
 export async function markItemDone(client: Client, id: number): Promise<void> {
-  await client.sourceItem.updateMany({ where: { id }, data: { status: "done", lastError: null } });
+  await markItemsDone(client, [id]);
 }
 
-/** markItemDone for many items in one statement (an item job batch's). */
+/** markItemDone for many items in one raw statement (an item job batch's). */
 export async function markItemsDone(client: Client, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await client.sourceItem.updateMany({
-    where: { id: { in: ids } },
-    data: { status: "done", lastError: null },
-  });
+  const sql = new Sql(clientKind(client));
+  await rawExecute(
+    client,
+    `UPDATE "SourceItem" SET "status" = 'done', "lastError" = NULL WHERE "id" IN (${sql.list(ids)})`,
+    sql.params,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
  * a pure function (lib/enrich/cluster.ts); this module keeps its state: candidates to compare
  * against, the article-to-story link, and each story's aggregates. Story ids never change.
  */
-import { clientKind, type Db } from "./db";
+import { clientKind, rawDate, type Db } from "./db";
 import { Sql } from "./sql";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -26,22 +26,31 @@ export async function storyCandidates(
   take = 500,
 ): Promise<StoryCandidateRow[]> {
   const span = windowDays * 24 * 60 * 60 * 1000;
-  return client.story.findMany({
-    where: {
-      lastPublishedAt: { gte: new Date(around.getTime() - span) },
-      firstPublishedAt: { lte: new Date(around.getTime() + span) },
-    },
-    select: {
-      id: true,
-      centroid: true,
-      lastPublishedAt: true,
-      firstPublishedAt: true,
-      articleCount: true,
-      isSample: true,
-    },
-    orderBy: { lastPublishedAt: "desc" },
-    take,
-  });
+  // One raw statement (the client's own query costs several times as much CPU to build).
+  const sql = Sql.for(client);
+  const rows = await client.$queryRawUnsafe<
+    {
+      id: number | bigint;
+      centroid: string;
+      lastPublishedAt: Date | string | number | null;
+      firstPublishedAt: Date | string | number | null;
+      articleCount: number | bigint;
+      isSample: boolean | number | bigint;
+    }[]
+  >(
+    `SELECT "id", "centroid", "lastPublishedAt", "firstPublishedAt", "articleCount", "isSample" FROM "Story"
+     WHERE "lastPublishedAt" >= ${sql.p(new Date(around.getTime() - span))} AND "firstPublishedAt" <= ${sql.p(new Date(around.getTime() + span))}
+     ORDER BY "lastPublishedAt" DESC LIMIT ${sql.p(take)}`,
+    ...sql.params,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    centroid: row.centroid,
+    lastPublishedAt: rawDate(row.lastPublishedAt),
+    firstPublishedAt: rawDate(row.firstPublishedAt),
+    articleCount: Number(row.articleCount),
+    isSample: Boolean(Number(row.isSample)),
+  }));
 }
 
 /**
@@ -118,23 +127,30 @@ export async function attachToStory(tx: Tx, attachment: Attachment): Promise<num
       (await tx.story.findUnique({ where: { id: storyId }, select: { isSample: true } }))?.isSample;
     if (isSample !== attachment.isSample) storyId = null;
   }
+  const now = new Date();
   if (storyId === null) {
-    const story = await tx.story.create({
-      data: {
-        title: attachment.title,
-        centroid: attachment.centroid,
-        firstPublishedAt: attachment.publishedAt,
-        lastPublishedAt: attachment.publishedAt,
-        isSample: attachment.isSample,
-      },
-      select: { id: true },
-    });
-    storyId = story.id;
+    const sql = Sql.for(tx);
+    const values = sql.list([
+      attachment.title,
+      attachment.centroid,
+      attachment.publishedAt,
+      attachment.publishedAt,
+      attachment.isSample,
+      now,
+      now,
+    ]);
+    const [story] = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
+      `INSERT INTO "Story" ("title", "centroid", "firstPublishedAt", "lastPublishedAt", "isSample", "createdAt", "updatedAt") VALUES (${values}) RETURNING "id"`,
+      ...sql.params,
+    );
+    storyId = Number(story.id);
   }
   if (attachment.isNew) {
-    await tx.storyArticle.create({
-      data: { storyId, articleId: attachment.articleId, score: attachment.score },
-    });
+    const sql = Sql.for(tx);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "StoryArticle" ("storyId", "articleId", "score", "addedAt") VALUES (${sql.list([storyId, attachment.articleId, attachment.score, now])})`,
+      ...sql.params,
+    );
     if (!attachment.deferAggregates) await refreshStoryAggregates(tx, storyId, attachment.centroid);
     return storyId;
   }
@@ -167,18 +183,17 @@ export async function finishPlacement(
   storyId: number,
   story: { centroid: string; title: string; summary: string },
 ): Promise<void> {
-  if (clientKind(tx) === "sqlite") {
-    await refreshStoryAggregates(tx, storyId, story.centroid);
-    await updateStoryText(tx, storyId, story.title, story.summary);
-    return;
-  }
-  const sql = new Sql("postgresql");
+  const sql = Sql.for(tx);
   const placed = `FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = "Story"."id"`;
   const at = `coalesce(a."publishedAt", a."fetchedAt")`;
+  const languages =
+    sql.kind === "sqlite"
+      ? `(SELECT group_concat(x."language", ',' ORDER BY x."language") FROM (SELECT DISTINCT a."language" ${placed}) x)`
+      : `(SELECT string_agg(x."language", ',' ORDER BY x."language" COLLATE "C") FROM (SELECT DISTINCT a."language" ${placed}) x)`;
   await tx.$executeRawUnsafe(
     `UPDATE "Story" SET
        "articleCount" = (SELECT COUNT(*) ${placed}),
-       "languages" = coalesce((SELECT string_agg(x."language", ',' ORDER BY x."language" COLLATE "C") FROM (SELECT DISTINCT a."language" ${placed}) x), ''),
+       "languages" = coalesce(${languages}, ''),
        "firstPublishedAt" = (SELECT MIN(${at}) ${placed}),
        "lastPublishedAt" = (SELECT MAX(${at}) ${placed}),
        "centroid" = ${sql.p(story.centroid)},
@@ -269,13 +284,25 @@ export async function storyArticlesForSummary(client: Client, storyId: number, l
     });
   // The last `latest` rows of the order above, read in its exact reverse (each database places
   // undated articles at the opposite end when the direction flips) and turned round.
-  const rows = await client.article.findMany({
-    where: { story: { storyId } },
-    select,
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: latest,
-  });
-  return rows.reverse();
+  const sql = Sql.for(client);
+  const rows = await client.$queryRawUnsafe<
+    {
+      id: number | bigint;
+      title: string;
+      text: string;
+      summary: string;
+      language: string;
+      publishedAt: Date | string | number | null;
+    }[]
+  >(
+    `SELECT a."id", a."title", a."text", a."summary", a."language", a."publishedAt" FROM "Article" a
+     JOIN "StoryArticle" sa ON sa."articleId" = a."id" WHERE sa."storyId" = ${sql.p(storyId)}
+     ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ${sql.p(latest)}`,
+    ...sql.params,
+  );
+  return rows
+    .map((row) => ({ ...row, id: Number(row.id), publishedAt: rawDate(row.publishedAt) }))
+    .reverse();
 }
 
 /** Sets a story's title and summary. */
@@ -285,7 +312,11 @@ export async function updateStoryText(
   title: string,
   summary: string,
 ): Promise<void> {
-  await client.story.update({ where: { id: storyId }, data: { title, summary } });
+  const sql = Sql.for(client);
+  await client.$executeRawUnsafe(
+    `UPDATE "Story" SET "title" = ${sql.p(title)}, "summary" = ${sql.p(summary)}, "updatedAt" = ${sql.p(new Date())} WHERE "id" = ${sql.p(storyId)}`,
+    ...sql.params,
+  );
 }
 
 /** How many sample articles are stored (the admin offers to remove them while there are any). */
