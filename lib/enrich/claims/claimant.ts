@@ -563,6 +563,9 @@ export function describedClauseSubject(
     if (!clause) continue;
     const phrase = clause[1].trim();
     const at = clause.index + clause[0].length - clause[1].length;
+    // "the three Chinese labs", "the two start-ups": a plural stands for a list, never for one
+    // party it happens to describe (pluralForAccused decides whether it is the list accused last).
+    if (context.lex.plural.test(phrase)) return null;
     const described = resolveDescriptor(phrase, context);
     if (described) return described.slug === claimant.slug ? null : { mention: described, at };
     const lex = context.lex;

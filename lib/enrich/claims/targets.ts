@@ -151,6 +151,7 @@ export function resolveTargets(
           // heading the accuser's own phrase is not the party the description stands for.
           !(
             accuser &&
+            entry.mention.kind === "person" &&
             entry.end <= accuser.start &&
             entry.start >= clauseStart(lower, cue.start) &&
             findCues(lex, lower.slice(entry.end, cue.start)).length === 0
