@@ -27,6 +27,8 @@ export interface SearchTerm {
   phrase: boolean;
   /** A word matched as the start of indexed words (typed `distill*`, or a word's forms, lib/search/understand.ts). */
   prefix?: boolean;
+  /** A word matched by its forms: the indexed words sharing this Snowball stem (lib/search/stems.ts, read by the store). */
+  stem?: { language: string; stem: string };
 }
 
 /** A parsed search query. `clauses` is AND of ORs: every clause must match, by any of its terms. */

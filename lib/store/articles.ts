@@ -4,6 +4,8 @@
  * by SimHash among recent articles).
  */
 import { cjkSearchGrams } from "@/lib/search/cjk";
+import { articleLexemes } from "@/lib/search/stems";
+import { storeLexemes } from "@/lib/store/search/lexemes";
 import type { Claim, EntityMention } from "@/lib/types";
 import { clientKind, type Db } from "./db";
 import { Sql } from "./sql";
@@ -104,6 +106,8 @@ export async function writeArticle(
   };
   const mentions = mentionRows(input.mentions, ids);
   const claims = claimRows(input.claims, ids);
+  // The search index's word forms (added to only: a word no article holds matches nothing).
+  await storeLexemes(tx, articleLexemes(input.language, input.title, input.summary, input.text));
   if (options.isNew && clientKind(tx) === "postgresql")
     return insertArticleWithRows(
       tx,
