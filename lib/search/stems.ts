@@ -46,9 +46,21 @@ function stemmer(language: string) {
 export const MIN_STEMMED_LENGTH = 3;
 const MAX_WORD_LENGTH = 40;
 
+/** Stems worked out lately, per language and word: an archive's words repeat a lot. */
+const RECENT = new Map<string, string>();
+const RECENT_MAX = 100_000;
+
 /** A word's stem in a Snowball language, folded as the indexes fold words. */
 export function stemOf(language: string, word: string): string {
-  return foldMarks(stemmer(language).stem(word.normalize("NFC").toLowerCase()));
+  const lower = word.normalize("NFC").toLowerCase();
+  const key = `${language} ${lower}`;
+  let stem = RECENT.get(key);
+  if (stem === undefined) {
+    stem = foldMarks(stemmer(language).stem(lower));
+    if (RECENT.size >= RECENT_MAX) RECENT.clear();
+    RECENT.set(key, stem);
+  }
+  return stem;
 }
 
 /** A word as one indexed word (folded), or null when folding does not leave one word of letters. */

@@ -122,6 +122,13 @@ const CASES: Case[] = [
   { q: "settles", includes: [A.anthropicSettles] },
   { q: "settled", same: "settles" },
   { q: "Musk countersue", first: [A.countersues] },
+  // Word forms are words sharing a stem, not a prefix: "Stability AI" is a name, matched whole.
+  {
+    q: "Stability AI",
+    first: [A.gettySuesUs, A.gettyUk, A.gettyUkVi],
+    excludes: [A.italyFinesOpenai],
+  },
+  { q: "ruling", includes: [A.fairUse, A.metaWins], same: "rulings" },
   { q: "xAI trade secrets", first: [A.xaiSues] },
   // Vietnamese, with and without its marks.
   { q: "chung cat", first: [A.seed, A.openaiAccusesVi] },
@@ -129,6 +136,13 @@ const CASES: Case[] = [
   { q: "quyền riêng tư", first: [A.italyBlocksDeepseekVi] },
   { q: "quyen rieng tu", same: "quyền riêng tư" },
   { q: "bí mật thương mại", first: [A.xaiSuesVi] },
+  // "dữ" is no French "du", typed with or without its marks.
+  {
+    q: "dữ liệu",
+    includes: [A.redditPerplexityVi, A.redditAnthropicVi, A.seed],
+    same: '"dữ liệu"',
+  },
+  { q: "du lieu", same: "dữ liệu" },
   // Years and months.
   {
     q: "2023",
