@@ -34,6 +34,11 @@ export interface SearchTerm {
 /** A parsed search query. `clauses` is AND of ORs: every clause must match, by any of its terms. */
 export interface ParsedQuery {
   clauses: SearchTerm[][];
+  /**
+   * The clauses to rank by, when they differ from `clauses`: a word's other forms match but do not
+   * rank (lib/store/search/lexemes.ts). Set by the store only, never parsed or formatted.
+   */
+  rankClauses?: SearchTerm[][];
   entities: string[];
   claimTypes: string[];
   sources: string[];

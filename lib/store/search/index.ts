@@ -29,6 +29,7 @@ import { clientKind, type Db } from "@/lib/store/db";
 import { decodeSearchCursor, encodeSearchCursor } from "./cursor";
 import { fetchPageAndFacets } from "./facets";
 import { fetchHits } from "./hits";
+import { sourceHosts } from "./hosts";
 import { expandWordForms } from "./lexemes";
 import { entityNames, namedParties } from "./names";
 import { chooseDriver, makePlan, resolveEntities } from "./plan";
@@ -116,7 +117,9 @@ export async function searchArticles(
     };
   }
   const driver = await chooseDriver(db, kind, parsed, entityIds);
-  const plan = makePlan(kind, parsed, options, { entityIds, driver });
+  const hosts =
+    kind === "sqlite" && parsed.sources.length ? await sourceHosts(db, parsed.sources) : undefined;
+  const plan = makePlan(kind, parsed, options, { entityIds, driver, hosts });
   const want = { facets: options.facets ?? true, total: options.total ?? true };
   // PostgreSQL: by slices when there are words or filters indexed as tokens (entity, claim,
   // language, source); else (dates, stories, nothing) the narrow meta table by its date index.

@@ -113,12 +113,16 @@ export async function expandWordForms(
       seen.add(key);
       return true;
     });
-    // Ranking sums every matched form, so an article writing three rare forms once would
+    // SQLite's bm25 sums every matched form, so an article writing three rare forms once would
     // outrank one writing the typed word five times: the typed word counts twice.
     const typed = clause.filter((term) => term.stem).map((term) => term.text);
     return typed.length && terms.length > typed.length
       ? [...typed.map((text) => ({ text, phrase: false })), ...terms]
       : terms;
   });
-  return { query: { ...query, clauses }, forms };
+  // PostgreSQL's ts_rank counts a repeated word once: it ranks by the words as typed.
+  const rankClauses = query.clauses.map((clause) =>
+    clause.map((term) => (term.stem ? { text: term.text, phrase: false } : term)),
+  );
+  return { query: { ...query, clauses, rankClauses }, forms };
 }
