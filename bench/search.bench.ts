@@ -4,7 +4,9 @@
  * dropped after), then times searchArticles (page + total + facets + snippets, what the search
  * page needs) over a fixed mix of ~200 queries: single words common and rare, Vietnamese with and
  * without diacritics, phrases, OR, field filters with and without words, filters only, sort by
- * date, second pages.
+ * date, second pages. Each query's wall time and CPU time (this process's, plus on PostgreSQL the
+ * server processes' of the database, from /proc schedstat) are reported by class, with the load
+ * average: on a loaded machine CPU time is the steadier figure.
  *
  *   npx tsx bench/search.bench.ts [--articles 100000] [--kinds sqlite,postgresql]
  *                                 [--reuse DATABASE_URL]   (a database bench/fill.ts filled, kept as it is)

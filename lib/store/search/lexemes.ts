@@ -120,9 +120,12 @@ export async function expandWordForms(
       ? [...typed.map((text) => ({ text, phrase: false })), ...terms]
       : terms;
   });
-  // PostgreSQL's ts_rank counts a repeated word once: it ranks by the words as typed.
+  // PostgreSQL's ts_rank counts a repeated word once: it adds the rank of the words as typed.
   const rankClauses = query.clauses.map((clause) =>
     clause.map((term) => (term.stem ? { text: term.text, phrase: false } : term)),
   );
-  return { query: { ...query, clauses, rankClauses }, forms };
+  return {
+    query: { ...query, clauses, rankClauses: forms.length ? rankClauses : undefined },
+    forms,
+  };
 }
