@@ -35,8 +35,8 @@ export interface SearchTerm {
 export interface ParsedQuery {
   clauses: SearchTerm[][];
   /**
-   * The words as typed, when `clauses` adds their other forms (lib/store/search/lexemes.ts): their
-   * rank is added to the rank of `clauses` on PostgreSQL. Set by the store only, never parsed or formatted.
+   * The words as typed, when `clauses` adds their other forms (lib/store/search/lexemes.ts): what
+   * PostgreSQL ranks by. Set by the store only, never parsed or formatted.
    */
   rankClauses?: SearchTerm[][];
   entities: string[];

@@ -120,7 +120,7 @@ export async function expandWordForms(
       ? [...typed.map((text) => ({ text, phrase: false })), ...terms]
       : terms;
   });
-  // PostgreSQL's ts_rank counts a repeated word once: it adds the rank of the words as typed.
+  // PostgreSQL ranks by the words as typed (slices.ts).
   const rankClauses = query.clauses.map((clause) =>
     clause.map((term) => (term.stem ? { text: term.text, phrase: false } : term)),
   );
