@@ -15,8 +15,13 @@ const INSERT_BATCH = 300;
 /** Words one query word matches at most (itself first, then the shortest forms). */
 export const MAX_FORMS = 16;
 
-/** Adds lexemes that are not there yet. */
-export async function storeLexemes(db: Db | Tx, lexemes: readonly Lexeme[]): Promise<void> {
+/**
+ * Adds lexemes that are not there yet. In key order: two transactions adding the same new words
+ * then wait for each other in one order only, never in a cycle (no deadlock between workers).
+ */
+export async function storeLexemes(db: Db | Tx, unsorted: readonly Lexeme[]): Promise<void> {
+  const key = (l: Lexeme) => `${l.language}\u0000${l.stem}\u0000${l.word}`;
+  const lexemes = [...unsorted].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (let i = 0; i < lexemes.length; i += INSERT_BATCH) {
     const sql = Sql.for(db);
     const rows = lexemes
