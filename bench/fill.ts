@@ -11,7 +11,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { syncKnowledgeBase, type KnowledgeBaseEntry } from "@/lib/store/entities";
-import { optimizeSearchIndex } from "@/lib/store/search";
+import { optimizeSearchIndex, refreshSearchLexemes } from "@/lib/store/search";
 import { migrate } from "@/lib/store/migrate";
 import { refreshStoryCards } from "@/lib/store/stories";
 import { createDb, type Db, type DatabaseKind } from "@/lib/store/db";
@@ -586,6 +586,8 @@ export async function fillDatabase(
     options.onProgress?.(done + batch.length);
   }
   await updateStoryAggregates(db, kind, firstStory);
+  // The search index's word forms, which writeArticle keeps and raw INSERTs do not.
+  await refreshSearchLexemes(db);
   if (kind === "postgresql") {
     // Explicit ids leave the sequences behind; the app inserts next.
     await db.$executeRawUnsafe(

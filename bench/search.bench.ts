@@ -4,13 +4,17 @@
  * dropped after), then times searchArticles (page + total + facets + snippets, what the search
  * page needs) over a fixed mix of ~200 queries: single words common and rare, Vietnamese with and
  * without diacritics, phrases, OR, field filters with and without words, filters only, sort by
- * date, second pages.
+ * date, second pages. Each query's wall time and CPU time (this process's, plus on PostgreSQL the
+ * server processes' of the database, from /proc schedstat) are reported by class, with the load
+ * average: on a loaded machine CPU time is the steadier figure.
  *
  *   npx tsx bench/search.bench.ts [--articles 100000] [--kinds sqlite,postgresql]
  *                                 [--reuse DATABASE_URL]   (a database bench/fill.ts filled, kept as it is)
  *
  * `runSearchBench` is what the top-level bench runner calls.
  */
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, type DatabaseKind, type Db } from "@/lib/store/db";
@@ -234,6 +238,30 @@ export async function settle(db: Db, kind: DatabaseKind): Promise<void> {
   }
 }
 
+/** The PostgreSQL server processes connected to this database (the bench's pool). */
+async function backendPids(db: Db): Promise<number[]> {
+  const rows = await db.$queryRawUnsafe<{ pid: number }[]>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  return rows.map((row) => Number(row.pid));
+}
+
+/**
+ * CPU time these local processes have run, in ms (Linux /proc/PID/schedstat, nanoseconds); 0 where
+ * it cannot be read (another machine, another OS).
+ */
+function serverCpuMs(pids: number[]): number {
+  let ns = 0;
+  for (const pid of pids) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // Gone, or not on this machine.
+    }
+  }
+  return ns / 1e6;
+}
+
 /** A database filled before (bench/fill.ts): migrated to the current schema, kept after. */
 async function reusedDatabase(url: string): Promise<{ db: Db; drop(): Promise<void> }> {
   await migrate(url);
@@ -289,6 +317,11 @@ async function benchKind(
     const cursors = new Map<number, string | null>();
     const perCategory = new Map<string, number[]>();
     const all: number[] = [];
+    // CPU per query, less noisy than wall time on a loaded machine: this process's (on SQLite all
+    // the work), plus on PostgreSQL the server processes' serving this database (schedstat).
+    const allCpu: number[] = [];
+    const cpuPerCategory = new Map<string, number[]>();
+    const loadBefore = loadavg()[0]!;
     const slowest: { q: string; ms: number }[] = [];
     let totalHits = 0;
     let approximateFacets = 0;
@@ -304,14 +337,23 @@ async function benchKind(
         const options = query.secondPage
           ? { minRelevance, ...query.options, cursor: cursors.get(index) ?? null }
           : { minRelevance, ...query.options };
+        const backends = kind === "postgresql" ? await backendPids(database.db) : [];
+        const serverStarted = serverCpuMs(backends);
         const started = performance.now();
+        const cpuStarted = process.cpuUsage();
         const result = await searchArticles(database.db, query.q, options);
         const ms = performance.now() - started;
+        const cpu = process.cpuUsage(cpuStarted);
+        const serverMs = serverCpuMs(backends) - serverStarted;
         if (round === 0) continue; // warm-up
         all.push(ms);
+        allCpu.push((cpu.user + cpu.system) / 1000 + serverMs);
         const list = perCategory.get(query.category) ?? [];
         list.push(ms);
         perCategory.set(query.category, list);
+        const cpuList = cpuPerCategory.get(query.category) ?? [];
+        cpuList.push((cpu.user + cpu.system) / 1000 + serverMs);
+        cpuPerCategory.set(query.category, cpuList);
         slowest.push({
           q: `${query.q}${options.sort ? ` [${options.sort}]` : ""}${query.secondPage ? " [page 2]" : ""}`,
           ms: Math.round(ms * 10) / 10,
@@ -330,9 +372,14 @@ async function benchKind(
       },
       queries: queries.length,
       rounds,
+      loadAverage: [loadBefore, loadavg()[0]!].map((x) => Math.round(x * 10) / 10),
       latencyMs: summarise(all),
+      cpuMs: summarise(allCpu),
       byCategory: Object.fromEntries(
-        [...perCategory].map(([category, times]) => [category, summarise(times)]),
+        [...perCategory].map(([category, times]) => [
+          category,
+          { ...summarise(times), cpuP95: summarise(cpuPerCategory.get(category) ?? []).p95 },
+        ]),
       ),
       slowest: slowest.slice(0, 8),
       meanTotal: Math.round(totalHits / all.length),

@@ -10,6 +10,7 @@ import { parseOpml } from "./ingest/opml";
 import { loadSampleCorpus } from "./ingest/sample";
 import type { Db } from "./store/db";
 import { migrate } from "./store/migrate";
+import { refreshSearchLexemes } from "./store/search/lexemes";
 import { getSetting, setSetting } from "./store/settings";
 import { addSource } from "./store/sources";
 
@@ -27,6 +28,12 @@ export async function bootstrap(
   root = process.cwd(),
 ): Promise<BootstrapReport> {
   const migration = await migrate(config.DATABASE_URL, root);
+  // A database from before the word forms table: its articles' word forms, once.
+  if (
+    migration.applied.some((name) => name.endsWith("_search_lexemes")) &&
+    (await db.article.count())
+  )
+    await refreshSearchLexemes(db);
   const kb = await syncKnowledgeBaseToDb(db);
   let sampleArticles: number | null = null;
   if (config.LOAD_SAMPLE_DATA) {

@@ -178,7 +178,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                       }
                       if (note.kind === "claim") return t.search.noteClaim(ui.claimType(note.text));
                       if (note.kind === "dropped") return t.search.noteDropped(note.text);
-                      return t.search.noteForms(note.text.replace(/\*$/, ""));
+                      return t.search.noteForms(note.text);
                     })
                     .join(" · ")}
                 </p>

@@ -246,7 +246,7 @@ export function buildProgram(): Command {
   search
     .command("reindex")
     .description(
-      "rebuild the search index from the articles (after restoring a backup made without its triggers), then merge it and refresh statistics",
+      "rebuild the search index and its word forms from the articles (after restoring a backup made without its triggers), then merge it and refresh statistics",
     )
     .action(async () => {
       const db = getDb();

@@ -27,11 +27,18 @@ export interface SearchTerm {
   phrase: boolean;
   /** A word matched as the start of indexed words (typed `distill*`, or a word's forms, lib/search/understand.ts). */
   prefix?: boolean;
+  /** A word matched by its forms: the indexed words sharing this Snowball stem (lib/search/stems.ts, read by the store). */
+  stem?: { language: string; stem: string };
 }
 
 /** A parsed search query. `clauses` is AND of ORs: every clause must match, by any of its terms. */
 export interface ParsedQuery {
   clauses: SearchTerm[][];
+  /**
+   * The words as typed, when `clauses` adds their other forms (lib/store/search/lexemes.ts): what
+   * PostgreSQL ranks by. Set by the store only, never parsed or formatted.
+   */
+  rankClauses?: SearchTerm[][];
   entities: string[];
   claimTypes: string[];
   sources: string[];

@@ -14,20 +14,22 @@
  *   the claim filter ("copyright lawsuits"). Without, they stay words to match, with their
  *   forms, so "chưng cất" still finds and marks the sentence that says it; "ToS" and "terms of
  *   service", rarely written out in articles, are the claim filter always.
- * - Other words match their word forms: a Snowball stem per script (English for plain Latin,
- *   French, German or Spanish by their letters, Russian for Cyrillic) becomes a prefix of the
- *   indexed words ("lawsuits" → lawsuit*, "accused" → accus*). Vietnamese words (folded as the
- *   index folds them) and short words are matched whole.
+ * - Other words match their word forms: a word gets its Snowball stem (English for plain Latin,
+ *   French, German or Spanish by their letters, Russian for Cyrillic; lib/search/stems.ts), which
+ *   the store turns into the indexed words sharing it ("lawsuits" → lawsuit, lawsuits). Names
+ *   (one word or several, "Stability AI"), Vietnamese words (folded as the index folds them) and
+ *   short words are matched whole. Stop words are compared as typed, so the Vietnamese "dữ" is no
+ *   French "du".
  */
-import snowball from "snowball-stemmers";
 import { ENGLISH_MONTH_NUMBERS } from "@/lib/text/calendar";
 import { foldMarks } from "@/lib/text/fold";
 import { CLAIM_TYPES } from "@/lib/types";
 import type { ParsedQuery, SearchTerm } from "./query";
+import { queryStem } from "./stems";
 
 export interface QueryNote {
   kind: "date" | "claim" | "dropped" | "forms";
-  /** What was read: a date range (after/before), a claim type, a dropped word, or word → prefix. */
+  /** What was read: a date range (after/before), a claim type, a dropped word, or a word's forms ("lawsuit, lawsuits"). */
   text: string;
 }
 
@@ -45,89 +47,103 @@ function foldedWords(text: string): string[] {
   return foldWord(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-const STOP_WORDS = new Set(
-  [
-    // English
-    "a",
-    "an",
-    "the",
-    "of",
-    "in",
-    "on",
-    "for",
-    "to",
-    "and",
-    "or",
-    "with",
-    "by",
-    "at",
-    "from",
-    "about",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "which",
-    "did",
-    "does",
-    "do",
-    "has",
-    "have",
-    "had",
-    "that",
-    "this",
-    "it",
-    "its",
-    "against",
-    "over",
-    "how",
-    "why",
-    "when",
-    "news",
-    "any",
-    "all",
-    // French, German, Spanish, Italian
-    "le",
-    "la",
-    "les",
-    "des",
-    "du",
-    "de",
-    "et",
-    "un",
-    "une",
-    "contre",
-    "der",
-    "die",
-    "das",
-    "und",
-    "gegen",
-    "ein",
-    "eine",
-    "el",
-    "los",
-    "las",
-    "y",
-    "contra",
-    "il",
-    "lo",
-    "gli",
-    "e",
-    "di",
-    // Russian
-    "и",
-    "в",
-    "на",
-    "против",
-    "о",
-  ].map(foldWord),
-);
+/** Stop words of other languages, compared as typed: folded, the Vietnamese "dữ" would be "du". */
+const STOP_WORDS = new Set([
+  // English
+  "a",
+  "an",
+  "the",
+  "of",
+  "in",
+  "on",
+  "for",
+  "to",
+  "and",
+  "or",
+  "with",
+  "by",
+  "at",
+  "from",
+  "about",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "who",
+  "whom",
+  "whose",
+  "what",
+  "which",
+  "did",
+  "does",
+  "do",
+  "has",
+  "have",
+  "had",
+  "that",
+  "this",
+  "it",
+  "its",
+  "against",
+  "over",
+  "how",
+  "why",
+  "when",
+  "news",
+  "any",
+  "all",
+  // French, German, Spanish, Italian
+  "le",
+  "la",
+  "les",
+  "des",
+  "du",
+  "de",
+  "et",
+  "un",
+  "une",
+  "contre",
+  "der",
+  "die",
+  "das",
+  "und",
+  "gegen",
+  "ein",
+  "eine",
+  "el",
+  "los",
+  "las",
+  "y",
+  "contra",
+  "il",
+  "lo",
+  "gli",
+  "e",
+  "di",
+  // Russian
+  "и",
+  "в",
+  "на",
+  "против",
+  "о",
+]);
+/** Stop words that are also Vietnamese syllables written without their marks (dữ, để, y tế, lo…). */
+const VIETNAMESE_SYLLABLES = new Set([
+  "du",
+  "de",
+  "la",
+  "le",
+  "lo",
+  "di",
+  "y",
+  "e",
+  "o",
+  "an",
+  "the",
+  "do",
+]);
 /** Vietnamese stop words, compared as typed (folded, "bị" would be "bí" of "bí mật" too). */
 const VIETNAMESE_STOP_WORDS = new Set([
   "và",
@@ -398,52 +414,6 @@ function dateAt(words: string[], raws: string[], at: number): [string, string, n
   return null;
 }
 
-const STEMMERS = new Map<string, ReturnType<typeof snowball.newStemmer>>();
-function stemmer(language: string) {
-  let found = STEMMERS.get(language);
-  if (!found) {
-    found = snowball.newStemmer(language);
-    STEMMERS.set(language, found);
-  }
-  return found;
-}
-
-/** Letters that only Vietnamese writes among the Latin scripts we stem. */
-const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
-
-/** The Snowball language for a word as typed, or null when it is matched whole. */
-function stemLanguage(raw: string): string | null {
-  if (/\p{Script=Cyrillic}/u.test(raw)) return "russian";
-  if (!/^[\p{Script=Latin}]+$/u.test(raw) || VIETNAMESE.test(raw)) return null;
-  if (/[äöüß]/iu.test(raw)) return "german";
-  if (/[ñ]/iu.test(raw)) return "spanish";
-  if (/[éèêëçàîïôûù]/iu.test(raw)) return "french";
-  if (/^[a-z]+$/iu.test(raw)) return "english";
-  return null;
-}
-
-/** Shortest prefix a word is matched by; shorter stems would match too many words. */
-const MIN_PREFIX = 4;
-
-/**
- * The prefix a word's forms share: the common start of the word and its stem ("scraping" and
- * "scrape" → "scrap"), when at least MIN_PREFIX letters; null when the word is matched whole.
- */
-export function wordFormPrefix(raw: string): string | null {
-  const language = stemLanguage(raw);
-  if (!language) return null;
-  const word = raw.toLowerCase();
-  const folded = foldWord(raw);
-  if (folded.length < MIN_PREFIX + 1) return null;
-  const stem = foldWord(stemmer(language).stem(word));
-  let common = 0;
-  while (common < stem.length && common < folded.length && stem[common] === folded[common])
-    common++;
-  // English stems keep a final e the other forms drop (scrape: scraping, accuse: accusing).
-  if (language === "english" && common > MIN_PREFIX && folded[common - 1] === "e") common--;
-  return common >= MIN_PREFIX ? folded.slice(0, common) : null;
-}
-
 /** Reads a parsed query as the reader means it (see the file comment). */
 export function interpretQuery(
   parsed: ParsedQuery,
@@ -469,8 +439,17 @@ export function interpretQuery(
     while (end < words.length && single[end]) end++;
     claimIntent = verbs.some((pattern) => matchLength(pattern.words, words.slice(i, end), 0) > 0);
   }
+  // Words that together make a name of several words ("Stability AI") are matched whole,
+  // their words neither stop words nor stemmed ("AI" is also the Vietnamese "who").
+  const whole = new Set<number>();
+  for (let i = 0; names && i < words.length; i++)
+    for (let length = 2; length <= 4 && i + length <= words.length; length++) {
+      const run = words.slice(i, i + length);
+      if (run.every((word, k) => word && single[i + k]) && names.has(run.join(" ")))
+        for (let k = 0; k < length; k++) whole.add(i + k);
+    }
   for (let i = 0; i < parsed.clauses.length; i++) {
-    if (!single[i] || used[i]) continue;
+    if (!single[i] || used[i] || whole.has(i)) continue;
     // The run of single words from here (a word folding to several, "1/2025", stays one).
     let end = i;
     while (end < parsed.clauses.length && single[end] && !used[end]) end++;
@@ -499,11 +478,16 @@ export function interpretQuery(
       for (let k = 0; k < claim.length; k++) used[i + k] = true;
       continue;
     }
-    if (
-      STOP_WORDS.has(words[i]!) ||
-      VERSUS.has(words[i]!) ||
-      VIETNAMESE_STOP_WORDS.has(raws[i]!.normalize("NFC").toLowerCase())
-    ) {
+    const typed = raws[i]!.normalize("NFC")
+      .toLowerCase()
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    // "du lieu" is "dữ liệu" typed without marks: a stop word that is also a Vietnamese
+    // syllable stays beside another short word.
+    const beside = [raws[i - 1], raws[i + 1]].some(
+      (raw, k) => raw && single[i - 1 + 2 * k] && /^[a-z]{1,5}$/i.test(raw),
+    );
+    const stop = STOP_WORDS.has(typed) && !(VIETNAMESE_SYLLABLES.has(typed) && beside);
+    if (stop || VERSUS.has(words[i]!) || VIETNAMESE_STOP_WORDS.has(typed)) {
       used[i] = true;
       notes.push({ kind: "dropped", text: raws[i]! });
     }
@@ -517,23 +501,28 @@ export function interpretQuery(
   ) {
     // Nothing but stop words or claim verbs: search for them after all.
     return {
-      query: { ...parsed, clauses: parsed.clauses.map((clause) => clause.map(withForms)) },
+      query: {
+        ...parsed,
+        clauses: parsed.clauses.map((clause, i) => (whole.has(i) ? clause : clause.map(withForms))),
+      },
       notes: [],
       claimIntent,
     };
   }
-  query.clauses = kept.map((clause) => clause.map(withForms));
-  for (const clause of query.clauses)
-    for (const term of clause)
-      if (term.prefix) notes.push({ kind: "forms", text: `${term.text}*` });
+  query.clauses = parsed.clauses.flatMap((clause, i) =>
+    used[i] ? [] : [whole.has(i) ? clause : clause.map(withForms)],
+  );
   return { query, notes, claimIntent };
 }
 
-/** A plain word matched by its forms' prefix when it has one; a name (`names`, folded) stays whole. */
+/**
+ * A plain word matched by its forms: its Snowball stem (lib/search/stems.ts), which the store
+ * turns into the indexed words sharing it. A name (`names`, folded) stays whole.
+ */
 function formsOf(term: SearchTerm, names?: ReadonlyMap<string, string>): SearchTerm {
-  if (term.phrase || term.prefix) return term;
+  if (term.phrase || term.prefix || term.stem) return term;
   const words = foldedWords(term.text);
   if (words.length !== 1 || names?.has(words[0]!)) return term;
-  const prefix = wordFormPrefix(term.text.replace(/[^\p{L}\p{N}]+/gu, ""));
-  return prefix ? { text: prefix, phrase: false, prefix: true } : term;
+  const stem = queryStem(term.text.replace(/[^\p{L}\p{N}]+/gu, ""));
+  return stem ? { ...term, stem } : term;
 }

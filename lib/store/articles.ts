@@ -4,6 +4,8 @@
  * by SimHash among recent articles).
  */
 import { cjkSearchGrams } from "@/lib/search/cjk";
+import { articleLexemes } from "@/lib/search/stems";
+import { storeLexemes } from "@/lib/store/search/lexemes";
 import type { Claim, EntityMention } from "@/lib/types";
 import { clientKind, rawQuery, type Db } from "./db";
 import { Sql } from "./sql";
@@ -128,7 +130,8 @@ export type EntityIdCache = Map<string, number>;
  * With `isNew` (the caller found no article at this URL just before), the article is created
  * outright and the reads and deletes an update needs are skipped: on PostgreSQL the article, its
  * mentions and its claims are one statement, so a caller that writes nothing else may run it
- * without a transaction. Should another writer have stored the URL meanwhile, the insert fails on
+ * without a transaction (the search index's word forms, written first, are only ever added to:
+ * a failed insert leaves nothing wrong behind). Should another writer have stored the URL meanwhile, the insert fails on
  * the unique key; the caller's retry (retryOnConflict) then writes again without the hint.
  * `entityIds` keeps the ids of entities already known across calls (see ensureEntities).
  */
@@ -171,6 +174,8 @@ export async function writeArticle(
   };
   const mentions = mentionRows(input.mentions, ids);
   const claims = claimRows(input.claims, ids);
+  // The search index's word forms (added to only: a word no article holds matches nothing).
+  await storeLexemes(tx, articleLexemes(input.language, input.title, input.summary, input.text));
   if (options.isNew)
     return clientKind(tx) === "postgresql"
       ? insertArticleWithRows(tx, { canonicalUrl: input.canonicalUrl, ...data }, mentions, claims)

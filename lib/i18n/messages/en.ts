@@ -65,7 +65,7 @@ export const en = {
     noteDate: (from: string, to: string) => `published ${from} – ${to}`,
     noteClaim: (type: string) => `claim: ${type}`,
     noteDropped: (word: string) => `without “${word}”`,
-    noteForms: (prefix: string) => `${prefix}… (every form)`,
+    noteForms: (forms: string) => `${forms} (word forms)`,
     didYouMean: "Did you mean",
     shortcuts: {
       title: "Keyboard shortcuts",

@@ -64,7 +64,7 @@ export const vi: Messages = {
     noteDate: (from: string, to: string) => `đăng từ ${from} đến ${to}`,
     noteClaim: (type: string) => `cáo buộc: ${type}`,
     noteDropped: (word: string) => `bỏ qua “${word}”`,
-    noteForms: (prefix: string) => `${prefix}… (mọi dạng từ)`,
+    noteForms: (forms: string) => `${forms} (các dạng từ)`,
     didYouMean: "Có phải bạn muốn tìm",
     shortcuts: {
       title: "Phím tắt",

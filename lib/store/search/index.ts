@@ -29,6 +29,8 @@ import { clientKind, type Db } from "@/lib/store/db";
 import { decodeSearchCursor, encodeSearchCursor } from "./cursor";
 import { fetchPageAndFacets } from "./facets";
 import { fetchHits } from "./hits";
+import { sourceHosts } from "./hosts";
+import { expandWordForms } from "./lexemes";
 import { entityNames, namedParties } from "./names";
 import { chooseDriver, makePlan, resolveEntities } from "./plan";
 import { collectMatches, filterTokenGroups } from "./slices";
@@ -42,6 +44,7 @@ import {
 } from "./types";
 
 export { optimizeSearchIndex, rebuildSearchIndex } from "./maintenance";
+export { refreshSearchLexemes } from "./lexemes";
 export {
   FACET_SCOPE,
   RANK_WINDOW,
@@ -79,9 +82,14 @@ export async function searchArticles(
   const reading = options.literal
     ? { query: typed, notes: [], claimIntent: false }
     : interpretQuery(typed, hasSearchTerms(typed) ? await entityNames(db) : undefined);
-  const parsed = reading.query;
+  // Stemmed words become the indexed words sharing their stem (lib/store/search/lexemes.ts).
+  const expanded = await expandWordForms(db, reading.query);
+  const parsed = expanded.query;
   const understood = {
-    notes: reading.notes,
+    notes: [
+      ...reading.notes,
+      ...expanded.forms.map((form) => ({ kind: "forms" as const, text: form.words.join(", ") })),
+    ],
     claimIntent: reading.claimIntent,
     parties: await namedParties(db, typed),
     claimTypes: parsed.claimTypes,
@@ -91,7 +99,7 @@ export async function searchArticles(
   const sort: "relevance" | "date" = terms ? (options.sort ?? "relevance") : "date";
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const cursor = options.cursor ? decodeSearchCursor(options.cursor, sort) : null;
-  const formatted = formatSearchQuery(parsed);
+  const formatted = formatSearchQuery(reading.query);
 
   const entityIds = await resolveEntities(db, kind, parsed.entities);
   if (entityIds === null) {
@@ -109,7 +117,9 @@ export async function searchArticles(
     };
   }
   const driver = await chooseDriver(db, kind, parsed, entityIds);
-  const plan = makePlan(kind, parsed, options, { entityIds, driver });
+  const hosts =
+    kind === "sqlite" && parsed.sources.length ? await sourceHosts(db, parsed.sources) : undefined;
+  const plan = makePlan(kind, parsed, options, { entityIds, driver, hosts });
   const want = { facets: options.facets ?? true, total: options.total ?? true };
   // PostgreSQL: by slices when there are words or filters indexed as tokens (entity, claim,
   // language, source); else (dates, stories, nothing) the narrow meta table by its date index.

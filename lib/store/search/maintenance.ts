@@ -4,6 +4,7 @@
  */
 import { cjkSearchGrams } from "@/lib/search/cjk";
 import { clientKind, type Db } from "@/lib/store/db";
+import { refreshSearchLexemes } from "./lexemes";
 
 /**
  * Merges the index's segments and refreshes planner statistics. Worth running after a bulk load and
@@ -51,10 +52,12 @@ export async function refreshSearchGrams(db: Db): Promise<number> {
 /**
  * Rebuilds the whole search index from the articles, for repair: after restoring a backup made
  * without triggers, or after a migration that rebuilt "Article" and dropped them (re-create them
- * first). Each article's CJK pairs are worked out again first (refreshSearchGrams).
+ * first). Each article's CJK pairs are worked out again first (refreshSearchGrams), and its
+ * words' forms (refreshSearchLexemes).
  */
 export async function rebuildSearchIndex(db: Db): Promise<void> {
   await refreshSearchGrams(db);
+  await refreshSearchLexemes(db);
   if (clientKind(db) === "sqlite") {
     await db.$transaction([
       db.$executeRawUnsafe(`DELETE FROM "ArticleSearch"`),

@@ -48,6 +48,8 @@ export interface ResolvedFilters {
   driver?: { kind: "entity" | "claim"; index: number };
   /** The entity, claim, language and source filters are in the text match (filterTokenGroups): leave them out. */
   tokens?: boolean;
+  /** SQLite: the hosts the source filters name (hosts.ts), matched exactly through the host index. */
+  hosts?: string[];
 }
 
 /** A filter matching at most this many rows may drive a filters-only query (see chooseDriver). */
@@ -161,7 +163,13 @@ export function filterConditions(
     where.push(`m."language" IN (${query.languages.map((l) => sql.p(l)).join(", ")})`);
   if (query.after) where.push(`m."date" >= ${sql.p(new Date(`${query.after}T00:00:00.000Z`))}`);
   if (query.before) where.push(`m."date" < ${sql.p(new Date(`${query.before}T00:00:00.000Z`))}`);
-  if (query.sources.length && !tokens) {
+  if (query.sources.length && !tokens && resolved.hosts) {
+    where.push(
+      resolved.hosts.length
+        ? `m."host" IN (${resolved.hosts.map((host) => sql.p(host)).join(", ")})`
+        : "1 = 0",
+    );
+  } else if (query.sources.length && !tokens) {
     const any = query.sources.map((source) => {
       const host = normaliseSource(source);
       return `m."host" = ${sql.p(host)} OR m."host" LIKE ${sql.p(`%.${likeEscape(host)}`)} ESCAPE '\\' OR lower(m."sourceName") = ${sql.p(source.trim().toLowerCase())}`;

@@ -136,9 +136,16 @@ function sliceFromWhere(plan: Plan, sql: Sql, slice: Range, ranked: boolean): st
   const filters = tokens ? `CAST(${sql.p(tokens)} AS tsquery)` : null;
   const tsq =
     words && filters ? `${words} && ${filters}` : (words ?? filters ?? "CAST('' AS tsquery)");
-  // Ranked by the words alone: the filter tokens would only add noise to ts_rank.
+  // Ranked by the words alone: the filter tokens would only add noise to ts_rank. With the rank
+  // of the words as typed added (rankClauses), when other forms of them match too.
+  // Ranked by the words as typed (rankClauses: not their other forms, which ts_rank, counting
+  // each form apart and knowing no rarity, would let outweigh the typed word), each one
+  // alternative: ts_rank of an AND scores the words' nearness to each other, of an OR how often
+  // each occurs. The match itself still requires every clause.
   const ranking =
-    ranked && terms ? `(${tsQueryExpression(sql, query.clauses)})` : "CAST(NULL AS tsquery)";
+    ranked && terms
+      ? `(${tsQueryExpression(sql, [(query.rankClauses ?? query.clauses).flat()])})`
+      : "CAST(NULL AS tsquery)";
   const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)}, ${position.ids ? "true" : "false"}, ${position.dates ? "true" : "false"})`;
   const where = filterConditions(sql, query, plan.options, { ...resolved, tokens: true });
   // LATERAL + OFFSET 0: one primary-key probe per match. A plain join lets the planner hash the
