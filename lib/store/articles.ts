@@ -7,6 +7,7 @@ import { cjkSearchGrams } from "@/lib/search/cjk";
 import type { Claim, EntityMention } from "@/lib/types";
 import { clientKind, type Db } from "./db";
 import { Sql } from "./sql";
+import { countArticles, uncountArticle } from "./aggregates";
 import { ensureEntities } from "./entities";
 import { refreshStoryAggregates } from "./stories";
 
@@ -104,13 +105,17 @@ export async function writeArticle(
   };
   const mentions = mentionRows(input.mentions, ids);
   const claims = claimRows(input.claims, ids);
-  if (options.isNew && clientKind(tx) === "postgresql")
-    return insertArticleWithRows(
+  if (!options.isNew) await uncountArticle(tx, input.canonicalUrl);
+  if (options.isNew && clientKind(tx) === "postgresql") {
+    const id = await insertArticleWithRows(
       tx,
       { canonicalUrl: input.canonicalUrl, ...data },
       mentions,
       claims,
     );
+    await countArticles(tx, [id]);
+    return id;
+  }
   const article = options.isNew
     ? await tx.article.create({
         data: { canonicalUrl: input.canonicalUrl, ...data },
@@ -132,6 +137,7 @@ export async function writeArticle(
     });
   if (claims.length)
     await tx.claim.createMany({ data: claims.map((row) => ({ articleId: article.id, ...row })) });
+  await countArticles(tx, [article.id]);
   if (options.isNew) return article.id;
   // Stored again while placed in a story: that story's counts and card follow (placement may move it later).
   const placed = await tx.storyArticle.findUnique({

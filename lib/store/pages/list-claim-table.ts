@@ -38,8 +38,10 @@ export interface ClaimTableView {
 }
 
 /**
- * Every dispute with its counts: claims grouped in the database by (claimant, target, type,
- * stance) with their newest article's date, then folded into disputes here.
+ * Every dispute with its counts: the claims counted per (claimant, target, type, stance) with their
+ * newest article's date as kept beside them (lib/store/aggregates.ts: a few hundred rows, where
+ * grouping the claims themselves read every claim and its article, seconds at 100,000 articles),
+ * folded into disputes here.
  */
 export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
   const groups = await db.$queryRawUnsafe<
@@ -52,10 +54,7 @@ export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
       latest: Date | string | null;
     }[]
   >(
-    `SELECT c."claimantId" AS "claimantId", c."targetId" AS "targetId", c."type" AS "type", c."stance" AS "stance", COUNT(*) AS "n",
-            MAX(COALESCE(a."publishedAt", a."fetchedAt")) AS "latest"
-     FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
-     GROUP BY c."claimantId", c."targetId", c."type", c."stance"`,
+    `SELECT "claimantId", "targetId", "type", "stance", "count" AS "n", "latest" FROM "ClaimCount"`,
   );
   const stanceGroups: StanceGroup<number>[] = groups.map((g) => ({
     claimantId: Number(g.claimantId),
