@@ -135,7 +135,8 @@ export async function getEntity(db: Db, slug: string): Promise<EntityDetail | nu
       JOIN "Entity" e ON e."id" = p."otherId" AND e."verified" = true
       WHERE p."entityId" = ${entity.id} AND p."otherId" <> ${entity.id}
       ORDER BY p."count" DESC, p."otherId" LIMIT ${TOGETHER}`,
-    timelinePage(db, { entity: [entity.slug], take: 12 }),
+    // Cards as the timeline shows them: their counts, not their articles.
+    timelinePage(db, { entity: [entity.slug], take: 12, articles: false }),
   ]);
   const disputes = countDisputes(
     claimGroups.map((g) => ({
