@@ -92,6 +92,8 @@ async function applyCounts(
   where: (sql: Sql) => string,
   sign: 1 | -1,
 ): Promise<void> {
+  // Tables in one order and rows in key order: two writers counting articles that share counts
+  // (every article counts towards its language) lock them in the same order and never deadlock.
   for (const query of COUNT_QUERIES) {
     const sql = new Sql(kind);
     const columns = [...query.keys, "count", ...query.extra];
@@ -110,6 +112,7 @@ async function applyCounts(
     await client.$executeRawUnsafe(
       `INSERT INTO ${quote(query.table)} (${columns.map(quote).join(", ")})
        SELECT ${signed} FROM (${query.select(sql, () => where(sql))}) x WHERE true
+       ORDER BY ${query.keys.map(quote).join(", ")}
        ON CONFLICT (${query.keys.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
       ...sql.params,
     );
