@@ -10,6 +10,7 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { rebuildAggregates } from "@/lib/store/aggregates";
 import { syncKnowledgeBase, type KnowledgeBaseEntry } from "@/lib/store/entities";
 import { optimizeSearchIndex, refreshSearchLexemes } from "@/lib/store/search";
 import { migrate } from "@/lib/store/migrate";
@@ -588,6 +589,8 @@ export async function fillDatabase(
   await updateStoryAggregates(db, kind, firstStory);
   // The search index's word forms, which writeArticle keeps and raw INSERTs do not.
   await refreshSearchLexemes(db);
+  // The raw inserts above bypass the write path, which keeps these counts article by article.
+  await rebuildAggregates(db);
   if (kind === "postgresql") {
     // Explicit ids leave the sequences behind; the app inserts next.
     await db.$executeRawUnsafe(

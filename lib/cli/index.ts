@@ -17,6 +17,7 @@ import { addSourceByUrl, ingestSources, type IngestEvent } from "@/lib/ingest/in
 import { parseOpml, renderOpml } from "@/lib/ingest/opml";
 import { networkTransport } from "@/lib/ingest/transport";
 import { runWorker } from "@/lib/ingest/worker";
+import { checkAggregates, rebuildAggregates } from "@/lib/store/aggregates";
 import { closeDb, getDb } from "@/lib/store/db";
 import {
   findSource,
@@ -254,6 +255,26 @@ export function buildProgram(): Command {
       await rebuildSearchIndex(db);
       await optimizeSearchIndex(db);
       print([{ articles: await db.article.count(), seconds: (Date.now() - started) / 1000 }], true);
+    });
+
+  const aggregates = program
+    .command("aggregates")
+    .description("the counts kept beside the articles for the claims table, entities and filters");
+  aggregates
+    .command("rebuild")
+    .description("recount them all from the articles, claims and mentions")
+    .action(async () => {
+      const started = Date.now();
+      await rebuildAggregates(getDb());
+      print([{ rebuilt: true, seconds: (Date.now() - started) / 1000 }], true);
+    });
+  aggregates
+    .command("check")
+    .description("compare them with a live recount; exit status 1 when they differ")
+    .action(async () => {
+      const differences = await checkAggregates(getDb());
+      print([{ equal: differences.length === 0, differences }], true);
+      if (differences.length) process.exitCode = 1;
     });
 
   const opml = program.command("opml").description("import and export sources as OPML");

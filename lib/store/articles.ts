@@ -9,6 +9,7 @@ import { storeLexemes } from "@/lib/store/search/lexemes";
 import type { Claim, EntityMention } from "@/lib/types";
 import { clientKind, rawQuery, type Db } from "./db";
 import { Sql } from "./sql";
+import { countArticles, uncountArticle } from "./aggregates";
 import { ensureEntities } from "./entities";
 import { refreshStoryAggregates } from "./stories";
 
@@ -176,10 +177,16 @@ export async function writeArticle(
   const claims = claimRows(input.claims, ids);
   // The search index's word forms (added to only: a word no article holds matches nothing).
   await storeLexemes(tx, articleLexemes(input.language, input.title, input.summary, input.text));
-  if (options.isNew)
-    return clientKind(tx) === "postgresql"
-      ? insertArticleWithRows(tx, { canonicalUrl: input.canonicalUrl, ...data }, mentions, claims)
-      : insertArticleSqlite(tx, { canonicalUrl: input.canonicalUrl, ...data }, mentions, claims);
+  if (!options.isNew) await uncountArticle(tx, input.canonicalUrl);
+  if (options.isNew) {
+    const row = { canonicalUrl: input.canonicalUrl, ...data };
+    const id =
+      clientKind(tx) === "postgresql"
+        ? await insertArticleWithRows(tx, row, mentions, claims)
+        : await insertArticleSqlite(tx, row, mentions, claims);
+    await countArticles(tx, [id]);
+    return id;
+  }
   const article = await tx.article.upsert({
     where: { canonicalUrl: input.canonicalUrl },
     create: { canonicalUrl: input.canonicalUrl, ...data },
@@ -194,6 +201,7 @@ export async function writeArticle(
     });
   if (claims.length)
     await tx.claim.createMany({ data: claims.map((row) => ({ articleId: article.id, ...row })) });
+  await countArticles(tx, [article.id]);
   // Stored again while placed in a story: that story's counts and card follow (placement may move it later).
   const placed = await tx.storyArticle.findUnique({
     where: { articleId: article.id },

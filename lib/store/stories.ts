@@ -4,6 +4,7 @@
  * against, the article-to-story link, and each story's aggregates. Story ids never change.
  */
 import { clientKind, rawDate, type Db } from "./db";
+import { rebuildAggregatesIn } from "./aggregates";
 import { Sql } from "./sql";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -348,6 +349,7 @@ export async function removeSampleData(
         await refreshStoryAggregates(tx, storyId);
       }
       const sources = await tx.source.deleteMany({ where: { isSample: true } });
+      await rebuildAggregatesIn(tx);
       return {
         articles: articles.count,
         stories: stories.count,

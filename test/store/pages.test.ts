@@ -17,6 +17,7 @@ import { coverageBuckets, getEntity } from "@/lib/store/pages/get-entity";
 import { getStory } from "@/lib/store/pages/get-story";
 import { claimTableView, listClaimTable } from "@/lib/store/pages/list-claim-table";
 import { listFilterOptions } from "@/lib/store/pages/list-filter-options";
+import { listCardSummariesIn } from "@/lib/store/pages/list-card-summaries-in";
 import { timelinePage, titledIn } from "@/lib/store/timeline";
 import { badRequestMessage, contentSecurityPolicy } from "@/proxy";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
@@ -163,13 +164,13 @@ describe("page queries on the sample corpus", () => {
     const { cards } = await timelinePage(test.db, { take: 100, articles: false });
     const mixed: {
       card: (typeof cards)[number];
-      languages: { language: string; title: string; publishedAt: Date | null }[];
+      languages: { language: string; title: string; summary: string; publishedAt: Date | null }[];
     }[] = [];
     for (const card of cards) {
       const languages = await test.db.article.findMany({
         where: { story: { storyId: card.id } },
-        select: { language: true, title: true, publishedAt: true },
-        orderBy: { publishedAt: "asc" },
+        select: { language: true, title: true, summary: true, publishedAt: true },
+        orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
       });
       if (
         new Set(languages.map((a) => a.language)).has("vi") &&
@@ -187,6 +188,19 @@ describe("page queries on the sample corpus", () => {
       titled.forEach((card, index) => {
         expect(card.title).toBe(
           mixed[index]!.languages.find((a) => a.language === language)!.title,
+        );
+      });
+    }
+    // And their summaries from the earliest article in that language that has one.
+    for (const language of ["vi", "en"]) {
+      const summaries = await listCardSummariesIn(
+        test.db,
+        mixed.map((m) => m.card),
+        language,
+      );
+      mixed.forEach((m) => {
+        expect(summaries.get(m.card.id)).toBe(
+          m.languages.find((a) => a.language === language && a.summary.trim())?.summary,
         );
       });
     }

@@ -6,6 +6,7 @@
  * the page's cards.
  */
 import type { Db } from "@/lib/store/db";
+import { firstInLanguage } from "@/lib/store/timeline";
 
 /** Summaries by story id, for the cards with articles in `language` and in another language. */
 export async function listCardSummariesIn(
@@ -17,20 +18,5 @@ export async function listCardSummariesIn(
     .filter((card) => card.languages.length > 1 && card.languages.includes(language))
     .map((card) => card.id);
   if (mixed.length === 0) return new Map();
-  const rows = await db.storyArticle.findMany({
-    where: { storyId: { in: mixed }, article: { language, duplicateOfId: null } },
-    select: {
-      storyId: true,
-      article: { select: { id: true, summary: true, publishedAt: true, fetchedAt: true } },
-    },
-  });
-  const first = new Map<number, { summary: string; at: number; id: number }>();
-  for (const row of rows) {
-    if (!row.article.summary.trim()) continue;
-    const at = (row.article.publishedAt ?? row.article.fetchedAt).getTime();
-    const known = first.get(row.storyId);
-    if (!known || at < known.at || (at === known.at && row.article.id < known.id))
-      first.set(row.storyId, { summary: row.article.summary, at, id: row.article.id });
-  }
-  return new Map([...first].map(([id, entry]) => [id, entry.summary]));
+  return firstInLanguage(db, mixed, language, "summary");
 }

@@ -38,8 +38,10 @@ export interface ClaimTableView {
 }
 
 /**
- * Every dispute with its counts: claims grouped in the database by (claimant, target, type,
- * stance) with their newest article's date, then folded into disputes here.
+ * Every dispute with its counts: the claims counted per (claimant, target, type, stance) with their
+ * newest article's date as kept beside them (lib/store/aggregates.ts: a few hundred rows, where
+ * grouping the claims themselves read every claim and its article, seconds at 100,000 articles),
+ * folded into disputes here.
  */
 export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
   const groups = await db.$queryRawUnsafe<
@@ -52,10 +54,7 @@ export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
       latest: Date | string | null;
     }[]
   >(
-    `SELECT c."claimantId" AS "claimantId", c."targetId" AS "targetId", c."type" AS "type", c."stance" AS "stance", COUNT(*) AS "n",
-            MAX(COALESCE(a."publishedAt", a."fetchedAt")) AS "latest"
-     FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
-     GROUP BY c."claimantId", c."targetId", c."type", c."stance"`,
+    `SELECT "claimantId", "targetId", "type", "stance", "count" AS "n", "latest" FROM "ClaimCount"`,
   );
   const stanceGroups: StanceGroup<number>[] = groups.map((g) => ({
     claimantId: Number(g.claimantId),
@@ -80,7 +79,12 @@ export async function listClaimTable(db: Db): Promise<ClaimTableRow[]> {
   });
 }
 
-const byName = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
+/**
+ * One collator for every comparison: `localeCompare` with a locale and options builds one per
+ * call, which made sorting the table (some 5,000 rows at 100,000 articles) 190 ms of CPU a view.
+ */
+const collator = new Intl.Collator("en", { sensitivity: "base" });
+const byName = (a: string, b: string) => collator.compare(a, b);
 
 /** How two rows compare under a sort; ties fall back to accusations, then names, so the order is stable. */
 function compareRows(sort: ClaimTableSort): (a: ClaimTableRow, b: ClaimTableRow) => number {
