@@ -18,7 +18,7 @@ import {
   type AnalysisResources,
 } from "@/lib/enrich/analyze";
 import { placeInStory } from "@/lib/enrich/index";
-import { clientKind, inTransaction, type Db } from "@/lib/store/db";
+import { inTransaction, type Db } from "@/lib/store/db";
 import { retryOnConflict } from "@/lib/store/db-errors";
 import {
   findArticleByHash,
@@ -513,16 +513,13 @@ async function storeItem(
   };
   // No article had this URL a moment ago: written as new (fewer statements). A deadlock or a key
   // another worker took first: the whole article is written again, as an update, not dropped.
-  // An article placed in no story is, on PostgreSQL, one statement: no transaction is needed.
+  // Always in a transaction: the article and its rows in the kept counts (lib/store/aggregates.ts)
+  // are stored together or not at all.
   const placed = relevant && duplicateOfId === null;
   const entityIds = (ctx.entityIds ??= new Map());
   let isNew = true;
   await retryOnConflict(async () => {
     try {
-      if (!placed && isNew && clientKind(ctx.db) === "postgresql") {
-        await writeArticle(ctx.db, input, { isNew, entityIds });
-        return;
-      }
       await inTransaction(ctx.db, async (tx) => {
         const articleId = await writeArticle(tx, input, { isNew, entityIds });
         if (placed) {

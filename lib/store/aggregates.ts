@@ -94,8 +94,11 @@ async function applyCounts(
 ): Promise<void> {
   // Tables in one order and rows in key order: two writers counting articles that share counts
   // (every article counts towards its language) lock them in the same order and never deadlock.
+  // On PostgreSQL an addition is one statement, each table's upsert a step of one WITH.
+  const combined = kind === "postgresql" && sign === 1 ? new Sql(kind) : null;
+  const steps: string[] = [];
   for (const query of COUNT_QUERIES) {
-    const sql = new Sql(kind);
+    const sql = combined ?? new Sql(kind);
     const columns = [...query.keys, "count", ...query.extra];
     // Taken out, the counts are selected negative (so a missing row would be inserted negative,
     // which cannot happen while the counts are kept, and be dropped below): always added.
@@ -109,16 +112,20 @@ async function applyCounts(
       sign === 1
         ? columns.map(quote).join(", ")
         : columns.map((c) => (c === "count" ? `-"count"` : quote(c))).join(", ");
-    await client.$executeRawUnsafe(
-      `INSERT INTO ${quote(query.table)} (${columns.map(quote).join(", ")})
+    const upsert = `INSERT INTO ${quote(query.table)} (${columns.map(quote).join(", ")})
        SELECT ${signed} FROM (${query.select(sql, () => where(sql))}) x WHERE true
        ORDER BY ${query.keys.map(quote).join(", ")}
-       ON CONFLICT (${query.keys.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
-      ...sql.params,
-    );
+       ON CONFLICT (${query.keys.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
+    if (combined) {
+      steps.push(`"${query.table}Step" AS (${upsert} RETURNING 1)`);
+      continue;
+    }
+    await client.$executeRawUnsafe(upsert, ...sql.params);
     if (sign === -1)
       await client.$executeRawUnsafe(`DELETE FROM ${quote(query.table)} WHERE "count" <= 0`);
   }
+  if (combined)
+    await client.$executeRawUnsafe(`WITH ${steps.join(",\n")} SELECT 1`, ...combined.params);
 }
 
 /** Adds the stored articles `ids` (their claims and mentions) to the kept counts. */

@@ -130,9 +130,8 @@ export type EntityIdCache = Map<string, number>;
  *
  * With `isNew` (the caller found no article at this URL just before), the article is created
  * outright and the reads and deletes an update needs are skipped: on PostgreSQL the article, its
- * mentions and its claims are one statement, so a caller that writes nothing else may run it
- * without a transaction (the search index's word forms, written first, are only ever added to:
- * a failed insert leaves nothing wrong behind). Should another writer have stored the URL meanwhile, the insert fails on
+ * mentions and its claims are one statement, then its rows in the kept counts one more; the
+ * caller holds the transaction that keeps the two together. Should another writer have stored the URL meanwhile, the insert fails on
  * the unique key; the caller's retry (retryOnConflict) then writes again without the hint.
  * `entityIds` keeps the ids of entities already known across calls (see ensureEntities).
  */
