@@ -424,6 +424,30 @@ function resolvePending(
   accepted.sort((a, b) => a.first - b.first);
 }
 
+const OPENING_BRACKETS = new Set(["(", "（"]);
+const CLOSING_BRACKETS = new Set([")", "）"]);
+
+/**
+ * A name followed by another name of the same entity in brackets ("深度求索（DeepSeek）",
+ * "DeepSeek (深度求索)") is one mention spanning both: in a list it is one member, and the
+ * bracket does not end the list.
+ */
+function joinBracketedAliases(tokens: MatchToken[], accepted: Candidate[]): void {
+  for (let k = 0; k + 1 < accepted.length; k++) {
+    const name = accepted[k];
+    const alias = accepted[k + 1];
+    if (
+      alias.terminal.entity === name.terminal.entity &&
+      alias.first === name.last + 2 &&
+      OPENING_BRACKETS.has(tokens[name.last + 1].key) &&
+      CLOSING_BRACKETS.has(tokens[alias.last + 1]?.key ?? "")
+    ) {
+      accepted[k] = { ...name, last: alias.last + 1 };
+      accepted.splice(k + 1, 1);
+    }
+  }
+}
+
 /** Knowledge-base mentions only (no candidates). */
 function tagKnown(
   text: string,
@@ -493,6 +517,7 @@ function tagKnown(
   }
 
   if (pending.length > 0) resolvePending(kb, tokens, context, accepted, pending);
+  joinBracketedAliases(tokens, accepted);
   return accepted.map((candidate) => mentionOf(kb, text, tokens, candidate));
 }
 

@@ -287,13 +287,14 @@ export function createKnowledgeBase(
       if (!byName.has(key)) byName.set(key, index);
     }
   });
-  // A country names a place, not a field: "US" beside "Senate" says nothing about the article.
+  // A country or government names a place, not a field: "US" beside "Senate" says nothing about
+  // what the article is about.
   const contextEntities = entities.map((entity, index) => {
     const named = (entity.context ?? [])
       .map((word) => byName.get(word.normalize("NFC").toLowerCase()))
       .filter(
         (other): other is number =>
-          other !== undefined && other !== index && entities[other].kind !== "country",
+          other !== undefined && other !== index && entities[other].kind !== "government",
       );
     return named.length > 0 ? [...new Set(named)] : null;
   });

@@ -79,9 +79,9 @@ describe("ambiguous names settled by the whole article", () => {
     }
   });
 
-  it("does not take a country named in the context list as the entity's field", () => {
+  it("does not take a country or government named in the context list as the entity's field", () => {
     const kb = createKnowledgeBase([
-      { slug: "usa", name: "United States", kind: "country", aliases: ["US"] },
+      { slug: "usa", name: "United States", kind: "government", aliases: ["US"] },
       {
         slug: "senate",
         name: "US Senate",
