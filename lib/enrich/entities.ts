@@ -428,9 +428,9 @@ const OPENING_BRACKETS = new Set(["(", "（"]);
 const CLOSING_BRACKETS = new Set([")", "）"]);
 
 /**
- * A name followed by another name of the same entity in brackets ("深度求索（DeepSeek）",
- * "DeepSeek (深度求索)") is one mention spanning both: in a list it is one member, and the
- * bracket does not end the list.
+ * A list member written as a name and another name of the same entity in brackets
+ * ("深度求索（DeepSeek）、月之暗面和MiniMax", "DeepSeek (深度求索), Moonshot and MiniMax") is one
+ * mention spanning both, so the bracket does not end the list. Elsewhere the two stay apart.
  */
 function joinBracketedAliases(tokens: MatchToken[], accepted: Candidate[]): void {
   for (let k = 0; k + 1 < accepted.length; k++) {
@@ -440,7 +440,8 @@ function joinBracketedAliases(tokens: MatchToken[], accepted: Candidate[]): void
       alias.terminal.entity === name.terminal.entity &&
       alias.first === name.last + 2 &&
       OPENING_BRACKETS.has(tokens[name.last + 1].key) &&
-      CLOSING_BRACKETS.has(tokens[alias.last + 1]?.key ?? "")
+      CLOSING_BRACKETS.has(tokens[alias.last + 1]?.key ?? "") &&
+      LIST_JOINERS.has(tokens[alias.last + 2]?.key ?? "")
     ) {
       accepted[k] = { ...name, last: alias.last + 1 };
       accepted.splice(k + 1, 1);

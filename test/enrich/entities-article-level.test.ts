@@ -163,3 +163,25 @@ describe("names valid only when listed with a related entity", () => {
     }
   });
 });
+
+describe("a list member with its own alias in brackets", () => {
+  it("is one mention spanning the bracket, in a list only", () => {
+    const zh = "Anthropic指控深度求索（DeepSeek）、月之暗面和MiniMax蒸馏其模型。";
+    expect(known(zh).map((m) => m.surface)).toEqual([
+      "Anthropic",
+      "深度求索（DeepSeek）",
+      "月之暗面",
+      "MiniMax",
+    ]);
+    const en = "Anthropic accused DeepSeek (深度求索), Moonshot AI and MiniMax.";
+    expect(surfaces(en, "deepseek")).toEqual(["DeepSeek (深度求索)"]);
+    // Outside a list, and between two different entities, the names stay apart.
+    expect(surfaces("米連邦取引委員会（FTC）はアマゾンを提訴した。", "ftc")).toHaveLength(2);
+    expect(known("OpenAI (Microsoft), DeepSeek and Anthropic.").map((m) => m.slug)).toEqual([
+      "openai",
+      "microsoft",
+      "deepseek",
+      "anthropic",
+    ]);
+  });
+});
