@@ -34,7 +34,7 @@ describe("plural descriptions of newspapers, studios and associations", () => {
     ).toEqual(
       expect.arrayContaining(["nikkei>perplexity:other", "yomiuri-shimbun>perplexity:other"]),
     );
-    for (const description of ["3개 단체는", "이들 단체는", "두 방송사는"]) {
+    for (const description of ["3개 단체는", "이들 단체는", "두 방송사는", "방송 2사 측은"]) {
       const ko = claimKeys(
         `KBS와 MBC는 네이버를 상대로 저작권 침해 소송을 냈다. ${description} 네이버가 상표권도 침해했다고 주장했다.`,
       );
