@@ -201,6 +201,8 @@ class ContextIndex {
   private readonly lower: string[];
   private readonly titleLower: Set<string>;
   private readonly titleRaw: Set<string>;
+  private allLower: Set<string> | null = null;
+  private allRaw: Set<string> | null = null;
 
   constructor(
     private readonly tokens: MatchToken[],
@@ -220,6 +222,30 @@ class ContextIndex {
         return true;
     }
     return false;
+  }
+
+  /** How many distinct context words occur anywhere in the text or the title. */
+  countAnywhere(words: ContextWord[]): number {
+    if (words.length === 0) return 0;
+    if (!this.allLower) {
+      this.allLower = new Set(this.lower);
+      this.allRaw = new Set(this.tokens.map((t) => t.raw));
+    }
+    const lower = this.allLower;
+    const raw = this.allRaw!;
+    let count = 0;
+    for (const word of words) {
+      if (
+        word.tokens.length > 0 &&
+        word.tokens.every((token) =>
+          word.exact
+            ? raw.has(token) || this.titleRaw.has(token)
+            : lower.has(token) || this.titleLower.has(token),
+        )
+      )
+        count++;
+    }
+    return count;
   }
 
   private inWindow(
@@ -278,6 +304,151 @@ function capitalisedAmidCjk(
   return CJK_AROUND.test(text[start - 1] ?? "") || CJK_AROUND.test(text[end] ?? "");
 }
 
+/** Context words of an article's field, found anywhere in it, that accept an ambiguous name. */
+const DOCUMENT_CONTEXT_MIN = 3;
+
+// Words and marks that list names together ("xAI and X", "xAI和X", "xAIとX", "xAI와 X", "xAI, X").
+const LIST_JOINERS = new Set([
+  ",",
+  "、",
+  "・",
+  "&",
+  "/",
+  "and",
+  "or",
+  "und",
+  "oder",
+  "et",
+  "ou",
+  "y",
+  "e",
+  "o",
+  "và",
+  "hoặc",
+  "и",
+  "和",
+  "与",
+  "與",
+  "及",
+  "跟",
+  "或",
+  "と",
+  "や",
+  "및",
+  "와",
+  "과",
+]);
+
+/** Whether two accepted mentions stand next to each other in a list, one joiner apart at most. */
+function listedTogether(tokens: MatchToken[], a: Candidate, b: Candidate): boolean {
+  const [left, right] = a.first < b.first ? [a, b] : [b, a];
+  const gap = right.first - left.last - 1;
+  if (gap === 1) return LIST_JOINERS.has(tokens[left.last + 1].key);
+  return (
+    gap === 2 && tokens[left.last + 1].key === "," && LIST_JOINERS.has(tokens[left.last + 2].key)
+  );
+}
+
+/**
+ * Settles the names the first pass left pending, at the level of the whole article:
+ * - an ambiguous name stands when the article is in its entity's field: the entity itself is
+ *   tagged elsewhere by a name that needs no context (or one confirmed by context), an entity its
+ *   context words name is tagged anywhere (in any of its languages' names), or several of its
+ *   context words occur anywhere in the article or the headline;
+ * - a short form stands after a full mention of its entity earlier in the article;
+ * - a listed name stands when listed together with a tagged related entity ("xAI and X").
+ * Accepting one name can settle another (Apple accepted puts Amazon's article in its field), so
+ * this runs until nothing changes.
+ */
+function resolvePending(
+  kb: KnowledgeBase,
+  tokens: MatchToken[],
+  context: ContextIndex,
+  accepted: Candidate[],
+  pending: Candidate[],
+): void {
+  const taken = new Set<number>();
+  for (const a of accepted) for (let k = a.first; k <= a.last; k++) taken.add(k);
+  const verified = new Set(accepted.map((a) => a.terminal.entity));
+  const documentField = new Map<number, boolean>();
+  const inField = (entity: number): boolean => {
+    if (verified.has(entity)) return true;
+    if (kb.contextEntities[entity]?.some((other) => verified.has(other))) return true;
+    let known = documentField.get(entity);
+    if (known === undefined) {
+      known = context.countAnywhere(kb.contexts[entity] ?? []) >= DOCUMENT_CONTEXT_MIN;
+      documentField.set(entity, known);
+    }
+    return known;
+  };
+  const related = (a: number, b: number): boolean =>
+    (kb.entities[a].related ?? []).includes(kb.entities[b].slug) ||
+    (kb.entities[b].related ?? []).includes(kb.entities[a].slug);
+  const accepts = (p: Candidate): boolean => {
+    const entity = p.terminal.entity;
+    switch (p.terminal.rule) {
+      case "short":
+        return accepted.some(
+          (a) => a.terminal.entity === entity && a.terminal.rule !== "short" && a.last < p.first,
+        );
+      case "listed":
+        return accepted.some(
+          (a) => related(a.terminal.entity, entity) && listedTogether(tokens, a, p),
+        );
+      default:
+        return inField(entity);
+    }
+  };
+  let remaining = pending;
+  for (let changed = true; changed && remaining.length > 0;) {
+    changed = false;
+    const next: Candidate[] = [];
+    for (const p of remaining) {
+      let free = true;
+      for (let k = p.first; k <= p.last && free; k++) free = !taken.has(k);
+      if (!free) continue;
+      if (!accepts(p)) {
+        next.push(p);
+        continue;
+      }
+      accepted.push(p);
+      for (let k = p.first; k <= p.last; k++) taken.add(k);
+      if (!verified.has(p.terminal.entity)) {
+        verified.add(p.terminal.entity);
+        documentField.clear();
+      }
+      changed = true;
+    }
+    remaining = next;
+  }
+  accepted.sort((a, b) => a.first - b.first);
+}
+
+const OPENING_BRACKETS = new Set(["(", "（"]);
+const CLOSING_BRACKETS = new Set([")", "）"]);
+
+/**
+ * A list member written as a name and another name of the same entity in brackets
+ * ("深度求索（DeepSeek）、月之暗面和MiniMax", "DeepSeek (深度求索), Moonshot and MiniMax") is one
+ * mention spanning both, so the bracket does not end the list. Elsewhere the two stay apart.
+ */
+function joinBracketedAliases(tokens: MatchToken[], accepted: Candidate[]): void {
+  for (let k = 0; k + 1 < accepted.length; k++) {
+    const name = accepted[k];
+    const alias = accepted[k + 1];
+    if (
+      alias.terminal.entity === name.terminal.entity &&
+      alias.first === name.last + 2 &&
+      OPENING_BRACKETS.has(tokens[name.last + 1].key) &&
+      CLOSING_BRACKETS.has(tokens[alias.last + 1]?.key ?? "") &&
+      LIST_JOINERS.has(tokens[alias.last + 2]?.key ?? "")
+    ) {
+      accepted[k] = { ...name, last: alias.last + 1 };
+      accepted.splice(k + 1, 1);
+    }
+  }
+}
+
 /** Knowledge-base mentions only (no candidates). */
 function tagKnown(
   text: string,
@@ -316,6 +487,10 @@ function tagKnown(
           break;
         }
         const candidate = { terminal, first: i, last };
+        if (terminal.rule === "short" || terminal.rule === "listed") {
+          pending.push(candidate);
+          continue;
+        }
         const words = kb.contexts[terminal.entity];
         if (
           terminal.ambiguous &&
@@ -342,21 +517,8 @@ function tagKnown(
     }
   }
 
-  // An ambiguous name confirmed once in the article ("Apple ... iPhone") stands for the same
-  // entity elsewhere in it, even far from the context words.
-  if (pending.length > 0) {
-    const taken = new Set<number>();
-    for (const a of accepted) for (let k = a.first; k <= a.last; k++) taken.add(k);
-    for (const p of pending) {
-      if (!verifiedEntities.has(p.terminal.entity)) continue;
-      let free = true;
-      for (let k = p.first; k <= p.last && free; k++) free = !taken.has(k);
-      if (!free) continue;
-      accepted.push(p);
-      for (let k = p.first; k <= p.last; k++) taken.add(k);
-    }
-    accepted.sort((a, b) => a.first - b.first);
-  }
+  if (pending.length > 0) resolvePending(kb, tokens, context, accepted, pending);
+  joinBracketedAliases(tokens, accepted);
   return accepted.map((candidate) => mentionOf(kb, text, tokens, candidate));
 }
 

@@ -31,7 +31,20 @@ export interface KbEntity {
    * present, the other names ("DeepSeek-R1") match freely.
    */
   ambiguousAliases?: string[];
+  /**
+   * Short forms valid only after a full mention of the entity earlier in the same article ("the
+   * Times" after The New York Times, "Stability" after Stability AI). Matched with an initial capital.
+   */
+  shortForms?: string[];
+  /**
+   * Names valid only when listed together with a related entity (`related`), joined by a
+   * conjunction or list punctuation: "X" in "xAI and X", "xAI和X", "xAIとX".
+   */
+  listedAliases?: string[];
 }
+
+/** How a name of an entity may be accepted. */
+export type AliasRule = "free" | "ambiguous" | "short" | "listed";
 
 /** Case rule of one word of an alias. */
 type CaseRule = "any" | "initial-upper" | "exact";
@@ -45,6 +58,8 @@ interface Terminal {
   cases: CaseRule[];
   raw: string[];
   ambiguous: boolean;
+  /** Short forms and listed names: see `KbEntity.shortForms` / `listedAliases`. */
+  rule: AliasRule;
 }
 
 interface TrieNode {
@@ -71,6 +86,11 @@ export interface KnowledgeBase {
   bySlug(slug: string): KbEntity | undefined;
   /** Context words per entity index, lower-cased tokens; acronyms kept exact. */
   contexts: Array<ContextWord[] | null>;
+  /**
+   * Per entity, the entities its context words name ("OpenAI" in Perplexity's context): one of
+   * them tagged anywhere in an article puts the article in the entity's field.
+   */
+  contextEntities: Array<number[] | null>;
   root: TrieNode;
 }
 
@@ -157,7 +177,7 @@ function variants(alias: string): string[] {
 function insert(
   root: TrieNode,
   alias: string,
-  terminal: Omit<Terminal, "raw" | "cases">,
+  terminal: Omit<Terminal, "raw" | "cases" | "rule"> & { rule?: AliasRule },
   forceExact: boolean,
 ): void {
   const tokens = matchTokens(alias);
@@ -174,6 +194,7 @@ function insert(
   });
   const full: Terminal = {
     ...terminal,
+    rule: terminal.rule ?? (terminal.ambiguous ? "ambiguous" : "free"),
     raw: tokens.map((t) => t.raw),
     cases: tokens.map((t) => caseRuleFor(t.raw, forceExact)),
   };
@@ -242,14 +263,47 @@ export function createKnowledgeBase(
       }
     }
   });
+  entities.forEach((entity, index) => {
+    const special: Array<[string[] | undefined, AliasRule]> = [
+      [entity.shortForms, "short"],
+      [entity.listedAliases, "listed"],
+    ];
+    for (const [names, rule] of special) {
+      for (const name of names ?? []) {
+        for (const variant of variants(name)) {
+          insert(root, variant, { entity: index, surface: name, ambiguous: true, rule }, true);
+        }
+      }
+    }
+  });
   for (const phrase of notEntities) {
     insert(root, phrase, { entity: -1, surface: phrase, ambiguous: false }, false);
   }
+
+  const byName = new Map<string, number>();
+  entities.forEach((entity, index) => {
+    for (const name of [entity.name, ...entity.aliases]) {
+      const key = name.normalize("NFC").toLowerCase();
+      if (!byName.has(key)) byName.set(key, index);
+    }
+  });
+  // A country or government names a place, not a field: "US" beside "Senate" says nothing about
+  // what the article is about.
+  const contextEntities = entities.map((entity, index) => {
+    const named = (entity.context ?? [])
+      .map((word) => byName.get(word.normalize("NFC").toLowerCase()))
+      .filter(
+        (other): other is number =>
+          other !== undefined && other !== index && entities[other].kind !== "government",
+      );
+    return named.length > 0 ? [...new Set(named)] : null;
+  });
 
   return {
     entities,
     bySlug: (slug) => seen.get(slug),
     contexts: entities.map((entity) => compileContext(entity.context)),
+    contextEntities,
     root,
   };
 }
@@ -264,6 +318,8 @@ const entitySchema = z.object({
   caseSensitive: z.boolean().optional(),
   context: z.array(z.string().min(1)).optional(),
   ambiguousAliases: z.array(z.string().min(1)).optional(),
+  shortForms: z.array(z.string().min(1)).optional(),
+  listedAliases: z.array(z.string().min(1)).optional(),
 });
 
 const fileSchema = z.object({
