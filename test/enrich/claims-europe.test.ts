@@ -500,3 +500,34 @@ describe("plural object pronouns and dropped subjects", () => {
     ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
   });
 });
+
+describe("an accusation and its denial in one sentence", () => {
+  it("gives the accuser's claim and the accused's denial, each with its stance", () => {
+    const both = ["deepseek>openai:distillation:denies", "openai>deepseek:distillation:alleges"];
+    expect(
+      claimKeys("OpenAI accuse DeepSeek d'avoir distillé ses modèles ; DeepSeek dément."),
+    ).toEqual(both);
+    expect(
+      claimKeys(
+        "OpenAI wirft DeepSeek vor, seine Modelle destilliert zu haben, DeepSeek bestreitet das.",
+      ),
+    ).toEqual(both);
+    expect(
+      claimKeys("OpenAI acusa a DeepSeek de destilar sus modelos, algo que DeepSeek niega."),
+    ).toEqual(both);
+    expect(
+      claimKeys("OpenAI accusa DeepSeek di aver distillato i suoi modelli, ma DeepSeek smentisce."),
+    ).toEqual(both);
+    expect(
+      claimKeys("A OpenAI acusa a DeepSeek de destilar os seus modelos; a DeepSeek nega."),
+    ).toEqual(both);
+  });
+
+  it("keeps a speaker's own denial when no accusation opens the sentence", () => {
+    expect(
+      claimKeys(
+        "Reddit verklagt Anthropic wegen Scraping. Ein Sprecher von Anthropic sagte, man teile die Auffassung von Reddit nicht und werde sich verteidigen.",
+      ),
+    ).not.toContain("reddit>anthropic:data_scraping:denies");
+  });
+});

@@ -103,7 +103,17 @@ export function resolveGroups(
       if (previous) previous.typeTo = cue.start;
     }
     const regionEnd = lower.length;
-    const targets = resolveTargets(lower, cue, claimant, located, regionEnd, context);
+    let targets = resolveTargets(lower, cue, claimant, located, regionEnd, context);
+    // "X accuse Y de …; Y dément", "…, DeepSeek bestreitet das": the accused of the clause before
+    // denying with nobody named after the verb answers that clause's accusers.
+    if (
+      targets.length === 0 &&
+      cue.kind === "deny" &&
+      previous &&
+      (previous.cue.kind === "accuse" || previous.cue.kind === "sue") &&
+      previous.targets.some((target) => target.slug === claimant.slug)
+    )
+      targets = [previous.claimant, ...(previous.coClaimants ?? [])];
     if (targets.length === 0) continue;
     let confidence = 0.55;
     if (cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "passive") confidence += 0.2;

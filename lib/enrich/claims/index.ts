@@ -135,7 +135,10 @@ export function extractClaims(
     const wrongdoing = lex.wrongdoing.test(lower);
 
     const emit = (group: Group, stanceKind: CueKind | null) => {
-      let stance: Stance = group.reported ? "reports" : detectStance(lex, lower, stanceKind);
+      // A later clause of another speaker ("…; DeepSeek dément") holds its own stance words.
+      let stance: Stance = group.reported
+        ? "reports"
+        : detectStance(lex, lower.slice(0, group.typeTo), stanceKind);
       // The type word usually follows the cue; in "“They stole our models,” said X" it precedes it.
       let types = findTypes(lex, lower, group.typeFrom, group.typeTo, true);
       if (types.length === 0) types = findTypes(lex, lower, group.regionFrom, group.typeTo, true);
