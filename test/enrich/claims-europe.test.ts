@@ -531,3 +531,50 @@ describe("an accusation and its denial in one sentence", () => {
     ).not.toContain("reddit>anthropic:data_scraping:denies");
   });
 });
+
+describe("list members that carry a description or a title", () => {
+  it("keeps a member after a description of the first set off by commas", () => {
+    expect(
+      claimKeys(
+        "Elon Musk a porté plainte à l'encontre d'OpenAI, le concepteur de ChatGPT, ainsi que de Microsoft, son premier actionnaire.",
+      ),
+    ).toEqual(["elon-musk>microsoft:other:alleges", "elon-musk>openai:other:alleges"]);
+  });
+
+  it("lists people introduced by a possessive and their title", () => {
+    const three = [
+      "elon-musk>greg-brockman:other:alleges",
+      "elon-musk>openai:other:alleges",
+      "elon-musk>sam-altman:other:alleges",
+    ];
+    expect(
+      claimKeys(
+        "Elon Musk a porté plainte contre OpenAI et ses cofondateurs Sam Altman et Greg Brockman.",
+      ),
+    ).toEqual(three);
+    expect(
+      claimKeys(
+        "Elon Musk reproche à OpenAI, ainsi qu'à ses dirigeants Sam Altman et Greg Brockman, d'avoir trahi la mission de l'organisation.",
+      ),
+    ).toEqual(three);
+    const two = ["elon-musk>openai:other:alleges", "elon-musk>sam-altman:other:alleges"];
+    expect(claimKeys("Elon Musk verklagt OpenAI sowie dessen Chef Sam Altman.")).toEqual(two);
+    expect(
+      claimKeys("Elon Musk demandó a OpenAI, así como a su director ejecutivo Sam Altman."),
+    ).toEqual(two);
+    expect(
+      claimKeys(
+        "Elon Musk ha fatto causa a OpenAI, nonché al suo amministratore delegato Sam Altman.",
+      ),
+    ).toEqual(two);
+    expect(
+      claimKeys("Elon Musk processou a OpenAI, bem como o seu presidente executivo Sam Altman."),
+    ).toEqual(two);
+  });
+
+  it("does not list a lawyer who speaks for the accused", () => {
+    expect(
+      claimKeys("Elon Musk verklagt OpenAI und dessen Anwalt Sam Altman wegen Vertragsbruchs."),
+    ).toEqual(["elon-musk>openai:other:alleges"]);
+  });
+});
