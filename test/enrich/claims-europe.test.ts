@@ -13,6 +13,14 @@ function claimKeys(text: string, title?: string): string[] {
     .sort();
 }
 
+/** The keys of the claims drawn from the sentence that holds `fragment`. */
+function keysIn(text: string, fragment: string): string[] {
+  return analyzeArticle({ text }, loadAnalysisResources())
+    .claims.filter((claim) => claim.sentence.includes(fragment))
+    .map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`)
+    .sort();
+}
+
 describe("answers to a suit of no named type", () => {
   it("gives a denial the type of the bare suit it answers, in every language", () => {
     expect(claimKeys("Reddit hat Anthropic verklagt. Anthropic wies die Vorwürfe zurück.")).toEqual(
@@ -576,5 +584,46 @@ describe("list members that carry a description or a title", () => {
     expect(
       claimKeys("Elon Musk verklagt OpenAI und dessen Anwalt Sam Altman wegen Vertragsbruchs."),
     ).toEqual(["elon-musk>openai:other:alleges"]);
+  });
+});
+
+describe("a second wrong in a coordinated clause, and clitic objects", () => {
+  it("reads both wrongs of 'de destilar … y de saltarse las restricciones de acceso'", () => {
+    expect(
+      claimKeys(
+        "OpenAI acusa a DeepSeek de destilar sus modelos y de saltarse las restricciones de acceso.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI wirft DeepSeek vor, Antworten seiner Modelle abgegriffen und gegen die Nutzervereinbarung verstoßen zu haben.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges"]);
+  });
+
+  it("gives a clitic object inside or before the verb the parties sued before, with competition law as antitrust", () => {
+    const both = ["elon-musk>microsoft:antitrust:alleges", "elon-musk>openai:antitrust:alleges"];
+    expect(
+      claimKeys(
+        "Elon Musk demandó a OpenAI y a Microsoft, acusándolos de violar las leyes de competencia.",
+      ),
+    ).toEqual(both);
+    expect(
+      keysIn(
+        "Elon Musk processou a OpenAI e a Microsoft. Acusa-os de violar as leis da concorrência.",
+        "Acusa-os",
+      ),
+    ).toEqual(both);
+    expect(
+      keysIn(
+        "Elon Musk ha fatto causa a OpenAI e a Microsoft. Li accusa di violare le norme sulla concorrenza.",
+        "Li accusa",
+      ),
+    ).toEqual(both);
+    expect(
+      claimKeys(
+        "Elon Musk a porté plainte contre OpenAI pour violation des règles de concurrence.",
+      ),
+    ).toEqual(["elon-musk>openai:antitrust:alleges"]);
   });
 });
