@@ -627,3 +627,14 @@ describe("a second wrong in a coordinated clause, and clitic objects", () => {
     ).toEqual(["elon-musk>openai:antitrust:alleges"]);
   });
 });
+
+describe("Spanish co-plaintiffs with an article and a plural description of them", () => {
+  it("gives 'A y el B demandaron a C' and 'Los editores acusan a C' to both plaintiffs", () => {
+    const keys = claimKeys(
+      "Dow Jones y el New York Post presentaron una demanda contra Perplexity por derechos de autor. Los editores acusan también a Perplexity de rastrear sus sitios con bots.",
+    );
+    expect(keys).toContain("new-york-post>perplexity:copyright:alleges");
+    expect(keys).toContain("dow-jones>perplexity:data_scraping:alleges");
+    expect(keys).toContain("new-york-post>perplexity:data_scraping:alleges");
+  });
+});
