@@ -531,6 +531,22 @@ describe("an accusation and its denial in one sentence", () => {
     ).toEqual(both);
   });
 
+  it("reads a description after a semicolon as the accused denying, and the Portuguese answer to the clause's accuser", () => {
+    expect(
+      claimKeys(
+        "David Sacks a affirmé que DeepSeek avait distillé les modèles d'OpenAI ; la start-up chinoise a toujours rejeté ces accusations.",
+      ),
+    ).toEqual([
+      "david-sacks>deepseek:distillation:alleges",
+      "deepseek>david-sacks:distillation:denies",
+    ]);
+    const keys = claimKeys(
+      "A Sony Music processou a Suno por violação de direitos autorais. A RIAA acusa a Suno de copiar gravações protegidas; a Suno nega.",
+    );
+    expect(keys).toContain("suno>riaa:copyright:denies");
+    expect(keys).not.toContain("suno>sony-music:copyright:denies");
+  });
+
   it("keeps a speaker's own denial when no accusation opens the sentence", () => {
     expect(
       claimKeys(
