@@ -545,6 +545,18 @@ describe("an accusation and its denial in one sentence", () => {
     );
     expect(keys).toContain("suno>riaa:copyright:denies");
     expect(keys).not.toContain("suno>sony-music:copyright:denies");
+    // The denial answers every type the accusation before it carries (here one from the headline).
+    expect(
+      claimKeys(
+        "A RIAA acusa a Suno de copiar gravações e de violar os termos de uso das plataformas; a Suno nega.",
+        "Gravadoras acusam a Suno de violar direitos autorais",
+      ),
+    ).toEqual([
+      "riaa>suno:copyright:alleges",
+      "riaa>suno:tos_violation:alleges",
+      "suno>riaa:copyright:denies",
+      "suno>riaa:tos_violation:denies",
+    ]);
   });
 
   it("keeps a speaker's own denial when no accusation opens the sentence", () => {

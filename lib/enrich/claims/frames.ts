@@ -134,12 +134,11 @@ export function resolveGroups(
     const regionEnd = lower.length;
     let targets = resolveTargets(lower, cue, claimant, located, regionEnd, context);
     // With nobody named after the verb, that denial answers the accusers of the clause before.
-    if (
+    const answersClause =
       answersPrevious &&
-      previous &&
-      !located.some((entry) => entry.start >= cue.end && PARTY_KINDS.has(entry.mention.kind))
-    )
-      targets = [previous.claimant, ...(previous.coClaimants ?? [])];
+      previous !== undefined &&
+      !located.some((entry) => entry.start >= cue.end && PARTY_KINDS.has(entry.mention.kind));
+    if (answersClause && previous) targets = [previous.claimant, ...(previous.coClaimants ?? [])];
     if (targets.length === 0) continue;
     let confidence = 0.55;
     if (cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "passive") confidence += 0.2;
@@ -160,6 +159,7 @@ export function resolveGroups(
       typeTo: lower.length,
       regionFrom: previous ? cue.start : 0,
       confidence: Math.max(0.1, Math.min(0.95, confidence)),
+      ...(answersClause ? { answersClause } : {}),
     });
     // A sentence rarely carries more than two attributed claims; stop scanning after two.
     if (groups.length >= 2) break;

@@ -178,12 +178,20 @@ export function extractClaims(
       // The context's type is added beside the sentence's own, never in place of it.
       const ownTypes = types;
       const withContext = (claimantSlug: string, targetSlug: string): TypeHit[] => {
-        if (ownTypes.length === 0 || (stance !== "alleges" && stance !== "reports"))
+        const answering = stance === "denies" && group.answersClause === true;
+        if (ownTypes.length === 0 || (stance !== "alleges" && stance !== "reports" && !answering))
           return ownTypes;
         const candidates = new Set<ClaimType>();
         if (titleType) candidates.add(titleType);
+        // A denial in the same sentence as the accusation answers every type the accuser named.
         for (const earlier of claims)
-          if (earlier.claimantSlug === claimantSlug && earlier.targetSlug === targetSlug)
+          if (
+            answering
+              ? earlier.claimantSlug === targetSlug &&
+                earlier.targetSlug === claimantSlug &&
+                earlier.start === sentence.start
+              : earlier.claimantSlug === claimantSlug && earlier.targetSlug === targetSlug
+          )
             candidates.add(earlier.type);
         const added: TypeHit[] = [];
         for (const type of candidates) {
