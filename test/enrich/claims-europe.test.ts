@@ -13,6 +13,14 @@ function claimKeys(text: string, title?: string): string[] {
     .sort();
 }
 
+/** The keys of the claims drawn from the sentence that holds `fragment`. */
+function keysIn(text: string, fragment: string): string[] {
+  return analyzeArticle({ text }, loadAnalysisResources())
+    .claims.filter((claim) => claim.sentence.includes(fragment))
+    .map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`)
+    .sort();
+}
+
 describe("answers to a suit of no named type", () => {
   it("gives a denial the type of the bare suit it answers, in every language", () => {
     expect(claimKeys("Reddit hat Anthropic verklagt. Anthropic wies die Vorwürfe zurück.")).toEqual(
@@ -498,5 +506,163 @@ describe("plural object pronouns and dropped subjects", () => {
         "Reddit a porté plainte contre Anthropic. Il lui reproche d'avoir aspiré ses données.",
       ),
     ).toEqual(["reddit>anthropic:data_scraping:alleges", "reddit>anthropic:data_scraping:alleges"]);
+  });
+});
+
+describe("an accusation and its denial in one sentence", () => {
+  it("gives the accuser's claim and the accused's denial, each with its stance", () => {
+    const both = ["deepseek>openai:distillation:denies", "openai>deepseek:distillation:alleges"];
+    expect(
+      claimKeys("OpenAI accuse DeepSeek d'avoir distillé ses modèles ; DeepSeek dément."),
+    ).toEqual(both);
+    expect(
+      claimKeys(
+        "OpenAI wirft DeepSeek vor, seine Modelle destilliert zu haben, DeepSeek bestreitet das.",
+      ),
+    ).toEqual(both);
+    expect(
+      claimKeys("OpenAI acusa a DeepSeek de destilar sus modelos, algo que DeepSeek niega."),
+    ).toEqual(both);
+    expect(
+      claimKeys("OpenAI accusa DeepSeek di aver distillato i suoi modelli, ma DeepSeek smentisce."),
+    ).toEqual(both);
+    expect(
+      claimKeys("A OpenAI acusa a DeepSeek de destilar os seus modelos; a DeepSeek nega."),
+    ).toEqual(both);
+  });
+
+  it("reads a description after a semicolon as the accused denying, and the Portuguese answer to the clause's accuser", () => {
+    expect(
+      claimKeys(
+        "David Sacks a affirmé que DeepSeek avait distillé les modèles d'OpenAI ; la start-up chinoise a toujours rejeté ces accusations.",
+      ),
+    ).toEqual([
+      "david-sacks>deepseek:distillation:alleges",
+      "deepseek>david-sacks:distillation:denies",
+    ]);
+    const keys = claimKeys(
+      "A Sony Music processou a Suno por violação de direitos autorais. A RIAA acusa a Suno de copiar gravações protegidas; a Suno nega.",
+    );
+    expect(keys).toContain("suno>riaa:copyright:denies");
+    expect(keys).not.toContain("suno>sony-music:copyright:denies");
+    // The denial answers every type the accusation before it carries (here one from the headline).
+    expect(
+      claimKeys(
+        "A RIAA acusa a Suno de copiar gravações e de violar os termos de uso das plataformas; a Suno nega.",
+        "Gravadoras acusam a Suno de violar direitos autorais",
+      ),
+    ).toEqual([
+      "riaa>suno:copyright:alleges",
+      "riaa>suno:tos_violation:alleges",
+      "suno>riaa:copyright:denies",
+      "suno>riaa:tos_violation:denies",
+    ]);
+  });
+
+  it("keeps a speaker's own denial when no accusation opens the sentence", () => {
+    expect(
+      claimKeys(
+        "Reddit verklagt Anthropic wegen Scraping. Ein Sprecher von Anthropic sagte, man teile die Auffassung von Reddit nicht und werde sich verteidigen.",
+      ),
+    ).not.toContain("reddit>anthropic:data_scraping:denies");
+  });
+});
+
+describe("list members that carry a description or a title", () => {
+  it("keeps a member after a description of the first set off by commas", () => {
+    expect(
+      claimKeys(
+        "Elon Musk a porté plainte à l'encontre d'OpenAI, le concepteur de ChatGPT, ainsi que de Microsoft, son premier actionnaire.",
+      ),
+    ).toEqual(["elon-musk>microsoft:other:alleges", "elon-musk>openai:other:alleges"]);
+  });
+
+  it("lists people introduced by a possessive and their title", () => {
+    const three = [
+      "elon-musk>greg-brockman:other:alleges",
+      "elon-musk>openai:other:alleges",
+      "elon-musk>sam-altman:other:alleges",
+    ];
+    expect(
+      claimKeys(
+        "Elon Musk a porté plainte contre OpenAI et ses cofondateurs Sam Altman et Greg Brockman.",
+      ),
+    ).toEqual(three);
+    expect(
+      claimKeys(
+        "Elon Musk reproche à OpenAI, ainsi qu'à ses dirigeants Sam Altman et Greg Brockman, d'avoir trahi la mission de l'organisation.",
+      ),
+    ).toEqual(three);
+    const two = ["elon-musk>openai:other:alleges", "elon-musk>sam-altman:other:alleges"];
+    expect(claimKeys("Elon Musk verklagt OpenAI sowie dessen Chef Sam Altman.")).toEqual(two);
+    expect(
+      claimKeys("Elon Musk demandó a OpenAI, así como a su director ejecutivo Sam Altman."),
+    ).toEqual(two);
+    expect(
+      claimKeys(
+        "Elon Musk ha fatto causa a OpenAI, nonché al suo amministratore delegato Sam Altman.",
+      ),
+    ).toEqual(two);
+    expect(
+      claimKeys("Elon Musk processou a OpenAI, bem como o seu presidente executivo Sam Altman."),
+    ).toEqual(two);
+  });
+
+  it("does not list a lawyer who speaks for the accused", () => {
+    expect(
+      claimKeys("Elon Musk verklagt OpenAI und dessen Anwalt Sam Altman wegen Vertragsbruchs."),
+    ).toEqual(["elon-musk>openai:other:alleges"]);
+  });
+});
+
+describe("a second wrong in a coordinated clause, and clitic objects", () => {
+  it("reads both wrongs of 'de destilar … y de saltarse las restricciones de acceso'", () => {
+    expect(
+      claimKeys(
+        "OpenAI acusa a DeepSeek de destilar sus modelos y de saltarse las restricciones de acceso.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges"]);
+    expect(
+      claimKeys(
+        "OpenAI wirft DeepSeek vor, Antworten seiner Modelle abgegriffen und gegen die Nutzervereinbarung verstoßen zu haben.",
+      ),
+    ).toEqual(["openai>deepseek:distillation:alleges", "openai>deepseek:tos_violation:alleges"]);
+  });
+
+  it("gives a clitic object inside or before the verb the parties sued before, with competition law as antitrust", () => {
+    const both = ["elon-musk>microsoft:antitrust:alleges", "elon-musk>openai:antitrust:alleges"];
+    expect(
+      claimKeys(
+        "Elon Musk demandó a OpenAI y a Microsoft, acusándolos de violar las leyes de competencia.",
+      ),
+    ).toEqual(both);
+    expect(
+      keysIn(
+        "Elon Musk processou a OpenAI e a Microsoft. Acusa-os de violar as leis da concorrência.",
+        "Acusa-os",
+      ),
+    ).toEqual(both);
+    expect(
+      keysIn(
+        "Elon Musk ha fatto causa a OpenAI e a Microsoft. Li accusa di violare le norme sulla concorrenza.",
+        "Li accusa",
+      ),
+    ).toEqual(both);
+    expect(
+      claimKeys(
+        "Elon Musk a porté plainte contre OpenAI pour violation des règles de concurrence.",
+      ),
+    ).toEqual(["elon-musk>openai:antitrust:alleges"]);
+  });
+});
+
+describe("Spanish co-plaintiffs with an article and a plural description of them", () => {
+  it("gives 'A y el B demandaron a C' and 'Los editores acusan a C' to both plaintiffs", () => {
+    const keys = claimKeys(
+      "Dow Jones y el New York Post presentaron una demanda contra Perplexity por derechos de autor. Los editores acusan también a Perplexity de rastrear sus sitios con bots.",
+    );
+    expect(keys).toContain("new-york-post>perplexity:copyright:alleges");
+    expect(keys).toContain("dow-jones>perplexity:data_scraping:alleges");
+    expect(keys).toContain("new-york-post>perplexity:data_scraping:alleges");
   });
 });

@@ -404,11 +404,12 @@ export function resolveClaimant(
   // A dropped subject (es, it, pt): "Les acusa de …", "Lo accusa di …" — only an object pronoun
   // before the verb; the accuser that spoke last goes on.
   const head = lower.slice(from, cue.start);
+  // Or a pronoun joined after it (pt "Acusa-os de …", "Processou-a").
+  const enclitic = head.trim().length === 0 && /^-(?:l|n)?[oa]s?\b/u.test(lower.slice(cue.end));
   if (
     (cue.kind === "accuse" || cue.kind === "sue") &&
     eligible.length === 0 &&
-    head.trim().length > 0 &&
-    lex.objectPronounBefore.test(head) &&
+    ((head.trim().length > 0 && lex.objectPronounBefore.test(head)) || enclitic) &&
     /^\s*(?:\p{L}+\s+)?$/u.test(head) &&
     context.lastClaimant &&
     context.currentSentence - context.lastSentenceIndex <= 2

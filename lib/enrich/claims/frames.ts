@@ -12,6 +12,7 @@ import {
   firstTargetStart,
   insideQuote,
   isMedia,
+  PARTY_KINDS,
 } from "./model";
 import { coClaimants } from "./parties";
 import { resolveClaimant } from "./claimant";
@@ -44,7 +45,7 @@ export function resolveGroups(
     if (cue.kind === "report" && !reportOnly) continue;
     let previous: Group | undefined = groups[groups.length - 1];
     // A later cue's subject lies after the earlier cue ("Microsoft said OpenAI had found evidence…").
-    const resolved = resolveClaimant(
+    let resolved = resolveClaimant(
       original,
       lower,
       cue,
@@ -52,6 +53,20 @@ export function resolveGroups(
       context,
       previous ? previous.cue.end : 0,
     );
+    // "… ; la start-up chinoise a rejeté ces accusations": a description opening the clause after
+    // a semicolon stands for the one party accused in the clause before.
+    if (cue.kind === "deny" && previous && previous.targets.length === 1) {
+      const clause = lower.slice(previous.cue.end, cue.start);
+      const subject = clause.slice(clause.lastIndexOf(";") + 1).trim();
+      context.lex.anaphora.lastIndex = 0;
+      if (
+        clause.includes(";") &&
+        subject.length > 0 &&
+        subject.split(/\s+/u).length <= 4 &&
+        context.lex.anaphora.test(subject)
+      )
+        resolved = { claimant: previous.targets[0], explicit: false };
+    }
     // "…委員長は声明で、DeepSeekが…と批判した", "OpenAI said …, accusing DeepSeek of …": the same
     // speaker goes on to accuse or sue; the claim is as strong as that verb.
     const strengthen = (group: Group | undefined) => {
@@ -67,10 +82,24 @@ export function resolveGroups(
       continue;
     }
     const { claimant, explicit } = resolved;
+    // "X accuse Y de …; Y dément", "…, DeepSeek bestreitet das", "X a affirmé que Y … ; la
+    // start-up a rejeté ces accusations": the accused of the clause before denies it.
+    const answersPrevious = Boolean(
+      cue.kind === "deny" &&
+      previous &&
+      previous.targets.some((target) => target.slug === claimant.slug) &&
+      (previous.cue.kind === "accuse" ||
+        previous.cue.kind === "sue" ||
+        lower.slice(previous.cue.end, cue.start).includes(";")),
+    );
     if (previous) {
       if (previous.claimant.slug === claimant.slug) strengthen(previous);
       // Words inside a quotation belong to whoever is quoted, not to a new speaker.
-      if (!explicit || previous.claimant.slug === claimant.slug || insideQuote(original, cue.start))
+      if (
+        (!explicit && !answersPrevious) ||
+        previous.claimant.slug === claimant.slug ||
+        insideQuote(original, cue.start)
+      )
         continue;
       if (previous.targets.some((target) => target.slug === claimant.slug)) {
         // "DeepSeek bị OpenAI cáo buộc": the verb after a passive belongs to it.
@@ -103,7 +132,13 @@ export function resolveGroups(
       if (previous) previous.typeTo = cue.start;
     }
     const regionEnd = lower.length;
-    const targets = resolveTargets(lower, cue, claimant, located, regionEnd, context);
+    let targets = resolveTargets(lower, cue, claimant, located, regionEnd, context);
+    // With nobody named after the verb, that denial answers the accusers of the clause before.
+    const answersClause =
+      answersPrevious &&
+      previous !== undefined &&
+      !located.some((entry) => entry.start >= cue.end && PARTY_KINDS.has(entry.mention.kind));
+    if (answersClause && previous) targets = [previous.claimant, ...(previous.coClaimants ?? [])];
     if (targets.length === 0) continue;
     let confidence = 0.55;
     if (cue.kind === "accuse" || cue.kind === "sue" || cue.kind === "passive") confidence += 0.2;
@@ -124,6 +159,7 @@ export function resolveGroups(
       typeTo: lower.length,
       regionFrom: previous ? cue.start : 0,
       confidence: Math.max(0.1, Math.min(0.95, confidence)),
+      ...(answersClause ? { answersClause } : {}),
     });
     // A sentence rarely carries more than two attributed claims; stop scanning after two.
     if (groups.length >= 2) break;

@@ -135,7 +135,10 @@ export function extractClaims(
     const wrongdoing = lex.wrongdoing.test(lower);
 
     const emit = (group: Group, stanceKind: CueKind | null) => {
-      let stance: Stance = group.reported ? "reports" : detectStance(lex, lower, stanceKind);
+      // A later clause of another speaker ("…; DeepSeek dément") holds its own stance words.
+      let stance: Stance = group.reported
+        ? "reports"
+        : detectStance(lex, lower.slice(0, group.typeTo), stanceKind);
       // The type word usually follows the cue; in "“They stole our models,” said X" it precedes it.
       let types = findTypes(lex, lower, group.typeFrom, group.typeTo, true);
       if (types.length === 0) types = findTypes(lex, lower, group.regionFrom, group.typeTo, true);
@@ -175,12 +178,20 @@ export function extractClaims(
       // The context's type is added beside the sentence's own, never in place of it.
       const ownTypes = types;
       const withContext = (claimantSlug: string, targetSlug: string): TypeHit[] => {
-        if (ownTypes.length === 0 || (stance !== "alleges" && stance !== "reports"))
+        const answering = stance === "denies" && group.answersClause === true;
+        if (ownTypes.length === 0 || (stance !== "alleges" && stance !== "reports" && !answering))
           return ownTypes;
         const candidates = new Set<ClaimType>();
         if (titleType) candidates.add(titleType);
+        // A denial in the same sentence as the accusation answers every type the accuser named.
         for (const earlier of claims)
-          if (earlier.claimantSlug === claimantSlug && earlier.targetSlug === targetSlug)
+          if (
+            answering
+              ? earlier.claimantSlug === targetSlug &&
+                earlier.targetSlug === claimantSlug &&
+                earlier.start === sentence.start
+              : earlier.claimantSlug === claimantSlug && earlier.targetSlug === targetSlug
+          )
             candidates.add(earlier.type);
         const added: TypeHit[] = [];
         for (const type of candidates) {

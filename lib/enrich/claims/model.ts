@@ -104,6 +104,8 @@ export interface Group {
   confidence: number;
   /** An outlet's own report ("Bloomberg reported…", "theo Bloomberg, …" with no named accuser). */
   reported?: boolean;
+  /** A denial of the accusation made in the clause before, in the same sentence. */
+  answersClause?: boolean;
 }
 
 export interface Context {

@@ -334,10 +334,22 @@ export function withCoordinated(
     const next = later[index];
     if (next.start <= last.start) continue;
     const between = lower.slice(last.end, next.start);
-    let listed = listedTogether(lower, between, lex) || describedMembers(between, lex);
+    let listed =
+      listedTogether(lower, between, lex) ||
+      describedMembers(between, lex) ||
+      linkedMember(between, lex);
     if (!listed) {
       const tail = appositionTail(between, lex);
       if (tail === null) {
+        // "OpenAI, le concepteur de ChatGPT, ainsi que …": a description standing for the member
+        // itself (its maker) is passed over too.
+        if (
+          /^\s*,/u.test(between) &&
+          APPOSITION_OPEN.test(between) &&
+          between.length <= 90 &&
+          targets.some((target) => target.slug === next.mention.slug)
+        )
+          continue;
         // Still inside a description that may close before a later member: pass this name over.
         // Only a product names a description ("maker of Kimi"); a company or a person there may
         // be a member of its own.
@@ -423,7 +435,36 @@ function appositionTail(between: string, lex: CompiledLexicon): string | null {
   const tail = match[4];
   if (description.trim().split(/\s+/u).length > 9) return null;
   if (findCues(lex, description).length > 0) return null;
-  return lex.coordination.test(tail) ? tail : null;
+  return lex.coordination.test(tail) || linkedMember(tail, lex) ? tail : null;
+}
+
+// A preposition or article repeated after the conjunction before the next member ("ainsi que de",
+// "ainsi qu'à", "así como a", "nonché al", "bem como o", "sowie gegen").
+const MEMBER_PREPOSITION =
+  /\s(?:de|d['’]|du|des|à|au|aux|contre|a|al|con|contra|il|lo|la|le|i|gli|ai|agli|alla|allo|alle|contro|o|os|as|ao|aos|às|against|to|the)\s*$/u;
+
+// A possessive and a title before a member ("ses cofondateurs", "dessen Chef", "su director
+// ejecutivo", "il suo amministratore delegato", "o seu presidente executivo", "its chief").
+const POSSESSIVE_TITLE =
+  /\s(?:ses|son|sa|leurs?|sus|su|dessen|deren|suo|sua|suoi|sue|seu|seus|suas|its|their|his|her)\s+((?:[\p{L}-]+\s+){0,2}[\p{L}-]+)\s*,?\s*$/u;
+
+/**
+ * A conjunction, then the preposition or article the first member had, or a possessive and a title:
+ * "OpenAI, ainsi qu'à ses dirigeants Sam Altman et …", "OpenAI sowie dessen Chef Sam Altman",
+ * "a OpenAI, así como a su director ejecutivo …", "contre OpenAI et ses cofondateurs …".
+ */
+function linkedMember(between: string, lex: CompiledLexicon): boolean {
+  let rest = ` ${between.replace(/(?<![\p{L}])qu['’]\s*/gu, "que ")}`;
+  const title = POSSESSIVE_TITLE.exec(rest);
+  if (title) {
+    // A lawyer or spokesperson speaks for a party; they are no member of the list.
+    lex.spokesTitles.lastIndex = 0;
+    if (findCues(lex, title[1]).length > 0 || lex.spokesTitles.test(title[1])) return false;
+    rest = rest.slice(0, title.index + 1);
+  }
+  for (let count = 0; count < 2; count++) rest = rest.replace(MEMBER_PREPOSITION, " ");
+  if (rest.length === between.length + 1) return false;
+  return /[^\s,]/u.test(rest) && lex.coordination.test(rest);
 }
 
 // Words that open a phrase of their own after a description: "accusing the company of copying

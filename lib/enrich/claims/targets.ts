@@ -31,8 +31,11 @@ import { describedClauseSubject } from "./claimant";
 // A relative clause opened right before its speaker ("… answers that the paper says").
 const RELATIVE_SPEAKER = /(?:^|[^\p{L}])(?:that|which)\s+(?:the\s+)?[\p{L}-]+\s*$/u;
 
-/** Plural object pronouns right before a verb (fr "les", "leur"; es "los", "las", "les"; pt "lhes"). */
-const PLURAL_OBJECT_PRONOUN = /(?:^|[^\p{L}])(?:les|leur|los|las|lhes)\s+$/u;
+/**
+ * Plural object pronouns right before a verb (fr "les", "leur"; es "los", "las", "les"; pt "lhes";
+ * it "li", "loro").
+ */
+const PLURAL_OBJECT_PRONOUN = /(?:^|[^\p{L}])(?:les|leur|los|las|lhes|li|loro)\s+$/u;
 
 export function resolveTargets(
   lower: string,
