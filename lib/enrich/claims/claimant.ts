@@ -490,7 +490,7 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
       ? context.lastPerson
       : plural
         ? (context.lastPlaintiff ?? context.lastClaimant ?? context.lastSubject)
-        : (recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant);
+        : (principalClaimant(context) ?? context.lastSubject ?? context.lastClaimant);
     if (fallback) return { claimant: fallback, explicit: false };
   }
   return null;
@@ -661,6 +661,26 @@ interface ClaimantResult {
 export function recentClaimant(context: Context): EntityMention | null {
   if (!context.lastClaimant || context.currentSentence - context.lastSentenceIndex > 2) return null;
   return context.lastClaimant.kind === "person" ? null : context.lastClaimant;
+}
+
+/**
+ * The party a singular "the company" / "同社" stands for after a claim: the last claimant, or,
+ * of several parties that claimed together ("xAI and X sued … The company said", "xAIとXは提訴
+ * した。同社は…"), the one the article named first.
+ */
+function principalClaimant(context: Context): EntityMention | null {
+  const recent = recentClaimant(context);
+  if (!recent || context.lastClaimants.length < 2) return recent;
+  const first = [...context.lastClaimants].sort(
+    (a, b) => firstNamed(context, a.slug) - firstNamed(context, b.slug),
+  )[0];
+  return first.kind === "person" ? recent : first;
+}
+
+/** Where the article first named a party (its order among the mentions read so far). */
+function firstNamed(context: Context, slug: string): number {
+  const at = context.history.findIndex((mention) => mention.slug === slug);
+  return at === -1 ? Number.MAX_SAFE_INTEGER : at;
 }
 
 // A subject that is a judge or a court: rulings are not accusations.

@@ -14,6 +14,7 @@ import {
   isMedia,
   PARTY_KINDS,
 } from "./model";
+import { detectStance } from "./cues";
 import { coClaimants } from "./parties";
 import { resolveClaimant } from "./claimant";
 import { resolveTargets } from "./targets";
@@ -110,6 +111,14 @@ export function resolveGroups(
           SUBORDINATE_BEFORE.test(
             lower.slice(Math.max(previous.cue.end, cue.start - 40), cue.start),
           )
+        )
+          continue;
+        // "OpenAI's lawyers said the Times had brought a groundless lawsuit": the speaker calls
+        // the accuser's suit or claims baseless, a denial towards the accuser, not its words relayed.
+        if (
+          (previous.cue.kind === "speech" || previous.cue.kind === "tell") &&
+          (cue.kind === "sue" || cue.kind === "accuse") &&
+          detectStance(context.lex, lower.slice(cue.start), null) === "denies"
         )
           continue;
         // After "said"/"told", a named subject of a second cue is the accuser whose words are relayed.

@@ -444,7 +444,13 @@ function coordination(list: Phrase[]): RegExp {
 
 function startsWith(list: Phrase[]): RegExp {
   if (list.length === 0) return /(?!)/u;
-  return new RegExp(`^(?:${list.map(source).join("|")})(?:\\s|$)`, "u");
+  // A phrase of a language written without spaces ends where it ends ("両社は", "三家公司表示").
+  const bounded = list.filter((phrase) => phrase.bounded).map(source);
+  const free = list.filter((phrase) => !phrase.bounded).map(source);
+  const parts: string[] = [];
+  if (bounded.length > 0) parts.push(`^(?:${bounded.join("|")})(?:\\s|$)`);
+  if (free.length > 0) parts.push(`^(?:${free.join("|")})`);
+  return new RegExp(parts.join("|"), "u");
 }
 
 /** A negation word, then at most one other word, ending the text ("not", "has not", "chưa"). */
