@@ -28,6 +28,7 @@ import {
   isModifier,
   sourceBeforeMarker,
   speakerAfterClause,
+  speakerEndsSentence,
   subjectHeadsClause,
 } from "./clauses";
 
@@ -210,6 +211,16 @@ export function resolveClaimant(
     );
     if (inverted)
       return { claimant: inverted, explicit: located.some((e) => e.mention === inverted) };
+  }
+  // "DeepSeek copied its models, Anthropic said in a blog post", "…, the complaint says": the
+  // subject after the last comma speaks; the names before it are what is said.
+  if (minFrom === 0 && speakerEndsSentence(lower, cue, located, lex)) {
+    const comma = lower.lastIndexOf(",", cue.start);
+    const speaker = eligible.filter((entry) => entry.start > comma).pop();
+    if (speaker) return { claimant: speaker.mention, explicit: true };
+    const referred = subjectByReference(lower.slice(comma + 1, cue.start).trim(), context);
+    // An unresolved speaker there is still the speaker: the names before it are not.
+    return referred;
   }
   // "la plainte de Reddit contre Anthropic", "la demanda de Disney y Universal contra Midjourney",
   // "die Klage der GEMA gegen OpenAI": a nominal suit or accusation names its owner inside the cue,
@@ -681,7 +692,7 @@ export const DESCRIPTORS: Array<{ pattern: RegExp; heads: string[]; kinds?: stri
   },
   {
     pattern:
-      /^(?:the\s+)?(?:two\s+)?(?:studios|publishers|authors|plaintiffs|companies)\b|^(?:hai |các )?(?:hãng phim|nhà xuất bản|tác giả|nguyên đơn)\b/u,
+      /^(?:the\s+)?(?:two\s+)?(?:record\s+)?(?:studios|publishers|authors|plaintiffs|companies|labels)\b|^(?:hai |các )?(?:hãng phim|nhà xuất bản|tác giả|nguyên đơn)\b/u,
     heads: [],
   },
   {

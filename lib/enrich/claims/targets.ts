@@ -25,7 +25,13 @@ import {
   pluralForAccused,
   withCoordinated,
 } from "./parties";
-import { attributedAfter, describedSubject, isModifier, passiveSubjects } from "./clauses";
+import {
+  attributedAfter,
+  describedSubject,
+  isModifier,
+  passiveSubjects,
+  speakerEndsSentence,
+} from "./clauses";
 import { describedClauseSubject } from "./claimant";
 
 // A relative clause opened right before its speaker ("… answers that the paper says").
@@ -398,6 +404,17 @@ export function resolveTargets(
     (a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start,
   )[0];
   if (earlier) return [earlier.mention];
+  // "DeepSeek and Moonshot used fake accounts, Anthropic said.": the accused, a list too, stand
+  // in the clause before the comma.
+  if (speakerEndsSentence(lower, cue, located, lex)) {
+    const comma = lower.lastIndexOf(",", cue.start);
+    const content = located.filter((entry) => entry.end <= comma && isParty(entry, false));
+    const first = content.find(
+      (entry) => !lex.modifierBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
+    );
+    if (first)
+      return withCoordinated(lower, first, content, lex).filter((m) => m.slug !== claimant.slug);
+  }
   // A denial names nobody: it answers the last accusation against the speaker ("DeepSeek denied
   // the claims", "Perplexity said it would fight the lawsuit"), preferably one of the same type.
   lex.stanceRules[1].pattern.lastIndex = 0;
