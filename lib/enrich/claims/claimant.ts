@@ -481,6 +481,9 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
         : undefined;
     return { claimant: described, explicit: false, together };
   }
+  // "The start-up said", "công ty Trung Quốc khẳng định": the party of that kind.
+  const ofKind = partyOfKind(subjectText, context);
+  if (ofKind) return { claimant: ofKind, explicit: false };
   // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor:
   // the last person for "he"/"she"/"ông"/"bà", the last organisation otherwise.
   // The subject is the last clause before the verb, after any opening phrase ("In a memo sent on
@@ -502,6 +505,55 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
         ? (context.lastPlaintiff ?? context.lastClaimant ?? context.lastSubject)
         : (recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant);
     if (fallback) return { claimant: fallback, explicit: false };
+  }
+  return null;
+}
+
+// Words that say what kind of party a description stands for, and whether an entity (by its kind
+// and its description in the knowledge base) is of that kind.
+const NATIONALITY =
+  /\b(?:chinese|japanese|korean|french|german|british|canadian|indian|european|italian|israeli)\b/u;
+const PARTY_OF_KIND: Array<{ pattern: RegExp; fits: (kind: string, about: string) => boolean }> = [
+  {
+    pattern:
+      /(?:^|\s)(?:start-?ups?|ai (?:company|firm|lab|developer)|labs?|chatbot maker)(?:\s|$)/u,
+    fits: (kind, about) =>
+      kind === "company" && /\b(?:ai|start-?up|lab|chatbot|generator|model|models)\b/u.test(about),
+  },
+  {
+    pattern: /(?:^|\s)(?:chinese|trung quốc)(?:\s|$)/u,
+    fits: (kind, about) => kind === "company" && /\bchinese\b/u.test(about),
+  },
+  {
+    pattern: /(?:^|\s)(?:american|u\.s\.|us|mỹ)(?:\s|$)/u,
+    fits: (kind, about) => kind === "company" && about.length > 0 && !NATIONALITY.test(about),
+  },
+];
+
+/**
+ * "The start-up said …" after "Dow Jones sued Perplexity", "Công ty Trung Quốc khẳng định …" after
+ * OpenAI accused DeepSeek: a description saying what kind of party it is (a start-up, a Chinese or
+ * an American company) stands for the party of the last accusations that is of that kind, when the
+ * party that was speaking is not. Null when no kind word is there or the speaker fits.
+ */
+function partyOfKind(subjectText: string, context: Context): EntityMention | null {
+  const describe = context.describe;
+  if (!describe) return null;
+  const clause = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
+  if (clause.length === 0 || clause.length > 40 || clause.split(/\s+/u).length > 5) return null;
+  if (QUANTIFIED.test(clause) || context.lex.plural.test(clause)) return null;
+  const kinds = PARTY_OF_KIND.filter((entry) => entry.pattern.test(clause));
+  if (kinds.length === 0) return null;
+  const fits = (mention: EntityMention): boolean =>
+    mention.verified &&
+    kinds.every((entry) => entry.fits(mention.kind, (describe(mention.slug) ?? "").toLowerCase()));
+  const speaking = recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant;
+  if (!speaking || fits(speaking)) return null;
+  const recent = context.accusations.slice(-6).reverse();
+  for (const accusation of recent) {
+    if (fits(accusation.claimant)) return accusation.claimant;
+    const target = context.history.find((mention) => mention.slug === accusation.targetSlug);
+    if (target && fits(target)) return target;
   }
   return null;
 }

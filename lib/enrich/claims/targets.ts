@@ -426,8 +426,11 @@ export function resolveTargets(
   );
   // Accusers who accused it together ("KBS와 MBC, SBS는 … 소송을 냈다. 네이버 측은 … 반박했다") are
   // all answered.
-  if (denial && answered)
+  if (denial && answered) {
+    const principals = principalsOf(answered.claimant, claimant, context);
+    if (principals.length > 0) return principals;
     return [answered.claimant, ...fellowAccusers(answered, claimant, context)];
+  }
   // "Nvidia refuted the information": a denial of a report answers whoever made it.
   if (
     cue.kind === "deny" &&
@@ -505,6 +508,25 @@ export function resolveTargets(
 }
 
 /** The parties that made the last claim together with an accuser, and accused the same party too. */
+/**
+ * "News Corp, the papers' parent, said …" after its papers sued: a denial that answers the parent
+ * answers the parties it owns that accused the denier (by the knowledge base's affiliations).
+ */
+function principalsOf(
+  parent: EntityMention,
+  accused: EntityMention,
+  context: Context,
+): EntityMention[] {
+  const principals: EntityMention[] = [];
+  for (const accusation of context.accusations) {
+    const party = accusation.claimant;
+    if (accusation.targetSlug !== accused.slug || party.slug === parent.slug) continue;
+    if (principals.some((other) => other.slug === party.slug)) continue;
+    if ((context.relatedTo?.(party.slug) ?? []).includes(parent.slug)) principals.push(party);
+  }
+  return principals;
+}
+
 function fellowAccusers(
   answered: { claimant: EntityMention },
   accused: EntityMention,
