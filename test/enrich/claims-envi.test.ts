@@ -351,3 +351,77 @@ describe("fighting a suit", () => {
     expect(keys.some((key) => key.startsWith("perplexity>"))).toBe(false);
   });
 });
+
+describe("speakers after the clause, kinds of party, denials by comparison (round two)", () => {
+  it("reads '…, Anthropic said in a blog post' as Anthropic accusing the names before the comma", () => {
+    const keys = claimKeys(
+      "Anthropic published its findings on Monday.\n\nDeepSeek and MiniMax opened thousands of fake accounts to pull out Claude's abilities, Anthropic said in a blog post.",
+    );
+    expect(keys).toContain("anthropic>deepseek:distillation:alleges");
+    expect(keys).toContain("anthropic>minimax:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("deepseek>"))).toBe(false);
+  });
+
+  it("reads '…, the labels said' as the labels that sued, not the subject of the clause", () => {
+    const keys = claimKeys(
+      "Sony Music and Universal Music sued Suno in June.\n\nSuno, a start-up from Boston, copied thousands of recordings to train its model, the labels said.",
+    );
+    expect(keys).toContain("sony-music>suno:copyright:alleges");
+    expect(keys.some((key) => key.startsWith("suno>"))).toBe(false);
+  });
+
+  it("reads 'the start-up said' after a suit by a publisher as the start-up answering", () => {
+    expect(
+      claimKeys(
+        "Dow Jones sued Perplexity on Monday, accusing it of copying articles.\n\nThe start-up said in a statement that it does not train models on publishers' articles.",
+      ),
+    ).toContain("perplexity>dow-jones:copyright:denies");
+  });
+
+  it("reads 'the Chinese company' and 'công ty Trung Quốc' as the Chinese party", () => {
+    expect(
+      claimKeys(
+        "OpenAI accused DeepSeek of distilling its models.\n\nThe Chinese company said its model was developed independently.",
+      ),
+    ).toContain("deepseek>openai:distillation:denies");
+    expect(
+      claimKeys(
+        "OpenAI cáo buộc DeepSeek chưng cất mô hình của mình.\n\nCông ty Trung Quốc khẳng định mô hình của họ được phát triển độc lập.",
+      ),
+    ).toContain("deepseek>openai:distillation:denies");
+  });
+
+  it("keeps 'never paid for the articles' an accusation of copying", () => {
+    const keys = claimKeys(
+      "The New York Times sued OpenAI.\n\nThe Times says OpenAI never paid for the articles it used to train ChatGPT.",
+    );
+    expect(keys).toContain("new-york-times>openai:copyright:alleges");
+    expect(keys.some((key) => key.endsWith(":denies"))).toBe(false);
+  });
+
+  it("reads a suit compared to a failed campaign, or called a desperate attempt, as a denial", () => {
+    expect(
+      claimKeys(
+        "The New York Times sued OpenAI and Microsoft for copyright infringement.\n\nMicrosoft compared the suit to the old campaign against the VCR.",
+      ),
+    ).toContain("microsoft>new-york-times:copyright:denies");
+    expect(
+      claimKeys(
+        "New York Times kiện OpenAI và Microsoft vì vi phạm bản quyền.\n\nMicrosoft thì so sánh vụ kiện với chiến dịch thất bại chống lại đầu máy video.",
+      ),
+    ).toContain("microsoft>new-york-times:copyright:denies");
+    expect(
+      claimKeys(
+        "Musk sued OpenAI over its for-profit plans.\n\nOpenAI called the suit a desperate attempt to slow down a rival.",
+      ),
+    ).toContain("openai>elon-musk:other:denies");
+  });
+
+  it("reads 'đạo bài viết' as copyright", () => {
+    expect(
+      claimKeys(
+        "Dow Jones kiện startup AI Perplexity vì vi phạm bản quyền.\n\nTrước đó, Forbes cũng cáo buộc Perplexity đạo bài viết của mình.",
+      ),
+    ).toContain("forbes>perplexity:copyright:alleges");
+  });
+});
