@@ -417,6 +417,23 @@ describe("speakers after the clause, kinds of party, denials by comparison (roun
     ).toContain("openai>elon-musk:other:denies");
   });
 
+  it("reads 'the chatbot' as the maker of the chatbot named before", () => {
+    expect(
+      claimKeys(
+        "The Authors Guild sued OpenAI on behalf of writers including George R.R. Martin.\n\nGeorge R.R. Martin has said the chatbot copied his books without his permission.",
+      ),
+    ).toContain("george-rr-martin>openai:copyright:alleges");
+  });
+
+  it("passes over a relative clause between the subject and its verb", () => {
+    const text =
+      "The Authors Guild has sued OpenAI, accusing the ChatGPT maker of copying books.\n\nThe plaintiffs include George R.R. Martin, John Grisham and Jodi Picoult.\n\nThe writers say OpenAI copied the books from pirate websites.\n\nMartin, whose novels became a television series, has said the chatbot wrote a sequel to his books without his permission.";
+    const keys = analyzeArticle({ text }, loadAnalysisResources())
+      .claims.filter((claim) => claim.sentence.startsWith("Martin, whose"))
+      .map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`);
+    expect(keys).toEqual(["george-rr-martin>openai:copyright:alleges"]);
+  });
+
   it("reads 'đạo bài viết' as copyright", () => {
     expect(
       claimKeys(

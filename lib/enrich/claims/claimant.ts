@@ -444,6 +444,16 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
 
   // "The filing quotes answers that the paper says …": the subject of the verb is the one of its
   // own clause, after the last "that"/"which"/"rằng".
+  // "Martin, whose novels became a TV series, has said": a relative clause set off by commas
+  // between the subject and its verb is passed over.
+  const relative =
+    /^([^,]{2,40}),\s*(?:whose|who|which|người|vốn)\s[^,]*,\s*(?:(?:has|have|had|also|later|then|cũng|đã)\s*)*$/u.exec(
+      subjectText,
+    );
+  if (relative) {
+    const inner = subjectByReference(relative[1].trim(), context);
+    if (inner) return inner;
+  }
   const embedded = /(?:^|[^\p{L}])(?:that|which|who|rằng)\s+([^,;:]+)$/u.exec(subjectText);
   if (embedded) {
     const inner = subjectByReference(embedded[1].trim(), context);
@@ -628,6 +638,14 @@ export function describedClauseSubject(
     const at = clause.index + clause[0].length - clause[1].length;
     const described = resolveDescriptor(phrase, context);
     if (described) return described.slug === claimant.slug ? null : { mention: described, at };
+    // "Martin said the chatbot wrote a sequel …": the product named before (its maker is accused).
+    if (PRODUCT_WORD.test(phrase)) {
+      // Named by its maker only ("the ChatGPT maker"): the company accused last.
+      const product =
+        [...context.history].reverse().find((mention) => mention.kind === "model") ??
+        (context.lastTarget?.kind === "company" ? context.lastTarget : null);
+      return product && product.slug !== claimant.slug ? { mention: product, at } : null;
+    }
     const lex = context.lex;
     lex.anaphora.lastIndex = 0;
     const word = lex.anaphora.exec(phrase);
@@ -647,6 +665,10 @@ export function describedClauseSubject(
   }
   return null;
 }
+
+// Words standing for a product named before ("the chatbot", "ứng dụng này"): its maker is meant.
+const PRODUCT_WORD =
+  /^(?:the\s+|its\s+|their\s+)?(?:chatbot|app|assistant|image generator|generator|answer engine)(?:\s|$)|^(?:chatbot|ứng dụng|trợ lý ảo)(?:\s+(?:này|đó|ấy))(?:\s|$)/u;
 
 // Words that stand for any party, the speaker included: not enough to name the accused.
 const GENERIC_REFERENCE =
