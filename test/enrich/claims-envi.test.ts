@@ -434,6 +434,14 @@ describe("speakers after the clause, kinds of party, denials by comparison (roun
     expect(keys).toEqual(["george-rr-martin>openai:copyright:alleges"]);
   });
 
+  it("reads a report of what an observer spotted as the outlet reporting on the one spotted", () => {
+    const keys = claimKeys(
+      "OpenAI said it had evidence of distillation.\n\nBloomberg News reported that Microsoft's security team had spotted people tied to DeepSeek downloading large volumes of output through OpenAI's interface.",
+    );
+    expect(keys).toContain("bloomberg>deepseek:distillation:reports");
+    expect(keys.some((key) => key.includes(">microsoft:"))).toBe(false);
+  });
+
   it("reads 'đạo bài viết' as copyright", () => {
     expect(
       claimKeys(
