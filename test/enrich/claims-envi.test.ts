@@ -442,6 +442,32 @@ describe("speakers after the clause, kinds of party, denials by comparison (roun
     expect(keys.some((key) => key.includes(">microsoft:"))).toBe(false);
   });
 
+  it("lists a second accuser after the first one's apposition, in English and Vietnamese", () => {
+    expect(
+      claimKeys(
+        "Dow Jones, the publisher of The Wall Street Journal, and the New York Post have sued Perplexity, accusing the start-up of copying their journalism.",
+      ),
+    ).toEqual([
+      "dow-jones>perplexity:copyright:alleges",
+      "new-york-post>perplexity:copyright:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "Dow Jones, đơn vị xuất bản Wall Street Journal, cùng tờ New York Post đã kiện Perplexity, cáo buộc startup này sao chép nội dung báo chí.",
+      ),
+    ).toEqual([
+      "dow-jones>perplexity:copyright:alleges",
+      "new-york-post>perplexity:copyright:alleges",
+    ]);
+  });
+
+  it("keeps a person's employer in apposition out of the accusers", () => {
+    const keys = claimKeys(
+      "David Sacks, the White House adviser on AI, and others said DeepSeek copied the models of OpenAI.",
+    );
+    expect(keys.some((key) => key.startsWith("white-house>"))).toBe(false);
+  });
+
   it("reads 'đạo bài viết' as copyright", () => {
     expect(
       claimKeys(
