@@ -468,6 +468,14 @@ describe("speakers after the clause, kinds of party, denials by comparison (roun
     expect(keys.some((key) => key.startsWith("white-house>"))).toBe(false);
   });
 
+  it("reads 'có liên hệ với DeepSeek' in a report as a tie, not a listener", () => {
+    const keys = claimKeys(
+      "OpenAI cáo buộc DeepSeek chưng cất mô hình.\n\nBloomberg đưa tin các nhà nghiên cứu của Microsoft phát hiện một số cá nhân có liên hệ với DeepSeek tải lượng lớn dữ liệu qua giao diện lập trình của OpenAI.",
+    );
+    expect(keys).toContain("bloomberg>deepseek:distillation:reports");
+    expect(keys.some((key) => key.includes(">microsoft:"))).toBe(false);
+  });
+
   it("reads 'đạo bài viết' as copyright", () => {
     expect(
       claimKeys(
