@@ -476,6 +476,14 @@ describe("speakers after the clause, kinds of party, denials by comparison (roun
     expect(keys.some((key) => key.includes(">microsoft:"))).toBe(false);
   });
 
+  it("answers every accusing company when a denial names them by a plural description", () => {
+    const keys = claimKeys(
+      "Sony Music and Warner Music Group sued Udio, accusing it of copying their recordings.\n\nThe Recording Industry Association of America said Udio had copied the songs without paying for them.\n\nUdio denied the labels' claims.",
+    );
+    expect(keys).toContain("udio>sony-music:copyright:denies");
+    expect(keys).toContain("udio>warner-music-group:copyright:denies");
+  });
+
   it("reads 'đạo bài viết' as copyright", () => {
     expect(
       claimKeys(

@@ -127,6 +127,18 @@ export function resolveTargets(
       others.find(
         (accusation) => accusation.targetSlug === claimant.slug && !isMedia(accusation.claimant),
       ) ?? others[0];
+    // "Udio denied the labels' claims": a plural description of the accusers answers every
+    // company that accused the denier, not only the last one.
+    if (!named && ACCUSERS_DESCRIBED.test(ahead)) {
+      const companies: EntityMention[] = [];
+      for (const accusation of context.accusations) {
+        const party = accusation.claimant;
+        if (accusation.targetSlug !== claimant.slug || party.slug === claimant.slug) continue;
+        if (party.kind !== "company" && party.kind !== "media") continue;
+        if (!companies.some((other) => other.slug === party.slug)) companies.push(party);
+      }
+      if (companies.length > 1) return companies;
+    }
     if (!named && latest) return [latest.claimant, ...fellowAccusers(latest, claimant, context)];
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
@@ -508,6 +520,10 @@ export function resolveTargets(
 }
 
 /** The parties that made the last claim together with an accuser, and accused the same party too. */
+// A plural description of the accusers right after a denial ("the labels' claims", "các hãng đĩa").
+const ACCUSERS_DESCRIBED =
+  /^\s+(?:the\s+)?(?:\w+\s+)?(?:record\s+)?(?:labels|publishers|newspapers|papers|studios|plaintiffs|authors)['’]|^\s+(?:cáo buộc|đơn kiện|vụ kiện)\s+(?:của\s+)?(?:các|những|hai|ba)\s+(?:hãng|nhà|tờ|công ty)/u;
+
 /**
  * "News Corp, the papers' parent, said …" after its papers sued: a denial that answers the parent
  * answers the parties it owns that accused the denier (by the knowledge base's affiliations).
