@@ -484,6 +484,14 @@ describe("speakers after the clause, kinds of party, denials by comparison (roun
     expect(keys).toContain("udio>warner-music-group:copyright:denies");
   });
 
+  it("reads recordings used to train a model without permission as copyright (vi)", () => {
+    expect(
+      claimKeys(
+        "Sony Music đã kiện Suno, cáo buộc công ty này dùng các bản thu âm của hãng để huấn luyện mô hình mà không xin phép.",
+      ),
+    ).toEqual(["sony-music>suno:copyright:alleges"]);
+  });
+
   it("reads 'đạo bài viết' as copyright", () => {
     expect(
       claimKeys(
