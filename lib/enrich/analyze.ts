@@ -69,6 +69,7 @@ export function analyzeArticle(input: AnalyzeInput, resources: AnalysisResources
     title,
     makerOf: (slug) => makerOf(kb, slug),
     relatedTo: (slug) => kb.bySlug(slug)?.related ?? [],
+    describe: (slug) => kb.bySlug(slug)?.description,
   });
   const summary = summariseArticle(body, {
     language,

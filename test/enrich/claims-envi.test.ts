@@ -351,3 +351,152 @@ describe("fighting a suit", () => {
     expect(keys.some((key) => key.startsWith("perplexity>"))).toBe(false);
   });
 });
+
+describe("speakers after the clause, kinds of party, denials by comparison (round two)", () => {
+  it("reads '…, Anthropic said in a blog post' as Anthropic accusing the names before the comma", () => {
+    const keys = claimKeys(
+      "Anthropic published its findings on Monday.\n\nDeepSeek and MiniMax opened thousands of fake accounts to pull out Claude's abilities, Anthropic said in a blog post.",
+    );
+    expect(keys).toContain("anthropic>deepseek:distillation:alleges");
+    expect(keys).toContain("anthropic>minimax:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("deepseek>"))).toBe(false);
+  });
+
+  it("reads '…, the labels said' as the labels that sued, not the subject of the clause", () => {
+    const keys = claimKeys(
+      "Sony Music and Universal Music sued Suno in June.\n\nSuno, a start-up from Boston, copied thousands of recordings to train its model, the labels said.",
+    );
+    expect(keys).toContain("sony-music>suno:copyright:alleges");
+    expect(keys.some((key) => key.startsWith("suno>"))).toBe(false);
+  });
+
+  it("reads 'the start-up said' after a suit by a publisher as the start-up answering", () => {
+    expect(
+      claimKeys(
+        "Dow Jones sued Perplexity on Monday, accusing it of copying articles.\n\nThe start-up said in a statement that it does not train models on publishers' articles.",
+      ),
+    ).toContain("perplexity>dow-jones:copyright:denies");
+  });
+
+  it("reads 'the Chinese company' and 'công ty Trung Quốc' as the Chinese party", () => {
+    expect(
+      claimKeys(
+        "OpenAI accused DeepSeek of distilling its models.\n\nThe Chinese company said its model was developed independently.",
+      ),
+    ).toContain("deepseek>openai:distillation:denies");
+    expect(
+      claimKeys(
+        "OpenAI cáo buộc DeepSeek chưng cất mô hình của mình.\n\nCông ty Trung Quốc khẳng định mô hình của họ được phát triển độc lập.",
+      ),
+    ).toContain("deepseek>openai:distillation:denies");
+  });
+
+  it("keeps 'never paid for the articles' an accusation of copying", () => {
+    const keys = claimKeys(
+      "The New York Times sued OpenAI.\n\nThe Times says OpenAI never paid for the articles it used to train ChatGPT.",
+    );
+    expect(keys).toContain("new-york-times>openai:copyright:alleges");
+    expect(keys.some((key) => key.endsWith(":denies"))).toBe(false);
+  });
+
+  it("reads a suit compared to a failed campaign, or called a desperate attempt, as a denial", () => {
+    expect(
+      claimKeys(
+        "The New York Times sued OpenAI and Microsoft for copyright infringement.\n\nMicrosoft compared the suit to the old campaign against the VCR.",
+      ),
+    ).toContain("microsoft>new-york-times:copyright:denies");
+    expect(
+      claimKeys(
+        "New York Times kiện OpenAI và Microsoft vì vi phạm bản quyền.\n\nMicrosoft thì so sánh vụ kiện với chiến dịch thất bại chống lại đầu máy video.",
+      ),
+    ).toContain("microsoft>new-york-times:copyright:denies");
+    expect(
+      claimKeys(
+        "Musk sued OpenAI over its for-profit plans.\n\nOpenAI called the suit a desperate attempt to slow down a rival.",
+      ),
+    ).toContain("openai>elon-musk:other:denies");
+  });
+
+  it("reads 'the chatbot' as the maker of the chatbot named before", () => {
+    expect(
+      claimKeys(
+        "The Authors Guild sued OpenAI on behalf of writers including George R.R. Martin.\n\nGeorge R.R. Martin has said the chatbot copied his books without his permission.",
+      ),
+    ).toContain("george-rr-martin>openai:copyright:alleges");
+  });
+
+  it("passes over a relative clause between the subject and its verb", () => {
+    const text =
+      "The Authors Guild has sued OpenAI, accusing the ChatGPT maker of copying books.\n\nThe plaintiffs include George R.R. Martin, John Grisham and Jodi Picoult.\n\nThe writers say OpenAI copied the books from pirate websites.\n\nMartin, whose novels became a television series, has said the chatbot wrote a sequel to his books without his permission.";
+    const keys = analyzeArticle({ text }, loadAnalysisResources())
+      .claims.filter((claim) => claim.sentence.startsWith("Martin, whose"))
+      .map((claim) => `${claim.claimantSlug}>${claim.targetSlug}:${claim.type}:${claim.stance}`);
+    expect(keys).toEqual(["george-rr-martin>openai:copyright:alleges"]);
+  });
+
+  it("reads a report of what an observer spotted as the outlet reporting on the one spotted", () => {
+    const keys = claimKeys(
+      "OpenAI said it had evidence of distillation.\n\nBloomberg News reported that Microsoft's security team had spotted people tied to DeepSeek downloading large volumes of output through OpenAI's interface.",
+    );
+    expect(keys).toContain("bloomberg>deepseek:distillation:reports");
+    expect(keys.some((key) => key.includes(">microsoft:"))).toBe(false);
+  });
+
+  it("lists a second accuser after the first one's apposition, in English and Vietnamese", () => {
+    expect(
+      claimKeys(
+        "Dow Jones, the publisher of The Wall Street Journal, and the New York Post have sued Perplexity, accusing the start-up of copying their journalism.",
+      ),
+    ).toEqual([
+      "dow-jones>perplexity:copyright:alleges",
+      "new-york-post>perplexity:copyright:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "Dow Jones, đơn vị xuất bản Wall Street Journal, cùng tờ New York Post đã kiện Perplexity, cáo buộc startup này sao chép nội dung báo chí.",
+      ),
+    ).toEqual([
+      "dow-jones>perplexity:copyright:alleges",
+      "new-york-post>perplexity:copyright:alleges",
+    ]);
+  });
+
+  it("keeps a person's employer in apposition out of the accusers", () => {
+    const keys = claimKeys(
+      "David Sacks, the White House adviser on AI, and others said DeepSeek copied the models of OpenAI.",
+    );
+    expect(keys.some((key) => key.startsWith("white-house>"))).toBe(false);
+  });
+
+  it("reads 'có liên hệ với DeepSeek' in a report as a tie, not a listener", () => {
+    const keys = claimKeys(
+      "OpenAI cáo buộc DeepSeek chưng cất mô hình.\n\nBloomberg đưa tin các nhà nghiên cứu của Microsoft phát hiện một số cá nhân có liên hệ với DeepSeek tải lượng lớn dữ liệu qua giao diện lập trình của OpenAI.",
+    );
+    expect(keys).toContain("bloomberg>deepseek:distillation:reports");
+    expect(keys.some((key) => key.includes(">microsoft:"))).toBe(false);
+  });
+
+  it("answers every accusing company when a denial names them by a plural description", () => {
+    const keys = claimKeys(
+      "Sony Music and Warner Music Group sued Udio, accusing it of copying their recordings.\n\nThe Recording Industry Association of America said Udio had copied the songs without paying for them.\n\nUdio denied the labels' claims.",
+    );
+    expect(keys).toContain("udio>sony-music:copyright:denies");
+    expect(keys).toContain("udio>warner-music-group:copyright:denies");
+  });
+
+  it("reads recordings used to train a model without permission as copyright (vi)", () => {
+    expect(
+      claimKeys(
+        "Sony Music đã kiện Suno, cáo buộc công ty này dùng các bản thu âm của hãng để huấn luyện mô hình mà không xin phép.",
+      ),
+    ).toEqual(["sony-music>suno:copyright:alleges"]);
+  });
+
+  it("reads 'đạo bài viết' as copyright", () => {
+    expect(
+      claimKeys(
+        "Dow Jones kiện startup AI Perplexity vì vi phạm bản quyền.\n\nTrước đó, Forbes cũng cáo buộc Perplexity đạo bài viết của mình.",
+      ),
+    ).toContain("forbes>perplexity:copyright:alleges");
+  });
+});

@@ -28,6 +28,7 @@ import {
   isModifier,
   sourceBeforeMarker,
   speakerAfterClause,
+  speakerEndsSentence,
   subjectHeadsClause,
 } from "./clauses";
 
@@ -210,6 +211,16 @@ export function resolveClaimant(
     );
     if (inverted)
       return { claimant: inverted, explicit: located.some((e) => e.mention === inverted) };
+  }
+  // "DeepSeek copied its models, Anthropic said in a blog post", "…, the complaint says": the
+  // subject after the last comma speaks; the names before it are what is said.
+  if (minFrom === 0 && speakerEndsSentence(lower, cue, located, lex)) {
+    const comma = lower.lastIndexOf(",", cue.start);
+    const speaker = eligible.filter((entry) => entry.start > comma).pop();
+    if (speaker) return { claimant: speaker.mention, explicit: true };
+    const referred = subjectByReference(lower.slice(comma + 1, cue.start).trim(), context);
+    // An unresolved speaker there is still the speaker: the names before it are not.
+    return referred;
   }
   // "la plainte de Reddit contre Anthropic", "la demanda de Disney y Universal contra Midjourney",
   // "die Klage der GEMA gegen OpenAI": a nominal suit or accusation names its owner inside the cue,
@@ -434,6 +445,16 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
 
   // "The filing quotes answers that the paper says …": the subject of the verb is the one of its
   // own clause, after the last "that"/"which"/"rằng".
+  // "Martin, whose novels became a TV series, has said": a relative clause set off by commas
+  // between the subject and its verb is passed over.
+  const relative =
+    /^([^,]{2,40}),\s*(?:whose|who|which|người|vốn)\s[^,]*,\s*(?:(?:has|have|had|also|later|then|cũng|đã)\s*)*$/u.exec(
+      subjectText,
+    );
+  if (relative) {
+    const inner = subjectByReference(relative[1].trim(), context);
+    if (inner) return inner;
+  }
   const embedded = /(?:^|[^\p{L}])(?:that|which|who|rằng)\s+([^,;:]+)$/u.exec(subjectText);
   if (embedded) {
     const inner = subjectByReference(embedded[1].trim(), context);
@@ -471,6 +492,9 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
         : undefined;
     return { claimant: described, explicit: false, together };
   }
+  // "The start-up said", "công ty Trung Quốc khẳng định": the party of that kind.
+  const ofKind = partyOfKind(subjectText, context);
+  if (ofKind) return { claimant: ofKind, explicit: false };
   // A pronoun subject ("he said", "the company denied", "họ cho biết") stands for the last actor:
   // the last person for "he"/"she"/"ông"/"bà", the last organisation otherwise.
   // The subject is the last clause before the verb, after any opening phrase ("In a memo sent on
@@ -492,6 +516,55 @@ function subjectByReference(subjectText: string, context: Context): ClaimantResu
         ? (context.lastPlaintiff ?? context.lastClaimant ?? context.lastSubject)
         : (principalClaimant(context) ?? context.lastSubject ?? context.lastClaimant);
     if (fallback) return { claimant: fallback, explicit: false };
+  }
+  return null;
+}
+
+// Words that say what kind of party a description stands for, and whether an entity (by its kind
+// and its description in the knowledge base) is of that kind.
+const NATIONALITY =
+  /\b(?:chinese|japanese|korean|french|german|british|canadian|indian|european|italian|israeli)\b/u;
+const PARTY_OF_KIND: Array<{ pattern: RegExp; fits: (kind: string, about: string) => boolean }> = [
+  {
+    pattern:
+      /(?:^|\s)(?:start-?ups?|ai (?:company|firm|lab|developer)|labs?|chatbot maker)(?:\s|$)/u,
+    fits: (kind, about) =>
+      kind === "company" && /\b(?:ai|start-?up|lab|chatbot|generator|model|models)\b/u.test(about),
+  },
+  {
+    pattern: /(?:^|\s)(?:chinese|trung quốc)(?:\s|$)/u,
+    fits: (kind, about) => kind === "company" && /\bchinese\b/u.test(about),
+  },
+  {
+    pattern: /(?:^|\s)(?:american|u\.s\.|us|mỹ)(?:\s|$)/u,
+    fits: (kind, about) => kind === "company" && about.length > 0 && !NATIONALITY.test(about),
+  },
+];
+
+/**
+ * "The start-up said …" after "Dow Jones sued Perplexity", "Công ty Trung Quốc khẳng định …" after
+ * OpenAI accused DeepSeek: a description saying what kind of party it is (a start-up, a Chinese or
+ * an American company) stands for the party of the last accusations that is of that kind, when the
+ * party that was speaking is not. Null when no kind word is there or the speaker fits.
+ */
+function partyOfKind(subjectText: string, context: Context): EntityMention | null {
+  const describe = context.describe;
+  if (!describe) return null;
+  const clause = subjectText.slice(subjectText.lastIndexOf(",") + 1).trim();
+  if (clause.length === 0 || clause.length > 40 || clause.split(/\s+/u).length > 5) return null;
+  if (QUANTIFIED.test(clause) || context.lex.plural.test(clause)) return null;
+  const kinds = PARTY_OF_KIND.filter((entry) => entry.pattern.test(clause));
+  if (kinds.length === 0) return null;
+  const fits = (mention: EntityMention): boolean =>
+    mention.verified &&
+    kinds.every((entry) => entry.fits(mention.kind, (describe(mention.slug) ?? "").toLowerCase()));
+  const speaking = recentClaimant(context) ?? context.lastSubject ?? context.lastClaimant;
+  if (!speaking || fits(speaking)) return null;
+  const recent = context.accusations.slice(-6).reverse();
+  for (const accusation of recent) {
+    if (fits(accusation.claimant)) return accusation.claimant;
+    const target = context.history.find((mention) => mention.slug === accusation.targetSlug);
+    if (target && fits(target)) return target;
   }
   return null;
 }
@@ -569,6 +642,14 @@ export function describedClauseSubject(
     if (context.lex.plural.test(phrase)) return null;
     const described = resolveDescriptor(phrase, context);
     if (described) return described.slug === claimant.slug ? null : { mention: described, at };
+    // "Martin said the chatbot wrote a sequel …": the product named before (its maker is accused).
+    if (PRODUCT_WORD.test(phrase)) {
+      // Named by its maker only ("the ChatGPT maker"): the company accused last.
+      const product =
+        [...context.history].reverse().find((mention) => mention.kind === "model") ??
+        (context.lastTarget?.kind === "company" ? context.lastTarget : null);
+      return product && product.slug !== claimant.slug ? { mention: product, at } : null;
+    }
     const lex = context.lex;
     lex.anaphora.lastIndex = 0;
     const word = lex.anaphora.exec(phrase);
@@ -588,6 +669,10 @@ export function describedClauseSubject(
   }
   return null;
 }
+
+// Words standing for a product named before ("the chatbot", "ứng dụng này"): its maker is meant.
+const PRODUCT_WORD =
+  /^(?:the\s+|its\s+|their\s+)?(?:chatbot|app|assistant|image generator|generator|answer engine)(?:\s|$)|^(?:chatbot|ứng dụng|trợ lý ảo)(?:\s+(?:này|đó|ấy))(?:\s|$)/u;
 
 // Words that stand for any party, the speaker included: not enough to name the accused.
 const GENERIC_REFERENCE =
@@ -705,7 +790,7 @@ export const DESCRIPTORS: Array<{ pattern: RegExp; heads: string[]; kinds?: stri
   },
   {
     pattern:
-      /^(?:the\s+)?(?:two\s+)?(?:studios|publishers|authors|plaintiffs|companies)\b|^(?:hai |các )?(?:hãng phim|nhà xuất bản|tác giả|nguyên đơn)\b/u,
+      /^(?:the\s+)?(?:two\s+)?(?:record\s+)?(?:studios|publishers|authors|plaintiffs|companies|labels)\b|^(?:hai |các )?(?:hãng phim|nhà xuất bản|tác giả|nguyên đơn)\b/u,
     heads: [],
   },
   {

@@ -103,6 +103,39 @@ export function attributedAfter(
 }
 
 /**
+ * "Suno copied the recordings, the labels said.", "…, Anthropic said in a blog post.": a speech verb
+ * whose short subject follows the last comma, with only a short tail after it (no "that", no
+ * party), attributes the clause before the comma; the accused stand there.
+ */
+export function speakerEndsSentence(
+  lower: string,
+  cue: Cue,
+  located: Located[],
+  lex: CompiledLexicon,
+): boolean {
+  if (lex.speakerAfterSpeech || lex.objectBeforeVerb) return false;
+  if (cue.kind !== "speech" && cue.kind !== "tell") return false;
+  const comma = lower.lastIndexOf(",", cue.start);
+  if (comma < 0) return false;
+  const subject = lower.slice(comma + 1, cue.start).trim();
+  const words = subject.split(/\s+/u).filter(Boolean);
+  if (words.length === 0 || words.length > 6) return false;
+  if (/(?:^|\s)(?:that|which|who|whom|and|but|while|when|as|if|because)(?:\s|$)/u.test(subject))
+    return false;
+  if (lower.slice(0, comma).trim().split(/\s+/u).length < 4) return false;
+  const tail = lower.slice(cue.end).split(/[.;!?\n]/u)[0];
+  if (/(?:^|\s)(?:that|it|they|he|she|whether)(?:\s|$)/u.test(tail)) return false;
+  if (tail.trim().split(/\s+/u).filter(Boolean).length > 8) return false;
+  return !located.some(
+    (entry) =>
+      entry.start >= cue.end &&
+      entry.start < cue.end + tail.length &&
+      PARTY_KINDS.has(entry.mention.kind) &&
+      !(cue.kind === "tell" && isMedia(entry.mention)),
+  );
+}
+
+/**
  * "OpenAI zufolge": a source whose marker follows the name. The party right before the marker,
  * with only spaces between.
  */

@@ -219,6 +219,10 @@ export function resolveGroups(
   return groups;
 }
 
+// Verbs of observation inside a report: what the observer saw names the accused.
+const OBSERVED =
+  /(?<![\p{L}])(?:spotted|observed|detected|discovered|identified|uncovered|phát hiện|nhận thấy|ghi nhận)(?![\p{L}])/u;
+
 /**
  * "Bloomberg reported that …", "Theo Bloomberg, các nhà nghiên cứu …": when no named entity is the
  * accuser, the outlet that broke the news is the claimant, with the stance "reports".
@@ -265,6 +269,19 @@ export function outletReport(
       located.some((entry) => entry.start >= inquiry.end)
     ) {
       regionStart = inquiry.end;
+    }
+    // "Bloomberg reported that Microsoft's security team spotted people tied to DeepSeek …": the
+    // accused is whom the observer saw, not the observer.
+    OBSERVED.lastIndex = 0;
+    const observed = OBSERVED.exec(lower.slice(regionStart, regionStart + 120));
+    if (observed) {
+      const at = regionStart + observed.index;
+      const seenEnd = at + observed[0].length;
+      if (
+        located.some((entry) => entry.start >= regionStart && entry.end <= at) &&
+        located.some((entry) => entry.start >= seenEnd && PARTY_KINDS.has(entry.mention.kind))
+      )
+        regionStart = seenEnd;
     }
     const targets = resolveTargets(
       lower,

@@ -74,6 +74,7 @@ export function extractClaims(
     history: [],
     accusations: [],
     relatedTo: options.relatedTo,
+    describe: options.describe,
   };
   const related = (a: string, b: string): boolean =>
     Boolean(

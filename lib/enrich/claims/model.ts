@@ -24,6 +24,11 @@ export interface ExtractClaimsOptions {
    * checked: a chief executive quoted about their own company is not accusing it.
    */
   relatedTo?: (slug: string) => readonly string[];
+  /**
+   * What the knowledge base says an entity is ("Chinese AI lab", "publisher of The Wall Street
+   * Journal"), so that "the start-up" or "công ty Trung Quốc" picks the party it describes.
+   */
+  describe?: (slug: string) => string | undefined;
 }
 
 export const AUTHORITY_KINDS = new Set(["government", "court", "other"]);
@@ -136,6 +141,8 @@ export interface Context {
   accusations: Accusation[];
   /** Slugs an entity is affiliated with (a spokesperson's organisation), when known. */
   relatedTo?: (slug: string) => readonly string[];
+  /** What an entity is, from the knowledge base ("Chinese AI lab"), when known. */
+  describe?: (slug: string) => string | undefined;
 }
 
 export interface Accusation {

@@ -153,6 +153,11 @@ export function withoutDescribingCountries(
 
 const CJK_NAME = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
+// An apposition after a name ("…, the publisher of", "…, đơn vị xuất bản") and its closing comma.
+const SUBJECT_APPOSITION_OPEN =
+  /^\s*,\s*(?:the|a|an|its|đơn vị|công ty|hãng|nhà|chủ sở hữu|chủ quản)\s[^,;]{0,40}$/u;
+const SUBJECT_APPOSITION_CLOSE = /^[^,;.]{0,30},(?=\s*(?:and|và|cùng|or|hoặc)\s)/u;
+
 /** The parties listed after the claimant as one subject, before the cue ("Disney and Universal sued…"). */
 export function coClaimants(
   lower: string,
@@ -166,9 +171,21 @@ export function coClaimants(
   const limit = last && last.start > cue.start ? cue.end : cue.start;
   if (!last || last.end > limit) return [];
   const listed: EntityMention[] = [];
+  let lastEnd = last.end;
   for (const next of located) {
-    if (next.start <= last.start) continue;
-    if (next.end > limit || !listedTogether(lower, lower.slice(last.end, next.start), lex)) break;
+    if (next.start <= last.start || next.start < lastEnd) continue;
+    // "Dow Jones, the publisher of The Wall Street Journal, and the New York Post": a name inside
+    // an apposition closed by a comma is passed over; the list goes on after it.
+    const closing = SUBJECT_APPOSITION_CLOSE.exec(lower.slice(next.end, next.end + 40));
+    if (
+      last.mention.kind !== "person" &&
+      closing &&
+      SUBJECT_APPOSITION_OPEN.test(lower.slice(lastEnd, next.start))
+    ) {
+      lastEnd = next.end + closing[0].length - 1;
+      continue;
+    }
+    if (next.end > limit || !listedTogether(lower, lower.slice(lastEnd, next.start), lex)) break;
     // "O diretor jurídico do Reddit, Ben Lee, afirmou": a person set off by a bare comma after an
     // organisation is an apposition (who speaks for it), not a second claimant.
     if (
@@ -194,6 +211,7 @@ export function coClaimants(
     )
       listed.push(next.mention);
     last = next;
+    lastEnd = next.end;
   }
   // "OpenAI accused DeepSeek of distillation, as did Anthropic": an accuser added after the claim.
   for (const entry of located) {
@@ -245,7 +263,7 @@ export function listedTogether(lower: string, between: string, lex: CompiledLexi
     lex.coordination.test(between.replace(CJK_NAME_TAIL, "")) ||
     describedInCjkList(between, lex) ||
     // A list may hold a name the tagger missed ("SerpApi, Oxylabs and AWMProxy"), and titles ("and its chief executive").
-    /^\s*(?:,\s*(?:and\s+|và\s+)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(
+    /^\s*(?:,\s*(?:and\s+|và\s+|cùng\s+(?:với\s+)?)?|\s(?:and|và|cùng|cùng với|as well as|&)\s+)(?:the\s+|tờ\s+|(?:its|their|his|her)\s+(?:[\p{L}-]+\s+){1,3},?\s*|ông\s+|bà\s+|(?:ceo|giám đốc điều hành|chủ tịch|nhà sáng lập|founder|chief executive)\s+)?$/u.test(
       between,
     ) ||
     untaggedInList(between, lex)

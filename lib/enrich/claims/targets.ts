@@ -25,7 +25,13 @@ import {
   pluralForAccused,
   withCoordinated,
 } from "./parties";
-import { attributedAfter, describedSubject, isModifier, passiveSubjects } from "./clauses";
+import {
+  attributedAfter,
+  describedSubject,
+  isModifier,
+  passiveSubjects,
+  speakerEndsSentence,
+} from "./clauses";
 import { describedClauseSubject } from "./claimant";
 
 // A relative clause opened right before its speaker ("… answers that the paper says").
@@ -124,6 +130,18 @@ export function resolveTargets(
       others.find(
         (accusation) => accusation.targetSlug === claimant.slug && !isMedia(accusation.claimant),
       ) ?? others[0];
+    // "Udio denied the labels' claims": a plural description of the accusers answers every
+    // company that accused the denier, not only the last one.
+    if (!named && ACCUSERS_DESCRIBED.test(ahead)) {
+      const companies: EntityMention[] = [];
+      for (const accusation of context.accusations) {
+        const party = accusation.claimant;
+        if (accusation.targetSlug !== claimant.slug || party.slug === claimant.slug) continue;
+        if (party.kind !== "company" && party.kind !== "media") continue;
+        if (!companies.some((other) => other.slug === party.slug)) companies.push(party);
+      }
+      if (companies.length > 1) return companies;
+    }
     if (!named && latest) return [latest.claimant, ...fellowAccusers(latest, claimant, context)];
   }
   // "accusing it of…", "cáo buộc công ty này…", "wirft dem Unternehmen vor": a word standing for a
@@ -402,6 +420,17 @@ export function resolveTargets(
     (a, b) => mentionRank(a.mention) - mentionRank(b.mention) || a.start - b.start,
   )[0];
   if (earlier) return [earlier.mention];
+  // "DeepSeek and Moonshot used fake accounts, Anthropic said.": the accused, a list too, stand
+  // in the clause before the comma.
+  if (speakerEndsSentence(lower, cue, located, lex)) {
+    const comma = lower.lastIndexOf(",", cue.start);
+    const content = located.filter((entry) => entry.end <= comma && isParty(entry, false));
+    const first = content.find(
+      (entry) => !lex.modifierBefore.test(lower.slice(Math.max(0, entry.start - 25), entry.start)),
+    );
+    if (first)
+      return withCoordinated(lower, first, content, lex).filter((m) => m.slug !== claimant.slug);
+  }
   // A denial names nobody: it answers the last accusation against the speaker ("DeepSeek denied
   // the claims", "Perplexity said it would fight the lawsuit"), preferably one of the same type.
   lex.stanceRules[1].pattern.lastIndex = 0;
@@ -413,8 +442,11 @@ export function resolveTargets(
   );
   // Accusers who accused it together ("KBS와 MBC, SBS는 … 소송을 냈다. 네이버 측은 … 반박했다") are
   // all answered.
-  if (denial && answered)
+  if (denial && answered) {
+    const principals = principalsOf(answered.claimant, claimant, context);
+    if (principals.length > 0) return principals;
     return [answered.claimant, ...fellowAccusers(answered, claimant, context)];
+  }
   // "Nvidia refuted the information": a denial of a report answers whoever made it.
   if (
     cue.kind === "deny" &&
@@ -492,6 +524,29 @@ export function resolveTargets(
 }
 
 /** The parties that made the last claim together with an accuser, and accused the same party too. */
+// A plural description of the accusers right after a denial ("the labels' claims", "các hãng đĩa").
+const ACCUSERS_DESCRIBED =
+  /^\s+(?:the\s+)?(?:\w+\s+)?(?:record\s+)?(?:labels|publishers|newspapers|papers|studios|plaintiffs|authors)['’]|^\s+(?:cáo buộc|đơn kiện|vụ kiện)\s+(?:của\s+)?(?:các|những|hai|ba)\s+(?:hãng|nhà|tờ|công ty)/u;
+
+/**
+ * "News Corp, the papers' parent, said …" after its papers sued: a denial that answers the parent
+ * answers the parties it owns that accused the denier (by the knowledge base's affiliations).
+ */
+function principalsOf(
+  parent: EntityMention,
+  accused: EntityMention,
+  context: Context,
+): EntityMention[] {
+  const principals: EntityMention[] = [];
+  for (const accusation of context.accusations) {
+    const party = accusation.claimant;
+    if (accusation.targetSlug !== accused.slug || party.slug === parent.slug) continue;
+    if (principals.some((other) => other.slug === party.slug)) continue;
+    if ((context.relatedTo?.(party.slug) ?? []).includes(parent.slug)) principals.push(party);
+  }
+  return principals;
+}
+
 function fellowAccusers(
   answered: { claimant: EntityMention },
   accused: EntityMention,
