@@ -20,6 +20,7 @@ import { RateLimiter, appendForwardedFor, clientKey } from "@/lib/api/rate-limit
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { PUBLIC_URL, useTestEnvironment } from "@/test/digest/env";
 import { seedFeedsDatabase } from "@/test/digest/fixture";
+import { startWellInsideRateWindow } from "@/test/helpers/rate-window";
 
 let database: ScratchDatabase;
 let document: {
@@ -287,6 +288,7 @@ describe("rate limiting", () => {
   });
 
   it("answers 429 with Retry-After on the API and the feeds once a client is over the limit", async () => {
+    await startWellInsideRateWindow();
     await useTestEnvironment(database.url, { RATE_LIMIT_PER_MINUTE: "3" });
     try {
       const from = (ip: string) => ({ "x-forwarded-for": ip });

@@ -17,6 +17,7 @@ import {
   toCachedAnswer,
   type PageCacheOptions,
 } from "@/lib/http/page-cache";
+import { startWellInsideRateWindow } from "@/test/helpers/rate-window";
 
 function request(url: string, headers: Record<string, string> = {}, method = "GET") {
   const message = new IncomingMessage(new Socket());
@@ -168,6 +169,7 @@ describe("the front cache for answers, on a real server", () => {
   });
 
   it("takes the rate limit for every API and feed request, answered from the copy or not", async () => {
+    await startWellInsideRateWindow();
     const limit = 3;
     sharedRateLimiter(limit).take("reset"); // a limiter of this test's own limit
     const { base, seen } = await start({
