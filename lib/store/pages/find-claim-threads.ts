@@ -6,7 +6,8 @@
  * opens an article.
  */
 import { countDisputes, type DisputeCount } from "@/lib/store/claim-direction";
-import type { Db } from "@/lib/store/db";
+import { rawDate, rawQuery, type Db } from "@/lib/store/db";
+import { Sql } from "@/lib/store/sql";
 
 export interface NamedThread {
   accuser: { slug: string; name: string };
@@ -39,14 +40,36 @@ export async function findClaimThreads(
     : [];
   if (parties.length > 0 && entities.length === 0) return [];
   const ids = entities.map((e) => e.id);
-  const groups = await db.claim.groupBy({
-    by: ["claimantId", "targetId", "type", "stance"],
-    where: {
-      ...(ids.length ? { OR: [{ claimantId: { in: ids } }, { targetId: { in: ids } }] } : {}),
-      ...(types.length ? { type: { in: types } } : {}),
-    },
-    _count: { id: true },
-  });
+  // The kept counts (lib/store/aggregates.ts), not a live group-by over every claim: a party in
+  // half the articles has tens of thousands of claims, and this runs on every search naming it.
+  // Raw: a party in half the articles has hundreds of count rows, which the client's row mapping
+  // alone made a dozen milliseconds.
+  const sql = Sql.for(db);
+  const where = [
+    ids.length ? `("claimantId" IN (${sql.list(ids)}) OR "targetId" IN (${sql.list(ids)}))` : "",
+    types.length ? `"type" IN (${sql.list(types)})` : "",
+  ].filter(Boolean);
+  const groups = (
+    await rawQuery<{
+      claimantId: number | bigint;
+      targetId: number | bigint;
+      type: string;
+      stance: string;
+      count: number | bigint;
+      latest: Date | string | number | null;
+    }>(
+      db,
+      `SELECT "claimantId", "targetId", "type", "stance", "count", "latest" FROM "ClaimCount" WHERE ${where.join(" AND ")}`,
+      sql.params,
+    )
+  ).map((row) => ({
+    claimantId: Number(row.claimantId),
+    targetId: Number(row.targetId),
+    type: row.type,
+    stance: row.stance,
+    count: Number(row.count),
+    latest: rawDate(row.latest),
+  }));
   const named = new Set(ids);
   const wanted = (d: DisputeCount<number>) =>
     d.accusations > 0 &&
@@ -61,7 +84,7 @@ export async function findClaimThreads(
       targetId: g.targetId,
       type: g.type,
       stance: g.stance,
-      count: g._count.id,
+      count: g.count,
     })),
   )
     .filter(wanted)
@@ -75,19 +98,45 @@ export async function findClaimThreads(
   const newestFirst = { publishedAt: { sort: "desc" as const, nulls: "last" as const } };
   return Promise.all(
     disputes.map(async (d) => {
-      const newest = (inLanguage?: string) =>
+      // The newest accusing claim's date, from the kept counts: the newest sentence is then looked
+      // up among that day's articles only, not sorted out of every claim of a busy thread.
+      const since = groups
+        .filter(
+          (g) =>
+            g.claimantId === d.accuserId &&
+            g.targetId === d.accusedId &&
+            g.type === d.type &&
+            (g.stance === "alleges" || g.stance === "confirms") &&
+            g.latest,
+        )
+        .reduce<Date | null>((max, g) => (!max || g.latest! > max ? g.latest : max), null);
+      const newest = (inLanguage?: string, from?: Date | null) =>
         db.claim.findFirst({
           where: {
             claimantId: d.accuserId,
             targetId: d.accusedId,
             type: d.type,
             stance: { in: ["alleges", "confirms"] },
-            ...(inLanguage ? { article: { language: inLanguage } } : {}),
+            ...(inLanguage || from
+              ? {
+                  article: {
+                    ...(inLanguage ? { language: inLanguage } : {}),
+                    ...(from ? { publishedAt: { gte: from } } : {}),
+                  },
+                }
+              : {}),
           },
           orderBy: [{ article: newestFirst }, { id: "desc" }],
-          select: { sentence: true, articleId: true, article: { select: { publishedAt: true } } },
+          select: {
+            sentence: true,
+            articleId: true,
+            article: { select: { publishedAt: true, language: true } },
+          },
         });
-      const latest = (language ? await newest(language) : null) ?? (await newest());
+      // A kept date can be stale (its article removed since) or a fetch date: then the full look-up.
+      let latest = (since ? await newest(undefined, since) : null) ?? (await newest());
+      if (language && latest && latest.article.language !== language)
+        latest = (await newest(language)) ?? latest;
       return {
         accuser: byId.get(d.accuserId)!,
         accused: byId.get(d.accusedId)!,
