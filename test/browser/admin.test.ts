@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/store/db";
 import { addSource } from "@/lib/store/sources";
 import { startTestServer, type TestServer } from "@/test/helpers/http-server";
-import { launchBrowser, screenshotAtWidths } from "./chromium";
+import { launchBrowser, screenshotAtWidths, logInAsAdmin } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const adminToken = inject("adminToken");
@@ -103,12 +103,7 @@ describe("admin area", () => {
   });
 
   it("logs in with the token", async () => {
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.getByLabel("Admin token").fill(adminToken);
-    await Promise.all([
-      page.waitForURL(`${baseUrl}/admin`),
-      page.getByRole("button", { name: "Log in" }).click(),
-    ]);
+    await logInAsAdmin(page, baseUrl, adminToken);
     const cookie = (await page.context().cookies()).find((c) => c.name === "dw_admin");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Sources");

@@ -41,3 +41,16 @@ export async function screenshotAtWidths(page: Page, name: string): Promise<stri
   if (original) await page.setViewportSize(original);
   return paths;
 }
+
+/**
+ * Logs the page in as the admin with `token` through the login form (from `/admin`, which sends a
+ * visitor without a session to the form) and waits for the admin page.
+ */
+export async function logInAsAdmin(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByLabel("Admin token").fill(token);
+  await Promise.all([
+    page.waitForURL(`${baseUrl}/admin`),
+    page.getByRole("button", { name: "Log in" }).click(),
+  ]);
+}

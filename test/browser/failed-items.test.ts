@@ -7,7 +7,7 @@
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
-import { launchBrowser, screenshotAtWidths } from "./chromium";
+import { launchBrowser, screenshotAtWidths, logInAsAdmin } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const adminToken = inject("adminToken");
@@ -48,12 +48,7 @@ beforeAll(async () => {
   }
   browser = await launchBrowser();
   page = await (await browser.newContext({ locale: "en-GB" })).newPage();
-  await page.goto(`${baseUrl}/admin/login`);
-  await page.getByLabel("Admin token").fill(adminToken);
-  await Promise.all([
-    page.waitForURL(`${baseUrl}/admin`),
-    page.getByRole("button", { name: "Log in" }).click(),
-  ]);
+  await logInAsAdmin(page, baseUrl, adminToken);
 });
 
 afterAll(async () => {

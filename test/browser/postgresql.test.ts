@@ -16,7 +16,7 @@ import { parseConfig } from "@/lib/config";
 import { startAppServer, type AppServer } from "@/test/helpers/app-server";
 import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
-import { launchBrowser, screenshotAtWidths } from "./chromium";
+import { launchBrowser, screenshotAtWidths, logInAsAdmin } from "./chromium";
 
 const SEED_TITLE = 'Deepseek đã "chưng cất" dữ liệu từ chính OpenAI để phát triển model';
 
@@ -126,11 +126,7 @@ describe("the pages on PostgreSQL", () => {
     const base = server.baseUrl;
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe("/admin/login");
-    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await Promise.all([
-      page.waitForURL(`${base}/admin`),
-      page.getByRole("button", { name: "Log in" }).click(),
-    ]);
+    await logInAsAdmin(page, base, ADMIN_TOKEN);
     await page.getByLabel("URL", { exact: true }).fill(`${feeds.url}/feed.xml`);
     await Promise.all([
       page.waitForURL(/notice=added/),

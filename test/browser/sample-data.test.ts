@@ -13,7 +13,7 @@ import { bootstrap } from "@/lib/bootstrap";
 import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/store/db";
 import { startAppServer, type AppServer } from "@/test/helpers/app-server";
-import { launchBrowser } from "./chromium";
+import { launchBrowser, logInAsAdmin } from "./chromium";
 
 const ADMIN_TOKEN = "sample-removal-admin-token";
 let dir: string;
@@ -56,12 +56,7 @@ describe("removing the sample data", () => {
     await page.goto(`${base}/`);
     expect(await page.locator("article.card .badge.sample").count()).toBeGreaterThan(0);
 
-    await page.goto(`${base}/admin`);
-    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await Promise.all([
-      page.waitForURL(`${base}/admin`),
-      page.getByRole("button", { name: "Log in" }).click(),
-    ]);
+    await logInAsAdmin(page, base, ADMIN_TOKEN);
     const panel = page.locator("#sample-data");
     expect(await panel.textContent()).toMatch(/\d+ articles/);
     await Promise.all([

@@ -15,7 +15,7 @@ import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/store/db";
 import { startAppServer, type AppServer } from "@/test/helpers/app-server";
 import { startTestServer, type TestServer } from "@/test/helpers/http-server";
-import { launchBrowser } from "./chromium";
+import { launchBrowser, logInAsAdmin } from "./chromium";
 
 const ADMIN_TOKEN = "sample-story-admin-token";
 const HEADLINE = "Judge tells OpenAI to keep ChatGPT logs for the New York Times copyright case";
@@ -97,12 +97,7 @@ describe("a real article beside the sample corpus", () => {
     });
     const page = await context.newPage();
     const base = server.baseUrl;
-    await page.goto(`${base}/admin`);
-    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await Promise.all([
-      page.waitForURL(`${base}/admin`),
-      page.getByRole("button", { name: "Log in" }).click(),
-    ]);
+    await logInAsAdmin(page, base, ADMIN_TOKEN);
     await page.getByLabel("URL", { exact: true }).fill(`${site.url}/feed.xml`);
     await Promise.all([
       page.waitForURL(/notice=added/),
