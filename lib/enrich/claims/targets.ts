@@ -32,7 +32,7 @@ import {
   passiveSubjects,
   speakerEndsSentence,
 } from "./clauses";
-import { describedClauseSubject } from "./claimant";
+import { describedClauseSubject } from "./references";
 
 // A relative clause opened right before its speaker ("… answers that the paper says").
 const RELATIVE_SPEAKER = /(?:^|[^\p{L}])(?:that|which)\s+(?:the\s+)?[\p{L}-]+\s*$/u;
