@@ -32,6 +32,13 @@
  * 3 workers 12.9 articles/s, 5.4 and 21 ms; SQLite 7.5 articles/s, 10.8 and 21.7 ms (13.2 and
  * 33 ms before). At such load the rates say little: a quarter to a third of the worker's time
  * was idle, waiting for a core.
+ *
+ * On a quiet machine (2026-12-02, load average below 1 at the start, nothing else running), the
+ * full site: PostgreSQL 1 worker 51 articles/s (8.8 statements, 15.3 ms of worker CPU an article),
+ * 3 workers 53.3 articles/s (9, 20.5 ms), SQLite in-process 56.3 articles/s (15.8, 19.6 ms). The
+ * statements grew since the runs above: each article now also writes its search word forms and
+ * its kept counts, in one transaction with the article. Three workers barely beat one here: the
+ * two cores are shared by the workers, PostgreSQL, the local site and this bench.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
