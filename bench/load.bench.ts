@@ -10,7 +10,8 @@
  * Per route: requests per second, p99 latency, errors (connection errors and answers other than
  * 200), timeouts, and the share of the floor's requests per second. The bar (issue 17): 0 errors,
  * 0 timeouts, p99 at most 1 s and at least a tenth of the floor, on both databases, with and
- * without the worker.
+ * without the worker. A worker phase in which the worker stored no article while the routes were
+ * measured (or exited) misses the bar whatever the routes did, and the run exits non-zero.
  *
  * Each route gets a warm-up before it is measured, as load tests do: single requests on new
  * connections until every web process answers it from its copy, then WARM_UP_SECONDS at the same
@@ -23,6 +24,7 @@
  *                               [--reuse DATABASE_URL]  (with --db: a database filled before by
  *                                 bench/fill.ts; the worker phase adds articles to it)
  *                               [--only NAME,NAME]      (routes whose name contains one of these)
+ *                               [--worker-log warn]     (the worker's LOG_LEVEL; its lines go to stderr)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
@@ -68,6 +70,8 @@ const TIMEOUT_SECONDS = 10;
 const FIRST_ANSWER_SECONDS = 120;
 /** Traffic on a route before it is measured (not counted). */
 const WARM_UP_SECONDS = 2;
+/** How long the worker phase waits for the worker's first article before it measures anyway. */
+const FIRST_ARTICLE_SECONDS = 120;
 /** The title prefix of the feeds this benchmark adds for the worker (removed again afterwards). */
 const LOAD_FEED_TITLE = "Load feed";
 
@@ -119,6 +123,9 @@ async function startFeedSite(): Promise<{
   const pages = readdirSync(dir)
     .filter((name) => name.endsWith(".html"))
     .map((name) => readFileSync(join(dir, name), "utf8"));
+  // In every article's address: a database reused from an earlier run (--reuse) keeps that run's
+  // articles, and the same port and number again would be the same address, already stored.
+  const run = Date.now().toString(36);
   let next = 0;
   let served = 0;
   const server: Server = createServer((request, response) => {
@@ -128,7 +135,7 @@ async function startFeedSite(): Promise<{
       const base = `http://${request.headers.host}`;
       const items = Array.from({ length: 50 }, () => {
         const n = next++;
-        return `<item><title>Dispute report ${n}</title><link>${base}/article/${n}</link><guid>${base}/article/${n}</guid><pubDate>${new Date().toUTCString()}</pubDate></item>`;
+        return `<item><title>Dispute report ${n}</title><link>${base}/article/${run}-${n}</link><guid>${base}/article/${run}-${n}</guid><pubDate>${new Date().toUTCString()}</pubDate></item>`;
       }).join("");
       response.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
       response.end(
@@ -136,14 +143,19 @@ async function startFeedSite(): Promise<{
       );
       return;
     }
-    const article = /^\/article\/(\d+)$/.exec(url);
+    const article = /^\/article\/[a-z0-9]+-(\d+)$/.exec(url);
     if (article) {
       const n = Number(article[1]);
       served += 1;
-      const page = pages[n % pages.length]!.replace(
-        /<body([^>]*)>/i,
-        `<body$1><p>Dispute report number ${n} of the load benchmark, filed as item ${n * 7919} in the archive.</p>`,
-      );
+      // The sample pages name their own canonical address (<link rel="canonical">, og:url): left
+      // in, every page after the first of each sample would be the article already stored under
+      // that address, and the worker would store nothing new after the first few dozen.
+      const page = pages[n % pages.length]!.replace(/<link[^>]*rel="canonical"[^>]*>/gi, "")
+        .replace(/<meta[^>]*property="og:url"[^>]*>/gi, "")
+        .replace(
+          /<body([^>]*)>/i,
+          `<body$1><p>Dispute report number ${n} of the load benchmark, filed as item ${n * 7919} in the archive.</p>`,
+        );
       response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       response.end(page);
       return;
@@ -307,6 +319,8 @@ export async function runLoadBench(
       const asset = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1] ?? "/icon.svg";
       const row: Record<string, unknown> = { fill };
       for (const phase of phases) {
+        // How the worker ended, when it ended before the phase did (a crash, a bad configuration).
+        let workerExit: string | null = null;
         if (phase === "on") {
           const before = await db.db.article.count();
           worker = spawn(resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], {
@@ -319,13 +333,22 @@ export async function runLoadBench(
               WORKER_POLL_SECONDS: "1",
               SOURCE_REFRESH_MINUTES: "1",
               FETCH_RETRIES: "0",
+              // What goes wrong in the worker is shown (its log lines go to stdout, ours carries the figures).
+              LOG_LEVEL: arg("worker-log", "warn"),
+              LOG_FORMAT: "pretty",
             },
-            stdio: ["ignore", "ignore", "inherit"],
+            stdio: ["ignore", "pipe", "inherit"],
           });
+          worker.stdout?.pipe(process.stderr);
+          worker.once("exit", (code, signal) => (workerExit = String(signal ?? code)));
           // Measure only once the worker is storing articles.
-          const deadline = Date.now() + 120_000;
+          const deadline = Date.now() + FIRST_ARTICLE_SECONDS * 1000;
           while ((await db.db.article.count()) === before && Date.now() < deadline)
             await new Promise((r) => setTimeout(r, 500));
+          if ((await db.db.article.count()) === before)
+            console.log(
+              `bench/load: ${kind}: the worker stored no article in ${FIRST_ARTICLE_SECONDS} s; measuring anyway (this phase misses the bar)`,
+            );
         }
         const stored = await db.db.article.count();
         const floor = await hammer(`${base}${asset}`, connections, seconds);
@@ -378,14 +401,20 @@ export async function runLoadBench(
           `  routes with 0 errors and 0 timeouts ${count((r) => r.requests > 0 && r.errors === 0 && r.timeouts === 0)}, p99 <= 1 s ${count((r) => r.p99 <= 1000)}, at least a tenth of the floor ${count((r) => r.ofFloor >= 0.1)}, all of the bar ${count((r) => r.ok)}`,
         );
         const ingested = (await db.db.article.count()) - stored;
+        // "While a worker ingests" is only shown if the worker did: none stored misses the bar.
+        const workerIdle = phase === "on" && (ingested === 0 || workerExit !== null);
         if (phase === "on")
-          console.log(`  the worker stored ${ingested} articles while the routes were measured`);
+          console.log(
+            `  the worker stored ${ingested} articles while the routes were measured${workerExit !== null ? `, then exited early (${workerExit})` : ""}${workerIdle ? "  MISSES THE BAR (no ingest to measure under)" : ""}`,
+          );
+        const allOk = !workerIdle && Object.values(figures).every((f) => f.ok);
+        if (workerIdle) process.exitCode = 1;
         row[phase === "on" ? "withWorker" : "alone"] = {
           floor: { path: asset, ...floor },
           floorAfter,
           routes: figures,
           articlesStoredMeanwhile: ingested,
-          allOk: Object.values(figures).every((f) => f.ok),
+          allOk,
         };
         if (worker) {
           worker.kill("SIGTERM");

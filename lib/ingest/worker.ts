@@ -12,6 +12,7 @@ import { closeDb, getDb, statementsSent } from "@/lib/store/db";
 import { migrate } from "@/lib/store/migrate";
 import { ingestSources, type IngestEvent } from "./index";
 import { runQueueWorker, startQueue } from "./jobs";
+import { describePass } from "./pass-summary";
 import { networkTransport } from "./transport";
 
 function log(event: IngestEvent): void {
@@ -21,15 +22,14 @@ function log(event: IngestEvent): void {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    // The listener goes with the wait: one left behind per pass piled up on the worker's signal.
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 }
 
@@ -81,13 +81,9 @@ export async function runWorker(options: { signal?: AbortSignal } = {}): Promise
           signal: controller.signal,
           log,
         });
-        if (report.sources.length) {
-          log({
-            level: "info",
-            stage: "worker",
-            message: `fetched ${report.sources.length} sources, stored ${report.stored} articles, ${report.failedSources} failed`,
-          });
-        }
+        // What the pass did with its items; why, when none became a new article (lib/ingest/pass-summary.ts).
+        const summary = describePass(report);
+        if (summary) log(summary);
       } catch (error) {
         // A database hiccup must not kill the worker: log, wait, try again.
         log({ level: "error", stage: "worker", message: errorMessage(error) });
