@@ -305,6 +305,8 @@ function prng(seed: number): () => number {
 interface Generated {
   id: number;
   title: string;
+  /** The body's sentences in order (text is them joined by spaces). */
+  sentences: string[];
   text: string;
   summary: string;
   language: string;
@@ -350,6 +352,23 @@ class Generator {
       if (r <= 0) return item;
     }
     return list[list.length - 1]!;
+  }
+
+  /**
+   * A sentence of detail about `entity` with many freely drawn words and figures (uniform, not
+   * Zipf-like, picks): two articles on the same dispute share its template but hardly a run of three
+   * words, as two reporters' details would. Only syntheticArticle uses it (fillDatabase's articles
+   * stay as they were for a seed).
+   */
+  detail(language: string, entity: string): string {
+    const draw = (list: readonly string[], count: number) =>
+      Array.from({ length: count }, () => this.pick(list)).join(" ");
+    if (language === "vi")
+      return `${entity} ${this.pick(["cho biết", "khẳng định", "thừa nhận", "phủ nhận", "nhấn mạnh"])} ${draw(FILLER_VI, 4)} ${this.int(2, 900)} ${draw(FILLER_VI, 5)} ${this.pick(["Hà Nội", "Đà Nẵng", "Washington", "Bắc Kinh", "Brussels", "Singapore"])} ${draw(FILLER_VI, 3)}.`;
+    const english = [...FILLER_EN, ...ADJ_EN];
+    if (language === "fr")
+      return `${entity} ${this.pick(["a évoqué", "a cité", "a contesté", "a mentionné"])} ${this.int(2, 900)} dossiers: ${draw(english, 4)}, ${this.pick(PLACES_EN)}, ${draw(english, 4)}.`;
+    return `${entity} ${this.pick(VERB_EN)} ${this.int(2, 900)} ${draw(english, 4)} ${this.pick(PLACES_EN)} ${draw(english, 5)}.`;
   }
 
   article(id: number, entityIds: Map<string, number>, earlier: number[]): Generated {
@@ -452,6 +471,7 @@ class Generator {
     return {
       id,
       title,
+      sentences,
       text,
       summary: sentences.slice(0, 2).join(" "),
       language,
@@ -464,6 +484,45 @@ class Generator {
       claims,
     };
   }
+}
+
+/** One synthetic article on its own: what a news page about it carries. */
+export interface SyntheticArticle {
+  title: string;
+  /** The body's sentences in order. */
+  sentences: string[];
+  language: string;
+  sourceName: string;
+  host: string;
+  /** Between 2023 and November 2025, as in the filled archive. */
+  publishedAt: Date;
+}
+
+/**
+ * The article fillDatabase's generator writes first for `seed`, on its own (no duplicate of an
+ * earlier one): pages for benchmarks that ingest through the real pipeline (bench/load.bench.ts).
+ * Different seeds give different articles; fillDatabase's own output is untouched by this.
+ */
+export function syntheticArticle(seed: number): SyntheticArticle {
+  const ids = new Map(BENCH_ENTITIES.map((entity, index) => [entity.slug, index + 1]));
+  const generator = new Generator(seed);
+  const article = generator.article(1, ids, []);
+  const names = BENCH_ENTITIES.filter((entity) => ids.get(entity.slug)).map((entity) =>
+    article.language === "vi" && entity.vi ? entity.vi : entity.name,
+  );
+  const named = names.filter((name) => article.text.includes(name));
+  // Each sentence of the template body followed by one of detail, so that two pages on the same
+  // dispute are different articles (simhash 3-shingles), not near-duplicates.
+  // (two for Vietnamese, whose templates are longer and their filler shorter).
+  const details = article.language === "vi" ? 2 : 1;
+  const sentences = article.sentences.flatMap((sentence) => [
+    sentence,
+    ...Array.from({ length: details }, () =>
+      generator.detail(article.language, generator.pick(named.length ? named : names)),
+    ),
+  ]);
+  const { title, language, sourceName, host, publishedAt } = article;
+  return { title, sentences, language, sourceName, host, publishedAt };
 }
 
 function placeholders(kind: DatabaseKind, rows: number, columns: number): string {
