@@ -282,7 +282,11 @@ async function removeLoadFeeds(db: Db): Promise<void> {
     if (source.title?.startsWith(LOAD_FEED_TITLE)) await removeSource(db, source.id);
 }
 
-/** What the worker stored: the articles after `lastArticle` and the stories after `lastStory`. */
+/**
+ * What the worker stored: the articles after `lastArticle` and the stories after `lastStory`.
+ * Originals join stories the worker opened earlier in the run; bench/fill.ts's stories keep no
+ * clustering features (an empty centroid), so none joins one of those.
+ */
 async function workerArticles(
   db: Db,
   lastArticle: number,
