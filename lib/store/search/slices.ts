@@ -7,7 +7,7 @@
 import { hasCjk, termPieces, type TermPiece } from "@/lib/search/cjk";
 import type { SearchTerm } from "@/lib/search/query";
 import { wordsOf } from "@/lib/search/words";
-import type { Db } from "@/lib/store/db";
+import { rawDate, rawQuery, type Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import type { SearchCursor } from "./cursor";
 import { filterConditions, normaliseSource, type Plan } from "./plan";
@@ -207,11 +207,11 @@ export async function collectMatches(
   want: { facets: boolean; total: boolean },
 ): Promise<CollectedRow[]> {
   const [end, share] = await Promise.all([
-    db
-      .$queryRawUnsafe<{ hi: number | null }[]>(
-        `SELECT max("articleId") AS "hi" FROM "ArticleSearch"`,
-      )
-      .then((rows) => Number(rows[0]?.hi ?? 0) + 1),
+    rawQuery<{ hi: number | bigint | null }>(
+      db,
+      `SELECT max("articleId") AS "hi" FROM "ArticleSearch"`,
+      [],
+    ).then((rows) => Number(rows[0]?.hi ?? 0) + 1),
     estimateShare(db, plan),
   ]);
   if (end <= 1) return [];
@@ -283,22 +283,24 @@ async function collectSlices(
       // and for an open-ended first slice the newest date, so that it too has an end (its months).
       const sql = new Sql(plan.kind);
       const open = until.getTime() === FAR_FUTURE.getTime();
-      const rows = await db.$queryRawUnsafe<
-        { since: Date | string | null; newest: Date | string | null }[]
-      >(
+      const rows = await rawQuery<{
+        since: Date | string | number | null;
+        newest: Date | string | number | null;
+      }>(
+        db,
         `SELECT (SELECT m."date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
                  ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1) AS "since",
                 ${open ? `(SELECT max(m."date") FROM "ArticleSearchMeta" m)` : "CAST(NULL AS TIMESTAMP(3))"} AS "newest"`,
-        ...sql.params,
+        sql.params,
       );
-      const boundary = rows[0]?.since;
-      const newest = rows[0]?.newest;
-      const since = boundary ? new Date(boundary) : floor;
+      const boundary = rawDate(rows[0]?.since);
+      const newest = rawDate(rows[0]?.newest);
+      const since = boundary ?? floor;
       slice = {
         lo: 0,
         hi: MAX_ID,
         since,
-        until: newest ? new Date(new Date(newest).getTime() + 1) : until,
+        until: newest ? new Date(newest.getTime() + 1) : until,
       };
       last = !boundary;
       until = since;
@@ -319,9 +321,10 @@ async function collectSlices(
       { name: "source" },
       { name: "score" },
     ]);
-    const rows = await db.$queryRawUnsafe<{ matches: string | null }[]>(
+    const rows = await rawQuery<{ matches: string | null }>(
+      db,
       `SELECT ${aggregated} AS "matches"`,
-      ...sql.params,
+      sql.params,
     );
     const matches = JSON.parse(rows[0]?.matches ?? "[]") as [
       number,
@@ -391,14 +394,17 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
   const [resolvedStats, filterPlan, metaSize] = await Promise.all([
     statsPromise,
     where.length
-      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+      ? rawQuery<{ "QUERY PLAN": unknown }>(
+          db,
           `EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${where.join(" AND ")}`,
-          ...sql.params,
+          sql.params,
         )
       : Promise.resolve(null),
     where.length
-      ? db.$queryRawUnsafe<{ n: number }[]>(
+      ? rawQuery<{ n: number }>(
+          db,
           `SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass`,
+          [],
         )
       : Promise.resolve([]),
   ]);
