@@ -350,7 +350,10 @@ async function collectSlices(
 }
 
 /** Per database client: the planner's most common lexemes of "ArticleSearch" and their frequencies. */
-const lexemeStats = new WeakMap<Db, { at: number; freqs: Map<string, number>; floor: number }>();
+const lexemeStats = new WeakMap<
+  Db,
+  { at: number; freqs: Map<string, number>; floor: number; metaRows: number }
+>();
 const LEXEME_STATS_TTL_MS = 10 * 60_000;
 
 /**
@@ -368,9 +371,18 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
     stats && Date.now() - stats.at < LEXEME_STATS_TTL_MS
       ? Promise.resolve(stats)
       : db
-          .$queryRawUnsafe<{ elems: string[] | null; freqs: number[] | null }[]>(
-            `SELECT CAST(CAST(most_common_elems AS TEXT) AS TEXT[]) AS "elems", most_common_elem_freqs AS "freqs" FROM pg_stats
-             WHERE schemaname = current_schema() AND tablename = 'ArticleSearch' AND attname = 'document'`,
+          .$queryRawUnsafe<
+            {
+              elems: string[] | null;
+              freqs: number[] | null;
+              rows: number | null;
+            }[]
+          >(
+            // With the planner's row count of the meta table, which the filters' estimates divide.
+            `SELECT CAST(CAST(s.most_common_elems AS TEXT) AS TEXT[]) AS "elems", s.most_common_elem_freqs AS "freqs",
+                    (SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass) AS "rows"
+             FROM (SELECT 1) one LEFT JOIN pg_stats s
+               ON s.schemaname = current_schema() AND s.tablename = 'ArticleSearch' AND s.attname = 'document'`,
           )
           .then((rows) => {
             const elems = rows[0]?.elems ?? [];
@@ -378,7 +390,7 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
             const freqs = new Map(elems.map((elem, i) => [elem, values[i] ?? 0]));
             // The array ends with the minimum and maximum frequency (and the null share).
             const floor = elems.length ? (values[elems.length] ?? 0.0001) : 1;
-            const fresh = { at: Date.now(), freqs, floor };
+            const fresh = { at: Date.now(), freqs, floor, metaRows: Number(rows[0]?.rows ?? 0) };
             lexemeStats.set(db, fresh);
             return fresh;
           });
@@ -391,7 +403,7 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
     { includeDuplicates: true, includeOffTopic: true, minRelevance: 0 },
     { entityIds: plan.entityIds, tokens: true },
   );
-  const [resolvedStats, filterPlan, metaSize] = await Promise.all([
+  const [resolvedStats, filterPlan] = await Promise.all([
     statsPromise,
     where.length
       ? rawQuery<{ "QUERY PLAN": unknown }>(
@@ -400,13 +412,6 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
           sql.params,
         )
       : Promise.resolve(null),
-    where.length
-      ? rawQuery<{ n: number }>(
-          db,
-          `SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass`,
-          [],
-        )
-      : Promise.resolve([]),
   ]);
   stats = resolvedStats;
   const wordShare = (word: string) => stats!.freqs.get(word) ?? stats!.floor;
@@ -441,7 +446,7 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
   const raw = filterPlan?.[0]?.["QUERY PLAN"];
   const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as
     { Plan?: { "Plan Rows"?: number } }[] | undefined;
-  const metaRows = Number(metaSize[0]?.n ?? 0);
+  const metaRows = stats.metaRows;
   const filterShare =
     filterPlan && metaRows > 0
       ? Math.min(1, Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? metaRows) / metaRows)
