@@ -100,6 +100,7 @@ export async function searchArticles(
     parties,
     claimTypes: parsed.claimTypes,
   };
+  options.onUnderstood?.({ parties, claimTypes: parsed.claimTypes });
   const terms = hasSearchTerms(parsed);
   const sort: "relevance" | "date" = terms ? (options.sort ?? "relevance") : "date";
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
