@@ -59,22 +59,36 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
   let problem: string | null = null;
   let threads: NamedThread[] = [];
   if (q) {
+    // On the first page, the claim threads between the parties and of the claim types it names,
+    // looked up while the search finds its matches.
+    let named: Promise<NamedThread[]> | null = null;
+    const lookUpThreads = ({
+      parties,
+      claimTypes,
+    }: {
+      parties: { slug: string }[];
+      claimTypes: string[];
+    }) => {
+      if (cursor || (parties.length === 0 && claimTypes.length === 0)) return;
+      named = findClaimThreads(
+        getDb(),
+        parties.map((p) => p.slug),
+        claimTypes,
+        5,
+        ui.locale,
+      );
+      // Awaited below; a search that fails meanwhile must not leave it unhandled.
+      named.catch(() => undefined);
+    };
     try {
       result = await searchArticles(getDb(), q, {
         sort,
         cursor,
         limit: 20,
         minRelevance: getConfig().RELEVANCE_THRESHOLD,
+        onUnderstood: lookUpThreads,
       });
-      // On the first page, the claim threads between the parties and of the claim types it names.
-      if (!cursor && (result.parties.length > 0 || result.claimTypes.length > 0))
-        threads = await findClaimThreads(
-          getDb(),
-          result.parties.map((p) => p.slug),
-          result.claimTypes,
-          5,
-          ui.locale,
-        );
+      threads = named ? await named : [];
     } catch (error) {
       // The proxy answers 400 for malformed input before we get here; this catches the rest.
       if (!isAppError(error, "BAD_REQUEST")) throw error;

@@ -103,7 +103,11 @@ interface Word {
   end: number;
 }
 
+/** The text split last: a Vietnamese text is split to choose its patterns, then again to mark them. */
+let lastSplit: { text: string; words: Word[] } | null = null;
+
 function splitWords(text: string): Word[] {
+  if (lastSplit?.text === text) return lastSplit.words;
   const words: Word[] = [];
   // Folding is the costly part: plain ASCII words only need lower-casing, and the others repeat.
   const folded = new Map<string, string>();
@@ -119,6 +123,7 @@ function splitWords(text: string): Word[] {
     }
     words.push({ folded: fold, start: match.index, end: match.index + word.length });
   }
+  lastSplit = { text, words };
   return words;
 }
 

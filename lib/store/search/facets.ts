@@ -5,7 +5,7 @@
  * the matches slices.ts found, with the entity and claim facets counted in the database.
  */
 import type { DatabaseKind, Db } from "@/lib/store/db";
-import { rawDate } from "@/lib/store/db";
+import { rawDate, rawQuery } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import type { SearchCursor } from "./cursor";
 import type { Plan } from "./plan";
@@ -64,10 +64,11 @@ async function countFacetsOf(
     sources: count((row) => row.source).map(([source, n]) => ({ source, count: n })),
   };
   const sql = new Sql(kind);
-  const rows = await db.$queryRawUnsafe<CombinedRow[]>(
+  const rows = await rawQuery<CombinedRow>(
+    db,
     `WITH top AS MATERIALIZED (SELECT t."id" FROM unnest(CAST(${sql.p(`{${top.map((row) => row.id).join(",")}}`)} AS integer[])) AS t("id"))
      ${entityAndClaimFacets(kind).join("\n     UNION ALL ")}`,
-    ...sql.params,
+    sql.params,
   );
   for (const row of rows) {
     if (row.facet === "entity")
@@ -161,15 +162,15 @@ async function pageAndFacetsOfMatches(
   };
 }
 
-interface CombinedRow {
+type CombinedRow = {
   facet: string;
   key: string | null;
   name: string | null;
   kind: string | null;
   n: number | bigint | null;
-  score: number | null;
-  date: Date | string | null;
-}
+  score: number | string | null;
+  date: Date | string | number | null;
+};
 
 /**
  * One statement for the page, the total and the facets: the matches are found (and, sorted by
@@ -296,7 +297,7 @@ export async function fetchPageAndFacets(
   }
   const text = `${ctes.length ? `WITH ${ctes.join(", ")}` : ""}
     ${branches.join("\n    UNION ALL ")}`;
-  const rows = await db.$queryRawUnsafe<CombinedRow[]>(text, ...sql.params);
+  const rows = await rawQuery<CombinedRow>(db, text, sql.params);
   const facets: SearchFacets = { entities: [], claimTypes: [], languages: [], sources: [] };
   const page: PageRow[] = [];
   let total = 0;
@@ -311,7 +312,7 @@ export async function fetchPageAndFacets(
         page.push({
           id: Number(row.key),
           score: Number(row.score ?? 0),
-          date: row.date instanceof Date ? row.date : new Date(row.date ?? 0),
+          date: rawDate(row.date) ?? new Date(0),
         });
         break;
       case "total":
@@ -339,9 +340,10 @@ export async function fetchPageAndFacets(
   if (pageFromTop && cursor?.sort === "date" && page.length <= limit && held >= FACET_SCOPE) {
     // The facets' rows ran out before the page did: there may be more matches past them.
     const deeper = new Sql(plan.kind);
-    const rest = await db.$queryRawUnsafe<{ id: number | bigint; date: Date | string }[]>(
+    const rest = await rawQuery<{ id: number | bigint; date: Date | string }>(
+      db,
       afterCursor(deeper, cursor),
-      ...deeper.params,
+      deeper.params,
     );
     page.length = 0;
     for (const row of rest) page.push({ id: Number(row.id), score: 0, date: rawDate(row.date)! });

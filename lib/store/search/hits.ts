@@ -3,23 +3,23 @@
  * (lib/search/highlight.ts) with the forms of the entities it mentions.
  */
 import { highlighter, highlightWords } from "@/lib/search/highlight";
-import type { DatabaseKind, Db } from "@/lib/store/db";
+import { rawDate, rawQuery, type DatabaseKind, type Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import type { Plan } from "./plan";
 import type { PageRow, SearchHit } from "./types";
 
-interface ArticleRow {
-  id: number;
+type ArticleRow = {
+  id: number | bigint;
   title: string;
   url: string;
   canonicalUrl: string;
   sourceName: string | null;
   language: string;
-  publishedAt: Date | string | null;
+  publishedAt: Date | string | number | null;
   summary: string;
   text: string;
-  storyId: number | null;
-}
+  storyId: number | bigint | null;
+};
 
 export async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<SearchHit[]> {
   if (page.length === 0) return [];
@@ -27,11 +27,12 @@ export async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<Se
   const sql = new Sql(plan.kind);
   const list = ids.map((id) => sql.p(id)).join(", ");
   const [articles, entityNames] = await Promise.all([
-    db.$queryRawUnsafe<ArticleRow[]>(
+    rawQuery<ArticleRow>(
+      db,
       `SELECT a."id" AS "id", a."title" AS "title", a."url" AS "url", a."canonicalUrl" AS "canonicalUrl", a."sourceName" AS "sourceName",
               a."language" AS "language", a."publishedAt" AS "publishedAt", a."summary" AS "summary", a."text" AS "text", sa."storyId" AS "storyId"
        FROM "Article" a LEFT JOIN "StoryArticle" sa ON sa."articleId" = a."id" WHERE a."id" IN (${list})`,
-      ...sql.params,
+      sql.params,
     ),
     plan.terms
       ? fetchEntityNames(db, plan.kind, ids)
@@ -52,7 +53,7 @@ export async function fetchHits(db: Db, plan: Plan, page: PageRow[]): Promise<Se
         canonicalUrl: article.canonicalUrl,
         sourceName: article.sourceName,
         language: article.language,
-        publishedAt: article.publishedAt === null ? null : new Date(article.publishedAt),
+        publishedAt: rawDate(article.publishedAt),
         summary: article.summary,
         storyId: article.storyId === null ? null : Number(article.storyId),
         ...mark(article, entityNames.get(row.id) ?? []),
@@ -70,13 +71,18 @@ async function fetchEntityNames(
 ): Promise<Map<number, string[][]>> {
   const sql = new Sql(kind);
   const list = ids.map((id) => sql.p(id)).join(", ");
-  const rows = await db.$queryRawUnsafe<{ articleId: number; entityId: number; name: string }[]>(
+  const rows = await rawQuery<{
+    articleId: number | bigint;
+    entityId: number | bigint;
+    name: string;
+  }>(
+    db,
     `SELECT m."articleId" AS "articleId", e."id" AS "entityId", e."name" AS "name" FROM "Mention" m JOIN "Entity" e ON e."id" = m."entityId" WHERE m."articleId" IN (${list})
      UNION ALL
      SELECT m."articleId", e."id", e."slug" FROM "Mention" m JOIN "Entity" e ON e."id" = m."entityId" WHERE m."articleId" IN (${ids.map((id) => sql.p(id)).join(", ")})
      UNION ALL
      SELECT m."articleId", al."entityId", al."alias" FROM "Mention" m JOIN "EntityAlias" al ON al."entityId" = m."entityId" WHERE m."articleId" IN (${ids.map((id) => sql.p(id)).join(", ")})`,
-    ...sql.params,
+    sql.params,
   );
   // Group per article, then per entity: a query word that equals one form of an entity lights up all its forms.
   const perArticle = new Map<number, Map<number, string[][]>>();

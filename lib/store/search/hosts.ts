@@ -6,7 +6,7 @@
  * newest article, by skipping from host to host through that index (under a millisecond at
  * 100,000 articles), so a source added a moment ago is found at once.
  */
-import type { Db } from "@/lib/store/db";
+import { rawQuery, type Db } from "@/lib/store/db";
 import { normaliseSource } from "./plan";
 
 /** Whether one `source:` value names this host or source name (as plan.ts's SQL reads it). */
@@ -19,11 +19,13 @@ function names(value: string, row: { host: string; name: string | null }): boole
 
 /** The hosts any of the `source:` values names (none: the filter matches nothing). */
 export async function sourceHosts(db: Db, values: string[]): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<{ host: string; name: string | null }[]>(
+  const rows = await rawQuery<{ host: string; name: string | null }>(
+    db,
     `SELECT h."host" AS "host",
             (SELECT lower(x."sourceName") FROM "ArticleSearchMeta" x WHERE x."host" = h."host"
               ORDER BY x."date" DESC LIMIT 1) AS "name"
        FROM (SELECT DISTINCT "host" FROM "ArticleSearchMeta") h`,
+    [],
   );
   return [
     ...new Set(rows.filter((row) => values.some((value) => names(value, row))).map((r) => r.host)),

@@ -82,8 +82,14 @@ export async function searchArticles(
   const reading = options.literal
     ? { query: typed, notes: [], claimIntent: false }
     : interpretQuery(typed, hasSearchTerms(typed) ? await entityNames(db) : undefined);
-  // Stemmed words become the indexed words sharing their stem (lib/store/search/lexemes.ts).
-  const expanded = await expandWordForms(db, reading.query);
+  const kind = clientKind(db);
+  // Stemmed words become the indexed words sharing their stem (lib/store/search/lexemes.ts); the
+  // entity filters are resolved meanwhile (word forms leave them as they are).
+  const [expanded, parties, entityIds] = await Promise.all([
+    expandWordForms(db, reading.query),
+    namedParties(db, typed),
+    resolveEntities(db, kind, reading.query.entities),
+  ]);
   const parsed = expanded.query;
   const understood = {
     notes: [
@@ -91,17 +97,16 @@ export async function searchArticles(
       ...expanded.forms.map((form) => ({ kind: "forms" as const, text: form.words.join(", ") })),
     ],
     claimIntent: reading.claimIntent,
-    parties: await namedParties(db, typed),
+    parties,
     claimTypes: parsed.claimTypes,
   };
-  const kind = clientKind(db);
+  options.onUnderstood?.({ parties, claimTypes: parsed.claimTypes });
   const terms = hasSearchTerms(parsed);
   const sort: "relevance" | "date" = terms ? (options.sort ?? "relevance") : "date";
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const cursor = options.cursor ? decodeSearchCursor(options.cursor, sort) : null;
   const formatted = formatSearchQuery(reading.query);
 
-  const entityIds = await resolveEntities(db, kind, parsed.entities);
   if (entityIds === null) {
     return {
       total: 0,

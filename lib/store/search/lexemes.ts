@@ -7,7 +7,7 @@
 import type { ParsedQuery, SearchTerm } from "@/lib/search/query";
 import { articleLexemes, type Lexeme } from "@/lib/search/stems";
 import { foldText } from "@/lib/search/words";
-import type { Db, Tx } from "@/lib/store/db";
+import { rawQuery, type Db, type Tx } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 
 /** Rows per INSERT (three parameters each, under SQLite's limit). */
@@ -71,9 +71,10 @@ async function formsOf(
   const where = stems
     .map((s) => `("language" = ${sql.p(s.language)} AND "stem" = ${sql.p(s.stem)})`)
     .join(" OR ");
-  const rows = await db.$queryRawUnsafe<Lexeme[]>(
+  const rows = await rawQuery<Lexeme & Record<string, unknown>>(
+    db,
     `SELECT "language", "stem", "word" FROM "SearchLexeme" WHERE ${where}`,
-    ...sql.params,
+    sql.params,
   );
   for (const row of rows) {
     const key = `${row.language} ${row.stem}`;

@@ -4,7 +4,7 @@
  */
 import type { ParsedQuery } from "@/lib/search/query";
 import { wordsOf } from "@/lib/search/words";
-import type { Db } from "@/lib/store/db";
+import { rawQuery, type Db } from "@/lib/store/db";
 
 /**
  * The names an entity is known by (names and aliases, folded, one word or several), kept a few
@@ -19,8 +19,10 @@ const KNOWN_NAMES_TTL_MS = 5 * 60_000;
 export async function knownEntities(db: Db) {
   const cached = knownNames.get(db);
   if (cached && Date.now() - cached.at < KNOWN_NAMES_TTL_MS) return cached;
-  const rows = await db.$queryRawUnsafe<{ slug: string; name: string; alias: string | null }[]>(
+  const rows = await rawQuery<{ slug: string; name: string; alias: string | null }>(
+    db,
     `SELECT e."slug" AS "slug", e."name" AS "name", al."alias" AS "alias" FROM "Entity" e LEFT JOIN "EntityAlias" al ON al."entityId" = e."id" WHERE e."verified"`,
+    [],
   );
   const names = new Map<string, string>();
   const slugs = new Map<string, { slug: string; name: string }>();

@@ -7,7 +7,7 @@
 import { AppError } from "@/lib/errors";
 import { hasSearchTerms, type ParsedQuery } from "@/lib/search/query";
 import { foldText, wordsOf } from "@/lib/search/words";
-import type { Db, DatabaseKind } from "@/lib/store/db";
+import { rawQuery, type Db, type DatabaseKind } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import { ftsMatchExpression } from "./sqlite";
 import type { SearchOptions } from "./types";
@@ -84,9 +84,11 @@ export async function chooseDriver(
         `SELECT 'claim' AS "kind", ${i} AS "idx", (SELECT COUNT(*) FROM (SELECT 1 FROM "Claim" WHERE "type" = ${sql.p(type)} LIMIT ${cap + 1})) AS "n"`,
     ),
   ];
-  const rows = await db.$queryRawUnsafe<
-    { kind: "entity" | "claim"; idx: number | bigint; n: number | bigint }[]
-  >(branches.join(" UNION ALL "), ...sql.params);
+  const rows = await rawQuery<{
+    kind: "entity" | "claim";
+    idx: number | bigint;
+    n: number | bigint;
+  }>(db, branches.join(" UNION ALL "), sql.params);
   let best: { kind: "entity" | "claim"; index: number; n: number } | undefined;
   for (const row of rows) {
     const n = Number(row.n);
@@ -118,9 +120,12 @@ export async function resolveEntities(
     UNION ALL
     SELECT e."id", e."slug", e."name", al."alias" FROM "EntityAlias" al JOIN "Entity" e ON e."id" = al."entityId"
       WHERE al."alias" IN (${list(variants)})`;
-  const rows = await db.$queryRawUnsafe<
-    { id: number; slug: string; name: string; alias: string | null }[]
-  >(text, ...sql.params);
+  const rows = await rawQuery<{
+    id: number | bigint;
+    slug: string;
+    name: string;
+    alias: string | null;
+  }>(db, text, sql.params);
   const result: number[][] = [];
   for (const name of names) {
     const folded = foldText(name.trim());

@@ -7,7 +7,7 @@
 import { hasCjk, termPieces, type TermPiece } from "@/lib/search/cjk";
 import type { SearchTerm } from "@/lib/search/query";
 import { wordsOf } from "@/lib/search/words";
-import type { Db } from "@/lib/store/db";
+import { rawDate, rawQuery, type Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import type { SearchCursor } from "./cursor";
 import { filterConditions, normaliseSource, type Plan } from "./plan";
@@ -207,11 +207,11 @@ export async function collectMatches(
   want: { facets: boolean; total: boolean },
 ): Promise<CollectedRow[]> {
   const [end, share] = await Promise.all([
-    db
-      .$queryRawUnsafe<{ hi: number | null }[]>(
-        `SELECT max("articleId") AS "hi" FROM "ArticleSearch"`,
-      )
-      .then((rows) => Number(rows[0]?.hi ?? 0) + 1),
+    rawQuery<{ hi: number | bigint | null }>(
+      db,
+      `SELECT max("articleId") AS "hi" FROM "ArticleSearch"`,
+      [],
+    ).then((rows) => Number(rows[0]?.hi ?? 0) + 1),
     estimateShare(db, plan),
   ]);
   if (end <= 1) return [];
@@ -283,22 +283,24 @@ async function collectSlices(
       // and for an open-ended first slice the newest date, so that it too has an end (its months).
       const sql = new Sql(plan.kind);
       const open = until.getTime() === FAR_FUTURE.getTime();
-      const rows = await db.$queryRawUnsafe<
-        { since: Date | string | null; newest: Date | string | null }[]
-      >(
+      const rows = await rawQuery<{
+        since: Date | string | number | null;
+        newest: Date | string | number | null;
+      }>(
+        db,
         `SELECT (SELECT m."date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
                  ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1) AS "since",
                 ${open ? `(SELECT max(m."date") FROM "ArticleSearchMeta" m)` : "CAST(NULL AS TIMESTAMP(3))"} AS "newest"`,
-        ...sql.params,
+        sql.params,
       );
-      const boundary = rows[0]?.since;
-      const newest = rows[0]?.newest;
-      const since = boundary ? new Date(boundary) : floor;
+      const boundary = rawDate(rows[0]?.since);
+      const newest = rawDate(rows[0]?.newest);
+      const since = boundary ?? floor;
       slice = {
         lo: 0,
         hi: MAX_ID,
         since,
-        until: newest ? new Date(new Date(newest).getTime() + 1) : until,
+        until: newest ? new Date(newest.getTime() + 1) : until,
       };
       last = !boundary;
       until = since;
@@ -319,9 +321,10 @@ async function collectSlices(
       { name: "source" },
       { name: "score" },
     ]);
-    const rows = await db.$queryRawUnsafe<{ matches: string | null }[]>(
+    const rows = await rawQuery<{ matches: string | null }>(
+      db,
       `SELECT ${aggregated} AS "matches"`,
-      ...sql.params,
+      sql.params,
     );
     const matches = JSON.parse(rows[0]?.matches ?? "[]") as [
       number,
@@ -347,7 +350,10 @@ async function collectSlices(
 }
 
 /** Per database client: the planner's most common lexemes of "ArticleSearch" and their frequencies. */
-const lexemeStats = new WeakMap<Db, { at: number; freqs: Map<string, number>; floor: number }>();
+const lexemeStats = new WeakMap<
+  Db,
+  { at: number; freqs: Map<string, number>; floor: number; metaRows: number }
+>();
 const LEXEME_STATS_TTL_MS = 10 * 60_000;
 
 /**
@@ -365,9 +371,18 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
     stats && Date.now() - stats.at < LEXEME_STATS_TTL_MS
       ? Promise.resolve(stats)
       : db
-          .$queryRawUnsafe<{ elems: string[] | null; freqs: number[] | null }[]>(
-            `SELECT CAST(CAST(most_common_elems AS TEXT) AS TEXT[]) AS "elems", most_common_elem_freqs AS "freqs" FROM pg_stats
-             WHERE schemaname = current_schema() AND tablename = 'ArticleSearch' AND attname = 'document'`,
+          .$queryRawUnsafe<
+            {
+              elems: string[] | null;
+              freqs: number[] | null;
+              rows: number | null;
+            }[]
+          >(
+            // With the planner's row count of the meta table, which the filters' estimates divide.
+            `SELECT CAST(CAST(s.most_common_elems AS TEXT) AS TEXT[]) AS "elems", s.most_common_elem_freqs AS "freqs",
+                    (SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass) AS "rows"
+             FROM (SELECT 1) one LEFT JOIN pg_stats s
+               ON s.schemaname = current_schema() AND s.tablename = 'ArticleSearch' AND s.attname = 'document'`,
           )
           .then((rows) => {
             const elems = rows[0]?.elems ?? [];
@@ -375,7 +390,7 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
             const freqs = new Map(elems.map((elem, i) => [elem, values[i] ?? 0]));
             // The array ends with the minimum and maximum frequency (and the null share).
             const floor = elems.length ? (values[elems.length] ?? 0.0001) : 1;
-            const fresh = { at: Date.now(), freqs, floor };
+            const fresh = { at: Date.now(), freqs, floor, metaRows: Number(rows[0]?.rows ?? 0) };
             lexemeStats.set(db, fresh);
             return fresh;
           });
@@ -388,19 +403,15 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
     { includeDuplicates: true, includeOffTopic: true, minRelevance: 0 },
     { entityIds: plan.entityIds, tokens: true },
   );
-  const [resolvedStats, filterPlan, metaSize] = await Promise.all([
+  const [resolvedStats, filterPlan] = await Promise.all([
     statsPromise,
     where.length
-      ? db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+      ? rawQuery<{ "QUERY PLAN": unknown }>(
+          db,
           `EXPLAIN (FORMAT JSON) SELECT 1 FROM "ArticleSearchMeta" m WHERE ${where.join(" AND ")}`,
-          ...sql.params,
+          sql.params,
         )
       : Promise.resolve(null),
-    where.length
-      ? db.$queryRawUnsafe<{ n: number }[]>(
-          `SELECT CAST(reltuples AS DOUBLE PRECISION) AS "n" FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass`,
-        )
-      : Promise.resolve([]),
   ]);
   stats = resolvedStats;
   const wordShare = (word: string) => stats!.freqs.get(word) ?? stats!.floor;
@@ -435,7 +446,7 @@ async function estimateShare(db: Db, plan: Plan): Promise<number> {
   const raw = filterPlan?.[0]?.["QUERY PLAN"];
   const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as
     { Plan?: { "Plan Rows"?: number } }[] | undefined;
-  const metaRows = Number(metaSize[0]?.n ?? 0);
+  const metaRows = stats.metaRows;
   const filterShare =
     filterPlan && metaRows > 0
       ? Math.min(1, Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? metaRows) / metaRows)

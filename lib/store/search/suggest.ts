@@ -5,7 +5,7 @@
 import { MIN_CORRECTED_LENGTH, searchDictionary } from "@/lib/search/dictionary";
 import { formatSearchQuery, type ParsedQuery } from "@/lib/search/query";
 import { wordsOf } from "@/lib/search/words";
-import type { Db } from "@/lib/store/db";
+import { rawQuery, type Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import { entityNames } from "./names";
 import { tsQueryExpression } from "./slices";
@@ -88,5 +88,5 @@ async function indexHolds(db: Db, word: string): Promise<boolean> {
     sql.kind === "sqlite"
       ? `SELECT 1 AS "one" FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${sql.p(ftsMatchExpression(term))} LIMIT 1`
       : `SELECT 1 AS "one" FROM "ArticleSearch" WHERE "document" @@ (${tsQueryExpression(sql, term)}) LIMIT 1`;
-  return (await db.$queryRawUnsafe<unknown[]>(text, ...sql.params)).length > 0;
+  return (await rawQuery(db, text, sql.params)).length > 0;
 }

@@ -57,6 +57,15 @@ export interface SearchOptions {
    * slicing equal to one scan of everything; left out, the sizes come from estimates.
    */
   slicing?: SliceTuning;
+  /**
+   * Told the parties the query names and the claim types it asks for (SearchResult's `parties`
+   * and `claimTypes`) as soon as they are known, before the matches are looked up: the search page
+   * starts looking up their claim threads meanwhile.
+   */
+  onUnderstood?: (understood: {
+    parties: { slug: string; name: string }[];
+    claimTypes: string[];
+  }) => void;
 }
 
 /**
