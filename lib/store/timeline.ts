@@ -2,9 +2,10 @@
  * The timeline: stories newest first, with what a card shows (summary, sources, languages,
  * entity chips, claim chips, whether it is sample data).
  */
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { encodeCursor } from "@/lib/cursor";
 import type { Filters } from "@/lib/filters";
-import { rawDate, type Db } from "./db";
+import { rawDate, rawQuery, type Db } from "./db";
+import { timelineStories, verifiedEntities } from "./timeline-stories";
 import { Sql } from "./sql";
 import { getConfig } from "@/lib/config";
 import { microcache } from "./microcache";
@@ -32,35 +33,6 @@ export interface TimelineCard {
   }[];
 }
 
-/** The Prisma condition on stories for a set of filters: a story matches when one of its articles does. */
-export function storyWhere(filters: Partial<Filters>) {
-  const articleConditions: object[] = [{ duplicateOfId: null }];
-  for (const slug of filters.entity ?? [])
-    articleConditions.push({ mentions: { some: { entity: { slug } } } });
-  for (const type of filters.claim ?? []) articleConditions.push({ claims: { some: { type } } });
-  if (filters.lang) articleConditions.push({ language: filters.lang });
-  if (filters.source) {
-    articleConditions.push({
-      OR: [
-        { sourceName: filters.source },
-        { canonicalUrl: { contains: `//${filters.source}` } },
-        { source: { title: filters.source } },
-      ],
-    });
-  }
-  const where: Record<string, unknown> = { articleCount: { gt: 0 } };
-  const and: object[] = [];
-  if (filters.from) and.push({ lastPublishedAt: { gte: new Date(`${filters.from}T00:00:00Z`) } });
-  if (filters.to)
-    and.push({
-      lastPublishedAt: { lt: new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000) },
-    });
-  if (articleConditions.length > 1)
-    and.push({ articles: { some: { article: { AND: articleConditions } } } });
-  if (and.length) where.AND = and;
-  return where;
-}
-
 export interface TimelinePage {
   cards: TimelineCard[];
   nextCursor: string | null;
@@ -83,36 +55,7 @@ export async function timelinePage(
   filters: Partial<Filters> & { take?: number; articles?: boolean } = {},
 ): Promise<TimelinePage> {
   const take = filters.take ?? filters.limit ?? 20;
-  const where = storyWhere(filters);
-  if (filters.cursor) {
-    const cursor = decodeCursor(filters.cursor, "time");
-    const and = (where.AND as object[] | undefined) ?? [];
-    and.push({
-      OR: [
-        { lastPublishedAt: { lt: cursor.time } },
-        { lastPublishedAt: cursor.time, id: { lt: cursor.id } },
-      ],
-    });
-    where.AND = and;
-  }
-  const rows = await db.story.findMany({
-    where,
-    orderBy: [{ lastPublishedAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    select: {
-      id: true,
-      title: true,
-      summary: true,
-      firstPublishedAt: true,
-      lastPublishedAt: true,
-      articleCount: true,
-      languages: true,
-      isSample: true,
-      sourceCount: true,
-      cardEntities: true,
-      cardClaims: true,
-    },
-  });
+  const rows = await timelineStories(db, filters, take + 1);
   const stories = rows.slice(0, take);
   const last = stories[stories.length - 1];
   const nextCursor =
@@ -128,12 +71,7 @@ export async function timelinePage(
     ...new Set([...entityCounts.values()].flatMap((pairs) => pairs.map(([id]) => id))),
   ];
   const [entities, articles] = await Promise.all([
-    entityIds.length
-      ? db.entity.findMany({
-          where: { id: { in: entityIds }, verified: true },
-          select: { id: true, slug: true, name: true, kind: true },
-        })
-      : Promise.resolve([]),
+    verifiedEntities(db, entityIds),
     (filters.articles ?? true)
       ? cardArticles(
           db,
@@ -223,7 +161,8 @@ export async function firstInLanguage(
   const sql = Sql.for(db);
   const ids = sql.list(storyIds);
   const lang = sql.p(language);
-  const rows = await db.$queryRawUnsafe<{ storyId: number | bigint; text: string }[]>(
+  const rows = await rawQuery<{ storyId: number | bigint; text: string }>(
+    db,
     `SELECT t."storyId" AS "storyId", t."text" AS "text" FROM (
        SELECT sa."storyId" AS "storyId", a."${column}" AS "text",
               ROW_NUMBER() OVER (PARTITION BY sa."storyId" ORDER BY coalesce(a."publishedAt", a."fetchedAt"), a."id") AS "rn"
@@ -232,7 +171,7 @@ export async function firstInLanguage(
          column === "summary" ? ` AND trim(a."summary") <> ''` : ""
        }
      ) t WHERE t."rn" = 1`,
-    ...sql.params,
+    sql.params,
   );
   return new Map(rows.map((row) => [Number(row.storyId), row.text]));
 }
@@ -268,17 +207,16 @@ async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, Car
   const sql = Sql.for(db);
   const ids = sql.list(storyIds);
   // NULL dates last on both databases (PostgreSQL sorts them first in DESC by default).
-  const rows = await db.$queryRawUnsafe<
-    {
-      storyId: number | bigint;
-      id: number | bigint;
-      title: string;
-      url: string;
-      sourceName: string | null;
-      language: string;
-      publishedAt: Date | string | number | bigint | null;
-    }[]
-  >(
+  const rows = await rawQuery<{
+    storyId: number | bigint;
+    id: number | bigint;
+    title: string;
+    url: string;
+    sourceName: string | null;
+    language: string;
+    publishedAt: Date | string | number | bigint | null;
+  }>(
+    db,
     `SELECT t."storyId" AS "storyId", t."id" AS "id", t."title" AS "title", t."url" AS "url", t."sourceName" AS "sourceName",
             t."language" AS "language", t."publishedAt" AS "publishedAt"
      FROM (
@@ -288,7 +226,7 @@ async function cardArticles(db: Db, storyIds: number[]): Promise<Map<number, Car
        FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId"
        WHERE sa."storyId" IN (${ids})
      ) t WHERE t."rn" <= ${CARD_ARTICLES}`,
-    ...sql.params,
+    sql.params,
   );
   for (const row of rows) {
     const storyId = Number(row.storyId);

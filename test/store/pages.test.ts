@@ -158,6 +158,15 @@ describe("page queries on the sample corpus", () => {
     );
     expect(byAccuser).toEqual([...byAccuser].sort((a, b) => a.localeCompare(b, "en")));
     expect(claimTableView(rows).types).toContain("distillation");
+    // A view is worked out once per rows list and options; other options or a new list get their own.
+    expect(claimTableView(rows, { type: "copyright", sort: "denials" })).toBe(copyright);
+    expect(claimTableView(rows, { type: "copyright" })).not.toBe(copyright);
+    expect(claimTableView(rows, { type: "copyright" }).rows[0]!.accusations).toBeGreaterThanOrEqual(
+      claimTableView(rows, { type: "copyright" }).rows.at(-1)!.accusations,
+    );
+    const fresh = claimTableView([...rows], { type: "copyright", sort: "denials" });
+    expect(fresh).not.toBe(copyright);
+    expect(fresh).toEqual(copyright);
   });
 
   it("titles timeline cards in the reader's language when the story has an article in it", async () => {

@@ -8,7 +8,7 @@
 import { groupClaimThreads, type ClaimThread } from "@/lib/store/claim-threads";
 import type { ClaimType, Stance } from "@/lib/types";
 import { accusationsIn, disputeDirection } from "@/lib/store/claim-direction";
-import { rawDate, type Db } from "@/lib/store/db";
+import { rawDate, rawQuery, type Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import { sharedAggregate } from "@/lib/store/microcache";
 import { hostOf } from "@/lib/urls";
@@ -176,22 +176,7 @@ export async function getClaimThread(
   const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);
   const ids = outline.order.slice((page - 1) * size, page * size);
-  const claims = await db.claim.findMany({
-    where: { id: { in: ids } },
-    include: {
-      article: {
-        select: {
-          id: true,
-          title: true,
-          url: true,
-          sourceName: true,
-          language: true,
-          publishedAt: true,
-          story: { select: { storyId: true } },
-        },
-      },
-    },
-  });
+  const claims = await threadSentences(db, ids);
   const byId = new Map(claims.map((c) => [c.id, c]));
   // A claim removed since the outline was made is left out of the page.
   const sentences: ThreadSentence[] = ids.flatMap((id) => {
@@ -204,13 +189,13 @@ export async function getClaimThread(
         stance: c.stance,
         confidence: c.confidence,
         article: {
-          id: c.article.id,
-          title: c.article.title,
-          url: c.article.url,
-          source: c.article.sourceName ?? hostOf(c.article.url),
-          language: c.article.language,
-          publishedAt: c.article.publishedAt,
-          storyId: c.article.story?.storyId ?? null,
+          id: c.articleId,
+          title: c.title,
+          url: c.url,
+          source: c.sourceName ?? hostOf(c.url),
+          language: c.language,
+          publishedAt: c.publishedAt,
+          storyId: c.storyId,
         },
       },
     ];
@@ -226,4 +211,46 @@ export async function getClaimThread(
     pages,
     sentences,
   };
+}
+
+/** The claims of a thread page with their articles and stories: one raw statement. */
+async function threadSentences(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  const sql = Sql.for(db);
+  type Num = number | bigint;
+  const rows = await rawQuery<{
+    id: Num;
+    sentence: string;
+    stance: string;
+    confidence: number | string;
+    articleId: Num;
+    title: string;
+    url: string;
+    sourceName: string | null;
+    language: string;
+    publishedAt: Date | string | number | bigint | null;
+    storyId: Num | null;
+  }>(
+    db,
+    `SELECT c."id" AS "id", c."sentence" AS "sentence", c."stance" AS "stance", c."confidence" AS "confidence",
+            a."id" AS "articleId", a."title" AS "title", a."url" AS "url", a."sourceName" AS "sourceName",
+            a."language" AS "language", a."publishedAt" AS "publishedAt", sa."storyId" AS "storyId"
+     FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
+     LEFT JOIN "StoryArticle" sa ON sa."articleId" = a."id"
+     WHERE c."id" IN (${sql.list(ids)})`,
+    sql.params,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    sentence: row.sentence,
+    stance: row.stance,
+    confidence: Number(row.confidence),
+    articleId: Number(row.articleId),
+    title: row.title,
+    url: row.url,
+    sourceName: row.sourceName,
+    language: row.language,
+    publishedAt: rawDate(row.publishedAt),
+    storyId: row.storyId === null ? null : Number(row.storyId),
+  }));
 }

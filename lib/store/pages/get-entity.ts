@@ -1,6 +1,7 @@
 /** One entity with its page's content: aliases, coverage over time, claims by and against it, company it keeps, stories. */
 import { countDisputes } from "@/lib/store/claim-direction";
-import { type Db } from "@/lib/store/db";
+import { rawQuery, type Db } from "@/lib/store/db";
+import { Sql } from "@/lib/store/sql";
 import { sharedAggregate } from "@/lib/store/microcache";
 import { timelinePage, type TimelineCard } from "@/lib/store/timeline";
 
@@ -104,9 +105,14 @@ export function coverageFromDays(days: { day: Date; count: number }[]): {
  * from kept counts, but its stories and aliases are still a few queries.
  */
 export async function entityPage(db: Db, slug: string): Promise<EntityDetail | null> {
-  const entity = await db.entity.findUnique({ where: { slug }, select: { id: true } });
+  const sql = Sql.for(db);
+  const [entity] = await rawQuery<{ id: number | bigint }>(
+    db,
+    `SELECT e."id" AS "id" FROM "Entity" e WHERE e."slug" = ${sql.p(slug)}`,
+    sql.params,
+  );
   if (!entity) return null;
-  return sharedAggregate(db, `entity:${entity.id}`, () => getEntity(db, slug));
+  return sharedAggregate(db, `entity:${Number(entity.id)}`, () => getEntity(db, slug));
 }
 
 /** Loads an entity by slug; null when there is none (the page answers 404). */

@@ -1,5 +1,5 @@
 /** One story with everything its page shows: articles, claims, sources and languages. */
-import { type Db } from "@/lib/store/db";
+import { clientKind, rawDate, rawQuery, type Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 import { hostOf } from "@/lib/urls";
 
@@ -72,7 +72,7 @@ export interface StoryDetail {
  * sources, languages, entities and claim threads cover the whole story from narrow reads (each
  * article's date, source and language; each claim's parties, type and stance); only the page's
  * articles and the sentences shown are read in full, so a story of thousands of articles stays
- * one quick page. Two rounds of flat reads.
+ * one quick page. Two rounds of flat raw reads, each round's statements at once.
  */
 export async function getStory(
   db: Db,
@@ -80,50 +80,85 @@ export async function getStory(
   options: { page?: number; pageSize?: number; threadSentences?: number } = {},
 ): Promise<StoryDetail | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const claimsSql = Sql.for(db);
-  const mentionsSql = Sql.for(db);
+  const kind = clientKind(db);
+  const statement = (build: (sql: Sql) => string) => {
+    const sql = new Sql(kind);
+    return { text: build(sql), params: sql.params };
+  };
+  const storySql = statement(
+    (
+      sql,
+    ) => `SELECT s."id" AS "id", s."title" AS "title", s."summary" AS "summary", s."isSample" AS "isSample",
+            s."firstPublishedAt" AS "firstPublishedAt", s."lastPublishedAt" AS "lastPublishedAt", s."languages" AS "languages"
+     FROM "Story" s WHERE s."id" = ${sql.p(id)}`,
+  );
+  const outlineSql = statement(
+    (
+      sql,
+    ) => `SELECT a."id" AS "id", a."publishedAt" AS "publishedAt", a."sourceName" AS "sourceName", a."url" AS "url", a."language" AS "language"
+     FROM "StoryArticle" sa JOIN "Article" a ON a."id" = sa."articleId" WHERE sa."storyId" = ${sql.p(id)}`,
+  );
+  // Through the story's links, by index on both databases (a relation filter, claim -> article ->
+  // story, made SQLite scan every claim; an id list can outgrow its parameter limit).
+  const claimsSql = statement(
+    (
+      sql,
+    ) => `SELECT c."id" AS "id", c."articleId" AS "articleId", c."claimantId" AS "claimantId", c."targetId" AS "targetId", c."type" AS "type", c."stance" AS "stance", c."start" AS "start"
+     FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId" WHERE sa."storyId" = ${sql.p(id)}`,
+  );
+  const mentionsSql = statement(
+    (sql) =>
+      `SELECT m."entityId" AS "entityId", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId" WHERE sa."storyId" = ${sql.p(id)} GROUP BY m."entityId"`,
+  );
   type Num = number | bigint;
-  const [story, outline, claimRows, mentionCounts] = await Promise.all([
-    db.story.findUnique({ where: { id } }),
-    db.article.findMany({
-      where: { story: { storyId: id } },
-      select: { id: true, publishedAt: true, sourceName: true, url: true, language: true },
-    }),
-    // Through the story's links, by index on both databases (a Prisma relation filter, claim ->
-    // article -> story, made SQLite scan every claim; an id list can outgrow its parameter limit).
-    db
-      .$queryRawUnsafe<
-        {
-          id: Num;
-          articleId: Num;
-          claimantId: Num;
-          targetId: Num;
-          type: string;
-          stance: string;
-          start: Num;
-        }[]
-      >(
-        `SELECT c."id" AS "id", c."articleId" AS "articleId", c."claimantId" AS "claimantId", c."targetId" AS "targetId", c."type" AS "type", c."stance" AS "stance", c."start" AS "start"
-       FROM "StoryArticle" sa JOIN "Claim" c ON c."articleId" = sa."articleId" WHERE sa."storyId" = ${claimsSql.p(id)}`,
-        ...claimsSql.params,
-      )
-      .then((rows) =>
-        rows.map((c) => ({
-          id: Number(c.id),
-          articleId: Number(c.articleId),
-          claimantId: Number(c.claimantId),
-          targetId: Number(c.targetId),
-          type: c.type,
-          stance: c.stance,
-          start: Number(c.start),
-        })),
-      ),
-    db
-      .$queryRawUnsafe<{ entityId: Num; n: Num }[]>(
-        `SELECT m."entityId" AS "entityId", COUNT(*) AS "n" FROM "StoryArticle" sa JOIN "Mention" m ON m."articleId" = sa."articleId" WHERE sa."storyId" = ${mentionsSql.p(id)} GROUP BY m."entityId"`,
-        ...mentionsSql.params,
-      )
-      .then((rows) => rows.map((m) => ({ entityId: Number(m.entityId), count: Number(m.n) }))),
+  type RawDate = Date | string | number | bigint | null;
+  const [[story], outline, claimRows, mentionCounts] = await Promise.all([
+    rawQuery<{
+      id: Num;
+      title: string;
+      summary: string;
+      isSample: boolean | Num;
+      firstPublishedAt: RawDate;
+      lastPublishedAt: RawDate;
+      languages: string;
+    }>(db, storySql.text, storySql.params),
+    rawQuery<{
+      id: Num;
+      publishedAt: RawDate;
+      sourceName: string | null;
+      url: string;
+      language: string;
+    }>(db, outlineSql.text, outlineSql.params).then((rows) =>
+      rows.map((a) => ({
+        id: Number(a.id),
+        publishedAt: rawDate(a.publishedAt),
+        sourceName: a.sourceName,
+        url: a.url,
+        language: a.language,
+      })),
+    ),
+    rawQuery<{
+      id: Num;
+      articleId: Num;
+      claimantId: Num;
+      targetId: Num;
+      type: string;
+      stance: string;
+      start: Num;
+    }>(db, claimsSql.text, claimsSql.params).then((rows) =>
+      rows.map((c) => ({
+        id: Number(c.id),
+        articleId: Number(c.articleId),
+        claimantId: Number(c.claimantId),
+        targetId: Number(c.targetId),
+        type: c.type,
+        stance: c.stance,
+        start: Number(c.start),
+      })),
+    ),
+    rawQuery<{ entityId: Num; n: Num }>(db, mentionsSql.text, mentionsSql.params).then((rows) =>
+      rows.map((m) => ({ entityId: Number(m.entityId), count: Number(m.n) })),
+    ),
   ]);
   if (!story) return null;
   const ordered = outline.sort(
@@ -172,40 +207,78 @@ export async function getStory(
       ...mentionCounts.map((m) => m.entityId),
     ]),
   ];
+  const rowsSql = statement(
+    (
+      sql,
+    ) => `SELECT a."id" AS "id", a."title" AS "title", a."url" AS "url", a."sourceName" AS "sourceName",
+            a."language" AS "language", a."publishedAt" AS "publishedAt", a."byline" AS "byline"
+     FROM "Article" a WHERE a."id" IN (${sql.list(pageIds)})`,
+  );
+  const copiesSql = statement(
+    (sql) => `SELECT a."duplicateOfId" AS "duplicateOfId", COUNT(*) AS "n" FROM "Article" a
+     WHERE a."duplicateOfId" IN (${sql.list(pageIds)}) GROUP BY a."duplicateOfId"`,
+  );
+  const sentencesSql = statement(
+    (sql) =>
+      `SELECT c."id" AS "id", c."sentence" AS "sentence" FROM "Claim" c WHERE c."id" IN (${sql.list(shownIds)})`,
+  );
+  const entitiesSql = statement(
+    (
+      sql,
+    ) => `SELECT e."id" AS "id", e."slug" AS "slug", e."name" AS "name", e."kind" AS "kind", e."verified" AS "verified"
+     FROM "Entity" e WHERE e."id" IN (${sql.list(entityIds)})`,
+  );
   const [rows, copies, sentences, entityRows] = await Promise.all([
     pageIds.length
-      ? db.article.findMany({
-          where: { id: { in: pageIds } },
-          select: {
-            id: true,
-            title: true,
-            url: true,
-            sourceName: true,
-            language: true,
-            publishedAt: true,
-            byline: true,
-          },
-        })
+      ? rawQuery<{
+          id: Num;
+          title: string;
+          url: string;
+          sourceName: string | null;
+          language: string;
+          publishedAt: RawDate;
+          byline: string | null;
+        }>(db, rowsSql.text, rowsSql.params).then((list) =>
+          list.map((row) => ({
+            id: Number(row.id),
+            title: row.title,
+            url: row.url,
+            sourceName: row.sourceName,
+            language: row.language,
+            publishedAt: rawDate(row.publishedAt),
+            byline: row.byline,
+          })),
+        )
       : [],
     pageIds.length
-      ? db.article.groupBy({
-          by: ["duplicateOfId"],
-          where: { duplicateOfId: { in: pageIds } },
-          _count: { id: true },
-        })
+      ? rawQuery<{ duplicateOfId: Num; n: Num }>(db, copiesSql.text, copiesSql.params).then(
+          (list) =>
+            list.map((c) => ({ duplicateOfId: Number(c.duplicateOfId), count: Number(c.n) })),
+        )
       : [],
     shownIds.length
-      ? db.claim.findMany({ where: { id: { in: shownIds } }, select: { id: true, sentence: true } })
+      ? rawQuery<{ id: Num; sentence: string }>(db, sentencesSql.text, sentencesSql.params).then(
+          (list) => list.map((c) => ({ id: Number(c.id), sentence: c.sentence })),
+        )
       : [],
     entityIds.length
-      ? db.entity.findMany({
-          where: { id: { in: entityIds } },
-          select: { id: true, slug: true, name: true, kind: true, verified: true },
-        })
+      ? rawQuery<{ id: Num; slug: string; name: string; kind: string; verified: boolean | Num }>(
+          db,
+          entitiesSql.text,
+          entitiesSql.params,
+        ).then((list) =>
+          list.map((e) => ({
+            id: Number(e.id),
+            slug: e.slug,
+            name: e.name,
+            kind: e.kind,
+            verified: Boolean(Number(e.verified)),
+          })),
+        )
       : [],
   ]);
   const entityById = new Map(entityRows.map((e) => [e.id, e]));
-  const copiesOf = new Map(copies.map((c) => [c.duplicateOfId, c._count.id]));
+  const copiesOf = new Map(copies.map((c) => [c.duplicateOfId, c.count]));
   const sentenceOf = new Map(sentences.map((c) => [c.id, c.sentence]));
   const rowOf = new Map(rows.map((row) => [row.id, row]));
   const party = (entityId: number) => {
@@ -262,12 +335,12 @@ export async function getStory(
       : [];
   });
   return {
-    id: story.id,
+    id: Number(story.id),
     title: story.title,
     summary: story.summary,
-    isSample: story.isSample,
-    firstPublishedAt: story.firstPublishedAt,
-    lastPublishedAt: story.lastPublishedAt,
+    isSample: Boolean(Number(story.isSample)),
+    firstPublishedAt: rawDate(story.firstPublishedAt),
+    lastPublishedAt: rawDate(story.lastPublishedAt),
     languages: story.languages ? story.languages.split(",") : [],
     articleCount: ordered.length,
     page,

@@ -106,10 +106,36 @@ function compareRows(sort: ClaimTableSort): (a: ClaimTableRow, b: ClaimTableRow)
   return (a, b) => primary(a, b) || fallback(a, b);
 }
 
-/** One view of the table: rows of one claim type (or all), in one order, at most `limit` of them. */
+/**
+ * Views already worked out, per rows list: the claims page gets the same list (a shared
+ * aggregate) for a minute, and sorting its thousands of rows again for every visitor cost
+ * milliseconds of CPU a view. A new list (the aggregate recomputed) starts afresh.
+ */
+const views = new WeakMap<readonly ClaimTableRow[], Map<string, ClaimTableView>>();
+const MAX_VIEWS = 200;
+
+/**
+ * One view of the table: rows of one claim type (or all), in one order, at most `limit` of them.
+ * The same rows and options give the same (shared, not to be changed) view.
+ */
 export function claimTableView(
   rows: readonly ClaimTableRow[],
   options: { type?: string | null; sort?: ClaimTableSort; limit?: number } = {},
+): ClaimTableView {
+  let known = views.get(rows);
+  if (!known) views.set(rows, (known = new Map()));
+  const key = `${options.type ?? ""}|${options.sort ?? ""}|${options.limit ?? ""}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const view = computeView(rows, options);
+  if (known.size >= MAX_VIEWS) known.clear();
+  known.set(key, view);
+  return view;
+}
+
+function computeView(
+  rows: readonly ClaimTableRow[],
+  options: { type?: string | null; sort?: ClaimTableSort; limit?: number },
 ): ClaimTableView {
   const types = CLAIM_TYPES.filter((type) => rows.some((row) => row.type === type));
   const matching = rows
