@@ -3,19 +3,13 @@
  * items it took, and, when not one of them gave a new article, why, as a warning, so a worker that
  * keeps fetching and stores nothing says so at the usual log levels instead of looking idle.
  */
-import type { IngestEvent, IngestReport } from "./index";
+import type { IngestEvent, IngestReport, SourceReport } from "./index";
 
-/** The items of a pass by outcome, over all its sources. */
-export interface PassTotals {
-  sources: number;
-  failedSources: number;
-  items: number;
-  stored: number;
-  duplicates: number;
-  offTopic: number;
-  unchanged: number;
-  failed: number;
-}
+/** The items of a pass by outcome, over all its sources (a source's own counts, added up). */
+export type PassTotals = Pick<
+  SourceReport,
+  "items" | "stored" | "duplicates" | "offTopic" | "unchanged" | "failed"
+> & { sources: number; failedSources: number };
 
 /** Adds up the outcomes of every source of a pass. */
 export function passTotals(report: IngestReport): PassTotals {
