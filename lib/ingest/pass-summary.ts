@@ -5,33 +5,27 @@
  */
 import type { IngestEvent, IngestReport, SourceReport } from "./index";
 
-/** The items of a pass by outcome, over all its sources (a source's own counts, added up). */
-export type PassTotals = Pick<
-  SourceReport,
-  "items" | "stored" | "duplicates" | "offTopic" | "unchanged" | "failed"
-> & { sources: number; failedSources: number };
+/** A source report's counts of items by outcome, which a pass adds up over its sources. */
+const COUNTS = ["items", "stored", "duplicates", "offTopic", "unchanged", "failed"] as const;
+
+/** The items of a pass by outcome, over all its sources. */
+export type PassTotals = Pick<SourceReport, (typeof COUNTS)[number]> & {
+  sources: number;
+  failedSources: number;
+};
 
 /** Adds up the outcomes of every source of a pass. */
 export function passTotals(report: IngestReport): PassTotals {
-  const totals: PassTotals = {
+  const sum = (key: (typeof COUNTS)[number]) =>
+    report.sources.reduce((total, source) => total + source[key], 0);
+  return {
     sources: report.sources.length,
     failedSources: report.failedSources,
-    items: 0,
-    stored: 0,
-    duplicates: 0,
-    offTopic: 0,
-    unchanged: 0,
-    failed: 0,
+    ...(Object.fromEntries(COUNTS.map((key) => [key, sum(key)])) as Pick<
+      SourceReport,
+      (typeof COUNTS)[number]
+    >),
   };
-  for (const source of report.sources) {
-    totals.items += source.items;
-    totals.stored += source.stored;
-    totals.duplicates += source.duplicates;
-    totals.offTopic += source.offTopic;
-    totals.unchanged += source.unchanged;
-    totals.failed += source.failed;
-  }
-  return totals;
 }
 
 /**
