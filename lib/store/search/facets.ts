@@ -44,49 +44,58 @@ function entityAndClaimFacets(kind: DatabaseKind): string[] {
   ];
 }
 
-/** The facets of the given matches (the FACET_SCOPE first in order): languages and sources here, entities and claims in the database. */
+/**
+ * The facets of the given matches (the FACET_SCOPE first in order), counted from what each match
+ * carries (slices.ts): its language, source, entity ids and claim types. Only the names of the
+ * leading entities are read, those of verified ones, as the SQL facets count them.
+ */
 async function countFacetsOf(
   db: Db,
   kind: DatabaseKind,
   top: CollectedRow[],
 ): Promise<SearchFacets> {
-  const count = (key: (row: CollectedRow) => string) => {
+  const count = (keys: (row: CollectedRow) => readonly string[]) => {
     const counts = new Map<string, number>();
-    for (const row of top) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
-    return [...counts]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, FACET_SIZE);
+    for (const row of top) for (const key of keys(row)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   };
+  const mentioned = new Map<number, number>();
+  for (const row of top)
+    for (const id of row.entityIds) mentioned.set(id, (mentioned.get(id) ?? 0) + 1);
   const facets: SearchFacets = {
     entities: [],
-    claimTypes: [],
-    languages: count((row) => row.language).map(([language, n]) => ({ language, count: n })),
-    sources: count((row) => row.source).map(([source, n]) => ({ source, count: n })),
+    claimTypes: count((row) => row.claimTypes)
+      .slice(0, FACET_SIZE)
+      .map(([type, n]) => ({ type, count: n })),
+    languages: count((row) => [row.language])
+      .slice(0, FACET_SIZE)
+      .map(([language, n]) => ({ language, count: n })),
+    sources: count((row) => [row.source])
+      .slice(0, FACET_SIZE)
+      .map(([source, n]) => ({ source, count: n })),
   };
+  if (mentioned.size === 0) return facets;
   const sql = new Sql(kind);
-  const rows = await rawQuery<CombinedRow>(
+  const entities = await rawQuery<{
+    id: number | bigint;
+    slug: string;
+    name: string;
+    kind: string;
+  }>(
     db,
-    `WITH top AS MATERIALIZED (SELECT t."id" FROM unnest(CAST(${sql.p(`{${top.map((row) => row.id).join(",")}}`)} AS integer[])) AS t("id"))
-     ${entityAndClaimFacets(kind).join("\n     UNION ALL ")}`,
+    `SELECT e."id" AS "id", e."slug" AS "slug", e."name" AS "name", e."kind" AS "kind" FROM "Entity" e
+     WHERE e."id" = ANY (CAST(${sql.p(`{${[...mentioned.keys()].join(",")}}`)} AS integer[])) AND e."verified"`,
     sql.params,
   );
-  for (const row of rows) {
-    if (row.facet === "entity")
-      facets.entities.push({
-        slug: row.key ?? "",
-        name: row.name ?? "",
-        kind: row.kind ?? "",
-        count: Number(row.n ?? 0),
-      });
-    else if (row.facet === "claim")
-      facets.claimTypes.push({ type: row.key ?? "", count: Number(row.n ?? 0) });
-  }
-  const byCount =
-    <T extends { count: number }>(key: (item: T) => string) =>
-    (a: T, b: T) =>
-      b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  facets.entities.sort(byCount((f) => f.slug));
-  facets.claimTypes.sort(byCount((f) => f.type));
+  facets.entities = entities
+    .map((e) => ({
+      slug: e.slug,
+      name: e.name,
+      kind: e.kind,
+      count: mentioned.get(Number(e.id)) ?? 0,
+    }))
+    .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    .slice(0, FACET_SIZE);
   return facets;
 }
 

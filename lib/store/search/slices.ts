@@ -179,6 +179,10 @@ export interface CollectedRow {
   language: string;
   source: string;
   score: number;
+  /** The ids of the entities it mentions, verified or not. */
+  entityIds: number[];
+  /** The types of its claims. */
+  claimTypes: string[];
 }
 
 /**
@@ -311,30 +315,31 @@ async function collectSlices(
       ? ` AND (m."date" < ${sql.p(after.date)} OR (m."date" = ${sql.p(after.date)} AND m."articleId" < ${sql.p(after.id)}))`
       : "";
     const orderBy = axis === "id" ? `m."articleId" DESC` : `m."date" DESC, m."articleId" DESC`;
-    // One JSON value rather than a row per match: thousands of rows cost the client more than the query.
-    const matchesOfSlice = `SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source", s."score" AS "score"
+    // One text value rather than a row per match: thousands of rows cost the client more than the
+    // query. Packed with the ASCII record and unit separators rather than as JSON, which took as long
+    // to build as the match itself (json_build_array and to_char: ~2.5 ms per 1,000 matches).
+    const matchesOfSlice = `SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source", s."score" AS "score",
+             m."entityIds" AS "entityIds", m."claimTypes" AS "claimTypes"
              ${from}${cursorCondition} ORDER BY ${orderBy} LIMIT ${sql.p(need - found.length)}`;
-    const aggregated = sql.jsonRows(matchesOfSlice, [
-      { name: "id" },
-      { name: "date", timestamp: true },
-      { name: "language" },
-      { name: "source" },
-      { name: "score" },
-    ]);
     const rows = await rawQuery<{ matches: string | null }>(
       db,
-      `SELECT ${aggregated} AS "matches"`,
+      `SELECT (SELECT string_agg(concat_ws(chr(31), q."id", CAST(extract(epoch FROM q."date") * 1000 AS BIGINT), q."language",
+                 translate(q."source", chr(30) || chr(31), ''), q."score", array_to_string(q."entityIds", ','), array_to_string(q."claimTypes", ',')), chr(30))
+               FROM (${matchesOfSlice}) q) AS "matches"`,
       sql.params,
     );
-    const matches = JSON.parse(rows[0]?.matches ?? "[]") as [
-      number,
-      string,
-      string,
-      string,
-      number,
-    ][];
-    for (const [id, date, language, source, score] of matches)
-      found.push({ id, date: new Date(date), language, source, score });
+    for (const record of rows[0]?.matches ? rows[0].matches.split("\u001e") : []) {
+      const [id, date, language, source, score, entityIds, claimTypes] = record.split("\u001f");
+      found.push({
+        id: Number(id),
+        date: new Date(Number(date)),
+        language: language!,
+        source: source!,
+        score: Number(score),
+        entityIds: entityIds ? entityIds.split(",").map(Number) : [],
+        claimTypes: claimTypes ? claimTypes.split(",") : [],
+      });
+    }
     scanned += size;
     if (last || found.length >= need) return found;
     // The share of articles that matched so far (counting one when none did, so that size still grows).
