@@ -41,21 +41,4 @@ export class Sql {
   utcDay(timestamp: string): string {
     return this.kind === "sqlite" ? `date(${timestamp})` : `to_char(${timestamp}, 'YYYY-MM-DD')`;
   }
-
-  /**
-   * A JSON array (as text) of one JSON array per row of `inner` (columns in order), '[]' when it
-   * has none; timestamps written as ISO 8601 in UTC with milliseconds.
-   */
-  jsonRows(inner: string, columns: { name: string; timestamp?: boolean }[]): string {
-    const values = columns
-      .map(({ name, timestamp }) =>
-        timestamp && this.kind === "postgresql"
-          ? `to_char(q."${name}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-          : `q."${name}"`,
-      )
-      .join(", ");
-    return this.kind === "sqlite"
-      ? `(SELECT coalesce(json_group_array(json_array(${values})), '[]') FROM (${inner}) q)`
-      : `coalesce((SELECT CAST(json_agg(json_build_array(${values})) AS TEXT) FROM (${inner}) q), '[]')`;
-  }
 }
