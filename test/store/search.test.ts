@@ -664,7 +664,10 @@ for (const kind of DATABASE_KINDS) {
         // Words with filters follow the mentions, claims, language and address of the article
         // (PostgreSQL indexes these filters in the text vector, kept up to date by triggers).
         const count = async (q: string) => (await searchArticles(database.db, q)).total;
+        // The facets follow them too (PostgreSQL reads them from each match's search row).
+        const facets = async () => (await searchArticles(database.db, "zhejiang")).facets;
         expect(await count("zhejiang entity:deepseek source:ft.com lang:en")).toBe(1);
+        expect((await facets()).entities.map((e) => e.slug)).toContain("deepseek");
         const openai = await database.db.entity.findUniqueOrThrow({ where: { slug: "openai" } });
         const claim = await database.db.claim.create({
           data: {
@@ -679,13 +682,17 @@ for (const kind of DATABASE_KINDS) {
           },
         });
         expect(await count("zhejiang claim:copyright")).toBe(1);
+        expect((await facets()).claimTypes).toEqual([{ type: "copyright", count: 1 }]);
         await database.db.claim.update({ where: { id: claim.id }, data: { type: "privacy" } });
         expect(await count("zhejiang claim:copyright")).toBe(0);
         expect(await count("zhejiang claim:privacy")).toBe(1);
+        expect((await facets()).claimTypes).toEqual([{ type: "privacy", count: 1 }]);
         await database.db.claim.delete({ where: { id: claim.id } });
         expect(await count("zhejiang claim:privacy")).toBe(0);
+        expect((await facets()).claimTypes).toEqual([]);
         await database.db.mention.deleteMany({ where: { articleId: id } });
         expect(await count("zhejiang entity:deepseek")).toBe(0);
+        expect((await facets()).entities).toEqual([]);
         await database.db.article.update({
           where: { id },
           data: {
@@ -698,6 +705,21 @@ for (const kind of DATABASE_KINDS) {
         expect(await count("zhejiang lang:fr source:lemonde.fr")).toBe(1);
         expect(await count('zhejiang source:"le monde"')).toBe(1);
         expect(await count("zhejiang source:ft.com")).toBe(0);
+        expect(await facets()).toMatchObject({
+          languages: [{ language: "fr", count: 1 }],
+          sources: [{ source: "Le Monde", count: 1 }],
+        });
+        // Marked a duplicate, or judged off topic, after it was stored.
+        const original = FIXTURES.find((f) => f.key !== fixture.key && !f.duplicateOf)!;
+        const otherId = await database.db.$transaction((tx) =>
+          writeArticle(tx, input(original, new Map())),
+        );
+        await database.db.article.update({ where: { id }, data: { duplicateOfId: otherId } });
+        expect(await count("zhejiang")).toBe(0);
+        await database.db.article.update({ where: { id }, data: { duplicateOfId: null } });
+        expect(await count("zhejiang")).toBe(1);
+        await database.db.article.update({ where: { id }, data: { relevance: 0.01 } });
+        expect(await count("zhejiang")).toBe(0);
         await database.db.article.delete({ where: { id } });
         expect((await searchArticles(database.db, "zhejiang")).total).toBe(0);
       } finally {

@@ -121,8 +121,8 @@ export function filterTokenGroups(query: ParsedQuery, entityIds: number[][]): st
 }
 
 /**
- * FROM + WHERE over one slice of the archive only (see collectMatches), "s" being the match with
- * its "score" (ts_rank when `ranked`, else 0) and "m" the meta row. `rowDates`: the dates are
+ * FROM + WHERE over one slice of the archive only (see collectMatches), "m" being the match with
+ * its "score" (ts_rank when `ranked`, else 0) and the columns search_match_slice returns. `rowDates`: the dates are
  * checked on the matched rows when the slice's ids are kept by tokens (see datesOnRows).
  */
 function sliceFromWhere(
@@ -155,10 +155,9 @@ function sliceFromWhere(
       : "CAST(NULL AS tsquery)";
   const range = `search_match_slice(${tsq}, ${ranking}, ${sql.p(slice.lo)}, ${sql.p(slice.hi)}, ${sql.p(slice.since)}, ${sql.p(slice.until)}, ${position.ids ? "true" : "false"}, ${position.dates || (position.ids && rowDates) ? "true" : "false"})`;
   const where = filterConditions(sql, query, plan.options, { ...resolved, tokens: true });
-  // LATERAL + OFFSET 0: one primary-key probe per match. A plain join lets the planner hash the
-  // whole meta table (87,000 rows) for the few hundred matches of a range.
-  return `FROM ${range} AS s("articleId", "score")
-        CROSS JOIN LATERAL (SELECT * FROM "ArticleSearchMeta" x WHERE x."articleId" = s."articleId" OFFSET 0) m
+  // The match's row carries what the filters, the page and the facets read of it (migration
+  // 20261203013000_search_slice_columns): no second table is probed per match.
+  return `FROM ${range} AS m
         WHERE ${where.length ? where.join(" AND ") : "1 = 1"}`;
 }
 const MINIMUM_SLICE = 1000;
@@ -327,7 +326,7 @@ async function collectSlices(
     // One text value rather than a row per match: thousands of rows cost the client more than the
     // query. Packed with the ASCII record and unit separators rather than as JSON, which took as long
     // to build as the match itself (json_build_array and to_char: ~2.5 ms per 1,000 matches).
-    const matchesOfSlice = `SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", coalesce(m."sourceName", m."host") AS "source", s."score" AS "score",
+    const matchesOfSlice = `SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", m."source" AS "source", m."score" AS "score",
              m."entityIds" AS "entityIds", m."claimTypes" AS "claimTypes"
              ${from}${cursorCondition} ORDER BY ${orderBy} LIMIT ${sql.p(need - found.length)}`;
     const rows = await rawQuery<{ matches: string | null }>(
