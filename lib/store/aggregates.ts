@@ -5,6 +5,8 @@
  * entity with itself is its article count, the filter form's entity counts), originals per entity
  * and UTC day (an entity's coverage chart) and originals per source name and language (the filter
  * form). At 100,000 articles these took from half a second to seconds of CPU to aggregate per view.
+ * Beside the counts, the newest accusing claim of each claim thread per language (the search page
+ * quotes it): a row a newer claim replaces rather than a count.
  *
  * One set of grouped SELECTs says what each count is (`countQueries`); the write path adds an
  * article's rows to the counts (`countArticles`, after it stored them) and takes a stored article's
@@ -16,7 +18,8 @@
  * What counts: every claim (copies' claims too, as the claims table always counted them); for the
  * others, original articles only (`duplicateOfId IS NULL`). A claim's `latest` only moves forward
  * while articles are added; taking an article out leaves it (a re-stored article rarely moves
- * back in time) until the next rebuild.
+ * back in time) until the next rebuild. A newest accusing claim, though, must name a claim that
+ * exists: taking out its article picks the thread's next newest in that language again.
  */
 import { clientKind, type Db, type DatabaseKind } from "./db";
 import { Sql } from "./sql";
@@ -30,17 +33,39 @@ interface CountQuery {
   keys: string[];
   /** Extra kept columns beside `count` (ClaimCount's `latest`). */
   extra: string[];
+  /** Kept columns that are dates (compared by their time). */
+  dates?: string[];
+  /** One row per key that a newer one replaces (ordered by `newer`), with no count. */
+  newest?: { newer: (kept: string, row: string) => string };
   /** `where()` gives the condition afresh each time it is written (its parameters with it). */
   select: (sql: Sql, where: () => string) => string;
 }
 
 const articleDate = `coalesce(a."publishedAt", a."fetchedAt")`;
 
+/** The stances of an accusing claim, as SQL. */
+const ACCUSING = `('alleges', 'confirms')`;
+
+/**
+ * The newest accusing claim per thread and language among the claims `from` and `where` give
+ * (`c` the claim, `a` its article): by publication date, undated last, then the newest claim; as
+ * findClaimThreads (lib/store/pages/find-claim-threads.ts) quotes it.
+ */
+const newestAccusations = (from: string, where: string) =>
+  `SELECT "claimantId", "targetId", "type", "language", "claimId", "articleId", "publishedAt" FROM (
+     SELECT c."claimantId", c."targetId", c."type", a."language", c."id" AS "claimId", c."articleId", a."publishedAt",
+       ROW_NUMBER() OVER (PARTITION BY c."claimantId", c."targetId", c."type", a."language"
+         ORDER BY a."publishedAt" DESC NULLS LAST, c."id" DESC) AS "rank"
+     FROM ${from}
+     WHERE c."stance" IN ${ACCUSING} AND ${where}) n
+   WHERE "rank" = 1`;
+
 const COUNT_QUERIES: CountQuery[] = [
   {
     table: "ClaimCount",
     keys: ["claimantId", "targetId", "type", "stance"],
     extra: ["latest"],
+    dates: ["latest"],
     select: (_sql, where) =>
       `SELECT c."claimantId", c."targetId", c."type", c."stance", COUNT(*) AS "count", MAX(${articleDate}) AS "latest"
        FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
@@ -78,6 +103,30 @@ const COUNT_QUERIES: CountQuery[] = [
        SELECT 'language' AS "facet", a."language" AS "value", COUNT(*) AS "count" FROM "Article" a
        WHERE a."duplicateOfId" IS NULL AND ${where()} GROUP BY a."language"`,
   },
+  {
+    table: "LatestAccusation",
+    keys: ["claimantId", "targetId", "type", "language"],
+    extra: ["claimId", "articleId", "publishedAt"],
+    dates: ["publishedAt"],
+    newest: {
+      // Whether `row` is newer than `kept`, in the order of newestAccusations.
+      newer: (kept, row) =>
+        `(CASE WHEN ${row}."publishedAt" IS NULL AND ${kept}."publishedAt" IS NULL THEN ${row}."claimId" > ${kept}."claimId"
+           WHEN ${row}."publishedAt" IS NULL THEN false
+           WHEN ${kept}."publishedAt" IS NULL THEN true
+           ELSE ${row}."publishedAt" > ${kept}."publishedAt"
+             OR (${row}."publishedAt" = ${kept}."publishedAt" AND ${row}."claimId" > ${kept}."claimId") END)`,
+    },
+    select: (_sql, where) =>
+      newestAccusations(`"Claim" c JOIN "Article" a ON a."id" = c."articleId"`, where()),
+  },
+];
+
+/** A table's kept columns: its keys, its count (but for a newest row), its extra columns. */
+const keptColumns = (query: CountQuery) => [
+  ...query.keys,
+  ...(query.newest ? [] : ["count"]),
+  ...query.extra,
 ];
 
 const quote = (column: string) => `"${column}"`;
@@ -99,10 +148,16 @@ async function applyCounts(
   const steps: string[] = [];
   for (const query of COUNT_QUERIES) {
     const sql = combined ?? new Sql(kind);
-    const columns = [...query.keys, "count", ...query.extra];
+    if (query.newest && sign === -1) {
+      await takeOutNewest(client, kind, query, where);
+      continue;
+    }
+    const columns = keptColumns(query);
     // Taken out, the counts are selected negative (so a missing row would be inserted negative,
     // which cannot happen while the counts are kept, and be dropped below): always added.
-    const updates = [`"count" = ${quote(query.table)}."count" + excluded."count"`];
+    const updates = query.newest
+      ? query.extra.map((c) => `${quote(c)} = excluded.${quote(c)}`)
+      : [`"count" = ${quote(query.table)}."count" + excluded."count"`];
     if (query.extra.includes("latest"))
       // The newer of the two dates (either may be missing); only moved forward, see above.
       updates.push(
@@ -115,7 +170,9 @@ async function applyCounts(
     const upsert = `INSERT INTO ${quote(query.table)} (${columns.map(quote).join(", ")})
        SELECT ${signed} FROM (${query.select(sql, () => where(sql))}) x WHERE true
        ORDER BY ${query.keys.map(quote).join(", ")}
-       ON CONFLICT (${query.keys.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
+       ON CONFLICT (${query.keys.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}${
+         query.newest ? ` WHERE ${query.newest.newer(quote(query.table), "excluded")}` : ""
+       }`;
     if (combined) {
       steps.push(`"${query.table}Step" AS (${upsert} RETURNING 1)`);
       continue;
@@ -126,6 +183,44 @@ async function applyCounts(
   }
   if (combined)
     await client.$executeRawUnsafe(`WITH ${steps.join(",\n")} SELECT 1`, ...combined.params);
+}
+
+/**
+ * Takes the articles `where` picks out of a newest-row table: each row naming one of their claims
+ * is picked again from the thread's other claims in that language (through the claims' thread
+ * index: a busy thread's thousands of claims, but only when the article taken out held its
+ * newest), and dropped when there is none.
+ */
+async function takeOutNewest(
+  client: Client,
+  kind: DatabaseKind,
+  query: CountQuery,
+  where: (sql: Sql) => string,
+): Promise<void> {
+  const table = quote(query.table);
+  const columns = keptColumns(query).map(quote).join(", ");
+  const sql = new Sql(kind);
+  const repick = newestAccusations(
+    `${table} k
+       JOIN "Claim" c ON c."claimantId" = k."claimantId" AND c."targetId" = k."targetId" AND c."type" = k."type"
+       JOIN "Article" a ON a."id" = c."articleId" AND a."language" = k."language"`,
+    `k."articleId" IN (SELECT a."id" FROM "Article" a WHERE ${where(sql)})
+       AND c."articleId" NOT IN (SELECT a."id" FROM "Article" a WHERE ${where(sql)})`,
+  );
+  await client.$executeRawUnsafe(
+    `INSERT INTO ${table} (${columns})
+     SELECT ${columns} FROM (${repick}) x WHERE true
+     ORDER BY ${query.keys.map(quote).join(", ")}
+     ON CONFLICT (${query.keys.map(quote).join(", ")}) DO UPDATE SET ${query.extra
+       .map((c) => `${quote(c)} = excluded.${quote(c)}`)
+       .join(", ")}`,
+    ...sql.params,
+  );
+  const gone = new Sql(kind);
+  await client.$executeRawUnsafe(
+    `DELETE FROM ${table} WHERE "articleId" IN (SELECT a."id" FROM "Article" a WHERE ${where(gone)})`,
+    ...gone.params,
+  );
 }
 
 /** Adds the stored articles `ids` (their claims and mentions) to the kept counts. */
@@ -163,23 +258,24 @@ export async function rebuildAggregatesIn(tx: Client): Promise<void> {
 /** The SQL that fills the kept counts from scratch, for a migration of `kind`. */
 export function rebuildStatements(kind: DatabaseKind): string[] {
   return COUNT_QUERIES.map((query) => {
-    const columns = [...query.keys, "count", ...query.extra].map(quote).join(", ");
+    const columns = keptColumns(query).map(quote).join(", ");
     return `INSERT INTO ${quote(query.table)} (${columns})\nSELECT ${columns} FROM (${query.select(new Sql(kind), () => "true")}) x;`;
   });
 }
 
 type Row = Record<string, unknown>;
 
-/** A row's text for comparing: keys and count, and `latest` as epoch milliseconds. */
+/** A row's text for comparing: keys, count and extra columns, dates as epoch milliseconds. */
 function rowKey(query: CountQuery, row: Row): string {
   return [
     ...query.keys.map((k) => String(row[k])),
-    String(Number(row.count)),
+    ...(query.newest ? [] : [String(Number(row.count))]),
     ...query.extra.map((k) => {
       const value = row[k];
-      return value === null || value === undefined
-        ? ""
-        : String(new Date(value as string).getTime());
+      if (value === null || value === undefined) return "";
+      return query.dates?.includes(k)
+        ? String(new Date(value as string).getTime())
+        : String(Number(value));
     }),
   ].join("|");
 }
@@ -196,7 +292,7 @@ export async function checkAggregates(db: Db): Promise<AggregateDifference[]> {
   const kind = clientKind(db);
   const differences: AggregateDifference[] = [];
   for (const query of COUNT_QUERIES) {
-    const columns = [...query.keys, "count", ...query.extra].map(quote).join(", ");
+    const columns = keptColumns(query).map(quote).join(", ");
     const [kept, live] = await Promise.all([
       db.$queryRawUnsafe<Row[]>(`SELECT ${columns} FROM ${quote(query.table)}`),
       db.$queryRawUnsafe<Row[]>(

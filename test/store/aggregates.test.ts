@@ -1,8 +1,9 @@
 /**
  * The counts kept beside the articles (lib/store/aggregates.ts) against a live recount of the
  * rows, on both databases: after articles are written new, written again with other mentions,
- * claims, date and copy status, a copy stored, and the sample data removed; and the pages that
- * read them (claims table, entity figures, filter form) give what the rows say.
+ * claims, date and copy status, a copy stored, and the sample data removed (each claim thread's
+ * kept newest accusing claim per language too); and the pages that read them (claims table,
+ * entity figures, filter form) give what the rows say.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDatabase } from "@/bench/fill";
@@ -143,11 +144,69 @@ describe.each(DATABASE_KINDS)("kept counts on %s", (kind) => {
     expect(await checkAggregates(test.db)).toEqual([]);
   });
 
+  it("keep each thread's newest accusing claim per language, picked again when its article changes", async () => {
+    const borealis = await test.db.entity.findUniqueOrThrow({ where: { slug: "borealis-labs" } });
+    const cobalt = await test.db.entity.findUniqueOrThrow({ where: { slug: "cobalt-models" } });
+    const newest = async (language: string) =>
+      (
+        await test.db.latestAccusation.findUnique({
+          where: {
+            claimantId_targetId_type_language: {
+              claimantId: borealis.id,
+              targetId: cobalt.id,
+              type: "defamation",
+              language,
+            },
+          },
+        })
+      )?.articleId;
+    const accuses = (stance: Claim["stance"] = "alleges") => ({
+      mentions: [mention("borealis-labs", 0), mention("cobalt-models", 30)],
+      claims: [claim("borealis-labs", "cobalt-models", "defamation", stance, 3)],
+    });
+    const day = (d: number) => new Date(Date.UTC(2025, 2, d, 12));
+    const inputs = {
+      older: article(40, { language: "en", publishedAt: day(2), ...accuses() }),
+      newer: article(41, { language: "en", publishedAt: day(6), ...accuses("confirms") }),
+      undated: article(42, { language: "en", publishedAt: null, ...accuses() }),
+      vi: article(43, { language: "vi", publishedAt: day(4), ...accuses() }),
+    };
+    const ids: Record<string, number> = {};
+    for (const [key, input] of Object.entries(inputs))
+      ids[key] = await writeArticle(test.db, input, { isNew: true });
+    // Dated before undated, whatever the order they were written in.
+    expect(await newest("en")).toBe(ids.newer);
+    expect(await newest("vi")).toBe(ids.vi);
+    const again = (input: ArticleInput) => test.db.$transaction((tx) => writeArticle(tx, input));
+    // The newest written again without its claim: the next newest in its language.
+    await again({ ...inputs.newer, claims: [] });
+    expect(await newest("en")).toBe(ids.older);
+    expect(await checkAggregates(test.db)).toEqual([]);
+    // Written again later: it is the newest again.
+    await again({ ...inputs.older, publishedAt: day(9) });
+    expect(await newest("en")).toBe(ids.older);
+    // Written again in another language: it leaves English to the undated one.
+    await again({ ...inputs.older, language: "vi", publishedAt: day(9) });
+    expect(await newest("en")).toBe(ids.undated);
+    expect(await newest("vi")).toBe(ids.older);
+    // Only denying now: no accusing claim left in Vietnamese but the other one's.
+    await again({ ...inputs.older, language: "vi", ...accuses("denies") });
+    expect(await newest("vi")).toBe(ids.vi);
+    await again({ ...inputs.vi, ...accuses("denies") });
+    expect(await newest("vi")).toBeUndefined();
+    expect(await checkAggregates(test.db)).toEqual([]);
+  });
+
   it("are told apart from the rows when they drift, and rebuilt", async () => {
     await test.db.claimCount.updateMany({ where: {}, data: { count: { increment: 1 } } });
     await test.db.facetCount.deleteMany({ where: { facet: "language" } });
+    await test.db.latestAccusation.updateMany({ where: {}, data: { claimId: 0 } });
     const differences = await checkAggregates(test.db);
-    expect(differences.map((d) => d.table).sort()).toEqual(["ClaimCount", "FacetCount"]);
+    expect(differences.map((d) => d.table).sort()).toEqual([
+      "ClaimCount",
+      "FacetCount",
+      "LatestAccusation",
+    ]);
     await rebuildAggregates(test.db);
     expect(await checkAggregates(test.db)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 /**
  * The claim threads a search names (lib/store/pages/find-claim-threads.ts), on both databases:
- * each thread's newest accusing sentence, preferably in the interface language, found through its
- * bounded look-ups (the kept date, a busy thread's walk through a language's newest articles)
- * and still found when a bound comes back empty (a kept date whose article is gone).
+ * each thread's newest accusing sentence, preferably in the interface language, read from the
+ * kept newest claims (lib/store/aggregates.ts), and the next newest once the newest one's article
+ * is written again without it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeArticle, type ArticleInput } from "@/lib/store/articles";
@@ -89,9 +89,15 @@ function article(day: number | null, language: string, claims: Claim[]): Article
 describe.each(DATABASE_KINDS)("claim threads a search names on %s", (kind) => {
   let test: ScratchDatabase;
   const ids = new Map<string, number>();
+  const inputs = new Map<string, ArticleInput>();
 
-  const write = async (key: string, input: ArticleInput) =>
+  const write = async (key: string, input: ArticleInput) => {
+    inputs.set(key, input);
     ids.set(key, await writeArticle(test.db, input, { isNew: true }));
+  };
+  /** Writes a stored article again without its claims. */
+  const withoutClaims = (key: string) =>
+    test.db.$transaction((tx) => writeArticle(tx, { ...inputs.get(key)!, claims: [] }));
   const acmeAccuses = (sentence: string) =>
     claim("acme-ai", "borealis-labs", "distillation", "alleges", sentence);
 
@@ -124,8 +130,8 @@ describe.each(DATABASE_KINDS)("claim threads a search names on %s", (kind) => {
         claim("borealis-labs", "acme-ai", "distillation", "denies", "Borealis Labs denied it all."),
       ]),
     );
-    // A busy thread (past the size read whole): Cobalt accuses Acme of copyright, in English
-    // every day, and once, long ago, in Vietnamese; never in French.
+    // A busy thread: Cobalt accuses Acme of copyright, in English every day, and once, long ago,
+    // in Vietnamese; never in French.
     await write(
       "busy-vi",
       article(0, "vi", [
@@ -185,7 +191,7 @@ describe.each(DATABASE_KINDS)("claim threads a search names on %s", (kind) => {
     );
   });
 
-  it("walks a busy thread's language to its oldest sentence in it, or falls back to the newest", async () => {
+  it("quotes a busy thread's oldest sentence in a language when it is its only one there, or the newest", async () => {
     const busy = await thread(["cobalt-models"], ["copyright"]);
     expect(busy?.accusations).toBe(209);
     expect(busy?.latest?.articleId).toBe(ids.get("busy-279"));
@@ -198,19 +204,14 @@ describe.each(DATABASE_KINDS)("claim threads a search names on %s", (kind) => {
     );
   });
 
-  it("still finds the sentence when the kept date's article is gone", async () => {
-    // Taking an article out leaves the kept date where it was (lib/store/aggregates.ts).
-    await test.db.article.delete({ where: { id: ids.get("new-en")! } });
-    const kept = await test.db.claimCount.findFirst({
-      where: { type: "distillation", stance: "confirms" },
-    });
-    expect(kept?.latest).toEqual(new Date(Date.UTC(2025, 0, 10, 12)));
+  it("quotes the next newest once the newest one's article is written again without it", async () => {
+    await withoutClaims("new-en");
     const found = await thread(["acme-ai"], ["distillation"]);
     expect(found?.latest?.articleId).toBe(ids.get("vi"));
     expect((await thread(["acme-ai"], ["distillation"], "en"))?.latest?.articleId).toBe(
       ids.get("old-en"),
     );
-    await test.db.article.delete({ where: { id: ids.get("busy-279")! } });
+    await withoutClaims("busy-279");
     expect((await thread(["cobalt-models"], ["copyright"]))?.latest?.articleId).toBe(
       ids.get("busy-278"),
     );

@@ -5,12 +5,12 @@
  * a search's articles, so "openai vs deepseek" answers who accuses whom of what before the reader
  * opens an article.
  *
- * It runs on every search naming a party, so it reads the kept counts (lib/store/aggregates.ts)
- * and finds every thread's sentences in one raw statement (see newestSentences), rather than
- * grouping or sorting a busy thread's thousands of claims.
+ * It runs on every search naming a party, so it reads the kept counts and each thread's kept
+ * newest accusing claim per language (lib/store/aggregates.ts), rather than grouping or sorting a
+ * busy thread's thousands of claims.
  */
 import { countDisputes, type DisputeCount } from "@/lib/store/claim-direction";
-import { clientKind, rawDate, rawQuery, type DatabaseKind, type Db } from "@/lib/store/db";
+import { rawDate, rawQuery, type Db } from "@/lib/store/db";
 import { Sql } from "@/lib/store/sql";
 
 export interface NamedThread {
@@ -91,26 +91,6 @@ export async function findClaimThreads(
         : true);
   const disputes = countDisputes(groups).filter(wanted).slice(0, limit);
   if (disputes.length === 0) return [];
-  const threads: ThreadKey[] = disputes.map((d) => {
-    // The accusing claims' kept figures: how many there are, and the newest one's date.
-    const accusing = groups.filter(
-      (g) =>
-        g.claimantId === d.accuserId &&
-        g.targetId === d.accusedId &&
-        g.type === d.type &&
-        ACCUSING.includes(g.stance),
-    );
-    return {
-      accuserId: d.accuserId,
-      accusedId: d.accusedId,
-      type: d.type,
-      claims: accusing.reduce((sum, g) => sum + g.count, 0),
-      since: accusing.reduce<Date | null>(
-        (max, g) => (g.latest && (!max || g.latest > max) ? g.latest : max),
-        null,
-      ),
-    };
-  });
   const people = Sql.for(db);
   const [names, latest] = await Promise.all([
     rawQuery<{ id: number | bigint; slug: string; name: string }>(
@@ -120,7 +100,7 @@ export async function findClaimThreads(
       ])})`,
       people.params,
     ),
-    newestSentences(db, threads, language),
+    newestSentences(db, disputes, language),
   ]);
   const byId = new Map(names.map((p) => [Number(p.id), { slug: p.slug, name: p.name }]));
   return disputes.map((d, i) => ({
@@ -134,161 +114,67 @@ export async function findClaimThreads(
   }));
 }
 
-/** The stances of an accusing claim. */
-const ACCUSING = ["alleges", "confirms"];
-/**
- * A thread with at most this many accusing claims is read whole (through its index) for its
- * newest sentence in a language; a busier one walks that language's newest articles instead.
- */
-const SMALL_THREAD = 200;
-/** The newest articles of a language a busy thread's walk looks through before reading the thread whole. */
-const LANGUAGE_WALK = 2000;
-
-interface ThreadKey {
-  accuserId: number;
-  accusedId: number;
-  type: string;
-  /** Its accusing claims (kept count). */
-  claims: number;
-  /** The kept date of its newest accusing claim. */
-  since: Date | null;
-}
-
 type Sentence = NonNullable<NamedThread["latest"]>;
-type Found = Sentence & { language: string };
 
 /**
  * Each thread's newest accusing sentence, in `language` when the thread has one in it, else in
- * any: the newest by the article's publication date (undated last), then the newest claim. In one
- * statement for every thread, each of its lookups as cheap as the kept counts allow:
- *   any language  the articles published since the thread's kept date (by the date index, a day's
- *                 worth), each probed for the thread's claims;
- *   the language  a small thread read whole through its index; a busy one by walking the newest
- *                 LANGUAGE_WALK articles in that language until one holds a claim of it.
- * A lookup that comes back empty only because of its bound (a kept date whose article is gone, a
- * busy thread quiet in that language lately) is made again unbounded, in a second statement, for
- * those threads only. Reading a busy thread whole instead costs one article read per claim
- * (thousands per thread), and the planner, misjudging a thread's size, may scan every claim.
+ * any: the newest by the article's publication date (undated last), then the newest claim. Read
+ * from the kept newest claim of each thread per language (LatestAccusation, one statement for
+ * every thread): the newest in any language is the newest of those. Looking them up among the
+ * claims instead cost PostgreSQL ~10 ms a search, planning and walking a busy thread's articles.
  */
 async function newestSentences(
   db: Db,
-  threads: ThreadKey[],
+  threads: DisputeCount<number>[],
   language?: string,
 ): Promise<(Sentence | null)[]> {
-  const kind = clientKind(db);
-  const first = Sql.for(db);
-  const branches: string[] = [];
-  threads.forEach((thread, i) => {
-    branches.push(
-      thread.since
-        ? lookup(first, kind, `any${i}`, thread, { since: thread.since })
-        : lookup(first, kind, `any${i}`, thread, {}),
-    );
-    if (language)
-      branches.push(
-        lookup(
-          first,
-          kind,
-          `lang${i}`,
-          thread,
-          thread.claims <= SMALL_THREAD ? { language } : { language, walk: LANGUAGE_WALK },
-        ),
-      );
-  });
-  const found = await runLookups(db, first, branches);
-  // The lookups whose bound may have hidden the answer, made again without it.
-  const again = Sql.for(db);
-  const retry: string[] = [];
-  threads.forEach((thread, i) => {
-    const any = found.get(`any${i}`);
-    if (!any && thread.since) retry.push(lookup(again, kind, `any${i}`, thread, {}));
-    const newestIsIn = any ? any.language === language : false;
-    if (language && !found.get(`lang${i}`) && thread.claims > SMALL_THREAD && (!newestIsIn || !any))
-      retry.push(lookup(again, kind, `lang${i}`, thread, { language }));
-  });
-  if (retry.length)
-    for (const [key, row] of await runLookups(db, again, retry)) found.set(key, row);
-  return threads.map((_, i) => {
-    const any = found.get(`any${i}`) ?? null;
+  const sql = Sql.for(db);
+  // The threads' accusers, accused and types, crossed: a few rows more at most, one simple plan.
+  const rows = await rawQuery<{
+    claimantId: number | bigint;
+    targetId: number | bigint;
+    type: string;
+    language: string;
+    claimId: number | bigint;
+    articleId: number | bigint;
+    publishedAt: Date | string | number | null;
+    sentence: string;
+  }>(
+    db,
+    `SELECT k."claimantId", k."targetId", k."type", k."language", k."claimId", k."articleId", k."publishedAt", c."sentence"
+     FROM "LatestAccusation" k JOIN "Claim" c ON c."id" = k."claimId"
+     WHERE k."claimantId" IN (${sql.list([...new Set(threads.map((t) => t.accuserId))])})
+       AND k."targetId" IN (${sql.list([...new Set(threads.map((t) => t.accusedId))])})
+       AND k."type" IN (${sql.list([...new Set(threads.map((t) => t.type))])})`,
+    sql.params,
+  );
+  const found = rows.map((row) => ({
+    key: `${Number(row.claimantId)}>${Number(row.targetId)}:${row.type}`,
+    language: row.language,
+    claimId: Number(row.claimId),
+    sentence: row.sentence,
+    articleId: Number(row.articleId),
+    publishedAt: rawDate(row.publishedAt),
+  }));
+  type Found = (typeof found)[number];
+  // Newer: a later publication date, a dated one before an undated one, then the later claim.
+  const newer = (x: Found, y: Found) =>
+    x.publishedAt && y.publishedAt
+      ? x.publishedAt > y.publishedAt ||
+        (x.publishedAt.getTime() === y.publishedAt.getTime() && x.claimId > y.claimId)
+      : x.publishedAt
+        ? true
+        : y.publishedAt
+          ? false
+          : x.claimId > y.claimId;
+  return threads.map((thread) => {
+    const key = `${thread.accuserId}>${thread.accusedId}:${thread.type}`;
+    const mine = found.filter((row) => row.key === key);
     const chosen =
-      language && any && any.language !== language ? (found.get(`lang${i}`) ?? any) : any;
+      mine.find((row) => row.language === language) ??
+      mine.reduce<Found | null>((best, row) => (!best || newer(row, best) ? row : best), null);
     return chosen
       ? { sentence: chosen.sentence, articleId: chosen.articleId, publishedAt: chosen.publishedAt }
       : null;
   });
-}
-
-/**
- * One lookup's SELECT (columns key, sentence, articleId, publishedAt, language): a thread's newest
- * accusing claim, among the articles published since `since`, or among the newest `walk` articles
- * in `language`; else through the thread's index, in `language` when given.
- */
-function lookup(
-  sql: Sql,
-  kind: DatabaseKind,
-  key: string,
-  thread: ThreadKey,
-  bound: { since?: Date; language?: string; walk?: number },
-): string {
-  // Placeholders are taken in the order they appear (SQLite's are positional).
-  const columns = () =>
-    `${sql.p(key)} AS "key", c."sentence" AS "sentence", c."articleId" AS "articleId", a."publishedAt" AS "publishedAt", a."language" AS "language"`;
-  const claims = (alias: string) =>
-    `c."claimantId" = ${alias ? `${alias}."claimantId"` : sql.p(thread.accuserId)} AND c."targetId" = ${alias ? `${alias}."targetId"` : sql.p(thread.accusedId)}
-        AND c."type" = ${alias ? `${alias}."type"` : sql.p(thread.type)} AND c."stance" IN (${sql.list(ACCUSING)})`;
-  if (bound.since || bound.walk) {
-    // From the articles' side, newest first (the date index, or the language and date one), each
-    // probed through the claims' (articleId, claimantId, targetId, type, ...) key: the walk stops at
-    // the first article holding one. CROSS JOIN keeps that order on SQLite.
-    const select = columns();
-    const articles = bound.since
-      ? `a."publishedAt" >= ${sql.p(bound.since)}`
-      : // The walk's far end: the date of the walk-th newest article in the language (or its oldest).
-        `a."language" = ${sql.p(bound.language)} AND a."publishedAt" >= coalesce(
-            (SELECT x."publishedAt" FROM "Article" x WHERE x."language" = ${sql.p(bound.language)} AND x."publishedAt" IS NOT NULL
-              ORDER BY x."publishedAt" DESC LIMIT 1 OFFSET ${sql.p(bound.walk! - 1)}),
-            (SELECT min(x."publishedAt") FROM "Article" x WHERE x."language" = ${sql.p(bound.language)}))`;
-    return `SELECT * FROM (SELECT ${select} FROM "Article" a CROSS JOIN "Claim" c
-      WHERE ${articles} AND c."articleId" = a."id" AND ${claims("")}
-      ORDER BY a."publishedAt" DESC, c."id" DESC LIMIT 1) ${key}`;
-  }
-  const language = () => (bound.language ? ` AND a."language" = ${sql.p(bound.language)}` : "");
-  if (kind === "sqlite") {
-    const select = columns();
-    const where = claims("");
-    return `SELECT * FROM (SELECT ${select} FROM "Claim" c CROSS JOIN "Article" a
-      WHERE ${where} AND a."id" = c."articleId"${language()}
-      ORDER BY a."publishedAt" DESC, c."id" DESC LIMIT 1) ${key}`;
-  }
-  // PostgreSQL: the thread's values joined in LATERAL, so that they are parameters of the plan and
-  // its index is used; as constants the planner may misjudge a busy thread's size and scan every
-  // claim in parallel (28 ms against 8).
-  return `SELECT t."key", l.* FROM (VALUES (CAST(${sql.p(key)} AS TEXT), CAST(${sql.p(thread.accuserId)} AS INTEGER), CAST(${sql.p(thread.accusedId)} AS INTEGER), CAST(${sql.p(thread.type)} AS TEXT)))
-      AS t("key", "claimantId", "targetId", "type")
-    CROSS JOIN LATERAL (SELECT c."sentence" AS "sentence", c."articleId" AS "articleId", a."publishedAt" AS "publishedAt", a."language" AS "language"
-      FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId"
-      WHERE ${claims("t")}${language()}
-      ORDER BY a."publishedAt" DESC NULLS LAST, c."id" DESC LIMIT 1) l`;
-}
-
-/** The lookups' rows, by key: one statement for them all. */
-async function runLookups(db: Db, sql: Sql, branches: string[]): Promise<Map<string, Found>> {
-  const rows = await rawQuery<{
-    key: string;
-    sentence: string;
-    articleId: number | bigint;
-    publishedAt: Date | string | number | null;
-    language: string;
-  }>(db, branches.join("\nUNION ALL\n"), sql.params);
-  return new Map(
-    rows.map((row) => [
-      row.key,
-      {
-        sentence: row.sentence,
-        articleId: Number(row.articleId),
-        publishedAt: rawDate(row.publishedAt),
-        language: row.language,
-      },
-    ]),
-  );
 }
