@@ -4,7 +4,9 @@
  * the narrow "ArticleSearchMeta" table) is written once, and only the text match differs:
  *   SQLite      FTS5 table "ArticleSearch" (unicode61 remove_diacritics 2), ranked by bm25 (sqlite.ts)
  *   PostgreSQL  tsvector "ArticleSearch"."document" ('simple' config over unaccent'ed text, GIN),
- *               ts_rank, read slice by slice of the archive (slices.ts)
+ *               ts_rank, read slice by slice of the archive (slices.ts); each match's row
+ *               carries the columns the filters and facets read, so the slices leave
+ *               "ArticleSearchMeta" to the searches without words or token filters
  * Both indexes are kept up to date by triggers (see prisma/migrations/<db>/20261125140000_search),
  * so every write path (writeArticle, bulk loads, alias edits) is covered without a call from here.
  *
