@@ -216,14 +216,18 @@ export async function collectMatches(
   cursor: SearchCursor | null,
   want: { facets: boolean; total: boolean },
 ): Promise<CollectedRow[]> {
-  const [end, estimate] = await Promise.all([
-    rawQuery<{ hi: number | bigint | null }>(
+  const [archive, estimate] = await Promise.all([
+    rawQuery<{ hi: number | bigint | null; newest: Date | string | number | null }>(
       db,
-      `SELECT max("articleId") AS "hi" FROM "ArticleSearch"`,
+      `SELECT max("articleId") AS "hi", (SELECT max("date") FROM "ArticleSearchMeta") AS "newest" FROM "ArticleSearch"`,
       [],
-    ).then((rows) => Number(rows[0]?.hi ?? 0) + 1),
+    ).then((rows) => ({
+      end: Number(rows[0]?.hi ?? 0) + 1,
+      newest: rawDate(rows[0]?.newest),
+    })),
     estimateShare(db, plan),
   ]);
+  const { end } = archive;
   if (end <= 1) return [];
   // The window, and one past TOTAL_CAP to tell "1,000" from "1,000+".
   if (sort === "relevance")
@@ -232,7 +236,7 @@ export async function collectMatches(
       plan,
       "id",
       Math.max(RANK_WINDOW, want.total ? TOTAL_CAP + 1 : 0),
-      end,
+      archive,
       estimate,
       null,
     );
@@ -241,7 +245,7 @@ export async function collectMatches(
   let newest: { rows: CollectedRow[]; all: boolean } | null = null;
   if (!cursor || want.facets || want.total) {
     const need = Math.max(limit + 1, want.total ? TOTAL_CAP + 1 : 0, want.facets ? FACET_SCOPE : 0);
-    const found = await collectSlices(db, plan, "date", need, end, estimate, null);
+    const found = await collectSlices(db, plan, "date", need, archive, estimate, null);
     newest = { rows: found, all: found.length < need };
     for (const row of found) rows.set(row.id, row);
   }
@@ -252,7 +256,7 @@ export async function collectMatches(
     // The page after the cursor lies inside the newest matches already found unless it runs past them.
     const known = newest !== null && (newest.all || newest.rows.filter(past).length > limit);
     if (!known)
-      for (const row of await collectSlices(db, plan, "date", limit + 1, end, estimate, after))
+      for (const row of await collectSlices(db, plan, "date", limit + 1, archive, estimate, after))
         rows.set(row.id, row);
   }
   return [...rows.values()];
@@ -263,7 +267,7 @@ async function collectSlices(
   plan: Plan,
   axis: "id" | "date",
   need: number,
-  end: number,
+  archive: { end: number; newest: Date | null },
   estimate: Estimate,
   after: { date: Date; id: number } | null,
 ): Promise<CollectedRow[]> {
@@ -279,7 +283,7 @@ async function collectSlices(
     ? MAX_ID
     : (tuning.fixed ?? Math.max(MINIMUM_SLICE, Math.ceil((need / expectedShare) * 1.3)));
   let scanned = 0;
-  let hi = end;
+  let hi = archive.end;
   // By date, the first slice ends just after the cursor's date (its exact position is a filter).
   let until = after && after.date < ceiling ? new Date(after.date.getTime() + 1) : ceiling;
   for (;;) {
@@ -291,22 +295,22 @@ async function collectSlices(
       last = lo === 0;
       hi = lo;
     } else {
-      // The date of the size-th newest article before `until` (of all articles, by the date index),
-      // and for an open-ended first slice the newest date, so that it too has an end (its months).
-      const sql = new Sql(plan.kind);
+      // The date of about the size-th newest article before `until` (of all articles: from the
+      // planner's histogram, else by the date index), and for an open-ended first slice the newest
+      // date, so that it too has an end (its months).
       const open = until.getTime() === FAR_FUTURE.getTime();
-      const rows = await rawQuery<{
-        since: Date | string | number | null;
-        newest: Date | string | number | null;
-      }>(
-        db,
-        `SELECT (SELECT m."date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
-                 ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1) AS "since",
-                ${open ? `(SELECT max(m."date") FROM "ArticleSearchMeta" m)` : "CAST(NULL AS TIMESTAMP(3))"} AS "newest"`,
-        sql.params,
-      );
-      const boundary = rawDate(rows[0]?.since);
-      const newest = rawDate(rows[0]?.newest);
+      let boundary = dateBoundary(estimate.dates, estimate.articles, until, floor, size);
+      if (boundary === undefined) {
+        const sql = new Sql(plan.kind);
+        const rows = await rawQuery<{ since: Date | string | number | null }>(
+          db,
+          `SELECT (SELECT m."date" FROM "ArticleSearchMeta" m WHERE m."date" < ${sql.p(until)} AND m."date" >= ${sql.p(floor)}
+                   ORDER BY m."date" DESC OFFSET ${sql.p(size - 1)} LIMIT 1) AS "since"`,
+          sql.params,
+        );
+        boundary = rawDate(rows[0]?.since);
+      }
+      const newest = open ? archive.newest : null;
       const since = boundary ?? floor;
       slice = {
         lo: 0,
@@ -365,7 +369,7 @@ async function collectSlices(
 /** Per database client: the planner's most common lexemes of "ArticleSearch" and their frequencies. */
 const lexemeStats = new WeakMap<
   Db,
-  { at: number; freqs: Map<string, number>; floor: number; metaRows: number }
+  { at: number; freqs: Map<string, number>; floor: number; metaRows: number; dates: number[] }
 >();
 const LEXEME_STATS_TTL_MS = 10 * 60_000;
 
@@ -389,11 +393,15 @@ async function estimateShare(db: Db, plan: Plan): Promise<Estimate> {
               elems: string[] | null;
               freqs: number[] | null;
               rows: number | null;
+              dates: string[] | null;
             }[]
           >(
-            // With the planner's row count of the meta table, which the filters' estimates divide.
+            // With the planner's row count of the meta table, which the filters' estimates divide,
+            // and its histogram of article dates, which sizes the slices by date (dateBoundary).
             `SELECT CAST(CAST(s.most_common_elems AS TEXT) AS TEXT[]) AS "elems", s.most_common_elem_freqs AS "freqs",
-                    (SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass) AS "rows"
+                    (SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class WHERE oid = '"ArticleSearchMeta"'::regclass) AS "rows",
+                    (SELECT CAST(CAST(h.histogram_bounds AS TEXT) AS TEXT[]) FROM pg_stats h
+                      WHERE h.schemaname = current_schema() AND h.tablename = 'ArticleSearchMeta' AND h.attname = 'date') AS "dates"
              FROM (SELECT 1) one LEFT JOIN pg_stats s
                ON s.schemaname = current_schema() AND s.tablename = 'ArticleSearch' AND s.attname = 'document'`,
           )
@@ -403,7 +411,17 @@ async function estimateShare(db: Db, plan: Plan): Promise<Estimate> {
             const freqs = new Map(elems.map((elem, i) => [elem, values[i] ?? 0]));
             // The array ends with the minimum and maximum frequency (and the null share).
             const floor = elems.length ? (values[elems.length] ?? 0.0001) : 1;
-            const fresh = { at: Date.now(), freqs, floor, metaRows: Number(rows[0]?.rows ?? 0) };
+            // Timestamps without a zone, stored in UTC.
+            const dates = (rows[0]?.dates ?? [])
+              .map((text) => Date.parse(`${text.replace(" ", "T")}Z`))
+              .filter((ms) => Number.isFinite(ms));
+            const fresh = {
+              at: Date.now(),
+              freqs,
+              floor,
+              metaRows: Number(rows[0]?.rows ?? 0),
+              dates,
+            };
             lexemeStats.set(db, fresh);
             return fresh;
           });
@@ -468,6 +486,7 @@ async function estimateShare(db: Db, plan: Plan): Promise<Estimate> {
     share: Math.min(1, Math.max(0.0005, share * filterShare)),
     filterShare,
     articles: metaRows,
+    dates: stats.dates,
   };
 }
 
@@ -479,6 +498,40 @@ interface Estimate {
   filterShare: number;
   /** The articles in the archive, as the planner counts them. */
   articles: number;
+  /** The planner's histogram of article dates (ms, ascending; empty before the first ANALYZE). */
+  dates: number[];
+}
+
+/**
+ * The start of a slice by date that ends at `until` and holds about `size` articles, read off
+ * the planner's histogram of article dates instead of walking the date index (OFFSET size: ~3 ms
+ * for 30,000 articles, on every slice of a search by date). Each of its buckets holds the same
+ * share of the articles; the start is the lower edge of the bucket where `size` is reached, so the
+ * slice errs large. Articles stored since the statistics were taken are newer than the histogram
+ * and only make a first slice larger. Null when everything from `floor` on holds fewer (the last
+ * slice), undefined when there is no histogram (the index is walked instead). A wrong guess only
+ * changes how many slices a search takes, never its matches.
+ */
+export function dateBoundary(
+  bounds: readonly number[],
+  articles: number,
+  until: Date,
+  floor: Date,
+  size: number,
+): Date | null | undefined {
+  if (bounds.length < 2 || articles <= 0) return undefined;
+  const perBucket = articles / (bounds.length - 1);
+  const end = until.getTime();
+  let held = 0;
+  for (let i = bounds.length - 1; i >= 1; i--) {
+    const low = bounds[i - 1]!;
+    const high = bounds[i]!;
+    if (low >= end) continue;
+    if (low <= floor.getTime()) return null;
+    held += high <= end ? perBucket : (perBucket * (end - low)) / Math.max(1, high - low);
+    if (held >= size) return new Date(low);
+  }
+  return null;
 }
 
 /**
