@@ -120,8 +120,7 @@ async function pageAndFacetsOfMatches(
   scope: number;
   facets: Promise<SearchFacets>;
 }> {
-  const byDate = (a: CollectedRow, b: CollectedRow) =>
-    b.date.getTime() - a.date.getTime() || b.id - a.id;
+  const byDate = (a: CollectedRow, b: CollectedRow) => b.time - a.time || b.id - a.id;
   const ranked = sort === "relevance";
   const ordered = ranked
     ? [...matches]
@@ -136,9 +135,7 @@ async function pageAndFacetsOfMatches(
   } else if (cursor?.sort === "date") {
     const date = new Date(cursor.date).getTime();
     pageRows = ordered
-      .filter(
-        (row) => row.date.getTime() < date || (row.date.getTime() === date && row.id < cursor.id),
-      )
+      .filter((row) => row.time < date || (row.time === date && row.id < cursor.id))
       .slice(0, limit + 1);
   } else {
     pageRows = ordered.slice(0, limit + 1);
@@ -146,7 +143,7 @@ async function pageAndFacetsOfMatches(
   const page = pageRows.map((row) => ({
     id: row.id,
     score: ranked ? row.score : 0,
-    date: row.date,
+    date: new Date(row.time),
   }));
   const top = ordered.slice(0, FACET_SCOPE);
   const facets =
