@@ -65,7 +65,7 @@ export function highlighter(
       ? query.clauses.flatMap((clause) => termPattern(clause[0]!))
       : null;
   const marking = (text: string, language: string, forms: string[][]) => {
-    if (!run || language !== "vi" || !findMatches(splitWords(text), [run]).length) return forms;
+    if (!run || language !== "vi" || !findMatches(text, [run]).length) return forms;
     return [run, ...forms.filter((form) => form.length > 1 || !run.includes(form[0]!))];
   };
   return (article, entityForms) => {
@@ -103,11 +103,149 @@ interface Word {
   end: number;
 }
 
-/** The text split last: a Vietnamese text is split to choose its patterns, then again to mark them. */
-let lastSplit: { text: string; words: Word[] } | null = null;
+/** A match of a pattern: where it starts and ends in the text, and which pattern it is. */
+interface Span {
+  start: number;
+  end: number;
+  pattern: number;
+}
+
+/**
+ * The text split last: a Vietnamese text is split to choose its patterns, then again to mark them.
+ * `folded` is set where the text could be folded in place (see foldInPlace), `words` otherwise.
+ */
+let lastSplit: { text: string; folded: string | null; words: Word[] | null } | null = null;
+
+function splitText(text: string): { folded: string | null; words: Word[] | null } {
+  if (lastSplit?.text === text) return lastSplit;
+  const folded = foldInPlace(text);
+  lastSplit = { text, folded, words: folded === null ? splitWords(text) : null };
+  return lastSplit;
+}
+
+/** The matches of the patterns in a text, sorted, overlapping ones merged into the first. */
+function findMatches(text: string, patterns: string[][]): Span[] {
+  const split = splitText(text);
+  const spans =
+    split.folded !== null
+      ? findInFolded(split.folded, patterns)
+      : findInWords(split.words!, patterns);
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const span of spans) {
+    const previous = merged[merged.length - 1];
+    if (previous && span.start <= previous.end) previous.end = Math.max(previous.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/**
+ * How one character of a text folds on its own, by char code: the one folded character of a
+ * letter or digit, " " for a character no word holds, "" where folding one character alone may
+ * differ from folding it within its word (combining marks, Σ whose lower case depends on what
+ * follows, letters folding to more than one character, surrogate halves). Filled as met.
+ */
+const CHAR_FOLDS = new Map<number, string>();
+
+function charFold(code: number): string {
+  let fold = CHAR_FOLDS.get(code);
+  if (fold !== undefined) return fold;
+  const char = String.fromCharCode(code);
+  if ((code >= 0xd800 && code <= 0xdfff) || code === 0x3a3 || /\p{M}/u.test(char)) fold = "";
+  else if (!/[\p{L}\p{N}]/u.test(char)) fold = " ";
+  else {
+    fold = wordsOf(char).join("");
+    if (fold.length !== 1) fold = "";
+  }
+  CHAR_FOLDS.set(code, fold);
+  return fold;
+}
+
+/**
+ * The text folded character by character, at the same offsets, with " " for every character no
+ * word holds; null where that is not how its words fold (see charFold), or where a CJK character
+ * makes each one a word of its own. Then a word's folded form is the folded text over the word's
+ * characters, and the words are found by searching the folded text instead of splitting it all:
+ * most texts hold a query's words a few times in thousands of characters.
+ */
+function foldInPlace(text: string): string | null {
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
+  if (hasCjk(text)) return null;
+  let safe = true;
+  const folded = text
+    .replace(/[^\x00-\x7f]/g, (char) => {
+      const fold = charFold(char.charCodeAt(0));
+      if (!fold) safe = false;
+      return fold;
+    })
+    .toLowerCase();
+  return safe && folded.length === text.length ? folded : null;
+}
+
+/** Is this char code of a folded text (foldInPlace) part of a word? */
+function isWordCode(code: number): boolean {
+  return code >= 0x80 || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** The matches of each pattern in a folded text (foldInPlace), pattern by pattern, in text order. */
+function findInFolded(folded: string, patterns: string[][]): Span[] {
+  const spans: Span[] = [];
+  const length = folded.length;
+  const wordEnd = (from: number) => {
+    let at = from;
+    while (at < length && isWordCode(folded.charCodeAt(at))) at++;
+    return at;
+  };
+  // The end of the word at `start` if the pattern word matches it (whole, or its start for a
+  // trailing "*"), else -1. A folded word holds only letters and digits, so a pattern word with
+  // anything else (as "*" inside it) matches none.
+  const matchAt = (start: number, want: string) => {
+    const prefix = want.endsWith("*");
+    const word = prefix ? want.slice(0, -1) : want;
+    if (!folded.startsWith(word, start)) return -1;
+    const end = wordEnd(start);
+    if (!prefix && end !== start + word.length) return -1;
+    return end;
+  };
+  patterns.forEach((pattern, index) => {
+    if (
+      !pattern.length ||
+      pattern.some((want) => /[^a-z0-9\x80-\uffff]/.test(want.replace(/\*$/, "")))
+    )
+      return;
+    const first = pattern[0]!.endsWith("*") ? pattern[0]!.slice(0, -1) : pattern[0]!;
+    // Where the first word can start: each place the folded text holds it at a word's start (every
+    // word's start for a lone "*").
+    // (indexOf finds "" at every offset, and again at the end for ever: stop there.)
+    for (
+      let at = folded.indexOf(first);
+      at !== -1 && at < length;
+      at = folded.indexOf(first, at + 1)
+    ) {
+      if (at > 0 && isWordCode(folded.charCodeAt(at - 1))) continue;
+      if (!isWordCode(folded.charCodeAt(at))) continue;
+      let end = -1;
+      let start = at;
+      for (let k = 0; k < pattern.length; k++) {
+        if (k > 0) {
+          start = end;
+          while (start < length && !isWordCode(folded.charCodeAt(start))) start++;
+          if (start >= length) {
+            end = -1;
+            break;
+          }
+        }
+        end = matchAt(start, pattern[k]!);
+        if (end === -1) break;
+      }
+      if (end !== -1) spans.push({ start: at, end, pattern: index });
+    }
+  });
+  return spans;
+}
 
 function splitWords(text: string): Word[] {
-  if (lastSplit?.text === text) return lastSplit.words;
   const words: Word[] = [];
   // Folding is the costly part: plain ASCII words only need lower-casing, and the others repeat.
   const folded = new Map<string, string>();
@@ -123,15 +261,12 @@ function splitWords(text: string): Word[] {
     }
     words.push({ folded: fold, start: match.index, end: match.index + word.length });
   }
-  lastSplit = { text, words };
   return words;
 }
 
-function findMatches(
-  words: Word[],
-  patterns: string[][],
-): { start: number; end: number; pattern: number }[] {
-  const spans: { start: number; end: number; pattern: number }[] = [];
+/** The matches of each pattern in a text's words (splitWords), pattern by pattern, in text order. */
+function findInWords(words: Word[], patterns: string[][]): Span[] {
+  const spans: Span[] = [];
   patterns.forEach((pattern, index) => {
     for (let i = 0; i + pattern.length <= words.length; i++) {
       let ok = true;
@@ -149,14 +284,7 @@ function findMatches(
         });
     }
   });
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: typeof spans = [];
-  for (const span of spans) {
-    const previous = merged[merged.length - 1];
-    if (previous && span.start <= previous.end) previous.end = Math.max(previous.end, span.end);
-    else merged.push({ ...span });
-  }
-  return merged;
+  return spans;
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -190,12 +318,7 @@ function markRange(
 }
 
 function highlight(text: string, patterns: string[][]): string {
-  return markRange(
-    text,
-    0,
-    text.length,
-    patterns.length ? findMatches(splitWords(text), patterns) : [],
-  );
+  return markRange(text, 0, text.length, patterns.length ? findMatches(text, patterns) : []);
 }
 
 /**
@@ -207,7 +330,7 @@ function makeSnippet(texts: string[], patternsOf: (text: string) => string[][]):
     const text = raw.replace(/\s+/g, " ").trim();
     const patterns = text ? patternsOf(text) : [];
     if (!text || !patterns.length) continue;
-    const spans = findMatches(splitWords(text), patterns);
+    const spans = findMatches(text, patterns);
     if (!spans.length) continue;
     // Where different words of the query stand side by side ("chưng cất" for "chung cat"), the
     // passage is about the query; a word alone ("chứng") may be about anything else.
