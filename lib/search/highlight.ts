@@ -141,46 +141,55 @@ function findMatches(text: string, patterns: string[][]): Span[] {
 }
 
 /**
- * How one character of a text folds on its own, by char code: the one folded character of a
- * letter or digit, " " for a character no word holds, "" where folding one character alone may
- * differ from folding it within its word (combining marks, Σ whose lower case depends on what
- * follows, letters folding to more than one character, surrogate halves). Filled as met.
+ * How one character of a text folds on its own, by char code: the code of the one folded
+ * character of a letter or digit, of " " for a character no word holds, -1 where folding one
+ * character alone may differ from folding it within its word (combining marks, Σ whose lower case
+ * depends on what follows, letters folding to more than one character, surrogate halves) and for
+ * a CJK character, which makes each one of them a word of its own (splitWords). 0 until met.
  */
-const CHAR_FOLDS = new Map<number, string>();
+const CHAR_FOLDS = new Int32Array(0x10000);
 
-function charFold(code: number): string {
-  let fold = CHAR_FOLDS.get(code);
-  if (fold !== undefined) return fold;
+function charFold(code: number): number {
+  const known = CHAR_FOLDS[code]!;
+  if (known !== 0) return known;
   const char = String.fromCharCode(code);
-  if ((code >= 0xd800 && code <= 0xdfff) || code === 0x3a3 || /\p{M}/u.test(char)) fold = "";
-  else if (!/[\p{L}\p{N}]/u.test(char)) fold = " ";
+  let fold = -1;
+  if ((code >= 0xd800 && code <= 0xdfff) || code === 0x3a3 || /\p{M}/u.test(char) || hasCjk(char))
+    fold = -1;
+  else if (!/[\p{L}\p{N}]/u.test(char)) fold = 0x20;
   else {
-    fold = wordsOf(char).join("");
-    if (fold.length !== 1) fold = "";
+    const folded = wordsOf(char).join("");
+    if (folded.length === 1) fold = folded.charCodeAt(0);
   }
-  CHAR_FOLDS.set(code, fold);
+  CHAR_FOLDS[code] = fold;
   return fold;
 }
 
 /**
  * The text folded character by character, at the same offsets, with " " for every character no
- * word holds; null where that is not how its words fold (see charFold), or where a CJK character
- * makes each one a word of its own. Then a word's folded form is the folded text over the word's
- * characters, and the words are found by searching the folded text instead of splitting it all:
- * most texts hold a query's words a few times in thousands of characters.
+ * word holds; null where that is not how its words fold or split (see charFold). Then a word's
+ * folded form is the folded text over the word's characters, and the words are found by
+ * searching the folded text instead of splitting it all: most texts hold a query's words a few
+ * times in thousands of characters.
  */
 function foldInPlace(text: string): string | null {
   if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
-  if (hasCjk(text)) return null;
-  let safe = true;
-  const folded = text
-    .replace(/[^\x00-\x7f]/g, (char) => {
-      const fold = charFold(char.charCodeAt(0));
-      if (!fold) safe = false;
-      return fold;
-    })
-    .toLowerCase();
-  return safe && folded.length === text.length ? folded : null;
+  const codes: number[] = new Array<number>(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) codes[i] = code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+    else {
+      const fold = charFold(code);
+      if (fold === -1) return null;
+      codes[i] = fold;
+    }
+  }
+  // From char codes in slices: one call with all of a long text's codes could overflow the stack.
+  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);
+  let folded = "";
+  for (let at = 0; at < codes.length; at += 8192)
+    folded += String.fromCharCode.apply(null, codes.slice(at, at + 8192));
+  return folded;
 }
 
 /** Is this char code of a folded text (foldInPlace) part of a word? */
@@ -327,35 +336,69 @@ function highlight(text: string, patterns: string[][]): string {
  */
 function makeSnippet(texts: string[], patternsOf: (text: string) => string[][]): string {
   for (const raw of texts) {
-    const text = raw.replace(/\s+/g, " ").trim();
+    const text = squeezeSpaces(raw);
     const patterns = text ? patternsOf(text) : [];
     if (!text || !patterns.length) continue;
     const spans = findMatches(text, patterns);
     if (!spans.length) continue;
     // Where different words of the query stand side by side ("chưng cất" for "chung cat"), the
-    // passage is about the query; a word alone ("chứng") may be about anything else.
-    const together = spans.filter(
-      (s, i) =>
-        i > 0 &&
-        s.pattern !== spans[i - 1]!.pattern &&
-        /^[\s"“”'’«»-]{1,3}$/u.test(text.slice(spans[i - 1]!.end, s.start)),
-    );
-    let best = { start: 0, score: -1 };
-    for (const anchor of spans) {
-      const start = Math.max(0, anchor.start - 60);
-      const within = (s: { start: number; end: number }) =>
-        s.start >= start && s.end <= start + SNIPPET_LENGTH;
-      const inside = spans.filter(within);
-      const score =
-        new Set(inside.map((s) => s.pattern)).size * 100 +
-        together.filter(within).length * 10 +
-        inside.length;
-      if (score > best.score) best = { start, score };
+    // passage is about the query; a word alone ("chứng") may be about anything else. Kept as
+    // running totals (how many before each span) since the spans in a window are a run of them.
+    const together = [0, 0];
+    for (let i = 1; i < spans.length; i++) {
+      const beside =
+        spans[i]!.pattern !== spans[i - 1]!.pattern &&
+        /^[\s"“”'’«»-]{1,3}$/u.test(text.slice(spans[i - 1]!.end, spans[i]!.start));
+      together.push(together[i]! + (beside ? 1 : 0));
     }
-    return excerpt(text, best.start, spans);
+    const best = bestWindow(spans, together);
+    return excerpt(text, best, spans);
   }
-  const text = (texts.find((t) => t.trim()) ?? "").replace(/\s+/g, " ").trim();
+  const text = squeezeSpaces(texts.find((t) => t.trim()) ?? "");
   return excerpt(text, 0, []);
+}
+
+/**
+ * Where the snippet starts: of the windows of SNIPPET_LENGTH characters starting 60 before a
+ * match, the first with the most distinct patterns inside, then the most matches side by side of
+ * different patterns (`together`: how many before each span), then the most matches. Spans are
+ * sorted and apart (findMatches), so those inside a window are a run of them, and the run moves
+ * forward with the window: one pass, not every span against every window.
+ */
+function bestWindow(spans: Span[], together: number[]): number {
+  let best = 0;
+  let bestScore = -1;
+  // The run inside the window: spans[first] up to, not including, spans[last].
+  let first = 0;
+  let last = 0;
+  const seen: number[] = [];
+  spans.forEach((anchor, index) => {
+    const start = Math.max(0, anchor.start - 60);
+    while (first < spans.length && spans[first]!.start < start) first++;
+    while (last < spans.length && spans[last]!.end <= start + SNIPPET_LENGTH) last++;
+    let distinct = 0;
+    for (let i = first; i < last; i++) {
+      if (seen[spans[i]!.pattern] === index) continue;
+      seen[spans[i]!.pattern] = index;
+      distinct++;
+    }
+    const inside = Math.max(0, last - first);
+    const beside = inside ? together[last]! - together[first]! : 0;
+    const score = distinct * 100 + beside * 10 + inside;
+    if (score > bestScore) {
+      best = start;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+/**
+ * The text with each run of white space as one space, trimmed. Only the runs that are not one
+ * space already are replaced: most are, and replacing each of them costs as much as the rest.
+ */
+function squeezeSpaces(text: string): string {
+  return text.replace(/\s{2,}|[^\S ]/g, " ").trim();
 }
 
 function excerpt(text: string, start: number, spans: { start: number; end: number }[]): string {
