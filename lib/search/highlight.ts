@@ -153,11 +153,11 @@ function charFold(code: number): number {
   const known = CHAR_FOLDS[code]!;
   if (known !== 0) return known;
   const char = String.fromCharCode(code);
+  const apart =
+    (code >= 0xd800 && code <= 0xdfff) || code === 0x3a3 || /\p{M}/u.test(char) || hasCjk(char);
   let fold = -1;
-  if ((code >= 0xd800 && code <= 0xdfff) || code === 0x3a3 || /\p{M}/u.test(char) || hasCjk(char))
-    fold = -1;
-  else if (!/[\p{L}\p{N}]/u.test(char)) fold = 0x20;
-  else {
+  if (!apart && !/[\p{L}\p{N}]/u.test(char)) fold = 0x20;
+  else if (!apart) {
     const folded = wordsOf(char).join("");
     if (folded.length === 1) fold = folded.charCodeAt(0);
   }
@@ -207,8 +207,7 @@ function findInFolded(folded: string, patterns: string[][]): Span[] {
     return at;
   };
   // The end of the word at `start` if the pattern word matches it (whole, or its start for a
-  // trailing "*"), else -1. A folded word holds only letters and digits, so a pattern word with
-  // anything else (as "*" inside it) matches none.
+  // trailing "*"), else -1.
   const matchAt = (start: number, want: string) => {
     const prefix = want.endsWith("*");
     const word = prefix ? want.slice(0, -1) : want;
@@ -218,6 +217,8 @@ function findInFolded(folded: string, patterns: string[][]): Span[] {
     return end;
   };
   patterns.forEach((pattern, index) => {
+    // A folded word holds only letters and digits: a pattern word with anything else (as a "*"
+    // inside it) matches none, and would find pieces of several words in the folded text.
     if (
       !pattern.length ||
       pattern.some((want) => /[^a-z0-9\x80-\uffff]/.test(want.replace(/\*$/, "")))
@@ -225,8 +226,7 @@ function findInFolded(folded: string, patterns: string[][]): Span[] {
       return;
     const first = pattern[0]!.endsWith("*") ? pattern[0]!.slice(0, -1) : pattern[0]!;
     // Where the first word can start: each place the folded text holds it at a word's start (every
-    // word's start for a lone "*").
-    // (indexOf finds "" at every offset, and again at the end for ever: stop there.)
+    // word's start for a lone "*": indexOf finds "" at every offset, and at the end for ever).
     for (
       let at = folded.indexOf(first);
       at !== -1 && at < length;
