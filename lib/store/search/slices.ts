@@ -332,12 +332,12 @@ async function collectSlices(
     // query. Packed with the ASCII record and unit separators rather than as JSON, which took as long
     // to build as the match itself (json_build_array and to_char: ~2.5 ms per 1,000 matches).
     const matchesOfSlice = `SELECT m."articleId" AS "id", m."date" AS "date", m."language" AS "language", m."source" AS "source", m."score" AS "score",
-             m."entityIds" AS "entityIds", m."claimTypes" AS "claimTypes"
+             m."entityIdList" AS "entityIds", m."claimTypeList" AS "claimTypes"
              ${from}${cursorCondition} ORDER BY ${orderBy} LIMIT ${sql.p(need - found.length)}`;
     const rows = await rawQuery<{ matches: string | null }>(
       db,
       `SELECT (SELECT string_agg(concat_ws(chr(31), q."id", CAST(extract(epoch FROM q."date") * 1000 AS BIGINT), q."language",
-                 translate(q."source", chr(30) || chr(31), ''), q."score", array_to_string(q."entityIds", ','), array_to_string(q."claimTypes", ',')), chr(30))
+                 translate(q."source", chr(30) || chr(31), ''), q."score", q."entityIds", q."claimTypes"), chr(30))
                FROM (${matchesOfSlice}) q) AS "matches"`,
       sql.params,
     );
