@@ -13,53 +13,31 @@ import { getEntity } from "@/lib/store/pages/get-entity";
 import { listClaimTable } from "@/lib/store/pages/list-claim-table";
 import { listFilterOptions } from "@/lib/store/pages/list-filter-options";
 import { removeSampleData } from "@/lib/store/stories";
-import type { Claim, EntityMention } from "@/lib/types";
+import type { Claim } from "@/lib/types";
 import {
   createScratchDatabase,
   DATABASE_KINDS,
   type ScratchDatabase,
 } from "@/scripts/support/scratch-db";
 import { useTestEnvironment } from "../digest/env";
+import { mention, PARTIES, partyClaim } from "./parties";
 
-const PARTIES: Record<string, string> = {
-  "acme-ai": "Acme AI",
-  "borealis-labs": "Borealis Labs",
-  "cobalt-models": "Cobalt Models",
-};
-
-function mention(slug: string, start: number): EntityMention {
-  const name = PARTIES[slug]!;
-  return {
-    name,
-    slug,
-    kind: "company",
-    start,
-    end: start + name.length,
-    surface: name,
-    verified: true,
-  };
-}
-
-function claim(
+const claim = (
   claimant: string,
   target: string,
   type: Claim["type"],
   stance: Claim["stance"],
   start: number,
-): Claim {
-  return {
-    claimant: PARTIES[claimant]!,
-    claimantSlug: claimant,
-    target: PARTIES[target]!,
-    targetSlug: target,
+): Claim =>
+  partyClaim(
+    claimant,
+    target,
     type,
     stance,
-    sentence: `${PARTIES[claimant]} says ${PARTIES[target]} did it (${start}).`,
+    `${PARTIES[claimant]} says ${PARTIES[target]} did it (${start}).`,
     start,
-    end: start + 30,
-    confidence: 0.8,
-  } as Claim;
-}
+    start + 30,
+  );
 
 function article(n: number, overrides: Partial<ArticleInput> = {}): ArticleInput {
   const text = `Acme AI accused Borealis Labs of copying its model, report ${n} says. `.repeat(4);

@@ -7,53 +7,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeArticle, type ArticleInput } from "@/lib/store/articles";
 import { findClaimThreads } from "@/lib/store/pages/find-claim-threads";
-import type { Claim, EntityMention } from "@/lib/types";
+import type { Claim } from "@/lib/types";
 import {
   createScratchDatabase,
   DATABASE_KINDS,
   type ScratchDatabase,
 } from "@/scripts/support/scratch-db";
 import { useTestEnvironment } from "../digest/env";
+import { mention, partyClaim } from "./parties";
 
-const PARTIES: Record<string, string> = {
-  "acme-ai": "Acme AI",
-  "borealis-labs": "Borealis Labs",
-  "cobalt-models": "Cobalt Models",
-};
-
-function mention(slug: string, start: number): EntityMention {
-  const name = PARTIES[slug]!;
-  return {
-    name,
-    slug,
-    kind: "company",
-    start,
-    end: start + name.length,
-    surface: name,
-    verified: true,
-  };
-}
-
-function claim(
+const claim = (
   claimant: string,
   target: string,
   type: Claim["type"],
   stance: Claim["stance"],
   sentence: string,
-): Claim {
-  return {
-    claimant: PARTIES[claimant]!,
-    claimantSlug: claimant,
-    target: PARTIES[target]!,
-    targetSlug: target,
-    type,
-    stance,
-    sentence,
-    start: 0,
-    end: sentence.length,
-    confidence: 0.8,
-  } as Claim;
-}
+): Claim => partyClaim(claimant, target, type, stance, sentence);
 
 let counter = 0;
 
