@@ -8,10 +8,15 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
-import { refreshSource, type IngestReport, type SourceReport } from "@/lib/ingest/index";
+import {
+  emptyReport,
+  refreshSource,
+  type IngestReport,
+  type SourceReport,
+} from "@/lib/ingest/index";
 import { describePass } from "@/lib/ingest/pass-summary";
 import { networkTransport } from "@/lib/ingest/transport";
-import { addSource } from "@/lib/store/sources";
+import { addSource, type SourceRow } from "@/lib/store/sources";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { startTestServer, type TestServer } from "@/test/helpers/http-server";
 
@@ -125,17 +130,8 @@ describe("worker pass on SQLite", () => {
 
 describe("describePass", () => {
   const source = (counts: Partial<SourceReport>): SourceReport => ({
-    sourceId: 1,
-    url: "http://news.example/feed.xml",
+    ...emptyReport({ id: 1, url: "http://news.example/feed.xml" } as SourceRow),
     ok: true,
-    notModified: false,
-    error: null,
-    items: 0,
-    stored: 0,
-    duplicates: 0,
-    offTopic: 0,
-    unchanged: 0,
-    failed: 0,
     ...counts,
   });
   const pass = (sources: SourceReport[], stopped = false): IngestReport => ({
