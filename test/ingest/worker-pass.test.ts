@@ -4,7 +4,6 @@
  * canonical address, an article already stored (the load benchmark's feed did this with the sample
  * pages, and its worker stored nothing while its log, at LOG_LEVEL=warn, stayed empty).
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
@@ -19,6 +18,7 @@ import { networkTransport } from "@/lib/ingest/transport";
 import { addSource, type SourceRow } from "@/lib/store/sources";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { startTestServer, type TestServer } from "@/test/helpers/http-server";
+import { startWorker } from "@/test/helpers/worker-process";
 
 const PAGE = readFileSync("sample/pages/seed-deepseek-chung-cat.html", "utf8");
 
@@ -81,34 +81,21 @@ describe("worker pass on SQLite", () => {
   });
 
   it("warns, with the reason, when a pass's items give no new article", async () => {
-    const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        ALLOW_PRIVATE_NETWORKS: "true",
-        FETCH_HOST_DELAY_MS: "0",
-        FETCH_RESPECT_ROBOTS: "false",
-        LOG_LEVEL: "warn",
-        LOG_FORMAT: "json",
-        WORKER_POLL_SECONDS: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const worker = startWorker(database.url, {
+      FETCH_RESPECT_ROBOTS: "false",
+      LOG_LEVEL: "warn",
+      LOG_FORMAT: "json",
+      WORKER_POLL_SECONDS: "1",
     });
-    let output = "";
-    const warned = new Promise<void>((resolve) => {
-      const read = (chunk: Buffer) => {
-        output += chunk;
-        if (output.includes("no new article")) resolve();
-      };
-      child.stdout.on("data", read);
-      child.stderr.on("data", read);
-    });
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("exit", (code) => resolve(code)),
-    );
-    await Promise.race([warned, exited, new Promise((r) => setTimeout(r, 90_000))]);
-    child.kill("SIGTERM");
-    expect(await exited, output).toBe(0);
+    await Promise.race([
+      worker.says("no new article"),
+      worker.exited,
+      new Promise((r) => setTimeout(r, 90_000)),
+    ]);
+    worker.child.kill("SIGTERM");
+    const code = await worker.exited;
+    const output = worker.output();
+    expect(code, output).toBe(0);
 
     const line = output
       .split("\n")

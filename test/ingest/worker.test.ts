@@ -1,12 +1,12 @@
 /**
  * `npm run worker` on SIGTERM finishes the article in hand, commits it, and exits cleanly.
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addSource } from "@/lib/store/sources";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { startTestServer, type TestServer } from "@/test/helpers/http-server";
+import { startWorker } from "@/test/helpers/worker-process";
 
 const PAGE = readFileSync("sample/pages/seed-deepseek-chung-cat.html");
 
@@ -60,32 +60,19 @@ describe("worker", () => {
   });
 
   it("finishes the article in hand on SIGTERM, commits it, and exits 0", async () => {
-    const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        ALLOW_PRIVATE_NETWORKS: "true",
-        FETCH_HOST_DELAY_MS: "0",
-        LOG_LEVEL: "info",
-        WORKER_POLL_SECONDS: "5",
-        INGEST_CONCURRENCY: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const worker = startWorker(database.url, {
+      LOG_LEVEL: "info",
+      WORKER_POLL_SECONDS: "5",
+      INGEST_CONCURRENCY: "1",
     });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("exit", (code) => resolve(code)),
-    );
 
     await firstPageRequested;
-    child.kill("SIGTERM");
+    worker.child.kill("SIGTERM");
     const started = Date.now();
-    const code = await exited;
-    expect(code, output).toBe(0);
+    const code = await worker.exited;
+    expect(code, worker.output()).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(output).toContain("SIGTERM");
+    expect(worker.output()).toContain("SIGTERM");
     // The article being fetched when the signal came was stored; the rest were left for the next run.
     const stored = await database.db.article.count();
     expect(stored).toBe(1);
