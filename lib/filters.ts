@@ -120,10 +120,13 @@ export const CLAIM_TABLE_SORTS = [
 ] as const;
 export type ClaimTableSort = (typeof CLAIM_TABLE_SORTS)[number];
 
-/** The claims table's view from its URL (`claim` = one claim type, `sort`); throws BAD_REQUEST naming the parameter. */
+/**
+ * The claims table's view from its URL (`claim` = one claim type, `sort`, `page` from 1); throws
+ * BAD_REQUEST naming the parameter.
+ */
 export function parseClaimTableParams(
   params: URLSearchParams | Record<string, string | string[] | undefined>,
-): { claim: string | null; sort: ClaimTableSort } {
+): { claim: string | null; sort: ClaimTableSort; page: number } {
   const get = (key: string): string | undefined => {
     const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
     return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
@@ -144,5 +147,15 @@ export function parseClaimTableParams(
       { parameter: "sort" },
     );
   }
-  return { claim: claim ?? null, sort: (sort as ClaimTableSort | undefined) ?? "accusations" };
+  const page = get("page");
+  if (page !== undefined && !/^[1-9]\d{0,5}$/.test(page)) {
+    throw new AppError("BAD_REQUEST", "invalid parameter page: expected a page number from 1", {
+      parameter: "page",
+    });
+  }
+  return {
+    claim: claim ?? null,
+    sort: (sort as ClaimTableSort | undefined) ?? "accusations",
+    page: page === undefined ? 1 : Number(page),
+  };
 }

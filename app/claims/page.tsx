@@ -4,6 +4,7 @@ import { getUi } from "@/lib/i18n/server";
 import type { Ui } from "@/lib/i18n";
 import { getDb } from "@/lib/store/db";
 import { claimTablePage, claimTableView } from "@/lib/store/pages/list-claim-table";
+import { Pager } from "@/components/Pager";
 import { EntityLink } from "@/components/Parties";
 import { threadPath } from "@/lib/urls";
 
@@ -43,7 +44,7 @@ const NUMERIC = new Set<ClaimTableSort>(["accusations", "denials", "reports"]);
 
 /**
  * Who accuses whom of what: one row per accusation (accuser → accused, type), with the accused's
- * denials and the reports counted in their own columns. Sorting and the type filter are links and
+ * denials and the reports counted in their own columns, CLAIM_TABLE_PAGE rows a page. Sorting and the type filter are links and
  * a GET form, so they work without script; the table keeps its header row and first column in
  * view while it scrolls inside its own box.
  */
@@ -51,12 +52,14 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
   const ui = await getUi();
   const { t } = ui;
   // The proxy answered 400 for an unknown claim type or sort.
-  const { claim, sort } = parseClaimTableParams(await searchParams);
-  const view = claimTableView(await claimTablePage(getDb()), { type: claim, sort });
-  const hrefFor = (column: ClaimTableSort) => {
+  const { claim, sort, page } = parseClaimTableParams(await searchParams);
+  const view = claimTableView(await claimTablePage(getDb()), { type: claim, sort, page });
+  // A sort link starts again at the first page; a page link keeps the filter and the sort.
+  const hrefFor = (column: ClaimTableSort, pageNumber = 1) => {
     const params = new URLSearchParams();
     if (claim) params.set("claim", claim);
     if (column !== "accusations") params.set("sort", column);
+    if (pageNumber > 1) params.set("page", String(pageNumber));
     const query = params.toString();
     return query ? `/claims?${query}` : "/claims";
   };
@@ -81,7 +84,7 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
             {sort !== "accusations" && <input type="hidden" name="sort" value={sort} />}{" "}
             <button type="submit">{t.claims.show}</button>{" "}
             <span className="meta-inline" role="status">
-              {t.claims.shown(view.rows.length, view.matching)}
+              {t.claims.shown(view.offset + 1, view.offset + view.rows.length, view.matching)}
             </span>
           </form>
           <p className="scroll-hint meta-inline">{t.claims.scrollHint}</p>
@@ -170,6 +173,16 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
               </tbody>
             </table>
           </div>
+          <Pager
+            page={view.page}
+            pages={view.pages}
+            href={(pageNumber) => hrefFor(sort, pageNumber)}
+            words={{
+              pages: t.claims.tablePages,
+              earlier: t.claims.previousRows,
+              later: t.claims.nextRows,
+            }}
+          />
         </>
       )}
     </>

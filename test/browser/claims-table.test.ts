@@ -10,7 +10,9 @@ import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { bootstrap } from "@/lib/bootstrap";
 import { parseConfig } from "@/lib/config";
+import { fillDatabase } from "@/bench/fill";
 import { createDb, type Db } from "@/lib/store/db";
+import { CLAIM_TABLE_PAGE, listClaimTable } from "@/lib/store/pages/list-claim-table";
 import { startAppServer, type AppServer } from "@/test/helpers/app-server";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/support/scratch-db";
 import { launchBrowser, screenshotAtWidths } from "./chromium";
@@ -231,6 +233,8 @@ describe("the claims table on PostgreSQL", () => {
       DEFAULT_SOURCES: "false",
       LOAD_SAMPLE_DATA: "true",
       PAGE_CACHE_SECONDS: "0",
+      // The paging test below adds disputes and must see them at once.
+      AGGREGATE_CACHE_SECONDS: "0",
       WEB_CONCURRENCY: "1",
     };
     await bootstrap(database.db, parseConfig(env));
@@ -245,4 +249,42 @@ describe("the claims table on PostgreSQL", () => {
   it("counts accusations apart from denials, fits or scrolls with its headers in view, sorts and filters", async () => {
     await checkTable(server.baseUrl, database.db, "postgresql");
   });
+
+  it("pages a table of more disputes than fit on a page, keeping the order and the sort", async () => {
+    // Generated articles (bench/fill.ts) among many parties: well over a page of disputes.
+    await fillDatabase(database.db, "postgresql", 400);
+    const disputes = (await listClaimTable(database.db)).length;
+    expect(disputes).toBeGreaterThan(CLAIM_TABLE_PAGE + 5);
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    const base = server.baseUrl;
+    expect((await page.goto(`${base}/claims`))?.status()).toBe(200);
+    const first = await shownRows(page);
+    expect(first).toHaveLength(CLAIM_TABLE_PAGE);
+    expect(await page.locator(".claim-table-filter [role=status]").textContent()).toBe(
+      `Rows 1–${CLAIM_TABLE_PAGE} of ${disputes}`,
+    );
+    expect(await page.locator('nav.pager a[rel="prev"]').count()).toBe(0);
+    await Promise.all([
+      page.waitForURL(/\/claims\?page=2$/),
+      page.locator('nav.pager a[rel="next"]').click(),
+    ]);
+    const second = await shownRows(page);
+    expect(second.length).toBeGreaterThan(0);
+    // The order runs on across the pages, and no row is on both.
+    expect(second[0]!.accusations).toBeLessThanOrEqual(first.at(-1)!.accusations);
+    const key = (r: ShownRow) => `${r.accuser}|${r.accused}|${r.type}`;
+    expect(second.filter((r) => first.some((f) => key(f) === key(r)))).toEqual([]);
+    expect(await page.locator('nav.pager a[rel="prev"]').getAttribute("href")).toBe("/claims");
+    // A sort starts again at its first page; paging keeps the sort.
+    await page.goto(`${base}/claims?sort=accuser`);
+    expect(await page.locator('nav.pager a[rel="next"]').getAttribute("href")).toBe(
+      "/claims?sort=accuser&page=2",
+    );
+    expect(await page.locator('th a[href^="/claims?sort=denials"]').getAttribute("href")).toBe(
+      "/claims?sort=denials",
+    );
+    expect((await page.goto(`${base}/claims?page=0`))?.status()).toBe(400);
+    await context.close();
+  }, 120_000);
 });

@@ -459,7 +459,12 @@ describe("the thread page's parameters", () => {
     expect(
       badRequestMessage("/claims/openai/deepseek/distillation", new URLSearchParams("page=1e9")),
     ).toMatch(/page/);
-    expect(badRequestMessage("/claims", new URLSearchParams("page=two"))).toBeNull();
+    // The claims table has pages too (CLAIM_TABLE_PAGE rows each).
+    expect(badRequestMessage("/claims", new URLSearchParams("page=two"))).toMatch(/parameter page/);
+    expect(badRequestMessage("/claims", new URLSearchParams("page=0"))).toMatch(/parameter page/);
+    expect(
+      badRequestMessage("/claims", new URLSearchParams("claim=copyright&sort=denials&page=3")),
+    ).toBeNull();
     expect(
       badRequestMessage("/claims", new URLSearchParams("claim=copyright&sort=denials")),
     ).toBeNull();

@@ -15,7 +15,11 @@ import { stripBoilerplate } from "@/lib/enrich/summarise";
 import { getClaimThread } from "@/lib/store/pages/get-claim-thread";
 import { coverageBuckets, getEntity } from "@/lib/store/pages/get-entity";
 import { getStory } from "@/lib/store/pages/get-story";
-import { claimTableView, listClaimTable } from "@/lib/store/pages/list-claim-table";
+import {
+  CLAIM_TABLE_PAGE,
+  claimTableView,
+  listClaimTable,
+} from "@/lib/store/pages/list-claim-table";
 import { listFilterOptions } from "@/lib/store/pages/list-filter-options";
 import { listCardSummariesIn } from "@/lib/store/pages/list-card-summaries-in";
 import { timelinePage, titledIn } from "@/lib/store/timeline";
@@ -167,6 +171,41 @@ describe("page queries on the sample corpus", () => {
     const fresh = claimTableView([...rows], { type: "copyright", sort: "denials" });
     expect(fresh).not.toBe(copyright);
     expect(fresh).toEqual(copyright);
+  });
+
+  it("pages the claims table, CLAIM_TABLE_PAGE rows a page, keeping the filter and the order", () => {
+    // Made-up disputes: more than two pages of them, counts falling with the index.
+    const party = (n: number) => ({ slug: `party-${n}`, name: `Party ${n}` });
+    const rows = Array.from({ length: 2 * CLAIM_TABLE_PAGE + 7 }, (_, i) => ({
+      accuser: party(i),
+      accused: party(i + 1000),
+      type: i % 2 ? "copyright" : "distillation",
+      accusations: 1000 - i,
+      denials: i % 3,
+      reports: 0,
+      settlements: 0,
+      latest: null,
+    }));
+    const first = claimTableView(rows);
+    expect([first.page, first.pages, first.offset, first.matching]).toEqual([1, 3, 0, rows.length]);
+    expect(first.rows).toHaveLength(CLAIM_TABLE_PAGE);
+    const second = claimTableView(rows, { page: 2 });
+    expect(second.offset).toBe(CLAIM_TABLE_PAGE);
+    expect(second.rows[0]!.accusations).toBe(first.rows.at(-1)!.accusations - 1);
+    // The last page holds the rest; a page past it shows the last one.
+    expect(claimTableView(rows, { page: 3 }).rows).toHaveLength(7);
+    expect(claimTableView(rows, { page: 40 }).page).toBe(3);
+    // Every row is on exactly one page.
+    const all = [1, 2, 3].flatMap((page) => claimTableView(rows, { page }).rows);
+    expect(new Set(all).size).toBe(rows.length);
+    // The filter counts its own pages.
+    const copyright = claimTableView(rows, { type: "copyright", page: 2 });
+    expect([copyright.matching, copyright.pages, copyright.rows.length]).toEqual([
+      53,
+      2,
+      53 - CLAIM_TABLE_PAGE,
+    ]);
+    expect(copyright.rows.every((row) => row.type === "copyright")).toBe(true);
   });
 
   it("titles timeline cards in the reader's language when the story has an article in it", async () => {

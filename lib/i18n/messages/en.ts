@@ -142,10 +142,13 @@ export const en = {
     filterType: "Claim type",
     anyType: "All types",
     show: "Show",
-    shown: (shown: number, matching: number) =>
-      shown === matching
+    shown: (first: number, last: number, matching: number) =>
+      first === 1 && last === matching
         ? `${matching} row${matching === 1 ? "" : "s"}`
-        : `The first ${shown} of ${matching} rows`,
+        : `Rows ${first}–${last} of ${matching}`,
+    tablePages: "Pages of the table",
+    previousRows: "Previous rows",
+    nextRows: "Next rows",
     scrollHint: "The table scrolls sideways.",
     counts: (accusations: number, denials: number, reports: number) =>
       [

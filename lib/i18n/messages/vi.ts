@@ -140,8 +140,13 @@ export const vi: Messages = {
     filterType: "Loại cáo buộc",
     anyType: "Mọi loại",
     show: "Xem",
-    shown: (shown: number, matching: number) =>
-      shown === matching ? `${matching} hàng` : `${shown} hàng đầu trong ${matching} hàng`,
+    shown: (first: number, last: number, matching: number) =>
+      first === 1 && last === matching
+        ? `${matching} hàng`
+        : `Hàng ${first}–${last} trong ${matching} hàng`,
+    tablePages: "Các trang của bảng",
+    previousRows: "Các hàng trước",
+    nextRows: "Các hàng sau",
     scrollHint: "Bảng cuộn ngang được.",
     counts: (accusations: number, denials: number, reports: number) =>
       [
