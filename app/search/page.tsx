@@ -7,7 +7,9 @@ import { getUi } from "@/lib/i18n/server";
 import { getDb } from "@/lib/store/db";
 import { findClaimThreads, type NamedThread } from "@/lib/store/pages/find-claim-threads";
 import { searchArticles, type SearchResult } from "@/lib/store/search";
-import { EntityChip } from "@/components/Chips";
+import { Chips, entityChip } from "@/components/Chips";
+import { inner, Markup, markup, safeHref } from "@/lib/text/markup";
+import type { Ui } from "@/lib/i18n";
 import { threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
@@ -44,6 +46,23 @@ function searchHref(q: string, sort: string | null, cursor?: string): string {
 function withFilter(q: string, field: string, value: string): string {
   const token = /[\s"]/.test(value) ? `${field}:"${value.replace(/"/g, "")}"` : `${field}:${value}`;
   return q.split(/\s+/).includes(token) ? q : `${q} ${token}`.trim();
+}
+
+/** One result: its highlighted title, date, source, language, story and original, and its snippet. */
+function hitMarkup(hit: SearchResult["hits"][number], ui: Ui): Markup {
+  const { t } = ui;
+  const meta = [
+    hit.publishedAt &&
+      markup`<time datetime="${hit.publishedAt.toISOString()}">${ui.dates.day(hit.publishedAt)}</time>`,
+    hit.sourceName && markup`<span>${hit.sourceName}</span>`,
+    markup`<span lang="${hit.language}">${ui.language(hit.language)}</span>`,
+    hit.storyId !== null && markup`<a href="/stories/${hit.storyId}">${t.search.story}</a>`,
+    markup`<a href="${safeHref(hit.url)}" rel="noopener noreferrer">${t.search.original}</a>`,
+  ];
+  // titleHighlighted and snippet come from lib/store/search: every character escaped, only <mark> is markup.
+  const title = Markup.trusted(hit.titleHighlighted);
+  const snippet = Markup.trusted(hit.snippet);
+  return markup`<li class="hit" data-article="${hit.articleId}"><h2><a href="/articles/${hit.articleId}">${title}</a></h2><p class="meta">${meta}</p><p class="snippet" lang="${hit.language}">${snippet}</p></li>`;
 }
 
 /** Search: a query box, highlighted results, facets as links that add a filter, a sort switch. */
@@ -213,13 +232,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
             {(threads.length > 0 || result.parties.length > 0) && (
               <section className="named" aria-labelledby="named-title">
                 <h3 id="named-title">{t.search.named}</h3>
-                {result.parties.length > 0 && (
-                  <ul className="chips" aria-label={t.search.facetEntities}>
-                    {result.parties.map((party) => (
-                      <EntityChip key={party.slug} slug={party.slug} name={party.name} />
-                    ))}
-                  </ul>
-                )}
+                <Chips
+                  label={t.search.facetEntities}
+                  chips={result.parties.map((party) => entityChip(party))}
+                />
                 {threads.length > 0 && (
                   <ul className="claim-list named-threads">
                     {threads.map((thread) => (
@@ -244,39 +260,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
               </section>
             )}
             {result.hits.length === 0 && <p className="empty">{t.search.none}</p>}
-            <ol className="hits">
-              {result.hits.map((hit) => (
-                <li className="hit" key={hit.articleId} data-article={hit.articleId}>
-                  {/* titleHighlighted and snippet come from lib/store/search: every character escaped, only <mark> is markup. */}
-                  <h2>
-                    <a
-                      href={`/articles/${hit.articleId}`}
-                      dangerouslySetInnerHTML={{ __html: hit.titleHighlighted }}
-                    />
-                  </h2>
-                  <p className="meta">
-                    {hit.publishedAt && (
-                      <time dateTime={hit.publishedAt.toISOString()}>
-                        {ui.dates.day(hit.publishedAt)}
-                      </time>
-                    )}
-                    {hit.sourceName && <span>{hit.sourceName}</span>}
-                    <span lang={hit.language}>{ui.language(hit.language)}</span>
-                    {hit.storyId !== null && (
-                      <a href={`/stories/${hit.storyId}`}>{t.search.story}</a>
-                    )}
-                    <a href={hit.url} rel="noopener noreferrer">
-                      {t.search.original}
-                    </a>
-                  </p>
-                  <p
-                    className="snippet"
-                    lang={hit.language}
-                    dangerouslySetInnerHTML={{ __html: hit.snippet }}
-                  />
-                </li>
-              ))}
-            </ol>
+            <ol
+              className="hits"
+              dangerouslySetInnerHTML={inner(
+                markup`${result.hits.map((hit) => hitMarkup(hit, ui))}`,
+              )}
+            />
             {result.nextCursor && (
               <nav className="pager" aria-label={t.search.more}>
                 <a rel="next" href={searchHref(q, sort ?? null, result.nextCursor)}>

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BarChart } from "@/components/BarChart";
-import { ClaimChips, EntityChip } from "@/components/Chips";
+import { Chips, claimChips, entityChip } from "@/components/Chips";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
 import { CountTable, Panel } from "@/components/Panel";
-import { EntityLink } from "@/components/Parties";
 import { StoryCard } from "@/components/StoryCard";
 import { decodePathSegment } from "@/lib/http/input";
 import { entityDescription } from "@/lib/i18n/entity-descriptions";
@@ -12,7 +11,8 @@ import { getUi } from "@/lib/i18n/server";
 import type { Ui } from "@/lib/i18n";
 import { getDb } from "@/lib/store/db";
 import { entityPage, type ClaimGroup } from "@/lib/store/pages/get-entity";
-import { threadPath } from "@/lib/urls";
+import { inner, markup } from "@/lib/text/markup";
+import { entityPath, threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -68,47 +68,29 @@ function ClaimTable({
     (a, b) => b.total - a.total || a.other.name.localeCompare(b.other.name),
   );
   const rest = ordered.slice(PARTIES_IN_FULL);
-  return (
-    <ul className="claim-list">
-      {ordered.slice(0, PARTIES_IN_FULL).map(({ other, types }) => {
-        const [claimant, target] =
-          direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
-        const party = <EntityLink {...other} />;
-        return (
-          <li key={other.slug}>
-            <span className="who">{direction === "made" ? <>→ {party}</> : <>{party} →</>}</span>{" "}
-            {types.map((row, index) => (
-              <span key={row.type}>
-                {index > 0 ? " · " : ""}
-                <a href={threadPath(claimant.slug, target.slug, row.type)}>
-                  {ui.claimType(row.type)}
-                </a>{" "}
-                <span
-                  className="meta-inline"
-                  data-accusations={row.count}
-                  data-denials={row.denials}
-                  data-reports={row.reports}
-                >
-                  ({ui.t.claims.counts(row.count, row.denials, row.reports)})
-                </span>
-              </span>
-            ))}
-          </li>
-        );
-      })}
-      {rest.length > 0 && (
-        <li>
-          <span className="who">{ui.t.entity.otherParties(rest.length)}</span>{" "}
-          {rest.map(({ other, total }, index) => (
-            <span key={other.slug}>
-              {index > 0 ? " · " : ""}
-              <EntityLink {...other} /> <span className="meta-inline">({total})</span>
-            </span>
-          ))}
-        </li>
-      )}
-    </ul>
-  );
+  const partyLink = (party: { slug: string; name: string }) =>
+    markup`<a href="${entityPath(party.slug)}">${party.name}</a>`;
+  const lines = ordered.slice(0, PARTIES_IN_FULL).map(({ other, types }) => {
+    const [claimant, target] =
+      direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
+    const who =
+      direction === "made"
+        ? markup`<span class="who">→ ${partyLink(other)}</span>`
+        : markup`<span class="who">${partyLink(other)} →</span>`;
+    const claims = types.map(
+      (row, index) =>
+        markup`<span>${index > 0 ? " · " : ""}<a href="${threadPath(claimant.slug, target.slug, row.type)}">${ui.claimType(row.type)}</a> <span class="meta-inline" data-accusations="${row.count}" data-denials="${row.denials}" data-reports="${row.reports}">(${ui.t.claims.counts(row.count, row.denials, row.reports)})</span></span>`,
+    );
+    return markup`<li>${who} ${claims}</li>`;
+  });
+  const others =
+    rest.length > 0 &&
+    markup`<li><span class="who">${ui.t.entity.otherParties(rest.length)}</span> ${rest.map(
+      ({ other, total }, index) =>
+        markup`<span>${index > 0 ? " · " : ""}${partyLink(other)} <span class="meta-inline">(${total})</span></span>`,
+    )}</li>`;
+  // Written as markup (lib/text/markup.ts): a busy entity lists a hundred claims and more here.
+  return <ul className="claim-list" dangerouslySetInnerHTML={inner(markup`${lines}${others}`)} />;
 }
 
 /** An entity: kind, aliases, coverage chart, claims by and against it, who it appears with, its stories. */
@@ -193,10 +175,13 @@ export default async function EntityPage({ params }: { params: Params }) {
           </Panel>
         ))}
       </div>
-      <ClaimChips
-        claims={[...claimTypes].map(([type, count]) => ({ type, count }))}
-        ui={ui}
-        href={(type) => `/?entity=${encodeURIComponent(entity.slug)}&claim=${type}`}
+      <Chips
+        label={t.card.claims}
+        chips={claimChips(
+          [...claimTypes].map(([type, count]) => ({ type, count })),
+          ui,
+          (type) => `/?entity=${encodeURIComponent(entity.slug)}&claim=${type}`,
+        )}
       />
 
       <section aria-labelledby="together">
@@ -204,16 +189,11 @@ export default async function EntityPage({ params }: { params: Params }) {
         {entity.together.length === 0 ? (
           <p>{t.entity.none}</p>
         ) : (
-          <ul className="chips">
-            {entity.together.map((other) => (
-              <EntityChip
-                key={other.slug}
-                slug={other.slug}
-                name={other.name}
-                countText={other.count > 1 ? t.card.articles(other.count) : undefined}
-              />
-            ))}
-          </ul>
+          <Chips
+            chips={entity.together.map((other) =>
+              entityChip(other, other.count > 1 ? t.card.articles(other.count) : undefined),
+            )}
+          />
         )}
       </section>
 

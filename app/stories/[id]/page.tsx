@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ClaimChips, EntityChips, SampleBadge } from "@/components/Chips";
+import { Chips, claimChips, entityChips, SampleBadge } from "@/components/Chips";
 import { DayOrUndated } from "@/components/Day";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
 import { PageCount, Pager, pageHrefs } from "@/components/Pager";
@@ -103,8 +103,8 @@ export default async function StoryPage({
           <p className="summary">{story.summary}</p>
         </section>
       )}
-      <EntityChips entities={story.entities.slice(0, 12)} ui={ui} />
-      <ClaimChips claims={story.claimTypes} ui={ui} />
+      <Chips label={t.card.entities} chips={entityChips(story.entities.slice(0, 12))} />
+      <Chips label={t.card.claims} chips={claimChips(story.claimTypes, ui)} />
 
       <section aria-labelledby="articles">
         <h2 id="articles">{t.story.articles}</h2>
