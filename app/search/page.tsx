@@ -124,17 +124,15 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
     items.length > 0 && (
       <section aria-label={title}>
         <h3>{title}</h3>
-        <ul>
-          {items.slice(0, 10).map((item) => {
-            const [field, value] = token(item);
-            return (
-              <li key={`${field}:${value}`}>
-                <a href={searchHref(withFilter(q, field, value), sort ?? null)}>{label(item)}</a>
-                <span className="count">{count(item)}</span>
-              </li>
-            );
-          })}
-        </ul>
+        <ul
+          dangerouslySetInnerHTML={inner(
+            markup`${items.slice(0, 10).map((item) => {
+              const [field, value] = token(item);
+              const href = searchHref(withFilter(q, field, value), sort ?? null);
+              return markup`<li><a href="${href}">${label(item)}</a><span class="count">${count(item)}</span></li>`;
+            })}`,
+          )}
+        />
       </section>
     );
   return (
