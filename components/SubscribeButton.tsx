@@ -2,9 +2,11 @@
  * "Subscribe": a <details> disclosure listing the feeds of a view (RSS, Atom, JSON Feed) and its
  * daily and weekly digests, each URL in a labelled read-only input ready to copy. A server
  * component with no client JavaScript: the disclosure is native HTML, and selecting the text of a
- * read-only input works everywhere.
+ * read-only input works everywhere. Its list is written as markup (lib/text/markup.ts): every
+ * page that has feeds shows it.
  */
 import type { Filters } from "@/lib/filters";
+import { inner, markup } from "@/lib/text/markup";
 import { feedLinks, type FeedView } from "@/lib/urls";
 
 export interface SubscribeButtonProps {
@@ -50,27 +52,14 @@ export function SubscribeButton({
   return (
     <details className="subscribe">
       <summary>{label}</summary>
-      <ul>
-        {rows.map((row) => (
-          <li key={row.key}>
-            <label htmlFor={`${idBase}-${row.key}`}>
-              <a href={row.url}>{text[row.key]}</a>
-            </label>
-            <input
-              id={`${idBase}-${row.key}`}
-              type="url"
-              readOnly
-              value={row.url}
-              aria-label={`${text[row.key]} URL`}
-            />
-          </li>
-        ))}
-        <li>
-          <a href={opml} download>
-            {text.opml}
-          </a>
-        </li>
-      </ul>
+      <ul
+        dangerouslySetInnerHTML={inner(
+          markup`${rows.map((row) => {
+            const id = `${idBase}-${row.key}`;
+            return markup`<li><label for="${id}"><a href="${row.url}">${text[row.key]}</a></label><input id="${id}" type="url" readonly aria-label="${`${text[row.key]} URL`}" value="${row.url}"></li>`;
+          })}<li><a href="${opml}" download>${text.opml}</a></li>`,
+        )}
+      />
     </details>
   );
 }

@@ -65,6 +65,15 @@ function hitMarkup(hit: SearchResult["hits"][number], ui: Ui): Markup {
   return markup`<li class="hit" data-article="${hit.articleId}"><h2><a href="/articles/${hit.articleId}">${title}</a></h2><p class="meta">${meta}</p><p class="snippet" lang="${hit.language}">${snippet}</p></li>`;
 }
 
+/** A claim thread the query names: who accuses whom of what, its counts and its newest sentence. */
+function threadMarkup(thread: NamedThread, ui: Ui): Markup {
+  const href = threadPath(thread.accuser.slug, thread.accused.slug, thread.type);
+  const counts = ui.t.claims.counts(thread.accusations, thread.denials, thread.reports);
+  const latest =
+    thread.latest && markup`<blockquote>${ui.quote(thread.latest.sentence)}</blockquote>`;
+  return markup`<li><a class="who" href="${href}">${thread.accuser.name} → ${thread.accused.name} · ${ui.claimType(thread.type)}</a> <span class="meta-inline">(${counts})</span>${latest}</li>`;
+}
+
 /** Search: a query box, highlighted results, facets as links that add a filter, a sort switch. */
 export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
   const ui = await getUi();
@@ -235,25 +244,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                   chips={result.parties.map((party) => entityChip(party))}
                 />
                 {threads.length > 0 && (
-                  <ul className="claim-list named-threads">
-                    {threads.map((thread) => (
-                      <li key={`${thread.accuser.slug}|${thread.accused.slug}|${thread.type}`}>
-                        <a
-                          className="who"
-                          href={threadPath(thread.accuser.slug, thread.accused.slug, thread.type)}
-                        >
-                          {thread.accuser.name} → {thread.accused.name} ·{" "}
-                          {ui.claimType(thread.type)}
-                        </a>{" "}
-                        <span className="meta-inline">
-                          ({t.claims.counts(thread.accusations, thread.denials, thread.reports)})
-                        </span>
-                        {thread.latest && (
-                          <blockquote>{ui.quote(thread.latest.sentence)}</blockquote>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
+                  <ul
+                    className="claim-list named-threads"
+                    dangerouslySetInnerHTML={inner(
+                      markup`${threads.map((thread) => threadMarkup(thread, ui))}`,
+                    )}
+                  />
                 )}
               </section>
             )}
