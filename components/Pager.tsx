@@ -1,4 +1,4 @@
-/** Earlier / later links between the numbered pages of a long list (a story's articles, a thread's sentences). */
+/** Earlier / later links between the numbered pages of a long list (a story's articles, a thread's sentences, the claims table). */
 import type { Ui } from "@/lib/i18n";
 
 /** Page N's address: the path itself for the first page, `?page=N` after it. */
