@@ -56,8 +56,8 @@ export function SubscribeButton({
         dangerouslySetInnerHTML={inner(
           markup`${rows.map((row) => {
             const id = `${idBase}-${row.key}`;
-            return markup`<li><label for="${id}"><a href="${row.url}">${text[row.key]}</a></label><input id="${id}" type="url" readonly aria-label="${`${text[row.key]} URL`}" value="${row.url}"></li>`;
-          })}<li><a href="${opml}" download>${text.opml}</a></li>`,
+            return markup`<li><label for="${id}"><a href="${row.url}">${text[row.key]}</a></label><input id="${id}" type="url" readonly="" aria-label="${`${text[row.key]} URL`}" value="${row.url}"></li>`;
+          })}<li><a href="${opml}" download="">${text.opml}</a></li>`,
         )}
       />
     </details>
