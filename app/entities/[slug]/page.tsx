@@ -4,6 +4,7 @@ import { BarChart } from "@/components/BarChart";
 import { Chips, claimChips, entityChip } from "@/components/Chips";
 import { FeedSlot, feedAlternates } from "@/components/FeedSlot";
 import { CountTable, Panel } from "@/components/Panel";
+import { entityLink } from "@/components/Parties";
 import { StoryCard } from "@/components/StoryCard";
 import { decodePathSegment } from "@/lib/http/input";
 import { entityDescription } from "@/lib/i18n/entity-descriptions";
@@ -12,7 +13,7 @@ import type { Ui } from "@/lib/i18n";
 import { getDb } from "@/lib/store/db";
 import { entityPage, type ClaimGroup } from "@/lib/store/pages/get-entity";
 import { inner, markup } from "@/lib/text/markup";
-import { entityPath, threadPath } from "@/lib/urls";
+import { threadPath } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -68,15 +69,13 @@ function ClaimTable({
     (a, b) => b.total - a.total || a.other.name.localeCompare(b.other.name),
   );
   const rest = ordered.slice(PARTIES_IN_FULL);
-  const partyLink = (party: { slug: string; name: string }) =>
-    markup`<a href="${entityPath(party.slug)}">${party.name}</a>`;
   const lines = ordered.slice(0, PARTIES_IN_FULL).map(({ other, types }) => {
     const [claimant, target] =
       direction === "made" ? [{ slug, name }, other] : [other, { slug, name }];
     const who =
       direction === "made"
-        ? markup`<span class="who">→ ${partyLink(other)}</span>`
-        : markup`<span class="who">${partyLink(other)} →</span>`;
+        ? markup`<span class="who">→ ${entityLink(other)}</span>`
+        : markup`<span class="who">${entityLink(other)} →</span>`;
     const claims = types.map(
       (row, index) =>
         markup`<span>${index > 0 ? " · " : ""}<a href="${threadPath(claimant.slug, target.slug, row.type)}">${ui.claimType(row.type)}</a> <span class="meta-inline" data-accusations="${row.count}" data-denials="${row.denials}" data-reports="${row.reports}">(${ui.t.claims.counts(row.count, row.denials, row.reports)})</span></span>`,
@@ -87,7 +86,7 @@ function ClaimTable({
     rest.length > 0 &&
     markup`<li><span class="who">${ui.t.entity.otherParties(rest.length)}</span> ${rest.map(
       ({ other, total }, index) =>
-        markup`<span>${index > 0 ? " · " : ""}${partyLink(other)} <span class="meta-inline">(${total})</span></span>`,
+        markup`<span>${index > 0 ? " · " : ""}${entityLink(other)} <span class="meta-inline">(${total})</span></span>`,
     )}</li>`;
   // Written as markup (lib/text/markup.ts): a busy entity lists a hundred claims and more here.
   return <ul className="claim-list" dangerouslySetInnerHTML={inner(markup`${lines}${others}`)} />;
