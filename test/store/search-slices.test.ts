@@ -127,6 +127,21 @@ describe("search by slices (PostgreSQL)", () => {
     expect(matched).toBeGreaterThan(40);
   }, 120_000);
 
+  it("keeps every article's search vector in its row, where ranking reads it without a TOAST lookup", async () => {
+    // Migration 20261203100000_search_documents_inline: vectors over ~2 KB went out of line.
+    const [row] = await postgresql.db.$queryRawUnsafe<{ longest: number }[]>(
+      `SELECT max(pg_column_size("document")) AS "longest" FROM "ArticleSearch"`,
+    );
+    expect(row!.longest).toBeGreaterThan(2500);
+    const toast = await postgresql.db.$queryRawUnsafe<{ toast: string }[]>(
+      `SELECT CAST(CAST("reltoastrelid" AS regclass) AS TEXT) AS "toast" FROM pg_class WHERE "relname" = 'ArticleSearch'`,
+    );
+    const [chunks] = await postgresql.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS "n" FROM ${toast[0]!.toast}`,
+    );
+    expect(Number(chunks!.n)).toBe(0);
+  });
+
   it("gives SQLite's results when sorted by date", async () => {
     for (const q of QUERIES) {
       const options = { sort: "date" as const, limit: 40 };
