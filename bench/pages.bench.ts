@@ -19,6 +19,7 @@
  *                                [--reuse DATABASE_URL]   (with --db: an already filled database, left as it is)
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { createDb, type DatabaseKind } from "@/lib/store/db";
@@ -49,6 +50,33 @@ interface Load {
   rps: number;
   p50: number;
   p95: number;
+  /**
+   * The whole machine's busy CPU time per measured request, in ms: the server's, the database's
+   * and this load generator's together. It holds no waiting, only work, so it tells a slower
+   * machine from a costlier page: on cores half as fast it doubles, and the latencies with it.
+   * Absent where /proc/stat cannot be read.
+   */
+  cpuMs?: number;
+}
+
+/** CPU time the machine has spent busy (every core, every process), in ms; null off Linux. */
+function machineBusyMs(): number | null {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // Idle and iowait (the 4th and 5th) left out.
+    const [user, nice, system, , , irq, softirq, steal] = fields;
+    // In USER_HZ ticks, 100 a second on Linux.
+    return (
+      ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10
+    );
+  } catch {
+    return null;
+  }
 }
 
 /** Unmeasured load before each measured one: at least this long, and every URL of a list asked once. */
@@ -87,7 +115,9 @@ async function load(urls: string | string[], concurrency: number, seconds: numbe
   await run(() => Date.now() >= warm && next >= list.length, false);
   const deadline = Date.now() + seconds * 1000;
   const started = Date.now();
+  const busyBefore = machineBusyMs();
   await run(() => Date.now() >= deadline, true);
+  const busyAfter = machineBusyMs();
   latencies.sort((a, b) => a - b);
   const pick = (q: number) =>
     Number(
@@ -99,6 +129,9 @@ async function load(urls: string | string[], concurrency: number, seconds: numbe
     rps: Number((latencies.length / ((Date.now() - started) / 1000)).toFixed(1)),
     p50: pick(0.5),
     p95: pick(0.95),
+    ...(busyBefore !== null && busyAfter !== null && latencies.length
+      ? { cpuMs: Number(((busyAfter - busyBefore) / latencies.length).toFixed(1)) }
+      : {}),
   };
 }
 
@@ -283,7 +316,7 @@ export async function runPagesBench(
         `bench/pages: ${kind}: ${articles} articles, ${concurrency} clients; "shared": the default server, "computed": PAGE_CACHE_SECONDS=0`,
       );
       const format = (value: Load) =>
-        `${String(value.rps).padStart(7)} req/s  p50 ${String(value.p50).padStart(6)}  p95 ${String(value.p95).padStart(6)} ms${value.errors ? `  errors ${value.errors}` : ""}`;
+        `${String(value.rps).padStart(7)} req/s  p50 ${String(value.p50).padStart(6)}  p95 ${String(value.p95).padStart(6)} ms${value.cpuMs !== undefined ? `  cpu ${String(value.cpuMs).padStart(5)} ms/req` : ""}${value.errors ? `  errors ${value.errors}` : ""}`;
       console.log(`  ${"static asset (floor)".padEnd(22)} ${format(floor)}`);
       for (const name of Object.keys(computed)) {
         console.log(
