@@ -134,7 +134,7 @@ describe("search by slices (PostgreSQL)", () => {
     );
     expect(row!.longest).toBeGreaterThan(2500);
     const toast = await postgresql.db.$queryRawUnsafe<{ toast: string }[]>(
-      `SELECT CAST(CAST("reltoastrelid" AS regclass) AS TEXT) AS "toast" FROM pg_class WHERE "relname" = 'ArticleSearch'`,
+      `SELECT CAST(CAST("reltoastrelid" AS regclass) AS TEXT) AS "toast" FROM pg_class WHERE "oid" = CAST('"ArticleSearch"' AS regclass)`,
     );
     const [chunks] = await postgresql.db.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT count(*) AS "n" FROM ${toast[0]!.toast}`,
