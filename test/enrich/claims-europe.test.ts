@@ -666,3 +666,63 @@ describe("Spanish co-plaintiffs with an article and a plural description of them
     expect(keys).toContain("new-york-post>perplexity:data_scraping:alleges");
   });
 });
+
+describe("German words that name a kind of wrong", () => {
+  it("reads distorted competition, unfair competition and market dominance as antitrust", () => {
+    expect(claimKeys("xAI wirft Apple eine Wettbewerbsverzerrung im App Store vor.")).toEqual([
+      "xai>apple:antitrust:alleges",
+    ]);
+    expect(
+      claimKeys("xAI hat Apple wegen unlauteren Wettbewerbs und Marktdominanz verklagt."),
+    ).toEqual(["xai>apple:antitrust:alleges"]);
+    expect(claimKeys("xAI wirft Apple vor, den Wettbewerb gezielt zu verhindern.")).toEqual([
+      "xai>apple:antitrust:alleges",
+    ]);
+  });
+
+  it("reads company secrets, betrayal of secrets and industrial spying as trade secrets", () => {
+    expect(
+      claimKeys(
+        "xAI wirft OpenAI vor, über frühere Mitarbeiter an Firmengeheimnisse gelangt zu sein.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+    expect(claimKeys("xAI beschuldigt OpenAI der Wirtschaftsspionage.")).toEqual([
+      "xai>openai:trade_secret:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "xAI wirft OpenAI vor, Angestellte zum Bruch ihrer Vertraulichkeitsvereinbarungen angestiftet zu haben.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+  });
+
+  it("reads data scraping written as one word, and the transfer of user data, by their types", () => {
+    expect(claimKeys("Reddit wirft Perplexity massenhaftes Datenscraping vor.")).toEqual([
+      "reddit>perplexity:data_scraping:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "Die italienische Behörde Garante wirft DeepSeek die Übermittlung von Nutzerdaten vor.",
+      ),
+    ).toEqual(["italian-garante>deepseek:privacy:alleges"]);
+  });
+
+  it("reads export hurdles and embargoes as export controls", () => {
+    expect(
+      claimKeys(
+        "Die US-Regierung wirft DeepSeek vor, das Embargo für Nvidia-Chips umgangen zu haben.",
+      ),
+    ).toEqual(["united-states>deepseek:export_control:alleges"]);
+  });
+
+  it("adds the trademark wrong beside copyright when marks are said to be infringed", () => {
+    expect(
+      claimKeys(
+        "Getty Images wirft Stability AI vor, Urheberrechte verletzt und seine Markenzeichen in Bildern nachgebildet zu haben.",
+      ),
+    ).toEqual([
+      "getty-images>stability-ai:copyright:alleges",
+      "getty-images>stability-ai:other:alleges",
+    ]);
+  });
+});
