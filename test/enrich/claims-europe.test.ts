@@ -726,3 +726,51 @@ describe("German words that name a kind of wrong", () => {
     ]);
   });
 });
+
+describe("French words that name a kind of wrong", () => {
+  it("reads industrial spying and confidentiality agreements as trade secrets, not security", () => {
+    expect(claimKeys("xAI accuse OpenAI d'espionnage industriel.")).toEqual([
+      "xai>openai:trade_secret:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "xAI accuse OpenAI d'avoir poussé ses anciens salariés à rompre leurs accords de confidentialité.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+  });
+
+  it("reads plagiarism and unauthorised use of content as copyright", () => {
+    expect(claimKeys("Le New York Times accuse OpenAI de plagier ses articles.")).toEqual([
+      "new-york-times>openai:copyright:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "Le Syndicat national de l'édition reproche à OpenAI l'exploitation non autorisée de leurs livres.",
+      ),
+    ).toEqual(["sne>openai:copyright:alleges"]);
+  });
+
+  it("reads a dominant position and hindered competition as antitrust", () => {
+    expect(claimKeys("xAI accuse Apple et OpenAI de freiner la concurrence.")).toEqual([
+      "xai>apple:antitrust:alleges",
+      "xai>openai:antitrust:alleges",
+    ]);
+    expect(claimKeys("xAI accuse Apple d'abuser de sa position dominante.")).toEqual([
+      "xai>apple:antitrust:alleges",
+    ]);
+  });
+
+  it("reads data processing, privacy policies, extraction and embargoes by their types", () => {
+    expect(
+      claimKeys("La CNIL reproche à DeepSeek le traitement des données des utilisateurs."),
+    ).toEqual(["cnil>deepseek:privacy:alleges"]);
+    expect(
+      claimKeys("Reddit accuse Perplexity d'extraire des milliards de publications de ses pages."),
+    ).toEqual(["reddit>perplexity:data_scraping:alleges"]);
+    expect(
+      claimKeys(
+        "Le département du Commerce accuse DeepSeek d'avoir contourné l'embargo sur les puces Nvidia.",
+      ),
+    ).toEqual(["us-commerce-department>deepseek:export_control:alleges"]);
+  });
+});
