@@ -188,3 +188,40 @@ describe("types from the headline and from earlier claims", () => {
     }
   });
 });
+
+describe("English words that name a kind of wrong", () => {
+  it("reads data theft as scraping and corporate spying as trade secrets, not theft or security", () => {
+    expect(claimKeys("Reddit accused Perplexity of large-scale data theft.")).toEqual([
+      "reddit>perplexity:data_scraping:alleges",
+    ]);
+    expect(claimKeys("xAI accused OpenAI of corporate espionage.")).toEqual([
+      "xai>openai:trade_secret:alleges",
+    ]);
+    expect(
+      claimKeys(
+        "xAI says OpenAI induced former engineers to break their confidentiality agreements.",
+      ),
+    ).toEqual(["xai>openai:trade_secret:alleges"]);
+  });
+
+  it("reads locking up a market as antitrust, and a missing legal basis as privacy", () => {
+    expect(
+      claimKeys("xAI accused Apple and OpenAI of conspiring to lock up the AI market."),
+    ).toEqual(["xai>apple:antitrust:alleges", "xai>openai:antitrust:alleges"]);
+    expect(
+      types(
+        "en",
+        "The regulator said the chatbot used the data of Italians without an adequate legal basis and offered no age verification.",
+      ),
+    ).toEqual(["privacy"]);
+    expect(claimKeys("The Intercept sued OpenAI under the DMCA.")).toEqual([
+      "the-intercept>openai:copyright:alleges",
+    ]);
+  });
+
+  it("names hacking a wrong of its own beside copyright", () => {
+    expect(
+      types("en", "OpenAI said the Times hacked its products to build its copyright case."),
+    ).toEqual(["copyright", "other"]);
+  });
+});
