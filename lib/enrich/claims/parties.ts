@@ -146,6 +146,15 @@ export function withoutDescribingCountries(
           )));
     if (!/^[\p{L}\p{M}\s'’.-]*$/u.test(between) || (lex.coordination.test(between) && !juxtaposed))
       return true;
+    // "개인정보위는 딥시크가 …", "公取委はGoogleが …": a postposition after the body makes it a party
+    // of its own, not a description of the name that follows.
+    if (
+      lex.objectBeforeVerb &&
+      (lex.subjectAfter.test(between) ||
+        lex.clauseSubjectAfter.test(between) ||
+        lex.objectAfter.test(between))
+    )
+      return true;
     if (cues.some((cue) => cue.start < next.start && cue.end > entry.end)) return true;
     return false;
   });
