@@ -257,3 +257,85 @@ describe("a breach named after a list was accused", () => {
       expect(keys).toContain(`anthropic>${lab}:tos_violation:alleges`);
   });
 });
+
+describe("Korean verbs of suing, accusing, sanctioning and denying", () => {
+  it("reads a widened suit as suing, for every plaintiff of a list written with a middle dot", () => {
+    const keys = claimKeys(
+      "Sony Music·Universal Music Group·Warner Music Group은 수노와 Udio가 유튜브 음원을 몰래 내려받아 저작권을 침해했다며 소송을 확대했다.",
+    );
+    for (const label of ["sony-music", "universal-music-group", "warner-music-group"])
+      for (const target of ["suno", "udio"])
+        expect(keys).toContain(`${label}>${target}:copyright:alleges`);
+  });
+
+  it("reads a charge raised and a claim for damages as accusations", () => {
+    expect(
+      claimKeys(
+        "뉴욕타임스는 오픈AI가 자사 기사를 학습에 무단으로 썼다며 저작권 침해 혐의를 제기했다.",
+      ),
+    ).toContain("new-york-times>openai:copyright:alleges");
+    expect(
+      claimKeys(
+        "게티이미지는 스태빌리티AI가 자사 사진을 무단으로 학습했다며 거액의 배상을 요구했다.",
+      ),
+    ).toContain("getty-images>stability-ai:copyright:alleges");
+  });
+
+  it("reads a corrective order of a regulator named before its topic particle", () => {
+    expect(
+      claimKeys(
+        "개인정보보호위원회는 이용자 동의 없이 개인정보를 해외로 넘긴 딥시크에 시정을 권고했다.",
+      ),
+    ).toContain("korea-pipc>deepseek:privacy:alleges");
+    expect(claimKeys("국가시장감독관리총국은 엔비디아가 반독점법을 어겼다고 밝혔다.")).toContain(
+      "china-samr>nvidia:antitrust:alleges",
+    );
+  });
+
+  it("reads a drawn line as a denial of the suit before", () => {
+    const keys = claimKeys(
+      "뉴욕타임스는 오픈AI에 대해 저작권 침해 소송을 냈다. 오픈AI는 뉴욕타임스의 주장은 근거가 부족하다며 선을 그었다.",
+    );
+    expect(keys).toContain("openai>new-york-times:copyright:denies");
+  });
+
+  it("names parasitic conduct as a wrong of its own beside copyright", () => {
+    const keys = claimKeys(
+      "프랑스 출판협회 SNE는 메타의 행위가 저작권 침해일 뿐 아니라 남의 노력에 얹혀 가는 기생 행위라고 주장했다.",
+    );
+    expect(keys).toContain("sne>meta:other:alleges");
+  });
+
+  it("names functions pulled out of a model as distillation", () => {
+    const keys = claimKeys(
+      "앤트로픽은 딥시크와 문샷AI, 미니맥스가 클로드의 기능을 불법적으로 빼갔다고 폭로했다.",
+    );
+    for (const lab of ["deepseek", "moonshot-ai", "minimax"])
+      expect(keys).toContain(`anthropic>${lab}:distillation:alleges`);
+  });
+});
+
+describe("Japanese verbs of suing, accusing and saying", () => {
+  it("keeps the agent of a passive as the accuser when words stand before the verb", () => {
+    const keys = claimKeys("米AI企業パープレキシティは、朝日新聞社から著作権侵害で提訴された。");
+    expect(keys).toContain("asahi-shimbun>perplexity:copyright:alleges");
+    expect(keys.some((key) => key.startsWith("perplexity>"))).toBe(false);
+  });
+
+  it("reads a letter sent to an addressee as the sender speaking, the addressee aside", () => {
+    const keys = claimKeys(
+      "米OpenAIは12日、中国のDeepSeekが米国モデルの能力を不正に取り出して自社モデルの訓練に使っているとして、米下院の中国特別委員会に書簡を送った。",
+    );
+    expect(keys).toContain("openai>deepseek:distillation:alleges");
+    expect(keys.some((key) => key.startsWith("house-select-committee-on-china>"))).toBe(false);
+  });
+
+  it("reads a disclosure and a voiced concern as claims", () => {
+    expect(
+      claimKeys("Anthropicは、DeepSeekなど中国企業がClaudeの機能を不正に抽出していたと公表した。"),
+    ).toContain("anthropic>deepseek:distillation:alleges");
+    expect(
+      claimKeys("OpenAIはDeepSeekが自社モデルを蒸留した可能性があるとして懸念を示した。"),
+    ).toContain("openai>deepseek:distillation:alleges");
+  });
+});
